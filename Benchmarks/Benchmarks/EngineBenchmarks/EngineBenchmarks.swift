@@ -1,0 +1,88 @@
+import Benchmark
+import InterleaveCore
+import InterleaveDemos
+import InterleaveRuntime
+
+/// Engine throughput (with and without the channel) and the cost of a snapshot.
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.wallClock, .throughput, .mallocCountTotal],
+        warmupIterations: 1,
+        maxDuration: .seconds(10),
+        maxIterations: 20
+    )
+
+    let counter = Demos.lockCounter(threads: 2, increments: 100_000)
+
+    for policy in [Policy.gil, .rr] {
+        // The engine feeding a consumer on another task through the session's channel.
+        Benchmark(
+            "lock-counter 2x100k \(policy.name), through the channel",
+            configuration: .init(metrics: [.wallClock, .custom("events", useScalingFactor: false),
+                                           .custom("Mevents/s", polarity: .prefersLarger, useScalingFactor: false)])
+        ) { benchmark in
+            for _ in benchmark.scaledIterations {
+                let clock = ContinuousClock()
+                let start = clock.now
+                let session = Session(machine: Machine(program: counter, config: MachineConfig(policy: policy, seed: 1)))
+                async let finished = session.run()
+                var count = 0
+                for await update in session.updates {
+                    if case .events(let batch) = update { count += batch.count }
+                }
+                _ = await finished
+                let elapsed = clock.now - start
+                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+                benchmark.measurement(.custom("events", useScalingFactor: false), count)
+                benchmark.measurement(.custom("Mevents/s", polarity: .prefersLarger, useScalingFactor: false),
+                                      Int(Double(count) / seconds / 1e6))
+                blackHole(count)
+            }
+        }
+
+        // The engine alone, events appended to a reused buffer.
+        Benchmark("lock-counter 2x100k \(policy.name), engine only") { benchmark in
+            for _ in benchmark.scaledIterations {
+                var machine = Machine(program: counter, config: MachineConfig(policy: policy, seed: 1))
+                var buffer: [Event] = []
+                buffer.reserveCapacity(4200)
+                var count = 0
+                while true {
+                    let status = machine.run(RunLimit(maxEvents: 4096), into: &buffer)
+                    count += buffer.count
+                    buffer.removeAll(keepingCapacity: true)
+                    if case .finished = status { break }
+                }
+                blackHole(count)
+            }
+        }
+    }
+
+    // A machine with 64 live threads, each mid-way through its loop.
+    let wide = Demos.lockCounter(threads: 64, increments: 1_000)
+    var running = Machine(program: wide, config: MachineConfig(policy: .gil, seed: 1))
+    var scratch: [Event] = []
+    while running.threads.count < 65 || running.steps < 200_000 {
+        _ = running.run(RunLimit(maxEvents: 1024), into: &scratch)
+        scratch.removeAll(keepingCapacity: true)
+    }
+    let snapshot = running
+
+    Benchmark("snapshot: copy a 64-thread machine", configuration: .init(scalingFactor: .kilo)) { benchmark in
+        for _ in benchmark.scaledIterations {
+            let copy = snapshot
+            blackHole(copy)
+        }
+    }
+
+    Benchmark("snapshot: copy a 64-thread machine and step it (copy-on-write)") { benchmark in
+        var events: [Event] = []
+        events.reserveCapacity(64)
+        for _ in benchmark.scaledIterations {
+            var copy = snapshot
+            _ = copy.run(RunLimit(maxEvents: 1), into: &events)
+            events.removeAll(keepingCapacity: true)
+            blackHole(copy)
+        }
+    }
+}

@@ -1,0 +1,61 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Interleave",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "interleave", targets: ["interleave"]),
+        .library(name: "InterleaveCore", targets: ["InterleaveCore"]),
+        .library(name: "InterleaveRuntime", targets: ["InterleaveRuntime"]),
+        .library(name: "InterleaveDemos", targets: ["InterleaveDemos"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+    ],
+    targets: [
+        // The deterministic scheduler: IR, machine state, policies, event vocabulary, summary.
+        // No curses, no CLI, no clock.
+        .target(
+            name: "InterleaveCore",
+            dependencies: [
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "HeapModule", package: "swift-collections"),
+            ]
+        ),
+        // The channel between the engine and its consumers, and the session that drives the engine.
+        .target(
+            name: "InterleaveRuntime",
+            dependencies: [
+                "InterleaveCore",
+                .product(name: "DequeModule", package: "swift-collections"),
+            ]
+        ),
+        // Built-in programs written with the IR builder (the tutorial's examples).
+        .target(name: "InterleaveDemos", dependencies: ["InterleaveCore"]),
+        .executableTarget(
+            name: "interleave",
+            dependencies: [
+                "InterleaveCore",
+                "InterleaveRuntime",
+                "InterleaveDemos",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Helpers shared by the test targets.
+        .target(name: "InterleaveTestSupport", dependencies: ["InterleaveCore", "InterleaveRuntime"]),
+        .testTarget(
+            name: "InterleaveCoreTests",
+            dependencies: ["InterleaveCore", "InterleaveDemos", "InterleaveTestSupport"]
+        ),
+        .testTarget(
+            name: "InterleaveRuntimeTests",
+            dependencies: ["InterleaveCore", "InterleaveRuntime", "InterleaveDemos", "InterleaveTestSupport"]
+        ),
+        .testTarget(
+            name: "InterleaveCLITests",
+            dependencies: ["InterleaveTestSupport"]
+        ),
+    ]
+)

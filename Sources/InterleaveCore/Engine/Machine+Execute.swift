@@ -1,0 +1,269 @@
+/// The interpreter: one IR instruction of a running thread.
+extension Machine {
+    @inline(__always)
+    mutating func pop(_ t: Int) -> Int64 {
+        threads[t].stack.popLast() ?? 0
+    }
+
+    /// Whether `instruction` at `pc` is a place where the GIL holder checks for a drop request:
+    /// CPython 3.10+ checks at loop back-edges, on entering a function and after a call returns.
+    @inline(__always)
+    func isCheckPoint(_ instruction: Instruction, at pc: Int32) -> Bool {
+        switch config.policy.gil {
+        case .none: return false
+        case .legacy: return true
+        case .modern:
+            switch instruction {
+            case .call, .ret: return true
+            case .jump(let target), .jumpIfFalse(let target): return target <= pc
+            default: return false
+            }
+        }
+    }
+
+    /// Executes thread `t`'s next instruction on core `c` at the current time.
+    mutating func execute(_ t: Int, core c: Int) {
+        let pc = threads[t].pc
+        let instruction = program.code[Int(pc)]
+        if config.policy.gil != .none && mustDropGIL(t) && isCheckPoint(instruction, at: pc) {
+            dropGIL(thread: t, core: c)
+            return
+        }
+        if steps >= config.maxSteps {
+            hitStepLimit()
+            return
+        }
+        steps &+= 1
+        let id = ThreadID(t)
+        cores[c].nextTime = now &+ config.instructionCost
+        switch instruction {
+        case .push(let value):
+            threads[t].stack.append(value)
+            threads[t].pc = pc + 1
+        case .load(let slot):
+            let value = threads[t].stack[Int(threads[t].base + slot)]
+            threads[t].stack.append(value)
+            threads[t].pc = pc + 1
+        case .store(let slot):
+            let value = pop(t)
+            threads[t].stack[Int(threads[t].base + slot)] = value
+            threads[t].pc = pc + 1
+        case .pop:
+            _ = pop(t)
+            threads[t].pc = pc + 1
+        case .dup:
+            threads[t].stack.append(threads[t].stack.last ?? 0)
+            threads[t].pc = pc + 1
+        case .binary(let op):
+            let right = pop(t)
+            let left = pop(t)
+            threads[t].stack.append(apply(op, left, right, by: id))
+            threads[t].pc = pc + 1
+        case .unary(let op):
+            let value = pop(t)
+            switch op {
+            case .not: threads[t].stack.append(value == 0 ? 1 : 0)
+            case .negate:
+                let (result, overflow) = Int64(0).subtractingReportingOverflow(value)
+                if overflow { emit(.error(.overflow), by: id) }
+                threads[t].stack.append(result)
+            }
+            threads[t].pc = pc + 1
+        case .loadThreadLocal(let slot):
+            threads[t].stack.append(threads[t].threadLocals[Int(slot)])
+            threads[t].pc = pc + 1
+        case .storeThreadLocal(let slot):
+            threads[t].threadLocals[Int(slot)] = pop(t)
+            threads[t].pc = pc + 1
+        case .loadShared(let variable):
+            let value = processes[Int(threads[t].process)].shared[Int(variable)]
+            emit(.sharedRead(variable, value: value), by: id)
+            threads[t].stack.append(value)
+            threads[t].pc = pc + 1
+        case .storeShared(let variable):
+            let value = pop(t)
+            let p = Int(threads[t].process)
+            let old = processes[p].shared[Int(variable)]
+            processes[p].shared[Int(variable)] = value
+            emit(.sharedWrite(variable, old: old, new: value), by: id)
+            threads[t].pc = pc + 1
+        case .jump(let target):
+            threads[t].pc = target
+        case .jumpIfFalse(let target):
+            threads[t].pc = pop(t) == 0 ? target : pc + 1
+        case .call(let function):
+            let decl = program.functions[Int(function)]
+            threads[t].frames.append(Frame(returnPC: pc + 1, base: threads[t].base))
+            let base = max(0, threads[t].stack.count - Int(decl.arity))
+            threads[t].base = Int32(base)
+            while threads[t].stack.count < base + Int(decl.localCount) { threads[t].stack.append(0) }
+            threads[t].pc = decl.entry
+        case .ret:
+            let value = pop(t)
+            guard let frame = threads[t].frames.popLast() else {
+                finishThread(t, core: c)
+                return
+            }
+            threads[t].stack.removeSubrange(Int(threads[t].base)...)
+            threads[t].base = frame.base
+            threads[t].pc = frame.returnPC
+            threads[t].stack.append(value)
+        case .compute:
+            let duration = nonNegative(pop(t), by: id)
+            if duration == 0 {
+                threads[t].pc = pc + 1
+            } else {
+                threads[t].computeEnd = now &+ VirtualTime(duration)
+                cores[c].nextTime = mustDropGIL(t) ? now : min(threads[t].computeEnd, threads[t].sliceEnd)
+            }
+        case .sleep, .io:
+            let duration = nonNegative(pop(t), by: id)
+            threads[t].pc = pc + 1
+            block(t, core: c, on: instruction == .sleep ? .sleep : .io, holder: -1,
+                  deadline: now &+ VirtualTime(duration))
+        case .create(let index):
+            create(t, spec: program.starts[Int(index)])
+            threads[t].pc = pc + 1
+        case .start:
+            let handle = pop(t)
+            threads[t].pc = pc + 1
+            guard handle >= 0 && handle < Int64(threads.count) else {
+                emit(.error(.invalidThreadHandle(handle)), by: id)
+                return
+            }
+            let child = ThreadID(handle)
+            guard threads[Int(child)].status == .created else {
+                emit(.error(.startedTwice(child)), by: id)
+                return
+            }
+            let isProcess = threads[Int(child)].process != threads[t].process
+            cores[c].nextTime = now &+ (isProcess ? config.processStartCost : config.threadStartCost)
+            startThread(child, by: id)
+        case .join(let mode):
+            let timeout = mode == .timeout ? pop(t) : 0
+            let handle = pop(t)
+            join(t, core: c, handle: handle, mode: mode, timeout: timeout)
+        case .isAlive:
+            let handle = pop(t)
+            let alive = handle >= 0 && handle < Int64(threads.count) && threads[Int(handle)].isAlive
+            threads[t].stack.append(alive ? 1 : 0)
+            threads[t].pc = pc + 1
+        case .acquire(let lock, let mode):
+            let timeout = mode == .timeout ? pop(t) : 0
+            acquire(t, core: c, lock: Int(lock), mode: mode, timeout: timeout)
+        case .release(let lock):
+            release(t, lock: Int(lock))
+        case .eventSet(let event):
+            eventSet(t, event: Int(event))
+        case .eventClear(let event):
+            flags[Int(event)].isSet = false
+            emit(.eventCleared(event), by: id)
+            threads[t].pc = pc + 1
+        case .eventWait(let event, let mode):
+            let timeout = mode == .timeout ? pop(t) : 0
+            eventWait(t, core: c, event: Int(event), mode: mode, timeout: timeout)
+        case .eventIsSet(let event):
+            threads[t].stack.append(flags[Int(event)].isSet ? 1 : 0)
+            threads[t].pc = pc + 1
+        case .conditionWait(let condition, let mode):
+            let timeout = mode == .timeout ? pop(t) : 0
+            conditionWait(t, core: c, condition: Int(condition), mode: mode, timeout: timeout)
+        case .conditionNotify(let condition):
+            let n = pop(t)
+            conditionNotify(t, condition: Int(condition), count: Int(clamping: n))
+        case .conditionNotifyAll(let condition):
+            conditionNotify(t, condition: Int(condition), count: Int.max)
+        case .semaphoreAcquire(let semaphore, let mode):
+            let timeout = mode == .timeout ? pop(t) : 0
+            semaphoreAcquire(t, core: c, semaphore: Int(semaphore), mode: mode, timeout: timeout)
+        case .semaphoreRelease(let semaphore):
+            let n = pop(t)
+            semaphoreRelease(t, semaphore: Int(semaphore), count: n)
+        case .barrierWait(let barrier, let mode):
+            let timeout = mode == .timeout ? pop(t) : 0
+            barrierWait(t, core: c, barrier: Int(barrier), mode: mode, timeout: timeout)
+        case .queuePut(let queue, let mode):
+            let timeout = mode == .timeout ? pop(t) : 0
+            let value = pop(t)
+            queuePut(t, core: c, queue: Int(queue), value: value, mode: mode, timeout: timeout)
+        case .queueGet(let queue, let mode):
+            let timeout = mode == .timeout ? pop(t) : 0
+            queueGet(t, core: c, queue: Int(queue), mode: mode, timeout: timeout)
+        case .print(let index):
+            let format = program.formats[Int(index)]
+            let count = min(format.holeCount, threads[t].stack.count)
+            let values = threads[t].stack.suffix(count)
+            emit(.printed(format.render(values)), by: id)
+            threads[t].stack.removeLast(count)
+            threads[t].pc = pc + 1
+        case .expect(let index):
+            let passed = pop(t) != 0
+            emit(.expectation(index, passed: passed), by: id)
+            threads[t].pc = pc + 1
+        }
+    }
+
+    /// Creates the thread or process `spec` describes, popping its arguments, and pushes its handle.
+    mutating func create(_ t: Int, spec: StartSpec) {
+        let decl = program.functions[Int(spec.function)]
+        let argc = min(Int(decl.arity), threads[t].stack.count)
+        let arguments = Array(threads[t].stack.suffix(argc))
+        threads[t].stack.removeLast(argc)
+        var process = threads[t].process
+        if spec.kind == .process {
+            process = ProcessID(processes.count)
+            processes.append(ProcessState(shared: program.shared.map(\.initial)))
+        }
+        let id = ThreadID(threads.count)
+        let name = spec.name ?? (spec.kind == .process ? "Process-\(process)" : "Thread-\(id)") + " (\(decl.name))"
+        let child = makeThread(function: spec.function, process: process, name: name, daemon: spec.daemon,
+                               priority: spec.priority, arguments: arguments)
+        emit(.threadCreated(child: child, name: name, process: process, daemon: spec.daemon), by: ThreadID(t))
+        threads[t].stack.append(Int64(child))
+    }
+
+    /// Python integer semantics on 64 bits: floor division and modulo; overflow and division by zero are errors.
+    func applyChecked(_ op: BinaryOperator, _ a: Int64, _ b: Int64) -> (Int64, UserError?) {
+        switch op {
+        case .add:
+            let (r, o) = a.addingReportingOverflow(b)
+            return (r, o ? .overflow : nil)
+        case .subtract:
+            let (r, o) = a.subtractingReportingOverflow(b)
+            return (r, o ? .overflow : nil)
+        case .multiply:
+            let (r, o) = a.multipliedReportingOverflow(by: b)
+            return (r, o ? .overflow : nil)
+        case .divide, .modulo:
+            if b == 0 { return (0, .divisionByZero) }
+            let (q, o) = a.dividedReportingOverflow(by: b)
+            if o { return (op == .divide ? q : 0, .overflow) }
+            let r = a - q * b
+            let floorQ = (r != 0 && (r < 0) != (b < 0)) ? q - 1 : q
+            return (op == .divide ? floorQ : a - floorQ * b, nil)
+        case .equal: return (a == b ? 1 : 0, nil)
+        case .notEqual: return (a != b ? 1 : 0, nil)
+        case .less: return (a < b ? 1 : 0, nil)
+        case .lessOrEqual: return (a <= b ? 1 : 0, nil)
+        case .greater: return (a > b ? 1 : 0, nil)
+        case .greaterOrEqual: return (a >= b ? 1 : 0, nil)
+        case .and: return (a != 0 && b != 0 ? 1 : 0, nil)
+        case .or: return (a != 0 || b != 0 ? 1 : 0, nil)
+        }
+    }
+
+    mutating func apply(_ op: BinaryOperator, _ a: Int64, _ b: Int64, by id: ThreadID) -> Int64 {
+        let (result, error) = applyChecked(op, a, b)
+        if let error { emit(.error(error), by: id) }
+        return result
+    }
+
+    /// A duration or count that must not be negative: negative values are reported and read as 0.
+    mutating func nonNegative(_ value: Int64, by id: ThreadID) -> Int64 {
+        if value < 0 {
+            emit(.error(.negativeValue(value)), by: id)
+            return 0
+        }
+        return value
+    }
+}

@@ -1,0 +1,163 @@
+/// Lock, RLock and fair locks, and the Condition built on them.
+extension Machine {
+    /// `lock.acquire()`: takes the lock if it can; otherwise gives up or blocks.
+    mutating func acquire(_ t: Int, core c: Int, lock l: Int, mode: WaitMode, timeout: Int64) {
+        threads[t].pc += 1
+        threads[t].waitPushesResult = mode != .blocking
+        if take(t, lock: l, count: 1) {
+            pushResult(t, true)
+            return
+        }
+        if givesUpAtOnce(mode, timeout) {
+            emit(.lockFailed(ObjectIndex(l)), by: ThreadID(t))
+            pushResult(t, false)
+            return
+        }
+        let deadline = deadline(mode, timeout)
+        threads[t].pendingAcquire = PendingAcquire(lock: ObjectIndex(l), count: 1, condition: -1, notified: false,
+                                                   deadline: deadline)
+        waitForLock(t, core: c, lock: l, deadline: deadline)
+    }
+
+    /// Takes lock `l` for thread `t` if it is free (or an RLock `t` already owns).
+    mutating func take(_ t: Int, lock l: Int, count: Int32) -> Bool {
+        let id = ThreadID(t)
+        if locks[l].owner < 0 {
+            locks[l].owner = id
+            locks[l].count = count
+        } else if locks[l].kind == .rlock && locks[l].owner == id {
+            locks[l].count += count
+        } else {
+            return false
+        }
+        emit(.lockAcquired(ObjectIndex(l), count: locks[l].count), by: id)
+        return true
+    }
+
+    mutating func waitForLock(_ t: Int, core c: Int, lock l: Int, deadline: VirtualTime) {
+        locks[l].waiters.append(ThreadID(t))
+        block(t, core: c, on: .lock(ObjectIndex(l)), holder: locks[l].owner, deadline: deadline)
+    }
+
+    /// A woken waiter (or a condition waiter) tries its pending acquisition again; it may lose to a barging thread.
+    mutating func retryAcquire(_ t: Int, core c: Int) {
+        guard let pending = threads[t].pendingAcquire else { return }
+        steps &+= 1
+        cores[c].nextTime = now &+ config.instructionCost
+        let l = Int(pending.lock)
+        if take(t, lock: l, count: pending.count) {
+            threads[t].pendingAcquire = nil
+            completeAcquire(t, pending)
+        } else if pending.deadline <= now {
+            threads[t].pendingAcquire = nil
+            emit(.lockFailed(pending.lock), by: ThreadID(t))
+            pushResult(t, false)
+        } else {
+            waitForLock(t, core: c, lock: l, deadline: pending.deadline)
+        }
+    }
+
+    /// What follows a successful pending acquisition: a condition wait returns, an acquire reports success.
+    mutating func completeAcquire(_ t: Int, _ pending: PendingAcquire) {
+        if pending.condition >= 0 {
+            emit(.conditionWaitDone(pending.condition, notified: pending.notified), by: ThreadID(t))
+            pushResult(t, pending.notified)
+        } else {
+            pushResult(t, true)
+        }
+    }
+
+    /// `lock.release()`.
+    mutating func release(_ t: Int, lock l: Int) {
+        let id = ThreadID(t)
+        threads[t].pc += 1
+        guard locks[l].owner >= 0 else {
+            emit(.error(.releaseUnlocked(lock: ObjectIndex(l))), by: id)
+            return
+        }
+        if locks[l].kind == .rlock && locks[l].owner != id {
+            emit(.error(.releaseNotOwner(lock: ObjectIndex(l), owner: locks[l].owner)), by: id)
+            return
+        }
+        locks[l].count -= 1
+        if locks[l].count > 0 {
+            emit(.lockReleased(ObjectIndex(l), count: locks[l].count), by: id)
+            return
+        }
+        freeLock(l, by: id)
+    }
+
+    /// Frees lock `l` completely; a waiter is chosen next.
+    mutating func freeLock(_ l: Int, by id: ThreadID) {
+        locks[l].owner = -1
+        locks[l].count = 0
+        locks[l].lastReleaser = id
+        emit(.lockReleased(ObjectIndex(l), count: 0), by: id)
+        if !locks[l].waiters.isEmpty { handoffs.append(.lock(ObjectIndex(l))) }
+    }
+
+    /// After a release: a fair lock goes straight to its longest waiter; an unfair one wakes a
+    /// chosen waiter, which then competes for it (the releaser may take it back first).
+    mutating func handOffLock(_ l: Int) -> Bool {
+        guard locks[l].owner < 0, !locks[l].waiters.isEmpty else {
+            handoffs.removeFirst()
+            return true
+        }
+        var index = 0
+        if locks[l].kind != .fair && locks[l].waiters.count > 1 {
+            guard let chosen = choose(.lock(ObjectIndex(l)), locks[l].waiters) else { return false }
+            index = chosen
+        }
+        handoffs.removeFirst()
+        let id = locks[l].waiters.remove(at: index)
+        let t = Int(id)
+        endWait(id, reason: .granted, by: locks[l].lastReleaser)
+        if locks[l].kind == .fair, let pending = threads[t].pendingAcquire {
+            threads[t].pendingAcquire = nil
+            _ = take(t, lock: l, count: pending.count)
+            completeAcquire(t, pending)
+        }
+        becomeRunnable(id)
+        return true
+    }
+
+    /// `cond.wait()`: releases the condition's lock completely, waits for a notify, then re-acquires it.
+    mutating func conditionWait(_ t: Int, core c: Int, condition k: Int, mode: WaitMode, timeout: Int64) {
+        let id = ThreadID(t)
+        threads[t].pc += 1
+        threads[t].waitPushesResult = mode != .blocking
+        let l = Int(conditions[k].lock)
+        guard locks[l].owner == id else {
+            emit(.error(.conditionNotOwner(ObjectIndex(k))), by: id)
+            pushResult(t, false)
+            return
+        }
+        if givesUpAtOnce(mode, timeout) {
+            emit(.conditionWaitDone(ObjectIndex(k), notified: false), by: id)
+            pushResult(t, false)
+            return
+        }
+        threads[t].pendingAcquire = PendingAcquire(lock: ObjectIndex(l), count: locks[l].count,
+                                                   condition: ObjectIndex(k), notified: false, deadline: noDeadline)
+        conditions[k].waiters.append(id)
+        freeLock(l, by: id)
+        block(t, core: c, on: .condition(ObjectIndex(k)), holder: -1, deadline: deadline(mode, timeout))
+    }
+
+    /// `cond.notify(n)` / `notify_all()`: wakes the first `n` waiters in FIFO order, keeping the lock.
+    mutating func conditionNotify(_ t: Int, condition k: Int, count n: Int) {
+        let id = ThreadID(t)
+        threads[t].pc += 1
+        guard locks[Int(conditions[k].lock)].owner == id else {
+            emit(.error(.conditionNotOwner(ObjectIndex(k))), by: id)
+            return
+        }
+        let woken = Array(conditions[k].waiters.prefix(max(0, n)))
+        conditions[k].waiters.removeFirst(woken.count)
+        emit(.conditionNotified(ObjectIndex(k), woke: Int32(woken.count)), by: id)
+        for waiter in woken {
+            threads[Int(waiter)].pendingAcquire?.notified = true
+            wake(waiter, reason: .notified, by: id)
+        }
+    }
+}

@@ -1,0 +1,235 @@
+/// Thread lifecycle, cores, blocking and waking.
+extension Machine {
+    /// Adds a created (not started) thread and returns its id.
+    mutating func makeThread(function: Int32, process: ProcessID, name: String, daemon: Bool,
+                             priority: Int32, arguments: [Int64]) -> ThreadID {
+        let id = ThreadID(threads.count)
+        let decl = program.functions[Int(function)]
+        var stack = arguments
+        stack.reserveCapacity(Int(decl.localCount) + 16)
+        while stack.count < Int(decl.localCount) { stack.append(0) }
+        threads.append(ThreadState(
+            id: id, name: name, process: process, status: .created, daemon: daemon, priority: priority,
+            function: function, pc: decl.entry, base: 0, stack: stack, frames: [],
+            threadLocals: Array(repeating: 0, count: program.threadLocals.count)))
+        chooser.threadCreated(id, policy: config.policy)
+        return id
+    }
+
+    /// Starts a created thread: it becomes runnable (or waits for its process's GIL).
+    mutating func startThread(_ id: ThreadID, by actor: ThreadID) {
+        emit(.threadStarted(child: id), by: actor)
+        if !threads[Int(id)].daemon { liveNonDaemon += 1 }
+        becomeRunnable(id)
+    }
+
+    /// A thread that may run again: under a GIL it first needs its process's GIL.
+    mutating func becomeRunnable(_ id: ThreadID) {
+        if config.policy.gil == .none {
+            enqueueReady(id)
+        } else {
+            requestGIL(id)
+        }
+    }
+
+    /// Puts a thread in the ready queue; under `priority` it may preempt a running thread at once.
+    mutating func enqueueReady(_ id: ThreadID) {
+        threads[Int(id)].status = .ready
+        ready.append(id)
+        guard config.policy.priorityPreemption, idleCore() == nil else { return }
+        let priority = threads[Int(id)].priority
+        var victim = -1
+        var lowest = priority
+        for c in cores.indices where cores[c].thread >= 0 && !cores[c].preemptRequested {
+            let running = threads[Int(cores[c].thread)].priority
+            if running < lowest {
+                lowest = running
+                victim = c
+            }
+        }
+        if victim >= 0 {
+            cores[victim].preemptRequested = true
+            interrupt(core: victim)
+        }
+    }
+
+    /// The first idle core, if any.
+    func idleCore() -> Int? {
+        cores.firstIndex { $0.thread < 0 }
+    }
+
+    /// Makes a computing thread's core act now (a drop request or preemption needs its attention).
+    mutating func interrupt(core c: Int) {
+        let t = Int(cores[c].thread)
+        if t >= 0, threads[t].computeEnd != 0, cores[c].nextTime > now {
+            cores[c].nextTime = now
+        }
+    }
+
+    /// Puts a ready thread on an idle core: a choice point when several are ready.
+    mutating func dispatch(onto core: Int) -> Bool {
+        var index = 0
+        if ready.count > 1 {
+            guard let chosen = choose(.dispatch(core: Int32(core)), Array(ready)) else { return false }
+            index = chosen
+        }
+        let id = ready.remove(at: index)
+        place(id, on: core)
+        return true
+    }
+
+    /// Runs `id` on `core` from now on, after the context-switch cost.
+    mutating func place(_ id: ThreadID, on core: Int) {
+        let t = Int(id)
+        let start = now &+ config.contextSwitchCost &+ jitter(config.dispatchJitter)
+        threads[t].status = .running(core: Int32(core))
+        threads[t].sliceEnd = start &+ config.quantum
+        cores[core].thread = id
+        cores[core].preemptRequested = false
+        cores[core].nextTime = start
+        if threads[t].computeLeft > 0 {
+            threads[t].computeEnd = start &+ threads[t].computeLeft
+            threads[t].computeLeft = 0
+            cores[core].nextTime = min(threads[t].computeEnd, threads[t].sliceEnd)
+        }
+        emit(.dispatched(core: Int32(core)), by: id)
+    }
+
+    /// Takes the running thread off `core`, saving any compute left.
+    mutating func vacate(core c: Int) {
+        let t = Int(cores[c].thread)
+        if threads[t].computeEnd != 0 {
+            threads[t].computeLeft = threads[t].computeEnd > now ? threads[t].computeEnd - now : 0
+            threads[t].computeEnd = 0
+            if threads[t].computeLeft == 0 { threads[t].pc += 1 }
+        }
+        cores[c].thread = -1
+        cores[c].preemptRequested = false
+    }
+
+    /// Preempts the thread on `core`; it goes to the back of the ready queue.
+    mutating func preempt(core c: Int, reason: PreemptReason) {
+        let id = cores[c].thread
+        vacate(core: c)
+        emit(.preempted(core: Int32(c), reason: reason), by: id)
+        threads[Int(id)].status = .ready
+        ready.append(id)
+    }
+
+    /// Handles the end of a time slice: preempts if another thread waits for a core.
+    mutating func sliceExpired(core c: Int) -> Bool {
+        let t = Int(cores[c].thread)
+        if ready.isEmpty {
+            threads[t].sliceEnd = now &+ config.quantum
+            return false
+        }
+        preempt(core: c, reason: .quantum)
+        return true
+    }
+
+    /// Replaces the thread on `core` by the ready thread `id` (a `preempt` choice went to it).
+    mutating func switchTo(_ id: ThreadID, core c: Int) {
+        if let index = ready.firstIndex(of: id) { ready.remove(at: index) }
+        preempt(core: c, reason: .choice)
+        place(id, on: c)
+    }
+
+    /// Blocks the thread on `core` until `target` wakes it or `deadline` passes (``noDeadline``: never).
+    mutating func block(_ t: Int, core c: Int, on target: WaitTarget, holder: ThreadID, deadline: VirtualTime) {
+        let id = ThreadID(t)
+        if config.policy.gil != .none && processes[Int(threads[t].process)].gil.holder == id {
+            releaseGIL(by: id, reason: .blocking)
+        }
+        vacate(core: c)
+        threads[t].status = .blocked(target)
+        threads[t].waitToken &+= 1
+        threads[t].deadline = deadline
+        if deadline != noDeadline {
+            addTimer(at: deadline, .wake(id, token: threads[t].waitToken))
+        }
+        emit(.blocked(target, holder: holder), by: id)
+        if deadline == noDeadline { detectCycle(from: id) }
+    }
+
+    /// Ends a thread's wait and makes it runnable.
+    mutating func wake(_ id: ThreadID, reason: WakeReason, by actor: ThreadID) {
+        endWait(id, reason: reason, by: actor)
+        becomeRunnable(id)
+    }
+
+    /// Ends a thread's wait (its timer, if any, becomes stale) without making it runnable yet.
+    mutating func endWait(_ id: ThreadID, reason: WakeReason, by actor: ThreadID) {
+        let t = Int(id)
+        threads[t].waitToken &+= 1
+        threads[t].deadline = noDeadline
+        emit(.woken(reason, by: actor), by: id)
+    }
+
+    /// The deadline of a wait in `mode` with `timeout` nanoseconds, from now.
+    func deadline(_ mode: WaitMode, _ timeout: Int64) -> VirtualTime {
+        mode == .blocking ? noDeadline : now &+ VirtualTime(max(0, timeout))
+    }
+
+    /// Pushes the success flag of a wait that asked for one.
+    mutating func pushResult(_ t: Int, _ success: Bool) {
+        if threads[t].waitPushesResult { threads[t].stack.append(success ? 1 : 0) }
+    }
+
+    /// Whether a wait in `mode` with `timeout` gives up at once rather than block.
+    func givesUpAtOnce(_ mode: WaitMode, _ timeout: Int64) -> Bool {
+        mode == .nonBlocking || (mode == .timeout && timeout <= 0)
+    }
+
+    /// The thread's first function returned: it finishes, wakes its joiners, and the program may end.
+    mutating func finishThread(_ t: Int, core c: Int) {
+        let id = ThreadID(t)
+        if config.policy.gil != .none && processes[Int(threads[t].process)].gil.holder == id {
+            releaseGIL(by: id, reason: .finished)
+        }
+        vacate(core: c)
+        threads[t].status = .finished
+        emit(.threadFinished, by: id)
+        let joiners = threads[t].joiners
+        threads[t].joiners = []
+        for joiner in joiners {
+            wake(joiner, reason: .joined, by: id)
+            emit(.joinDone(id, timedOut: false), by: joiner)
+        }
+        if !threads[t].daemon {
+            liveNonDaemon -= 1
+            if liveNonDaemon == 0 { finish(.completed) }
+        }
+    }
+
+    /// Ends the run: on completion, daemon threads still alive are stopped.
+    mutating func finish(_ outcome: Outcome) {
+        if outcome == .completed {
+            for t in threads.indices where threads[t].isAlive {
+                if case .running(let core) = threads[t].status { vacate(core: Int(core)) }
+                threads[t].status = .finished
+                emit(.threadStopped, by: ThreadID(t))
+            }
+        }
+        emit(.finished(outcome), by: Event.machine)
+        self.outcome = outcome
+    }
+
+    /// Schedules a timer, which goes off up to the timer slack late.
+    mutating func addTimer(at time: VirtualTime, _ kind: Timer.Kind) {
+        timerOrder &+= 1
+        let late = time == noDeadline ? time : time &+ jitter(config.timerSlack)
+        timers.insert(Timer(time: late, order: timerOrder, kind: kind))
+    }
+
+    /// A seeded random delay in `0..<limit` (0 when `limit` is 0).
+    mutating func jitter(_ limit: VirtualTime) -> VirtualTime {
+        limit == 0 ? 0 : noise.next() % limit
+    }
+
+    /// Appends an event stamped with the next sequence number and the current time.
+    @inline(__always)
+    mutating func emit(_ kind: Event.Kind, by thread: ThreadID) {
+        outbox.append(Event(seq: nextSeq, time: now, thread: thread, kind: kind))
+        nextSeq &+= 1
+    }
+}

@@ -1,0 +1,318 @@
+/// Writes the body of one function: statements in order, with structured loops and branches.
+///
+/// Jump targets are relative to the function while it is built; ``ProgramBuilder`` relocates them.
+public struct FunctionBuilder {
+    unowned let program: ProgramBuilder
+    var code: [Instruction] = []
+    var localCount: Int
+
+    init(program: ProgramBuilder, arity: Int) {
+        self.program = program
+        localCount = arity
+    }
+
+    /// Appends one IR instruction as it is (jump targets relative to the function's start).
+    public mutating func emit(_ instruction: Instruction) {
+        code.append(instruction)
+    }
+
+    /// The function's `index`-th parameter.
+    public func parameter(_ index: Int) -> Local { Local(slot: Int32(index)) }
+
+    /// A new local variable.
+    public mutating func local() -> Local {
+        localCount += 1
+        return Local(slot: Int32(localCount - 1))
+    }
+
+    // MARK: Expressions
+
+    /// Emits code that leaves the value of `expression` on the stack.
+    public mutating func push(_ expression: Expr) {
+        switch expression {
+        case .constant(let value): emit(.push(value))
+        case .local(let local): emit(.load(local.slot))
+        case .shared(let variable): emit(.loadShared(variable.index))
+        case .threadLocal(let variable): emit(.loadThreadLocal(variable.index))
+        case .binary(let op, let a, let b):
+            push(a)
+            push(b)
+            emit(.binary(op))
+        case .unary(let op, let a):
+            push(a)
+            emit(.unary(op))
+        case .eventIsSet(let event): emit(.eventIsSet(event.index))
+        case .isAlive(let handle):
+            push(handle)
+            emit(.isAlive)
+        case .call(let function, let arguments):
+            for argument in arguments { push(argument) }
+            emit(.call(function.index))
+        }
+    }
+
+    // MARK: Assignments
+
+    public mutating func set(_ local: Local, _ value: Expr) {
+        push(value)
+        emit(.store(local.slot))
+    }
+
+    /// `x = value` on a shared variable: the write is one visible step (the value's reads are others).
+    public mutating func set(_ variable: SharedVariable, _ value: Expr) {
+        push(value)
+        emit(.storeShared(variable.index))
+    }
+
+    public mutating func set(_ variable: ThreadLocalVariable, _ value: Expr) {
+        push(value)
+        emit(.storeThreadLocal(variable.index))
+    }
+
+    /// `x += by` on a shared variable: a read and a write, two visible steps that another thread can split.
+    public mutating func increment(_ variable: SharedVariable, by amount: Expr = 1) {
+        set(variable, .shared(variable) + amount)
+    }
+
+    // MARK: Control flow
+
+    /// `for _ in range(times)`: a counted loop whose back-edge is a GIL check point.
+    public mutating func `repeat`(_ times: Expr, _ body: (inout FunctionBuilder) -> Void) {
+        let counter = local()
+        forRange(counter, from: 0, to: times, body)
+    }
+
+    /// `for variable in range(from, to)`.
+    public mutating func forRange(_ variable: Local, from start: Expr, to end: Expr,
+                                  _ body: (inout FunctionBuilder) -> Void) {
+        let limit = local()
+        set(limit, end)
+        set(variable, start)
+        let top = Int32(code.count)
+        push(.local(variable) < .local(limit))
+        let exit = code.count
+        emit(.jumpIfFalse(-1))
+        body(&self)
+        set(variable, .local(variable) + 1)
+        emit(.jump(top))
+        code[exit] = .jumpIfFalse(Int32(code.count))
+    }
+
+    /// `while condition:`.
+    public mutating func `while`(_ condition: Expr, _ body: (inout FunctionBuilder) -> Void) {
+        let top = Int32(code.count)
+        push(condition)
+        let exit = code.count
+        emit(.jumpIfFalse(-1))
+        body(&self)
+        emit(.jump(top))
+        code[exit] = .jumpIfFalse(Int32(code.count))
+    }
+
+    /// `if condition: then else: otherwise`.
+    public mutating func `if`(_ condition: Expr, then: (inout FunctionBuilder) -> Void,
+                              else otherwise: ((inout FunctionBuilder) -> Void)? = nil) {
+        push(condition)
+        let toElse = code.count
+        emit(.jumpIfFalse(-1))
+        then(&self)
+        if let otherwise {
+            let toEnd = code.count
+            emit(.jump(-1))
+            code[toElse] = .jumpIfFalse(Int32(code.count))
+            otherwise(&self)
+            code[toEnd] = .jump(Int32(code.count))
+        } else {
+            code[toElse] = .jumpIfFalse(Int32(code.count))
+        }
+    }
+
+    /// Calls `function` and drops its result (a GIL check point).
+    public mutating func call(_ function: FunctionRef, _ arguments: [Expr] = []) {
+        push(.call(function, arguments))
+        emit(.pop)
+    }
+
+    public mutating func `return`(_ value: Expr = 0) {
+        push(value)
+        emit(.ret)
+    }
+
+    // MARK: Time
+
+    /// CPU-bound work for `duration` nanoseconds.
+    public mutating func compute(_ duration: Expr) {
+        push(duration)
+        emit(.compute)
+    }
+
+    public mutating func sleep(_ duration: Expr) {
+        push(duration)
+        emit(.sleep)
+    }
+
+    /// Blocking I/O for `duration` nanoseconds.
+    public mutating func io(_ duration: Expr) {
+        push(duration)
+        emit(.io)
+    }
+
+    // MARK: Threads
+
+    /// Creates a thread (or process) without starting it; the handle is in the returned local.
+    public mutating func create(_ function: FunctionRef, _ arguments: [Expr] = [], kind: StartSpec.Kind = .thread,
+                                daemon: Bool = false, priority: Int32 = 0, name: String? = nil) -> Local {
+        for argument in arguments { push(argument) }
+        let spec = program.addStart(StartSpec(function: function.index, kind: kind, daemon: daemon,
+                                              priority: priority, name: name))
+        emit(.create(spec))
+        let handle = local()
+        emit(.store(handle.slot))
+        return handle
+    }
+
+    public mutating func start(_ handle: Expr) {
+        push(handle)
+        emit(.start)
+    }
+
+    /// Creates and starts a thread; returns the local holding its handle.
+    public mutating func start(_ function: FunctionRef, _ arguments: [Expr] = [], daemon: Bool = false,
+                               priority: Int32 = 0, name: String? = nil) -> Local {
+        let handle = create(function, arguments, daemon: daemon, priority: priority, name: name)
+        start(.local(handle))
+        return handle
+    }
+
+    /// Creates and starts a process (its own GIL and shared variables); returns its handle's local.
+    public mutating func startProcess(_ function: FunctionRef, _ arguments: [Expr] = [], name: String? = nil) -> Local {
+        let handle = create(function, arguments, kind: .process, name: name)
+        start(.local(handle))
+        return handle
+    }
+
+    public mutating func join(_ handle: Local, timeout: Expr? = nil) {
+        emit(.load(handle.slot))
+        if let timeout {
+            push(timeout)
+            emit(.join(.timeout))
+        } else {
+            emit(.join(.blocking))
+        }
+    }
+
+    // MARK: Locks and conditions
+
+    /// `lock.acquire()`; with `timeout` or `blocking: false` the result (1 or 0) goes to `result`.
+    public mutating func acquire(_ lock: LockRef, blocking: Bool = true, timeout: Expr? = nil, result: Local? = nil) {
+        emitWait(blocking: blocking, timeout: timeout, result: result) { .acquire(lock.index, $0) }
+    }
+
+    public mutating func release(_ lock: LockRef) {
+        emit(.release(lock.index))
+    }
+
+    /// `with lock:`.
+    public mutating func with(_ lock: LockRef, _ body: (inout FunctionBuilder) -> Void) {
+        acquire(lock)
+        body(&self)
+        release(lock)
+    }
+
+    /// `with condition:` (holds the condition's lock).
+    public mutating func with(_ condition: ConditionRef, _ body: (inout FunctionBuilder) -> Void) {
+        with(condition.lock, body)
+    }
+
+    public mutating func wait(_ condition: ConditionRef, timeout: Expr? = nil, result: Local? = nil) {
+        emitWait(blocking: true, timeout: timeout, result: result) { .conditionWait(condition.index, $0) }
+    }
+
+    public mutating func notify(_ condition: ConditionRef, _ count: Expr = 1) {
+        push(count)
+        emit(.conditionNotify(condition.index))
+    }
+
+    public mutating func notifyAll(_ condition: ConditionRef) {
+        emit(.conditionNotifyAll(condition.index))
+    }
+
+    // MARK: Event, Semaphore, Barrier, Queue
+
+    public mutating func set(_ event: EventRef) { emit(.eventSet(event.index)) }
+    public mutating func clear(_ event: EventRef) { emit(.eventClear(event.index)) }
+
+    public mutating func wait(_ event: EventRef, timeout: Expr? = nil, result: Local? = nil) {
+        emitWait(blocking: true, timeout: timeout, result: result) { .eventWait(event.index, $0) }
+    }
+
+    public mutating func acquire(_ semaphore: SemaphoreRef, blocking: Bool = true, timeout: Expr? = nil,
+                                 result: Local? = nil) {
+        emitWait(blocking: blocking, timeout: timeout, result: result) { .semaphoreAcquire(semaphore.index, $0) }
+    }
+
+    public mutating func release(_ semaphore: SemaphoreRef, _ count: Expr = 1) {
+        push(count)
+        emit(.semaphoreRelease(semaphore.index))
+    }
+
+    /// `with semaphore:`.
+    public mutating func with(_ semaphore: SemaphoreRef, _ body: (inout FunctionBuilder) -> Void) {
+        acquire(semaphore)
+        body(&self)
+        release(semaphore)
+    }
+
+    /// `barrier.wait()`; the arrival index (or -1 when broken) goes to `index`, or is dropped.
+    public mutating func wait(_ barrier: BarrierRef, timeout: Expr? = nil, index: Local? = nil) {
+        if let timeout {
+            push(timeout)
+            emit(.barrierWait(barrier.index, .timeout))
+        } else {
+            emit(.barrierWait(barrier.index, .blocking))
+        }
+        if let index { emit(.store(index.slot)) } else { emit(.pop) }
+    }
+
+    public mutating func put(_ queue: QueueRef, _ value: Expr, blocking: Bool = true, timeout: Expr? = nil,
+                             result: Local? = nil) {
+        push(value)
+        emitWait(blocking: blocking, timeout: timeout, result: result) { .queuePut(queue.index, $0) }
+    }
+
+    /// `item = queue.get()`; a non-blocking or timed get also stores success in `result`.
+    public mutating func get(_ queue: QueueRef, into item: Local, blocking: Bool = true, timeout: Expr? = nil,
+                             result: Local? = nil) {
+        emitWait(blocking: blocking, timeout: timeout, result: result) { .queueGet(queue.index, $0) }
+        emit(.store(item.slot))
+    }
+
+    // MARK: Output and checks
+
+    /// `print(f"...")`: `{}` holes take `values` in order.
+    public mutating func print(_ template: String, _ values: [Expr] = []) {
+        for value in values { push(value) }
+        emit(.print(program.addFormat(PrintFormat(template: template))))
+    }
+
+    /// `assert condition` / `expect condition`, checked here; `text` is what reports show.
+    public mutating func expect(_ condition: Expr, _ text: String) {
+        push(condition)
+        emit(.expect(program.addExpectation(text)))
+    }
+
+    /// Emits a waiting instruction with its mode; a pushed success flag is stored or dropped.
+    private mutating func emitWait(blocking: Bool, timeout: Expr?, result: Local?,
+                                   _ make: (WaitMode) -> Instruction) {
+        let mode: WaitMode
+        if let timeout {
+            push(timeout)
+            mode = .timeout
+        } else {
+            mode = blocking ? .blocking : .nonBlocking
+        }
+        emit(make(mode))
+        guard mode != .blocking else { return }
+        if let result { emit(.store(result.slot)) } else { emit(.pop) }
+    }
+}

@@ -1,0 +1,123 @@
+/// One step of a virtual thread's program: the engine's instruction set (the IR).
+///
+/// The IR is a stack machine, close to CPython's bytecode so that costs and GIL check points
+/// land where they do in CPython. Operands that are values (durations, timeouts, counts, queue
+/// items, thread handles) are popped from the thread's operand stack; operands that name a
+/// declared object (a lock, a shared variable) are immediate.
+///
+/// Instructions that wait take a ``WaitMode``. A `.blocking` wait pushes no result (except
+/// `queueGet`, which pushes the item, and `barrierWait`, which pushes the arrival index);
+/// `.nonBlocking` and `.timeout` waits push `1` on success and `0` on failure (after the item
+/// for `queueGet`). `.timeout` pops the timeout in nanoseconds first.
+public enum Instruction: Sendable, Hashable {
+    // Values, locals and thread-local variables (invisible to other threads).
+    case push(Int64)
+    case load(Int32)
+    case store(Int32)
+    case pop
+    case dup
+    case binary(BinaryOperator)
+    case unary(UnaryOperator)
+    case loadThreadLocal(Int32)
+    case storeThreadLocal(Int32)
+
+    // Shared variables: a read and a write are separate, visible steps.
+    case loadShared(Int32)
+    case storeShared(Int32)
+
+    // Control flow. A jump to an earlier or the same address is a loop back-edge: a GIL check point.
+    case jump(Int32)
+    case jumpIfFalse(Int32)
+    /// Calls a scenario function: pops its arguments; a GIL check point.
+    case call(Int32)
+    /// Returns the top of the stack to the caller; returning from a thread's first function ends the thread.
+    case ret
+
+    // Time.
+    /// CPU-bound work: pops a duration; preemptible, holds the GIL.
+    case compute
+    /// `time.sleep`: pops a duration; releases the GIL.
+    case sleep
+    /// Blocking I/O: pops a duration; releases the GIL.
+    case io
+
+    // Threads and processes.
+    /// Creates a thread from `starts[index]` (popping its arguments) and pushes its handle; does not start it.
+    case create(Int32)
+    /// Pops a handle and starts that thread.
+    case start
+    /// Pops a handle (after the timeout, if any) and waits for that thread to finish; pushes nothing.
+    case join(WaitMode)
+    /// Pops a handle and pushes 1 if that thread has started and not finished (`is_alive()`).
+    case isAlive
+
+    // Lock and RLock.
+    case acquire(ObjectIndex, WaitMode)
+    case release(ObjectIndex)
+
+    // threading.Event.
+    case eventSet(ObjectIndex)
+    case eventClear(ObjectIndex)
+    case eventWait(ObjectIndex, WaitMode)
+    case eventIsSet(ObjectIndex)
+
+    // threading.Condition (its lock is named in the declaration).
+    case conditionWait(ObjectIndex, WaitMode)
+    /// Pops n and wakes the first n waiters.
+    case conditionNotify(ObjectIndex)
+    case conditionNotifyAll(ObjectIndex)
+
+    // Semaphore and BoundedSemaphore.
+    case semaphoreAcquire(ObjectIndex, WaitMode)
+    /// Pops n.
+    case semaphoreRelease(ObjectIndex)
+
+    // Barrier: pushes the arrival index (0 ..< parties), or -1 if the barrier is broken.
+    case barrierWait(ObjectIndex, WaitMode)
+
+    // Bounded queue.
+    /// Pops the item (after the timeout, if any).
+    case queuePut(ObjectIndex, WaitMode)
+    case queueGet(ObjectIndex, WaitMode)
+
+    // Output and checks.
+    /// Pops the format's holes (last hole on top) and prints the line.
+    case print(Int32)
+    /// Pops a truth value and records whether `expectations[index]` held.
+    case expect(Int32)
+
+    /// Whether other threads can observe this instruction's effect (so its order against
+    /// other threads' visible instructions matters). Everything else touches only the thread.
+    @inlinable
+    public var isVisible: Bool {
+        switch self {
+        case .push, .load, .store, .pop, .dup, .binary, .unary, .loadThreadLocal, .storeThreadLocal,
+             .jump, .jumpIfFalse, .call, .ret, .compute:
+            return false
+        default:
+            return true
+        }
+    }
+}
+
+/// How a waiting instruction waits.
+public enum WaitMode: UInt8, Sendable, Hashable {
+    /// Waits as long as it takes.
+    case blocking
+    /// Does not wait: succeeds at once or fails (`acquire(blocking=False)`).
+    case nonBlocking
+    /// Pops a timeout in nanoseconds and waits at most that long.
+    case timeout
+}
+
+/// Integer operators of the IR (Python semantics: floor division and modulo).
+public enum BinaryOperator: UInt8, Sendable, Hashable, CaseIterable {
+    case add, subtract, multiply, divide, modulo
+    case equal, notEqual, less, lessOrEqual, greater, greaterOrEqual
+    case and, or
+}
+
+/// Unary integer operators of the IR.
+public enum UnaryOperator: UInt8, Sendable, Hashable {
+    case negate, not
+}

@@ -1,0 +1,225 @@
+/// A compiled scenario: code for every function plus the declarations the code refers to.
+///
+/// Built by the scenario compiler or, in Swift, by ``ProgramBuilder``. Immutable once built;
+/// every machine running it shares it.
+public struct Program: Sendable, Hashable {
+    /// The scenario's name, shown in headers and summaries.
+    public var name: String
+    /// All functions' code, one array; each function starts at its ``FunctionDecl/entry``.
+    public var code: [Instruction]
+    public var functions: [FunctionDecl]
+    /// The function the main thread runs.
+    public var main: Int32
+    public var shared: [SharedDecl]
+    public var threadLocals: [String]
+    public var locks: [LockDecl]
+    public var events: [NamedDecl]
+    public var conditions: [ConditionDecl]
+    public var semaphores: [SemaphoreDecl]
+    public var barriers: [BarrierDecl]
+    public var queues: [QueueDecl]
+    public var starts: [StartSpec]
+    public var formats: [PrintFormat]
+    public var expectations: [ExpectationDecl]
+
+    public init(
+        name: String, code: [Instruction], functions: [FunctionDecl], main: Int32,
+        shared: [SharedDecl] = [], threadLocals: [String] = [], locks: [LockDecl] = [],
+        events: [NamedDecl] = [], conditions: [ConditionDecl] = [], semaphores: [SemaphoreDecl] = [],
+        barriers: [BarrierDecl] = [], queues: [QueueDecl] = [], starts: [StartSpec] = [],
+        formats: [PrintFormat] = [], expectations: [ExpectationDecl] = []
+    ) {
+        self.name = name
+        self.code = code
+        self.functions = functions
+        self.main = main
+        self.shared = shared
+        self.threadLocals = threadLocals
+        self.locks = locks
+        self.events = events
+        self.conditions = conditions
+        self.semaphores = semaphores
+        self.barriers = barriers
+        self.queues = queues
+        self.starts = starts
+        self.formats = formats
+        self.expectations = expectations
+    }
+}
+
+/// A function: where its code starts, how many arguments it takes and how many local slots it uses.
+public struct FunctionDecl: Sendable, Hashable {
+    public var name: String
+    public var entry: Int32
+    /// Arguments occupy the first `arity` local slots.
+    public var arity: Int32
+    /// Local slots, arguments included.
+    public var localCount: Int32
+
+    public init(name: String, entry: Int32, arity: Int32, localCount: Int32) {
+        self.name = name
+        self.entry = entry
+        self.arity = arity
+        self.localCount = localCount
+    }
+}
+
+/// Something declared by name only (an Event).
+public struct NamedDecl: Sendable, Hashable {
+    public var name: String
+    public init(name: String) { self.name = name }
+}
+
+/// A shared integer variable and its initial value (each process starts from this value).
+public struct SharedDecl: Sendable, Hashable {
+    public var name: String
+    public var initial: Int64
+    public init(name: String, initial: Int64 = 0) {
+        self.name = name
+        self.initial = initial
+    }
+}
+
+/// A mutual-exclusion lock.
+public struct LockDecl: Sendable, Hashable {
+    public enum Kind: UInt8, Sendable, Hashable {
+        /// `threading.Lock`: not reentrant, any thread may release it, unfair (a releaser may barge back in).
+        case lock
+        /// `threading.RLock`: owned and counted; only the owner may release it.
+        case rlock
+        /// A FIFO lock: release hands it straight to the longest waiter.
+        case fair
+    }
+    public var name: String
+    public var kind: Kind
+    public init(name: String, kind: Kind = .lock) {
+        self.name = name
+        self.kind = kind
+    }
+}
+
+/// `threading.Condition` bound to one of the program's locks.
+public struct ConditionDecl: Sendable, Hashable {
+    public var name: String
+    public var lock: ObjectIndex
+    public init(name: String, lock: ObjectIndex) {
+        self.name = name
+        self.lock = lock
+    }
+}
+
+/// `threading.Semaphore` or `BoundedSemaphore`.
+public struct SemaphoreDecl: Sendable, Hashable {
+    public var name: String
+    public var initial: Int64
+    public var bounded: Bool
+    public init(name: String, initial: Int64, bounded: Bool = false) {
+        self.name = name
+        self.initial = initial
+        self.bounded = bounded
+    }
+}
+
+/// `threading.Barrier(parties)`.
+public struct BarrierDecl: Sendable, Hashable {
+    public var name: String
+    public var parties: Int32
+    public init(name: String, parties: Int32) {
+        self.name = name
+        self.parties = parties
+    }
+}
+
+/// `queue.Queue(maxsize)`; `maxSize` 0 means unbounded.
+public struct QueueDecl: Sendable, Hashable {
+    public var name: String
+    public var maxSize: Int32
+    public init(name: String, maxSize: Int32 = 0) {
+        self.name = name
+        self.maxSize = maxSize
+    }
+}
+
+/// What a `create` instruction starts: a thread or a process running a function.
+public struct StartSpec: Sendable, Hashable {
+    public enum Kind: UInt8, Sendable, Hashable {
+        case thread
+        /// A process: its own GIL and its own copy of the shared variables; talks through queues.
+        case process
+    }
+    public var function: Int32
+    public var kind: Kind
+    public var daemon: Bool
+    /// Fixed priority for the `priority` policy (higher runs first); 0 by default.
+    public var priority: Int32
+    /// A name to show; the engine makes one from the function when nil.
+    public var name: String?
+
+    public init(function: Int32, kind: Kind = .thread, daemon: Bool = false, priority: Int32 = 0, name: String? = nil) {
+        self.function = function
+        self.kind = kind
+        self.daemon = daemon
+        self.priority = priority
+        self.name = name
+    }
+}
+
+/// A print statement: literal text with holes for values.
+public struct PrintFormat: Sendable, Hashable {
+    public enum Piece: Sendable, Hashable {
+        case text(String)
+        case value
+    }
+    public var pieces: [Piece]
+    public var holeCount: Int {
+        pieces.reduce(0) { count, piece in
+            if case .value = piece { return count + 1 }
+            return count
+        }
+    }
+    public init(_ pieces: [Piece]) { self.pieces = pieces }
+
+    /// Parses `"Worker {} started"` style text: each `{}` (or `{name}`) is a hole.
+    public init(template: String) {
+        var pieces: [Piece] = []
+        var literal = ""
+        var index = template.startIndex
+        while index < template.endIndex {
+            let char = template[index]
+            if char == "{", let close = template[index...].firstIndex(of: "}") {
+                if !literal.isEmpty { pieces.append(.text(literal)) }
+                literal = ""
+                pieces.append(.value)
+                index = template.index(after: close)
+            } else {
+                literal.append(char)
+                index = template.index(after: index)
+            }
+        }
+        if !literal.isEmpty { pieces.append(.text(literal)) }
+        self.pieces = pieces
+    }
+
+    /// The line printed with `values` in the holes, in order.
+    public func render(_ values: ArraySlice<Int64>) -> String {
+        var out = ""
+        var next = values.startIndex
+        for piece in pieces {
+            switch piece {
+            case .text(let text): out += text
+            case .value:
+                if next < values.endIndex {
+                    out += String(values[next])
+                    next += 1
+                }
+            }
+        }
+        return out
+    }
+}
+
+/// An `expect` statement: the text shown when it passes or fails.
+public struct ExpectationDecl: Sendable, Hashable {
+    public var text: String
+    public init(text: String) { self.text = text }
+}

@@ -1,0 +1,157 @@
+/// Builds a ``Program`` from Swift: declare objects and functions, then write their bodies with a
+/// ``FunctionBuilder``, much as a scenario file would.
+///
+/// ```swift
+/// let b = ProgramBuilder(name: "lock counter")
+/// let counter = b.shared("counter")
+/// let lock = b.lock("lock")
+/// let increment = b.function("increment") { f in
+///     f.repeat(1000) { f in f.with(lock) { f in f.increment(counter) } }
+/// }
+/// b.main { f in
+///     let t1 = f.start(increment), t2 = f.start(increment)
+///     f.join(t1); f.join(t2)
+///     f.expect(.shared(counter) == 2000, "counter == 2000")
+/// }
+/// let program = b.build()
+/// ```
+public final class ProgramBuilder {
+    var program: Program
+    private var defined: [Bool] = []
+
+    public init(name: String) {
+        program = Program(name: name, code: [], functions: [], main: -1)
+    }
+
+    // MARK: Declarations
+
+    public func shared(_ name: String, _ initial: Int64 = 0) -> SharedVariable {
+        program.shared.append(SharedDecl(name: name, initial: initial))
+        return SharedVariable(index: Int32(program.shared.count - 1))
+    }
+
+    public func threadLocal(_ name: String) -> ThreadLocalVariable {
+        program.threadLocals.append(name)
+        return ThreadLocalVariable(index: Int32(program.threadLocals.count - 1))
+    }
+
+    public func lock(_ name: String, kind: LockDecl.Kind = .lock) -> LockRef {
+        program.locks.append(LockDecl(name: name, kind: kind))
+        return LockRef(index: ObjectIndex(program.locks.count - 1))
+    }
+
+    public func event(_ name: String) -> EventRef {
+        program.events.append(NamedDecl(name: name))
+        return EventRef(index: ObjectIndex(program.events.count - 1))
+    }
+
+    /// A condition on `lock`, or on a new RLock (Python's default) when `lock` is nil.
+    public func condition(_ name: String, lock: LockRef? = nil) -> ConditionRef {
+        let lock = lock ?? self.lock("\(name).lock", kind: .rlock)
+        program.conditions.append(ConditionDecl(name: name, lock: lock.index))
+        return ConditionRef(index: ObjectIndex(program.conditions.count - 1), lock: lock)
+    }
+
+    public func semaphore(_ name: String, _ initial: Int64, bounded: Bool = false) -> SemaphoreRef {
+        program.semaphores.append(SemaphoreDecl(name: name, initial: initial, bounded: bounded))
+        return SemaphoreRef(index: ObjectIndex(program.semaphores.count - 1))
+    }
+
+    public func barrier(_ name: String, parties: Int32) -> BarrierRef {
+        program.barriers.append(BarrierDecl(name: name, parties: parties))
+        return BarrierRef(index: ObjectIndex(program.barriers.count - 1))
+    }
+
+    public func queue(_ name: String, maxSize: Int32 = 0) -> QueueRef {
+        program.queues.append(QueueDecl(name: name, maxSize: maxSize))
+        return QueueRef(index: ObjectIndex(program.queues.count - 1))
+    }
+
+    // MARK: Functions
+
+    /// Declares a function whose body is given later with ``define(_:_:)`` (for forward references).
+    public func declare(_ name: String, parameters: Int = 0) -> FunctionRef {
+        program.functions.append(FunctionDecl(name: name, entry: -1, arity: Int32(parameters),
+                                              localCount: Int32(parameters)))
+        defined.append(false)
+        return FunctionRef(index: Int32(program.functions.count - 1), arity: parameters)
+    }
+
+    /// Writes the body of a declared function. A function without an explicit `return` returns 0.
+    public func define(_ function: FunctionRef, _ body: (inout FunctionBuilder) -> Void) {
+        precondition(!defined[Int(function.index)], "function \(function.index) is defined twice")
+        defined[Int(function.index)] = true
+        var builder = FunctionBuilder(program: self, arity: function.arity)
+        body(&builder)
+        builder.emit(.push(0))
+        builder.emit(.ret)
+        let entry = Int32(program.code.count)
+        program.code.append(contentsOf: builder.code.map { $0.relocated(by: entry) })
+        program.functions[Int(function.index)].entry = entry
+        program.functions[Int(function.index)].localCount = Int32(builder.localCount)
+    }
+
+    /// Declares and defines a function; `parameters` are its first locals.
+    @discardableResult
+    public func function(_ name: String, parameters: Int = 0, _ body: (inout FunctionBuilder) -> Void) -> FunctionRef {
+        let function = declare(name, parameters: parameters)
+        define(function, body)
+        return function
+    }
+
+    /// Defines the main thread's function.
+    public func main(_ body: (inout FunctionBuilder) -> Void) {
+        program.main = function("main", body).index
+    }
+
+    /// The finished program.
+    public func build() -> Program {
+        precondition(program.main >= 0, "the program has no main function")
+        precondition(defined.allSatisfy { $0 }, "a declared function has no body")
+        return program
+    }
+
+    func addStart(_ spec: StartSpec) -> Int32 {
+        program.starts.append(spec)
+        return Int32(program.starts.count - 1)
+    }
+
+    func addFormat(_ format: PrintFormat) -> Int32 {
+        program.formats.append(format)
+        return Int32(program.formats.count - 1)
+    }
+
+    func addExpectation(_ text: String) -> Int32 {
+        program.expectations.append(ExpectationDecl(text: text))
+        return Int32(program.expectations.count - 1)
+    }
+}
+
+extension Instruction {
+    /// The instruction with a function-relative jump target made absolute.
+    func relocated(by offset: Int32) -> Instruction {
+        switch self {
+        case .jump(let target): return .jump(target + offset)
+        case .jumpIfFalse(let target): return .jumpIfFalse(target + offset)
+        default: return self
+        }
+    }
+}
+
+public struct SharedVariable: Sendable, Hashable { public let index: Int32 }
+public struct ThreadLocalVariable: Sendable, Hashable { public let index: Int32 }
+public struct LockRef: Sendable, Hashable { public let index: ObjectIndex }
+public struct EventRef: Sendable, Hashable { public let index: ObjectIndex }
+public struct ConditionRef: Sendable, Hashable {
+    public let index: ObjectIndex
+    public let lock: LockRef
+}
+public struct SemaphoreRef: Sendable, Hashable { public let index: ObjectIndex }
+public struct BarrierRef: Sendable, Hashable { public let index: ObjectIndex }
+public struct QueueRef: Sendable, Hashable { public let index: ObjectIndex }
+public struct FunctionRef: Sendable, Hashable {
+    public let index: Int32
+    public let arity: Int
+}
+/// A local variable slot of the function being built.
+public struct Local: Sendable, Hashable { public let slot: Int32 }

@@ -1,0 +1,183 @@
+import DequeModule
+import HeapModule
+
+/// The simulated machine: a program's threads on virtual cores in virtual time.
+///
+/// `Machine` is a value: copying it takes a snapshot, and running the copy later continues
+/// exactly where the original was. It never reads the wall clock or an unseeded random source,
+/// and never depends on hash order, so the same program, configuration and manual answers always
+/// produce the same events.
+///
+/// ```swift
+/// var machine = Machine(program: program, config: MachineConfig(policy: .gil, seed: 7))
+/// var events: [Event] = []
+/// while case .budgetExhausted = machine.run(RunLimit(maxEvents: 4096), into: &events) {
+///     consume(events); events.removeAll(keepingCapacity: true)
+/// }
+/// ```
+public struct Machine: Sendable {
+    public let program: Program
+    public let config: MachineConfig
+
+    /// The virtual time of the latest event.
+    public internal(set) var now: VirtualTime = 0
+    public internal(set) var threads: [ThreadState] = []
+    /// Instructions executed so far.
+    public internal(set) var steps: UInt64 = 0
+    /// How the run ended, once it has.
+    public internal(set) var outcome: Outcome?
+    /// The choice point a manual run is stopped at, waiting for ``answer(_:)``.
+    public internal(set) var pendingChoice: ChoiceRequest?
+
+    var processes: [ProcessState] = []
+    var locks: [LockState]
+    var flags: [FlagState]
+    var conditions: [ConditionState]
+    var semaphores: [SemaphoreState]
+    var barriers: [BarrierState]
+    var queues: [QueueState]
+    var cores: [CoreState]
+    var ready: Deque<ThreadID> = []
+    var timers: Heap<Timer> = []
+    var handoffs: Deque<Handoff> = []
+    var chooser: ChooserState
+    /// The source of timing noise (timer slack, dispatch jitter), independent of the chooser.
+    var noise: SplitMix64
+    /// Threads that must finish before the program can end.
+    var liveNonDaemon = 0
+    var nextSeq: UInt64 = 0
+    var timerOrder: UInt64 = 0
+    /// Visible steps executed so far (PCT counts these).
+    var visibleSteps: UInt64 = 0
+    /// A core whose visible step was chosen to go next by an `order` choice.
+    var forcedCore: Int = -1
+    var deadlockReported = false
+    var choiceAnswer: Int?
+    var madeChoice = false
+    /// Events emitted but not yet handed out by ``run(_:into:)``.
+    var outbox: [Event] = []
+
+    public init(program: Program, config: MachineConfig = MachineConfig()) {
+        self.program = program
+        self.config = config
+        locks = program.locks.map { LockState(kind: $0.kind) }
+        flags = program.events.map { _ in FlagState() }
+        conditions = program.conditions.map { ConditionState(lock: $0.lock) }
+        semaphores = program.semaphores.map { SemaphoreState(value: $0.initial, initial: $0.initial, bounded: $0.bounded) }
+        barriers = program.barriers.map { BarrierState(parties: max(1, $0.parties)) }
+        queues = program.queues.map { QueueState(maxSize: $0.maxSize) }
+        cores = Array(repeating: CoreState(), count: max(1, config.cores))
+        chooser = ChooserState(policy: config.policy, seed: config.seed, pctSteps: config.pctSteps)
+        noise = SplitMix64(seed: config.seed ^ 0x6A09_E667_F3BC_C908)
+        processes.append(ProcessState(shared: program.shared.map(\.initial)))
+        let main = makeThread(function: program.main, process: 0, name: "MainThread", daemon: false,
+                              priority: 0, arguments: [])
+        emit(.threadCreated(child: main, name: "MainThread", process: 0, daemon: false), by: Event.machine)
+        startThread(main, by: Event.machine)
+    }
+
+    /// Runs until `limit` is reached, a manual choice is needed, or the run ends, appending the
+    /// events to `events`.
+    public mutating func run(_ limit: RunLimit = RunLimit(), into events: inout [Event]) -> RunStatus {
+        // The caller's buffer becomes the outbox, after any events still pending from before.
+        swap(&outbox, &events)
+        outbox.append(contentsOf: events)
+        events.removeAll()
+        defer { swap(&outbox, &events) }
+        let target = outbox.count + max(1, limit.maxEvents)
+        madeChoice = false
+        while true {
+            if let outcome { return .finished(outcome) }
+            if outbox.count >= target { return .budgetExhausted }
+            if let until = limit.untilTime, nextActionTime > until { return .reachedTime }
+            if !advance() { return .awaitingChoice(pendingChoice!) }
+            if madeChoice && limit.stopAfterChoice { return .choiceMade }
+        }
+    }
+
+    /// Answers the pending manual choice with the index of one of its options, so the next
+    /// ``run(_:into:)`` goes on.
+    public mutating func answer(_ index: Int) throws(ChoiceError) {
+        guard let request = pendingChoice else { throw .noPendingChoice }
+        guard request.options.indices.contains(index) else {
+            throw .outOfRange(index, count: request.options.count)
+        }
+        choiceAnswer = index
+    }
+
+    /// Answers the pending manual choice by naming the thread to pick.
+    public mutating func answer(thread: ThreadID) throws(ChoiceError) {
+        guard let request = pendingChoice else { throw .noPendingChoice }
+        guard let index = request.options.firstIndex(of: thread) else { throw .notAnOption(thread) }
+        try answer(index)
+    }
+
+    /// The value of shared variable `index` in process `process`.
+    public func sharedValue(_ index: Int, process: ProcessID = 0) -> Int64 {
+        processes[Int(process)].shared[index]
+    }
+
+    /// Runs to the end, answering manual choices with `answer`, and returns every event.
+    public mutating func runToEnd(answering answer: (ChoiceRequest) -> Int = { _ in 0 }) -> [Event] {
+        var events: [Event] = []
+        while true {
+            switch run(RunLimit(maxEvents: 1 << 16), into: &events) {
+            case .finished: return events
+            case .awaitingChoice(let request): choiceAnswer = answer(request)
+            case .budgetExhausted, .reachedTime, .choiceMade: continue
+            }
+        }
+    }
+}
+
+/// How far one call of ``Machine/run(_:into:)`` goes.
+public struct RunLimit: Sendable, Hashable {
+    /// Stop once at least this many events were produced.
+    public var maxEvents: Int
+    /// Stop right after the next choice point was decided.
+    public var stopAfterChoice: Bool
+    /// Stop before anything happens after this virtual time.
+    public var untilTime: VirtualTime?
+
+    public init(maxEvents: Int = 4096, stopAfterChoice: Bool = false, untilTime: VirtualTime? = nil) {
+        self.maxEvents = maxEvents
+        self.stopAfterChoice = stopAfterChoice
+        self.untilTime = untilTime
+    }
+}
+
+/// Why ``Machine/run(_:into:)`` returned.
+public enum RunStatus: Sendable, Hashable {
+    case budgetExhausted
+    case choiceMade
+    case reachedTime
+    /// A manual choice point: answer it with ``Machine/answer(_:)`` and run again.
+    case awaitingChoice(ChoiceRequest)
+    case finished(Outcome)
+}
+
+/// A choice point waiting for an outside answer.
+public struct ChoiceRequest: Sendable, Hashable {
+    public var kind: ChoiceKind
+    /// The candidates, in the order the policy sees them (the first is what `fifo` would pick).
+    public var options: [ThreadID]
+    public init(kind: ChoiceKind, options: [ThreadID]) {
+        self.kind = kind
+        self.options = options
+    }
+}
+
+/// A manual answer that does not fit the pending choice.
+public enum ChoiceError: Error, Sendable, Hashable, CustomStringConvertible {
+    case noPendingChoice
+    case outOfRange(Int, count: Int)
+    case notAnOption(ThreadID)
+
+    public var description: String {
+        switch self {
+        case .noPendingChoice: return "no choice is pending"
+        case .outOfRange(let index, let count): return "choice \(index) is out of range: there are \(count) options"
+        case .notAnOption(let thread): return "thread \(thread) is not one of the options"
+        }
+    }
+}

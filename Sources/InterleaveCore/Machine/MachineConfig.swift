@@ -1,0 +1,60 @@
+/// Everything besides the program that shapes a run: policy, seed, cores and the model's costs.
+///
+/// Together with the program and the answers given to manual choice points, a configuration
+/// fixes the event stream exactly. Timing noise (timer slack, dispatch jitter) comes from its own
+/// generator seeded by `seed`, apart from the chooser, so replaying the recorded choices under
+/// `manual` with the same seed meets the same noise.
+public struct MachineConfig: Sendable, Hashable {
+    public var policy: Policy
+    /// Seeds the `random` and `pct` choosers; recorded so a run can be repeated.
+    public var seed: UInt64
+    /// Virtual cores.
+    public var cores: Int
+    /// Virtual time one IR instruction costs (CPython spends tens of nanoseconds per bytecode).
+    public var instructionCost: VirtualTime
+    /// `sys.getswitchinterval()`: how long a GIL waiter waits before asking for a drop.
+    public var switchInterval: VirtualTime
+    /// The OS time slice for threads competing for cores.
+    public var quantum: VirtualTime
+    /// Visible steps on different cores closer in time than this may happen in either order (a
+    /// choice point): memory operations that close together are not ordered by the hardware.
+    public var concurrencyWindow: VirtualTime
+    /// Time between a thread being put on a core and its first instruction there.
+    public var contextSwitchCost: VirtualTime
+    /// Up to this much more is added, at random (seeded), to every dispatch: real context switches vary.
+    public var dispatchJitter: VirtualTime
+    /// Up to this much is added, at random (seeded), to every timer: Linux's default timer slack is 50 µs.
+    public var timerSlack: VirtualTime
+    /// What `start` costs the starting thread (creating an OS thread).
+    public var threadStartCost: VirtualTime
+    /// What starting a process costs the starting thread.
+    public var processStartCost: VirtualTime
+    /// Instructions after which a run that has not ended is stopped (livelock, endless loop).
+    public var maxSteps: UInt64
+    /// PCT's estimate of the number of visible steps in a run (where its change points fall).
+    public var pctSteps: UInt64
+
+    public init(
+        policy: Policy = .gil, seed: UInt64 = 1, cores: Int = 2,
+        instructionCost: VirtualTime = 30, switchInterval: VirtualTime = Duration.ms(5),
+        quantum: VirtualTime = Duration.ms(10), concurrencyWindow: VirtualTime = 100, contextSwitchCost: VirtualTime = Duration.us(2),
+        dispatchJitter: VirtualTime = Duration.us(2), timerSlack: VirtualTime = Duration.us(50),
+        threadStartCost: VirtualTime = Duration.us(50), processStartCost: VirtualTime = Duration.ms(5),
+        maxSteps: UInt64 = 200_000_000, pctSteps: UInt64 = 10_000
+    ) {
+        self.policy = policy
+        self.seed = seed
+        self.cores = cores
+        self.instructionCost = instructionCost
+        self.switchInterval = switchInterval
+        self.quantum = quantum
+        self.concurrencyWindow = concurrencyWindow
+        self.contextSwitchCost = contextSwitchCost
+        self.dispatchJitter = dispatchJitter
+        self.timerSlack = timerSlack
+        self.threadStartCost = threadStartCost
+        self.processStartCost = processStartCost
+        self.maxSteps = maxSteps
+        self.pctSteps = pctSteps
+    }
+}

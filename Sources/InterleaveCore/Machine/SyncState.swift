@@ -1,0 +1,106 @@
+import DequeModule
+
+/// A Lock, RLock or fair lock at run time.
+struct LockState: Sendable, Hashable {
+    var kind: LockDecl.Kind
+    var owner: ThreadID = -1
+    var count: Int32 = 0
+    var waiters: [ThreadID] = []
+    var lastReleaser: ThreadID = -1
+}
+
+/// A threading.Event at run time.
+struct FlagState: Sendable, Hashable {
+    var isSet = false
+    var waiters: [ThreadID] = []
+}
+
+/// A threading.Condition at run time (its lock lives in the lock table).
+struct ConditionState: Sendable, Hashable {
+    var lock: ObjectIndex
+    var waiters: [ThreadID] = []
+}
+
+struct SemaphoreState: Sendable, Hashable {
+    var value: Int64
+    var initial: Int64
+    var bounded: Bool
+    var waiters: [ThreadID] = []
+    var lastReleaser: ThreadID = -1
+}
+
+struct BarrierState: Sendable, Hashable {
+    var parties: Int32
+    var arrived: Int32 = 0
+    var broken = false
+    var waiters: [ThreadID] = []
+}
+
+struct QueueState: Sendable, Hashable {
+    var maxSize: Int32
+    var items: Deque<Int64> = []
+    var getters: [ThreadID] = []
+    var putters: [ThreadID] = []
+    var lastActor: ThreadID = -1
+
+    var hasRoom: Bool { maxSize <= 0 || items.count < Int(maxSize) }
+}
+
+/// A process: its own copy of the shared variables and its own GIL.
+struct ProcessState: Sendable, Hashable {
+    var shared: [Int64]
+    var gil = GILState()
+}
+
+/// The GIL of one process, as CPython keeps it (Python/ceval_gil.c).
+struct GILState: Sendable, Hashable {
+    var holder: ThreadID = -1
+    /// Threads waiting for it, in arrival order.
+    var waiters: [ThreadID] = []
+    var dropRequested = false
+    /// Incremented at every acquisition (CPython's `switch_number`).
+    var switchNumber: UInt64 = 0
+    /// The thread that dropped it on request and may not take it back first (forced switching).
+    var dropper: ThreadID = -1
+    var lastReleaser: ThreadID = -1
+    /// The waiters' interval timer: armed, its token, and the switch number when it was set.
+    var timerArmed = false
+    var timerToken: UInt32 = 0
+    var switchNumberAtArm: UInt64 = 0
+}
+
+/// A virtual core.
+struct CoreState: Sendable, Hashable {
+    /// The running thread, or -1 when idle.
+    var thread: ThreadID = -1
+    /// When the running thread's next step happens.
+    var nextTime: VirtualTime = 0
+    /// A higher-priority thread is waiting for this core.
+    var preemptRequested = false
+}
+
+/// Something that happens at a virtual time unless it became stale.
+struct Timer: Sendable, Hashable, Comparable {
+    enum Kind: Sendable, Hashable {
+        /// A sleep, I/O call or timed wait of a thread ends (if the thread's wait token still matches).
+        case wake(ThreadID, token: UInt32)
+        /// A GIL waiter's switch interval ends.
+        case gilInterval(ProcessID, token: UInt32)
+    }
+    var time: VirtualTime
+    var order: UInt64
+    var kind: Kind
+
+    static func < (a: Timer, b: Timer) -> Bool {
+        a.time != b.time ? a.time < b.time : a.order < b.order
+    }
+}
+
+/// A decision about waiters that the scheduler makes right after the operation that allows it.
+enum Handoff: Sendable, Hashable {
+    case lock(ObjectIndex)
+    case gil(ProcessID)
+    case semaphore(ObjectIndex)
+    case queueGet(ObjectIndex)
+    case queuePut(ObjectIndex)
+}

@@ -1,0 +1,98 @@
+/// How the simulated machine schedules: the machine model (GIL or not, where a thread may be
+/// preempted) together with the chooser that answers every choice point.
+///
+/// The named policies (`rr`, `priority`, `random`, `pct`, `gil`, `gil-legacy`, `free`, `manual`)
+/// are presets; ``manual(over:)`` keeps any preset's machine model and hands every decision to an
+/// outside chooser, which is how a UI (or a replay of recorded choices) drives a run.
+public struct Policy: Sendable, Hashable {
+    /// Whether threads of one process need a global interpreter lock to run, and where they can give it up.
+    public enum GILModel: UInt8, Sendable, Hashable {
+        /// No GIL: threads of a process run truly in parallel.
+        case none
+        /// CPython 3.10+: the holder gives it up at loop back-edges, calls and blocking operations.
+        case modern
+        /// CPython 3.9 and before: the holder may give it up between any two instructions.
+        case legacy
+    }
+
+    /// Who answers choice points.
+    public enum Chooser: Sendable, Hashable {
+        /// The first option: the longest-ready thread, the earliest step, the first waiter.
+        case fifo
+        /// The option with the highest thread priority; ties go to the first option.
+        case priority
+        /// A seeded uniform choice.
+        case random
+        /// Probabilistic concurrency testing (Burckhardt et al., 2010) with bug depth `depth`.
+        case pct(depth: Int)
+        /// An outside chooser: the engine stops and waits for an answer.
+        case manual
+    }
+
+    /// The preset's name as the command line knows it.
+    public var name: String
+    public var gil: GILModel
+    public var chooser: Chooser
+    /// Every visible step of a running thread is a choice point when other threads wait for a core.
+    public var preemptAtVisibleSteps: Bool
+    /// A thread that becomes ready preempts a running thread of lower priority at once.
+    public var priorityPreemption: Bool
+    /// Visible steps on different cores are ordered by the chooser whatever their times (else only
+    /// steps within ``MachineConfig/concurrencyWindow`` of each other are a choice).
+    public var unboundedOrdering: Bool
+
+    public init(name: String, gil: GILModel, chooser: Chooser, preemptAtVisibleSteps: Bool = false,
+                priorityPreemption: Bool = false, unboundedOrdering: Bool = false) {
+        self.name = name
+        self.gil = gil
+        self.chooser = chooser
+        self.preemptAtVisibleSteps = preemptAtVisibleSteps
+        self.priorityPreemption = priorityPreemption
+        self.unboundedOrdering = unboundedOrdering
+    }
+
+    /// Round-robin time slicing on C cores, no GIL; deterministic.
+    public static let rr = Policy(name: "rr", gil: .none, chooser: .fifo)
+    /// Fixed priorities, preemptive, no GIL; deterministic.
+    public static let priority = Policy(name: "priority", gil: .none, chooser: .priority, priorityPreemption: true)
+    /// A seeded random choice at every choice point, including a possible switch at every visible step.
+    public static let random = Policy(name: "random", gil: .none, chooser: .random,
+                                      preemptAtVisibleSteps: true, unboundedOrdering: true)
+    /// PCT with bug depth `depth` (3 by default).
+    public static func pct(depth: Int = 3) -> Policy {
+        Policy(name: "pct", gil: .none, chooser: .pct(depth: max(1, depth)),
+               preemptAtVisibleSteps: true, unboundedOrdering: true)
+    }
+    /// CPython 3.10+ with its GIL; which waiter gets the GIL or a lock is the OS's (seeded) decision.
+    public static let gil = Policy(name: "gil", gil: .modern, chooser: .random)
+    /// CPython 3.9 and before: a GIL switch may fall between any two instructions.
+    public static let gilLegacy = Policy(name: "gil-legacy", gil: .legacy, chooser: .random)
+    /// Free-threaded Python (or native threads): no GIL, true parallelism, seeded hardware and OS nondeterminism.
+    public static let free = Policy(name: "free", gil: .none, chooser: .random)
+
+    /// The same machine model as `base`, with every choice answered from outside.
+    public static func manual(over base: Policy = .rr) -> Policy {
+        var policy = base
+        policy.name = "manual"
+        policy.chooser = .manual
+        return policy
+    }
+
+    /// The names the command line accepts, in the order help shows them.
+    public static let names = ["rr", "priority", "random", "pct", "gil", "gil-legacy", "free", "manual"]
+
+    /// The preset called `name`, or nil.
+    public static func named(_ name: String, pctDepth: Int = 3) -> Policy? {
+        switch name {
+        case "rr": return .rr
+        case "priority": return .priority
+        case "random": return .random
+        case "pct": return .pct(depth: pctDepth)
+        case "gil": return .gil
+        case "gil-legacy": return .gilLegacy
+        case "free": return .free
+        case "manual": return .manual()
+        default: return nil
+        }
+    }
+}

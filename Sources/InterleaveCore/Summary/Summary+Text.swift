@@ -1,0 +1,105 @@
+/// The summary as plain text, for the headless run, CI logs and screen readers.
+extension Summary {
+    public func text(config: MachineConfig? = nil) -> String {
+        var lines: [String] = []
+        let program = names.program
+        var header = "Scenario: \(program.name)"
+        if let config {
+            header += " — policy \(config.policy.name), \(config.cores) core\(config.cores == 1 ? "" : "s"), seed \(config.seed)"
+        }
+        lines.append(header)
+        let outcomeText: String
+        switch outcome {
+        case .completed?: outcomeText = "completed"
+        case .deadlock?: outcomeText = "DEADLOCK"
+        case .stepLimit?: outcomeText = "stopped by the step limit"
+        case nil: outcomeText = "still running"
+        }
+        lines.append("Outcome: \(outcomeText) after \(formatTime(duration)) of virtual time "
+            + "(\(eventCount) events, \(choiceCount) scheduling choices)")
+
+        lines.append("")
+        let columns = ["thread", "running", "ready", "GIL wait", "blocked", "sleep/io", "finished"]
+        var rows: [[String]] = []
+        for figures in threads {
+            let blocked = figures.waiting.filter { ![.gil, .sleep, .io].contains($0.key) }.values.reduce(0, +)
+            let blockedText = blocked == 0 ? "-" : formatTime(blocked) + " (" + figures.waiting
+                .filter { ![.gil, .sleep, .io].contains($0.key) && $0.value > 0 }
+                .sorted { $0.key < $1.key }
+                .map(\.key.label).joined(separator: ", ") + ")"
+            rows.append([
+                figures.name + (figures.daemon ? " [daemon]" : ""),
+                formatTime(figures.running),
+                formatTime(figures.ready),
+                figures.waited(.gil) == 0 ? "-" : formatTime(figures.waited(.gil)),
+                blockedText,
+                formatTime(figures.waited(.sleep) + figures.waited(.io)),
+                figures.stopped ? "stopped" : figures.finishedAt.map(formatTime) ?? "no",
+            ])
+        }
+        lines.append(contentsOf: table(columns, rows))
+
+        if !locks.isEmpty {
+            lines.append("")
+            lines.append(contentsOf: table(
+                ["lock", "acquisitions", "contended", "total wait", "longest wait"],
+                locks.map { [$0.name, String($0.acquisitions), String($0.contended),
+                             formatTime($0.totalWait), formatTime($0.longestWait)] }))
+        }
+
+        if !program.shared.isEmpty {
+            lines.append("")
+            for (p, values) in shared.enumerated() {
+                let assignments = zip(program.shared, values).map { "\($0.name) = \($1)" }.joined(separator: ", ")
+                lines.append((shared.count > 1 ? "Shared (process \(p)): " : "Shared: ") + assignments)
+            }
+        }
+
+        if !expectations.isEmpty {
+            lines.append("")
+            for figures in expectations {
+                if figures.failed > 0 {
+                    let at = figures.firstFailure.map { " first at \(formatTime($0.time)) in \(names.thread($0.thread))" } ?? ""
+                    lines.append("FAILED   expect \(figures.text) (failed \(figures.failed)×\(at))")
+                } else if figures.passed > 0 {
+                    lines.append("passed   expect \(figures.text)")
+                } else {
+                    lines.append("not run  expect \(figures.text)")
+                }
+            }
+        }
+
+        if !errors.isEmpty {
+            lines.append("")
+            for record in errors {
+                lines.append("error at \(formatTime(record.time)) in \(names.thread(record.thread)): \(names.describe(record.error))")
+            }
+        }
+
+        if let deadlock {
+            lines.append("")
+            if deadlock.cycle.isEmpty {
+                lines.append("Deadlock: no thread can run and nothing can wake one.")
+            } else {
+                lines.append("Deadlock: \(names.describe(cycle: deadlock.cycle))")
+            }
+            for edge in deadlock.blocked {
+                lines.append("  \(names.thread(edge.thread)) waits for \(names.describe(edge.target))"
+                    + (edge.holder >= 0 ? ", held by \(names.thread(edge.holder))" : ""))
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Left-aligned first column, right-aligned others.
+    private func table(_ header: [String], _ rows: [[String]]) -> [String] {
+        let all = [header] + rows
+        let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
+        return all.map { row in
+            row.enumerated().map { column, cell in
+                let pad = String(repeating: " ", count: widths[column] - cell.count)
+                return column == 0 ? cell + pad : pad + cell
+            }.joined(separator: "  ")
+        }
+    }
+}

@@ -1,0 +1,139 @@
+import InterleaveCore
+
+/// A live run: drives a ``Machine`` on its own task, sends its events to consumers over one
+/// channel, and obeys controls arriving over another.
+///
+/// ```swift
+/// let session = Session(machine: Machine(program: program, config: config))
+/// async let final = session.run()
+/// for await update in session.updates { ... }   // events, pauses, choices, the end
+/// session.controls.trySend(.pause)
+/// ```
+public final class Session: Sendable {
+    /// Engine → consumers: event batches and changes of the run's state.
+    public let updates: Channel<SessionUpdate>
+    /// Consumers → engine.
+    public let controls: Channel<Control>
+    private let initial: Machine
+    private let batchSize: Int
+    private let startPaused: Bool
+
+    /// - Parameters:
+    ///   - batchSize: events per batch while running freely.
+    ///   - capacity: batches the consumer may fall behind before the engine waits.
+    public init(machine: Machine, startPaused: Bool = false, batchSize: Int = 4096, capacity: Int = 8) {
+        initial = machine
+        self.batchSize = max(1, batchSize)
+        self.startPaused = startPaused
+        updates = Channel(capacity: capacity)
+        controls = Channel(capacity: 1024)
+    }
+
+    /// What the engine is doing between two calls of the machine.
+    private enum Mode: Equatable {
+        case running
+        case paused
+        case stepping(Int)
+        case toChoice
+        case until(VirtualTime)
+        case awaitingChoice
+    }
+
+    /// Runs the machine until it finishes or a `stop` control arrives, then finishes `updates`.
+    /// Returns the machine as it ended (a snapshot consumers may keep).
+    @discardableResult
+    public func run() async -> Machine {
+        var machine = initial
+        var mode: Mode = startPaused ? .paused : .running
+        // What to do once a manual choice is answered: keep running, or show the choice's effect and pause.
+        var afterChoice: Mode = .running
+        var buffer: [Event] = []
+        buffer.reserveCapacity(batchSize + 64)
+        defer { updates.finish() }
+
+        // Applies a control; false means stop.
+        func apply(_ control: Control) -> Bool {
+            switch control {
+            case .pause: if mode != .awaitingChoice { mode = .paused }
+            case .resume: if mode != .awaitingChoice { mode = .running }
+            case .step(let n): if mode != .awaitingChoice { mode = .stepping(max(1, n)) }
+            case .stepToChoice: if mode != .awaitingChoice { mode = .toChoice }
+            case .runUntil(let time): if mode != .awaitingChoice { mode = .until(time) }
+            case .choose(let index):
+                if mode == .awaitingChoice, (try? machine.answer(index)) != nil { mode = afterChoice }
+            case .stop: return false
+            }
+            return true
+        }
+
+        while true {
+            while let control = controls.tryReceive() {
+                if !apply(control) { return machine }
+            }
+            let limit: RunLimit
+            switch mode {
+            case .paused, .awaitingChoice:
+                guard let control = await controls.receive(), apply(control) else { return machine }
+                continue
+            case .running: limit = RunLimit(maxEvents: batchSize)
+            case .stepping(let n): limit = RunLimit(maxEvents: n)
+            case .toChoice: limit = RunLimit(maxEvents: batchSize, stopAfterChoice: true)
+            case .until(let time): limit = RunLimit(maxEvents: batchSize, untilTime: time)
+            }
+            let status = machine.run(limit, into: &buffer)
+            if !buffer.isEmpty {
+                let batch = buffer
+                buffer.removeAll(keepingCapacity: true)
+                await updates.send(.events(batch))
+            }
+            switch status {
+            case .finished(let outcome):
+                await updates.send(.finished(outcome))
+                return machine
+            case .awaitingChoice(let request):
+                afterChoice = mode == .running ? .running : .stepping(1)
+                mode = .awaitingChoice
+                await updates.send(.awaitingChoice(request))
+            case .choiceMade:
+                if mode == .toChoice {
+                    mode = .paused
+                    await updates.send(.paused(at: machine.now))
+                }
+            case .reachedTime:
+                mode = .paused
+                await updates.send(.paused(at: machine.now))
+            case .budgetExhausted:
+                if case .stepping = mode {
+                    mode = .paused
+                    await updates.send(.paused(at: machine.now))
+                }
+            }
+        }
+    }
+}
+
+/// What a session tells its consumers.
+public enum SessionUpdate: Sendable {
+    /// The next events of the stream, in order.
+    case events([Event])
+    /// The engine stopped at a consumer's request (pause, a finished step, a reached time).
+    case paused(at: VirtualTime)
+    /// A manual choice point: answer with ``Control/choose(_:)``.
+    case awaitingChoice(ChoiceRequest)
+    case finished(Outcome)
+}
+
+/// What consumers can ask of a session.
+public enum Control: Sendable, Hashable {
+    case pause
+    case resume
+    /// Run until at least this many more events were produced, then pause.
+    case step(Int)
+    /// Run until the next scheduling choice has been made, then pause.
+    case stepToChoice
+    /// Run until the virtual clock would pass this time, then pause (how a UI paces a run).
+    case runUntil(VirtualTime)
+    /// Answer the pending manual choice with the index of an option.
+    case choose(Int)
+    case stop
+}

@@ -1,0 +1,99 @@
+import InterleaveCore
+import InterleaveDemos
+import InterleaveTestSupport
+import Testing
+
+/// The `gil` policy follows shared/CPYTHON_MODEL.md.
+@Suite struct GILTests {
+    func events(_ result: SimulationResult, _ match: (Event.Kind) -> Bool) -> [Event] {
+        result.events.filter { match($0.kind) }
+    }
+
+    @Test func twoCPUBoundThreadsHandTheGILOverAboutEveryInterval() {
+        let result = simulate(Demos.cpuBound(threads: 2, work: Duration.ms(100)), MachineConfig(policy: .gil, seed: 1))
+        let acquisitions = events(result) { if case .gilAcquired = $0 { return true }; return false }
+        // Slices between hand-overs while both compute: a little over the 5 ms interval each.
+        let both = acquisitions.dropFirst(3).dropLast(2)
+        let slices = zip(both, both.dropFirst()).map { $1.time - $0.time }
+        #expect(slices.count > 10)
+        for slice in slices {
+            #expect(slice >= Duration.ms(5))
+            #expect(slice <= Duration.us(5_100))
+        }
+    }
+
+    @Test func aDropIsRequestedOnlyAfterAWholeIntervalWithoutASwitch() {
+        let result = simulate(Demos.cpuBound(threads: 2, work: Duration.ms(30)), MachineConfig(policy: .gil, seed: 1))
+        var lastAcquired: VirtualTime = 0
+        for event in result.events {
+            switch event.kind {
+            case .gilAcquired: lastAcquired = event.time
+            case .gilDropRequested: #expect(event.time - lastAcquired >= Duration.ms(5))
+            default: break
+            }
+        }
+        #expect(events(result) { if case .gilDropRequested = $0 { return true }; return false }.count >= 4)
+    }
+
+    @Test func theThreadThatDroppedTheGILDoesNotTakeItStraightBack() {
+        // Forced switching: after a drop, the next holder is another thread.
+        let result = simulate(Demos.cpuBound(threads: 3, work: Duration.ms(40)), MachineConfig(policy: .gil, seed: 4))
+        var dropper: ThreadID?
+        for event in result.events {
+            switch event.kind {
+            case .gilReleased(_, .dropRequest): dropper = event.thread
+            case .gilAcquired:
+                if let dropper { #expect(event.thread != dropper) }
+                dropper = nil
+            default: break
+            }
+        }
+    }
+
+    @Test func anUncontendedAcquireKeepsTheGILAndABlockedOneReleasesIt() {
+        let b = ProgramBuilder(name: "acquire")
+        let lock = b.lock("lock")
+        let holder = b.function("holder") { f in
+            f.acquire(lock)
+            f.sleep(.constant(Int64(Duration.ms(10))))
+            f.release(lock)
+        }
+        b.main { f in
+            f.with(lock) { _ in }
+            let t = f.start(holder)
+            f.sleep(.constant(Int64(Duration.ms(1))))
+            f.acquire(lock)
+            f.release(lock)
+            f.join(t)
+        }
+        let result = simulate(b.build(), MachineConfig(policy: .gil))
+        let mainEvents = result.events.filter { $0.thread == 0 }
+        // The first, uncontended acquire is not preceded by a GIL release.
+        let firstAcquire = mainEvents.firstIndex { if case .lockAcquired = $0.kind { return true }; return false }!
+        #expect(!mainEvents[..<firstAcquire].contains { if case .gilReleased = $0.kind { return true }; return false })
+        // The contended acquire releases the GIL, then blocks on the lock.
+        let blocked = mainEvents.firstIndex { if case .blocked(.lock, _) = $0.kind { return true }; return false }!
+        if case .gilReleased(_, .blocking) = mainEvents[blocked - 1].kind {} else {
+            Issue.record("expected a GIL release before blocking, got \(mainEvents[blocked - 1].kind)")
+        }
+    }
+
+    @Test func theConvoyEffect() {
+        // An I/O-bound thread next to a CPU-bound one pays for the GIL after every blocking call.
+        let b = ProgramBuilder(name: "convoy")
+        let io = b.function("io") { f in f.repeat(20) { f in f.io(.constant(Int64(Duration.us(100)))) } }
+        let cpu = b.function("cpu") { f in f.compute(.constant(Int64(Duration.ms(500)))) }
+        b.main { f in
+            let c = f.start(cpu)
+            let i = f.start(io)
+            f.join(i)
+            f.join(c)
+        }
+        let alone = simulate(Demos.ioBound(threads: 1, calls: 20, each: Duration.us(100)), MachineConfig(policy: .gil))
+        let convoy = simulate(b.build(), MachineConfig(policy: .gil))
+        let ioThread = convoy.summary.threads[2]
+        #expect(ioThread.finishedAt! > 10 * alone.summary.duration)
+        // Most of its time is spent waiting for the GIL: about one interval per call.
+        #expect(ioThread.waited(.gil) >= 15 * Duration.ms(5))
+    }
+}
