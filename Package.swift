@@ -53,9 +53,10 @@ let package = Package(
             name: "InterleaveRuntimeTests",
             dependencies: ["InterleaveCore", "InterleaveRuntime", "InterleaveDemos", "InterleaveTestSupport"]
         ),
+        // Runs the built binary; depending on it makes `swift test` build it first.
         .testTarget(
             name: "InterleaveCLITests",
-            dependencies: ["InterleaveTestSupport"]
+            dependencies: ["interleave", "InterleaveTestSupport"]
         ),
     ]
 )

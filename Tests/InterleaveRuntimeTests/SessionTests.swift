@@ -1,0 +1,123 @@
+import InterleaveCore
+import InterleaveDemos
+import InterleaveRuntime
+import InterleaveTestSupport
+import Testing
+
+/// Collects a session's updates until it pauses, asks for a choice, or ends.
+private func collect(_ iterator: inout Channel<SessionUpdate>.AsyncIterator) async -> (events: [Event], last: SessionUpdate?) {
+    var events: [Event] = []
+    while let update = await iterator.next() {
+        switch update {
+        case .events(let batch): events += batch
+        default: return (events, update)
+        }
+    }
+    return (events, nil)
+}
+
+@Suite struct SessionTests {
+    @Test func theStreamThroughTheChannelIsTheMachinesStream() async {
+        let program = Demos.lockCounter(threads: 3, increments: 2000)
+        let config = MachineConfig(policy: .gil, seed: 5)
+        let direct = simulate(program, config).events
+        let session = Session(machine: Machine(program: program, config: config), batchSize: 100, capacity: 2)
+        async let final = session.run()
+        var iterator = session.updates.makeAsyncIterator()
+        let (events, last) = await collect(&iterator)
+        #expect(events == direct)
+        guard case .finished(.completed)? = last else {
+            Issue.record("expected the run to finish, got \(String(describing: last))")
+            return
+        }
+        #expect(await final.outcome == .completed)
+    }
+
+    @Test func pauseStepAndStepToTheNextChoice() async {
+        let program = Demos.lockCounter(threads: 2, increments: 50)
+        let session = Session(machine: Machine(program: program, config: MachineConfig(policy: .gil)), startPaused: true)
+        async let final = session.run()
+        var iterator = session.updates.makeAsyncIterator()
+
+        session.controls.trySend(.step(1))
+        let (first, paused) = await collect(&iterator)
+        #expect(!first.isEmpty)
+        #expect(first.first?.seq == 0)
+        guard case .paused? = paused else {
+            Issue.record("expected a pause after one step, got \(String(describing: paused))")
+            return
+        }
+
+        session.controls.trySend(.stepToChoice)
+        let (upToChoice, pausedAgain) = await collect(&iterator)
+        #expect(upToChoice.first?.seq == first.last!.seq + 1)
+        // It stops right after the action that made the choice: exactly one choice, near the end.
+        let choiceIndices = upToChoice.indices.filter { if case .choice = upToChoice[$0].kind { return true }; return false }
+        #expect(choiceIndices.count == 1)
+        #expect(upToChoice.count - (choiceIndices.first ?? 0) <= 4)
+        guard case .paused? = pausedAgain else {
+            Issue.record("expected a pause at the choice")
+            return
+        }
+
+        session.controls.trySend(.stop)
+        let (_, end) = await collect(&iterator)
+        #expect(end == nil)
+        #expect(await final.outcome == nil)
+    }
+
+    @Test func manualChoicesTravelBackOverTheControlChannel() async {
+        let program = Demos.lockCounter(threads: 3, increments: 20)
+        let config = MachineConfig(policy: .manual(over: .gil))
+        let session = Session(machine: Machine(program: program, config: config))
+        async let final = session.run()
+        var iterator = session.updates.makeAsyncIterator()
+        var requests = 0
+        var events: [Event] = []
+        while true {
+            let (batch, last) = await collect(&iterator)
+            events += batch
+            guard case .awaitingChoice(let request)? = last else {
+                guard case .finished(.completed)? = last else {
+                    Issue.record("unexpected end: \(String(describing: last))")
+                    return
+                }
+                break
+            }
+            requests += 1
+            session.controls.trySend(.choose(request.options.count - 1))
+        }
+        #expect(requests > 0)
+        // Every recorded choice is the one sent back: the last option.
+        let choices = events.compactMap { event -> Bool? in
+            if case .choice(_, let options, let chosen) = event.kind { return Int(chosen) == options.count - 1 }
+            return nil
+        }
+        #expect(choices.count == requests)
+        #expect(choices.allSatisfy { $0 })
+        let machine = await final
+        #expect(machine.sharedValue(0) == 60)
+    }
+
+    @Test func runUntilATimePausesThere() async {
+        let session = Session(machine: Machine(program: Demos.workers(), config: MachineConfig()), startPaused: true)
+        async let final = session.run()
+        var iterator = session.updates.makeAsyncIterator()
+        session.controls.trySend(.runUntil(Duration.s(1)))
+        let (events, paused) = await collect(&iterator)
+        #expect(events.allSatisfy { $0.time <= Duration.s(1) })
+        guard case .paused(let at)? = paused else {
+            Issue.record("expected a pause")
+            return
+        }
+        #expect(at <= Duration.s(1))
+        session.controls.trySend(.resume)
+        let (rest, end) = await collect(&iterator)
+        #expect(rest.first!.time >= Duration.s(2))
+        guard case .finished(.completed)? = end else {
+            Issue.record("expected the end")
+            return
+        }
+        _ = await final
+    }
+}
