@@ -85,7 +85,28 @@ extension Machine {
         }
         forcedCore = -1
         execute(t, core: c)
+        runInvisibleSteps(t, core: c)
         return true
+    }
+
+    /// Goes on with thread `t`'s invisible instructions while its core is still strictly the
+    /// earliest actor (before every other core and timer): exactly what the loop would do one
+    /// action at a time, without its overhead. Stops at anything another thread could observe.
+    mutating func runInvisibleSteps(_ t: Int, core c: Int) {
+        // A hand-off or a dispatch waiting to happen comes first.
+        guard handoffs.isEmpty, ready.isEmpty || idleCore() == nil else { return }
+        let id = ThreadID(t)
+        var horizon = timers.min?.time ?? VirtualTime.max
+        for j in cores.indices where j != c && cores[j].thread >= 0 {
+            horizon = min(horizon, cores[j].nextTime)
+        }
+        while cores[c].thread == id, outcome == nil, handoffs.isEmpty,
+              threads[t].computeEnd == 0, threads[t].pendingAcquire == nil,
+              cores[c].nextTime < horizon, cores[c].nextTime < threads[t].sliceEnd,
+              !program.code[Int(threads[t].pc)].isVisible {
+            now = cores[c].nextTime
+            execute(t, core: c)
+        }
     }
 
     /// Other cores whose next visible step is concurrent with core `c`'s: an `order` choice, or
