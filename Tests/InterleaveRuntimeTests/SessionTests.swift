@@ -35,7 +35,7 @@ private func collect(_ iterator: inout Channel<SessionUpdate>.AsyncIterator) asy
 
     @Test func pauseStepAndStepToTheNextChoice() async {
         let program = Demos.lockCounter(threads: 2, increments: 50)
-        let session = Session(machine: Machine(program: program, config: MachineConfig(policy: .gil)), startPaused: true)
+        let session = Session(machine: Machine(program: program, config: MachineConfig(policy: .random)), startPaused: true)
         async let final = session.run()
         var iterator = session.updates.makeAsyncIterator()
 
@@ -68,7 +68,7 @@ private func collect(_ iterator: inout Channel<SessionUpdate>.AsyncIterator) asy
 
     @Test func manualChoicesTravelBackOverTheControlChannel() async {
         let program = Demos.lockCounter(threads: 3, increments: 20)
-        let config = MachineConfig(policy: .manual(over: .gil))
+        let config = MachineConfig(policy: .manual(over: .random))
         let session = Session(machine: Machine(program: program, config: config))
         async let final = session.run()
         var iterator = session.updates.makeAsyncIterator()

@@ -10,13 +10,16 @@ extension Machine {
         }
     }
 
-    /// Called when `id` blocks with no timeout: reports a deadlock if its wait closes a cycle.
+    /// Called when `id` blocks with no timeout: reports a deadlock at once if its wait closes a
+    /// cycle that nothing can break: through joins and RLocks only (any thread may release a
+    /// Lock, so a cycle through one is reported when the program stalls instead).
     mutating func detectCycle(from id: ThreadID) {
         guard !deadlockReported else { return }
         var path: [WaitEdge] = []
         var current = Int(id)
         for _ in 0...threads.count {
             guard let edge = waitEdge(current), edge.holder >= 0 else { return }
+            if case .lock(let l) = edge.target, locks[Int(l)].kind != .rlock { return }
             path.append(edge)
             if edge.holder == id {
                 deadlockReported = true

@@ -41,12 +41,14 @@ extension Machine {
             threads[t].stack.append(value)
             threads[t].pc = pc + 1
         case .load(let slot):
-            let value = threads[t].stack[Int(threads[t].base + slot)]
-            threads[t].stack.append(value)
+            let index = Int(threads[t].base) + Int(slot)
+            guard slot >= 0 && index < threads[t].stack.count else { return malformed(t, pc) }
+            threads[t].stack.append(threads[t].stack[index])
             threads[t].pc = pc + 1
         case .store(let slot):
-            let value = pop(t)
-            threads[t].stack[Int(threads[t].base + slot)] = value
+            let index = Int(threads[t].base) + Int(slot)
+            guard slot >= 0 && index < threads[t].stack.count - 1 else { return malformed(t, pc) }
+            threads[t].stack[index] = pop(t)
             threads[t].pc = pc + 1
         case .pop:
             _ = pop(t)
@@ -92,6 +94,9 @@ extension Machine {
         case .jumpIfFalse(let target):
             threads[t].pc = pop(t) == 0 ? target : pc + 1
         case .call(let function):
+            guard function >= 0 && Int(function) < program.functions.count,
+                  threads[t].stack.count - Int(threads[t].base) >= Int(program.functions[Int(function)].arity)
+            else { return malformed(t, pc) }
             let decl = program.functions[Int(function)]
             threads[t].frames.append(Frame(returnPC: pc + 1, base: threads[t].base))
             let base = max(0, threads[t].stack.count - Int(decl.arity))
@@ -113,15 +118,18 @@ extension Machine {
             if duration == 0 {
                 threads[t].pc = pc + 1
             } else {
-                threads[t].computeEnd = now &+ VirtualTime(duration)
+                threads[t].computeEnd = later(VirtualTime(duration))
                 cores[c].nextTime = mustDropGIL(t) ? now : min(threads[t].computeEnd, threads[t].sliceEnd)
             }
         case .sleep, .io:
             let duration = nonNegative(pop(t), by: id)
             threads[t].pc = pc + 1
-            block(t, core: c, on: instruction == .sleep ? .sleep : .io, holder: -1,
-                  deadline: now &+ VirtualTime(duration))
+            block(t, core: c, on: instruction == .sleep ? .sleep : .io, holder: -1, deadline: later(VirtualTime(duration)))
         case .create(let index):
+            guard index >= 0 && Int(index) < program.starts.count,
+                  threads[t].stack.count - Int(threads[t].base)
+                    >= Int(program.functions[Int(program.starts[Int(index)].function)].arity)
+            else { return malformed(t, pc) }
             create(t, spec: program.starts[Int(index)])
             threads[t].pc = pc + 1
         case .start:
@@ -136,9 +144,16 @@ extension Machine {
                 emit(.error(.startedTwice(child)), by: id)
                 return
             }
-            let isProcess = threads[Int(child)].process != threads[t].process
-            cores[c].nextTime = now &+ (isProcess ? config.processStartCost : config.threadStartCost)
             startThread(child, by: id)
+            if threads[Int(child)].process != threads[t].process {
+                // multiprocessing: the parent pays for the new process and goes on.
+                cores[c].nextTime = now &+ config.processStartCost
+            } else {
+                // threading: start() waits until the new thread runs (its `_started` event),
+                // releasing the GIL meanwhile, so the new thread usually runs first.
+                threads[Int(child)].starter = id
+                block(t, core: c, on: .start(child), holder: child, deadline: noDeadline)
+            }
         case .join(let mode):
             let timeout = mode == .timeout ? pop(t) : 0
             let handle = pop(t)
@@ -203,6 +218,12 @@ extension Machine {
         }
     }
 
+    /// Reports an instruction that does not fit the thread's state and skips it.
+    mutating func malformed(_ t: Int, _ pc: Int32) {
+        emit(.error(.malformedProgram(pc: pc)), by: ThreadID(t))
+        threads[t].pc = pc + 1
+    }
+
     /// Creates the thread or process `spec` describes, popping its arguments, and pushes its handle.
     mutating func create(_ t: Int, spec: StartSpec) {
         let decl = program.functions[Int(spec.function)]
@@ -216,9 +237,11 @@ extension Machine {
         }
         let id = ThreadID(threads.count)
         let name = spec.name ?? (spec.kind == .process ? "Process-\(process)" : "Thread-\(id)") + " (\(decl.name))"
-        let child = makeThread(function: spec.function, process: process, name: name, daemon: spec.daemon,
+        // Python: a thread's daemon flag defaults to its creator's.
+        let daemon = spec.daemon ?? threads[t].daemon
+        let child = makeThread(function: spec.function, process: process, name: name, daemon: daemon,
                                priority: spec.priority, arguments: arguments)
-        emit(.threadCreated(child: child, name: name, process: process, daemon: spec.daemon), by: ThreadID(t))
+        emit(.threadCreated(child: child, name: name, process: process, daemon: daemon), by: ThreadID(t))
         threads[t].stack.append(Int64(child))
     }
 
@@ -236,11 +259,14 @@ extension Machine {
             return (r, o ? .overflow : nil)
         case .divide, .modulo:
             if b == 0 { return (0, .divisionByZero) }
-            let (q, o) = a.dividedReportingOverflow(by: b)
-            if o { return (op == .divide ? q : 0, .overflow) }
-            let r = a - q * b
-            let floorQ = (r != 0 && (r < 0) != (b < 0)) ? q - 1 : q
-            return (op == .divide ? floorQ : a - floorQ * b, nil)
+            if b == -1 && a == .min { return (op == .divide ? .min : 0, op == .divide ? .overflow : nil) }
+            var (q, r) = a.quotientAndRemainder(dividingBy: b)
+            if r != 0 && (r < 0) != (b < 0) {
+                // Round towards minus infinity; r and b have opposite signs, so r + b cannot overflow.
+                q -= 1
+                r += b
+            }
+            return (op == .divide ? q : r, nil)
         case .equal: return (a == b ? 1 : 0, nil)
         case .notEqual: return (a != b ? 1 : 0, nil)
         case .less: return (a < b ? 1 : 0, nil)

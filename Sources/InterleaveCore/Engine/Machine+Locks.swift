@@ -110,15 +110,33 @@ extension Machine {
         }
         handoffs.removeFirst()
         let id = locks[l].waiters.remove(at: index)
+        wakeAcquirer(id, reason: .granted, by: locks[l].lastReleaser, direct: locks[l].kind == .fair)
+        return true
+    }
+
+    /// Wakes a thread whose pending acquisition may now succeed. A fair lock (`direct`) and, under
+    /// a GIL, any lock is taken at once: CPython's blocking acquire waits on the OS lock without
+    /// the GIL and takes it before asking for the GIL back. Without a GIL the woken thread
+    /// competes for the lock when it next runs, and a releaser may barge in first.
+    mutating func wakeAcquirer(_ id: ThreadID, reason: WakeReason, by actor: ThreadID, direct: Bool = false) {
         let t = Int(id)
-        endWait(id, reason: .granted, by: locks[l].lastReleaser)
-        if locks[l].kind == .fair, let pending = threads[t].pendingAcquire {
-            threads[t].pendingAcquire = nil
-            _ = take(t, lock: l, count: pending.count)
-            completeAcquire(t, pending)
+        endWait(id, reason: reason, by: actor)
+        if direct || config.policy.gil != .none, let pending = threads[t].pendingAcquire {
+            let l = Int(pending.lock)
+            if take(t, lock: l, count: pending.count) {
+                threads[t].pendingAcquire = nil
+                completeAcquire(t, pending)
+            } else if pending.deadline <= now {
+                threads[t].pendingAcquire = nil
+                emit(.lockFailed(pending.lock), by: id)
+                pushResult(t, false)
+            } else {
+                locks[l].waiters.append(id)
+                block(t, core: nil, on: .lock(pending.lock), holder: locks[l].owner, deadline: pending.deadline)
+                return
+            }
         }
         becomeRunnable(id)
-        return true
     }
 
     /// `cond.wait()`: releases the condition's lock completely, waits for a notify, then re-acquires it.
@@ -157,7 +175,7 @@ extension Machine {
         emit(.conditionNotified(ObjectIndex(k), woke: Int32(woken.count)), by: id)
         for waiter in woken {
             threads[Int(waiter)].pendingAcquire?.notified = true
-            wake(waiter, reason: .notified, by: id)
+            wakeAcquirer(waiter, reason: .notified, by: id)
         }
     }
 }

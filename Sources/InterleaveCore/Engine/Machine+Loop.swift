@@ -2,7 +2,8 @@
 extension Machine {
     /// The virtual time of the next action.
     var nextActionTime: VirtualTime {
-        if !handoffs.isEmpty || forcedCore >= 0 || (!ready.isEmpty && idleCore() != nil) { return now }
+        if forcedCore >= 0 { return max(cores[forcedCore].nextTime, now) }
+        if !handoffs.isEmpty || (!ready.isEmpty && idleCore() != nil) { return now }
         var next = VirtualTime.max
         for core in cores where core.thread >= 0 { next = min(next, max(core.nextTime, now)) }
         if let timer = timers.min { next = min(next, max(timer.time, now)) }
@@ -37,6 +38,13 @@ extension Machine {
         let id = cores[c].thread
         let t = Int(id)
         if cores[c].nextTime > now { now = cores[c].nextTime }
+        if threads[t].starter >= 0 {
+            // The new thread's first step: it tells the thread waiting in start() that it runs.
+            let starter = threads[t].starter
+            threads[t].starter = -1
+            wake(starter, reason: .started, by: id)
+            return true
+        }
         if !ordered {
             if cores[c].preemptRequested {
                 preempt(core: c, reason: .priority)
@@ -93,14 +101,17 @@ extension Machine {
     /// earliest actor (before every other core and timer): exactly what the loop would do one
     /// action at a time, without its overhead. Stops at anything another thread could observe.
     mutating func runInvisibleSteps(_ t: Int, core c: Int) {
-        // A hand-off or a dispatch waiting to happen comes first.
-        guard handoffs.isEmpty, ready.isEmpty || idleCore() == nil else { return }
         let id = ThreadID(t)
-        var horizon = timers.min?.time ?? VirtualTime.max
+        // Cheapest tests first: most batches end before they start. A hand-off or a dispatch
+        // waiting to happen comes first.
+        guard cores[c].thread == id, !program.code[Int(threads[t].pc)].isVisible, threads[t].computeEnd == 0,
+              !cores[c].preemptRequested, handoffs.isEmpty, outcome == nil, ready.isEmpty || idleCore() == nil
+        else { return }
+        var horizon = min(timers.min?.time ?? VirtualTime.max, stopAfter == .max ? .max : stopAfter + 1)
         for j in cores.indices where j != c && cores[j].thread >= 0 {
             horizon = min(horizon, cores[j].nextTime)
         }
-        while cores[c].thread == id, outcome == nil, handoffs.isEmpty,
+        while cores[c].thread == id, outcome == nil, handoffs.isEmpty, !cores[c].preemptRequested,
               threads[t].computeEnd == 0, threads[t].pendingAcquire == nil,
               cores[c].nextTime < horizon, cores[c].nextTime < threads[t].sliceEnd,
               !program.code[Int(threads[t].pc)].isVisible {
@@ -138,6 +149,8 @@ extension Machine {
             if timer.time > now { now = timer.time }
             timeOut(id, target: target)
         case .gilInterval(let process, let token):
+            let gil = processes[Int(process)].gil
+            guard gil.timerArmed, gil.timerToken == token else { return }
             if timer.time > now { now = timer.time }
             gilIntervalElapsed(process: Int(process), token: token)
         }

@@ -260,7 +260,7 @@ extension Machine {
         case .sleep, .io:
             wake(id, reason: .elapsed, by: Event.machine)
             return
-        case .gil:
+        case .gil, .start:
             return
         case .barrier(let b):
             breakBarrier(Int(b), by: id)
@@ -274,7 +274,8 @@ extension Machine {
         case .condition(let k):
             conditions[Int(k)].waiters.removeAll { $0 == id }
             threads[t].pendingAcquire?.notified = false
-            endWait(id, reason: .timeout, by: Event.machine)
+            wakeAcquirer(id, reason: .timeout, by: Event.machine)
+            return
         case .join(let target):
             threads[Int(target)].joiners.removeAll { $0 == id }
             endWait(id, reason: .timeout, by: Event.machine)

@@ -81,7 +81,8 @@ extension Machine {
     /// Runs `id` on `core` from now on, after the context-switch cost.
     mutating func place(_ id: ThreadID, on core: Int) {
         let t = Int(id)
-        let start = now &+ config.contextSwitchCost &+ jitter(config.dispatchJitter)
+        var start = now &+ config.contextSwitchCost &+ jitter(config.dispatchJitter)
+        if threads[t].starter >= 0 { start &+= config.threadStartCost }  // a new OS thread comes alive
         threads[t].status = .running(core: Int32(core))
         threads[t].sliceEnd = start &+ config.quantum
         cores[core].thread = id
@@ -90,7 +91,7 @@ extension Machine {
         if threads[t].computeLeft > 0 {
             threads[t].computeEnd = start &+ threads[t].computeLeft
             threads[t].computeLeft = 0
-            cores[core].nextTime = min(threads[t].computeEnd, threads[t].sliceEnd)
+            cores[core].nextTime = mustDropGIL(t) ? start : min(threads[t].computeEnd, threads[t].sliceEnd)
         }
         emit(.dispatched(core: Int32(core)), by: id)
     }
@@ -135,12 +136,13 @@ extension Machine {
     }
 
     /// Blocks the thread on `core` until `target` wakes it or `deadline` passes (``noDeadline``: never).
-    mutating func block(_ t: Int, core c: Int, on target: WaitTarget, holder: ThreadID, deadline: VirtualTime) {
+    /// `core` is nil for a thread that waits again without having run (a woken lock waiter that lost the lock).
+    mutating func block(_ t: Int, core c: Int?, on target: WaitTarget, holder: ThreadID, deadline: VirtualTime) {
         let id = ThreadID(t)
         if config.policy.gil != .none && processes[Int(threads[t].process)].gil.holder == id {
             releaseGIL(by: id, reason: .blocking)
         }
-        vacate(core: c)
+        if let c { vacate(core: c) }
         threads[t].status = .blocked(target)
         threads[t].waitToken &+= 1
         threads[t].deadline = deadline
@@ -167,7 +169,13 @@ extension Machine {
 
     /// The deadline of a wait in `mode` with `timeout` nanoseconds, from now.
     func deadline(_ mode: WaitMode, _ timeout: Int64) -> VirtualTime {
-        mode == .blocking ? noDeadline : now &+ VirtualTime(max(0, timeout))
+        mode == .blocking ? noDeadline : later(VirtualTime(max(0, timeout)))
+    }
+
+    /// `now + duration`, saturating below ``noDeadline`` instead of wrapping.
+    func later(_ duration: VirtualTime) -> VirtualTime {
+        let (sum, overflow) = now.addingReportingOverflow(duration)
+        return overflow || sum >= noDeadline ? noDeadline - 1 : sum
     }
 
     /// Pushes the success flag of a wait that asked for one.
@@ -192,8 +200,9 @@ extension Machine {
         let joiners = threads[t].joiners
         threads[t].joiners = []
         for joiner in joiners {
-            wake(joiner, reason: .joined, by: id)
+            endWait(joiner, reason: .joined, by: id)
             emit(.joinDone(id, timedOut: false), by: joiner)
+            becomeRunnable(joiner)
         }
         if !threads[t].daemon {
             liveNonDaemon -= 1
@@ -217,8 +226,8 @@ extension Machine {
     /// Schedules a timer, which goes off up to the timer slack late.
     mutating func addTimer(at time: VirtualTime, _ kind: Timer.Kind) {
         timerOrder &+= 1
-        let late = time == noDeadline ? time : time &+ jitter(config.timerSlack)
-        timers.insert(Timer(time: late, order: timerOrder, kind: kind))
+        let (late, overflow) = time.addingReportingOverflow(jitter(config.timerSlack))
+        timers.insert(Timer(time: overflow || time == noDeadline ? noDeadline : late, order: timerOrder, kind: kind))
     }
 
     /// A seeded random delay in `0..<limit` (0 when `limit` is 0).

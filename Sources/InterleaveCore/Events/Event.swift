@@ -102,6 +102,8 @@ public enum WaitTarget: Sendable, Hashable {
     case lock(ObjectIndex)
     case gil(ProcessID)
     case join(ThreadID)
+    /// `Thread.start()` waits until the new thread has begun to run.
+    case start(ThreadID)
     case event(ObjectIndex)
     case condition(ObjectIndex)
     case semaphore(ObjectIndex)
@@ -130,6 +132,8 @@ public enum WakeReason: UInt8, Sendable, Hashable {
     case set
     case joined
     case barrier
+    /// The thread being started began to run.
+    case started
     /// A sleep or I/O call completed.
     case elapsed
     case timeout
@@ -174,6 +178,8 @@ public enum UserError: Sendable, Hashable {
     case divisionByZero
     case overflow
     case negativeValue(Int64)
+    /// The IR itself is inconsistent (a compiler bug): the instruction at `pc` was skipped.
+    case malformedProgram(pc: Int32)
 }
 
 /// How a run ended.

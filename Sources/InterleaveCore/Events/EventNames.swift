@@ -43,6 +43,7 @@ public struct EventNames: Sendable {
         case .lock(let l): return "lock '\(lock(l))'"
         case .gil(let p): return p == 0 ? "the GIL" : "the GIL of process \(p)"
         case .join(let t): return "join \(thread(t))"
+        case .start(let t): return "\(thread(t)) to start"
         case .event(let e): return "event '\(event(e))'"
         case .condition(let c): return "condition '\(condition(c))'"
         case .semaphore(let s): return "semaphore '\(semaphore(s))'"
@@ -70,6 +71,8 @@ public struct EventNames: Sendable {
         case .divisionByZero: return "division by zero (the result is 0)"
         case .overflow: return "integer overflow (the result wrapped around)"
         case .negativeValue(let value): return "\(value) is negative here (read as 0)"
+        case .malformedProgram(let pc):
+            return "the compiled program is malformed at instruction \(pc), which was skipped (a bug in Interleave: please report it)"
         }
     }
 

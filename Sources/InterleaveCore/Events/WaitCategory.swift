@@ -1,6 +1,6 @@
 /// The broad kind of a wait, as timelines and summaries group them.
 public enum WaitCategory: Int, Sendable, Hashable, CaseIterable, Comparable {
-    case gil, lock, join, event, condition, semaphore, barrier, queue, sleep, io
+    case gil, lock, join, start, event, condition, semaphore, barrier, queue, sleep, io
 
     public static func < (a: WaitCategory, b: WaitCategory) -> Bool { a.rawValue < b.rawValue }
 
@@ -9,6 +9,7 @@ public enum WaitCategory: Int, Sendable, Hashable, CaseIterable, Comparable {
         case .gil: return "GIL"
         case .lock: return "lock"
         case .join: return "join"
+        case .start: return "start"
         case .event: return "event"
         case .condition: return "condition"
         case .semaphore: return "semaphore"
@@ -26,6 +27,7 @@ extension WaitTarget {
         case .gil: return .gil
         case .lock: return .lock
         case .join: return .join
+        case .start: return .start
         case .event: return .event
         case .condition: return .condition
         case .semaphore: return .semaphore

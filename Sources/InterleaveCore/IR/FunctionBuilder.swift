@@ -5,9 +5,11 @@ public struct FunctionBuilder {
     unowned let program: ProgramBuilder
     var code: [Instruction] = []
     var localCount: Int
+    let arity: Int
 
     init(program: ProgramBuilder, arity: Int) {
         self.program = program
+        self.arity = arity
         localCount = arity
     }
 
@@ -17,7 +19,10 @@ public struct FunctionBuilder {
     }
 
     /// The function's `index`-th parameter.
-    public func parameter(_ index: Int) -> Local { Local(slot: Int32(index)) }
+    public func parameter(_ index: Int) -> Local {
+        precondition(index >= 0 && index < arity, "parameter \(index) of a function that takes \(arity)")
+        return Local(slot: Int32(index))
+    }
 
     /// A new local variable.
     public mutating func local() -> Local {
@@ -46,6 +51,7 @@ public struct FunctionBuilder {
             push(handle)
             emit(.isAlive)
         case .call(let function, let arguments):
+            precondition(arguments.count == function.arity, "a call with \(arguments.count) arguments to a function that takes \(function.arity)")
             for argument in arguments { push(argument) }
             emit(.call(function.index))
         }
@@ -161,7 +167,8 @@ public struct FunctionBuilder {
 
     /// Creates a thread (or process) without starting it; the handle is in the returned local.
     public mutating func create(_ function: FunctionRef, _ arguments: [Expr] = [], kind: StartSpec.Kind = .thread,
-                                daemon: Bool = false, priority: Int32 = 0, name: String? = nil) -> Local {
+                                daemon: Bool? = nil, priority: Int32 = 0, name: String? = nil) -> Local {
+        precondition(arguments.count == function.arity, "starting a function that takes \(function.arity) arguments with \(arguments.count)")
         for argument in arguments { push(argument) }
         let spec = program.addStart(StartSpec(function: function.index, kind: kind, daemon: daemon,
                                               priority: priority, name: name))
@@ -177,7 +184,7 @@ public struct FunctionBuilder {
     }
 
     /// Creates and starts a thread; returns the local holding its handle.
-    public mutating func start(_ function: FunctionRef, _ arguments: [Expr] = [], daemon: Bool = false,
+    public mutating func start(_ function: FunctionRef, _ arguments: [Expr] = [], daemon: Bool? = nil,
                                priority: Int32 = 0, name: String? = nil) -> Local {
         let handle = create(function, arguments, daemon: daemon, priority: priority, name: name)
         start(.local(handle))

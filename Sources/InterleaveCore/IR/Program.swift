@@ -149,13 +149,14 @@ public struct StartSpec: Sendable, Hashable {
     }
     public var function: Int32
     public var kind: Kind
-    public var daemon: Bool
+    /// Whether the thread is a daemon; nil inherits the creating thread's flag, as in Python.
+    public var daemon: Bool?
     /// Fixed priority for the `priority` policy (higher runs first); 0 by default.
     public var priority: Int32
     /// A name to show; the engine makes one from the function when nil.
     public var name: String?
 
-    public init(function: Int32, kind: Kind = .thread, daemon: Bool = false, priority: Int32 = 0, name: String? = nil) {
+    public init(function: Int32, kind: Kind = .thread, daemon: Bool? = nil, priority: Int32 = 0, name: String? = nil) {
         self.function = function
         self.kind = kind
         self.daemon = daemon

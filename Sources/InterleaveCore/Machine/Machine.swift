@@ -54,10 +54,13 @@ public struct Machine: Sendable {
     var deadlockReported = false
     var choiceAnswer: Int?
     var madeChoice = false
+    /// The `untilTime` of the current ``run(_:into:)``: nothing after it may happen.
+    var stopAfter = VirtualTime.max
     /// Events emitted but not yet handed out by ``run(_:into:)``.
     var outbox: [Event] = []
 
     public init(program: Program, config: MachineConfig = MachineConfig()) {
+        let config = config.normalized
         self.program = program
         self.config = config
         locks = program.locks.map { LockState(kind: $0.kind) }
@@ -86,6 +89,7 @@ public struct Machine: Sendable {
         defer { swap(&outbox, &events) }
         let target = outbox.count + max(1, limit.maxEvents)
         madeChoice = false
+        stopAfter = limit.untilTime ?? .max
         while true {
             if let outcome { return .finished(outcome) }
             if outbox.count >= target { return .budgetExhausted }

@@ -57,4 +57,24 @@ public struct MachineConfig: Sendable, Hashable {
         self.maxSteps = maxSteps
         self.pctSteps = pctSteps
     }
+
+    /// The configuration with every value brought into the range the model supports (at least
+    /// one core and a nonzero instruction cost; durations of at most an hour), so that virtual
+    /// time cannot overflow in any run that ends.
+    public var normalized: MachineConfig {
+        let hour = Duration.s(3600)
+        var config = self
+        config.cores = min(max(1, cores), 1024)
+        config.instructionCost = min(max(1, instructionCost), Duration.ms(1))
+        config.switchInterval = min(max(1, switchInterval), hour)
+        config.quantum = min(max(1, quantum), hour)
+        config.concurrencyWindow = min(concurrencyWindow, hour)
+        config.contextSwitchCost = min(contextSwitchCost, hour)
+        config.dispatchJitter = min(dispatchJitter, hour)
+        config.timerSlack = min(timerSlack, hour)
+        config.threadStartCost = min(threadStartCost, hour)
+        config.processStartCost = min(processStartCost, hour)
+        config.pctSteps = max(1, pctSteps)
+        return config
+    }
 }

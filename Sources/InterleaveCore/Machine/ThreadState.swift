@@ -37,6 +37,8 @@ public struct ThreadState: Sendable, Hashable {
     var pendingAcquire: PendingAcquire?
     /// Threads waiting in `join` for this one.
     var joiners: [ThreadID] = []
+    /// The thread waiting in `start` for this one to begin running, or -1.
+    var starter: ThreadID = -1
 
     /// Whether the thread has been started and has not finished.
     public var isAlive: Bool {
