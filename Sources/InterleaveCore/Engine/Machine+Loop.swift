@@ -93,31 +93,8 @@ extension Machine {
         }
         forcedCore = -1
         execute(t, core: c)
-        runInvisibleSteps(t, core: c)
+        runAhead(t, core: c)
         return true
-    }
-
-    /// Goes on with thread `t`'s invisible instructions while its core is still strictly the
-    /// earliest actor (before every other core and timer): exactly what the loop would do one
-    /// action at a time, without its overhead. Stops at anything another thread could observe.
-    mutating func runInvisibleSteps(_ t: Int, core c: Int) {
-        let id = ThreadID(t)
-        // Cheapest tests first: most batches end before they start. A hand-off or a dispatch
-        // waiting to happen comes first.
-        guard cores[c].thread == id, !program.code[Int(threads[t].pc)].isVisible, threads[t].computeEnd == 0,
-              !cores[c].preemptRequested, handoffs.isEmpty, outcome == nil, ready.isEmpty || idleCore() == nil
-        else { return }
-        var horizon = min(timers.min?.time ?? VirtualTime.max, stopAfter == .max ? .max : stopAfter + 1)
-        for j in cores.indices where j != c && cores[j].thread >= 0 {
-            horizon = min(horizon, cores[j].nextTime)
-        }
-        while cores[c].thread == id, outcome == nil, handoffs.isEmpty, !cores[c].preemptRequested,
-              threads[t].computeEnd == 0, threads[t].pendingAcquire == nil,
-              cores[c].nextTime < horizon, cores[c].nextTime < threads[t].sliceEnd,
-              !program.code[Int(threads[t].pc)].isVisible {
-            now = cores[c].nextTime
-            execute(t, core: c)
-        }
     }
 
     /// Other cores whose next visible step is concurrent with core `c`'s: an `order` choice, or
@@ -125,7 +102,11 @@ extension Machine {
     func orderOptions(for c: Int) -> (threads: [ThreadID], cores: [Int])? {
         guard cores.count > 1 else { return nil }
         var horizon = timers.min?.time ?? VirtualTime.max
-        if !config.policy.unboundedOrdering { horizon = min(horizon, now &+ config.concurrencyWindow) }
+        switch config.policy.ordering {
+        case .byTime: horizon = min(horizon, now)
+        case .window: horizon = min(horizon, now &+ config.concurrencyWindow)
+        case .unbounded: break
+        }
         var found: [(time: VirtualTime, core: Int)] = []
         for j in cores.indices where j != c && cores[j].thread >= 0 && !cores[j].preemptRequested {
             let u = Int(cores[j].thread)

@@ -37,31 +37,42 @@ public struct Policy: Sendable, Hashable {
     public var preemptAtVisibleSteps: Bool
     /// A thread that becomes ready preempts a running thread of lower priority at once.
     public var priorityPreemption: Bool
-    /// Visible steps on different cores are ordered by the chooser whatever their times (else only
-    /// steps within ``MachineConfig/concurrencyWindow`` of each other are a choice).
-    public var unboundedOrdering: Bool
+    /// Which visible steps on different cores are concurrent, so that their order is a choice.
+    public var ordering: Ordering
+
+    /// How visible steps on different cores are ordered.
+    public enum Ordering: UInt8, Sendable, Hashable {
+        /// By time; only steps at the very same nanosecond are a choice (a deterministic OS model).
+        case byTime
+        /// Steps within ``MachineConfig/concurrencyWindow`` of each other are a choice (the
+        /// hardware does not order memory operations that close together).
+        case window
+        /// Any running threads' visible steps are a choice, whatever their times (testing schedulers).
+        case unbounded
+    }
 
     public init(name: String, gil: GILModel, chooser: Chooser, preemptAtVisibleSteps: Bool = false,
-                priorityPreemption: Bool = false, unboundedOrdering: Bool = false) {
+                priorityPreemption: Bool = false, ordering: Ordering = .window) {
         self.name = name
         self.gil = gil
         self.chooser = chooser
         self.preemptAtVisibleSteps = preemptAtVisibleSteps
         self.priorityPreemption = priorityPreemption
-        self.unboundedOrdering = unboundedOrdering
+        self.ordering = ordering
     }
 
     /// Round-robin time slicing on C cores, no GIL; deterministic.
-    public static let rr = Policy(name: "rr", gil: .none, chooser: .fifo)
+    public static let rr = Policy(name: "rr", gil: .none, chooser: .fifo, ordering: .byTime)
     /// Fixed priorities, preemptive, no GIL; deterministic.
-    public static let priority = Policy(name: "priority", gil: .none, chooser: .priority, priorityPreemption: true)
+    public static let priority = Policy(name: "priority", gil: .none, chooser: .priority, priorityPreemption: true,
+                                        ordering: .byTime)
     /// A seeded random choice at every choice point, including a possible switch at every visible step.
     public static let random = Policy(name: "random", gil: .none, chooser: .random,
-                                      preemptAtVisibleSteps: true, unboundedOrdering: true)
+                                      preemptAtVisibleSteps: true, ordering: .unbounded)
     /// PCT with bug depth `depth` (3 by default).
     public static func pct(depth: Int = 3) -> Policy {
         Policy(name: "pct", gil: .none, chooser: .pct(depth: max(1, depth)),
-               preemptAtVisibleSteps: true, unboundedOrdering: true)
+               preemptAtVisibleSteps: true, ordering: .unbounded)
     }
     /// CPython 3.10+ with its GIL; which waiter gets the GIL or a lock is the OS's (seeded) decision.
     public static let gil = Policy(name: "gil", gil: .modern, chooser: .random)
