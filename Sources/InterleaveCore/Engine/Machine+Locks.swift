@@ -34,27 +34,38 @@ extension Machine {
         return true
     }
 
-    mutating func waitForLock(_ t: Int, core c: Int, lock l: Int, deadline: VirtualTime) {
+    mutating func waitForLock(_ t: Int, core c: Int?, lock l: Int, deadline: VirtualTime) {
         locks[l].waiters.append(ThreadID(t))
         block(t, core: c, on: .lock(ObjectIndex(l)), holder: locks[l].owner, deadline: deadline)
     }
 
-    /// A woken waiter (or a condition waiter) tries its pending acquisition again; it may lose to a barging thread.
+    /// A woken waiter (or a condition waiter) tries its pending acquisition again on its core;
+    /// it may lose to a barging thread.
     mutating func retryAcquire(_ t: Int, core c: Int) {
-        guard let pending = threads[t].pendingAcquire else { return }
         steps &+= 1
         cores[c].nextTime = now &+ config.instructionCost
+        _ = attemptPendingAcquire(t, core: c)
+    }
+
+    /// Tries thread `t`'s pending acquisition: it takes the lock, gives up if its timeout has
+    /// passed, or waits for the lock again (leaving `core`, if it is on one). Returns whether the
+    /// thread may go on.
+    mutating func attemptPendingAcquire(_ t: Int, core c: Int?) -> Bool {
+        guard let pending = threads[t].pendingAcquire else { return true }
         let l = Int(pending.lock)
         if take(t, lock: l, count: pending.count) {
             threads[t].pendingAcquire = nil
             completeAcquire(t, pending)
-        } else if pending.deadline <= now {
+            return true
+        }
+        if pending.deadline <= now {
             threads[t].pendingAcquire = nil
             emit(.lockFailed(pending.lock), by: ThreadID(t))
             pushResult(t, false)
-        } else {
-            waitForLock(t, core: c, lock: l, deadline: pending.deadline)
+            return true
         }
+        waitForLock(t, core: c, lock: l, deadline: pending.deadline)
+        return false
     }
 
     /// What follows a successful pending acquisition: a condition wait returns, an acquire reports success.
@@ -119,22 +130,9 @@ extension Machine {
     /// the GIL and takes it before asking for the GIL back. Without a GIL the woken thread
     /// competes for the lock when it next runs, and a releaser may barge in first.
     mutating func wakeAcquirer(_ id: ThreadID, reason: WakeReason, by actor: ThreadID, direct: Bool = false) {
-        let t = Int(id)
         endWait(id, reason: reason, by: actor)
-        if direct || config.policy.gil != .none, let pending = threads[t].pendingAcquire {
-            let l = Int(pending.lock)
-            if take(t, lock: l, count: pending.count) {
-                threads[t].pendingAcquire = nil
-                completeAcquire(t, pending)
-            } else if pending.deadline <= now {
-                threads[t].pendingAcquire = nil
-                emit(.lockFailed(pending.lock), by: id)
-                pushResult(t, false)
-            } else {
-                locks[l].waiters.append(id)
-                block(t, core: nil, on: .lock(pending.lock), holder: locks[l].owner, deadline: pending.deadline)
-                return
-            }
+        if direct || config.policy.gil != .none {
+            guard attemptPendingAcquire(Int(id), core: nil) else { return }
         }
         becomeRunnable(id)
     }
