@@ -43,7 +43,9 @@ extension Event {
         case dispatched(core: Int32)
         /// The actor was taken off core `core` while it could still run.
         case preempted(core: Int32, reason: PreemptReason)
-        /// The actor waits for `target`; `holder` is who holds it (or -1).
+        /// The actor waits for `target`; `holder` is who holds it (or -1). A contended lock
+        /// request is `blocked(.lock)`, a GIL request that must wait is `blocked(.gil)`;
+        /// uncontended ones go straight to `lockAcquired` / `gilAcquired`.
         case blocked(WaitTarget, holder: ThreadID)
         /// The actor's wait ended; `by` is the thread that ended it (or -1 for a timer).
         case woken(WakeReason, by: ThreadID)
