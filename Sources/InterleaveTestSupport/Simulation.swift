@@ -9,9 +9,6 @@ public struct SimulationResult: Sendable {
     /// A stable fingerprint of the event stream (FNV-1a over each event's canonical text).
     public var digest: UInt64 { StreamDigest.of(events) }
 
-    /// Events of one kind, picked by a pattern.
-    public func events(where predicate: (Event) -> Bool) -> [Event] { events.filter(predicate) }
-
     /// The choices made, in order, as indices into their options.
     public var choices: [Int] {
         events.compactMap { event in

@@ -30,8 +30,13 @@ struct MachineOptions: ParsableArguments {
             throw ValidationError("unknown policy '\(policy)'. Choose one of: \(Policy.names.joined(separator: ", ")).")
         }
         guard (1...256).contains(cores) else { throw ValidationError("--cores must be between 1 and 256, not \(cores).") }
-        guard switchInterval.nanoseconds > 0 else { throw ValidationError("--switch-interval must be more than 0.") }
-        guard quantum.nanoseconds > 0 else { throw ValidationError("--quantum must be more than 0.") }
+        let hour = Duration.s(3600)
+        guard (1...hour).contains(switchInterval.nanoseconds) else {
+            throw ValidationError("--switch-interval must be more than 0 and at most 3600s, not \(formatTime(switchInterval.nanoseconds)).")
+        }
+        guard (1...hour).contains(quantum.nanoseconds) else {
+            throw ValidationError("--quantum must be more than 0 and at most 3600s, not \(formatTime(quantum.nanoseconds)).")
+        }
         guard depth >= 1 else { throw ValidationError("--depth must be at least 1.") }
         guard maxSteps >= 1 else { throw ValidationError("--max-steps must be at least 1.") }
     }

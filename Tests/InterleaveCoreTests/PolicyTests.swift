@@ -11,6 +11,17 @@ import Testing
         #expect(Policy.named("fifo") == nil)
     }
 
+    @Test func onlyTheHardwareModelsTreatNearbyStepsAsConcurrent() {
+        // `rr` orders visible steps strictly by time, so the concurrency window changes nothing;
+        // under `free` a wider window makes more steps a choice, and the run changes.
+        let program = Demos.unlockedCounter(threads: 2, increments: 500)
+        func digest(_ policy: Policy, window: VirtualTime) -> UInt64 {
+            simulate(program, MachineConfig(policy: policy, seed: 4, concurrencyWindow: window)).digest
+        }
+        #expect(digest(.rr, window: 100) == digest(.rr, window: Duration.us(5)))
+        #expect(digest(.free, window: 100) != digest(.free, window: Duration.us(5)))
+    }
+
     @Test func roundRobinTimeSlicesThreadsOnOneCore() {
         let result = simulate(Demos.cpuBound(threads: 3, work: Duration.ms(50)),
                               MachineConfig(policy: .rr, cores: 1, quantum: Duration.ms(10)))

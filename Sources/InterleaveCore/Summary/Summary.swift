@@ -33,15 +33,13 @@ public struct Summary: Sendable {
         public var passed = 0
         public var failed = 0
         /// When and where it first failed.
-        public var firstFailure: (time: VirtualTime, thread: ThreadID)? {
-            get { failureTime.map { ($0, failureThread) } }
-            set {
-                failureTime = newValue?.time
-                failureThread = newValue?.thread ?? -1
-            }
+        public var firstFailure: Failure?
+
+        /// Where an expectation failed.
+        public struct Failure: Sendable, Hashable {
+            public var time: VirtualTime
+            public var thread: ThreadID
         }
-        var failureTime: VirtualTime?
-        var failureThread: ThreadID = -1
     }
 
     /// A user error and where it happened.
@@ -144,7 +142,7 @@ public struct Summary: Sendable {
                 expectations[Int(index)].passed += 1
             } else {
                 if expectations[Int(index)].failed == 0 {
-                    expectations[Int(index)].firstFailure = (event.time, event.thread)
+                    expectations[Int(index)].firstFailure = ExpectationFigures.Failure(time: event.time, thread: event.thread)
                 }
                 expectations[Int(index)].failed += 1
             }
