@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "interleave", targets: ["interleave"]),
         .library(name: "InterleaveCore", targets: ["InterleaveCore"]),
         .library(name: "InterleaveRuntime", targets: ["InterleaveRuntime"]),
+        .library(name: "InterleaveScenario", targets: ["InterleaveScenario"]),
         .library(name: "InterleaveDemos", targets: ["InterleaveDemos"]),
     ],
     dependencies: [
@@ -32,6 +33,13 @@ let package = Package(
                 .product(name: "DequeModule", package: "swift-collections"),
             ]
         ),
+        // The scenario language: lexer, parser, compiler to the IR, diagnostics, the shipped catalogue.
+        .target(name: "InterleaveScenario", dependencies: ["InterleaveCore"], plugins: ["EmbedScenarios"]),
+        // Turns Assets/scenarios/*.ilv into Swift source at build time (run by the plugin below).
+        .executableTarget(name: "embed-scenarios"),
+        .plugin(name: "EmbedScenarios", capability: .buildTool(), dependencies: ["embed-scenarios"]),
+        // Consumers that turn a run into text and JSON: the headless timeline and the JSON summary.
+        .target(name: "InterleaveReports", dependencies: ["InterleaveCore"]),
         // Built-in programs written with the IR builder (the tutorial's examples).
         .target(name: "InterleaveDemos", dependencies: ["InterleaveCore"]),
         .executableTarget(
@@ -39,7 +47,8 @@ let package = Package(
             dependencies: [
                 "InterleaveCore",
                 "InterleaveRuntime",
-                "InterleaveDemos",
+                "InterleaveScenario",
+                "InterleaveReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

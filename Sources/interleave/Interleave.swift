@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import InterleaveCore
 
 /// The `interleave` command.
@@ -12,10 +13,39 @@ struct Interleave: AsyncParsableCommand {
         discussion: """
             Interleave simulates threads on virtual cores in virtual time, under a policy such as \
             CPython's GIL, and shows every scheduling decision. Runs are deterministic: the same \
-            program, policy and seed always give the same events.
+            scenario, policy and seed always give the same events.
+
+            Exit status: 0 when the run met its expectations, 1 when an expectation failed or the \
+            run deadlocked, 2 for bad input (a file that can't be read, a mistake in a scenario, \
+            a bad option).
             """,
         version: version,
-        subcommands: [DemoCommand.self],
-        defaultSubcommand: DemoCommand.self
+        subcommands: [RunCommand.self, CheckCommand.self, ListCommand.self, ShowCommand.self],
+        defaultSubcommand: RunCommand.self
     )
+
+    /// Parses and runs the command, exiting with 2 (not the parser's 64) for bad options.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var command = command as? AsyncParsableCommand {
+                try await command.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(ExitCode.badInput.rawValue)
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+extension ExitCode {
+    /// The run failed: an expectation did not hold, a deadlock, an error in the program.
+    static let runFailed = ExitCode(1)
+    /// The input was bad: unreadable file, a mistake in the scenario, a bad option.
+    static let badInput = ExitCode(2)
 }

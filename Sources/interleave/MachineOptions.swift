@@ -1,48 +1,57 @@
 import ArgumentParser
 import InterleaveCore
+import InterleaveScenario
 
-/// Options that shape the simulated machine, shared by every command that runs one.
+/// Options that shape the simulated machine; each overrides the scenario's `config` line.
 struct MachineOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Scheduling policy: \(Policy.names.joined(separator: ", ")).", valueName: "name"))
-    var policy: String = "gil"
+    @Option(help: ArgumentHelp("Scheduling policy: \(Policy.names.joined(separator: ", ")) (default gil).", valueName: "name"))
+    var policy: String?
 
-    @Option(help: "Seed for the random choices and the timing noise.")
-    var seed: UInt64 = 1
+    @Option(help: "Seed for the random choices and the timing noise (default 1).")
+    var seed: UInt64?
 
-    @Option(help: "Number of virtual cores.")
-    var cores: Int = 2
+    @Option(help: "Number of virtual cores (default 2).")
+    var cores: Int?
 
     @Option(name: .customLong("switch-interval"), help: "The GIL's switch interval (default 5ms).",
             transform: DurationArgument.parse)
-    var switchInterval = DurationArgument(nanoseconds: Duration.ms(5))
+    var switchInterval: DurationArgument?
 
     @Option(help: "The OS time slice (default 10ms).", transform: DurationArgument.parse)
-    var quantum = DurationArgument(nanoseconds: Duration.ms(10))
+    var quantum: DurationArgument?
 
-    @Option(help: "PCT bug depth.")
-    var depth: Int = 3
+    @Option(help: "PCT bug depth (default 3).")
+    var depth: Int?
 
-    @Option(name: .customLong("max-steps"), help: "Stop a run that has not ended after this many instructions.")
-    var maxSteps: UInt64 = 200_000_000
+    @Option(name: .customLong("max-steps"), help: "Stop a run that has not ended after this many instructions (default 200000000).")
+    var maxSteps: UInt64?
 
     func validate() throws {
-        guard Policy.named(policy) != nil else {
+        if let policy, Policy.named(policy) == nil {
             throw ValidationError("unknown policy '\(policy)'. Choose one of: \(Policy.names.joined(separator: ", ")).")
         }
-        guard (1...256).contains(cores) else { throw ValidationError("--cores must be between 1 and 256, not \(cores).") }
+        if let cores, !(1...256).contains(cores) { throw ValidationError("--cores must be between 1 and 256, not \(cores).") }
         let hour = Duration.s(3600)
-        guard (1...hour).contains(switchInterval.nanoseconds) else {
+        if let switchInterval, !(1...hour).contains(switchInterval.nanoseconds) {
             throw ValidationError("--switch-interval must be more than 0 and at most 3600s, not \(formatTime(switchInterval.nanoseconds)).")
         }
-        guard (1...hour).contains(quantum.nanoseconds) else {
+        if let quantum, !(1...hour).contains(quantum.nanoseconds) {
             throw ValidationError("--quantum must be more than 0 and at most 3600s, not \(formatTime(quantum.nanoseconds)).")
         }
-        guard depth >= 1 else { throw ValidationError("--depth must be at least 1.") }
-        guard maxSteps >= 1 else { throw ValidationError("--max-steps must be at least 1.") }
+        if let depth, depth < 1 { throw ValidationError("--depth must be at least 1.") }
+        if let maxSteps, maxSteps < 1 { throw ValidationError("--max-steps must be at least 1.") }
     }
 
-    var config: MachineConfig {
-        MachineConfig(policy: Policy.named(policy, pctDepth: depth) ?? .gil, seed: seed, cores: cores,
-                      switchInterval: switchInterval.nanoseconds, quantum: quantum.nanoseconds, maxSteps: maxSteps)
+    /// The options given, as settings that override a scenario's own.
+    var overrides: ScenarioSettings {
+        var settings = ScenarioSettings()
+        settings.policy = policy
+        settings.seed = seed
+        settings.cores = cores
+        settings.switchInterval = switchInterval?.nanoseconds
+        settings.quantum = quantum?.nanoseconds
+        settings.depth = depth
+        settings.maxSteps = maxSteps
+        return settings
     }
 }

@@ -77,6 +77,8 @@ extension Machine {
         case .storeThreadLocal(let slot):
             threads[t].threadLocals[Int(slot)] = pop(t)
             threads[t].pc = pc + 1
+        case .listNew, .listAppend, .listGet, .listSet, .listLength:
+            executeList(instruction, thread: t, pc: pc)
         case .loadShared(let variable):
             let value = processes[Int(threads[t].process)].shared[Int(variable)]
             emit(.sharedRead(variable, value: value), by: id)
@@ -218,6 +220,42 @@ extension Machine {
         }
     }
 
+    /// Executes a list instruction on thread `t`'s own lists.
+    mutating func executeList(_ instruction: Instruction, thread t: Int, pc: Int32) {
+        let id = ThreadID(t)
+        switch instruction {
+        case .listNew:
+            threads[t].lists.append([])
+            threads[t].stack.append(Int64(threads[t].lists.count - 1))
+        case .listAppend:
+            let value = pop(t)
+            let handle = pop(t)
+            guard handle >= 0 && handle < threads[t].lists.count else { return malformed(t, pc) }
+            threads[t].lists[Int(handle)].append(value)
+        case .listGet, .listSet:
+            let value = instruction == .listSet ? pop(t) : 0
+            let index = pop(t)
+            let handle = pop(t)
+            guard handle >= 0 && handle < threads[t].lists.count else { return malformed(t, pc) }
+            let count = threads[t].lists[Int(handle)].count
+            if index < 0 || index >= count {
+                emit(.error(.indexOutOfRange(index: index, count: Int64(count))), by: id)
+                if instruction == .listGet { threads[t].stack.append(0) }
+            } else if instruction == .listGet {
+                threads[t].stack.append(threads[t].lists[Int(handle)][Int(index)])
+            } else {
+                threads[t].lists[Int(handle)][Int(index)] = value
+            }
+        case .listLength:
+            let handle = pop(t)
+            guard handle >= 0 && handle < threads[t].lists.count else { return malformed(t, pc) }
+            threads[t].stack.append(Int64(threads[t].lists[Int(handle)].count))
+        default:
+            return malformed(t, pc)
+        }
+        threads[t].pc = pc + 1
+    }
+
     /// Reports an instruction that does not fit the thread's state and skips it.
     mutating func malformed(_ t: Int, _ pc: Int32) {
         emit(.error(.malformedProgram(pc: pc)), by: ThreadID(t))
@@ -227,6 +265,12 @@ extension Machine {
     /// Creates the thread or process `spec` describes, popping its arguments, and pushes its handle.
     mutating func create(_ t: Int, spec: StartSpec) {
         let decl = program.functions[Int(spec.function)]
+        var formattedName: String?
+        if let format = spec.nameFormat {
+            let count = min(format.holeCount, threads[t].stack.count)
+            formattedName = format.render(threads[t].stack.suffix(count))
+            threads[t].stack.removeLast(count)
+        }
         let argc = min(Int(decl.arity), threads[t].stack.count)
         let arguments = Array(threads[t].stack.suffix(argc))
         threads[t].stack.removeLast(argc)
@@ -236,7 +280,7 @@ extension Machine {
             processes.append(ProcessState(shared: program.shared.map(\.initial)))
         }
         let id = ThreadID(threads.count)
-        let name = spec.name ?? (spec.kind == .process ? "Process-\(process)" : "Thread-\(id)") + " (\(decl.name))"
+        let name = formattedName ?? spec.name ?? (spec.kind == .process ? "Process-\(process)" : "Thread-\(id)") + " (\(decl.name))"
         // Python: a thread's daemon flag defaults to its creator's.
         let daemon = spec.daemon ?? threads[t].daemon
         let child = makeThread(function: spec.function, process: process, name: name, daemon: daemon,

@@ -180,6 +180,8 @@ public enum UserError: Sendable, Hashable {
     case divisionByZero
     case overflow
     case negativeValue(Int64)
+    /// A list was indexed outside `0 ..< count`.
+    case indexOutOfRange(index: Int64, count: Int64)
     /// The IR itself is inconsistent (a compiler bug): the instruction at `pc` was skipped.
     case malformedProgram(pc: Int32)
 }

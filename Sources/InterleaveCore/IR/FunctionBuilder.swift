@@ -4,8 +4,12 @@
 public struct FunctionBuilder {
     unowned let program: ProgramBuilder
     var code: [Instruction] = []
+    /// The source line of each instruction in ``code``.
+    var lines: [Int32] = []
     var localCount: Int
     let arity: Int
+    /// The source line recorded for the instructions emitted from now on.
+    public var line: Int32 = 0
 
     init(program: ProgramBuilder, arity: Int) {
         self.program = program
@@ -16,6 +20,29 @@ public struct FunctionBuilder {
     /// Appends one IR instruction as it is (jump targets relative to the function's start).
     public mutating func emit(_ instruction: Instruction) {
         code.append(instruction)
+        lines.append(line)
+    }
+
+    /// The function-relative address of the next instruction: a target for a backward jump.
+    public var here: Int32 { Int32(code.count) }
+
+    /// A jump emitted before its target is known; ``land(_:)`` fixes the target.
+    public struct ForwardJump: Sendable, Hashable {
+        let address: Int
+    }
+
+    /// Emits `jump` (or `jumpIfFalse` when `ifFalse`) to a target given later with ``land(_:)``.
+    public mutating func jumpForward(ifFalse: Bool = false) -> ForwardJump {
+        emit(ifFalse ? .jumpIfFalse(-1) : .jump(-1))
+        return ForwardJump(address: code.count - 1)
+    }
+
+    /// Points a forward jump at the next instruction.
+    public mutating func land(_ jump: ForwardJump) {
+        switch code[jump.address] {
+        case .jumpIfFalse: code[jump.address] = .jumpIfFalse(here)
+        default: code[jump.address] = .jump(here)
+        }
     }
 
     /// The function's `index`-th parameter.
@@ -305,7 +332,12 @@ public struct FunctionBuilder {
     /// `assert condition` / `expect condition`, checked here; `text` is what reports show.
     public mutating func expect(_ condition: Expr, _ text: String) {
         push(condition)
-        emit(.expect(program.addExpectation(text)))
+        emitExpect(text)
+    }
+
+    /// Pops a truth value and records it as the expectation `text`, written on the current ``line``.
+    public mutating func emitExpect(_ text: String) {
+        emit(.expect(program.addExpectation(text, line: line)))
     }
 
     /// Emits a waiting instruction with its mode; a pushed success flag is stored or dropped.

@@ -21,6 +21,18 @@ public enum Instruction: Sendable, Hashable {
     case loadThreadLocal(Int32)
     case storeThreadLocal(Int32)
 
+    // Lists, private to the thread that made them (a scenario's list of thread handles).
+    /// Pushes a handle to a new empty list.
+    case listNew
+    /// Pops a value and a list handle and appends the value.
+    case listAppend
+    /// Pops an index and a list handle and pushes the element (an error, pushing 0, when out of range).
+    case listGet
+    /// Pops a value, an index and a list handle and stores the element.
+    case listSet
+    /// Pops a list handle and pushes its length.
+    case listLength
+
     // Shared variables: a read and a write are separate, visible steps.
     case loadShared(Int32)
     case storeShared(Int32)
@@ -42,7 +54,8 @@ public enum Instruction: Sendable, Hashable {
     case io
 
     // Threads and processes.
-    /// Creates a thread from `starts[index]` (popping its arguments) and pushes its handle; does not start it.
+    /// Creates a thread from `starts[index]` (popping its name's values, then its arguments) and
+    /// pushes its handle; does not start it.
     case create(Int32)
     /// Pops a handle and starts that thread.
     case start
@@ -92,6 +105,7 @@ public enum Instruction: Sendable, Hashable {
     public var isVisible: Bool {
         switch self {
         case .push, .load, .store, .pop, .dup, .binary, .unary, .loadThreadLocal, .storeThreadLocal,
+             .listNew, .listAppend, .listGet, .listSet, .listLength,
              .jump, .jumpIfFalse, .call, .ret, .compute:
             return false
         default:

@@ -21,6 +21,9 @@ public struct Program: Sendable, Hashable {
     public var starts: [StartSpec]
     public var formats: [PrintFormat]
     public var expectations: [ExpectationDecl]
+    /// The source line each instruction of ``code`` came from (0 where there is none); empty
+    /// for programs built without a source.
+    public var lines: [Int32] = []
 
     public init(
         name: String, code: [Instruction], functions: [FunctionDecl], main: Int32,
@@ -155,13 +158,18 @@ public struct StartSpec: Sendable, Hashable {
     public var priority: Int32
     /// A name to show; the engine makes one from the function when nil.
     public var name: String?
+    /// A name with holes (`"worker-{i}"`), filled from values pushed after the arguments;
+    /// used instead of ``name`` when set.
+    public var nameFormat: PrintFormat?
 
-    public init(function: Int32, kind: Kind = .thread, daemon: Bool? = nil, priority: Int32 = 0, name: String? = nil) {
+    public init(function: Int32, kind: Kind = .thread, daemon: Bool? = nil, priority: Int32 = 0, name: String? = nil,
+                nameFormat: PrintFormat? = nil) {
         self.function = function
         self.kind = kind
         self.daemon = daemon
         self.priority = priority
         self.name = name
+        self.nameFormat = nameFormat
     }
 }
 
@@ -222,5 +230,10 @@ public struct PrintFormat: Sendable, Hashable {
 /// An `expect` statement: the text shown when it passes or fails.
 public struct ExpectationDecl: Sendable, Hashable {
     public var text: String
-    public init(text: String) { self.text = text }
+    /// The line of the scenario it is written on (0 when built without a source).
+    public var line: Int32
+    public init(text: String, line: Int32 = 0) {
+        self.text = text
+        self.line = line
+    }
 }

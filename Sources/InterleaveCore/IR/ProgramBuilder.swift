@@ -87,6 +87,7 @@ public final class ProgramBuilder {
         builder.emit(.ret)
         let entry = Int32(program.code.count)
         program.code.append(contentsOf: builder.code.map { $0.relocated(by: entry) })
+        program.lines.append(contentsOf: builder.lines)
         program.functions[Int(function.index)].entry = entry
         program.functions[Int(function.index)].localCount = Int32(builder.localCount)
     }
@@ -97,6 +98,11 @@ public final class ProgramBuilder {
         let function = declare(name, parameters: parameters)
         define(function, body)
         return function
+    }
+
+    /// Makes a declared function the one the main thread runs.
+    public func setMain(_ function: FunctionRef) {
+        program.main = function.index
     }
 
     /// Defines the main thread's function.
@@ -111,18 +117,20 @@ public final class ProgramBuilder {
         return program
     }
 
-    func addStart(_ spec: StartSpec) -> Int32 {
-        program.starts.append(spec)
-        return Int32(program.starts.count - 1)
-    }
-
-    func addFormat(_ format: PrintFormat) -> Int32 {
+    /// The index of a new print format.
+    public func addFormat(_ format: PrintFormat) -> Int32 {
         program.formats.append(format)
         return Int32(program.formats.count - 1)
     }
 
-    func addExpectation(_ text: String) -> Int32 {
-        program.expectations.append(ExpectationDecl(text: text))
+    /// The index of a new thread or process specification for `create`.
+    public func addStart(_ spec: StartSpec) -> Int32 {
+        program.starts.append(spec)
+        return Int32(program.starts.count - 1)
+    }
+
+    func addExpectation(_ text: String, line: Int32) -> Int32 {
+        program.expectations.append(ExpectationDecl(text: text, line: line))
         return Int32(program.expectations.count - 1)
     }
 }
@@ -140,7 +148,10 @@ extension Instruction {
 
 public struct SharedVariable: Sendable, Hashable { public let index: Int32 }
 public struct ThreadLocalVariable: Sendable, Hashable { public let index: Int32 }
-public struct LockRef: Sendable, Hashable { public let index: ObjectIndex }
+public struct LockRef: Sendable, Hashable {
+    public let index: ObjectIndex
+    public init(index: ObjectIndex) { self.index = index }
+}
 public struct EventRef: Sendable, Hashable { public let index: ObjectIndex }
 public struct ConditionRef: Sendable, Hashable {
     public let index: ObjectIndex

@@ -18,6 +18,8 @@ public struct ThreadState: Sendable, Hashable {
     /// Callers' return addresses and bases.
     var frames: [Frame]
     var threadLocals: [Int64]
+    /// The thread's lists; a list handle indexes this array.
+    var lists: [[Int64]] = []
 
     /// While on a core inside `compute`: when the work ends. 0 otherwise.
     var computeEnd: VirtualTime = 0

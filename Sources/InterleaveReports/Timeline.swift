@@ -1,0 +1,137 @@
+import InterleaveCore
+
+/// Each thread's activity over time, folded from the event stream into a fixed number of bins:
+/// the time each bin covers doubles whenever the run outgrows them, so memory and the cost of
+/// drawing stay the same however long the run is. Drawing resamples the bins into columns of a
+/// round width (1, 2 or 5 times a power of ten nanoseconds).
+public struct Timeline: Sendable {
+    /// How many bins the timeline keeps: four for each column it is meant to draw.
+    public let capacity: Int
+    /// Virtual nanoseconds one bin covers.
+    public private(set) var binWidth: VirtualTime = 1
+    /// Time covered so far.
+    public private(set) var end: VirtualTime = 0
+    public private(set) var names: [String] = []
+
+    /// Per thread: `capacity × ThreadActivity.count` nanoseconds, column-major.
+    private var time: [[VirtualTime]] = []
+    private var activity: [ThreadActivity] = []
+    private var since: [VirtualTime] = []
+
+    /// A timeline meant to be drawn at most `columns` wide.
+    public init(columns: Int) {
+        capacity = 4 * max(2, columns)
+    }
+
+    public var threadCount: Int { names.count }
+
+    public mutating func consume(_ events: some Sequence<Event>) {
+        for event in events { consume(event) }
+    }
+
+    public mutating func consume(_ event: Event) {
+        let t = Int(event.thread)
+        switch event.kind {
+        case .threadCreated(let child, let name, _, _):
+            while names.count <= Int(child) {
+                names.append("")
+                time.append([VirtualTime](repeating: 0, count: capacity * ThreadActivity.count))
+                activity.append(.notStarted)
+                since.append(event.time)
+            }
+            names[Int(child)] = name
+        case .threadStarted(let child): move(Int(child), to: .ready, at: event.time)
+        case .dispatched: move(t, to: .running, at: event.time)
+        case .preempted, .woken: move(t, to: .ready, at: event.time)
+        case .blocked(let target, _): move(t, to: .waiting(target.category), at: event.time)
+        case .threadFinished, .threadStopped: move(t, to: .finished, at: event.time)
+        case .finished:
+            for i in names.indices { move(i, to: activity[i], at: event.time) }
+        default:
+            break
+        }
+        end = max(end, event.time)
+    }
+
+    /// The round column width (1, 2, 2.5, 4 or 5 times a power of ten nanoseconds) that fits the run so far into at most `columns` columns.
+    public func columnWidth(fitting columns: Int) -> VirtualTime {
+        let needed = max(1, (end + VirtualTime(max(1, columns)) - 1) / VirtualTime(max(1, columns)))
+        var scale: VirtualTime = 1
+        while true {
+            // Tenths of the scale, so 2.5 can be a step; ticks every ten columns stay round.
+            for tenths: VirtualTime in [10, 20, 25, 40, 50] where tenths * scale >= needed * 10 && tenths * scale % 10 == 0 {
+                return tenths * scale / 10
+            }
+            if scale > VirtualTime.max / 100 { return needed }
+            scale *= 10
+        }
+    }
+
+    /// The activity filling most of each column of `width` nanoseconds, for `thread`.
+    public func row(_ thread: Int, columns: Int, width: VirtualTime) -> [ThreadActivity] {
+        let n = ThreadActivity.count
+        return (0..<columns).map { column in
+            let start = VirtualTime(column) * width
+            let stop = start + width
+            var spent = [Double](repeating: 0, count: n)
+            var bin = Int(start / binWidth)
+            while bin < capacity && VirtualTime(bin) * binWidth < stop {
+                let binStart = VirtualTime(bin) * binWidth
+                let overlap = min(stop, binStart + binWidth) - max(start, binStart)
+                let share = Double(overlap) / Double(binWidth)
+                for a in 0..<n { spent[a] += share * Double(time[thread][bin * n + a]) }
+                bin += 1
+            }
+            var best: ThreadActivity?
+            var most = 0.0
+            for candidate in ThreadActivity.all where spent[candidate.index] > most {
+                most = spent[candidate.index]
+                best = candidate
+            }
+            if let best { return best }
+            // Nothing recorded: before the thread existed, or after the last event.
+            return start >= since[thread] ? activity[thread] : .notStarted
+        }
+    }
+
+    /// The thread's current activity.
+    public func current(_ thread: Int) -> ThreadActivity { activity[thread] }
+
+    private mutating func move(_ t: Int, to new: ThreadActivity, at now: VirtualTime) {
+        guard t >= 0 && t < names.count else { return }
+        charge(t, activity[t], from: since[t], to: now)
+        activity[t] = new
+        since[t] = now
+    }
+
+    /// Adds `[from, to)` spent in `what` to the bins it overlaps.
+    private mutating func charge(_ t: Int, _ what: ThreadActivity, from: VirtualTime, to: VirtualTime) {
+        guard to > from else { return }
+        while to > VirtualTime(capacity) * binWidth { widen() }
+        var start = from
+        while start < to {
+            let column = Int(start / binWidth)
+            let columnEnd = VirtualTime(column + 1) * binWidth
+            let stop = min(to, columnEnd)
+            time[t][column * ThreadActivity.count + what.index] += stop - start
+            start = stop
+        }
+    }
+
+    /// Doubles the time each bin covers, merging neighbours.
+    private mutating func widen() {
+        let n = ThreadActivity.count
+        for t in time.indices {
+            for bin in 0..<capacity {
+                for a in 0..<n {
+                    let left = 2 * bin, right = 2 * bin + 1
+                    var sum: VirtualTime = 0
+                    if left < capacity { sum += time[t][left * n + a] }
+                    if right < capacity { sum += time[t][right * n + a] }
+                    time[t][bin * n + a] = sum
+                }
+            }
+        }
+        binWidth *= 2
+    }
+}

@@ -1,0 +1,75 @@
+import InterleaveCore
+
+/// The timeline as plain text: a time axis, one row of glyphs per thread, and a legend.
+extension Timeline {
+    /// Draws the timeline `width` characters wide (names take up to a quarter of it).
+    public func text(width: Int) -> String {
+        guard threadCount > 0 else { return "" }
+        let nameWidth = min(max(8, width / 4), names.map(\.count).max() ?? 0)
+        let room = max(10, width - nameWidth - 3)
+        let columnWidth = columnWidth(fitting: room)
+        let columns = min(room, max(1, Int((end + columnWidth - 1) / columnWidth)))
+        var lines: [String] = []
+        lines.append(String(repeating: " ", count: nameWidth) + " " + axis(columns: columns, columnWidth: columnWidth))
+        var seen = Set<Character>()
+        for thread in 0..<threadCount {
+            var row = ""
+            for activity in self.row(thread, columns: columns, width: columnWidth) {
+                row.append(activity.glyph)
+                seen.insert(activity.glyph)
+            }
+            lines.append(Timeline.fit(names[thread], nameWidth) + " |" + row + "|")
+        }
+        let legend = ThreadActivity.all.filter { $0.glyph != " " && seen.contains($0.glyph) }
+            .map { "\($0.glyph) \($0.label)" }
+        lines.append(String(repeating: " ", count: nameWidth + 2) + "one column = \(Timeline.compactTime(columnWidth))")
+        lines.append(contentsOf: Timeline.wrap(legend, width: width, indent: nameWidth + 2))
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Tick labels every ten or so columns, starting at 0.
+    private func axis(columns: Int, columnWidth: VirtualTime) -> String {
+        var axis = [Character](repeating: " ", count: columns + 2)
+        axis[0] = "|"
+        let step = Array(Timeline.compactTime(10 * columnWidth)).count < 9 ? 10 : 20
+        var column = 0
+        while column < columns {
+            let label = Array(Timeline.compactTime(VirtualTime(column) * columnWidth))
+            guard column + 1 + label.count <= columns + 1 else { break }
+            for (offset, character) in label.enumerated() { axis[column + 1 + offset] = character }
+            column += step
+        }
+        return String(axis)
+    }
+
+    /// A time without trailing zeros: `0`, `250ms`, `1.5s`, `20us`.
+    static func compactTime(_ t: VirtualTime) -> String {
+        if t == 0 { return "0" }
+        var text = formatTime(t)
+        guard let dot = text.firstIndex(of: ".") else { return text }
+        let unitStart = text.firstIndex { $0.isLetter } ?? text.endIndex
+        var digits = String(text[text.index(after: dot)..<unitStart])
+        while digits.hasSuffix("0") { digits.removeLast() }
+        text = String(text[..<dot]) + (digits.isEmpty ? "" : "." + digits) + String(text[unitStart...])
+        return text
+    }
+
+    static func fit(_ name: String, _ width: Int) -> String {
+        if name.count <= width { return name + String(repeating: " ", count: width - name.count) }
+        return String(name.prefix(width - 1)) + "…"
+    }
+
+    static func wrap(_ items: [String], width: Int, indent: Int) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for item in items {
+            if !line.isEmpty && indent + line.count + 3 + item.count > width {
+                lines.append(String(repeating: " ", count: indent) + line)
+                line = ""
+            }
+            line += (line.isEmpty ? "" : "   ") + item
+        }
+        if !line.isEmpty { lines.append(String(repeating: " ", count: indent) + line) }
+        return lines
+    }
+}

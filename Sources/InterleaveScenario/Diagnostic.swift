@@ -1,0 +1,48 @@
+/// A problem found in a scenario, with where it is and what to do about it.
+public struct Diagnostic: Sendable, Hashable {
+    public enum Severity: String, Sendable, Hashable {
+        case error
+        case warning
+    }
+    public var severity: Severity
+    public var span: Span
+    public var message: String
+    /// What to do about it, shown on its own line (`hint: ...`).
+    public var hint: String?
+
+    public init(_ severity: Severity = .error, at span: Span, _ message: String, hint: String? = nil) {
+        self.severity = severity
+        self.span = span
+        self.message = message
+        self.hint = hint
+    }
+}
+
+extension Diagnostic {
+    /// The diagnostic as a compiler prints it: `file:line:column: error: message`, the source
+    /// line, a caret under the spot, and the hint.
+    public func rendered(in file: SourceFile) -> String {
+        let location = file.location(of: span.start)
+        var lines = ["\(file.name):\(location.line):\(location.column): \(severity.rawValue): \(message)"]
+        let source = file.lineText(location.line)
+        let shown = String(source.prefix(200))
+        if !shown.allSatisfy(\.isWhitespace) || location.column > 1 {
+            lines.append("    " + shown.map(printable).joined())
+            // Keep tabs under tabs so the caret lines up whatever the tab width.
+            let lead = source.prefix(location.column - 1).map { $0 == "\t" ? "\t" : " " }.joined()
+            let endLocation = file.location(of: span.end)
+            let width = endLocation.line == location.line ? max(1, endLocation.column - location.column) : 1
+            lines.append("    " + lead + "^" + String(repeating: "~", count: min(width, 80) - 1))
+        }
+        if let hint { lines.append("    hint: \(hint)") }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Control characters shown as `?` so a garbage line cannot move the cursor.
+    private func printable(_ character: Character) -> String {
+        if character == "\t" { return "\t" }
+        if let ascii = character.asciiValue, ascii < 32 || ascii == 127 { return "?" }
+        if character.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) { return "?" }
+        return String(character)
+    }
+}

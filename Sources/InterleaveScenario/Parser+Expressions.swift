@@ -1,0 +1,317 @@
+import InterleaveCore
+
+/// Expressions, by Python's precedence: `lambda`, `or`, `and`, `not`, comparisons, `+ -`,
+/// `* // %`, unary minus, then calls, attributes and indexing.
+extension Parser {
+    mutating func expression() -> Expression {
+        guard enter() else { return invalid() }
+        defer { depth -= 1 }
+        if at(.lambda) {
+            let start = advance().span
+            expect(.colon, "after 'lambda'", hint: "write 'lambda: condition'")
+            let body = expression()
+            return Expression(kind: .lambda(body), span: start.through(body.span))
+        }
+        return disjunction()
+    }
+
+    /// Counts one level of nesting; false (after reporting once) when it is too deep.
+    private mutating func enter() -> Bool {
+        depth += 1
+        if depth > Parser.maxExpressionDepth {
+            if !tooDeep {
+                error(at: current.span, "this expression nests more than \(Parser.maxExpressionDepth) levels deep",
+                      hint: "split it with a few variables")
+                tooDeep = true
+            }
+            depth -= 1
+            return false
+        }
+        return !tooDeep
+    }
+
+    private func invalid() -> Expression { Expression(kind: .invalid, span: current.span) }
+
+    private mutating func disjunction() -> Expression {
+        var left = conjunction()
+        while at(.or) {
+            _ = advance()
+            let right = conjunction()
+            left = Expression(kind: .logical(isAnd: false, left, right), span: left.span.through(right.span))
+        }
+        return left
+    }
+
+    private mutating func conjunction() -> Expression {
+        var left = inversion()
+        while at(.and) {
+            _ = advance()
+            let right = inversion()
+            left = Expression(kind: .logical(isAnd: true, left, right), span: left.span.through(right.span))
+        }
+        return left
+    }
+
+    private mutating func inversion() -> Expression {
+        if at(.not) {
+            guard enter() else { return invalid() }
+            defer { depth -= 1 }
+            let start = advance().span
+            let operand = inversion()
+            return Expression(kind: .unary(.not, operand), span: start.through(operand.span))
+        }
+        return comparison()
+    }
+
+    private func comparisonOperator() -> BinaryOperator? {
+        switch current.kind {
+        case .symbol(.equal): return .equal
+        case .symbol(.notEqual): return .notEqual
+        case .symbol(.less): return .less
+        case .symbol(.lessOrEqual): return .lessOrEqual
+        case .symbol(.greater): return .greater
+        case .symbol(.greaterOrEqual): return .greaterOrEqual
+        default: return nil
+        }
+    }
+
+    private mutating func comparison() -> Expression {
+        let left = sum()
+        guard let op = comparisonOperator() else {
+            if at(.in) || (at(.not) && index + 1 < tokens.count && tokens[index + 1].kind == .keyword(.in)) {
+                error(at: current.span, "'in' tests are not supported", hint: "compare values with == instead")
+                _ = advance()
+                _ = accept(.in)
+                _ = sum()
+            }
+            return left
+        }
+        _ = advance()
+        let right = sum()
+        if comparisonOperator() != nil {
+            error(at: current.span, "chained comparisons are not supported",
+                  hint: "write 'a < b and b < c'")
+            _ = advance()
+            _ = sum()
+        }
+        return Expression(kind: .binary(op, left, right), span: left.span.through(right.span))
+    }
+
+    private mutating func sum() -> Expression {
+        var left = term()
+        while true {
+            let op: BinaryOperator
+            switch current.kind {
+            case .symbol(.plus): op = .add
+            case .symbol(.minus): op = .subtract
+            default: return left
+            }
+            _ = advance()
+            let right = term()
+            left = Expression(kind: .binary(op, left, right), span: left.span.through(right.span))
+        }
+    }
+
+    private mutating func term() -> Expression {
+        var left = factor()
+        while true {
+            let op: BinaryOperator
+            switch current.kind {
+            case .symbol(.star): op = .multiply
+            case .symbol(.floorDivide): op = .divide
+            case .symbol(.percent): op = .modulo
+            case .symbol(.slash):
+                error(at: current.span, "'/' divides into fractions, and numbers here are whole",
+                      hint: "use // for whole-number division, as in Python")
+                op = .divide
+            default: return left
+            }
+            _ = advance()
+            let right = factor()
+            left = Expression(kind: .binary(op, left, right), span: left.span.through(right.span))
+        }
+    }
+
+    private mutating func factor() -> Expression {
+        if at(.minus) || at(.plus) {
+            guard enter() else { return invalid() }
+            defer { depth -= 1 }
+            let sign = advance()
+            let operand = factor()
+            let span = sign.span.through(operand.span)
+            if sign.kind == .symbol(.plus) { return Expression(kind: operand.kind, span: span) }
+            // Fold -literal so that -1 and the smallest integer are constants.
+            switch operand.kind {
+            case .integer(let value): return Expression(kind: .integer(0 &- value), span: span)
+            case .duration(let value): return Expression(kind: .duration(0 &- value), span: span)
+            default: return Expression(kind: .unary(.negate, operand), span: span)
+            }
+        }
+        let base = primary()
+        if at(.power) {
+            error(at: current.span, "'**' (power) is not supported", hint: "multiply instead, or write the constant")
+            _ = advance()
+            _ = factor()
+        }
+        return base
+    }
+
+    private mutating func primary() -> Expression {
+        if at(.start) {
+            guard enter() else { return invalid() }
+            defer { depth -= 1 }
+            let start = advance().span
+            let process = accept(.process)
+            let call = primary()
+            if case .call = call.kind {} else if case .invalid = call.kind {} else {
+                error(at: call.span, "'start' takes a function call", hint: "write 'start worker(1)'")
+            }
+            return Expression(kind: .start(call, process: process), span: start.through(call.span))
+        }
+        var value = atom()
+        while true {
+            if at(.leftParen) {
+                _ = advance()
+                let arguments = callArguments()
+                value = Expression(kind: .call(value, arguments), span: value.span.through(previous.span))
+            } else if at(.dot) {
+                _ = advance()
+                guard let name = name("a name after '.'") else { return Expression(kind: .invalid, span: value.span) }
+                value = Expression(kind: .attribute(value, name.name, nameSpan: name.span), span: value.span.through(name.span))
+            } else if at(.leftBracket) {
+                _ = advance()
+                let index = expression()
+                expect(.rightBracket, "to close the index")
+                value = Expression(kind: .index(value, index), span: value.span.through(previous.span))
+            } else {
+                return value
+            }
+        }
+    }
+
+    /// Arguments after `(` up to and including `)`.
+    mutating func callArguments() -> [Argument] {
+        var arguments: [Argument] = []
+        while !at(.rightParen) {
+            if at(.newline) || at(.end) { break }
+            if case .name(let label) = current.kind, index + 1 < tokens.count, tokens[index + 1].kind == .symbol(.assign) {
+                let labelSpan = advance().span
+                _ = advance()
+                arguments.append(Argument(label: label, labelSpan: labelSpan, value: expression()))
+            } else {
+                let value = expression()
+                if let last = arguments.last, last.label != nil {
+                    error(at: value.span, "a positional argument after a keyword argument",
+                          hint: "put positional arguments first")
+                }
+                arguments.append(Argument(label: nil, labelSpan: nil, value: value))
+            }
+            if !accept(.comma) { break }
+        }
+        expect(.rightParen, "to close the argument list")
+        return arguments
+    }
+
+    private mutating func atom() -> Expression {
+        let token = current
+        switch token.kind {
+        case .name(let name):
+            _ = advance()
+            return Expression(kind: .name(name), span: token.span)
+        case .integer(let value):
+            _ = advance()
+            return Expression(kind: .integer(value), span: token.span)
+        case .duration(let value):
+            _ = advance()
+            return Expression(kind: .duration(value), span: token.span)
+        case .keyword(.True), .keyword(.False):
+            _ = advance()
+            return Expression(kind: .boolean(token.kind == .keyword(.True)), span: token.span)
+        case .keyword(.None):
+            _ = advance()
+            return Expression(kind: .none, span: token.span)
+        case .string(let pieces):
+            _ = advance()
+            var holes: [Expression] = []
+            for piece in pieces {
+                if case .hole(let text, let offset) = piece { holes.append(hole(text, at: offset)) }
+            }
+            return Expression(kind: .string(pieces, holes: holes), span: token.span)
+        case .symbol(.leftParen):
+            _ = advance()
+            if accept(.rightParen) { return Expression(kind: .tuple([]), span: token.span.through(previous.span)) }
+            let first = expression()
+            if at(.comma) {
+                var items = [first]
+                while accept(.comma) {
+                    if at(.rightParen) { break }
+                    items.append(expression())
+                }
+                expect(.rightParen, "to close the tuple")
+                return Expression(kind: .tuple(items), span: token.span.through(previous.span))
+            }
+            expect(.rightParen, "to close the '('")
+            return Expression(kind: first.kind, span: token.span.through(previous.span))
+        case .symbol(.leftBracket):
+            _ = advance()
+            if accept(.rightBracket) { return Expression(kind: .list([]), span: token.span.through(previous.span)) }
+            let first = expression()
+            if accept(.for) {
+                let variable = name("a loop variable after 'for'") ?? Parameter(name: "_", span: current.span)
+                if !accept(.in) {
+                    error(at: current.span, "expected 'in' in the list comprehension, found \(current.kind.described)")
+                }
+                let iterable = expression()
+                expect(.rightBracket, "to close the list")
+                return Expression(kind: .comprehension(element: first, variable: variable.name,
+                                                       variableSpan: variable.span, iterable: iterable),
+                                  span: token.span.through(previous.span))
+            }
+            var items = [first]
+            while accept(.comma) {
+                if at(.rightBracket) { break }
+                items.append(expression())
+            }
+            expect(.rightBracket, "to close the list")
+            return Expression(kind: .list(items), span: token.span.through(previous.span))
+        case .keyword(let keyword):
+            error(at: token.span, "expected a value, found '\(keyword.rawValue)'",
+                  hint: ["sleep", "compute", "io", "join", "print", "expect"].contains(keyword.rawValue)
+                      ? "'\(keyword.rawValue)' is a statement: it starts its own line" : nil)
+            _ = advance()
+            return Expression(kind: .invalid, span: token.span)
+        case .newline, .end, .indent, .dedent:
+            error(at: token.span, "expected a value, found \(token.kind.described)")
+            return Expression(kind: .invalid, span: token.span)
+        default:
+            error(at: token.span, "expected a value, found \(token.kind.described)")
+            _ = advance()
+            return Expression(kind: .invalid, span: token.span)
+        }
+    }
+
+    /// Parses the expression inside a `{hole}` of a string starting at byte `offset`.
+    private mutating func hole(_ text: String, at offset: Int) -> Expression {
+        let bytes = Array(text.utf8)
+        guard bytes.contains(where: { $0 != UInt8(ascii: " ") }) else {
+            error(at: Span(offset - 1, offset + bytes.count + 1), "empty {} in text",
+                  hint: "put the value to print inside, like {n}, or write {{}} for braces")
+            return Expression(kind: .invalid, span: Span(offset, offset))
+        }
+        let (tokens, lexed) = Lexer.tokenize(bytes)
+        func shift(_ span: Span) -> Span { Span(span.start + offset, span.end + offset) }
+        for var diagnostic in lexed {
+            diagnostic.span = shift(diagnostic.span)
+            diagnostics.append(diagnostic)
+        }
+        var sub = Parser(file: file, tokens: tokens.map { Token(kind: $0.kind, span: shift($0.span)) })
+        sub.depth = depth
+        let expression = sub.expression()
+        if !sub.at(.newline) && !sub.at(.end) {
+            sub.error(at: sub.current.span, "unexpected \(sub.current.kind.described) inside {}",
+                      hint: "a hole holds one value, like {n} or {count + 1}")
+        }
+        diagnostics.append(contentsOf: sub.diagnostics)
+        return expression
+    }
+}

@@ -1,0 +1,356 @@
+import InterleaveCore
+
+/// Statements and blocks.
+extension Parser {
+    /// One line's statements (several when separated by `;`), or one compound statement.
+    mutating func statement() -> [Statement] {
+        let start = current.span
+        tooDeep = false
+        switch current.kind {
+        case .keyword(.def): return [functionDefinition()]
+        case .keyword(.if): return [ifStatement()]
+        case .keyword(.while):
+            _ = advance()
+            let condition = expression()
+            let body = block(after: "'while'", start: start)
+            return [Statement(kind: .while(condition: condition, body: body), span: start.through(condition.span))]
+        case .keyword(.for): return [forStatement()]
+        case .keyword(.repeat):
+            _ = advance()
+            let count = expression()
+            let body = block(after: "'repeat'", start: start)
+            return [Statement(kind: .repeat(count: count, body: body), span: start.through(count.span))]
+        case .keyword(.with):
+            _ = advance()
+            var items = [expression()]
+            while accept(.comma) { items.append(expression()) }
+            if accept(.as) {
+                error(at: previous.span, "'with ... as name' is not supported",
+                      hint: "write 'with lock:'; the object is already named")
+                _ = expression()
+            }
+            let body = block(after: "'with'", start: start)
+            return [Statement(kind: .with(items: items, body: body), span: start.through(items[items.count - 1].span))]
+        case .keyword(.elif), .keyword(.else):
+            error(at: current.span, "'\(current.kind == .keyword(.elif) ? "elif" : "else")' without an 'if' before it",
+                  hint: "line it up with its 'if'")
+            skipLine()
+            if at(.indent) { return skipBlock() }
+            return []
+        default:
+            var statements: [Statement] = []
+            repeat {
+                if at(.newline) || at(.end) { break }
+                let errors = diagnostics.count
+                let statement = simpleStatement()
+                if diagnostics.count > errors {
+                    skipLine()
+                    return statements
+                }
+                statements.append(statement)
+            } while accept(.semicolon)
+            endOfLine()
+            return statements
+        }
+    }
+
+    /// Expects the end of a line; anything else is reported and skipped.
+    mutating func endOfLine() {
+        if at(.newline) {
+            index += 1
+        } else if !at(.end) && !at(.dedent) {
+            error(at: current.span, "expected the end of the line, found \(current.kind.described)",
+                  hint: tooDeep ? nil : "put one statement on each line")
+            skipLine()
+        }
+    }
+
+    /// The body after a `:`: an indented block, or one simple statement on the same line.
+    mutating func block(after what: String, start: Span) -> [Statement] {
+        guard accept(.colon) else {
+            error(at: current.span, "expected ':' after \(what), found \(current.kind.described)",
+                  hint: "a line that opens a block ends with ':'")
+            skipLine()
+            if at(.indent) { return skipBlock() }
+            return []
+        }
+        if !at(.newline) && !at(.end) {
+            return statement()
+        }
+        if at(.newline) { index += 1 }
+        guard accept(.indent) else {
+            error(at: current.span, "expected an indented block after \(what) on line \(lineHint(start))",
+                  hint: "indent the block's lines by 4 more spaces than the line that opens it (use 'pass' for an empty block)")
+            return []
+        }
+        var body: [Statement] = []
+        while !at(.dedent) && !at(.end) {
+            let before = index
+            if at(.indent) {
+                error(at: current.span, "unexpected indentation",
+                      hint: "this line is indented more than the line before; line it up with its block")
+                index += 1
+                body.append(contentsOf: blockBody())
+                continue
+            }
+            if at(.newline) {
+                index += 1
+                continue
+            }
+            body.append(contentsOf: statement())
+            if index == before { index += 1 }
+        }
+        _ = accept(.dedent)
+        return body
+    }
+
+    /// Statements up to the dedent that closes the current block (after a stray indent).
+    private mutating func blockBody() -> [Statement] {
+        var body: [Statement] = []
+        while !at(.dedent) && !at(.end) {
+            let before = index
+            if at(.indent) || at(.newline) {
+                index += 1
+                if at(.indent) { body.append(contentsOf: blockBody()) }
+                continue
+            }
+            body.append(contentsOf: statement())
+            if index == before { index += 1 }
+        }
+        _ = accept(.dedent)
+        return body
+    }
+
+    /// Skips an indented block that belongs to a broken statement, still parsing it for errors.
+    private mutating func skipBlock() -> [Statement] {
+        index += 1
+        _ = blockBody()
+        return []
+    }
+
+    /// The line a span starts on.
+    private func lineHint(_ span: Span) -> String { String(file.location(of: span.start).line) }
+
+    private mutating func functionDefinition() -> Statement {
+        let start = advance().span
+        guard let name = name("a function name") else {
+            skipLine()
+            if at(.indent) { return Statement(kind: .pass, span: start.through(skipBlockSpan())) }
+            return Statement(kind: .pass, span: start)
+        }
+        var parameters: [Parameter] = []
+        if expect(.leftParen, "after the function name", hint: "write 'def \(name.name)():'") {
+            if !at(.rightParen) {
+                repeat {
+                    if at(.rightParen) { break }
+                    if let parameter = self.name("a parameter name") {
+                        if parameters.contains(where: { $0.name == parameter.name }) {
+                            error(at: parameter.span, "parameter '\(parameter.name)' is listed twice")
+                        }
+                        parameters.append(parameter)
+                    }
+                    if accept(.assign) {
+                        error(at: previous.span, "parameters can't have default values")
+                        _ = expression()
+                    }
+                } while accept(.comma)
+            }
+            expect(.rightParen, "to close the parameter list")
+        }
+        if accept(.arrow) { _ = expression() }
+        let body = block(after: "'def \(name.name)(...)'", start: start)
+        return Statement(kind: .function(Function(name: name.name, nameSpan: name.span, parameters: parameters, body: body)),
+                         span: start.through(name.span))
+    }
+
+    private mutating func skipBlockSpan() -> Span {
+        let start = current.span
+        _ = skipBlock()
+        return start
+    }
+
+    private mutating func ifStatement() -> Statement {
+        let start = advance().span
+        var branches: [Branch] = []
+        let condition = expression()
+        branches.append(Branch(condition: condition, body: block(after: "'if'", start: start)))
+        var orElse: [Statement]?
+        while at(.elif) {
+            let elif = advance().span
+            let condition = expression()
+            branches.append(Branch(condition: condition, body: block(after: "'elif'", start: elif)))
+        }
+        if at(.else) {
+            let elseSpan = advance().span
+            orElse = block(after: "'else'", start: elseSpan)
+        }
+        return Statement(kind: .if(branches: branches, orElse: orElse), span: start.through(condition.span))
+    }
+
+    private mutating func forStatement() -> Statement {
+        let start = advance().span
+        let variable = name("a loop variable after 'for'") ?? Parameter(name: "_", span: current.span)
+        if at(.comma) {
+            error(at: current.span, "a for loop takes one variable", hint: "loop over range(...) or a list with one name")
+            while accept(.comma) { _ = name("a loop variable") }
+        }
+        if !accept(.in) {
+            error(at: current.span, "expected 'in' after the loop variable, found \(current.kind.described)",
+                  hint: "write 'for \(variable.name) in range(5):'")
+            skipLine()
+            if at(.indent) { _ = skipBlock() }
+            return Statement(kind: .pass, span: start)
+        }
+        let iterable = expression()
+        let body = block(after: "'for'", start: start)
+        return Statement(kind: .for(variable: variable.name, variableSpan: variable.span, iterable: iterable, body: body),
+                         span: start.through(iterable.span))
+    }
+
+    /// A statement that fits on a line.
+    private mutating func simpleStatement() -> Statement {
+        let start = current.span
+        func make(_ kind: Statement.Kind) -> Statement { Statement(kind: kind, span: start.through(previous.span)) }
+        switch current.kind {
+        case .keyword(.config):
+            _ = advance()
+            guard let key = name("a setting name after 'config'") else { return make(.pass) }
+            expect(.assign, "after the setting name", hint: "write 'config \(key.name) = value'")
+            let value = expression()
+            return make(.config(key: key.name, keySpan: key.span, value: value))
+        case .keyword(.shared):
+            _ = advance()
+            guard let name = name("a variable name after 'shared'") else { return make(.pass) }
+            guard accept(.assign) else {
+                error(at: current.span, "a shared variable needs a starting value", hint: "write 'shared \(name.name) = 0'")
+                return make(.pass)
+            }
+            let value = expression()
+            return make(.shared(name: name.name, nameSpan: name.span, value: value))
+        case .keyword(.sleep), .keyword(.compute), .keyword(.io):
+            let word = advance()
+            if at(.newline) || at(.end) {
+                error(at: current.span, "expected a duration after '\(word.kind == .keyword(.sleep) ? "sleep" : word.kind == .keyword(.io) ? "io" : "compute")'",
+                      hint: "for example: sleep 200ms")
+                return make(.pass)
+            }
+            let duration = expression()
+            switch word.kind {
+            case .keyword(.sleep): return make(.sleep(duration))
+            case .keyword(.io): return make(.io(duration))
+            default: return make(.compute(duration))
+            }
+        case .keyword(.join):
+            _ = advance()
+            if accept(.all) { return make(.join([], all: true)) }
+            if at(.newline) || at(.end) {
+                error(at: current.span, "expected what to join", hint: "join t, join t1, t2, join threads, or join all")
+                return make(.pass)
+            }
+            var targets = [expression()]
+            while accept(.comma) { targets.append(expression()) }
+            return make(.join(targets, all: false))
+        case .keyword(.print):
+            _ = advance()
+            return make(.print(printArguments()))
+        case .keyword(.expect), .keyword(.assert):
+            _ = advance()
+            let condition = expression()
+            var message: Expression?
+            if accept(.comma) { message = expression() }
+            return make(.expect(condition, message: message))
+        case .keyword(.return):
+            _ = advance()
+            if at(.newline) || at(.end) || at(.semicolon) { return make(.return(nil)) }
+            return make(.return(expression()))
+        case .keyword(.pass):
+            _ = advance()
+            return make(.pass)
+        case .keyword(.break):
+            _ = advance()
+            return make(.break)
+        case .keyword(.continue):
+            _ = advance()
+            return make(.continue)
+        case .keyword(.global):
+            _ = advance()
+            var names: [Parameter] = []
+            repeat {
+                if let name = name("a name after 'global'") { names.append(name) }
+            } while accept(.comma)
+            return make(.global(names))
+        case .keyword(.def), .keyword(.if), .keyword(.while), .keyword(.for), .keyword(.with), .keyword(.repeat):
+            error(at: current.span, "\(current.kind.described) must start its own line")
+            return make(.pass)
+        default:
+            var targets = [expression()]
+            while accept(.comma) {
+                if at(.assign) { break }
+                targets.append(expression())
+            }
+            if accept(.assign) {
+                if at(.newline) || at(.end) {
+                    error(at: current.span, "expected a value after '='")
+                    return make(.pass)
+                }
+                let value = expression()
+                if at(.assign) {
+                    error(at: current.span, "chained assignment (a = b = value) is not supported",
+                          hint: "assign each name on its own line")
+                }
+                return make(.assign(targets: targets, value: value))
+            }
+            if let op = augmentedOperator() {
+                _ = advance()
+                if targets.count > 1 {
+                    error(at: targets[1].span, "'\(previous.kind.described)' takes one target")
+                }
+                let value = expression()
+                return make(.augmented(target: targets[0], op, value: value))
+            }
+            if targets.count > 1 {
+                error(at: targets[1].span, "unexpected ',' (a list of values does nothing here)",
+                      hint: "to assign several names, add '= value'")
+            }
+            return make(.expression(targets[0]))
+        }
+    }
+
+    private func augmentedOperator() -> BinaryOperator? {
+        switch current.kind {
+        case .symbol(.plusAssign): return .add
+        case .symbol(.minusAssign): return .subtract
+        case .symbol(.starAssign): return .multiply
+        case .symbol(.floorDivideAssign): return .divide
+        case .symbol(.percentAssign): return .modulo
+        default: return nil
+        }
+    }
+
+    /// `print "text"`, `print("text", value)` or `print a, b`: the arguments.
+    private mutating func printArguments() -> [Argument] {
+        if at(.newline) || at(.end) || at(.semicolon) { return [] }
+        if at(.leftParen) {
+            // print(...) with Python's call syntax; a following operator means the parentheses
+            // only grouped the first value.
+            let saved = index
+            let savedErrors = diagnostics.count
+            _ = advance()
+            let arguments = callArguments()
+            if at(.newline) || at(.end) || at(.semicolon) { return arguments }
+            index = saved
+            diagnostics.removeSubrange(savedErrors...)
+        }
+        var arguments = [Argument(label: nil, labelSpan: nil, value: expression())]
+        while accept(.comma) { arguments.append(Argument(label: nil, labelSpan: nil, value: expression())) }
+        return arguments
+    }
+}
+
+extension Parser {
+    mutating func accept(_ kind: TokenKind) -> Bool {
+        guard current.kind == kind else { return false }
+        index += 1
+        return true
+    }
+}

@@ -1,0 +1,84 @@
+import InterleaveCore
+
+/// A compiled scenario: its program, the settings its header chose, and its source.
+public struct Scenario: Sendable {
+    /// The scenario's name: the file name without `.ilv`, or the catalogue name.
+    public let name: String
+    public let source: SourceFile
+    public let program: Program
+    public let settings: ScenarioSettings
+    /// The first line of the opening comment (what the scenario teaches), without the file name.
+    public let summary: String
+    /// Warnings; errors make compiling fail instead.
+    public let warnings: [Diagnostic]
+
+    /// How many errors a report shows before it stops listing them.
+    public static let maxReportedErrors = 20
+
+    /// Parses and compiles a scenario. All errors of the file are found in one pass.
+    public static func compile(_ source: SourceFile, name: String) -> Result<Scenario, CompileFailure> {
+        let (statements, syntaxErrors) = Parser.parse(source)
+        var diagnostics = syntaxErrors
+        let compiler = Compiler(file: source, name: name)
+        let program = compiler.compile(statements)
+        // Names can't be trusted after a syntax error in a statement that declares them, so
+        // only report the compiler's findings on lines without a syntax error.
+        let brokenLines = Set(syntaxErrors.map { source.location(of: $0.span.start).line })
+        diagnostics += compiler.diagnostics.filter { !brokenLines.contains(source.location(of: $0.span.start).line) }
+        var seen = Set<Diagnostic>()
+        diagnostics = diagnostics.filter { seen.insert($0).inserted }
+        diagnostics.sort { ($0.span.start, $0.span.end) < ($1.span.start, $1.span.end) }
+        let errors = diagnostics.filter { $0.severity == .error }
+        guard errors.isEmpty else { return .failure(CompileFailure(file: source, diagnostics: diagnostics)) }
+        return .success(Scenario(name: name, source: source, program: program, settings: compiler.settings,
+                                 summary: summary(of: source), warnings: diagnostics))
+    }
+
+    /// Compiles scenario text (for tests and the catalogue).
+    public static func compile(_ text: String, name: String) -> Result<Scenario, CompileFailure> {
+        compile(SourceFile(name: name + ".ilv", text: text), name: name)
+    }
+
+    /// The opening comment's first line, without a leading `name.ilv —`.
+    static func summary(of source: SourceFile) -> String {
+        for number in 1...max(1, min(5, source.lineStarts.count)) {
+            let line = source.lineText(number).trimmingSpaces
+            guard line.hasPrefix("#") else { continue }
+            var text = String(line.dropFirst()).trimmingSpaces
+            for separator in [" — ", " -- ", " - ", ": "] {
+                if let range = text.firstRange(of: separator), text[..<range.lowerBound].hasSuffix(".ilv") {
+                    text = String(text[range.upperBound...])
+                    break
+                }
+            }
+            return text
+        }
+        return ""
+    }
+}
+
+/// A scenario that did not compile, with every diagnostic found.
+public struct CompileFailure: Error, Sendable {
+    public let file: SourceFile
+    public let diagnostics: [Diagnostic]
+
+    public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
+
+    /// Every diagnostic as a compiler prints it, then a count.
+    public var rendered: String {
+        let shown = diagnostics.prefix(Scenario.maxReportedErrors)
+        var text = shown.map { $0.rendered(in: file) }.joined(separator: "\n")
+        if diagnostics.count > shown.count {
+            text += "\n\(file.name): \(diagnostics.count - shown.count) more not shown"
+        }
+        let count = errorCount
+        text += "\n\(count) error\(count == 1 ? "" : "s") in \(file.name)\n"
+        return text
+    }
+}
+
+extension StringProtocol {
+    var trimmingSpaces: String {
+        String(drop(while: { $0 == " " || $0 == "\t" || $0 == "\r" }).reversed().drop(while: { $0 == " " || $0 == "\t" || $0 == "\r" }).reversed())
+    }
+}

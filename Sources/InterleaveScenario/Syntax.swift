@@ -1,0 +1,102 @@
+import InterleaveCore
+
+/// The parsed form of a scenario: statements and expressions with their places in the source.
+///
+/// The parser builds it without judging meaning; the compiler resolves names and checks uses.
+
+/// An expression and where it is.
+struct Expression: Sendable {
+    indirect enum Kind: Sendable {
+        case integer(Int64)
+        case duration(Int64)
+        case boolean(Bool)
+        case none
+        case name(String)
+        /// Text in quotes; only `print`, `expect` messages and thread names take it.
+        case string([StringPiece], holes: [Expression])
+        case unary(UnaryOperator, Expression)
+        case binary(BinaryOperator, Expression, Expression)
+        /// `and` / `or`, which evaluate their right side only when needed.
+        case logical(isAnd: Bool, Expression, Expression)
+        case call(Expression, [Argument])
+        /// `value.name`; `nameSpan` is where the name is.
+        case attribute(Expression, String, nameSpan: Span)
+        case index(Expression, Expression)
+        case list([Expression])
+        /// `(a, b)`: only thread arguments (`args=(i,)`) take it.
+        case tuple([Expression])
+        /// `[element for variable in iterable]`.
+        case comprehension(element: Expression, variable: String, variableSpan: Span, iterable: Expression)
+        /// `start f(args)` or `start process f(args)`; the operand is the call.
+        case start(Expression, process: Bool)
+        /// `lambda: body` (for `wait_for`).
+        case lambda(Expression)
+        /// Stands in for something that did not parse (already reported).
+        case invalid
+    }
+    var kind: Kind
+    var span: Span
+}
+
+/// One argument of a call, with its keyword if it has one.
+struct Argument: Sendable {
+    var label: String?
+    var labelSpan: Span?
+    var value: Expression
+}
+
+/// A statement and where it is.
+struct Statement: Sendable {
+    indirect enum Kind: Sendable {
+        /// `config key = value`.
+        case config(key: String, keySpan: Span, value: Expression)
+        /// `shared name = value`.
+        case shared(name: String, nameSpan: Span, value: Expression)
+        case function(Function)
+        /// `a = value` or `a, b = value`.
+        case assign(targets: [Expression], value: Expression)
+        /// `a += value` and friends.
+        case augmented(target: Expression, BinaryOperator, value: Expression)
+        case expression(Expression)
+        case `if`(branches: [Branch], orElse: [Statement]?)
+        case `while`(condition: Expression, body: [Statement])
+        /// `for variable in iterable:` (`range(...)` or a list).
+        case `for`(variable: String, variableSpan: Span, iterable: Expression, body: [Statement])
+        /// `repeat count:`.
+        case `repeat`(count: Expression, body: [Statement])
+        case with(items: [Expression], body: [Statement])
+        case sleep(Expression)
+        case compute(Expression)
+        case io(Expression)
+        /// `join a, b` or `join all` (no targets).
+        case join([Expression], all: Bool)
+        case print([Argument])
+        /// `expect condition` or `expect condition, "message"`.
+        case expect(Expression, message: Expression?)
+        case `return`(Expression?)
+        case global([Parameter])
+        case pass, `break`, `continue`
+    }
+    var kind: Kind
+    var span: Span
+}
+
+/// One `if` or `elif` with its body.
+struct Branch: Sendable {
+    var condition: Expression
+    var body: [Statement]
+}
+
+/// `def name(parameters): body`.
+struct Function: Sendable {
+    var name: String
+    var nameSpan: Span
+    var parameters: [Parameter]
+    var body: [Statement]
+}
+
+/// A name written in a declaration, and where.
+struct Parameter: Sendable {
+    var name: String
+    var span: Span
+}

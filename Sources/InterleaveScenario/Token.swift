@@ -1,0 +1,67 @@
+/// One token of a scenario, with where it is in the source.
+struct Token: Sendable, Hashable {
+    var kind: TokenKind
+    var span: Span
+}
+
+/// What a token is.
+enum TokenKind: Sendable, Hashable {
+    case name(String)
+    case keyword(Keyword)
+    /// A whole number (`100_000`).
+    case integer(Int64)
+    /// A duration in nanoseconds (`2s`, `200ms`, `0.5s`).
+    case duration(Int64)
+    case string([StringPiece])
+    case symbol(Symbol)
+    /// The end of a logical line.
+    case newline
+    /// The next line is indented one level deeper.
+    case indent
+    /// The next line is one level shallower.
+    case dedent
+    case end
+
+    /// How a diagnostic names this kind of token.
+    var described: String {
+        switch self {
+        case .name(let name): return "name '\(name)'"
+        case .keyword(let keyword): return "'\(keyword.rawValue)'"
+        case .integer(let value): return "number \(value)"
+        case .duration: return "a duration"
+        case .string: return "text in quotes"
+        case .symbol(let symbol): return "'\(symbol.rawValue)'"
+        case .newline: return "the end of the line"
+        case .indent: return "an indented block"
+        case .dedent: return "the end of the block"
+        case .end: return "the end of the file"
+        }
+    }
+}
+
+/// A piece of a string literal: text, or `{expression}` to be filled in when printed.
+enum StringPiece: Sendable, Hashable {
+    case text(String)
+    /// The expression's source and the byte offset where it starts in the file.
+    case hole(String, offset: Int)
+}
+
+/// Words the language reserves.
+enum Keyword: String, Sendable, Hashable, CaseIterable {
+    case def, `return`, `if`, elif, `else`, `while`, `for`, `in`, `repeat`, with, `as`
+    case shared, config, start, process, join, all, print, expect, assert, pass
+    case `break`, `continue`, global, and, or, not, lambda
+    case `True`, `False`, `None`
+    case sleep, compute, io
+}
+
+/// Operators and punctuation.
+enum Symbol: String, Sendable, Hashable, CaseIterable {
+    case plus = "+", minus = "-", star = "*", slash = "/", floorDivide = "//", percent = "%"
+    case power = "**"
+    case equal = "==", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
+    case assign = "="
+    case plusAssign = "+=", minusAssign = "-=", starAssign = "*=", floorDivideAssign = "//=", percentAssign = "%="
+    case leftParen = "(", rightParen = ")", leftBracket = "[", rightBracket = "]", leftBrace = "{", rightBrace = "}"
+    case comma = ",", colon = ":", dot = ".", semicolon = ";", arrow = "->"
+}
