@@ -53,7 +53,7 @@ let package = Package(
             ]
         ),
         // Helpers shared by the test targets.
-        .target(name: "InterleaveTestSupport", dependencies: ["InterleaveCore", "InterleaveRuntime"]),
+        .target(name: "InterleaveTestSupport", dependencies: ["InterleaveCore", "InterleaveRuntime", "InterleaveScenario"]),
         .testTarget(
             name: "InterleaveCoreTests",
             dependencies: ["InterleaveCore", "InterleaveDemos", "InterleaveTestSupport"]
@@ -61,6 +61,11 @@ let package = Package(
         .testTarget(
             name: "InterleaveRuntimeTests",
             dependencies: ["InterleaveCore", "InterleaveRuntime", "InterleaveDemos", "InterleaveTestSupport"]
+        ),
+        .testTarget(
+            name: "InterleaveScenarioTests",
+            dependencies: ["InterleaveCore", "InterleaveScenario", "InterleaveReports", "InterleaveTestSupport"],
+            exclude: ["Golden"]
         ),
         // Runs the built binary; depending on it makes `swift test` build it first.
         .testTarget(

@@ -1,7 +1,7 @@
 import InterleaveCore
 
 /// Built-in programs, written with ``ProgramBuilder``: the threading tutorial's examples and the
-/// classic synchronization problems. Tests, benchmarks and `interleave demo` share them.
+/// classic synchronization problems, for the engine's tests and benchmarks (users write scenarios).
 public enum Demos {
     /// Five workers each sleep 2 s; main starts them all, then joins them all.
     public static func workers(count: Int = 5, sleep: VirtualTime = Duration.s(2)) -> Program {
@@ -247,24 +247,4 @@ public enum Demos {
         }
         return b.build()
     }
-
-    /// The demos `interleave demo` knows, by name.
-    public static let catalogue: [(name: String, summary: String, make: @Sendable () -> Program)] = [
-        ("workers", "the tutorial's five workers, each sleeping 2 s, joined by main", { workers() }),
-        ("io-threads", "8 threads x 5 blocking I/O calls of 200 ms", { ioBound() }),
-        ("io-sequential", "the same 40 I/O calls in one thread", { ioBound(threads: 1, calls: 40) }),
-        ("cpu-threads", "2 CPU-bound threads of 100 ms each (try gil vs free)", { cpuBound() }),
-        ("cpu-processes", "2 CPU-bound processes of 100 ms each", { cpuBound(processes: true) }),
-        ("lock-counter", "2 threads x 1000 increments under a lock", { lockCounter() }),
-        ("unlocked-counter", "2 threads x 1000 increments without a lock", { unlockedCounter() }),
-        ("unlocked-counter-call", "the unlocked counter with a call between read and write",
-         { unlockedCounter(increments: 100_000, callBetween: true) }),
-        ("philosophers", "five dining philosophers, left fork first (can deadlock)", { philosophers() }),
-        ("philosophers-ordered", "the philosophers taking forks in a global order", { philosophers(ordered: true) }),
-        ("daemon", "a daemon thread stopped when main ends", { daemon() }),
-        ("producer-consumer", "a Condition guarding a bounded buffer", { producerConsumer() }),
-        ("connection-pool", "10 workers share 3 connections through a Semaphore", { connectionPool() }),
-        ("barrier", "three threads meet at a Barrier", { barrier() }),
-        ("pipeline", "a bounded Queue between producer and consumer, started by an Event", { pipeline() }),
-    ]
 }

@@ -294,41 +294,29 @@ extension Compiler {
         }
     }
 
-    /// Starts the thread whose handle is on the stack, keeping the handle there if asked, and
-    /// adds it to the function's `join all` list.
+    /// Starts the thread whose handle is on the stack, keeping the handle there if asked.
     func emitStart(keepHandle: Bool, _ f: inout FunctionBuilder, _ c: inout Context) {
-        guard let started = c.started else {
-            if keepHandle { f.emit(.dup) }
-            f.emit(.start)
-            return
-        }
-        let handle = f.local()
-        f.emit(.store(handle.slot))
-        f.emit(.load(handle.slot))
+        if keepHandle { f.emit(.dup) }
         f.emit(.start)
-        f.emit(.load(started.slot))
-        f.emit(.load(handle.slot))
-        f.emit(.listAppend)
-        if keepHandle { f.emit(.load(handle.slot)) }
     }
 
-    /// `join target`: one thread, or every thread in a list.
-    func join(_ target: Expression, _ f: inout FunctionBuilder, _ c: inout Context) {
+    /// Evaluates a `join` target into a new local: a thread handle, or a list of them (`isList`).
+    func joinTarget(_ target: Expression, _ f: inout FunctionBuilder, _ c: inout Context) -> (Local, isList: Bool)? {
         if case .object(let object)? = objectIfAny(target, c) {
             error(at: target.span, "'join' waits for threads, and \(object.described) is not one")
-            return
+            return nil
         }
-        switch value(target, &f, &c) {
-        case .int:
-            f.emit(.join(.blocking))
-        case .list:
-            let list = f.local()
-            f.emit(.store(list.slot))
-            forEach(in: list, &f, &c) { f, _ in f.emit(.join(.blocking)) }
+        let type = value(target, &f, &c)
+        switch type {
+        case .int, .list:
+            let local = f.local()
+            f.emit(.store(local.slot))
+            return (local, type == .list)
         case .void:
             error(at: target.span, "\(file.text(target.span)) is not a thread")
+            return nil
         case .invalid:
-            break
+            return nil
         }
     }
 
@@ -451,6 +439,15 @@ extension Compiler {
         guard let ref = instance(of: function.name, kinds, at: span) else { return false }
         spec.function = ref.index
         f.emit(.create(builder.addStart(spec)))
+        // `join all` joins what this function made, daemons aside.
+        if let started = c.started, spec.daemon != true {
+            f.emit(.dup)
+            let handle = f.local()
+            f.emit(.store(handle.slot))
+            f.emit(.load(started.slot))
+            f.emit(.load(handle.slot))
+            f.emit(.listAppend)
+        }
         return true
     }
 }

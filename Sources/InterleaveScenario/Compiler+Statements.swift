@@ -75,7 +75,16 @@ extension Compiler {
                 guard let started = c.started else { return }
                 forEach(in: started, &f, &c) { f, _ in f.emit(.join(.blocking)) }
             }
-            for target in targets { join(target, &f, &c) }
+            // Evaluate every target first, so `join start f(), start g()` runs both at once.
+            let evaluated = targets.compactMap { joinTarget($0, &f, &c) }
+            for (local, isList) in evaluated {
+                if isList {
+                    forEach(in: local, &f, &c) { f, _ in f.emit(.join(.blocking)) }
+                } else {
+                    f.emit(.load(local.slot))
+                    f.emit(.join(.blocking))
+                }
+            }
         case .print(let arguments):
             print(arguments, &f, &c)
         case .expect(let condition, let message):

@@ -41,6 +41,11 @@ final class Compiler {
         for statement in statements {
             if !declare(statement) { main.append(statement) }
         }
+        if main.isEmpty {
+            let end = file.bytes.count
+            error(at: Span(end, end), statements.isEmpty ? "the scenario is empty" : "the scenario has nothing to run",
+                  hint: "add statements at the top level, such as 'start worker()'; 'interleave show workers' shows an example")
+        }
         let mainRef = builder.declare("main")
         builder.setMain(mainRef)
         builder.define(mainRef) { f in

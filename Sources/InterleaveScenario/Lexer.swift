@@ -19,16 +19,18 @@ struct Lexer {
     /// Open brackets and where they are.
     private var brackets: [(symbol: Symbol, offset: Int)] = []
     private var atLineStart = true
+    /// Set when lexing stopped early (not text, or nested too deep): later errors would be noise.
+    private(set) var stopped = false
 
     init(bytes: [UInt8]) {
         self.bytes = bytes
     }
 
     /// Lexes everything; `tokens` ends with `newline`s, `dedent`s and `end`.
-    static func tokenize(_ bytes: [UInt8]) -> (tokens: [Token], diagnostics: [Diagnostic]) {
+    static func tokenize(_ bytes: [UInt8]) -> (tokens: [Token], diagnostics: [Diagnostic], stopped: Bool) {
         var lexer = Lexer(bytes: bytes)
         lexer.run()
-        return (lexer.tokens, lexer.diagnostics)
+        return (lexer.tokens, lexer.diagnostics, lexer.stopped)
     }
 
     private mutating func run() {
@@ -38,12 +40,13 @@ struct Lexer {
                 : "the file is not UTF-8 text: byte 0x\(Lexer.hex(bad.byte)) at offset \(bad.offset) is invalid"
             diagnostics.append(Diagnostic(at: Span(bad.offset, bad.offset + 1), message,
                                           hint: "scenario files are UTF-8 text; save it as UTF-8 or check that you opened the right file"))
+            stopped = true
             finish()
             return
         }
         while pos < bytes.count {
             if atLineStart && brackets.isEmpty {
-                if !lineStart() { return }
+                if !lineStart() { break }
                 continue
             }
             let byte = bytes[pos]
@@ -127,20 +130,22 @@ struct Lexer {
             guard indents.count <= Lexer.maxDepth else {
                 error(at: here, "blocks are nested more than \(Lexer.maxDepth) deep",
                       hint: "split the deepest part into a function")
+                stopped = true
                 return false
             }
             indents.append(indent)
-            tokens.append(Token(kind: .indent, span: Span(start, pos)))
+            tokens.append(Token(kind: .indent, span: here))
             return true
         }
         if indent.count < top.count && top.starts(with: indent) {
+            let open = indents
             while indents.count > 1 && indents[indents.count - 1].count > indent.count {
                 indents.removeLast()
                 tokens.append(Token(kind: .dedent, span: here))
             }
             let outer = indents[indents.count - 1]
             if outer != indent {
-                let columns = indents.map { String(Lexer.width($0) + 1) }
+                let columns = open.map { String(Lexer.width($0) + 1) }
                 error(at: Span(start, pos), "this line's indentation matches no enclosing block",
                       hint: "indent it to column \(columns.reversed().joined(separator: " or "))")
                 aliases[indent] = outer
@@ -378,6 +383,8 @@ struct Lexer {
             if brackets.count >= Lexer.maxDepth {
                 error(at: span, "brackets are nested more than \(Lexer.maxDepth) deep",
                       hint: "split the expression with a few variables")
+                brackets.removeAll()
+                stopped = true
                 pos = bytes.count
                 return true
             }

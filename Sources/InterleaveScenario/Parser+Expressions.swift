@@ -176,6 +176,13 @@ extension Parser {
                 value = Expression(kind: .call(value, arguments), span: value.span.through(previous.span))
             } else if at(.dot) {
                 _ = advance()
+                // Method names may be words that are reserved elsewhere (t.start(), t.join()).
+                if case .keyword(let keyword) = current.kind {
+                    let token = advance()
+                    value = Expression(kind: .attribute(value, keyword.rawValue, nameSpan: token.span),
+                                       span: value.span.through(token.span))
+                    continue
+                }
                 guard let name = name("a name after '.'") else { return Expression(kind: .invalid, span: value.span) }
                 value = Expression(kind: .attribute(value, name.name, nameSpan: name.span), span: value.span.through(name.span))
             } else if at(.leftBracket) {
@@ -298,7 +305,7 @@ extension Parser {
                   hint: "put the value to print inside, like {n}, or write {{}} for braces")
             return Expression(kind: .invalid, span: Span(offset, offset))
         }
-        let (tokens, lexed) = Lexer.tokenize(bytes)
+        let (tokens, lexed, _) = Lexer.tokenize(bytes)
         func shift(_ span: Span) -> Span { Span(span.start + offset, span.end + offset) }
         for var diagnostic in lexed {
             diagnostic.span = shift(diagnostic.span)
@@ -311,7 +318,16 @@ extension Parser {
             sub.error(at: sub.current.span, "unexpected \(sub.current.kind.described) inside {}",
                       hint: "a hole holds one value, like {n} or {count + 1}")
         }
-        diagnostics.append(contentsOf: sub.diagnostics)
+        // The hole's end is its closing brace, not the end of a line.
+        diagnostics.append(contentsOf: sub.diagnostics.map { diagnostic in
+            var diagnostic = diagnostic
+            for ending in [TokenKind.newline.described, TokenKind.end.described] {
+                if diagnostic.message.hasSuffix("found " + ending) {
+                    diagnostic.message = String(diagnostic.message.dropLast(ending.count)) + "'}'"
+                }
+            }
+            return diagnostic
+        })
         return expression
     }
 }

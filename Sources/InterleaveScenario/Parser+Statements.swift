@@ -75,7 +75,16 @@ extension Parser {
             return []
         }
         if !at(.newline) && !at(.end) {
-            return statement()
+            // As in Python, a block on the line of its header holds simple statements only.
+            switch current.kind {
+            case .keyword(.def), .keyword(.if), .keyword(.while), .keyword(.for), .keyword(.with), .keyword(.repeat):
+                error(at: current.span, "\(current.kind.described) can't follow ':' on the same line",
+                      hint: "start it on a new, indented line")
+                skipLine()
+                return []
+            default:
+                return statement()
+            }
         }
         if at(.newline) { index += 1 }
         guard accept(.indent) else {
@@ -211,6 +220,11 @@ extension Parser {
     private mutating func simpleStatement() -> Statement {
         let start = current.span
         func make(_ kind: Statement.Kind) -> Statement { Statement(kind: kind, span: start.through(previous.span)) }
+        if case .keyword(let keyword) = current.kind, index + 1 < tokens.count, tokens[index + 1].kind == .symbol(.assign) {
+            error(at: current.span, "'\(keyword.rawValue)' is a reserved word and can't be assigned to",
+                  hint: "choose another name, for example '\(keyword.rawValue)_'")
+            return make(.pass)
+        }
         switch current.kind {
         case .keyword(.config):
             _ = advance()

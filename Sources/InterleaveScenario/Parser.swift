@@ -12,15 +12,24 @@ struct Parser {
     var depth = 0
     /// Set when an expression nests too deep: the rest of the statement is skipped.
     var tooDeep = false
+    /// How many blocks enclose the statement being parsed (blocks on one line count too).
+    var blockDepth = 0
 
     init(file: SourceFile, tokens: [Token]) {
         self.file = file
         self.tokens = tokens
+        // Every loop stops at `end`, so there must be one.
+        if tokens.last?.kind != .end {
+            let end = tokens.last?.span.end ?? 0
+            self.tokens.append(Token(kind: .end, span: Span(end, end)))
+        }
     }
 
-    /// Parses a whole file.
-    static func parse(_ file: SourceFile) -> (statements: [Statement], diagnostics: [Diagnostic]) {
-        let (tokens, lexed) = Lexer.tokenize(file.bytes)
+    /// Parses a whole file. `fatal` is set when the file could not be read to its end (it is
+    /// not text, or nests too deep); then only the reason is reported.
+    static func parse(_ file: SourceFile) -> (statements: [Statement], diagnostics: [Diagnostic], fatal: Bool) {
+        let (tokens, lexed, stopped) = Lexer.tokenize(file.bytes)
+        if stopped { return ([], lexed, true) }
         var parser = Parser(file: file, tokens: tokens)
         var statements: [Statement] = []
         while !parser.at(.end) {
@@ -38,7 +47,7 @@ struct Parser {
             statements.append(contentsOf: parser.statement())
             if parser.index == before { parser.index += 1 }
         }
-        return (statements, lexed + parser.diagnostics)
+        return (statements, lexed + parser.diagnostics, false)
     }
 
     // MARK: Token access

@@ -17,7 +17,8 @@ public struct Scenario: Sendable {
 
     /// Parses and compiles a scenario. All errors of the file are found in one pass.
     public static func compile(_ source: SourceFile, name: String) -> Result<Scenario, CompileFailure> {
-        let (statements, syntaxErrors) = Parser.parse(source)
+        let (statements, syntaxErrors, fatal) = Parser.parse(source)
+        if fatal { return .failure(CompileFailure(file: source, diagnostics: syntaxErrors)) }
         var diagnostics = syntaxErrors
         let compiler = Compiler(file: source, name: name)
         let program = compiler.compile(statements)

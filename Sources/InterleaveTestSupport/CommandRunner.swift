@@ -7,8 +7,10 @@ public struct CommandResult: Sendable {
     public var stderr: String
 }
 
-/// Runs the `interleave` binary built next to the test bundle with `arguments`.
-public func runInterleave(_ arguments: [String]) throws -> CommandResult {
+/// Runs the `interleave` binary built next to the test bundle with `arguments`, in `directory`
+/// (the test's own working directory when nil), with `environment` added to the test's own.
+public func runInterleave(_ arguments: [String], in directory: URL? = nil,
+                          environment: [String: String] = [:]) throws -> CommandResult {
     let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
     let candidates = [products, products.deletingLastPathComponent()].map { $0.appendingPathComponent("interleave") }
     guard let binary = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
@@ -17,6 +19,10 @@ public func runInterleave(_ arguments: [String]) throws -> CommandResult {
     let process = Process()
     process.executableURL = binary
     process.arguments = arguments
+    if let directory { process.currentDirectoryURL = directory }
+    var inherited = ProcessInfo.processInfo.environment
+    inherited["COLUMNS"] = nil
+    process.environment = inherited.merging(environment) { $1 }
     let out = Pipe()
     let err = Pipe()
     process.standardOutput = out

@@ -12,10 +12,6 @@ struct CheckCommand: ParsableCommand {
     @Argument(help: "Scenario files or catalogue names.")
     var files: [String]
 
-    func validate() throws {
-        if files.isEmpty { throw ValidationError("give at least one scenario file to check.") }
-    }
-
     func run() throws {
         var failed = false
         for file in files {
