@@ -377,17 +377,7 @@ extension Compiler {
             f.emit(.load(counter.slot))
             f.emit(.store(variable.slot))
         }
-        c.loops.append(Context.Loop(withDepth: c.withs.count))
-        body(&f, &c)
-        let loop = c.loops.removeLast()
-        for jump in loop.continues { f.land(jump) }
-        f.emit(.load(counter.slot))
-        f.emit(.push(step))
-        f.emit(.binary(.add))
-        f.emit(.store(counter.slot))
-        f.emit(.jump(top))
-        f.land(exit)
-        for jump in loop.breaks { f.land(jump) }
+        loopBody(counter: counter, step: step, top: top, exit: exit, &f, &c, body: body)
     }
 
     /// Runs `body` for each element of the list in `list`, with the element on the stack.
@@ -405,14 +395,22 @@ extension Compiler {
         f.emit(.load(list.slot))
         f.emit(.load(position.slot))
         f.emit(.listGet)
+        loopBody(counter: position, step: 1, top: top, exit: exit, &f, &c, body: body)
+    }
+
+    /// The body of a counted loop and its end: `continue` lands on the step, the counter
+    /// advances, the loop jumps back to `top`, and `break` and the exit land after it.
+    private func loopBody(counter: Local, step: Int64, top: Int32, exit: FunctionBuilder.ForwardJump,
+                          _ f: inout FunctionBuilder, _ c: inout Context,
+                          body: (inout FunctionBuilder, inout Context) -> Void) {
         c.loops.append(Context.Loop(withDepth: c.withs.count))
         body(&f, &c)
         let loop = c.loops.removeLast()
         for jump in loop.continues { f.land(jump) }
-        f.emit(.load(position.slot))
-        f.emit(.push(1))
+        f.emit(.load(counter.slot))
+        f.emit(.push(step))
         f.emit(.binary(.add))
-        f.emit(.store(position.slot))
+        f.emit(.store(counter.slot))
         f.emit(.jump(top))
         f.land(exit)
         for jump in loop.breaks { f.land(jump) }

@@ -92,6 +92,12 @@ extension Parser {
                   hint: "indent the block's lines by 4 more spaces than the line that opens it (use 'pass' for an empty block)")
             return []
         }
+        return blockStatements()
+    }
+
+    /// Statements up to the dedent that closes the current block (consumed). A stray deeper
+    /// indentation is reported and its lines parsed as part of the block.
+    private mutating func blockStatements() -> [Statement] {
         var body: [Statement] = []
         while !at(.dedent) && !at(.end) {
             let before = index
@@ -99,7 +105,7 @@ extension Parser {
                 error(at: current.span, "unexpected indentation",
                       hint: "this line is indented more than the line before; line it up with its block")
                 index += 1
-                body.append(contentsOf: blockBody())
+                body.append(contentsOf: blockStatements())
                 continue
             }
             if at(.newline) {
@@ -113,27 +119,10 @@ extension Parser {
         return body
     }
 
-    /// Statements up to the dedent that closes the current block (after a stray indent).
-    private mutating func blockBody() -> [Statement] {
-        var body: [Statement] = []
-        while !at(.dedent) && !at(.end) {
-            let before = index
-            if at(.indent) || at(.newline) {
-                index += 1
-                if at(.indent) { body.append(contentsOf: blockBody()) }
-                continue
-            }
-            body.append(contentsOf: statement())
-            if index == before { index += 1 }
-        }
-        _ = accept(.dedent)
-        return body
-    }
-
     /// Skips an indented block that belongs to a broken statement, still parsing it for errors.
     private mutating func skipBlock() -> [Statement] {
         index += 1
-        _ = blockBody()
+        _ = blockStatements()
         return []
     }
 
