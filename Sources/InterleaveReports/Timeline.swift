@@ -3,7 +3,7 @@ import InterleaveCore
 /// Each thread's activity over time, folded from the event stream into a fixed number of bins:
 /// the time each bin covers doubles whenever the run outgrows them, so memory and the cost of
 /// drawing stay the same however long the run is. Drawing resamples the bins into columns of a
-/// round width (1, 2 or 5 times a power of ten nanoseconds).
+/// round width (1, 1.5, 2, 2.5, 4 or 5 times a power of ten nanoseconds).
 public struct Timeline: Sendable {
     /// How many bins the timeline keeps: four for each column it is meant to draw.
     public let capacity: Int
@@ -53,13 +53,14 @@ public struct Timeline: Sendable {
         end = max(end, event.time)
     }
 
-    /// The round column width (1, 2, 2.5, 4 or 5 times a power of ten nanoseconds) that fits the run so far into at most `columns` columns.
+    /// The round column width (1, 1.5, 2, 2.5, 4 or 5 times a power of ten nanoseconds) that
+    /// fits the run so far into at most `columns` columns.
     public func columnWidth(fitting columns: Int) -> VirtualTime {
         let needed = max(1, (end + VirtualTime(max(1, columns)) - 1) / VirtualTime(max(1, columns)))
         var scale: VirtualTime = 1
         while true {
             // Tenths of the scale, so 2.5 can be a step; ticks every ten columns stay round.
-            for tenths: VirtualTime in [10, 20, 25, 40, 50] where tenths * scale >= needed * 10 && tenths * scale % 10 == 0 {
+            for tenths: VirtualTime in [10, 15, 20, 25, 40, 50] where tenths * scale >= needed * 10 && tenths * scale % 10 == 0 {
                 return tenths * scale / 10
             }
             if scale > VirtualTime.max / 100 { return needed }

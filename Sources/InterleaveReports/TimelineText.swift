@@ -56,7 +56,9 @@ extension Timeline {
 
     static func fit(_ name: String, _ width: Int) -> String {
         if name.count <= width { return name + String(repeating: " ", count: width - name.count) }
-        return String(name.prefix(width - 1)) + "…"
+        // Keep both ends: thread names often differ only in a number at the end.
+        let tail = (width - 1) / 2
+        return String(name.prefix(width - 1 - tail)) + "…" + String(name.suffix(tail))
     }
 
     static func wrap(_ items: [String], width: Int, indent: Int) -> [String] {
