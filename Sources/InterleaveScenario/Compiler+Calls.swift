@@ -16,7 +16,14 @@ extension Compiler {
             case .object(let object)?:
                 return callMethod(object, method, methodSpan, arguments, span, &f, &c, wantsValue: wantsValue)
             case .unknown?:
-                for argument in arguments { _ = value(argument.value, &f, &c) }
+                // A parameter of a function checked without a caller: check what can be checked.
+                for argument in arguments {
+                    switch argument.value.kind {
+                    case .none: continue
+                    case .lambda(let body): _ = value(body, &f, &c)
+                    default: _ = value(argument.value, &f, &c)
+                    }
+                }
                 return wantsValue ? pushing(0, &f) : .void
             case nil:
                 return callValueMethod(receiver, method, methodSpan, arguments, span, &f, &c)
@@ -116,7 +123,8 @@ extension Compiler {
         switch (object.kind, method) {
         case (.lock, "acquire"), (.rlock, "acquire"), (.fairLock, "acquire"), (.condition, "acquire"):
             guard let bound = bind(arguments, ["blocking", "timeout"], required: 0, call: call, at: span),
-                  let mode = waitMode(blocking: bound[0], timeout: bound[1], &f, &c) else { return .invalid }
+                  let mode = waitMode(blocking: bound[0], timeout: bound[1], negative: .minusOneIsForever, &f, &c)
+            else { return .invalid }
             let lock = object.kind == .condition ? object.lock : object.index
             return wait(mode, .acquire(lock, mode))
         case (.lock, "release"), (.rlock, "release"), (.fairLock, "release"), (.condition, "release"):
@@ -194,7 +202,7 @@ extension Compiler {
             guard let bound = bind(arguments, nowait ? ["item"] : ["item", "block", "timeout"], required: 1, call: call, at: span)
             else { return .invalid }
             int(bound[0]!, &f, &c)
-            guard let mode = nowait ? .nonBlocking : waitMode(blocking: bound[1], timeout: bound[2], &f, &c)
+            guard let mode = nowait ? .nonBlocking : waitMode(blocking: bound[1], timeout: bound[2], negative: .invalid, &f, &c)
             else { return .invalid }
             return wait(mode, .queuePut(object.index, mode))
         case (.queue, "get"), (.queue, "get_nowait"):
@@ -226,12 +234,23 @@ extension Compiler {
     /// The wait mode of `queue.get(block=..., timeout=...)`, pushing its timeout.
     func queueGetMode(_ arguments: [Argument], at span: Span, _ f: inout FunctionBuilder, _ c: inout Context) -> WaitMode? {
         guard let bound = bind(arguments, ["block", "timeout"], required: 0, call: "get", at: span) else { return nil }
-        return waitMode(blocking: bound[0], timeout: bound[1], &f, &c)
+        return waitMode(blocking: bound[0], timeout: bound[1], negative: .invalid, &f, &c)
+    }
+
+    /// How a wait treats a negative timeout, following Python.
+    enum NegativeTimeout {
+        /// `Lock.acquire`: -1 waits without a timeout; other negatives are an error.
+        case minusOneIsForever
+        /// `Queue.get`/`put`: a negative timeout is an error.
+        case invalid
+        /// Event, Condition, Semaphore, Barrier, join: a negative timeout doesn't wait.
+        case givesUpAtOnce
     }
 
     /// How a call waits, from Python's `blocking`/`block` and `timeout` arguments; pushes the timeout.
-    /// A timeout of None or -1 waits without one.
-    func waitMode(blocking: Expression?, timeout: Expression?, _ f: inout FunctionBuilder, _ c: inout Context) -> WaitMode? {
+    /// A timeout of None waits without one; a negative one follows `negative`.
+    func waitMode(blocking: Expression?, timeout: Expression?, negative: NegativeTimeout = .givesUpAtOnce,
+                  _ f: inout FunctionBuilder, _ c: inout Context) -> WaitMode? {
         var blocks = true
         if let blocking {
             guard let flag = Compiler.fold(blocking) else {
@@ -243,9 +262,18 @@ extension Compiler {
         guard let timeout else { return blocks ? .blocking : .nonBlocking }
         if case .none = timeout.kind { return blocks ? .blocking : .nonBlocking }
         if let constant = Compiler.fold(timeout), constant < 0 {
-            if constant == -1 || constant == -1_000_000_000 { return blocks ? .blocking : .nonBlocking }
-            error(at: timeout.span, "a timeout can't be negative", hint: "leave it out (or write -1) to wait without a timeout")
-            return nil
+            switch negative {
+            case .minusOneIsForever:
+                if constant == -1 { return blocks ? .blocking : .nonBlocking }
+                error(at: timeout.span, "a timeout can't be negative", hint: "leave it out (or write -1) to wait without a timeout")
+                return nil
+            case .invalid:
+                error(at: timeout.span, "a timeout can't be negative", hint: "leave it out to wait without a timeout")
+                return nil
+            case .givesUpAtOnce:
+                f.emit(.push(0))
+                return .timeout
+            }
         }
         guard blocks else {
             error(at: timeout.span, "a non-blocking call can't have a timeout", hint: "drop blocking=False, or the timeout")

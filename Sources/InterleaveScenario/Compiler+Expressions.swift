@@ -80,11 +80,15 @@ extension Compiler {
             let list = f.local()
             f.emit(.listNew)
             f.emit(.store(list.slot))
+            // The comprehension's variable is its own, as in Python 3: a fresh slot, forgotten after.
+            let outer = c.locals[variable]
+            if globals[variable] == nil { c.locals[variable] = .value(f.local()) }
             forLoop(variable, variableSpan, iterable, &f, &c) { f, c in
                 f.emit(.load(list.slot))
                 self.int(element, &f, &c)
                 f.emit(.listAppend)
             }
+            c.locals[variable] = outer
             f.emit(.load(list.slot))
             return .list
         case .start(let call, let process):
@@ -116,6 +120,8 @@ extension Compiler {
         if case .integer(let number) = expression.kind, number != 0 {
             error(at: expression.span, "a duration needs a unit",
                   hint: "write \(number)s, \(number)ms, \(number)us or \(number)ns")
+        } else if let number = Compiler.fold(expression), number < 0 {
+            error(at: expression.span, "a duration can't be negative")
         }
         int(expression, &f, &c)
     }

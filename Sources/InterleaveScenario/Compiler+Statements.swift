@@ -23,6 +23,11 @@ extension Compiler {
         case .augmented(let target, let op, let value):
             augment(target, op, value, &f, &c)
         case .expression(let expression):
+            if case .binary(.equal, let left, _) = expression.kind {
+                error(at: expression.span, "this line compares two values and does nothing",
+                      hint: "to assign, write \(file.text(left.span)) = ...; to check, write expect \(file.text(expression.span))")
+                return
+            }
             if case .attribute(_, _, _) = expression.kind {
                 error(at: expression.span, "this line only names a value and does nothing",
                       hint: "to call a method, add parentheses: \(file.text(expression.span))()")
@@ -121,6 +126,11 @@ extension Compiler {
                 error(at: name.span, "'\(name.name)' is not a shared variable",
                       hint: "declare it at the top level with 'shared \(name.name) = 0'; 'global' is then optional")
             }
+        case .imports(let modules):
+            for module in modules where !Compiler.modules.contains(module.name) {
+                error(at: module.span, "Interleave has no module '\(module.name)'",
+                      hint: "threading, queue, multiprocessing and time are built in; other modules can't be simulated")
+            }
         case .pass:
             break
         case .break, .continue:
@@ -146,6 +156,10 @@ extension Compiler {
     private func assign(_ targets: [Expression], _ value: Expression, _ f: inout FunctionBuilder, _ c: inout Context) {
         if targets.count == 2 {
             // item, ok = q.get(timeout=...): the get pushes the item, then whether it succeeded.
+            if case .call(let callee, _) = value.kind, case .attribute(let receiver, "get", _) = callee.kind,
+               case .unknown? = objectIfAny(receiver, c) {
+                return  // a parameter of a function checked without a caller
+            }
             guard case .call(let callee, let arguments) = value.kind, case .attribute(let receiver, "get", _) = callee.kind,
                   case .object(let queue)? = objectIfAny(receiver, c), queue.kind == .queue else {
                 error(at: targets[1].span, "only 'item, ok = queue.get(timeout=...)' assigns two names",
@@ -159,8 +173,12 @@ extension Compiler {
                 return
             }
             f.emit(.queueGet(queue.index, mode))
-            store(into: targets[1], type: .int, &f, &c)
+            // The flag is on top; assign left to right, as Python does.
+            let flag = f.local()
+            f.emit(.store(flag.slot))
             store(into: targets[0], type: .int, &f, &c)
+            f.emit(.load(flag.slot))
+            store(into: targets[1], type: .int, &f, &c)
             return
         }
         if targets.count > 2 {
@@ -323,12 +341,12 @@ extension Compiler {
                 }
                 step = value
             }
-            let limit = f.local()
-            int(stop!, &f, &c)
-            f.emit(.store(limit.slot))
             let counter = f.local()
             if let start { int(start, &f, &c) } else { f.emit(.push(0)) }
             f.emit(.store(counter.slot))
+            let limit = f.local()
+            int(stop!, &f, &c)
+            f.emit(.store(limit.slot))
             counted(from: counter, to: limit, step: step, variable: target, &f, &c, body: body)
             return
         }

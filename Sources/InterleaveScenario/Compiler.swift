@@ -26,6 +26,8 @@ final class Compiler {
     var threadLocals: [String: ThreadLocalVariable] = [:]
     /// Names the main program assigns (so a function using one gets a precise hint).
     var mainLocalNames: Set<String> = []
+    /// Whether the parser reported errors (then an empty program is no news).
+    var hadSyntaxErrors = false
 
     /// Instances of one function beyond which object arguments must be too varied to be intended.
     static let maxInstances = 256
@@ -41,7 +43,7 @@ final class Compiler {
         for statement in statements {
             if !declare(statement) { main.append(statement) }
         }
-        if main.isEmpty {
+        if main.isEmpty && !hadSyntaxErrors {
             let end = file.bytes.count
             error(at: Span(end, end), statements.isEmpty ? "the scenario is empty" : "the scenario has nothing to run",
                   hint: "add statements at the top level, such as 'start worker()'; 'interleave show workers' shows an example")
@@ -326,8 +328,23 @@ final class Compiler {
     /// The value of a constant integer expression (literals, signs, arithmetic), or nil after reporting.
     func constant(_ expression: Expression, what: String) -> Int64? {
         if let value = Compiler.fold(expression) { return value }
-        error(at: expression.span, "\(what) must be a constant number", hint: "write a number such as 0 or 100")
+        if Compiler.isLiteralArithmetic(expression) {
+            error(at: expression.span, "\(what) overflows 64 bits or divides by zero")
+        } else {
+            error(at: expression.span, "\(what) must be a constant number", hint: "write a number such as 0 or 100")
+        }
         return nil
+    }
+
+    /// Whether an expression is made only of literals and arithmetic.
+    static func isLiteralArithmetic(_ expression: Expression) -> Bool {
+        switch expression.kind {
+        case .integer, .duration, .boolean: return true
+        case .unary(.negate, let operand): return isLiteralArithmetic(operand)
+        case .binary(let op, let a, let b):
+            return [.add, .subtract, .multiply, .divide, .modulo].contains(op) && isLiteralArithmetic(a) && isLiteralArithmetic(b)
+        default: return false
+        }
     }
 
     /// Folds literals and arithmetic on literals; nil for anything else or an overflow.
@@ -345,6 +362,15 @@ final class Compiler {
             case .add: let (r, o) = x.addingReportingOverflow(y); return o ? nil : r
             case .subtract: let (r, o) = x.subtractingReportingOverflow(y); return o ? nil : r
             case .multiply: let (r, o) = x.multipliedReportingOverflow(by: y); return o ? nil : r
+            case .divide, .modulo:
+                // Python's floor division and modulo.
+                guard y != 0, !(x == .min && y == -1) else { return nil }
+                var (q, r) = (x / y, x % y)
+                if r != 0 && (r < 0) != (y < 0) {
+                    q -= 1
+                    r += y
+                }
+                return op == .divide ? q : r
             default: return nil
             }
         default: return nil

@@ -24,15 +24,18 @@ extension Diagnostic {
     public func rendered(in file: SourceFile) -> String {
         let location = file.location(of: span.start)
         var lines = ["\(file.name):\(location.line):\(location.column): \(severity.rawValue): \(message)"]
-        let source = file.lineText(location.line)
-        let shown = String(source.prefix(200))
+        let source = Array(file.lineText(location.line))
+        // A window of the line around the spot, so a very long line stays readable.
+        let from = max(0, min(location.column - 1, source.count) - 100)
+        let shown = source[from..<min(source.count, from + 200)]
+        let marker = from > 0 ? "…" : ""
         if !shown.allSatisfy(\.isWhitespace) || location.column > 1 {
-            lines.append("    " + shown.map(printable).joined())
+            lines.append("    " + marker + shown.map(printable).joined())
             // Keep tabs under tabs so the caret lines up whatever the tab width.
-            let lead = source.prefix(location.column - 1).map { $0 == "\t" ? "\t" : " " }.joined()
+            let lead = source[from..<min(source.count, max(from, location.column - 1))].map { $0 == "\t" ? "\t" : " " }.joined()
             let endLocation = file.location(of: span.end)
             let width = endLocation.line == location.line ? max(1, endLocation.column - location.column) : 1
-            lines.append("    " + lead + "^" + String(repeating: "~", count: min(width, 80) - 1))
+            lines.append("    " + (marker.isEmpty ? "" : " ") + lead + "^" + String(repeating: "~", count: min(width, 80) - 1))
         }
         if let hint { lines.append("    hint: \(hint)") }
         return lines.joined(separator: "\n")

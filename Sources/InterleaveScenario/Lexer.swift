@@ -285,6 +285,11 @@ struct Lexer {
             overflow = o2
             total = sum
         }
+        if overflow && suffix.isEmpty && fraction.isEmpty && digits.drop(while: { $0 == UInt8(ascii: "0") }).elementsEqual(Array("9223372036854775808".utf8)) {
+            // Only valid negated (the smallest integer); the parser decides.
+            tokens.append(Token(kind: .integer(.min), span: span))
+            return
+        }
         if overflow {
             error(at: span, suffix.isEmpty ? "the number \(text) is too big for 64 bits" : "the duration \(text) is too long",
                   hint: suffix.isEmpty ? "numbers go up to 9223372036854775807" : "durations go up to about 292 years (9223372036854775807ns)")

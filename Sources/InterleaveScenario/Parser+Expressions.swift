@@ -20,7 +20,7 @@ extension Parser {
         depth += 1
         if depth > Parser.maxExpressionDepth {
             if !tooDeep {
-                error(at: current.span, "this expression nests more than \(Parser.maxExpressionDepth) levels deep",
+                error(at: current.span, "this expression is nested or chained more than \(Parser.maxExpressionDepth) levels deep",
                       hint: "split it with a few variables")
                 tooDeep = true
             }
@@ -34,7 +34,11 @@ extension Parser {
 
     private mutating func disjunction() -> Expression {
         var left = conjunction()
+        var links = 0
+        defer { depth -= links }
         while at(.or) {
+            guard enter() else { return invalid() }
+            links += 1
             _ = advance()
             let right = conjunction()
             left = Expression(kind: .logical(isAnd: false, left, right), span: left.span.through(right.span))
@@ -44,7 +48,11 @@ extension Parser {
 
     private mutating func conjunction() -> Expression {
         var left = inversion()
+        var links = 0
+        defer { depth -= links }
         while at(.and) {
+            guard enter() else { return invalid() }
+            links += 1
             _ = advance()
             let right = inversion()
             left = Expression(kind: .logical(isAnd: true, left, right), span: left.span.through(right.span))
@@ -99,6 +107,8 @@ extension Parser {
 
     private mutating func sum() -> Expression {
         var left = term()
+        var links = 0
+        defer { depth -= links }
         while true {
             let op: BinaryOperator
             switch current.kind {
@@ -106,6 +116,8 @@ extension Parser {
             case .symbol(.minus): op = .subtract
             default: return left
             }
+            guard enter() else { return invalid() }
+            links += 1
             _ = advance()
             let right = term()
             left = Expression(kind: .binary(op, left, right), span: left.span.through(right.span))
@@ -114,6 +126,8 @@ extension Parser {
 
     private mutating func term() -> Expression {
         var left = factor()
+        var links = 0
+        defer { depth -= links }
         while true {
             let op: BinaryOperator
             switch current.kind {
@@ -126,6 +140,8 @@ extension Parser {
                 op = .divide
             default: return left
             }
+            guard enter() else { return invalid() }
+            links += 1
             _ = advance()
             let right = factor()
             left = Expression(kind: .binary(op, left, right), span: left.span.through(right.span))
@@ -137,6 +153,11 @@ extension Parser {
             guard enter() else { return invalid() }
             defer { depth -= 1 }
             let sign = advance()
+            if sign.kind == .symbol(.minus), case .integer(.min) = current.kind {
+                // 9223372036854775808 only exists negated.
+                let literal = advance()
+                return Expression(kind: .integer(.min), span: sign.span.through(literal.span))
+            }
             let operand = factor()
             let span = sign.span.through(operand.span)
             if sign.kind == .symbol(.plus) { return Expression(kind: operand.kind, span: span) }
@@ -169,7 +190,13 @@ extension Parser {
             return Expression(kind: .start(call, process: process), span: start.through(call.span))
         }
         var value = atom()
+        var links = 0
+        defer { depth -= links }
         while true {
+            if at(.leftParen) || at(.dot) || at(.leftBracket) {
+                guard enter() else { return invalid() }
+                links += 1
+            }
             if at(.leftParen) {
                 _ = advance()
                 let arguments = callArguments()
@@ -227,6 +254,10 @@ extension Parser {
             return Expression(kind: .name(name), span: token.span)
         case .integer(let value):
             _ = advance()
+            if value == .min {
+                error(at: token.span, "the number 9223372036854775808 is too big for 64 bits",
+                      hint: "numbers go up to 9223372036854775807")
+            }
             return Expression(kind: .integer(value), span: token.span)
         case .duration(let value):
             _ = advance()
@@ -298,10 +329,13 @@ extension Parser {
     }
 
     /// Parses the expression inside a `{hole}` of a string starting at byte `offset`.
-    private mutating func hole(_ text: String, at offset: Int) -> Expression {
-        let bytes = Array(text.utf8)
+    private mutating func hole(_ text: String, at start: Int) -> Expression {
+        // Spaces around the value are allowed, as in an f-string.
+        let lead = text.utf8.prefix { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }.count
+        let bytes = Array(text.utf8.dropFirst(lead))
+        let offset = start + lead
         guard bytes.contains(where: { $0 != UInt8(ascii: " ") }) else {
-            error(at: Span(offset - 1, offset + bytes.count + 1), "empty {} in text",
+            error(at: Span(start - 1, offset + bytes.count + 1), "empty {} in text",
                   hint: "put the value to print inside, like {n}, or write {{}} for braces")
             return Expression(kind: .invalid, span: Span(offset, offset))
         }

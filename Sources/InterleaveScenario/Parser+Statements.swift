@@ -58,9 +58,11 @@ extension Parser {
     mutating func endOfLine() {
         if at(.newline) {
             index += 1
+        } else if tooDeep {
+            skipLine()      // already reported
         } else if !at(.end) && !at(.dedent) {
             error(at: current.span, "expected the end of the line, found \(current.kind.described)",
-                  hint: tooDeep ? nil : "put one statement on each line")
+                  hint: "put one statement on each line")
             skipLine()
         }
     }
@@ -147,6 +149,7 @@ extension Parser {
                         }
                         parameters.append(parameter)
                     }
+                    if accept(.colon) { _ = expression() }      // a type annotation, ignored
                     if accept(.assign) {
                         error(at: previous.span, "parameters can't have default values")
                         _ = expression()
@@ -209,6 +212,9 @@ extension Parser {
     private mutating func simpleStatement() -> Statement {
         let start = current.span
         func make(_ kind: Statement.Kind) -> Statement { Statement(kind: kind, span: start.through(previous.span)) }
+        if case .name(let word) = current.kind, word == "import" || word == "from" {
+            return importStatement()
+        }
         if case .keyword(let keyword) = current.kind, index + 1 < tokens.count, tokens[index + 1].kind == .symbol(.assign) {
             error(at: current.span, "'\(keyword.rawValue)' is a reserved word and can't be assigned to",
                   hint: "choose another name, for example '\(keyword.rawValue)_'")
@@ -287,9 +293,17 @@ extension Parser {
             return make(.pass)
         default:
             var targets = [expression()]
+            var trailingComma = false
             while accept(.comma) {
-                if at(.assign) { break }
+                if at(.assign) {
+                    trailingComma = true
+                    break
+                }
                 targets.append(expression())
+            }
+            if trailingComma && targets.count == 1 {
+                error(at: previous.span, "unpacking into one name is not supported", hint: "remove the comma")
+                return make(.pass)
             }
             if accept(.assign) {
                 if at(.newline) || at(.end) {
@@ -317,6 +331,41 @@ extension Parser {
             }
             return make(.expression(targets[0]))
         }
+    }
+
+    /// `import threading` or `from threading import Thread, Lock`: Python's modules are built in,
+    /// so an import only has to name one of them.
+    private mutating func importStatement() -> Statement {
+        let start = advance()
+        var modules: [Parameter] = []
+        func dotted() -> Parameter? {
+            guard var module = name("a module name") else { return nil }
+            while accept(.dot) {
+                guard let part = name("a module name") else { return nil }
+                module = Parameter(name: module.name + "." + part.name, span: module.span.through(part.span))
+            }
+            return module
+        }
+        if start.kind == .name("from") {
+            guard let module = dotted() else { return Statement(kind: .pass, span: start.span) }
+            modules.append(module)
+            guard case .name("import") = current.kind else {
+                error(at: current.span, "expected 'import' after 'from \(module.name)', found \(current.kind.described)")
+                return Statement(kind: .pass, span: start.span)
+            }
+            _ = advance()
+            while !at(.newline) && !at(.end) && !at(.semicolon) { _ = advance() }
+        } else {
+            repeat {
+                guard let module = dotted() else { break }
+                modules.append(module)
+                if case .keyword(.as) = current.kind {
+                    _ = advance()
+                    _ = name("a name after 'as'")
+                }
+            } while accept(.comma)
+        }
+        return Statement(kind: .imports(modules), span: start.span.through(previous.span))
     }
 
     private func augmentedOperator() -> BinaryOperator? {

@@ -2,7 +2,7 @@
 /// going on from the next line.
 struct Parser {
     /// How deep expressions may nest (operators and brackets together).
-    static let maxExpressionDepth = 100
+    static let maxExpressionDepth = 200
 
     let file: SourceFile
     var tokens: [Token]
@@ -102,6 +102,8 @@ struct Parser {
     }
 
     mutating func error(at span: Span, _ message: String, hint: String? = nil) {
+        // After "nested too deep", the rest of the statement would only add noise.
+        guard !tooDeep else { return }
         diagnostics.append(Diagnostic(at: span, message, hint: hint))
     }
 

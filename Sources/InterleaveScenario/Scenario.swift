@@ -21,6 +21,7 @@ public struct Scenario: Sendable {
         if fatal { return .failure(CompileFailure(file: source, diagnostics: syntaxErrors)) }
         var diagnostics = syntaxErrors
         let compiler = Compiler(file: source, name: name)
+        compiler.hadSyntaxErrors = !syntaxErrors.isEmpty
         let program = compiler.compile(statements)
         // Names can't be trusted after a syntax error in a statement that declares them, so
         // only report the compiler's findings on lines without a syntax error.

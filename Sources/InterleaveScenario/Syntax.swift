@@ -75,6 +75,8 @@ struct Statement: Sendable {
         case expect(Expression, message: Expression?)
         case `return`(Expression?)
         case global([Parameter])
+        /// `import threading` / `from queue import Queue`: the modules named.
+        case imports([Parameter])
         case pass, `break`, `continue`
     }
     var kind: Kind

@@ -86,4 +86,64 @@ import Testing
         #expect(result.summary.names.describe(result.summary.errors[0].error)
             == "list index 5 is out of range (the list has 2 elements; read as 0)")
     }
+
+    @Test func aComprehensionsVariableDoesNotLeak() throws {
+        let result = simulate(try compileScenario("""
+            i = 7
+            squares = [i * i for i in range(3)]
+            expect i == 7
+            total = 0
+            for i in range(3):
+                inner = [i * 10 for i in range(2)]
+                total += i
+            expect total == 3
+            """))
+        #expect(result.summary.succeeded, "\(result.summary.text())")
+    }
+
+    @Test func pythonsSpellingsAreAccepted() throws {
+        let result = simulate(try compileScenario("""
+            import threading, time
+            from queue import Queue
+            shared half = 10 // 4
+            smallest = -9223372036854775808
+            items = [1, 2, 3]
+            def show(n: int) -> int:
+                print(f"value { n }")
+                return n
+            expect show(items[-1]) == 3
+            expect half == 2 and smallest < 0
+            """))
+        #expect(result.summary.succeeded, "\(result.summary.text())")
+        #expect(result.summary.output == ["value 3"])
+    }
+
+    @Test func negativeTimeoutsFollowPython() throws {
+        let result = simulate(try compileScenario("""
+            lock = Lock()
+            e = Event()
+            expect lock.acquire(timeout=-1) == 1
+            expect e.wait(timeout=-1) == 0
+            """))
+        #expect(result.summary.succeeded, "\(result.summary.text())")
+    }
+
+    @Test func anUncalledFunctionWithObjectParametersIsCheckedWithoutFalseErrors() {
+        #expect(diagnostics(of: """
+            shared items = 0
+            def consumer(c, q):
+                with c:
+                    c.wait_for(lambda: items > 0)
+                    c.wait(timeout=None)
+                item, ok = q.get(timeout=1ms)
+            sleep 1ms
+            """).isEmpty)
+    }
+
+    @Test func runawayRecursionEndsTheThreadLikeARecursionError() throws {
+        let result = simulate(try compileScenario("def f():\n    f()\nt = start f()\njoin t\nprint \"after\"\n"))
+        #expect(result.summary.outcome == .completed)
+        #expect(result.summary.errors.count == 1)
+        #expect(result.summary.output == ["after"])
+    }
 }

@@ -95,6 +95,18 @@ import Testing
              hint: "take one element with [index], or its length with len(...)"),
         Case(source: "def worker():\n    pass\nts = [start worker()]\nstart helper(ts)\n", line: 4, column: 7,
              message: "unknown name 'helper'", hint: "assign it first, or declare it (shared, Lock(), def, ...)"),
+        Case(source: "import socket\nsleep 1ms\n", line: 1, column: 8, message: "Interleave has no module 'socket'",
+             hint: "threading, queue, multiprocessing and time are built in; other modules can't be simulated"),
+        Case(source: "x = 1\nx == 2\n", line: 2, column: 1, message: "this line compares two values and does nothing",
+             hint: "to assign, write x = ...; to check, write expect x == 2"),
+        Case(source: "a, = 1\n", line: 1, column: 2, message: "unpacking into one name is not supported", hint: "remove the comma"),
+        Case(source: "sleep -1s\n", line: 1, column: 7, message: "a duration can't be negative"),
+        Case(source: "shared b = 9223372036854775807 + 1\nsleep 1ms\n", line: 1, column: 12,
+             message: "a shared variable's starting value overflows 64 bits or divides by zero"),
+        Case(source: "x = 9223372036854775808\n", line: 1, column: 5,
+             message: "the number 9223372036854775808 is too big for 64 bits", hint: "numbers go up to 9223372036854775807"),
+        Case(source: "q = Queue()\nx = q.get(timeout=-1)\n", line: 2, column: 19, message: "a timeout can't be negative",
+             hint: "leave it out to wait without a timeout"),
         Case(source: "x = 1\nwhile x < 3\n    x += 1\n", line: 2, column: 12, message: "expected ':' after 'while', found the end of the line",
              hint: "a line that opens a block ends with ':'"),
     ]
@@ -142,6 +154,25 @@ import Testing
             1 error in counter.ilv
 
             """)
+    }
+
+    @Test func aSyntaxErrorInTheOnlyStatementIsTheOnlyError() {
+        let found = diagnostics(of: "config policy = gil-\n")
+        #expect(found.count == 1)
+        #expect(found.first?.message.hasPrefix("expected a value") == true)
+    }
+
+    @Test func aVeryLongLineIsQuotedAroundTheSpot() throws {
+        let line = "x = " + String(repeating: "1 + ", count: 80) + "y"
+        let file = SourceFile(name: "long.ilv", text: line + "\n")
+        guard case .failure(let failure) = Scenario.compile(file, name: "long") else {
+            Issue.record("expected an error")
+            return
+        }
+        let lines = failure.rendered.split(separator: "\n")
+        #expect(lines[0] == "long.ilv:1:325: error: unknown name 'y'")
+        #expect(lines[1].count < 220 && lines[1].hasSuffix("1 + y"))
+        #expect(lines[2].count == lines[1].count && lines[2].hasSuffix("^"))
     }
 
     @Test func aReportStopsListingAfterTwentyErrors() {

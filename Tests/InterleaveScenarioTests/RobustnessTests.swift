@@ -102,9 +102,15 @@ import Testing
         let brackets = String(repeating: "(", count: 10_000) + "1" + String(repeating: ")", count: 10_000)
         #expect(diagnostics(of: "x = " + brackets).first?.message == "brackets are nested more than 100 deep")
         let signs = "x = " + String(repeating: "- ", count: 10_000) + "1"
-        #expect(diagnostics(of: signs).first?.message == "this expression nests more than 100 levels deep")
+        #expect(diagnostics(of: signs).first?.message == "this expression is nested or chained more than 200 levels deep")
+        let chain = "x = 1" + String(repeating: " + 1", count: 10_000)
+        #expect(diagnostics(of: chain).first?.message == "this expression is nested or chained more than 200 levels deep")
+        let ands = "x = 1" + String(repeating: " and 1", count: 20_000)
+        #expect(diagnostics(of: ands).count == 1)
+        let indexes = "items = [1]\nx = items" + String(repeating: "[0]", count: 20_000)
+        #expect(diagnostics(of: indexes).count == 1)
         let nots = "x = " + String(repeating: "not ", count: 10_000) + "1"
-        #expect(diagnostics(of: nots).first?.message == "this expression nests more than 100 levels deep")
+        #expect(diagnostics(of: nots).first?.message == "this expression is nested or chained more than 200 levels deep")
     }
 
     @Test func binaryAndNonTextFilesAreNamedAsSuch() {

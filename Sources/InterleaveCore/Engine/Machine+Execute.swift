@@ -100,6 +100,11 @@ extension Machine {
                   threads[t].stack.count - Int(threads[t].base) >= Int(program.functions[Int(function)].arity)
             else { return malformed(t, pc) }
             let decl = program.functions[Int(function)]
+            guard threads[t].frames.count < Machine.maxCallDepth else {
+                emit(.error(.recursionTooDeep(Int32(Machine.maxCallDepth))), by: id)
+                finishThread(t, core: c)
+                return
+            }
             threads[t].frames.append(Frame(returnPC: pc + 1, base: threads[t].base))
             let base = max(0, threads[t].stack.count - Int(decl.arity))
             threads[t].base = Int32(base)
@@ -234,12 +239,14 @@ extension Machine {
             threads[t].lists[Int(handle)].append(value)
         case .listGet, .listSet:
             let value = instruction == .listSet ? pop(t) : 0
-            let index = pop(t)
+            let written = pop(t)
             let handle = pop(t)
             guard handle >= 0 && handle < threads[t].lists.count else { return malformed(t, pc) }
             let count = threads[t].lists[Int(handle)].count
+            // Python's negative indexes count from the end.
+            let index = written < 0 ? written &+ Int64(count) : written
             if index < 0 || index >= count {
-                emit(.error(.indexOutOfRange(index: index, count: Int64(count))), by: id)
+                emit(.error(.indexOutOfRange(index: written, count: Int64(count))), by: id)
                 if instruction == .listGet { threads[t].stack.append(0) }
             } else if instruction == .listGet {
                 threads[t].stack.append(threads[t].lists[Int(handle)][Int(index)])

@@ -180,7 +180,9 @@ public enum UserError: Sendable, Hashable {
     case divisionByZero
     case overflow
     case negativeValue(Int64)
-    /// A list was indexed outside `0 ..< count`.
+    /// Calls nested deeper than ``Machine/maxCallDepth`` (Python's RecursionError): the thread ends.
+    case recursionTooDeep(Int32)
+    /// A list was indexed outside `-count ..< count`.
     case indexOutOfRange(index: Int64, count: Int64)
     /// The IR itself is inconsistent (a compiler bug): the instruction at `pc` was skipped.
     case malformedProgram(pc: Int32)

@@ -71,6 +71,8 @@ public struct EventNames: Sendable {
         case .divisionByZero: return "division by zero (the result is 0)"
         case .overflow: return "integer overflow (the result wrapped around)"
         case .negativeValue(let value): return "\(value) is negative here (read as 0)"
+        case .recursionTooDeep(let depth):
+            return "calls nested more than \(depth) deep (Python's RecursionError); the thread ends here"
         case .indexOutOfRange(let index, let count):
             return "list index \(index) is out of range (the list has \(count) element\(count == 1 ? "" : "s"); read as 0)"
         case .malformedProgram(let pc):

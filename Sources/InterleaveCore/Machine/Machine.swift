@@ -16,6 +16,9 @@ import HeapModule
 /// }
 /// ```
 public struct Machine: Sendable {
+    /// How deep calls may nest before the thread fails, as CPython's default recursion limit.
+    public static let maxCallDepth = 1000
+
     public let program: Program
     public let config: MachineConfig
 
