@@ -33,29 +33,31 @@ extension Parser {
     private func invalid() -> Expression { Expression(kind: .invalid, span: current.span) }
 
     private mutating func disjunction() -> Expression {
-        var left = conjunction()
-        var links = 0
-        defer { depth -= links }
-        while at(.or) {
-            guard enter() else { return invalid() }
-            links += 1
-            _ = advance()
-            let right = conjunction()
-            left = Expression(kind: .logical(isAnd: false, left, right), span: left.span.through(right.span))
-        }
-        return left
+        chain({ $0.conjunction() }) { $0.at(.or) ? { .logical(isAnd: false, $0, $1) } : nil }
     }
 
     private mutating func conjunction() -> Expression {
-        var left = inversion()
+        chain({ $0.inversion() }) { $0.at(.and) ? { .logical(isAnd: true, $0, $1) } : nil }
+    }
+
+    /// A left-associative chain `a op b op c`. `link` gives how to join two operands when the
+    /// current token is one of the chain's operators. Each link counts toward the nesting
+    /// limit, since compiling the chain recurses as deep as it is long.
+    private mutating func chain(_ operand: (inout Parser) -> Expression,
+                                _ link: (Parser) -> ((Expression, Expression) -> Expression.Kind)?) -> Expression {
+        var left = operand(&self)
         var links = 0
         defer { depth -= links }
-        while at(.and) {
+        while let join = link(self) {
             guard enter() else { return invalid() }
             links += 1
+            if at(.slash) {
+                error(at: current.span, "'/' divides into fractions, and numbers here are whole",
+                      hint: "use // for whole-number division, as in Python")
+            }
             _ = advance()
-            let right = inversion()
-            left = Expression(kind: .logical(isAnd: true, left, right), span: left.span.through(right.span))
+            let right = operand(&self)
+            left = Expression(kind: join(left, right), span: left.span.through(right.span))
         }
         return left
     }
@@ -106,45 +108,23 @@ extension Parser {
     }
 
     private mutating func sum() -> Expression {
-        var left = term()
-        var links = 0
-        defer { depth -= links }
-        while true {
-            let op: BinaryOperator
-            switch current.kind {
-            case .symbol(.plus): op = .add
-            case .symbol(.minus): op = .subtract
-            default: return left
+        chain({ $0.term() }) { parser in
+            switch parser.current.kind {
+            case .symbol(.plus): return { .binary(.add, $0, $1) }
+            case .symbol(.minus): return { .binary(.subtract, $0, $1) }
+            default: return nil
             }
-            guard enter() else { return invalid() }
-            links += 1
-            _ = advance()
-            let right = term()
-            left = Expression(kind: .binary(op, left, right), span: left.span.through(right.span))
         }
     }
 
     private mutating func term() -> Expression {
-        var left = factor()
-        var links = 0
-        defer { depth -= links }
-        while true {
-            let op: BinaryOperator
-            switch current.kind {
-            case .symbol(.star): op = .multiply
-            case .symbol(.floorDivide): op = .divide
-            case .symbol(.percent): op = .modulo
-            case .symbol(.slash):
-                error(at: current.span, "'/' divides into fractions, and numbers here are whole",
-                      hint: "use // for whole-number division, as in Python")
-                op = .divide
-            default: return left
+        chain({ $0.factor() }) { parser in
+            switch parser.current.kind {
+            case .symbol(.star): return { .binary(.multiply, $0, $1) }
+            case .symbol(.floorDivide), .symbol(.slash): return { .binary(.divide, $0, $1) }
+            case .symbol(.percent): return { .binary(.modulo, $0, $1) }
+            default: return nil
             }
-            guard enter() else { return invalid() }
-            links += 1
-            _ = advance()
-            let right = factor()
-            left = Expression(kind: .binary(op, left, right), span: left.span.through(right.span))
         }
     }
 
