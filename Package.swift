@@ -40,6 +40,8 @@ let package = Package(
         .plugin(name: "EmbedScenarios", capability: .buildTool(), dependencies: ["embed-scenarios"]),
         // Consumers that turn a run into text and JSON: the headless timeline and the JSON summary.
         .target(name: "InterleaveReports", dependencies: ["InterleaveCore"]),
+        // The UI's pure parts: cells, the grid, roles, backends (a test backend included). No curses.
+        .target(name: "InterleaveUI", dependencies: ["InterleaveCore"]),
         // Built-in programs written with the IR builder (the tutorial's examples).
         .target(name: "InterleaveDemos", dependencies: ["InterleaveCore"]),
         .executableTarget(
@@ -62,6 +64,7 @@ let package = Package(
             name: "InterleaveRuntimeTests",
             dependencies: ["InterleaveCore", "InterleaveRuntime", "InterleaveDemos", "InterleaveTestSupport"]
         ),
+        .testTarget(name: "InterleaveUITests", dependencies: ["InterleaveUI"]),
         .testTarget(
             name: "InterleaveScenarioTests",
             dependencies: ["InterleaveCore", "InterleaveScenario", "InterleaveReports", "InterleaveTestSupport"],

@@ -1,0 +1,34 @@
+/// What a cell's colour means. Widgets name roles; only the terminal backend turns them into
+/// colour pairs, and in monochrome it shows them with attributes or not at all, so nothing on
+/// screen depends on colour alone.
+public enum ColorRole: UInt8, Sendable, Hashable, CaseIterable {
+    /// Ordinary text.
+    case text
+    /// Less important text: axes, separators, hints.
+    case dim
+    case header
+    case statusBar
+    /// The selected row or item.
+    case selection
+    /// A value that just changed.
+    case highlight
+    /// Deadlocks, failed expectations and errors.
+    case alarm
+    /// Passed expectations and finished runs.
+    case success
+
+    // Thread states.
+    case running
+    case ready
+    case gilWait
+    case lockWait
+    case joinWait
+    /// Waiting on an Event, Condition, Semaphore, Barrier or Queue.
+    case objectWait
+    case sleeping
+    case finished
+    /// A lock held (lock lanes).
+    case lockHeld
+    /// A thread the user may pick at a manual choice.
+    case candidate
+}
