@@ -95,9 +95,6 @@ public struct Timeline: Sendable {
         }
     }
 
-    /// The thread's current activity.
-    public func current(_ thread: Int) -> ThreadActivity { activity[thread] }
-
     private mutating func move(_ t: Int, to new: ThreadActivity, at now: VirtualTime) {
         guard t >= 0 && t < names.count else { return }
         charge(t, activity[t], from: since[t], to: now)

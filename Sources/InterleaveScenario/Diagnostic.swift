@@ -1,17 +1,11 @@
-/// A problem found in a scenario, with where it is and what to do about it.
+/// A mistake found in a scenario, with where it is and what to do about it.
 public struct Diagnostic: Sendable, Hashable {
-    public enum Severity: String, Sendable, Hashable {
-        case error
-        case warning
-    }
-    public var severity: Severity
     public var span: Span
     public var message: String
     /// What to do about it, shown on its own line (`hint: ...`).
     public var hint: String?
 
-    public init(_ severity: Severity = .error, at span: Span, _ message: String, hint: String? = nil) {
-        self.severity = severity
+    public init(at span: Span, _ message: String, hint: String? = nil) {
         self.span = span
         self.message = message
         self.hint = hint
@@ -23,7 +17,7 @@ extension Diagnostic {
     /// line, a caret under the spot, and the hint.
     public func rendered(in file: SourceFile) -> String {
         let location = file.location(of: span.start)
-        var lines = ["\(file.name):\(location.line):\(location.column): \(severity.rawValue): \(message)"]
+        var lines = ["\(file.name):\(location.line):\(location.column): error: \(message)"]
         let source = Array(file.lineText(location.line))
         // A window of the line around the spot, so a very long line stays readable.
         let from = max(0, min(location.column - 1, source.count) - 100)

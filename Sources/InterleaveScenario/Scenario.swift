@@ -9,8 +9,6 @@ public struct Scenario: Sendable {
     public let settings: ScenarioSettings
     /// The first line of the opening comment (what the scenario teaches), without the file name.
     public let summary: String
-    /// Warnings; errors make compiling fail instead.
-    public let warnings: [Diagnostic]
 
     /// How many errors a report shows before it stops listing them.
     public static let maxReportedErrors = 20
@@ -30,10 +28,9 @@ public struct Scenario: Sendable {
         var seen = Set<Diagnostic>()
         diagnostics = diagnostics.filter { seen.insert($0).inserted }
         diagnostics.sort { ($0.span.start, $0.span.end) < ($1.span.start, $1.span.end) }
-        let errors = diagnostics.filter { $0.severity == .error }
-        guard errors.isEmpty else { return .failure(CompileFailure(file: source, diagnostics: diagnostics)) }
+        guard diagnostics.isEmpty else { return .failure(CompileFailure(file: source, diagnostics: diagnostics)) }
         return .success(Scenario(name: name, source: source, program: program, settings: compiler.settings,
-                                 summary: summary(of: source), warnings: diagnostics))
+                                 summary: summary(of: source)))
     }
 
     /// Compiles scenario text (for tests and the catalogue).
@@ -64,7 +61,7 @@ public struct CompileFailure: Error, Sendable {
     public let file: SourceFile
     public let diagnostics: [Diagnostic]
 
-    public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
+    public var errorCount: Int { diagnostics.count }
 
     /// Every diagnostic as a compiler prints it, then a count.
     public var rendered: String {

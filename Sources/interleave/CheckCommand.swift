@@ -17,7 +17,6 @@ struct CheckCommand: ParsableCommand {
         for file in files {
             switch ScenarioLoader.compile(file) {
             case .success(let scenario):
-                ScenarioLoader.report(scenario.warnings.map { $0.rendered(in: scenario.source) })
                 print("\(scenario.source.name): ok")
             case .failure(let problem):
                 ScenarioLoader.report([problem.message])

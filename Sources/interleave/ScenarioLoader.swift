@@ -11,7 +11,6 @@ enum ScenarioLoader {
     static func load(_ argument: String) throws -> Scenario {
         switch compile(argument) {
         case .success(let scenario):
-            report(scenario.warnings.map { $0.rendered(in: scenario.source) })
             return scenario
         case .failure(let problem):
             report([problem.message])
