@@ -4,6 +4,8 @@ public struct Diagnostic: Sendable, Hashable {
     public var message: String
     /// What to do about it, shown on its own line (`hint: ...`).
     public var hint: String?
+    /// Whether the report quotes the source line (not for a file that isn't text).
+    public var quotesSource = true
 
     public init(at span: Span, _ message: String, hint: String? = nil) {
         self.span = span
@@ -23,7 +25,7 @@ extension Diagnostic {
         let from = max(0, min(location.column - 1, source.count) - 100)
         let shown = source[from..<min(source.count, from + 200)]
         let marker = from > 0 ? "…" : ""
-        if !shown.allSatisfy(\.isWhitespace) || location.column > 1 {
+        if quotesSource && (!shown.allSatisfy(\.isWhitespace) || location.column > 1) {
             lines.append("    " + marker + shown.map(printable).joined())
             // Keep tabs under tabs so the caret lines up whatever the tab width.
             let lead = source[from..<min(source.count, max(from, location.column - 1))].map { $0 == "\t" ? "\t" : " " }.joined()

@@ -38,8 +38,10 @@ struct Lexer {
             let message = bad.byte == 0
                 ? "the file contains a NUL byte at offset \(bad.offset); it looks like a binary file, not a scenario"
                 : "the file is not UTF-8 text: byte 0x\(Lexer.hex(bad.byte)) at offset \(bad.offset) is invalid"
-            diagnostics.append(Diagnostic(at: Span(bad.offset, bad.offset + 1), message,
-                                          hint: "scenario files are UTF-8 text; save it as UTF-8 or check that you opened the right file"))
+            var diagnostic = Diagnostic(at: Span(bad.offset, bad.offset + 1), message,
+                                        hint: "scenario files are UTF-8 text; save it as UTF-8 or check that you opened the right file")
+            diagnostic.quotesSource = false
+            diagnostics.append(diagnostic)
             stopped = true
             finish()
             return

@@ -123,6 +123,13 @@ import Testing
         }
         #expect(failure.diagnostics.first?.message == "the file is not UTF-8 text: byte 0xE9 at offset 10 is invalid")
         #expect(file.location(of: failure.diagnostics[0].span.start) == SourceLocation(line: 1, column: 11))
+        // A file that isn't text is not quoted back to the terminal.
+        #expect(failure.rendered == """
+            latin1.ilv:1:11: error: the file is not UTF-8 text: byte 0xE9 at offset 10 is invalid
+                hint: scenario files are UTF-8 text; save it as UTF-8 or check that you opened the right file
+            1 error in latin1.ilv
+
+            """)
     }
 }
 
