@@ -42,6 +42,17 @@ let package = Package(
         .target(name: "InterleaveReports", dependencies: ["InterleaveCore"]),
         // The UI's pure parts: cells, the grid, roles, backends (a test backend included). No curses.
         .target(name: "InterleaveUI", dependencies: ["InterleaveCore"]),
+        // ncurses (wide-character build) for Swift: a module map and a shim of inline wrappers.
+        .systemLibrary(name: "CNCurses", providers: [.apt(["libncurses-dev"])]),
+        // The terminal's whole life, the only module that imports curses: opening, colours,
+        // input, resize, restoring on exit and on signals, and the backend that draws a grid.
+        .target(name: "InterleaveTerminal", dependencies: ["CNCurses", "InterleaveUI"]),
+        // The terminal UI as a model (update, view) with its key bindings; no curses, runs headless in tests.
+        .target(
+            name: "InterleaveApp",
+            dependencies: ["InterleaveCore", "InterleaveRuntime", "InterleaveReports", "InterleaveUI",
+                           .product(name: "DequeModule", package: "swift-collections")]
+        ),
         // Built-in programs written with the IR builder (the tutorial's examples).
         .target(name: "InterleaveDemos", dependencies: ["InterleaveCore"]),
         .executableTarget(
@@ -51,6 +62,9 @@ let package = Package(
                 "InterleaveRuntime",
                 "InterleaveScenario",
                 "InterleaveReports",
+                "InterleaveApp",
+                "InterleaveTerminal",
+                "InterleaveUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -65,6 +79,12 @@ let package = Package(
             dependencies: ["InterleaveCore", "InterleaveRuntime", "InterleaveDemos", "InterleaveTestSupport"]
         ),
         .testTarget(name: "InterleaveUITests", dependencies: ["InterleaveUI"]),
+        .testTarget(
+            name: "InterleaveAppTests",
+            dependencies: ["InterleaveApp", "InterleaveCore", "InterleaveRuntime", "InterleaveScenario", "InterleaveUI",
+                           "InterleaveTestSupport"],
+            exclude: ["Golden"]
+        ),
         .testTarget(
             name: "InterleaveScenarioTests",
             dependencies: ["InterleaveCore", "InterleaveScenario", "InterleaveReports", "InterleaveTestSupport"],

@@ -95,6 +95,17 @@ public struct Timeline: Sendable {
         }
     }
 
+    /// Extends every thread's current activity to `time`, for a clock that moved without events
+    /// (a live view running through a quiet stretch).
+    public mutating func advance(to time: VirtualTime) {
+        guard time > end else { return }
+        for thread in names.indices { move(thread, to: activity[thread], at: time) }
+        end = time
+    }
+
+    /// The thread's activity now.
+    public func current(_ thread: Int) -> ThreadActivity { activity[thread] }
+
     private mutating func move(_ t: Int, to new: ThreadActivity, at now: VirtualTime) {
         guard t >= 0 && t < names.count else { return }
         charge(t, activity[t], from: since[t], to: now)

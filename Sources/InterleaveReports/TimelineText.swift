@@ -42,6 +42,9 @@ extension Timeline {
         return String(axis)
     }
 
+    /// An axis label: a time without trailing zeros.
+    public static func axisLabel(_ t: VirtualTime) -> String { compactTime(t) }
+
     /// A time without trailing zeros: `0`, `250ms`, `1.5s`, `20us`.
     static func compactTime(_ t: VirtualTime) -> String {
         if t == 0 { return "0" }

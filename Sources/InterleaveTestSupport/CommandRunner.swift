@@ -11,13 +11,8 @@ public struct CommandResult: Sendable {
 /// (the test's own working directory when nil), with `environment` added to the test's own.
 public func runInterleave(_ arguments: [String], in directory: URL? = nil,
                           environment: [String: String] = [:]) throws -> CommandResult {
-    let products = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    let candidates = [products, products.deletingLastPathComponent()].map { $0.appendingPathComponent("interleave") }
-    guard let binary = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
-        throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: candidates[0].path])
-    }
     let process = Process()
-    process.executableURL = binary
+    process.executableURL = URL(fileURLWithPath: try interleaveBinary())
     process.arguments = arguments
     if let directory { process.currentDirectoryURL = directory }
     var inherited = ProcessInfo.processInfo.environment

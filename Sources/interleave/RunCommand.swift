@@ -4,6 +4,7 @@ import InterleaveCore
 import InterleaveReports
 import InterleaveRuntime
 import InterleaveScenario
+import InterleaveTerminal
 
 /// `interleave run`: runs a scenario and shows what happened.
 struct RunCommand: AsyncParsableCommand {
@@ -11,17 +12,21 @@ struct RunCommand: AsyncParsableCommand {
         commandName: "run",
         abstract: "Run a scenario: a .ilv file or a catalogue name (see 'interleave list').",
         discussion: """
-            Prints what the program printed, a timeline of every thread (one glyph per state) and a \
-            summary. Options override the scenario's own 'config' lines. Until the full-screen UI \
-            exists, every run is headless.
+            In a terminal, opens the full-screen view and shows the run live (press ? for the keys); \
+            the summary is printed when you quit. With --headless, or when the output is not a \
+            terminal, prints what the program printed, a timeline of every thread (one glyph per \
+            state) and the summary. Options override the scenario's own 'config' lines.
             """
     )
 
     @Argument(help: "A scenario file, or the name of a catalogue scenario.")
     var scenario: String = Catalogue.defaultName
 
-    @Flag(help: "Print the timeline and summary as text (the only mode until the UI lands).")
+    @Flag(help: "Print the output, a text timeline and the summary instead of opening the full-screen view.")
     var headless = false
+
+    @Flag(name: .customLong("no-color"), help: "Draw the full-screen view without colour (also when NO_COLOR is set).")
+    var noColor = false
 
     @Flag(help: "Print the summary as one JSON object instead (see README's 'JSON summary').")
     var json = false
@@ -48,6 +53,20 @@ struct RunCommand: AsyncParsableCommand {
             throw ExitCode.badInput
         }
         let config = settings.config
+        if !headless && !json && !events && isatty(0) != 0 && isatty(1) != 0 {
+            let summary: Summary
+            do {
+                let colors = !noColor && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+                summary = try await LiveView.run(scenario, config: config, colors: colors)
+            } catch let error as Terminal.OpenError {
+                ScenarioLoader.report(["interleave: \(error.description)"])
+                throw ExitCode.badInput
+            }
+            print(summary.text(config: config), terminator: "")
+            // Quitting early is not a failure; a run that ended is judged as a headless one.
+            if summary.outcome != nil && !summary.succeeded { throw ExitCode.runFailed }
+            return
+        }
         let program = scenario.program
         let session = Session(machine: Machine(program: program, config: config))
         async let finished = session.run()

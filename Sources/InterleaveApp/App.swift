@@ -1,0 +1,147 @@
+import DequeModule
+import InterleaveCore
+import InterleaveReports
+import InterleaveRuntime
+import InterleaveUI
+
+/// The terminal UI as a model: messages come in through ``update(_:)``, which returns the
+/// commands to carry out, and ``view(into:)`` draws the state into a grid. It never touches
+/// the terminal or the engine itself, so tests drive it headless.
+public struct App {
+    /// Whether the run is going.
+    public enum PlayState: Sendable, Hashable {
+        case playing, paused, awaitingChoice, finished
+    }
+
+    /// What can happen to the app.
+    public enum Message: Sendable {
+        case key(Key)
+        case resize(width: Int, height: Int)
+        /// Wall-clock time passed (for pacing the run).
+        case tick(milliseconds: Int)
+        case session(SessionUpdate)
+    }
+
+    /// What the app asks its runner to do.
+    public enum Command: Sendable, Hashable {
+        case control(Control)
+        case quit
+    }
+
+    /// Virtual time per second of wall time, slowest first.
+    public static let speeds: [VirtualTime] = [1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000,
+                                               1_000_000_000, 10_000_000_000]
+
+    // Domain state, built from the event stream.
+    public let scenario: String
+    public let config: MachineConfig
+    public private(set) var summary: Summary
+    public private(set) var timeline: Timeline
+    var names: EventNames
+    /// The latest events in words, oldest first.
+    var log: Deque<String> = []
+    public private(set) var now: VirtualTime = 0
+
+    // View state.
+    public private(set) var play: PlayState = .playing
+    public private(set) var speedIndex = 6
+    public private(set) var showingHelp = false
+    public private(set) var size: (width: Int, height: Int)
+    /// How far the engine has been asked to run.
+    var target: VirtualTime = 0
+    /// The time of the last `runUntil` sent.
+    var requested: VirtualTime = 0
+    /// A note for the status line (such as "step back comes with recordings").
+    var notice: String?
+
+    static let logCapacity = 200
+
+    public init(scenario: String, program: Program, config: MachineConfig, width: Int, height: Int) {
+        self.scenario = scenario
+        self.config = config
+        summary = Summary(program: program)
+        timeline = Timeline(columns: 250)
+        names = EventNames(program: program)
+        size = (width, height)
+    }
+
+    public var speed: VirtualTime { App.speeds[speedIndex] }
+
+    public mutating func update(_ message: Message) -> [Command] {
+        switch message {
+        case .key(let key):
+            if key == .resize { return [] }
+            notice = nil
+            guard let action = KeyBinding.action(for: key) else { return [] }
+            return perform(action)
+        case .resize(let width, let height):
+            size = (width, height)
+            return []
+        case .tick(let milliseconds):
+            guard play == .playing else { return [] }
+            target = max(target, now) + speed / 1000 * VirtualTime(max(0, milliseconds))
+            requested = target
+            return [.control(.runUntil(target))]
+        case .session(let update):
+            switch update {
+            case .events(let batch):
+                for event in batch {
+                    summary.consume(event)
+                    timeline.consume(event)
+                    names.observe(event)
+                    log.append(names.line(event))
+                    if log.count > App.logCapacity { log.removeFirst() }
+                }
+                if let last = batch.last { now = last.time }
+            case .paused(let time):
+                // Running to a time that no event reached: the clock stands at that time.
+                now = max(now, play == .playing ? max(time, requested) : time)
+                timeline.advance(to: now)
+            case .awaitingChoice:
+                play = .awaitingChoice
+            case .finished:
+                play = .finished
+            }
+            return []
+        }
+    }
+
+    private mutating func perform(_ action: Action) -> [Command] {
+        switch action {
+        case .quit:
+            return [.control(.stop), .quit]
+        case .help:
+            showingHelp.toggle()
+            return []
+        case .togglePlay:
+            switch play {
+            case .playing:
+                play = .paused
+                return [.control(.pause)]
+            case .paused:
+                play = .playing
+                target = now
+                return []
+            case .awaitingChoice, .finished:
+                return []
+            }
+        case .step:
+            guard play == .paused || play == .playing else { return [] }
+            play = .paused
+            return [.control(.step(1))]
+        case .stepToChoice:
+            guard play == .paused || play == .playing else { return [] }
+            play = .paused
+            return [.control(.stepToChoice)]
+        case .faster:
+            speedIndex = min(App.speeds.count - 1, speedIndex + 1)
+            return []
+        case .slower:
+            speedIndex = max(0, speedIndex - 1)
+            return []
+        case .stepBack:
+            notice = "stepping back comes with recordings (a later version)"
+            return []
+        }
+    }
+}

@@ -1,0 +1,70 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What a signal handler needs to give the terminal back, kept where async-signal-safe code can
+/// reach it: the terminal's original settings and the real stderr. Everything the handler does
+/// is async-signal-safe (write, tcsetattr, dup2, read, lseek, signal, raise).
+enum TerminalRestore {
+    nonisolated(unsafe) static var original = termios()
+    nonisolated(unsafe) static var haveOriginal = false
+    nonisolated(unsafe) static var realStderr: Int32 = -1
+    nonisolated(unsafe) static var captured: Int32 = -1
+    nonisolated(unsafe) static var buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: 4096)
+    static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP]
+
+    /// Saves the terminal's settings before curses changes them.
+    static func prepare() {
+        haveOriginal = tcgetattr(0, &original) == 0
+    }
+
+    /// Sends stderr to a temporary file until ``release()``.
+    static func captureStderr() {
+        var template = Array("/tmp/interleave-stderr-XXXXXX".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { return }
+        template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+        realStderr = dup(2)
+        dup2(fd, 2)
+        captured = fd
+    }
+
+    static func installHandlers() {
+        for number in signals { signal(number, restoreAndReraise) }
+    }
+
+    /// Normal exit: default handlers back, stderr back, and what was captured shown.
+    static func release() {
+        for number in signals { signal(number, SIG_DFL) }
+        giveBackStderr()
+        if haveOriginal { tcsetattr(0, TCSANOW, &original) }
+    }
+
+    /// Points fd 2 back at the real stderr and copies what was written meanwhile to it.
+    static func giveBackStderr() {
+        guard realStderr >= 0 else { return }
+        dup2(realStderr, 2)
+        close(realStderr)
+        realStderr = -1
+        guard captured >= 0 else { return }
+        lseek(captured, 0, SEEK_SET)
+        while true {
+            let count = read(captured, buffer, 4096)
+            if count <= 0 { break }
+            _ = write(2, buffer, count)
+        }
+        close(captured)
+        captured = -1
+    }
+}
+
+/// The handler for fatal and terminating signals: leave the full screen, show the cursor,
+/// restore the settings and stderr, then die of the same signal.
+private func restoreAndReraise(_ number: Int32) {
+    let reset: StaticString = "\u{1B}[0m\u{1B}[?1049l\u{1B}[?25h\r\n"
+    _ = write(1, reset.utf8Start, reset.utf8CodeUnitCount)
+    if TerminalRestore.haveOriginal { tcsetattr(0, TCSANOW, &TerminalRestore.original) }
+    TerminalRestore.giveBackStderr()
+    signal(number, SIG_DFL)
+    raise(number)
+}

@@ -1,0 +1,105 @@
+import Foundation
+import InterleaveApp
+import InterleaveCore
+import InterleaveRuntime
+import InterleaveScenario
+import InterleaveTestSupport
+import InterleaveUI
+import Testing
+
+/// The app model driven by scripted messages, its screens compared with golden text files
+/// (`INTERLEAVE_UPDATE_GOLDEN=1 swift test` rewrites them).
+@Suite struct AppTests {
+    /// An app on a catalogue scenario at a screen size.
+    func app(_ name: String, width: Int = 80, height: Int = 24) throws -> (App, SimulationResult) {
+        let scenario = try compileScenario(try #require(Catalogue.entry(named: name)).text, name: name)
+        let config = scenario.settings.config
+        let app = App(scenario: name, program: scenario.program, config: config, width: width, height: height)
+        return (app, simulate(scenario.program, config))
+    }
+
+    func screen(_ app: App) -> Grid {
+        var backend = TestBackend(width: app.size.width, height: app.size.height)
+        var grid = Grid(width: app.size.width, height: app.size.height)
+        app.view(into: &grid)
+        backend.show(grid)
+        return backend.screen
+    }
+
+    func matchesGolden(_ grid: Grid, _ name: String) throws {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/\(name).txt")
+        if ProcessInfo.processInfo.environment["INTERLEAVE_UPDATE_GOLDEN"] == "1" {
+            try (grid.text + "\n").write(to: file, atomically: true, encoding: .utf8)
+        }
+        #expect(grid.text + "\n" == (try String(contentsOf: file, encoding: .utf8)))
+    }
+
+    @Test func theFirstFrameOfTheWorkersShowsEveryThreadStarting() throws {
+        var (app, run) = try app("workers")
+        _ = app.update(.session(.events(Array(run.events.prefix(86)))))
+        let grid = screen(app)
+        try matchesGolden(grid, "workers-first-frame")
+        // Colour carries meaning: a sleeping worker's cells are in the sleeping role.
+        let row = try #require((0..<grid.height).first { grid.line($0).hasPrefix("Worker-0") })
+        let last = try #require((0..<grid.width).last { grid[$0, row].character == "z" })
+        #expect(grid[last, row].role == .sleeping)
+    }
+
+    @Test func theFinishedWorkersAt200x50() throws {
+        var (app, run) = try app("workers", width: 200, height: 50)
+        _ = app.update(.session(.events(run.events)))
+        _ = app.update(.session(.finished(.completed)))
+        try matchesGolden(screen(app), "workers-finished-200x50")
+        #expect(screen(app).line(0).contains("■ finished"))
+    }
+
+    @Test func pausingAndSteppingSendTheirControlsAndTheHeaderSaysSo() throws {
+        var (app, run) = try app("lock_counter")
+        _ = app.update(.session(.events(Array(run.events.prefix(40)))))
+        let now = app.now
+        #expect(app.update(.tick(milliseconds: 10)) == [.control(.runUntil(now + 10_000_000))], "1 s/s: 10 ms on")
+        #expect(app.update(.key(.character(" "))) == [.control(.pause)])
+        #expect(app.update(.tick(milliseconds: 10)).isEmpty, "a paused app asks the engine for nothing")
+        #expect(app.update(.key(.character("."))) == [.control(.step(1))])
+        _ = app.update(.session(.events([run.events[40]])))
+        #expect(app.summary.eventCount == 41)
+        #expect(screen(app).line(0).contains("‖ paused"))
+        try matchesGolden(screen(app), "lock-counter-paused")
+        #expect(app.update(.key(.character("q"))) == [.control(.stop), .quit])
+    }
+
+    @Test func theDeadlockBannerNamesTheCycle() throws {
+        var (app, run) = try app("philosophers")
+        _ = app.update(.session(.events(run.events)))
+        _ = app.update(.session(.finished(.deadlock)))
+        let grid = screen(app)
+        try matchesGolden(grid, "philosophers-deadlock")
+        let banner = try #require((0..<grid.height).first { grid.line($0).contains("DEADLOCK: ") })
+        #expect(grid[1, banner].role == .alarm)
+        #expect(grid.line(banner).contains("→ lock 'fork"))
+    }
+
+    @Test func theHelpOverlayListsEveryBinding() throws {
+        var (app, _) = try app("workers")
+        _ = app.update(.key(.character("?")))
+        let grid = screen(app)
+        try matchesGolden(grid, "help-overlay")
+        for binding in KeyBinding.all { #expect(grid.text.contains(binding.help)) }
+    }
+
+    @Test func aResizeRedrawsAtTheNewSizeAndATinyScreenSaysWhatItNeeds() throws {
+        var (app, run) = try app("workers")
+        _ = app.update(.session(.events(run.events)))
+        _ = app.update(.resize(width: 100, height: 30))
+        #expect(screen(app).width == 100)
+        #expect(screen(app).line(0).count == 100)
+        _ = app.update(.resize(width: 40, height: 10))
+        #expect(screen(app).text.hasPrefix("Interleave needs a terminal of at least\n80×24. This one is 40×10: make it\nbigger, or press q to quit.\n"))
+    }
+
+    @Test func keysWithoutAFeatureYetSaySo() throws {
+        var (app, _) = try app("workers")
+        _ = app.update(.key(.character(",")))
+        #expect(screen(app).line(23).contains("stepping back comes with recordings"))
+    }
+}

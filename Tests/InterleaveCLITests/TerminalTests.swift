@@ -1,0 +1,75 @@
+import Foundation
+import InterleaveTestSupport
+import Testing
+
+/// The full-screen view in a real terminal (tmux): keys in, screen out, the terminal given back.
+@Suite(.serialized) struct TerminalTests {
+    /// The number after "·" and before " events" in the header.
+    func eventCount(_ screen: String) -> Int? {
+        guard let header = screen.split(separator: "\n").first,
+              let range = header.firstRange(of: " events") ?? header.firstRange(of: " ev ") else { return nil }
+        let digits = header[..<range.lowerBound].reversed().prefix { $0.isNumber }
+        return Int(String(digits.reversed()))
+    }
+
+    @Test func itStartsPausesStepsAndQuitsGivingTheTerminalBack() throws {
+        let tmux = try TmuxSession("\(try interleaveBinary()) run lock_counter")
+        defer { tmux.close() }
+        var screen = tmux.waitFor("Thread-1 (increment)")
+        #expect(screen.contains("lock_counter · gil"), "the header names the scenario and the policy")
+        #expect(screen.contains("Thread-1 (increment)"), "the timeline appears")
+        #expect(screen.contains("space pause"))
+        tmux.send("Space")
+        screen = tmux.waitFor("‖ paused")
+        #expect(screen.contains("‖ paused"))
+        Thread.sleep(forTimeInterval: 0.3)
+        let before = try #require(eventCount(tmux.capture()))
+        tmux.send(".")
+        screen = tmux.waitFor(10) { self.eventCount($0) == before + 1 }
+        #expect(eventCount(screen) == before + 1, "a step adds one event")
+        tmux.send("q")
+        screen = tmux.waitFor("EXIT=")
+        #expect(screen.contains("EXIT=0"))
+        #expect(screen.contains("Scenario: lock_counter"), "the summary is printed after the view closes")
+        #expect(tmux.display("#{alternate_on} #{cursor_flag}") == "0 1")
+    }
+
+    @Test func sigtermGivesTheTerminalBackToo() throws {
+        let tmux = try TmuxSession("\(try interleaveBinary()) run lock_counter")
+        defer { tmux.close() }
+        tmux.waitFor("lock_counter · gil")
+        tmux.signal(SIGTERM)
+        let screen = tmux.waitFor("EXIT=")
+        #expect(screen.contains("EXIT=143"))
+        #expect(tmux.display("#{alternate_on} #{cursor_flag}") == "0 1")
+    }
+
+    @Test func aResizeRedrawsAtTheNewSize() throws {
+        let tmux = try TmuxSession("\(try interleaveBinary()) run workers", width: 120, height: 40)
+        defer { tmux.close() }
+        tmux.waitFor("workers · gil")
+        tmux.resize(width: 90, height: 30)
+        let screen = tmux.waitFor(10) { screen in
+            screen.split(separator: "\n").first.map { $0.hasSuffix("1s/s") && $0.count <= 90 } ?? false
+        }
+        #expect(screen.split(separator: "\n").first?.hasSuffix("1s/s") == true)
+        tmux.send("q")
+        #expect(tmux.waitFor("EXIT=").contains("EXIT=0"))
+    }
+
+    @Test func aTinyWindowSaysHowBigItNeedsToBe() throws {
+        let tmux = try TmuxSession("\(try interleaveBinary()) run workers", width: 60, height: 15)
+        defer { tmux.close() }
+        #expect(tmux.waitFor("needs a terminal of at least").contains("80×24"))
+        tmux.send("q")
+        #expect(tmux.waitFor("EXIT=").contains("EXIT=0"))
+    }
+
+    @Test func aDumbTerminalGetsAMessageAndStatusTwo() throws {
+        let tmux = try TmuxSession("\(try interleaveBinary()) run workers", environment: ["TERM": "dumb"])
+        defer { tmux.close() }
+        let screen = tmux.waitFor("EXIT=")
+        #expect(screen.contains("TERM=dumb can't show the full-screen view"))
+        #expect(screen.contains("EXIT=2"))
+    }
+}
