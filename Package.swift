@@ -10,6 +10,8 @@ let package = Package(
         .library(name: "InterleaveRuntime", targets: ["InterleaveRuntime"]),
         .library(name: "InterleaveScenario", targets: ["InterleaveScenario"]),
         .library(name: "InterleaveDemos", targets: ["InterleaveDemos"]),
+        .library(name: "InterleaveUI", targets: ["InterleaveUI"]),
+        .library(name: "InterleaveApp", targets: ["InterleaveApp"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),

@@ -31,5 +31,17 @@ let package = Package(
             path: "Benchmarks/ScenarioBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
+        .executableTarget(
+            name: "UIBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "InterleaveCore", package: "Interleave"),
+                .product(name: "InterleaveDemos", package: "Interleave"),
+                .product(name: "InterleaveApp", package: "Interleave"),
+                .product(name: "InterleaveUI", package: "Interleave"),
+            ],
+            path: "Benchmarks/UIBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
     ]
 )

@@ -122,8 +122,8 @@ extension App {
     private func drawLog(_ grid: inout Grid, top: Int, bottom: Int) {
         grid.put("─ events " + String(repeating: "─", count: max(0, size.width - 9)), x: 0, y: top, role: .dim)
         let rows = bottom - top - 1
-        for (offset, line) in log.suffix(rows).enumerated() {
-            grid.put(line, x: 1, y: top + 1 + offset)
+        for (offset, event) in log.suffix(rows).enumerated() {
+            grid.put(names.line(event), x: 1, y: top + 1 + offset)
         }
     }
 

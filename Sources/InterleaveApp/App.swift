@@ -38,8 +38,8 @@ public struct App {
     public private(set) var summary: Summary
     public private(set) var timeline: Timeline
     var names: EventNames
-    /// The latest events in words, oldest first.
-    var log: Deque<String> = []
+    /// The latest events, oldest first (put into words only when drawn).
+    var log: Deque<Event> = []
     public private(set) var now: VirtualTime = 0
 
     // View state.
@@ -89,7 +89,7 @@ public struct App {
                     summary.consume(event)
                     timeline.consume(event)
                     names.observe(event)
-                    log.append(names.line(event))
+                    log.append(event)
                     if log.count > App.logCapacity { log.removeFirst() }
                 }
                 if let last = batch.last { now = last.time }
