@@ -23,7 +23,13 @@ extension App {
         let banner = self.banner
         let bannerLines = banner.map { App.wrap($0.text, width: size.width - 1).prefix(3) } ?? []
         let bannerTop = logTop - max(1, bannerLines.count)
-        drawTimeline(&grid, top: 1, bottom: bannerTop)
+        let objectLines = self.objectLines(maximum: max(0, (bannerTop - 3) / 3))
+        let objectsTop = bannerTop - objectLines.count
+        drawTimeline(&grid, top: 1, bottom: objectsTop)
+        for (offset, line) in objectLines.enumerated() {
+            var x = 0
+            for (text, role) in line { x = grid.put(text, x: x, y: objectsTop + offset, role: role) }
+        }
         if let banner {
             for (offset, line) in bannerLines.enumerated() {
                 let y = bannerTop + offset
@@ -97,6 +103,44 @@ extension App {
         if names.count > rows && rows > 0 {
             grid.put("… \(names.count - rows + 1) more threads", x: 0, y: top + rows, role: .dim)
         }
+    }
+
+    /// Lines for the locks (holder and waiters now, the contended ones first) and the shared variables (a value written in
+    /// the latest batch highlighted), as runs of text and role, at most `maximum` lines.
+    func objectLines(maximum: Int) -> [[(String, ColorRole)]] {
+        var lines: [[(String, ColorRole)]] = []
+        let program = names.program
+        // The locks that matter most first: waited for, then held, then free.
+        let order = locks.entries.indices.sorted { a, b in
+            func rank(_ entry: LockTable.Entry) -> Int { !entry.waiters.isEmpty ? 0 : entry.holder != nil ? 1 : 2 }
+            return (rank(locks.entries[a]), a) < (rank(locks.entries[b]), b)
+        }
+        for index in order {
+            let entry = locks.entries[index]
+            var line: [(String, ColorRole)] = [(" \(program.locks[index].name): ", .dim)]
+            if let holder = entry.holder {
+                line.append(("held by \(summary.names.thread(holder))", .lockHeld))
+            } else {
+                line.append(("free", .dim))
+            }
+            if !entry.waiters.isEmpty {
+                line.append(("  waiting: ", .dim))
+                line.append((entry.waiters.map { summary.names.thread($0) }.joined(separator: ", "), .lockWait))
+            }
+            lines.append(line)
+        }
+        if !program.shared.isEmpty {
+            var line: [(String, ColorRole)] = [(" shared: ", .dim)]
+            let values = summary.shared.first ?? []
+            for (index, variable) in program.shared.enumerated() where index < values.count {
+                let fresh = (lastWrite[index] ?? 0) >= latestBatch && lastWrite[index] != nil
+                line.append(("\(variable.name) = \(values[index])", fresh ? .highlight : .text))
+                line.append(("  ", .text))
+            }
+            lines.append(line)
+        }
+        guard lines.count > maximum else { return lines }
+        return Array(lines.prefix(max(0, maximum - 1))) + (maximum > 0 ? [[(" … more objects", .dim)]] : [])
     }
 
     /// The line under the timeline that matters most now: a deadlock, a failed expectation, an

@@ -41,6 +41,11 @@ public struct App {
     /// The latest events, oldest first (put into words only when drawn).
     var log: Deque<Event> = []
     public private(set) var now: VirtualTime = 0
+    public private(set) var locks: LockTable
+    /// The sequence number of each shared variable's last write (for highlighting fresh values).
+    var lastWrite: [UInt64?]
+    /// The first event of the latest batch: a write at or after it is "just changed".
+    var latestBatch: UInt64 = 0
 
     // View state.
     public private(set) var play: PlayState = .playing
@@ -62,6 +67,8 @@ public struct App {
         summary = Summary(program: program)
         timeline = Timeline(columns: 250)
         names = EventNames(program: program)
+        locks = LockTable(program: program)
+        lastWrite = Array(repeating: nil, count: program.shared.count)
         size = (width, height)
     }
 
@@ -85,8 +92,13 @@ public struct App {
         case .session(let update):
             switch update {
             case .events(let batch):
+                latestBatch = batch.first?.seq ?? latestBatch
                 for event in batch {
                     summary.consume(event)
+                    locks.consume(event)
+                    if case .sharedWrite(let variable, _, _) = event.kind, lastWrite.indices.contains(Int(variable)) {
+                        lastWrite[Int(variable)] = event.seq
+                    }
                     timeline.consume(event)
                     names.observe(event)
                     log.append(event)

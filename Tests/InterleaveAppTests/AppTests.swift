@@ -97,6 +97,35 @@ import Testing
         #expect(screen(app).text.hasPrefix("Interleave needs a terminal of at least\n80×24. This one is 40×10: make it\nbigger, or press q to quit.\n"))
     }
 
+    @Test func locksShowTheirHolderAndTheirWaiters() throws {
+        var (app, run) = try app("philosophers", width: 120, height: 40)
+        // Up to the first time a philosopher waits for a fork its neighbour holds.
+        let waiting = try #require(run.events.firstIndex { event in
+            if case .blocked(.lock, _) = event.kind { return true }
+            return false
+        })
+        _ = app.update(.session(.events(Array(run.events[...waiting]))))
+        guard case .blocked(.lock(let fork), let holder) = run.events[waiting].kind else { return }
+        #expect(app.locks.entries[Int(fork)].holder == holder)
+        #expect(app.locks.entries[Int(fork)].waiters == [run.events[waiting].thread])
+        let grid = screen(app)
+        let waiter = app.summary.names.thread(run.events[waiting].thread)
+        let name = app.summary.names.lock(fork)
+        #expect((0..<grid.height).contains { grid.line($0).hasPrefix(" \(name): held by ") && grid.line($0).contains("waiting: \(waiter)") },
+                "\(grid.text)")
+    }
+
+    @Test func aValueWrittenInTheLatestBatchIsHighlighted() throws {
+        var (app, run) = try app("lock_counter")
+        let write = try #require(run.events.firstIndex { if case .sharedWrite = $0.kind { true } else { false } })
+        _ = app.update(.session(.events(Array(run.events[...write]))))
+        let grid = screen(app)
+        let row = try #require((0..<grid.height).first { grid.line($0).hasPrefix(" shared: counter = 1") })
+        #expect(grid[10, row].role == .highlight)
+        _ = app.update(.session(.events([run.events[write + 1]])))
+        #expect(screen(app)[10, row].role == .text)
+    }
+
     @Test func keysWithoutAFeatureYetSaySo() throws {
         var (app, _) = try app("workers")
         _ = app.update(.key(.character(",")))
