@@ -11,12 +11,14 @@ public final class TmuxSession {
     private var server: pid_t = 0
 
     /// Starts `command` in a `width`×`height` window; after it exits the window shows `EXIT=<status>`.
+    /// The command gets a UTF-8 locale, TERM=tmux-256color and no NO_COLOR (test runners may set
+    /// it), with `environment` on top.
     public init(_ command: String, width: Int = 120, height: Int = 40, environment: [String: String] = [:]) throws {
         name = "interleave-test-\(UUID().uuidString.prefix(8))"
         let env = (["TERM": "tmux-256color", "LANG": "C.UTF-8"].merging(environment) { $1 })
             .sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         try tmux(["new-session", "-d", "-x", String(width), "-y", String(height),
-                  "env \(env) \(command); echo EXIT=$?; sleep 30"], capture: false)
+                  "env -u NO_COLOR \(env) \(command); echo EXIT=$?; sleep 30"], capture: false)
         server = pid_t(display("#{pid}")) ?? 0
     }
 
@@ -34,8 +36,10 @@ public final class TmuxSession {
         server = 0
     }
 
-    /// The screen as text.
-    public func capture() -> String { (try? tmux(["capture-pane", "-p"])) ?? "" }
+    /// The screen as text; with `escapes`, with the escape sequences of colours and attributes.
+    public func capture(escapes: Bool = false) -> String {
+        (try? tmux(["capture-pane", "-p"] + (escapes ? ["-e"] : []))) ?? ""
+    }
 
     /// Waits until the screen satisfies `condition` (up to `seconds`); returns the last capture.
     @discardableResult

@@ -65,6 +65,32 @@ import Testing
         #expect(tmux.waitFor("EXIT=").contains("EXIT=0"))
     }
 
+    @Test func noColorDrawsWithoutColourButWithTheSameGlyphs() throws {
+        /// Whether a capture sets a foreground or background colour (SGR 30-38, 40-48, 90-97,
+        /// 100-107; 39 and 49 only restore the defaults).
+        func hasColour(_ screen: String) -> Bool {
+            screen.split(separator: "\u{1B}").contains { sequence in
+                guard sequence.hasPrefix("["), let end = sequence.firstIndex(of: "m") else { return false }
+                return sequence[sequence.index(after: sequence.startIndex)..<end].split(separator: ";").contains { code in
+                    guard let value = Int(code) else { return false }
+                    return (30...38).contains(value) || (40...48).contains(value) || (90...97).contains(value)
+                        || (100...107).contains(value)
+                }
+            }
+        }
+        let coloured = try TmuxSession("\(try interleaveBinary()) run workers")
+        defer { coloured.close() }
+        coloured.waitFor("Worker-4")
+        #expect(hasColour(coloured.capture(escapes: true)))
+        for (name, environment, flag) in [("NO_COLOR", ["NO_COLOR": "1"], ""), ("--no-color", [:], " --no-color")] {
+            let plain = try TmuxSession("\(try interleaveBinary()) run workers\(flag)", environment: environment)
+            defer { plain.close() }
+            let screen = plain.waitFor("Worker-4")
+            #expect(screen.contains("zzzz"), "\(name): the glyphs still tell states apart")
+            #expect(!hasColour(plain.capture(escapes: true)), "\(name): no colour")
+        }
+    }
+
     @Test func aDumbTerminalGetsAMessageAndStatusTwo() throws {
         let tmux = try TmuxSession("\(try interleaveBinary()) run workers", environment: ["TERM": "dumb"])
         defer { tmux.close() }
