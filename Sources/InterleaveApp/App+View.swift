@@ -37,7 +37,11 @@ extension App {
                 grid.put(" " + line, x: 0, y: y, role: banner.role, attributes: .bold)
             }
         }
-        drawLog(&grid, top: logTop, bottom: statusRow)
+        if inspecting, let selected, selected < timeline.names.count {
+            drawInspector(&grid, thread: selected, top: logTop, bottom: statusRow)
+        } else {
+            drawLog(&grid, top: logTop, bottom: statusRow)
+        }
         drawStatusBar(&grid, row: statusRow)
         if showingHelp { drawHelp(&grid) }
     }
@@ -94,7 +98,9 @@ extension App {
         for thread in 0..<min(names.count, rows) {
             let y = top + 1 + thread
             let current = timeline.current(thread)
-            grid.put(names[thread], x: 0, y: y, limit: nameWidth)
+            let isSelected = thread == selected
+            if isSelected { grid.fill(x: 0, y: y, width: nameWidth, height: 1, with: Cell(" ", role: .selection)) }
+            grid.put(names[thread], x: 0, y: y, role: isSelected ? .selection : .text, limit: nameWidth)
             grid.put(App.shortLabel(current), x: nameWidth + 1, y: y, role: App.role(current), limit: nameWidth + 1 + stateWidth)
             for (offset, activity) in timeline.row(thread, columns: columns, width: columnWidth).enumerated() {
                 grid[left + offset, y] = Cell(activity.glyph, role: App.role(activity))
@@ -168,6 +174,48 @@ extension App {
         let rows = bottom - top - 1
         for (offset, event) in log.suffix(rows).enumerated() {
             grid.put(names.line(event), x: 1, y: top + 1 + offset)
+        }
+    }
+
+    /// The selected thread: its state, what it waits for and who holds that, the locks it holds,
+    /// and its time in each state so far.
+    private func drawInspector(_ grid: inout Grid, thread: Int, top: Int, bottom: Int) {
+        let name = timeline.names[thread]
+        grid.put("─ \(name) " + String(repeating: "─", count: max(0, size.width - CharacterWidth.of(name) - 3)),
+                 x: 0, y: top, role: .dim)
+        var lines: [[(String, ColorRole)]] = []
+        let activity = timeline.current(thread)
+        var state: [(String, ColorRole)] = [("state: ", .dim), (activity.label, App.role(activity))]
+        if thread < waits.count, let wait = waits[thread] {
+            state.append(("  waits for ", .dim))
+            state.append((summary.names.describe(wait.target), .text))
+            if wait.holder >= 0 {
+                state.append((", held by ", .dim))
+                state.append((summary.names.thread(wait.holder), .lockHeld))
+            }
+        }
+        lines.append(state)
+        let held = locks.entries.indices.filter { locks.entries[$0].holder == ThreadID(thread) }
+        lines.append([("holds: ", .dim),
+                      (held.isEmpty ? "no locks" : held.map { "'\(summary.names.lock(ObjectIndex($0)))'" }.joined(separator: ", "),
+                       held.isEmpty ? .text : .lockHeld)])
+        if thread < summary.threads.count {
+            let figures = summary.threads[thread]
+            var times: [(String, ColorRole)] = [("time: ", .dim)]
+            var parts: [(String, VirtualTime, ThreadActivity)] = [("running", figures.running, .running),
+                                                                  ("ready", figures.ready, .ready)]
+            for category in WaitCategory.allCases where figures.waited(category) > 0 {
+                parts.append((category.label, figures.waited(category), .waiting(category)))
+            }
+            for (label, time, activity) in parts {
+                times.append(("\(label) \(formatTime(time))", App.role(activity)))
+                times.append(("  ", .text))
+            }
+            lines.append(times)
+        }
+        for (offset, line) in lines.prefix(bottom - top - 1).enumerated() {
+            var x = 1
+            for (text, role) in line { x = grid.put(text, x: x, y: top + 1 + offset, role: role) }
         }
     }
 

@@ -42,6 +42,8 @@ public struct App {
     var log: Deque<Event> = []
     public private(set) var now: VirtualTime = 0
     public private(set) var locks: LockTable
+    /// What each thread waits for now and who holds it (nil while it isn't blocked).
+    var waits: [(target: WaitTarget, holder: ThreadID)?] = []
     /// The sequence number of each shared variable's last write (for highlighting fresh values).
     var lastWrite: [UInt64?]
     /// The first event of the latest batch: a write at or after it is "just changed".
@@ -51,6 +53,10 @@ public struct App {
     public private(set) var play: PlayState = .playing
     public private(set) var speedIndex = 6
     public private(set) var showingHelp = false
+    /// The selected thread, if any.
+    public private(set) var selected: Int?
+    /// Whether the inspector replaces the event log.
+    public private(set) var inspecting = false
     public private(set) var size: (width: Int, height: Int)
     /// How far the engine has been asked to run.
     var target: VirtualTime = 0
@@ -99,6 +105,7 @@ public struct App {
                     if case .sharedWrite(let variable, _, _) = event.kind, lastWrite.indices.contains(Int(variable)) {
                         lastWrite[Int(variable)] = event.seq
                     }
+                    trackWait(event)
                     timeline.consume(event)
                     names.observe(event)
                     log.append(event)
@@ -118,8 +125,32 @@ public struct App {
         }
     }
 
+    /// Keeps `waits` in step with the stream: set when a thread blocks, cleared when it moves on.
+    private mutating func trackWait(_ event: Event) {
+        let t = Int(event.thread)
+        if case .threadCreated(let child, _, _, _) = event.kind {
+            while waits.count <= Int(child) { waits.append(nil) }
+        }
+        guard t >= 0 && t < waits.count else { return }
+        switch event.kind {
+        case .blocked(let target, let holder): waits[t] = (target, holder)
+        case .woken, .dispatched, .threadFinished, .threadStopped, .lockAcquired: waits[t] = nil
+        default: break
+        }
+    }
+
     private mutating func perform(_ action: Action) -> [Command] {
         switch action {
+        case .selectPrevious, .selectNext:
+            let count = timeline.names.count
+            guard count > 0 else { return [] }
+            let step = action == .selectNext ? 1 : -1
+            selected = selected.map { min(count - 1, max(0, $0 + step)) } ?? (step > 0 ? 0 : count - 1)
+            return []
+        case .inspect:
+            if selected == nil && !timeline.names.isEmpty { selected = 0 }
+            inspecting.toggle()
+            return []
         case .quit:
             return [.control(.stop), .quit]
         case .help:

@@ -3,6 +3,7 @@ import InterleaveUI
 /// What a key does in the app.
 public enum Action: Sendable, Hashable, CaseIterable {
     case togglePlay, step, stepToChoice, faster, slower, help, quit, stepBack
+    case selectPrevious, selectNext, inspect
 }
 
 /// One key binding: declared once, it drives dispatch, the status bar and the help overlay.
@@ -22,10 +23,16 @@ public struct KeyBinding: Sendable, Hashable {
         KeyBinding(keys: [.character("."), .character("s")], label: ".", action: .step,
                    help: "step one event (pauses)", short: "step"),
         KeyBinding(keys: [.character("n")], label: "n", action: .stepToChoice,
-                   help: "run to the next scheduling choice (pauses)", short: "next choice"),
+                   help: "run to the next scheduling choice (pauses)", short: "choice"),
         KeyBinding(keys: [.character("+"), .character("=")], label: "+", action: .faster,
                    help: "faster: more virtual time per second", short: "faster"),
-        KeyBinding(keys: [.character("-")], label: "-", action: .slower, help: "slower", short: "slower"),
+        KeyBinding(keys: [.character("-")], label: "-", action: .slower, help: "slower", short: nil),
+        KeyBinding(keys: [.up, .character("k")], label: "↑", action: .selectPrevious, help: "select the thread above",
+                   short: nil),
+        KeyBinding(keys: [.down, .character("j")], label: "↓", action: .selectNext, help: "select the thread below",
+                   short: "select"),
+        KeyBinding(keys: [.character("i"), .enter], label: "i", action: .inspect,
+                   help: "inspect the selected thread (instead of the event log)", short: "inspect"),
         KeyBinding(keys: [.character(","), .character("b")], label: ",", action: .stepBack,
                    help: "step back (comes with recordings)", short: nil),
         KeyBinding(keys: [.character("?"), .character("h")], label: "?", action: .help, help: "this help", short: "help"),

@@ -126,6 +126,24 @@ import Testing
         #expect(screen(app)[10, row].role == .text)
     }
 
+    @Test func theInspectorSaysWhatTheSelectedThreadWaitsForAndWhatItHolds() throws {
+        var (app, run) = try app("philosophers")
+        _ = app.update(.session(.events(run.events)))
+        _ = app.update(.session(.finished(.deadlock)))
+        _ = app.update(.key(.down))
+        _ = app.update(.key(.down))
+        _ = app.update(.key(.character("i")))
+        #expect(app.selected == 1 && app.inspecting)
+        let grid = screen(app)
+        try matchesGolden(grid, "inspector")
+        #expect(grid.text.contains("waits for lock 'fork1', held by P1"))
+        #expect(grid.text.contains("holds: 'fork0'"))
+        let row = try #require((0..<grid.height).first { grid.line($0).hasPrefix("P0 ") })
+        #expect(grid[0, row].role == .selection)
+        _ = app.update(.key(.character("i")))
+        #expect(screen(app).text.contains("─ events ─"), "i again brings the event log back")
+    }
+
     @Test func keysWithoutAFeatureYetSaySo() throws {
         var (app, _) = try app("workers")
         _ = app.update(.key(.character(",")))
