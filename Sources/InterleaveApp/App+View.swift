@@ -99,9 +99,15 @@ extension App {
             let y = top + 1 + thread
             let current = timeline.current(thread)
             let isSelected = thread == selected
+            if let request = pendingChoice, let index = request.options.firstIndex(of: ThreadID(thread)) {
+                // A candidate of the pending choice: its number where its state is.
+                grid.put(" \(index + 1) ", x: nameWidth + 1, y: y, role: .candidate, attributes: .bold)
+            }
             if isSelected { grid.fill(x: 0, y: y, width: nameWidth, height: 1, with: Cell(" ", role: .selection)) }
             grid.put(names[thread], x: 0, y: y, role: isSelected ? .selection : .text, limit: nameWidth)
-            grid.put(App.shortLabel(current), x: nameWidth + 1, y: y, role: App.role(current), limit: nameWidth + 1 + stateWidth)
+            if pendingChoice?.options.contains(ThreadID(thread)) != true {
+                grid.put(App.shortLabel(current), x: nameWidth + 1, y: y, role: App.role(current), limit: nameWidth + 1 + stateWidth)
+            }
             for (offset, activity) in timeline.row(thread, columns: columns, width: columnWidth).enumerated() {
                 grid[left + offset, y] = Cell(activity.glyph, role: App.role(activity))
             }
@@ -152,6 +158,11 @@ extension App {
     /// The line under the timeline that matters most now: a deadlock, a failed expectation, an
     /// error, or the end of the run.
     var banner: (text: String, role: ColorRole)? {
+        if let request = pendingChoice {
+            let candidates = request.options.enumerated().map { "\($0.offset + 1) \(summary.names.thread($0.element))" }
+            return ("Your choice, \(summary.names.describe(request.kind)): " + candidates.joined(separator: " · ")
+                    + " — press its number", .candidate)
+        }
         if let deadlock = summary.deadlock {
             return (deadlock.cycle.isEmpty ? "DEADLOCK: no thread can run and nothing can wake one"
                 : "DEADLOCK: " + summary.names.describe(cycle: deadlock.cycle), .alarm)

@@ -57,6 +57,8 @@ public struct App {
     public private(set) var selected: Int?
     /// Whether the inspector replaces the event log.
     public private(set) var inspecting = false
+    /// The scheduling decision waiting for the user (manual policy), if any.
+    public private(set) var pendingChoice: ChoiceRequest?
     public private(set) var size: (width: Int, height: Int)
     /// How far the engine has been asked to run.
     var target: VirtualTime = 0
@@ -86,6 +88,9 @@ public struct App {
             if key == .resize { return [] }
             notice = nil
             guard let action = KeyBinding.action(for: key) else { return [] }
+            if action == .choose, case .character(let digit) = key, let number = digit.wholeNumberValue {
+                return choose(number - 1)
+            }
             return perform(action)
         case .resize(let width, let height):
             size = (width, height)
@@ -116,7 +121,8 @@ public struct App {
                 // Running to a time that no event reached: the clock stands at that time.
                 now = max(now, play == .playing ? max(time, requested) : time)
                 timeline.advance(to: now)
-            case .awaitingChoice:
+            case .awaitingChoice(let request):
+                pendingChoice = request
                 play = .awaitingChoice
             case .finished:
                 play = .finished
@@ -139,8 +145,23 @@ public struct App {
         }
     }
 
+    /// Answers the pending choice with candidate `index`; the run goes on as before.
+    private mutating func choose(_ index: Int) -> [Command] {
+        guard let request = pendingChoice, request.options.indices.contains(index) else {
+            notice = pendingChoice == nil ? "no choice is waiting for you (run with --policy manual)"
+                : "choose 1 to \(pendingChoice!.options.count)"
+            return []
+        }
+        pendingChoice = nil
+        play = .playing
+        target = now
+        return [.control(.choose(index))]
+    }
+
     private mutating func perform(_ action: Action) -> [Command] {
         switch action {
+        case .choose:
+            return []
         case .selectPrevious, .selectNext:
             let count = timeline.names.count
             guard count > 0 else { return [] }

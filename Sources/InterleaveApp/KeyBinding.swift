@@ -4,6 +4,8 @@ import InterleaveUI
 public enum Action: Sendable, Hashable, CaseIterable {
     case togglePlay, step, stepToChoice, faster, slower, help, quit, stepBack
     case selectPrevious, selectNext, inspect
+    /// Pick the next thread at a manual choice (the key's digit numbers the candidate).
+    case choose
 }
 
 /// One key binding: declared once, it drives dispatch, the status bar and the help overlay.
@@ -33,6 +35,8 @@ public struct KeyBinding: Sendable, Hashable {
                    short: "select"),
         KeyBinding(keys: [.character("i"), .enter], label: "i", action: .inspect,
                    help: "inspect the selected thread (instead of the event log)", short: "inspect"),
+        KeyBinding(keys: (1...9).map { .character(Character(String($0))) }, label: "1-9", action: .choose,
+                   help: "at a manual choice: run candidate 1, 2, ...", short: nil),
         KeyBinding(keys: [.character(","), .character("b")], label: ",", action: .stepBack,
                    help: "step back (comes with recordings)", short: nil),
         KeyBinding(keys: [.character("?"), .character("h")], label: "?", action: .help, help: "this help", short: "help"),

@@ -37,7 +37,7 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var machine: MachineOptions
 
     func validate() throws {
-        if machine.policy == "manual" {
+        if machine.policy == "manual" && (headless || json || events) {
             throw ValidationError("policy 'manual' asks you to make every scheduling choice, which a headless run cannot do. Use another policy here.")
         }
         if json && events {
@@ -48,12 +48,14 @@ struct RunCommand: AsyncParsableCommand {
     func run() async throws {
         let scenario = try ScenarioLoader.load(self.scenario)
         let settings = scenario.settings.overridden(by: machine.overrides)
-        if settings.policy == "manual" {
-            ScenarioLoader.report(["\(scenario.source.name): its 'config policy = manual' needs the interactive UI; run it with --policy gil (or another policy) for now"])
+        let config = settings.config
+        let interactive = !headless && !json && !events && isatty(0) != 0 && isatty(1) != 0
+        if settings.policy == "manual" && !interactive {
+            ScenarioLoader.report(["interleave: policy 'manual' asks you to make every scheduling choice, which a headless run cannot do; "
+                + "run it in a terminal, or choose another policy with --policy"])
             throw ExitCode.badInput
         }
-        let config = settings.config
-        if !headless && !json && !events && isatty(0) != 0 && isatty(1) != 0 {
+        if interactive {
             let summary: Summary
             do {
                 let colors = !noColor && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty

@@ -144,6 +144,22 @@ import Testing
         #expect(screen(app).text.contains("─ events ─"), "i again brings the event log back")
     }
 
+    @Test func aManualChoiceMarksTheCandidatesAndTheKeyPicksOne() throws {
+        var (app, run) = try app("unlocked_counter")
+        _ = app.update(.session(.events(Array(run.events.prefix(17)))))
+        _ = app.update(.session(.awaitingChoice(ChoiceRequest(kind: .order, options: [0, 1]))))
+        #expect(app.play == .awaitingChoice)
+        #expect(app.update(.tick(milliseconds: 30)).isEmpty, "the run waits for you")
+        let grid = screen(app)
+        try matchesGolden(grid, "manual-choice")
+        #expect(grid.text.contains("Your choice, whose step goes first: 1 MainThread · 2 Adder-1"))
+        let row = try #require((0..<grid.height).first { grid.line($0).hasPrefix("Adder-1") })
+        #expect(grid.line(row).contains(" 2 ") && grid[12, row].role == .candidate)
+        #expect(app.update(.key(.character("5"))).isEmpty, "not a candidate")
+        #expect(app.update(.key(.character("2"))) == [.control(.choose(1))])
+        #expect(app.play == .playing && app.pendingChoice == nil)
+    }
+
     @Test func keysWithoutAFeatureYetSaySo() throws {
         var (app, _) = try app("workers")
         _ = app.update(.key(.character(",")))

@@ -34,6 +34,19 @@ import Testing
         #expect(tmux.display("#{alternate_on} #{cursor_flag}") == "0 1")
     }
 
+    @Test func aManualPickRunsTheChosenThread() throws {
+        let tmux = try TmuxSession("\(try interleaveBinary()) run unlocked_counter --policy manual")
+        defer { tmux.close() }
+        var screen = tmux.waitFor("Your choice")
+        #expect(screen.contains("? your choice"))
+        #expect(screen.contains("1 MainThread · 2 Adder-1"))
+        tmux.send("2")
+        screen = tmux.waitFor("→ Adder-1")
+        #expect(screen.contains("[MainThread, Adder-1] → Adder-1"), "the choice event names the pick")
+        tmux.send("q")
+        #expect(tmux.waitFor("EXIT=").contains("EXIT=0"))
+    }
+
     @Test func sigtermGivesTheTerminalBackToo() throws {
         let tmux = try TmuxSession("\(try interleaveBinary()) run lock_counter")
         defer { tmux.close() }

@@ -102,7 +102,8 @@ public struct Policy: Sendable, Hashable {
         case "gil": return .gil
         case "gil-legacy": return .gilLegacy
         case "free": return .free
-        case "manual": return .manual()
+        // Manual: a decision at every visible step, as in The Deadlock Empire.
+        case "manual": return .manual(over: .random)
         default: return nil
         }
     }
