@@ -310,10 +310,6 @@ extension App {
 }
 
 extension StringProtocol {
-    func trimmingCharacters() -> String {
-        String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
-    }
-
     func padding(_ width: Int) -> String {
         String(self) + String(repeating: " ", count: Swift.max(0, width - count))
     }

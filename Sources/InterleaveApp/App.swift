@@ -60,10 +60,8 @@ public struct App {
     /// The scheduling decision waiting for the user (manual policy), if any.
     public private(set) var pendingChoice: ChoiceRequest?
     public private(set) var size: (width: Int, height: Int)
-    /// How far the engine has been asked to run.
+    /// How far the engine has been asked to run (the last `runUntil`).
     var target: VirtualTime = 0
-    /// The time of the last `runUntil` sent.
-    var requested: VirtualTime = 0
     /// A note for the status line (such as "step back comes with recordings").
     var notice: String?
 
@@ -98,7 +96,6 @@ public struct App {
         case .tick(let milliseconds):
             guard play == .playing else { return [] }
             target = max(target, now) + speed / 1000 * VirtualTime(max(0, milliseconds))
-            requested = target
             return [.control(.runUntil(target))]
         case .session(let update):
             switch update {
@@ -119,7 +116,7 @@ public struct App {
                 if let last = batch.last { now = last.time }
             case .paused(let time):
                 // Running to a time that no event reached: the clock stands at that time.
-                now = max(now, play == .playing ? max(time, requested) : time)
+                now = max(now, play == .playing ? max(time, target) : time)
                 timeline.advance(to: now)
             case .awaitingChoice(let request):
                 pendingChoice = request

@@ -71,9 +71,9 @@ extension Compiler {
             }
             return .invalid
         }
-        guard let pushed = functionArguments(function, arguments, span, startOptions: false, &f, &c) else { return .invalid }
+        guard let kinds = functionArguments(function, arguments, span, startOptions: false, &f, &c) else { return .invalid }
         if c.checkOnly { return pushing(0, &f) }
-        guard let ref = instance(of: name, pushed.kinds, at: span) else { return .invalid }
+        guard let ref = instance(of: name, kinds, at: span) else { return .invalid }
         f.emit(.call(ref.index))
         return .int
     }
@@ -121,20 +121,19 @@ extension Compiler {
             return .int
         }
         switch (object.kind, method) {
-        case (.lock, "acquire"), (.rlock, "acquire"), (.fairLock, "acquire"), (.condition, "acquire"):
+        case (_, "acquire") where [.lock, .rlock, .fairLock, .condition, .semaphore, .boundedSemaphore].contains(object.kind):
+            // Python: -1 means no timeout for a lock; for a semaphore a negative timeout gives up at once.
+            let isSemaphore = object.kind == .semaphore || object.kind == .boundedSemaphore
             guard let bound = bind(arguments, ["blocking", "timeout"], required: 0, call: call, at: span),
-                  let mode = waitMode(blocking: bound[0], timeout: bound[1], negative: .minusOneIsForever, &f, &c)
+                  let mode = waitMode(blocking: bound[0], timeout: bound[1],
+                                      negative: isSemaphore ? .givesUpAtOnce : .minusOneIsForever, &f, &c)
             else { return .invalid }
-            let lock = object.kind == .condition ? object.lock : object.index
-            return wait(mode, .acquire(lock, mode))
+            if isSemaphore { return wait(mode, .semaphoreAcquire(object.index, mode)) }
+            return wait(mode, .acquire(object.kind == .condition ? object.lock : object.index, mode))
         case (.lock, "release"), (.rlock, "release"), (.fairLock, "release"), (.condition, "release"):
             guard noArguments() else { return .invalid }
             f.emit(.release(object.kind == .condition ? object.lock : object.index))
             return .void
-        case (.semaphore, "acquire"), (.boundedSemaphore, "acquire"):
-            guard let bound = bind(arguments, ["blocking", "timeout"], required: 0, call: call, at: span),
-                  let mode = waitMode(blocking: bound[0], timeout: bound[1], &f, &c) else { return .invalid }
-            return wait(mode, .semaphoreAcquire(object.index, mode))
         case (.semaphore, "release"), (.boundedSemaphore, "release"):
             guard let bound = bind(arguments, ["n"], required: 0, call: call, at: span) else { return .invalid }
             if let n = bound[0] { int(n, &f, &c) } else { f.emit(.push(1)) }
@@ -191,7 +190,7 @@ extension Compiler {
         case (.barrier, "wait"):
             guard let bound = bind(arguments, ["timeout"], required: 0, call: call, at: span),
                   let mode = waitMode(blocking: nil, timeout: bound[0], &f, &c) else { return .invalid }
-            f.emit(.barrierWait(object.index, mode == .blocking ? .blocking : mode))
+            f.emit(.barrierWait(object.index, mode))
             if !wantsValue {
                 f.emit(.pop)
                 return .void
@@ -362,8 +361,8 @@ extension Compiler {
         }
         let options = arguments.filter { ["name", "daemon", "priority"].contains($0.label ?? "") }
         let passed = arguments.filter { !["name", "daemon", "priority"].contains($0.label ?? "") }
-        guard let pushed = functionArguments(function, passed, call.span, startOptions: true, &f, &c) else { return false }
-        guard create(function, pushed.kinds, options: options, process: process, at: call.span, &f, &c) else { return false }
+        guard let kinds = functionArguments(function, passed, call.span, startOptions: true, &f, &c) else { return false }
+        guard create(function, kinds, options: options, process: process, at: call.span, &f, &c) else { return false }
         if startNow { emitStart(keepHandle: true, &f, &c) }
         return true
     }
@@ -390,17 +389,17 @@ extension Compiler {
             }
         }
         let passed = values.map { Argument(label: nil, labelSpan: nil, value: $0) }
-        guard let pushed = functionArguments(function, passed, span, startOptions: true, &f, &c) else { return false }
+        guard let kinds = functionArguments(function, passed, span, startOptions: true, &f, &c) else { return false }
         var options: [Argument] = []
         for (index, label) in [(2, "name"), (3, "daemon"), (4, "priority")] {
             if let value = bound[index] { options.append(Argument(label: label, labelSpan: value.span, value: value)) }
         }
-        return create(function, pushed.kinds, options: options, process: process, at: span, &f, &c)
+        return create(function, kinds, options: options, process: process, at: span, &f, &c)
     }
 
     /// Pushes a scenario function's arguments, returning the kind of each (objects push nothing).
     private func functionArguments(_ function: Function, _ arguments: [Argument], _ span: Span, startOptions: Bool,
-                                   _ f: inout FunctionBuilder, _ c: inout Context) -> (kinds: [ArgumentKind], Void)? {
+                                   _ f: inout FunctionBuilder, _ c: inout Context) -> [ArgumentKind]? {
         guard let bound = bind(arguments, function.parameters.map(\.name), required: function.parameters.count,
                                call: function.name, at: span) else { return nil }
         var kinds: [ArgumentKind] = []
@@ -427,7 +426,7 @@ extension Compiler {
                 kinds.append(.value)
             }
         }
-        return (kinds, ())
+        return kinds
     }
 
     /// Emits `create` for a new thread or process running `function`, after its name's values.

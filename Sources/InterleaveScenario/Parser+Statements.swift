@@ -135,7 +135,7 @@ extension Parser {
         let start = advance().span
         guard let name = name("a function name") else {
             skipLine()
-            if at(.indent) { return Statement(kind: .pass, span: start.through(skipBlockSpan())) }
+            if at(.indent) { _ = skipBlock() }
             return Statement(kind: .pass, span: start)
         }
         var parameters: [Parameter] = []
@@ -162,12 +162,6 @@ extension Parser {
         let body = block(after: "'def \(name.name)(...)'", start: start)
         return Statement(kind: .function(Function(name: name.name, nameSpan: name.span, parameters: parameters, body: body)),
                          span: start.through(name.span))
-    }
-
-    private mutating func skipBlockSpan() -> Span {
-        let start = current.span
-        _ = skipBlock()
-        return start
     }
 
     private mutating func ifStatement() -> Statement {
