@@ -82,6 +82,10 @@ let package = Package(
         ),
         .testTarget(name: "InterleaveUITests", dependencies: ["InterleaveUI"]),
         .testTarget(
+            name: "InterleaveReportsTests",
+            dependencies: ["InterleaveCore", "InterleaveReports", "InterleaveDemos", "InterleaveTestSupport"]
+        ),
+        .testTarget(
             name: "InterleaveAppTests",
             dependencies: ["InterleaveApp", "InterleaveCore", "InterleaveRuntime", "InterleaveScenario", "InterleaveUI",
                            "InterleaveTestSupport"],

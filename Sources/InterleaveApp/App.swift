@@ -25,7 +25,29 @@ public struct App {
     /// What the app asks its runner to do.
     public enum Command: Sendable, Hashable {
         case control(Control)
+        /// Stop this run and start the scenario again under `config` (see ``restarted(config:)``).
+        case restart(MachineConfig)
         case quit
+    }
+
+    /// What the selection points at: a thread's row or a lock's lane.
+    public enum Selection: Sendable, Hashable {
+        case thread(Int)
+        case lock(Int)
+    }
+
+    /// What the pane under the timeline shows.
+    public enum Pane: Sendable, Hashable, CaseIterable {
+        case events, output, summary, inspector
+
+        var title: String {
+            switch self {
+            case .events: return "events"
+            case .output: return "output"
+            case .summary: return "summary"
+            case .inspector: return "inspector"
+            }
+        }
     }
 
     /// Virtual time per second of wall time, slowest first.
@@ -36,10 +58,15 @@ public struct App {
     public let scenario: String
     public let config: MachineConfig
     public private(set) var summary: Summary
+    /// Activity over time at a fixed cost (the whole run, zoomed out).
     public private(set) var timeline: Timeline
+    /// Every event's time, actor and mark, and every lane's changes (zoomed in, steps, lock lanes).
+    public private(set) var history: History
     var names: EventNames
     /// The latest events, oldest first (put into words only when drawn).
     var log: Deque<Event> = []
+    /// The latest lines the program printed.
+    var output: Deque<String> = []
     public private(set) var now: VirtualTime = 0
     public private(set) var locks: LockTable
     /// What each thread waits for now and who holds it (nil while it isn't blocked).
@@ -50,32 +77,50 @@ public struct App {
     var latestBatch: UInt64 = 0
 
     // View state.
-    public private(set) var play: PlayState = .playing
-    public private(set) var speedIndex = 6
-    public private(set) var showingHelp = false
-    /// The selected thread, if any.
-    public private(set) var selected: Int?
-    /// Whether the inspector replaces the event log.
-    public private(set) var inspecting = false
+    public internal(set) var play: PlayState = .playing
+    public internal(set) var speedIndex = 6
+    public internal(set) var showingHelp = false
+    public internal(set) var selected: Selection?
+    /// Whether the event pane shows only the selected thread's or lock's events.
+    public internal(set) var following = false
+    public internal(set) var pane: Pane = .events
+    /// Lines scrolled back from the pane's latest (events, output) or down from its top (summary, inspector).
+    public internal(set) var scroll = 0
+    public internal(set) var viewport = Viewport()
     /// The scheduling decision waiting for the user (manual policy), if any.
-    public private(set) var pendingChoice: ChoiceRequest?
-    public private(set) var size: (width: Int, height: Int)
+    public internal(set) var pendingChoice: ChoiceRequest?
+    public internal(set) var size: (width: Int, height: Int)
     /// How far the engine has been asked to run (the last `runUntil`).
     var target: VirtualTime = 0
     /// A note for the status line (such as "step back comes with recordings").
     var notice: String?
 
-    static let logCapacity = 200
+    /// How many events and printed lines the panes keep.
+    static let logCapacity = 10_000
 
     public init(scenario: String, program: Program, config: MachineConfig, width: Int, height: Int) {
         self.scenario = scenario
         self.config = config
         summary = Summary(program: program)
         timeline = Timeline(columns: 250)
+        history = History(lockCount: program.locks.count)
         names = EventNames(program: program)
         locks = LockTable(program: program)
         lastWrite = Array(repeating: nil, count: program.shared.count)
         size = (width, height)
+    }
+
+    /// A fresh app for the same scenario run again under `config`, keeping how the user looks at it
+    /// (speed, axis, zoom, selection, pane).
+    public func restarted(config: MachineConfig) -> App {
+        var app = App(scenario: scenario, program: names.program, config: config, width: size.width, height: size.height)
+        app.speedIndex = speedIndex
+        app.viewport = viewport
+        app.viewport.start = nil
+        app.selected = selected
+        app.following = following
+        app.pane = pane == .summary ? .events : pane
+        return app
     }
 
     public var speed: VirtualTime { App.speeds[speedIndex] }
@@ -85,6 +130,10 @@ public struct App {
         case .key(let key):
             if key == .resize { return [] }
             notice = nil
+            if showingHelp {
+                showingHelp = false
+                return []
+            }
             guard let action = KeyBinding.action(for: key) else { return [] }
             if action == .choose, case .character(let digit) = key, let number = digit.wholeNumberValue {
                 return choose(number - 1)
@@ -98,33 +147,51 @@ public struct App {
             target = max(target, now) + speed / 1000 * VirtualTime(max(0, milliseconds))
             return [.control(.runUntil(target))]
         case .session(let update):
-            switch update {
-            case .events(let batch):
-                latestBatch = batch.first?.seq ?? latestBatch
-                for event in batch {
-                    summary.consume(event)
-                    locks.consume(event)
-                    if case .sharedWrite(let variable, _, _) = event.kind, lastWrite.indices.contains(Int(variable)) {
-                        lastWrite[Int(variable)] = event.seq
-                    }
-                    trackWait(event)
-                    timeline.consume(event)
-                    names.observe(event)
-                    log.append(event)
-                    if log.count > App.logCapacity { log.removeFirst() }
-                }
-                if let last = batch.last { now = last.time }
-            case .paused(let time):
-                // Running to a time that no event reached: the clock stands at that time.
-                now = max(now, play == .playing ? max(time, target) : time)
-                timeline.advance(to: now)
-            case .awaitingChoice(let request):
-                pendingChoice = request
-                play = .awaitingChoice
-            case .finished:
-                play = .finished
-            }
+            consume(update)
             return []
+        }
+    }
+
+    /// Folds what the session reports into the domain state.
+    private mutating func consume(_ update: SessionUpdate) {
+        switch update {
+        case .events(let batch):
+            latestBatch = batch.first?.seq ?? latestBatch
+            var newLines = 0
+            for event in batch {
+                summary.consume(event)
+                locks.consume(event)
+                if case .sharedWrite(let variable, _, _) = event.kind, lastWrite.indices.contains(Int(variable)) {
+                    lastWrite[Int(variable)] = event.seq
+                }
+                if case .printed(let text) = event.kind {
+                    output.append(text)
+                    if output.count > App.logCapacity { output.removeFirst() }
+                    if pane == .output { newLines += 1 }
+                }
+                trackWait(event)
+                timeline.consume(event)
+                history.consume(event)
+                names.observe(event)
+                log.append(event)
+                if log.count > App.logCapacity { log.removeFirst() }
+                if pane == .events && shownInLog(event) { newLines += 1 }
+            }
+            // Scrolled back, the pane stays on the lines it showed.
+            if scroll > 0 && (pane == .events || pane == .output) { scroll += newLines }
+            if let last = batch.last { now = last.time }
+        case .paused(let time):
+            // Running to a time that no event reached: the clock stands at that time.
+            now = max(now, play == .playing ? max(time, target) : time)
+            timeline.advance(to: now)
+            history.advance(to: now)
+        case .awaitingChoice(let request):
+            pendingChoice = request
+            play = .awaitingChoice
+        case .finished:
+            play = .finished
+            pane = .summary
+            scroll = 0
         }
     }
 
@@ -145,7 +212,7 @@ public struct App {
     /// Answers the pending choice with candidate `index`; the run goes on as before.
     private mutating func choose(_ index: Int) -> [Command] {
         guard let request = pendingChoice, request.options.indices.contains(index) else {
-            notice = pendingChoice == nil ? "no choice is waiting for you (run with --policy manual)"
+            notice = pendingChoice == nil ? "no choice is waiting for you (run with --policy manual, or press P)"
                 : "choose 1 to \(pendingChoice!.options.count)"
             return []
         }
@@ -153,56 +220,5 @@ public struct App {
         play = .playing
         target = now
         return [.control(.choose(index))]
-    }
-
-    private mutating func perform(_ action: Action) -> [Command] {
-        switch action {
-        case .choose:
-            return []
-        case .selectPrevious, .selectNext:
-            let count = timeline.names.count
-            guard count > 0 else { return [] }
-            let step = action == .selectNext ? 1 : -1
-            selected = selected.map { min(count - 1, max(0, $0 + step)) } ?? (step > 0 ? 0 : count - 1)
-            return []
-        case .inspect:
-            if selected == nil && !timeline.names.isEmpty { selected = 0 }
-            inspecting.toggle()
-            return []
-        case .quit:
-            return [.control(.stop), .quit]
-        case .help:
-            showingHelp.toggle()
-            return []
-        case .togglePlay:
-            switch play {
-            case .playing:
-                play = .paused
-                return [.control(.pause)]
-            case .paused:
-                play = .playing
-                target = now
-                return []
-            case .awaitingChoice, .finished:
-                return []
-            }
-        case .step:
-            guard play == .paused || play == .playing else { return [] }
-            play = .paused
-            return [.control(.step(1))]
-        case .stepToChoice:
-            guard play == .paused || play == .playing else { return [] }
-            play = .paused
-            return [.control(.stepToChoice)]
-        case .faster:
-            speedIndex = min(App.speeds.count - 1, speedIndex + 1)
-            return []
-        case .slower:
-            speedIndex = max(0, speedIndex - 1)
-            return []
-        case .stepBack:
-            notice = "stepping back comes with recordings (a later version)"
-            return []
-        }
     }
 }

@@ -2,10 +2,14 @@ import InterleaveUI
 
 /// What a key does in the app.
 public enum Action: Sendable, Hashable, CaseIterable {
-    case togglePlay, step, stepToChoice, faster, slower, help, quit, stepBack
-    case selectPrevious, selectNext, inspect
+    case togglePlay, step, stepToChoice, faster, slower
+    case zoomIn, zoomOut, fit, panBack, panForward, latest, toggleAxis
+    case selectPrevious, selectNext, inspect, follow, nextPane, scrollBack, scrollForward
     /// Pick the next thread at a manual choice (the key's digit numbers the candidate).
     case choose
+    case restart, restartNewSeed, switchPolicy
+    case stepBack, seek
+    case help, quit
 }
 
 /// One key binding: declared once, it drives dispatch, the status bar and the help overlay.
@@ -18,29 +22,44 @@ public struct KeyBinding: Sendable, Hashable {
     /// The word the status bar shows; nil keeps the binding to the help overlay.
     public var short: String?
 
-    /// Every binding of the app.
+    init(_ keys: [Key], _ label: String, _ action: Action, _ help: String, short: String? = nil) {
+        self.keys = keys
+        self.label = label
+        self.action = action
+        self.help = help
+        self.short = short
+    }
+
+    /// Every binding of the app, in the order the help overlay lists them (the status bar shows
+    /// those with a short word, as many as fit, in this order).
     public static let all: [KeyBinding] = [
-        KeyBinding(keys: [.character(" "), .character("p")], label: "space", action: .togglePlay,
-                   help: "play / pause", short: "pause"),
-        KeyBinding(keys: [.character("."), .character("s")], label: ".", action: .step,
-                   help: "step one event (pauses)", short: "step"),
-        KeyBinding(keys: [.character("n")], label: "n", action: .stepToChoice,
-                   help: "run to the next scheduling choice (pauses)", short: "choice"),
-        KeyBinding(keys: [.character("+"), .character("=")], label: "+", action: .faster,
-                   help: "faster: more virtual time per second", short: "faster"),
-        KeyBinding(keys: [.character("-")], label: "-", action: .slower, help: "slower", short: nil),
-        KeyBinding(keys: [.up, .character("k")], label: "↑", action: .selectPrevious, help: "select the thread above",
-                   short: nil),
-        KeyBinding(keys: [.down, .character("j")], label: "↓", action: .selectNext, help: "select the thread below",
-                   short: "select"),
-        KeyBinding(keys: [.character("i"), .enter], label: "i", action: .inspect,
-                   help: "inspect the selected thread (instead of the event log)", short: "inspect"),
-        KeyBinding(keys: (1...9).map { .character(Character(String($0))) }, label: "1-9", action: .choose,
-                   help: "at a manual choice: run candidate 1, 2, ...", short: nil),
-        KeyBinding(keys: [.character(","), .character("b")], label: ",", action: .stepBack,
-                   help: "step back (comes with recordings)", short: nil),
-        KeyBinding(keys: [.character("?"), .character("h")], label: "?", action: .help, help: "this help", short: "help"),
-        KeyBinding(keys: [.character("q"), .escape], label: "q", action: .quit, help: "quit", short: "quit"),
+        KeyBinding([.character(" "), .character("p")], "space", .togglePlay, "play / pause", short: "pause"),
+        KeyBinding([.character("."), .character("s")], ".", .step, "step one event", short: "step"),
+        KeyBinding([.character("n")], "n", .stepToChoice, "run to the next choice", short: "choice"),
+        KeyBinding((1...9).map { .character(Character(String($0))) }, "1-9", .choose, "pick a candidate (manual)"),
+        KeyBinding([.character("]")], "]", .faster, "faster (virtual time per s)"),
+        KeyBinding([.character("[")], "[", .slower, "slower", short: nil),
+        KeyBinding([.character("+"), .character("=")], "+", .zoomIn, "zoom in (time axis)", short: "zoom"),
+        KeyBinding([.character("-")], "-", .zoomOut, "zoom out"),
+        KeyBinding([.character("0")], "0", .fit, "fit the whole run"),
+        KeyBinding([.left, .character("h")], "←", .panBack, "back in time"),
+        KeyBinding([.right, .character("l")], "→", .panForward, "forward in time"),
+        KeyBinding([.end], "end", .latest, "back to the latest"),
+        KeyBinding([.character("t")], "t", .toggleAxis, "axis: time / steps", short: "axis"),
+        KeyBinding([.up, .character("k")], "↑", .selectPrevious, "select the row above"),
+        KeyBinding([.down, .character("j")], "↓", .selectNext, "select thread or lock", short: "select"),
+        KeyBinding([.character("i"), .enter], "i", .inspect, "inspect the selection", short: "inspect"),
+        KeyBinding([.character("f")], "f", .follow, "only the selection's events"),
+        KeyBinding([.tab], "tab", .nextPane, "events/output/summary/...", short: "pane"),
+        KeyBinding([.pageUp, .character("u")], "pgup", .scrollBack, "scroll the pane back"),
+        KeyBinding([.pageDown, .character("d")], "pgdn", .scrollForward, "scroll the pane on"),
+        KeyBinding([.character("r")], "r", .restart, "restart, same seed", short: "restart"),
+        KeyBinding([.character("R")], "R", .restartNewSeed, "restart, next seed"),
+        KeyBinding([.character("P")], "P", .switchPolicy, "next policy (restarts)"),
+        KeyBinding([.character(","), .character("b")], ",", .stepBack, "step back (recordings)"),
+        KeyBinding([.character("g")], "g", .seek, "seek (recordings)"),
+        KeyBinding([.character("?")], "?", .help, "this help", short: "help"),
+        KeyBinding([.character("q"), .escape], "q", .quit, "quit", short: "quit"),
     ]
 
     /// The action bound to `key`, if any.

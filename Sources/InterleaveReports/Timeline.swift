@@ -30,9 +30,7 @@ public struct Timeline: Sendable {
     }
 
     public mutating func consume(_ event: Event) {
-        let t = Int(event.thread)
-        switch event.kind {
-        case .threadCreated(let child, let name, _, _):
+        if case .threadCreated(let child, let name, _, _) = event.kind {
             while names.count <= Int(child) {
                 names.append("")
                 time.append([VirtualTime](repeating: 0, count: capacity * ThreadActivity.count))
@@ -40,15 +38,10 @@ public struct Timeline: Sendable {
                 since.append(event.time)
             }
             names[Int(child)] = name
-        case .threadStarted(let child): move(Int(child), to: .ready, at: event.time)
-        case .dispatched: move(t, to: .running, at: event.time)
-        case .preempted, .woken: move(t, to: .ready, at: event.time)
-        case .blocked(let target, _): move(t, to: .waiting(target.category), at: event.time)
-        case .threadFinished, .threadStopped: move(t, to: .finished, at: event.time)
-        case .finished:
+        } else if let (thread, activity) = ThreadActivity.change(by: event) {
+            move(Int(thread), to: activity, at: event.time)
+        } else if case .finished = event.kind {
             for i in names.indices { move(i, to: activity[i], at: event.time) }
-        default:
-            break
         }
         end = max(end, event.time)
     }
@@ -68,12 +61,14 @@ public struct Timeline: Sendable {
         }
     }
 
-    /// The activity filling most of each column of `width` nanoseconds, for `thread`.
-    public func row(_ thread: Int, columns: Int, width: VirtualTime) -> [ThreadActivity] {
+    /// The activity filling most of each column of `width` nanoseconds from `origin`, for
+    /// `thread`; blank (not started) for columns after the run so far.
+    public func row(_ thread: Int, from origin: VirtualTime = 0, columns: Int, width: VirtualTime) -> [ThreadActivity] {
         let n = ThreadActivity.count
         return (0..<columns).map { column in
-            let start = VirtualTime(column) * width
+            let start = origin + VirtualTime(column) * width
             let stop = start + width
+            if start >= end && end > 0 { return .notStarted }
             var spent = [Double](repeating: 0, count: n)
             var bin = Int(start / binWidth)
             while bin < capacity && VirtualTime(bin) * binWidth < stop {

@@ -12,9 +12,9 @@ struct RunCommand: AsyncParsableCommand {
         commandName: "run",
         abstract: "Run a scenario: a .ilv file or a catalogue name (see 'interleave list').",
         discussion: """
-            In a terminal, opens the full-screen view and shows the run live (press ? for the keys); \
-            the summary is printed when you quit. With --headless, or when the output is not a \
-            terminal, prints what the program printed, a timeline of every thread (one glyph per \
+            Opens the full-screen view and shows the run live (press ? for the keys); the summary \
+            is printed when you quit. The view needs a terminal: to write to a pipe or a file, use \
+            --headless, which prints what the program printed, a timeline of every thread (one glyph per \
             state) and the summary. Options override the scenario's own 'config' lines.
             """
     )
@@ -49,7 +49,13 @@ struct RunCommand: AsyncParsableCommand {
         let scenario = try ScenarioLoader.load(self.scenario)
         let settings = scenario.settings.overridden(by: machine.overrides)
         let config = settings.config
-        let interactive = !headless && !json && !events && isatty(0) != 0 && isatty(1) != 0
+        let interactive = !headless && !json && !events
+        if interactive && (isatty(0) == 0 || isatty(1) == 0) {
+            let stream = isatty(1) == 0 ? "standard output" : "standard input"
+            ScenarioLoader.report(["interleave: the full-screen view needs a terminal, and \(stream) is not one. "
+                + "To write the run to a pipe or a file, add --headless (text), --json or --events."])
+            throw ExitCode.badInput
+        }
         if settings.policy == "manual" && !interactive {
             ScenarioLoader.report(["interleave: policy 'manual' asks you to make every scheduling choice, which a headless run cannot do; "
                 + "run it in a terminal, or choose another policy with --policy"])
@@ -57,14 +63,15 @@ struct RunCommand: AsyncParsableCommand {
         }
         if interactive {
             let summary: Summary
+            let finalConfig: MachineConfig
             do {
                 let colors = !noColor && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
-                summary = try await LiveView.run(scenario, config: config, colors: colors)
+                (summary, finalConfig) = try await LiveView.run(scenario, config: config, colors: colors)
             } catch let error as Terminal.OpenError {
                 ScenarioLoader.report(["interleave: \(error.description)"])
                 throw ExitCode.badInput
             }
-            print(summary.text(config: config), terminator: "")
+            print(summary.text(config: finalConfig), terminator: "")
             // Quitting early is not a failure; a run that ended is judged as a headless one.
             if summary.outcome != nil && !summary.succeeded { throw ExitCode.runFailed }
             return

@@ -10,30 +10,6 @@ import Testing
 /// The app model driven by scripted messages, its screens compared with golden text files
 /// (`INTERLEAVE_UPDATE_GOLDEN=1 swift test` rewrites them).
 @Suite struct AppTests {
-    /// An app on a catalogue scenario at a screen size.
-    func app(_ name: String, width: Int = 80, height: Int = 24) throws -> (App, SimulationResult) {
-        let scenario = try compileScenario(try #require(Catalogue.entry(named: name)).text, name: name)
-        let config = scenario.settings.config
-        let app = App(scenario: name, program: scenario.program, config: config, width: width, height: height)
-        return (app, simulate(scenario.program, config))
-    }
-
-    func screen(_ app: App) -> Grid {
-        var backend = TestBackend(width: app.size.width, height: app.size.height)
-        var grid = Grid(width: app.size.width, height: app.size.height)
-        app.view(into: &grid)
-        backend.show(grid)
-        return backend.screen
-    }
-
-    func matchesGolden(_ grid: Grid, _ name: String) throws {
-        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden/\(name).txt")
-        if ProcessInfo.processInfo.environment["INTERLEAVE_UPDATE_GOLDEN"] == "1" {
-            try (grid.text + "\n").write(to: file, atomically: true, encoding: .utf8)
-        }
-        #expect(grid.text + "\n" == (try String(contentsOf: file, encoding: .utf8)))
-    }
-
     @Test func theFirstFrameOfTheWorkersShowsEveryThreadStarting() throws {
         var (app, run) = try app("workers")
         _ = app.update(.session(.events(Array(run.events.prefix(86)))))
@@ -50,7 +26,13 @@ import Testing
         _ = app.update(.session(.events(run.events)))
         _ = app.update(.session(.finished(.completed)))
         try matchesGolden(screen(app), "workers-finished-200x50")
-        #expect(screen(app).line(0).contains("■ finished"))
+        let grid = screen(app)
+        #expect(grid.line(0).contains("■ finished"))
+        // The summary screen: the headless summary's figures, line for line.
+        #expect(app.pane == .summary)
+        for line in app.summary.text(config: app.config).split(separator: "\n") {
+            #expect(grid.text.contains(line.prefix(198)), "\(line)")
+        }
     }
 
     @Test func pausingAndSteppingSendTheirControlsAndTheHeaderSaysSo() throws {
@@ -84,7 +66,9 @@ import Testing
         _ = app.update(.key(.character("?")))
         let grid = screen(app)
         try matchesGolden(grid, "help-overlay")
-        for binding in KeyBinding.all { #expect(grid.text.contains(binding.help)) }
+        for binding in KeyBinding.all { #expect(grid.text.contains(binding.help), "\(binding.help)") }
+        #expect(grid.text.contains("L lock") && grid.text.contains("[ took a lock"), "the glyphs are explained")
+        #expect(app.update(.key(.character("x"))).isEmpty && !app.showingHelp, "any key closes it")
     }
 
     @Test func aResizeRedrawsAtTheNewSizeAndATinyScreenSaysWhatItNeeds() throws {
@@ -93,6 +77,7 @@ import Testing
         _ = app.update(.resize(width: 100, height: 30))
         #expect(screen(app).width == 100)
         #expect(screen(app).line(0).count == 100)
+        try matchesGolden(screen(app), "workers-resized-100x30")
         _ = app.update(.resize(width: 40, height: 10))
         #expect(screen(app).text.hasPrefix("Interleave needs a terminal of at least\n80×24. This one is 40×10: make it\nbigger, or press q to quit.\n"))
     }
@@ -133,15 +118,15 @@ import Testing
         _ = app.update(.key(.down))
         _ = app.update(.key(.down))
         _ = app.update(.key(.character("i")))
-        #expect(app.selected == 1 && app.inspecting)
+        #expect(app.selected == .thread(1) && app.pane == .inspector)
         let grid = screen(app)
         try matchesGolden(grid, "inspector")
         #expect(grid.text.contains("waits for lock 'fork1', held by P1"))
         #expect(grid.text.contains("holds: 'fork0'"))
-        let row = try #require((0..<grid.height).first { grid.line($0).hasPrefix("P0 ") })
+        let row = try #require((0..<grid.height).first { grid.line($0).hasPrefix("B P0 ") })
         #expect(grid[0, row].role == .selection)
         _ = app.update(.key(.character("i")))
-        #expect(screen(app).text.contains("─ events ─"), "i again brings the event log back")
+        #expect(app.pane == .events, "i again brings the event log back")
     }
 
     @Test func aManualChoiceMarksTheCandidatesAndTheKeyPicksOne() throws {
@@ -154,7 +139,8 @@ import Testing
         try matchesGolden(grid, "manual-choice")
         #expect(grid.text.contains("Your choice, whose step goes first: 1 MainThread · 2 Adder-1"))
         let row = try #require((0..<grid.height).first { grid.line($0).hasPrefix("Adder-1") })
-        #expect(grid.line(row).contains(" 2 ") && grid[12, row].role == .candidate)
+        let number = try #require((0..<grid.width).first { grid[$0, row].character == "2" })
+        #expect(grid[number, row].role == .candidate)
         #expect(app.update(.key(.character("5"))).isEmpty, "not a candidate")
         #expect(app.update(.key(.character("2"))) == [.control(.choose(1))])
         #expect(app.play == .playing && app.pendingChoice == nil)
@@ -164,5 +150,7 @@ import Testing
         var (app, _) = try app("workers")
         _ = app.update(.key(.character(",")))
         #expect(screen(app).line(23).contains("stepping back comes with recordings"))
+        _ = app.update(.key(.character("g")))
+        #expect(screen(app).line(23).contains("seeking to a time or event comes with recordings"))
     }
 }

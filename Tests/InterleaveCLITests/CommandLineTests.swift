@@ -21,8 +21,8 @@ import Testing
         for command in ["run", "check", "list", "show"] { #expect(help.stdout.contains("  \(command) ")) }
     }
 
-    @Test func withoutArgumentsTheDefaultScenarioRunsWithATimelineAndASummary() throws {
-        let result = try runInterleave([])
+    @Test func withoutAScenarioTheDefaultOneRunsHeadlessWithATimelineAndASummary() throws {
+        let result = try runInterleave(["--headless"])
         #expect(result.status == 0)
         #expect(result.stdout.contains("Worker 0 started\nWorker 1 started"))
         #expect(result.stdout.contains("All workers completed."))
@@ -36,27 +36,27 @@ import Testing
 
     @Test func theCatalogueIsFoundByNameFromAnyDirectory() throws {
         let elsewhere = try directory([:])
-        let result = try runInterleave(["run", "lock_counter.ilv"], in: elsewhere)
+        let result = try runInterleave(["run", "lock_counter.ilv", "--headless"], in: elsewhere)
         #expect(result.status == 0)
         #expect(result.stdout.contains("Shared: counter = 200000"))
         #expect(result.stdout.contains("passed   expect counter == 200000"))
     }
 
     @Test func aDeadlockExitsWithOneAndNamesTheCycle() throws {
-        let result = try runInterleave(["run", "philosophers"])
+        let result = try runInterleave(["run", "philosophers", "--headless"])
         #expect(result.status == 1)
         #expect(result.stdout.contains("Deadlock: P"))
         #expect(result.stdout.contains("lock 'fork"))
     }
 
     @Test func aFailedExpectationExitsWithOne() throws {
-        let result = try runInterleave(["run", "unlocked_counter", "--policy", "gil"])
+        let result = try runInterleave(["run", "unlocked_counter", "--policy", "gil", "--headless"])
         #expect(result.status == 1)
         #expect(result.stdout.contains("FAILED   expect updates were lost"))
     }
 
     @Test func commandLineOptionsOverrideTheScenariosConfig() throws {
-        let result = try runInterleave(["run", "cpu_bound", "--policy", "free", "--seed", "9", "--cores", "3"])
+        let result = try runInterleave(["run", "cpu_bound", "--policy", "free", "--seed", "9", "--cores", "3", "--headless"])
         #expect(result.stdout.contains("Scenario: cpu_bound — policy free, 3 cores, seed 9"))
     }
 
@@ -94,7 +94,7 @@ import Testing
             "broken.ilv": Array("shared counter = 0\ndef f():\n    countr += 1\n    sleep 5\nf()\n".utf8),
             "good.ilv": Array("sleep 1ms\n".utf8),
         ])
-        let run = try runInterleave(["run", "broken.ilv"], in: folder)
+        let run = try runInterleave(["run", "broken.ilv", "--headless"], in: folder)
         #expect(run.status == 2)
         #expect(run.stderr.contains("broken.ilv:3:5: error: unknown name 'countr'\n        countr += 1\n        ^~~~~~\n    hint: did you mean 'counter'?"))
         #expect(run.stderr.contains("broken.ilv:4:11: error: a duration needs a unit"))
@@ -131,7 +131,10 @@ import Testing
             (["run", "--policy", "fastest"], "unknown policy 'fastest'. Choose one of: rr, priority"),
             (["run", "--switch-interval", "5 ms"], "is not a duration"),
             (["run", "--quantum", "7200s"], "--quantum must be more than 0 and at most 3600s, not 7200.000s"),
-            (["run", "--policy", "manual"], "headless run cannot"),
+            (["run", "--policy", "manual", "--headless"], "headless run cannot"),
+            (["run", "workers"], "the full-screen view needs a terminal, and standard output is not one. "
+                + "To write the run to a pipe or a file, add --headless (text), --json or --events."),
+            ([], "the full-screen view needs a terminal"),
             (["show", "nothing"], "no catalogue scenario is called 'nothing'"),
             (["check"], "Missing expected argument '<files> ...'"),
         ]

@@ -111,4 +111,39 @@ import Testing
         #expect(screen.contains("TERM=dumb can't show the full-screen view"))
         #expect(screen.contains("EXIT=2"))
     }
+
+    @Test func outputThatIsNotATerminalGetsAMessageAndStatusTwo() throws {
+        // The view's standard output goes to a file: it refuses, and says what to use instead.
+        let tmux = try TmuxSession("\(try interleaveBinary()) run workers > /dev/null")
+        defer { tmux.close() }
+        let screen = tmux.waitFor("EXIT=")
+        #expect(screen.contains("standard output is not one"))
+        #expect(screen.contains("add --headless (text), --json or --events"))
+        #expect(screen.contains("EXIT=2"))
+    }
+
+    @Test func aDeadlockEndsTheLiveRunWithItsBannerAndTheSummaryScreen() throws {
+        let tmux = try TmuxSession("\(try interleaveBinary()) run philosophers")
+        defer { tmux.close() }
+        let screen = tmux.waitFor("■ finished")
+        #expect(screen.contains("DEADLOCK: P"))
+        #expect(screen.contains("[summary]") && screen.contains("Outcome: DEADLOCK"))
+        tmux.send("q")
+        #expect(tmux.waitFor("EXIT=").contains("EXIT=1"), "a deadlocked run fails, as headless")
+    }
+
+    @Test func theStepsAxisAndARestartUnderAnotherPolicy() throws {
+        let tmux = try TmuxSession("\(try interleaveBinary()) run unlocked_counter --policy gil")
+        defer { tmux.close() }
+        tmux.waitFor("Adder-2")
+        tmux.send("t")
+        #expect(tmux.waitFor("1 column = 1 event").contains("╵#"))
+        tmux.send("P")
+        let screen = tmux.waitFor("unlocked_counter · gil-legacy")
+        #expect(screen.contains("1 column = 1 event"), "the restarted view keeps its axis")
+        tmux.send("q")
+        let end = tmux.waitFor("EXIT=")
+        #expect(end.contains("policy gil-legacy"), "the summary printed is the last run's")
+        #expect(end.contains("EXIT=0"))
+    }
 }

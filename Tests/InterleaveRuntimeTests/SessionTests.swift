@@ -120,4 +120,25 @@ private func collect(_ iterator: inout Channel<SessionUpdate>.AsyncIterator) asy
         }
         _ = await final
     }
+
+    /// A UI paces runs with `runUntil`; a run that deadlocks must still end there, not wait for
+    /// a time at which nothing can ever happen.
+    @Test func aRunPacedByTimeStillEndsInItsDeadlock() async {
+        let b = ProgramBuilder(name: "self-deadlock")
+        let lock = b.lock("lock")
+        b.main { f in
+            f.acquire(lock)
+            f.acquire(lock)
+        }
+        let session = Session(machine: Machine(program: b.build(), config: MachineConfig()), startPaused: true)
+        async let final = session.run()
+        var iterator = session.updates.makeAsyncIterator()
+        session.controls.trySend(.runUntil(Duration.s(1)))
+        let (_, end) = await collect(&iterator)
+        guard case .finished(.deadlock)? = end else {
+            Issue.record("expected the deadlock to end the run, got \(String(describing: end))")
+            return
+        }
+        _ = await final
+    }
 }

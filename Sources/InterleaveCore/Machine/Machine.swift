@@ -96,7 +96,8 @@ public struct Machine: Sendable {
         while true {
             if let outcome { return .finished(outcome) }
             if outbox.count >= target { return .budgetExhausted }
-            if let until = limit.untilTime, nextActionTime > until { return .reachedTime }
+            // Nothing left to happen at any time (`.max`): the next action ends the run, whatever the limit.
+            if let until = limit.untilTime, case let next = nextActionTime, next > until && next != .max { return .reachedTime }
             if !advance() { return .awaitingChoice(pendingChoice!) }
             if madeChoice && limit.stopAfterChoice { return .choiceMade }
         }

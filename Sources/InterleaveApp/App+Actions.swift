@@ -1,0 +1,128 @@
+import InterleaveCore
+import InterleaveReports
+import InterleaveRuntime
+
+/// What each key's action does to the app, and the commands it sends.
+extension App {
+    /// The policies `P` steps through, in order.
+    static let policyCycle = ["gil", "gil-legacy", "free", "rr", "priority", "random", "pct", "manual"]
+
+    mutating func perform(_ action: Action) -> [Command] {
+        switch action {
+        case .choose:
+            return []
+        case .quit:
+            return [.control(.stop), .quit]
+        case .help:
+            showingHelp.toggle()
+        case .togglePlay:
+            switch play {
+            case .playing:
+                play = .paused
+                return [.control(.pause)]
+            case .paused:
+                play = .playing
+                target = now
+            case .awaitingChoice:
+                notice = "the run waits for your choice: press a candidate's number"
+            case .finished:
+                notice = "the run has finished: r runs it again"
+            }
+        case .step, .stepToChoice:
+            guard play == .paused || play == .playing else {
+                notice = play == .finished ? "the run has finished: r runs it again" : "the run waits for your choice"
+                return []
+            }
+            play = .paused
+            return [.control(action == .step ? .step(1) : .stepToChoice)]
+        case .faster:
+            speedIndex = min(App.speeds.count - 1, speedIndex + 1)
+        case .slower:
+            speedIndex = max(0, speedIndex - 1)
+        case .zoomIn:
+            if viewport.axis == .steps { notice = "steps: one column per event (t for the time axis)"; break }
+            viewport.zoomIn(from: window)
+        case .zoomOut:
+            if viewport.axis == .steps { notice = "steps: one column per event (t for the time axis)"; break }
+            viewport.zoomOut(from: window, fit: fitWidth)
+        case .fit:
+            viewport.columnWidth = nil
+            viewport.start = nil
+        case .panBack, .panForward:
+            if !viewport.pan(action == .panBack ? -1 : 1, from: window, end: now, events: history.eventCount) {
+                notice = "the whole run is in view: zoom in (+) to move along it"
+            }
+        case .latest:
+            viewport.start = nil
+            scroll = pane == .events || pane == .output ? 0 : scroll
+        case .toggleAxis:
+            viewport.toggleAxis()
+        case .selectPrevious, .selectNext:
+            moveSelection(action == .selectNext ? 1 : -1)
+        case .inspect:
+            if selected == nil && !timeline.names.isEmpty { selected = .thread(0) }
+            showPane(pane == .inspector ? .events : .inspector)
+        case .nextPane:
+            let all = Pane.allCases
+            showPane(all[(all.firstIndex(of: pane)! + 1) % all.count])
+        case .scrollBack, .scrollForward:
+            // Events and output count back from the latest line; the summary and inspector down from the top.
+            let back = (action == .scrollBack) == (pane == .events || pane == .output)
+            scroll = min(maximumScroll, max(0, scroll + (back ? pageLines : -pageLines)))
+        case .follow:
+            if selected == nil { notice = "select a thread or lock first (↑/↓)"; break }
+            following.toggle()
+            scroll = 0
+            if following && pane != .events { showPane(.events) }
+        case .restart, .restartNewSeed:
+            var config = self.config
+            if action == .restartNewSeed { config.seed &+= 1 }
+            return [.control(.stop), .restart(config)]
+        case .switchPolicy:
+            var config = self.config
+            let index = App.policyCycle.firstIndex(of: config.policy.name) ?? -1
+            let name = App.policyCycle[(index + 1) % App.policyCycle.count]
+            guard let policy = Policy.named(name) else { return [] }
+            config.policy = policy
+            return [.control(.stop), .restart(config)]
+        case .stepBack:
+            notice = "stepping back comes with recordings (a later version)"
+        case .seek:
+            notice = "seeking to a time or event comes with recordings (a later version)"
+        }
+        return []
+    }
+
+    private mutating func showPane(_ next: Pane) {
+        pane = next
+        scroll = 0
+    }
+
+    /// Moves the selection along the rows: the threads, then the locks.
+    private mutating func moveSelection(_ step: Int) {
+        let rows = timeline.names.count + locks.entries.count
+        guard rows > 0 else { return }
+        let index: Int
+        switch selected {
+        case .thread(let t)?: index = min(rows - 1, max(0, t + step))
+        case .lock(let l)?: index = min(rows - 1, max(0, timeline.names.count + l + step))
+        case nil: index = step > 0 ? 0 : rows - 1
+        }
+        selected = index < timeline.names.count ? .thread(index) : .lock(index - timeline.names.count)
+    }
+
+    /// How far the pane can scroll: its lines beyond one screenful.
+    var maximumScroll: Int {
+        let count: Int
+        switch pane {
+        case .events: count = following ? log.reduce(0) { $0 + (shownInLog($1) ? 1 : 0) } : log.count
+        case .output: count = output.count
+        case .summary: count = summaryLines.count
+        case .inspector: count = inspectorLines.count
+        }
+        return max(0, count - (paneHeight - 1))
+    }
+
+    /// How far a page key scrolls the pane.
+    public var pageLines: Int { max(1, paneHeight - 2) }
+}

@@ -1,0 +1,109 @@
+import InterleaveCore
+import InterleaveReports
+import InterleaveUI
+
+/// What sits over or between the lanes: the contended locks and shared values, the banner, and
+/// the help overlay.
+extension App {
+    /// Lines for the contended locks (who holds them and who waits, now) and the shared
+    /// variables (a value written in the latest batch highlighted), at most `maximum` lines.
+    func objectLines(maximum: Int) -> [[(String, ColorRole)]] {
+        var lines: [[(String, ColorRole)]] = []
+        let program = names.program
+        for (index, entry) in locks.entries.enumerated() where !entry.waiters.isEmpty {
+            var line: [(String, ColorRole)] = [(" \(program.locks[index].name): ", .dim)]
+            if let holder = entry.holder {
+                line.append(("held by \(summary.names.thread(holder))", .lockHeld))
+            } else {
+                line.append(("free", .dim))
+            }
+            line.append(("  waiting: ", .dim))
+            line.append((entry.waiters.map { summary.names.thread($0) }.joined(separator: ", "), .lockWait))
+            lines.append(line)
+        }
+        if !program.shared.isEmpty {
+            var line: [(String, ColorRole)] = [(" shared: ", .dim)]
+            let values = summary.shared.first ?? []
+            for (index, variable) in program.shared.enumerated() where index < values.count {
+                let fresh = (lastWrite[index] ?? 0) >= latestBatch && lastWrite[index] != nil
+                line.append(("\(variable.name) = \(values[index])", fresh ? .highlight : .text))
+                line.append(("  ", .text))
+            }
+            lines.append(line)
+        }
+        guard lines.count > maximum else { return lines }
+        return Array(lines.prefix(max(0, maximum - 1))) + (maximum > 0 ? [[(" … more objects", .dim)]] : [])
+    }
+
+    /// The line under the timeline that matters most now: a choice to make, a deadlock, a failed
+    /// expectation, an error, or the end of the run.
+    var banner: (text: String, role: ColorRole)? {
+        if let request = pendingChoice {
+            let candidates = request.options.enumerated().map { "\($0.offset + 1) \(summary.names.thread($0.element))" }
+            return ("Your choice, \(summary.names.describe(request.kind)): " + candidates.joined(separator: " · ")
+                    + " — press its number", .candidate)
+        }
+        if let deadlock = summary.deadlock {
+            return (deadlock.cycle.isEmpty ? "DEADLOCK: no thread can run and nothing can wake one"
+                : "DEADLOCK: " + summary.names.describe(cycle: deadlock.cycle), .alarm)
+        }
+        if let failed = summary.expectations.first(where: { $0.failed > 0 }) {
+            return ("FAILED: expect \(failed.text)", .alarm)
+        }
+        if let error = summary.errors.last {
+            return ("error in \(summary.names.thread(error.thread)): \(summary.names.describe(error.error))", .alarm)
+        }
+        if play == .finished {
+            return ("Finished: completed after \(formatTime(summary.duration)) (\(summary.eventCount) events). "
+                    + "r runs it again, R with the next seed, q quits.", .success)
+        }
+        return nil
+    }
+
+    /// The keys (from the bindings) and what the glyphs mean, in a box over the screen; in two
+    /// columns when one is too tall.
+    func drawHelp(_ grid: inout Grid) {
+        let keys = KeyBinding.all.map { $0.label.padding(6) + $0.help }
+        let glyphs = ThreadActivity.all.filter { $0.glyph != " " }.map { "\($0.glyph) \(App.shortLabel($0))" }
+            + EventMark.allCases.filter { $0 != .none }.map { "\($0.glyph) \($0.label)" }
+            + (locks.entries.isEmpty ? [] : ["A lock lane: held by thread A", "· lock lane: free"])
+        let columnWidth = (keys.map { CharacterWidth.of($0) }.max() ?? 20) + 2
+        let columns = keys.count + 6 > size.height - 2 ? 2 : 1
+        let perColumn = (keys.count + columns - 1) / columns
+        let width = min(size.width - 2, columns * columnWidth + 3)
+        let legend = App.pack(glyphs, width: width - 4)
+        let height = min(size.height - 1, perColumn + legend.count + 5)
+        let x = (size.width - width) / 2, y = max(1, (size.height - height) / 2)
+        grid.fill(x: x, y: y, width: width, height: height, with: Cell(" ", role: .text))
+        grid.put("┌" + String(repeating: "─", count: width - 2) + "┐", x: x, y: y)
+        for row in 1..<(height - 1) {
+            grid.put("│", x: x, y: y + row)
+            grid.put("│", x: x + width - 1, y: y + row)
+        }
+        grid.put("└" + String(repeating: "─", count: width - 2) + "┘", x: x, y: y + height - 1)
+        grid.put(" Keys (any key closes) ", x: x + 2, y: y, attributes: .bold)
+        for (index, line) in keys.enumerated() {
+            grid.put(line, x: x + 2 + index / perColumn * columnWidth, y: y + 1 + index % perColumn, limit: x + width - 1)
+        }
+        let legendTop = y + 2 + perColumn
+        grid.put("Glyphs", x: x + 2, y: legendTop, attributes: .bold)
+        for (offset, line) in legend.enumerated() where legendTop + 1 + offset < y + height - 1 {
+            grid.put(line, x: x + 2, y: legendTop + 1 + offset, limit: x + width - 1)
+        }
+    }
+
+    /// `items` laid out in lines of at most `width` columns, two spaces apart, never split.
+    static func pack(_ items: [String], width: Int) -> [String] {
+        var lines: [String] = []
+        var line = ""
+        for item in items {
+            if !line.isEmpty && CharacterWidth.of(line) + 2 + CharacterWidth.of(item) > width {
+                lines.append(line)
+                line = ""
+            }
+            line += (line.isEmpty ? "" : "  ") + item
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
+    }
+}

@@ -1,0 +1,180 @@
+import InterleaveCore
+import InterleaveReports
+import InterleaveUI
+
+/// The pane under the timeline: the event log, the program's output, the summary, or the
+/// inspector, with a title row of tabs (Tab moves between them).
+extension App {
+    func drawPane(_ grid: inout Grid, top: Int, bottom: Int) {
+        var x = grid.put("─", x: 0, y: top, role: .dim)
+        for candidate in Pane.allCases {
+            var title = candidate.title
+            if candidate == .output && !output.isEmpty { title += " (\(output.count))" }
+            if candidate == .events && following, let selected { title += ": \(describe(selected)) only" }
+            // The pane shown is in brackets, so it reads without colour too.
+            x = grid.put(candidate == pane ? "[\(title)]" : " \(title) ", x: x, y: top, role: candidate == pane ? .text : .dim,
+                         attributes: candidate == pane ? .bold : [])
+            x = grid.put("─", x: x, y: top, role: .dim)
+        }
+        grid.put(String(repeating: "─", count: max(0, size.width - x)), x: x, y: top, role: .dim)
+        let rows = bottom - top - 1
+        let lines: [[(String, ColorRole, Cell.Attributes)]]
+        switch pane {
+        case .events: lines = eventLines(rows: rows)
+        case .output: lines = App.fromBottom(Array(output), rows: rows, scroll: scroll).map { [($0, .text, [])] }
+        case .summary: lines = App.fromTop(summaryLines, rows: rows, scroll: scroll).map { [($0, .text, [])] }
+        case .inspector: lines = App.fromTop(inspectorLines, rows: rows, scroll: scroll)
+        }
+        for (offset, line) in lines.enumerated() {
+            var x = 1
+            for (text, role, attributes) in line {
+                x = grid.put(text, x: x, y: top + 1 + offset, role: role, attributes: attributes)
+            }
+        }
+    }
+
+    /// The latest `rows` of `lines`, `scroll` lines back.
+    static func fromBottom<T>(_ lines: [T], rows: Int, scroll: Int) -> [T] {
+        let end = max(min(lines.count, rows), lines.count - scroll)
+        return Array(lines[max(0, end - rows)..<end])
+    }
+
+    /// `rows` of `lines` from `scroll` down.
+    static func fromTop<T>(_ lines: [T], rows: Int, scroll: Int) -> [T] {
+        let start = max(0, min(scroll, lines.count - rows))
+        return Array(lines.dropFirst(start).prefix(rows))
+    }
+
+    /// Whether the event pane lists `event` (all of them, or the followed selection's).
+    func shownInLog(_ event: Event) -> Bool {
+        guard following, let selected else { return true }
+        return concerns(event, selected)
+    }
+
+    /// Whether `event` is the selected thread's doing or touches the selected lock.
+    func concerns(_ event: Event, _ selection: Selection) -> Bool {
+        switch selection {
+        case .thread(let t):
+            return Int(event.thread) == t
+        case .lock(let l):
+            switch event.kind {
+            case .lockAcquired(let lock, _), .lockReleased(let lock, _), .lockFailed(let lock), .blocked(.lock(let lock), _):
+                return Int(lock) == l
+            default:
+                return false
+            }
+        }
+    }
+
+    func describe(_ selection: Selection) -> String {
+        switch selection {
+        case .thread(let t): return t < timeline.names.count ? timeline.names[t] : "thread \(t)"
+        case .lock(let l): return "'\(summary.names.lock(ObjectIndex(l)))'"
+        }
+    }
+
+    /// The log's lines for the pane: the latest ones (or the followed selection's), the selected thread's in bold.
+    private func eventLines(rows: Int) -> [[(String, ColorRole, Cell.Attributes)]] {
+        // Walk back from the latest event, only as far as the pane shows.
+        var picked: [Event] = []
+        var skipped = 0
+        for event in log.reversed() where shownInLog(event) {
+            if skipped < scroll { skipped += 1; continue }
+            picked.append(event)
+            if picked.count == rows { break }
+        }
+        return picked.reversed().map { event in
+            let emphasised = selected.map { concerns(event, $0) } ?? false
+            return [(names.line(event), emphasised ? .highlight : .text, emphasised ? .bold : [])]
+        }
+    }
+
+    /// The headless summary's lines: the same figures. A line wider than the pane goes on in the
+    /// next, indented, so nothing is cut off.
+    var summaryLines: [String] {
+        let width = max(20, size.width - 2)
+        var lines: [String] = []
+        for line in summary.text(config: config).split(separator: "\n", omittingEmptySubsequences: false) {
+            var rest = Substring(line)
+            var first = true
+            repeat {
+                let room = first ? width : width - 4
+                var piece = rest.prefix(room)
+                // Break at the last space that fits, if there is one past the indentation.
+                if piece.count < rest.count, let space = piece.lastIndex(of: " "), piece.distance(from: piece.startIndex, to: space) > 8 {
+                    piece = rest[..<space]
+                }
+                lines.append((first ? "" : "    ") + piece)
+                rest = rest[piece.endIndex...].drop { $0 == " " }
+                first = false
+            } while !rest.isEmpty
+        }
+        return lines
+    }
+
+    /// The selected thread or lock in detail.
+    var inspectorLines: [[(String, ColorRole, Cell.Attributes)]] {
+        switch selected {
+        case .thread(let t)? where t < timeline.names.count: return threadDetails(t)
+        case .lock(let l)? where l < locks.entries.count: return lockDetails(l)
+        default: return [[("Select a thread or a lock with ↑/↓ to see it here.", .dim, [])]]
+        }
+    }
+
+    /// A thread's state, what it waits for and who holds that, the locks it holds, its time in each state.
+    private func threadDetails(_ thread: Int) -> [[(String, ColorRole, Cell.Attributes)]] {
+        var lines: [[(String, ColorRole, Cell.Attributes)]] = []
+        let activity = timeline.current(thread)
+        var state: [(String, ColorRole, Cell.Attributes)] = [("\(timeline.names[thread]): ", .text, .bold),
+                                                             (activity.label, App.role(activity), [])]
+        if thread < waits.count, let wait = waits[thread] {
+            state.append(("  waits for ", .dim, []))
+            state.append((summary.names.describe(wait.target), .text, []))
+            if wait.holder >= 0 {
+                state.append((", held by ", .dim, []))
+                state.append((summary.names.thread(wait.holder), .lockHeld, []))
+            }
+        }
+        lines.append(state)
+        let held = locks.entries.indices.filter { locks.entries[$0].holder == ThreadID(thread) }
+        lines.append([("holds: ", .dim, []),
+                      (held.isEmpty ? "no locks" : held.map { "'\(summary.names.lock(ObjectIndex($0)))'" }.joined(separator: ", "),
+                       held.isEmpty ? .text : .lockHeld, [])])
+        if thread < summary.threads.count {
+            let figures = summary.threads[thread]
+            var times: [(String, ColorRole, Cell.Attributes)] = [("time: ", .dim, [])]
+            var parts: [(String, VirtualTime, ThreadActivity)] = [("running", figures.running, .running),
+                                                                  ("ready", figures.ready, .ready)]
+            for category in WaitCategory.allCases where figures.waited(category) > 0 {
+                parts.append((category.label, figures.waited(category), .waiting(category)))
+            }
+            for (label, time, activity) in parts {
+                times.append(("\(label) \(formatTime(time))  ", App.role(activity), []))
+            }
+            lines.append(times)
+        }
+        return lines
+    }
+
+    /// A lock's holder and waiters now, and its figures so far.
+    private func lockDetails(_ lock: Int) -> [[(String, ColorRole, Cell.Attributes)]] {
+        let entry = locks.entries[lock]
+        var lines: [[(String, ColorRole, Cell.Attributes)]] = []
+        var state: [(String, ColorRole, Cell.Attributes)] = [("lock '\(summary.names.lock(ObjectIndex(lock)))': ", .text, .bold)]
+        if let holder = entry.holder {
+            state.append(("held by \(summary.names.thread(holder)) (\(App.tag(holder)))", .lockHeld, []))
+        } else {
+            state.append(("free", .dim, []))
+        }
+        lines.append(state)
+        lines.append([("waiting: ", .dim, []),
+                      (entry.waiters.isEmpty ? "nobody" : entry.waiters.map { summary.names.thread($0) }.joined(separator: ", "),
+                       entry.waiters.isEmpty ? .text : .lockWait, [])])
+        if lock < summary.locks.count {
+            let figures = summary.locks[lock]
+            lines.append([("taken \(figures.acquisitions) times, \(figures.contended) after a wait; "
+                           + "waits \(formatTime(figures.totalWait)) in all, longest \(formatTime(figures.longestWait))", .text, [])])
+        }
+        return lines
+    }
+}

@@ -1,0 +1,61 @@
+import InterleaveCore
+
+/// A moment worth marking on a thread's lane: a lock taken or let go, a shared read or write, a
+/// join returning, a wake-up. Drawn instead of the state glyph where a column holds exactly one.
+public enum EventMark: UInt8, Sendable, Hashable, CaseIterable {
+    case none
+    case acquired
+    case released
+    case read
+    case write
+    case joined
+    case woken
+    /// Set an Event, notified a Condition, released a Semaphore, put on a Queue: it may wake someone.
+    case signalled
+    /// A failed expectation or a user error.
+    case failed
+
+    /// The mark `event` leaves on its actor's lane.
+    public init(_ event: Event) {
+        switch event.kind {
+        case .lockAcquired(_, let count): self = count == 1 ? .acquired : .none
+        case .lockReleased(_, let count): self = count == 0 ? .released : .none
+        case .sharedRead: self = .read
+        case .sharedWrite: self = .write
+        case .joinDone: self = .joined
+        case .woken: self = .woken
+        case .eventSet, .conditionNotified, .semaphoreReleased, .queuePut, .barrierPassed: self = .signalled
+        case .expectation(_, let passed): self = passed ? .none : .failed
+        case .error: self = .failed
+        default: self = .none
+        }
+    }
+
+    public var glyph: Character {
+        switch self {
+        case .none: return " "
+        case .acquired: return "["
+        case .released: return "]"
+        case .read: return "r"
+        case .write: return "w"
+        case .joined: return "j"
+        case .woken: return "^"
+        case .signalled: return "!"
+        case .failed: return "X"
+        }
+    }
+
+    public var label: String {
+        switch self {
+        case .none: return ""
+        case .acquired: return "took a lock"
+        case .released: return "released it"
+        case .read: return "read shared"
+        case .write: return "wrote shared"
+        case .joined: return "join returned"
+        case .woken: return "woken"
+        case .signalled: return "set / notify / put"
+        case .failed: return "failed check or error"
+        }
+    }
+}

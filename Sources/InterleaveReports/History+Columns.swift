@@ -1,0 +1,103 @@
+import InterleaveCore
+
+/// What lanes show over a window of columns, in virtual time or in steps.
+extension History {
+    /// One column of a lane.
+    public struct Column: Sendable, Hashable {
+        /// The value that filled most of the column (nil: after the run so far).
+        public var value: Int32?
+        /// Whether more than one value had time in the column (or it held too many changes to say).
+        public var mixed: Bool
+    }
+
+    /// How many changes one column walks through before it settles for what it has seen.
+    static let walkLimit = 24
+    /// A column holding more events than this shows no marks (too many to tell apart).
+    static let markLimit = 48
+
+    /// The columns of `lane`, `width` nanoseconds each from `origin`; `initial` is its value
+    /// before its first change.
+    public func columns(of lane: [Change], initial: Int32, from origin: VirtualTime, width: VirtualTime,
+                        count: Int) -> [Column] {
+        (0..<count).map { column in
+            let start = origin + VirtualTime(column) * width
+            guard start < end || (start == 0 && end == 0 && !lane.isEmpty) else { return Column(value: nil, mixed: false) }
+            let stop = min(start + width, max(end, start + 1))
+            // The change in force at `start`, then the ones inside the column.
+            var index = History.lastIndex(in: lane, atOrBefore: start, bySeq: false)
+            var weights: [(value: Int32, time: VirtualTime)] = []
+            var last = index.map { lane[$0].value } ?? initial
+            var from = start
+            var walked = 0
+            var crowded = false
+            while true {
+                let next = (index.map { $0 + 1 } ?? 0)
+                let until = next < lane.count ? min(stop, lane[next].time) : stop
+                if until > from {
+                    if let k = weights.firstIndex(where: { $0.value == last }) { weights[k].time += until - from }
+                    else { weights.append((last, until - from)) }
+                }
+                guard next < lane.count && lane[next].time < stop else { break }
+                walked += 1
+                if walked > History.walkLimit { crowded = true; break }
+                index = next
+                last = lane[next].value
+                from = max(from, lane[next].time)
+            }
+            let best = weights.max { $0.time < $1.time }
+            return Column(value: best?.value ?? last, mixed: crowded || weights.count > 1)
+        }
+    }
+
+    /// The columns of `lane` one event each, from event `first`: the value after each event.
+    public func steps(of lane: [Change], initial: Int32, from first: Int, count: Int) -> [Column] {
+        // `next` is the first change not yet in force.
+        var next = History.lastIndex(in: lane, atOrBefore: UInt64(max(0, first)), bySeq: true).map { $0 + 1 } ?? 0
+        return (0..<count).map { column in
+            let seq = UInt64(max(0, first + column))
+            guard seq < UInt64(eventCount) else { return Column(value: nil, mixed: false) }
+            while next < lane.count && lane[next].seq <= seq { next += 1 }
+            return Column(value: next == 0 ? initial : lane[next - 1].value, mixed: false)
+        }
+    }
+
+    /// Per thread, the mark of each column of `width` nanoseconds from `origin` that holds exactly
+    /// one marked event of that thread (`.none` elsewhere, and in columns too crowded to mark).
+    public func marks(threads: Int, from origin: VirtualTime, width: VirtualTime, count: Int) -> [[EventMark]] {
+        var result = Array(repeating: Array(repeating: EventMark.none, count: count), count: threads)
+        var seen = Array(repeating: Array(repeating: 0, count: count), count: threads)
+        for column in 0..<count {
+            let start = origin + VirtualTime(column) * width
+            let low = History.firstIndex(in: times, atOrAfter: start)
+            let high = History.firstIndex(in: times, atOrAfter: start + width)
+            guard high - low <= History.markLimit else { continue }
+            for event in low..<high where marks[event] != .none {
+                let thread = Int(actors[event])
+                guard thread >= 0 && thread < threads else { continue }
+                seen[thread][column] += 1
+                result[thread][column] = seen[thread][column] == 1 ? marks[event] : .none
+            }
+        }
+        return result
+    }
+
+    /// The index of the last change at or before `key`, a sequence number or a time; nil if none.
+    static func lastIndex(in lane: [Change], atOrBefore key: UInt64, bySeq: Bool) -> Int? {
+        var low = 0, high = lane.count
+        while low < high {
+            let middle = (low + high) / 2
+            if (bySeq ? lane[middle].seq : lane[middle].time) <= key { low = middle + 1 } else { high = middle }
+        }
+        return low == 0 ? nil : low - 1
+    }
+
+    /// The index of the first time at or after `time` (`times.count` if none).
+    static func firstIndex(in times: [VirtualTime], atOrAfter time: VirtualTime) -> Int {
+        var low = 0, high = times.count
+        while low < high {
+            let middle = (low + high) / 2
+            if times[middle] < time { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+}

@@ -1,0 +1,65 @@
+import InterleaveCore
+
+/// An index over the whole run, for drawing any stretch of it at any zoom: every event's time,
+/// actor and mark, each thread's activity and each lock's holder as lists of changes.
+///
+/// Queries (``History+Columns``) use binary searches and walks of bounded length, so drawing a
+/// window costs what is visible, however long the run has been.
+public struct History: Sendable {
+    /// A lane's value from this event on, until its next change.
+    public struct Change: Sendable, Hashable {
+        public var seq: UInt64
+        public var time: VirtualTime
+        /// An activity's ``ThreadActivity/index`` (thread lanes), or the holder (lock lanes, -1 free).
+        public var value: Int32
+    }
+
+    /// Per event, by sequence number.
+    public private(set) var times: [VirtualTime] = []
+    public private(set) var actors: [ThreadID] = []
+    public private(set) var marks: [EventMark] = []
+    /// Per thread, its activity's changes.
+    public private(set) var threads: [[Change]] = []
+    /// Per lock, its holder's changes.
+    public private(set) var locks: [[Change]]
+    /// Time covered so far.
+    public private(set) var end: VirtualTime = 0
+
+    /// The value a lock lane has while nobody holds the lock.
+    public static let free: Int32 = -1
+
+    public init(lockCount: Int) {
+        locks = Array(repeating: [], count: lockCount)
+    }
+
+    public var eventCount: Int { times.count }
+
+    public mutating func consume(_ event: Event) {
+        times.append(event.time)
+        actors.append(event.thread)
+        marks.append(EventMark(event))
+        end = max(end, event.time)
+        if let (thread, activity) = ThreadActivity.change(by: event), thread >= 0 {
+            while threads.count <= Int(thread) { threads.append([]) }
+            History.append(&threads[Int(thread)], Change(seq: event.seq, time: event.time, value: Int32(activity.index)))
+        }
+        switch event.kind {
+        case .lockAcquired(let lock, 1) where locks.indices.contains(Int(lock)):
+            History.append(&locks[Int(lock)], Change(seq: event.seq, time: event.time, value: event.thread))
+        case .lockReleased(let lock, 0) where locks.indices.contains(Int(lock)):
+            History.append(&locks[Int(lock)], Change(seq: event.seq, time: event.time, value: History.free))
+        default:
+            break
+        }
+    }
+
+    /// Extends the run to `time` (a clock that moved without events).
+    public mutating func advance(to time: VirtualTime) {
+        end = max(end, time)
+    }
+
+    private static func append(_ lane: inout [Change], _ change: Change) {
+        if lane.last?.value == change.value { return }
+        lane.append(change)
+    }
+}

@@ -1,0 +1,96 @@
+import InterleaveApp
+import InterleaveCore
+import InterleaveReports
+import InterleaveUI
+import Testing
+
+/// The x-axis: zoom, pan, the steps axis, marks, and lock lanes.
+@Suite struct AppTimeTests {
+    @Test func zoomingInShowsEachLockOperationAndPanningMovesAlongTheRun() throws {
+        var (app, run) = try app("lock_counter")
+        _ = app.update(.session(.events(Array(run.events.prefix(200)))))
+        _ = app.update(.key(.character(" ")))
+        #expect(app.window.following && app.window.width == app.fitWidth)
+        while app.window.width > 10 { _ = app.update(.key(.character("+"))) }
+        #expect(app.window.width == 10, "round widths: 1, 2, 5 times a power of ten")
+        let grid = screen(app)
+        try matchesGolden(grid, "lock-counter-zoomed")
+        let thread = try #require(row(grid, startingWith: "B Thread-1"))
+        let lane = grid.line(thread)
+        for mark in ["[", "r", "]"] { #expect(lane.contains(mark), "\(mark) in \(lane)") }
+        // Back in time, and forward again until it follows the run.
+        let origin = app.window.origin
+        _ = app.update(.key(.left))
+        #expect(!app.window.following && app.window.origin < origin)
+        #expect(screen(app).text != grid.text)
+        for _ in 0..<8 { _ = app.update(.key(.right)) }
+        #expect(app.window.following && app.window.origin == origin)
+        _ = app.update(.key(.character("0")))
+        #expect(app.window.width == app.fitWidth)
+        _ = app.update(.key(.left))
+        #expect(screen(app).line(23).contains("zoom in (+) to move along it"))
+        _ = app.update(.key(.character("-")))
+        #expect(app.window.width == app.fitWidth, "zooming out stops at the whole run")
+    }
+
+    @Test func theStepsAxisGivesEveryEventAColumnSoARaceIsVisible() throws {
+        // Under 'free' both adders read before either writes: a lost update, all at the same instants.
+        var (app, run) = try app("unlocked_counter", policy: "free")
+        let lost = try #require(run.events.indices.first { i in
+            // A write that does not raise the counter: it was based on a stale read.
+            guard case .sharedWrite(_, let old, let new) = run.events[i].kind else { return false }
+            return new <= old
+        })
+        _ = app.update(.session(.events(Array(run.events[...lost]))))
+        _ = app.update(.key(.character("t")))
+        #expect(app.window.axis == .steps && app.window.width == 1)
+        let grid = screen(app)
+        try matchesGolden(grid, "unlocked-counter-steps")
+        #expect(grid.line(1).contains("1 column = 1 event"))
+        // The last column is the lost update's write, by its writer.
+        let left = app.window.columns - 1
+        let writer = app.summary.names.thread(run.events[lost].thread)
+        let y = try #require(row(grid, startingWith: writer))
+        let x = try #require((0..<grid.width).last { grid[$0, y].character != " " })
+        #expect(grid[x, y].character == "w" && grid[x, y].attributes.contains(.bold), "at column \(left)")
+        #expect(app.update(.key(.character("+"))).isEmpty && screen(app).line(23).contains("one column per event"))
+        _ = app.update(.key(.character("t")))
+        #expect(app.window.axis == .time)
+    }
+
+    @Test func lockLanesShowWhoHeldEachLockWithTheHoldersLetter() throws {
+        var (app, run) = try app("philosophers", width: 120, height: 40)
+        _ = app.update(.session(.events(run.events)))
+        let grid = screen(app)
+        // The deadlock: each fork is held by the philosopher with its number (P0 is thread B).
+        for fork in 0..<5 {
+            let y = try #require(row(grid, startingWith: "fork\(fork)"))
+            let x = try #require((0..<grid.width).last { grid[$0, y].character != " " })
+            let tag = Character(UnicodeScalar(UInt8(ascii: "B") + UInt8(fork)))
+            #expect(grid[x, y].character == tag && grid[x, y].role == .lockHeld)
+            #expect(grid.line(y).contains("held \(tag)+1"), "one waiter each")
+        }
+        let meals = try #require(row(grid, startingWith: "meals_lock"))
+        #expect(grid.line(meals).contains("free"))
+    }
+
+    /// Nothing on screen depends on colour alone: in the lanes, a glyph always has the same role, so
+    /// the colour adds nothing the glyph does not already say.
+    @Test func theLanesReadWithoutColour() throws {
+        for name in ["workers", "philosophers", "lock_counter"] {
+            var (app, run) = try app(name, width: 120, height: 40)
+            _ = app.update(.session(.events(run.events)))
+            let grid = screen(app)
+            let left = app.window.columns > 0 ? grid.width - 1 - app.window.columns : 0
+            var roleOf: [Character: ColorRole] = [:]
+            for y in 2..<(2 + app.timeline.names.count) {
+                for x in left..<grid.width where grid[x, y].character != " " && !grid[x, y].attributes.contains(.bold) {
+                    let cell = grid[x, y]
+                    #expect(roleOf[cell.character, default: cell.role] == cell.role, "\(name): \(cell.character)")
+                    roleOf[cell.character] = cell.role
+                }
+            }
+            #expect(roleOf.count >= 2)
+        }
+    }
+}
