@@ -39,6 +39,7 @@ let package = Package(
                 .product(name: "InterleaveDemos", package: "Interleave"),
                 .product(name: "InterleaveApp", package: "Interleave"),
                 .product(name: "InterleaveUI", package: "Interleave"),
+                .product(name: "InterleaveRuntime", package: "Interleave"),
             ],
             path: "Benchmarks/UIBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

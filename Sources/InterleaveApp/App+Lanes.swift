@@ -156,7 +156,8 @@ extension App {
         for (offset, cell) in cells.enumerated() { grid[geometry.left + offset, y] = cell }
     }
 
-    /// A lock's lane: the letter of its holder over time, `·` while free.
+    /// A lock's lane: the letter of its holder over time (of the one who held it longest in the
+    /// column), `·` where it was free throughout.
     private func drawLockRow(_ grid: inout Grid, lock: Int, y: Int, geometry: LaneGeometry, window: Window) {
         let isSelected = selected == .lock(lock)
         if isSelected { grid.fill(x: 0, y: y, width: geometry.nameWidth, height: 1, with: Cell(" ", role: .selection)) }
@@ -168,7 +169,8 @@ extension App {
                  limit: geometry.nameWidth + 1 + geometry.stateWidth)
         let lane = history.locks[lock]
         let columns = window.axis == .time
-            ? history.columns(of: lane, initial: History.free, from: window.origin, width: window.width, count: window.columns)
+            ? history.columns(of: lane, initial: History.free, from: window.origin, width: window.width, count: window.columns,
+                              background: History.free)
             : history.steps(of: lane, initial: History.free, from: Int(window.origin), count: window.columns)
         for (offset, column) in columns.enumerated() {
             guard let holder = column.value else { continue }

@@ -16,9 +16,10 @@ extension History {
     static let markLimit = 48
 
     /// The columns of `lane`, `width` nanoseconds each from `origin`; `initial` is its value
-    /// before its first change.
+    /// before its first change. A column shows `background` (a lock's "free") only if nothing else
+    /// had time in it.
     public func columns(of lane: [Change], initial: Int32, from origin: VirtualTime, width: VirtualTime,
-                        count: Int) -> [Column] {
+                        count: Int, background: Int32? = nil) -> [Column] {
         (0..<count).map { column in
             let start = origin + VirtualTime(column) * width
             guard start < end || (start == 0 && end == 0 && !lane.isEmpty) else { return Column(value: nil, mixed: false) }
@@ -44,7 +45,8 @@ extension History {
                 last = lane[next].value
                 from = max(from, lane[next].time)
             }
-            let best = weights.max { $0.time < $1.time }
+            let foreground = weights.filter { $0.value != background }
+            let best = (foreground.isEmpty ? weights : foreground).max { $0.time < $1.time }
             return Column(value: best?.value ?? last, mixed: crowded || weights.count > 1)
         }
     }

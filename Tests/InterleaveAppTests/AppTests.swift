@@ -153,4 +153,12 @@ import Testing
         _ = app.update(.key(.character("g")))
         #expect(screen(app).line(23).contains("seeking to a time or event comes with recordings"))
     }
+
+    /// README's key table says what the bindings say, so the two cannot drift apart.
+    @Test func theReadmeListsEveryBinding() throws {
+        let readme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("README.md")
+        let text = try String(contentsOf: readme, encoding: .utf8)
+        for binding in KeyBinding.all { #expect(text.contains(binding.help), "README lacks: \(binding.help)") }
+    }
 }

@@ -64,6 +64,10 @@ import Testing
         // A one-nanosecond column at the acquisition carries its mark, and only that thread's.
         let marks = history.marks(threads: 3, from: acquired.time, width: 1, count: 1)
         #expect(marks[Int(acquired.thread)][0] == .acquired)
+        // Zoomed out to one column for the whole run: the lock was mostly free, but it was held, and by whom is what shows.
+        let whole = history.columns(of: lane, initial: History.free, from: 0, width: history.end + 1, count: 1,
+                                    background: History.free)[0]
+        #expect(whole.value != History.free && whole.mixed)
     }
 
     @Test func aCrowdedColumnIsWalkedOnlySoFar() {

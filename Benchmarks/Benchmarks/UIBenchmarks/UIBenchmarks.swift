@@ -2,6 +2,7 @@ import Benchmark
 import InterleaveApp
 import InterleaveCore
 import InterleaveDemos
+import InterleaveRuntime
 import InterleaveUI
 
 /// The full-screen view: the cost of a frame with a long history, and of folding events in.
@@ -29,6 +30,28 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
+    // The same history zoomed in to 10 ns columns, and on the steps axis: the frame's cost must not grow either.
+    var zoomed = loaded
+    while zoomed.window.width > 10 { _ = zoomed.update(.key(.character("+"))) }
+    let zoomedApp = zoomed
+    Benchmark("frame 200x50, 64 threads, zoomed to 10ns columns") { benchmark in
+        var grid = Grid(width: 200, height: 50)
+        for _ in benchmark.scaledIterations {
+            zoomedApp.view(into: &grid)
+            blackHole(grid)
+        }
+    }
+    var steps = loaded
+    _ = steps.update(.key(.character("t")))
+    let stepsApp = steps
+    Benchmark("frame 200x50, 64 threads, steps axis") { benchmark in
+        var grid = Grid(width: 200, height: 50)
+        for _ in benchmark.scaledIterations {
+            stepsApp.view(into: &grid)
+            blackHole(grid)
+        }
+    }
+
     let pair = Demos.lockCounter(threads: 2, increments: 100_000)
     var pairMachine = Machine(program: pair, config: MachineConfig(policy: .gil, seed: 1))
     let pairEvents = pairMachine.runToEnd(answering: { _ in 0 })
@@ -49,6 +72,29 @@ let benchmarks: @Sendable () -> Void = {
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             benchmark.measurement(.custom("Mevents/s", polarity: .prefersLarger, useScalingFactor: false),
                                   Int(Double(pairEvents.count) / seconds / 1e6))
+            blackHole(app.summary.eventCount)
+        }
+    }
+
+    // The live view's pipeline without a terminal: the engine running flat out on its task, the
+    // app folding every batch it sends through the session's channel.
+    Benchmark(
+        "engine → channel → app, lock counter 2 × 100000, flat out",
+        configuration: .init(metrics: [.wallClock, .custom("Mevents/s", polarity: .prefersLarger, useScalingFactor: false)],
+                             maxIterations: 20)
+    ) { benchmark in
+        for _ in benchmark.scaledIterations {
+            let clock = ContinuousClock()
+            let start = clock.now
+            let session = Session(machine: Machine(program: pair, config: MachineConfig(policy: .gil, seed: 1)))
+            let engine = Task { await session.run() }
+            var app = App(scenario: "lock-counter", program: pair, config: MachineConfig(), width: 200, height: 50)
+            for await update in session.updates { _ = app.update(.session(update)) }
+            _ = await engine.value
+            let elapsed = clock.now - start
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            benchmark.measurement(.custom("Mevents/s", polarity: .prefersLarger, useScalingFactor: false),
+                                  Int(Double(app.summary.eventCount) / seconds / 1e6))
             blackHole(app.summary.eventCount)
         }
     }
