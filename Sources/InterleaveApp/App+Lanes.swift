@@ -127,9 +127,9 @@ extension App {
                     .map { cell(activity($0)) }
                 // The thread that acted in each step: what it did, or its state in bold.
                 for column in cells.indices {
-                    let seq = Int(window.origin) + column
-                    guard seq < history.eventCount, Int(history.actors[seq]) == thread else { continue }
-                    let mark = history.marks[seq]
+                    guard let at = history.position(of: window.origin + UInt64(column)),
+                          Int(history.actors[at]) == thread else { continue }
+                    let mark = history.marks[at]
                     cells[column] = Cell(mark == .none ? cells[column].character : mark.glyph, role: cells[column].role,
                                          attributes: .bold)
                 }

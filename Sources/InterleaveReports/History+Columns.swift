@@ -23,6 +23,8 @@ extension History {
         (0..<count).map { column in
             let start = origin + VirtualTime(column) * width
             guard start < end || (start == 0 && end == 0 && !lane.isEmpty) else { return Column(value: nil, mixed: false) }
+            // Before the oldest event kept there is nothing to show.
+            guard first == 0 || start + width > startTime else { return Column(value: nil, mixed: false) }
             let stop = min(start + width, max(end, start + 1))
             // The change in force at `start`, then the ones inside the column.
             var index = History.lastIndex(in: lane, atOrBefore: start, bySeq: false)
@@ -51,13 +53,14 @@ extension History {
         }
     }
 
-    /// The columns of `lane` one event each, from event `first`: the value after each event.
-    public func steps(of lane: [Change], initial: Int32, from first: Int, count: Int) -> [Column] {
+    /// The columns of `lane` one event each, from event `start`: the value after each event
+    /// (nothing for events not kept).
+    public func steps(of lane: [Change], initial: Int32, from start: Int, count: Int) -> [Column] {
         // `next` is the first change not yet in force.
-        var next = History.lastIndex(in: lane, atOrBefore: UInt64(max(0, first)), bySeq: true).map { $0 + 1 } ?? 0
+        var next = History.lastIndex(in: lane, atOrBefore: UInt64(max(0, start)), bySeq: true).map { $0 + 1 } ?? 0
         return (0..<count).map { column in
-            let seq = UInt64(max(0, first + column))
-            guard seq < UInt64(eventCount) else { return Column(value: nil, mixed: false) }
+            let seq = UInt64(max(0, start + column))
+            guard seq < UInt64(eventCount), seq >= first else { return Column(value: nil, mixed: false) }
             while next < lane.count && lane[next].seq <= seq { next += 1 }
             return Column(value: next == 0 ? initial : lane[next - 1].value, mixed: false)
         }
@@ -73,7 +76,7 @@ extension History {
             let low = History.firstIndex(in: times, atOrAfter: start)
             let high = History.firstIndex(in: times, atOrAfter: start + width)
             guard high - low <= History.markLimit else { continue }
-            for event in low..<high where marks[event] != .none {
+            for event in low..<high where marks[event] != EventMark.none {
                 let thread = Int(actors[event])
                 guard thread >= 0 && thread < threads else { continue }
                 seen[thread][column] += 1

@@ -4,7 +4,9 @@ import InterleaveCore
 /// actor and mark, each thread's activity and each lock's holder as lists of changes.
 ///
 /// Queries (``History+Columns``) use binary searches and walks of bounded length, so drawing a
-/// window costs what is visible, however long the run has been.
+/// window costs what is visible, however long the run has been. It keeps the latest `retained`
+/// to `2 × retained` events (older ones are dropped in one go when it reaches twice that), so a
+/// long run's memory stays bounded; the zoomed-out view of the whole run comes from ``Timeline``.
 public struct History: Sendable {
     /// A lane's value from this event on, until its next change.
     public struct Change: Sendable, Hashable {
@@ -14,7 +16,11 @@ public struct History: Sendable {
         public var value: Int32
     }
 
-    /// Per event, by sequence number.
+    /// The sequence number of the oldest event kept.
+    public private(set) var first: UInt64 = 0
+    /// How many events a trim keeps.
+    public let retained: Int
+    /// Per event kept, from ``first`` on.
     public private(set) var times: [VirtualTime] = []
     public private(set) var actors: [ThreadID] = []
     public private(set) var marks: [EventMark] = []
@@ -28,11 +34,21 @@ public struct History: Sendable {
     /// The value a lock lane has while nobody holds the lock.
     public static let free: Int32 = -1
 
-    public init(lockCount: Int) {
+    public init(lockCount: Int, retained: Int = 2_000_000) {
         locks = Array(repeating: [], count: lockCount)
+        self.retained = max(1, retained)
     }
 
-    public var eventCount: Int { times.count }
+    /// Events so far, the dropped ones included (the next sequence number).
+    public var eventCount: Int { Int(first) + times.count }
+
+    /// The time of the oldest event kept (before it, lanes show nothing).
+    public var startTime: VirtualTime { times.first ?? 0 }
+
+    /// Where event `seq` is in the per-event arrays, if it is kept.
+    public func position(of seq: UInt64) -> Int? {
+        seq >= first && seq - first < UInt64(times.count) ? Int(seq - first) : nil
+    }
 
     public mutating func consume(_ event: Event) {
         times.append(event.time)
@@ -51,6 +67,23 @@ public struct History: Sendable {
         default:
             break
         }
+        if times.count >= 2 * retained { trim() }
+    }
+
+    /// Drops all but the latest `retained` events; each lane keeps the change in force at the
+    /// new oldest event.
+    private mutating func trim() {
+        let drop = times.count - retained
+        times.removeFirst(drop)
+        actors.removeFirst(drop)
+        marks.removeFirst(drop)
+        first += UInt64(drop)
+        func trimmed(_ lane: inout [Change]) {
+            guard let inForce = History.lastIndex(in: lane, atOrBefore: first, bySeq: true), inForce > 0 else { return }
+            lane.removeFirst(inForce)
+        }
+        for i in threads.indices { trimmed(&threads[i]) }
+        for i in locks.indices { trimmed(&locks[i]) }
     }
 
     /// Extends the run to `time` (a clock that moved without events).

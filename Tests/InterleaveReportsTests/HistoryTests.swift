@@ -85,4 +85,34 @@ import Testing
         #expect(column.value == Int32(ThreadActivity.running.index) || column.value == Int32(ThreadActivity.ready.index))
         #expect(history.marks(threads: 1, from: 0, width: 200_000, count: 1)[0][0] == .none, "too many events to mark")
     }
+
+    @Test func aLongRunKeepsOnlyItsLatestEventsAndTheLanesInForce() {
+        let result = simulate(Demos.lockCounter(threads: 2, increments: 500), MachineConfig(policy: .rr, seed: 1))
+        var full = History(lockCount: 1)
+        var bounded = History(lockCount: 1, retained: 500)
+        for event in result.events {
+            full.consume(event)
+            bounded.consume(event)
+        }
+        #expect(bounded.eventCount == result.events.count)
+        #expect(bounded.times.count >= 500 && bounded.times.count < 1000)
+        #expect(bounded.first > 0 && bounded.startTime == result.events[Int(bounded.first)].time)
+        // What is kept reads the same as with nothing dropped, on both axes and for every lane.
+        let from = Int(bounded.first)
+        let count = result.events.count - from
+        for thread in full.threads.indices {
+            #expect(bounded.steps(of: bounded.threads[thread], initial: 0, from: from, count: count)
+                    == full.steps(of: full.threads[thread], initial: 0, from: from, count: count))
+        }
+        #expect(bounded.steps(of: bounded.locks[0], initial: History.free, from: from, count: count)
+                == full.steps(of: full.locks[0], initial: History.free, from: from, count: count))
+        let width: VirtualTime = 10
+        let origin = (bounded.startTime / width + 1) * width
+        let columns = Int((bounded.end - origin) / width)
+        #expect(bounded.columns(of: bounded.locks[0], initial: History.free, from: origin, width: width, count: columns)
+                == full.columns(of: full.locks[0], initial: History.free, from: origin, width: width, count: columns))
+        // Before the oldest event kept, nothing.
+        #expect(bounded.steps(of: bounded.threads[1], initial: 0, from: 0, count: 1)[0].value == nil)
+        #expect(bounded.columns(of: bounded.threads[1], initial: 0, from: 0, width: 1, count: 1)[0].value == nil)
+    }
 }
