@@ -37,8 +37,10 @@ extension App {
             return [.control(action == .step ? .step(1) : .stepToChoice)]
         case .faster:
             speedIndex = min(App.speeds.count - 1, speedIndex + 1)
+            reachedSpeed = nil
         case .slower:
             speedIndex = max(0, speedIndex - 1)
+            reachedSpeed = nil
         case .zoomIn:
             if viewport.axis == .steps { notice = "steps: one column per event (t for the time axis)"; break }
             viewport.zoomIn(from: window)
@@ -56,7 +58,12 @@ extension App {
             viewport.start = nil
             scroll = pane == .events || pane == .output ? 0 : scroll
         case .toggleAxis:
-            viewport.toggleAxis()
+            let window = self.window
+            let middle = window.origin + window.span / 2
+            let centre = window.axis == .time ? history.event(atOrAfter: middle) : history.time(of: middle)
+            viewport.toggleAxis(from: window, centre: centre)
+        case .start:
+            if !viewport.home() { notice = "the whole run is in view: zoom in (+) to move along it" }
         case .selectPrevious, .selectNext:
             moveSelection(action == .selectNext ? 1 : -1)
         case .inspect:

@@ -6,14 +6,14 @@ import InterleaveUI
 /// then one per lock (its holder over time).
 extension App {
     /// Columns of the name, of the state beside it, and where the lanes start and how wide they are.
-    struct LaneGeometry {
-        var nameWidth: Int
+    public struct LaneGeometry {
+        public var nameWidth: Int
         var stateWidth = 8
-        var left: Int { nameWidth + 1 + stateWidth + 1 }
+        public var left: Int { nameWidth + 1 + stateWidth + 1 }
         var room: Int
     }
 
-    var geometry: LaneGeometry {
+    public var geometry: LaneGeometry {
         let tagWidth = locks.entries.isEmpty ? 0 : 2
         let widest = (timeline.names.map { CharacterWidth.of($0) + tagWidth }
             + names.program.locks.map { CharacterWidth.of($0.name) }).max() ?? 10
@@ -30,6 +30,9 @@ extension App {
         viewport.window(columns: geometry.room, end: timeline.end, events: history.eventCount, fit: fitWidth)
     }
 
+    /// The widest column (time axis) that shows marks: 1 µs.
+    static let markedWidth: VirtualTime = 1_000
+
     /// The letter that stands for a thread in lock lanes (and before its name).
     static func tag(_ thread: ThreadID) -> Character {
         let letters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
@@ -40,32 +43,30 @@ extension App {
         let geometry = self.geometry
         let window = self.window
         drawAxis(&grid, row: top, geometry: geometry, window: window)
-        // Rows: every thread and lock if they fit; else locks take up to a third, and the
-        // thread rows scroll to keep the selection in view.
+        // Rows: the threads, then the locks; when they don't all fit, a window of them that keeps
+        // the selection in view, and a line saying how many more there are.
         let rows = max(0, bottom - top - 1)
-        let threadCount = timeline.names.count, lockCount = locks.entries.count
-        let lockRows = threadCount + lockCount <= rows ? lockCount : min(lockCount, rows / 3)
-        var threadRows = min(threadCount, rows - lockRows)
-        let hidden = threadCount > threadRows
-        if hidden { threadRows = max(0, threadRows - 1) }
-        var firstThread = 0
-        if case .thread(let t)? = selected, t >= threadRows { firstThread = t - threadRows + 1 }
-        var firstLock = 0
-        if case .lock(let l)? = selected, l >= lockRows { firstLock = l - lockRows + 1 }
-
-        let visible = Array(firstThread..<(firstThread + threadRows))
-        let threadCells = self.threadCells(visible, window: window)
-        for (offset, thread) in visible.enumerated() {
+        let threadCount = timeline.names.count
+        let total = threadCount + locks.entries.count
+        let shown = total > rows ? max(0, rows - 1) : total
+        var first = 0
+        switch selected {
+        case .thread(let t)? where t >= shown: first = t - shown + 1
+        case .lock(let l)? where threadCount + l >= shown: first = threadCount + l - shown + 1
+        default: break
+        }
+        first = min(first, total - shown)
+        let visible = first..<(first + shown)
+        let threads = Array(visible.filter { $0 < threadCount })
+        let threadCells = self.threadCells(threads, window: window)
+        for (offset, thread) in threads.enumerated() {
             drawThreadRow(&grid, thread: thread, y: top + 1 + offset, geometry: geometry, cells: threadCells[offset])
         }
-        var y = top + 1 + threadRows
-        if hidden {
-            grid.put("… \(threadCount - threadRows) more threads (↑/↓ scrolls)", x: 0, y: y, role: .dim)
-            y += 1
+        for row in visible where row >= threadCount {
+            drawLockRow(&grid, lock: row - threadCount, y: top + 1 + row - first, geometry: geometry, window: window)
         }
-        for lock in firstLock..<(firstLock + lockRows) {
-            drawLockRow(&grid, lock: lock, y: y, geometry: geometry, window: window)
-            y += 1
+        if total > shown {
+            grid.put("… \(total - shown) more rows (↑/↓ scrolls)", x: 0, y: top + 1 + shown, role: .dim)
         }
     }
 
@@ -83,7 +84,7 @@ extension App {
             let inRun = window.axis == .time ? at <= timeline.end : at < UInt64(history.eventCount)
             guard inRun else { break }
             if at % (10 * window.width) == 0 {
-                let label = "╵" + (window.axis == .time ? Timeline.axisLabel(at) : "#\(at)")
+                let label = "╵" + axisLabel(at, window: window)
                 if column + CharacterWidth.of(label) <= window.columns {
                     grid.put(label, x: left + column, y: row, role: .dim)
                     column += CharacterWidth.of(label)
@@ -92,6 +93,18 @@ extension App {
             }
             column += 1
         }
+    }
+
+    /// A tick's label: the time or event number; zoomed in far from the start, where round labels
+    /// would repeat, the first tick's time and then how far each tick is from it.
+    private func axisLabel(_ at: UInt64, window: Window) -> String {
+        guard window.axis == .time else { return "#\(at)" }
+        let step = 10 * window.width
+        let firstTick = (window.origin + step - 1) / step * step
+        guard at > firstTick, Timeline.axisLabel(firstTick) == Timeline.axisLabel(firstTick + step) else {
+            return Timeline.axisLabel(at)
+        }
+        return "+" + Timeline.axisLabel(at - firstTick)
     }
 
     /// Each visible thread's cells: a glyph and its role per column.
@@ -104,8 +117,10 @@ extension App {
         switch window.axis {
         case .time:
             let binned = window.width >= timeline.binWidth
-            let marks = history.marks(threads: (threads.last ?? -1) + 1, from: window.origin, width: window.width,
-                                      count: window.columns)
+            // Marks are points: drawn only where a column is short enough not to hide the state that fills it.
+            let marks = window.width <= App.markedWidth
+                ? history.marks(threads: (threads.last ?? -1) + 1, from: window.origin, width: window.width, count: window.columns)
+                : []
             return threads.map { thread in
                 var cells: [Cell]
                 if binned {
@@ -115,7 +130,8 @@ extension App {
                     cells = history.columns(of: lane, initial: notStarted, from: window.origin, width: window.width,
                                             count: window.columns).map { cell(activity($0)) }
                 }
-                for (column, mark) in marks[thread].enumerated() where mark != .none && cells[column].character != " " {
+                for (column, mark) in (marks.isEmpty ? [] : marks[thread]).enumerated()
+                where mark != .none && cells[column].character != " " {
                     cells[column] = Cell(mark.glyph, role: cells[column].role, attributes: .bold)
                 }
                 return cells
@@ -144,7 +160,7 @@ extension App {
         let role: ColorRole = isSelected ? .selection : .text
         if isSelected { grid.fill(x: 0, y: y, width: nameWidth, height: 1, with: Cell(" ", role: .selection)) }
         let name = (locks.entries.isEmpty ? "" : "\(App.tag(ThreadID(thread))) ") + timeline.names[thread]
-        grid.put(name, x: 0, y: y, role: role, limit: nameWidth)
+        grid.put(App.fit(name, nameWidth), x: 0, y: y, role: role, limit: nameWidth)
         if let request = pendingChoice, let index = request.options.firstIndex(of: ThreadID(thread)) {
             // A candidate of the pending choice: its number where its state is.
             grid.put(" \(index + 1) ", x: nameWidth + 1, y: y, role: .candidate, attributes: .bold)
@@ -161,7 +177,8 @@ extension App {
     private func drawLockRow(_ grid: inout Grid, lock: Int, y: Int, geometry: LaneGeometry, window: Window) {
         let isSelected = selected == .lock(lock)
         if isSelected { grid.fill(x: 0, y: y, width: geometry.nameWidth, height: 1, with: Cell(" ", role: .selection)) }
-        grid.put(names.program.locks[lock].name, x: 0, y: y, role: isSelected ? .selection : .text, limit: geometry.nameWidth)
+        grid.put(App.fit(names.program.locks[lock].name, geometry.nameWidth), x: 0, y: y, role: isSelected ? .selection : .text,
+                 limit: geometry.nameWidth)
         let entry = locks.entries[lock]
         var state = entry.holder.map { "held \(App.tag($0))" } ?? "free"
         if !entry.waiters.isEmpty { state += "+\(entry.waiters.count)" }

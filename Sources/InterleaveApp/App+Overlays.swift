@@ -54,7 +54,9 @@ extension App {
             return ("error in \(summary.names.thread(error.thread)): \(summary.names.describe(error.error))", .alarm)
         }
         if play == .finished {
-            return ("Finished: completed after \(formatTime(summary.duration)) (\(summary.eventCount) events). "
+            let checks = summary.expectations.reduce(0) { $0 + $1.passed }
+            let verdict = checks == 0 ? "" : ", every expectation held (\(checks) check\(checks == 1 ? "" : "s"))"
+            return ("Finished: completed after \(formatTime(summary.duration)) (\(summary.eventCount) events)\(verdict). "
                     + "r runs it again, R with the next seed, q quits.", .success)
         }
         return nil
@@ -66,13 +68,19 @@ extension App {
         let keys = KeyBinding.all.map { $0.label.padding(6) + $0.help }
         let glyphs = ThreadActivity.all.filter { $0.glyph != " " }.map { "\($0.glyph) \(App.shortLabel($0))" }
             + EventMark.allCases.filter { $0 != .none }.map { "\($0.glyph) \($0.label)" }
-            + (locks.entries.isEmpty ? [] : ["A lock lane: held by thread A", "· lock lane: free"])
+            + (locks.entries.isEmpty ? [] : ["A in a lock lane: thread A holds it", "· free",
+                                             "held A+2: A holds it, 2 wait"])
         let columnWidth = (keys.map { CharacterWidth.of($0) }.max() ?? 20) + 2
-        let columns = keys.count + 6 > size.height - 2 ? 2 : 1
-        let perColumn = (keys.count + columns - 1) / columns
-        let width = min(size.width - 2, columns * columnWidth + 3)
-        let legend = App.pack(glyphs, width: width - 4)
-        let height = min(size.height - 1, perColumn + legend.count + 5)
+        // One column of keys if it fits the screen's height, else two.
+        func layout(_ columns: Int) -> (perColumn: Int, width: Int, legend: [String], height: Int) {
+            let perColumn = (keys.count + columns - 1) / columns
+            let width = min(size.width - 2, columns * columnWidth + 3)
+            let legend = App.pack(glyphs, width: width - 4)
+            return (perColumn, width, legend, perColumn + legend.count + 4)
+        }
+        let one = layout(1)
+        let (perColumn, width, legend, fullHeight) = one.height <= size.height - 1 ? one : layout(2)
+        let height = min(size.height - 1, fullHeight)
         let x = (size.width - width) / 2, y = max(1, (size.height - height) / 2)
         grid.fill(x: x, y: y, width: width, height: height, with: Cell(" ", role: .text))
         grid.put("┌" + String(repeating: "─", count: width - 2) + "┐", x: x, y: y)

@@ -21,7 +21,9 @@ extension App {
         let lines: [[(String, ColorRole, Cell.Attributes)]]
         switch pane {
         case .events: lines = eventLines(rows: rows)
-        case .output: lines = App.fromBottom(Array(output), rows: rows, scroll: scroll).map { [($0, .text, [])] }
+        case .output:
+            lines = output.isEmpty ? [[("(nothing printed yet)", .dim, [])]]
+                : App.fromBottom(Array(output), rows: rows, scroll: scroll).map { [($0, .text, [])] }
         case .summary: lines = App.fromTop(summaryLines, rows: rows, scroll: scroll).map { [($0, .text, [])] }
         case .inspector: lines = App.fromTop(inspectorLines, rows: rows, scroll: scroll)
         }
@@ -89,12 +91,16 @@ extension App {
         }
     }
 
-    /// The headless summary's lines: the same figures. A line wider than the pane goes on in the
-    /// next, indented, so nothing is cut off.
+    /// The headless summary's lines: the same figures. A sentence wider than the pane goes on in
+    /// the next line, indented; a table row is cut with `›` (a wider terminal shows all of it).
     var summaryLines: [String] {
         let width = max(20, size.width - 2)
         var lines: [String] = []
         for line in summary.text(config: config).split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.count > width && line.dropFirst().contains("  ") {
+                lines.append(String(line.prefix(width - 1)) + "›")
+                continue
+            }
             var rest = Substring(line)
             var first = true
             repeat {
@@ -172,7 +178,8 @@ extension App {
                        entry.waiters.isEmpty ? .text : .lockWait, [])])
         if lock < summary.locks.count {
             let figures = summary.locks[lock]
-            lines.append([("taken \(figures.acquisitions) times, \(figures.contended) after a wait; "
+            let times = figures.acquisitions == 1 ? "time" : "times"
+            lines.append([("taken \(figures.acquisitions) \(times), \(figures.contended) after a wait; "
                            + "waits \(formatTime(figures.totalWait)) in all, longest \(formatTime(figures.longestWait))", .text, [])])
         }
         return lines

@@ -56,14 +56,22 @@ extension App {
         case .playing: state = "▶ playing"
         case .paused: state = "‖ paused"
         case .awaitingChoice: state = "? your choice"
-        case .finished: state = "■ finished"
+        case .finished:
+            switch summary.outcome {
+            case .deadlock?: state = "■ DEADLOCK"
+            case .stepLimit?: state = "■ step limit"
+            default: state = summary.succeeded ? "■ finished" : "■ failed"
+            }
         }
         let cores = "\(config.cores) core\(config.cores == 1 ? "" : "s")"
         let machine = " \(scenario) · \(config.policy.name) · \(cores) · seed \(config.seed)"
         let brief = " \(scenario) · \(config.policy.name) · seed \(config.seed)"
         // The longest header that fits: with the title, then without, then with fewer words.
-        let full = "\(formatTime(now)) · \(summary.eventCount) events · \(state) · \(App.speedLabel(speed)) "
-        let short = "\(formatTime(now)) · \(summary.eventCount) ev · \(state) · \(App.speedLabel(speed)) "
+        // The speed asked for, or "~" and what the engine reaches when it cannot keep up.
+        var pace = App.speedLabel(speed)
+        if play == .playing, let reached = reachedSpeed, reached < speed / 10 * 8 { pace = "~" + App.speedLabel(reached) }
+        let full = "\(formatTime(now)) · \(summary.eventCount) events · \(state) · \(pace) "
+        let short = "\(formatTime(now)) · \(summary.eventCount) ev · \(state) · \(pace) "
         let titled = " Interleave ·" + machine
         let (left, right) = [(titled, full), (machine, full), (machine, short), (brief, short)]
             .first { CharacterWidth.of($0.0) + CharacterWidth.of($0.1) < size.width } ?? (brief, short)
@@ -98,6 +106,17 @@ extension App {
             text = candidate
         }
         grid.put(text + " " + last.joined(separator: "  "), x: 0, y: row, role: .statusBar)
+    }
+
+    /// `text` cut to `width` columns, with `…` where it was cut.
+    static func fit(_ text: String, _ width: Int) -> String {
+        guard CharacterWidth.of(text) > width else { return text }
+        var cut = ""
+        for character in text {
+            guard CharacterWidth.of(cut + String(character)) < width else { break }
+            cut.append(character)
+        }
+        return cut + "…"
     }
 
     /// `text` broken into lines of at most `width` columns, at spaces.

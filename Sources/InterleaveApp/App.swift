@@ -92,6 +92,14 @@ public struct App {
     public internal(set) var size: (width: Int, height: Int)
     /// How far the engine has been asked to run (the last `runUntil`).
     var target: VirtualTime = 0
+    /// Virtual time per second the engine reached over the last second of play (nil before one passed).
+    public internal(set) var reachedSpeed: VirtualTime?
+    /// The second of play being measured for ``reachedSpeed``.
+    struct RateWindow {
+        var start: VirtualTime
+        var wall = 0
+    }
+    var rate = RateWindow(start: 0)
     /// A note for the status line (such as "step back comes with recordings").
     var notice: String?
 
@@ -134,7 +142,10 @@ public struct App {
                 showingHelp = false
                 return []
             }
-            guard let action = KeyBinding.action(for: key) else { return [] }
+            guard let action = KeyBinding.action(for: key) else {
+                if key == .escape { notice = "q quits" }
+                return []
+            }
             if action == .choose, case .character(let digit) = key, let number = digit.wholeNumberValue {
                 return choose(number - 1)
             }
@@ -143,8 +154,18 @@ public struct App {
             size = (width, height)
             return []
         case .tick(let milliseconds):
-            guard play == .playing else { return [] }
-            target = max(target, now) + speed / 1000 * VirtualTime(max(0, milliseconds))
+            guard play == .playing else {
+                rate = RateWindow(start: now)
+                return []
+            }
+            rate.wall += max(0, milliseconds)
+            if rate.wall >= 1000 {
+                // Once a second: how much virtual time the engine really got through.
+                reachedSpeed = (now - min(now, rate.start)) * 1000 / VirtualTime(rate.wall)
+                rate = RateWindow(start: now)
+            }
+            // Never ask for more than a second's worth ahead of the clock, so a slow engine does not build up a debt.
+            target = min(max(target, now), now + speed) + speed / 1000 * VirtualTime(max(0, milliseconds))
             return [.control(.runUntil(target))]
         case .session(let update):
             consume(update)
@@ -177,12 +198,12 @@ public struct App {
                 if log.count > App.logCapacity { log.removeFirst() }
                 if pane == .events && shownInLog(event) { newLines += 1 }
             }
-            // Scrolled back, the pane stays on the lines it showed.
-            if scroll > 0 && (pane == .events || pane == .output) { scroll += newLines }
+            // Scrolled back, the pane stays on the lines it showed (as long as they are kept).
+            if scroll > 0 && (pane == .events || pane == .output) { scroll = min(scroll + newLines, maximumScroll) }
             if let last = batch.last { now = last.time }
         case .paused(let time):
             // Running to a time that no event reached: the clock stands at that time.
-            now = max(now, play == .playing ? max(time, target) : time)
+            now = max(now, time)
             timeline.advance(to: now)
             history.advance(to: now)
         case .awaitingChoice(let request):
@@ -190,8 +211,11 @@ public struct App {
             play = .awaitingChoice
         case .finished:
             play = .finished
-            pane = .summary
-            scroll = 0
+            // The summary screen, unless you were reading the output or the inspector.
+            if pane == .events {
+                pane = .summary
+                scroll = 0
+            }
         }
     }
 

@@ -3,7 +3,7 @@ import InterleaveUI
 /// What a key does in the app.
 public enum Action: Sendable, Hashable, CaseIterable {
     case togglePlay, step, stepToChoice, faster, slower
-    case zoomIn, zoomOut, fit, panBack, panForward, latest, toggleAxis
+    case zoomIn, zoomOut, fit, panBack, panForward, start, latest, toggleAxis
     case selectPrevious, selectNext, inspect, follow, nextPane, scrollBack, scrollForward
     /// Pick the next thread at a manual choice (the key's digit numbers the candidate).
     case choose
@@ -44,6 +44,7 @@ public struct KeyBinding: Sendable, Hashable {
         KeyBinding([.character("0")], "0", .fit, "fit the whole run"),
         KeyBinding([.left, .character("h")], "←", .panBack, "back in time"),
         KeyBinding([.right, .character("l")], "→", .panForward, "forward in time"),
+        KeyBinding([.home], "home", .start, "to the start of the run"),
         KeyBinding([.end], "end", .latest, "back to the latest"),
         KeyBinding([.character("t")], "t", .toggleAxis, "axis: time / steps", short: "axis"),
         KeyBinding([.up, .character("k")], "↑", .selectPrevious, "select the row above"),
@@ -59,7 +60,7 @@ public struct KeyBinding: Sendable, Hashable {
         KeyBinding([.character(","), .character("b")], ",", .stepBack, "step back (recordings)"),
         KeyBinding([.character("g")], "g", .seek, "seek (recordings)"),
         KeyBinding([.character("?")], "?", .help, "this help", short: "help"),
-        KeyBinding([.character("q"), .escape], "q", .quit, "quit", short: "quit"),
+        KeyBinding([.character("q")], "q", .quit, "quit", short: "quit"),
     ]
 
     /// The action bound to `key`, if any.

@@ -80,10 +80,23 @@ public struct Viewport: Sendable, Hashable {
         return true
     }
 
-    /// Switches between the time and steps axes (following the latest).
-    public mutating func toggleAxis() {
+    /// Switches between the time and steps axes, keeping the middle of `window` in the middle:
+    /// `centre` is the event (to steps) or time (to time) there; nil when the window follows.
+    public mutating func toggleAxis(from window: Window, centre: UInt64?) {
         axis = axis == .time ? .steps : .time
-        start = nil
+        guard let centre, !window.following else {
+            start = nil
+            return
+        }
+        let half = (axis == .time ? (columnWidth ?? 0) : 1) * UInt64(window.columns) / 2
+        start = axis == .time && columnWidth == nil ? nil : (centre > half ? centre - half : 0)
+    }
+
+    /// Moves to the start of the run; returns false when it is in view already (the whole run fits).
+    public mutating func home() -> Bool {
+        if axis == .time && columnWidth == nil { return false }
+        start = 0
+        return true
     }
 
     private mutating func recentre(_ window: Window, to width: VirtualTime) {

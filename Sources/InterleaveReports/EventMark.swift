@@ -31,6 +31,22 @@ public enum EventMark: UInt8, Sendable, Hashable, CaseIterable {
         }
     }
 
+    /// Which mark a column shows when a thread did two things in it: a failure first, then lock
+    /// operations, writes, reads, joins, signals, and wake-ups last.
+    public var priority: Int {
+        switch self {
+        case .none: return 0
+        case .woken: return 1
+        case .signalled: return 2
+        case .joined: return 3
+        case .read: return 4
+        case .write: return 5
+        case .released: return 6
+        case .acquired: return 7
+        case .failed: return 8
+        }
+    }
+
     public var glyph: Character {
         switch self {
         case .none: return " "

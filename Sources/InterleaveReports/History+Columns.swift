@@ -66,22 +66,25 @@ extension History {
         }
     }
 
-    /// Per thread, the mark of each column of `width` nanoseconds from `origin` that holds exactly
-    /// one marked event of that thread (`.none` elsewhere, and in columns too crowded to mark).
+    /// Per thread, the mark of each column of `width` nanoseconds from `origin` in which that thread
+    /// did one or two marked things: the more important of them (``EventMark/priority``).
+    /// `.none` elsewhere, and in columns too crowded to mark.
     public func marks(threads: Int, from origin: VirtualTime, width: VirtualTime, count: Int) -> [[EventMark]] {
         var result = Array(repeating: Array(repeating: EventMark.none, count: count), count: threads)
-        var seen = Array(repeating: Array(repeating: 0, count: count), count: threads)
+        var seen = Array(repeating: 0, count: threads)
         for column in 0..<count {
             let start = origin + VirtualTime(column) * width
             let low = History.firstIndex(in: times, atOrAfter: start)
             let high = History.firstIndex(in: times, atOrAfter: start + width)
             guard high - low <= History.markLimit else { continue }
+            for thread in seen.indices { seen[thread] = 0 }
             for event in low..<high where marks[event] != EventMark.none {
                 let thread = Int(actors[event])
                 guard thread >= 0 && thread < threads else { continue }
-                seen[thread][column] += 1
-                result[thread][column] = seen[thread][column] == 1 ? marks[event] : .none
+                seen[thread] += 1
+                if marks[event].priority > result[thread][column].priority { result[thread][column] = marks[event] }
             }
+            for thread in seen.indices where seen[thread] > 2 { result[thread][column] = .none }
         }
         return result
     }

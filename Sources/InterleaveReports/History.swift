@@ -45,6 +45,16 @@ public struct History: Sendable {
     /// The time of the oldest event kept (before it, lanes show nothing).
     public var startTime: VirtualTime { times.first ?? 0 }
 
+    /// The first event kept at or after `time` (the next sequence number if none).
+    public func event(atOrAfter time: VirtualTime) -> UInt64 {
+        first + UInt64(History.firstIndex(in: times, atOrAfter: time))
+    }
+
+    /// The time of event `seq`, if it is kept.
+    public func time(of seq: UInt64) -> VirtualTime? {
+        position(of: seq).map { times[$0] }
+    }
+
     /// Where event `seq` is in the per-event arrays, if it is kept.
     public func position(of seq: UInt64) -> Int? {
         seq >= first && seq - first < UInt64(times.count) ? Int(seq - first) : nil

@@ -68,7 +68,7 @@ public struct Timeline: Sendable {
         return (0..<columns).map { column in
             let start = origin + VirtualTime(column) * width
             let stop = start + width
-            if start >= end && end > 0 { return .notStarted }
+            if start >= end && start > 0 { return .notStarted }
             var spent = [Double](repeating: 0, count: n)
             var bin = Int(start / binWidth)
             while bin < capacity && VirtualTime(bin) * binWidth < stop {

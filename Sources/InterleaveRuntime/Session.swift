@@ -100,8 +100,11 @@ public final class Session: Sendable {
                     await updates.send(.paused(at: machine.now))
                 }
             case .reachedTime:
+                // Nothing happens before the time asked for: the clock stands there.
+                let reached: VirtualTime
+                if case .until(let time) = mode { reached = max(machine.now, time) } else { reached = machine.now }
                 mode = .paused
-                await updates.send(.paused(at: machine.now))
+                await updates.send(.paused(at: reached))
             case .budgetExhausted:
                 if case .stepping = mode {
                     mode = .paused
@@ -116,7 +119,8 @@ public final class Session: Sendable {
 public enum SessionUpdate: Sendable {
     /// The next events of the stream, in order.
     case events([Event])
-    /// The engine stopped at a consumer's request (pause, a finished step, a reached time).
+    /// The engine stopped at a consumer's request (pause, a finished step, a reached time), with
+    /// its clock at this time (for `runUntil`, the time asked for: nothing happened before it).
     case paused(at: VirtualTime)
     /// A manual choice point: answer with ``Control/choose(_:)``.
     case awaitingChoice(ChoiceRequest)

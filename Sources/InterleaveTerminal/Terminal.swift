@@ -109,7 +109,13 @@ public final class Terminal {
         }
         switch code {
         case 10, 13: return .enter
-        case 27: return .escape
+        case 27:
+            // A bare Esc, or the start of a sequence curses did not recognise (an Alt chord, a key
+            // this TERM does not describe): drop the rest of a sequence instead of reading it as keys.
+            wtimeout(il_stdscr(), 0)
+            var swallowed = false
+            while il_get_wch(&code) != ERR { swallowed = true }
+            return swallowed ? nil : .escape
         case 9: return .tab
         case 8, 127: return .backspace
         default:

@@ -50,6 +50,36 @@ import Testing
         #expect(app.update(.key(.character("q"))) == [.control(.stop), .quit])
     }
 
+    /// When the engine cannot keep up, the header says how fast it really goes, and the app never
+    /// asks for more than a second's worth ahead.
+    @Test func aSlowEngineShowsItsRealPaceAndBuildsNoDebt() throws {
+        var (app, run) = try app("lock_counter")
+        _ = app.update(.session(.events(Array(run.events.prefix(40)))))
+        let start = app.now
+        var asked: VirtualTime = 0
+        for _ in 0..<40 {
+            if case .control(.runUntil(let time))? = app.update(.tick(milliseconds: 30)).first { asked = time }
+        }
+        #expect(asked <= app.now + app.speed + 30_000_000, "at most a second and a tick ahead of the clock")
+        _ = app.update(.session(.paused(at: start + 20_000_000)))
+        for _ in 0..<40 { _ = app.update(.tick(milliseconds: 30)) }
+        #expect(app.reachedSpeed != nil && app.reachedSpeed! < app.speed / 2)
+        #expect(screen(app).line(0).contains(" · ~"), "\(screen(app).line(0))")
+    }
+
+    /// The clock shows what the engine reports, never what the app asked for: a pause after a
+    /// step (a manual pick, say) while time was being requested ahead must not move it on.
+    @Test func theClockIsTheEnginesNotTheTargetOfThePacing() throws {
+        var (app, run) = try app("unlocked_counter")
+        _ = app.update(.session(.events(Array(run.events.prefix(17)))))
+        let now = app.now
+        _ = app.update(.tick(milliseconds: 500))
+        _ = app.update(.tick(milliseconds: 500))
+        _ = app.update(.session(.paused(at: now + 30)))
+        #expect(app.now == now + 30)
+        #expect(app.timeline.end == now + 30, "the lanes do not run ahead either")
+    }
+
     @Test func theDeadlockBannerNamesTheCycle() throws {
         var (app, run) = try app("philosophers")
         _ = app.update(.session(.events(run.events)))

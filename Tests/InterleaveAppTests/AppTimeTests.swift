@@ -93,4 +93,37 @@ import Testing
             #expect(roleOf.count >= 2)
         }
     }
+
+    @Test func atTheFirstInstantTheLanesHoldOneColumnNotTheWholeWidth() throws {
+        var (app, run) = try app("workers")
+        let atZero = run.events.prefix { $0.time == 0 }
+        _ = app.update(.session(.events(Array(atZero))))
+        let grid = screen(app)
+        let y = try #require(row(grid, startingWith: "MainThread"))
+        let glyphs = (app.geometry.left..<grid.width).filter { grid[$0, y].character != " " }
+        #expect(glyphs.count <= 1, "\(grid.line(y))")
+    }
+
+    @Test func homeGoesToTheStartAndTheAxisKeepsItsPlaceWhenSwitched() throws {
+        var (app, run) = try app("unlocked_counter", policy: "free")
+        _ = app.update(.session(.events(Array(run.events.prefix(3000)))))
+        _ = app.update(.key(.character("t")))
+        _ = app.update(.key(.home))
+        #expect(app.window.origin == 0 && !app.window.following)
+        for _ in 0..<20 { _ = app.update(.key(.right)) }
+        let middle = app.window.origin + UInt64(app.window.columns / 2)
+        let time = try #require(app.history.time(of: middle))
+        _ = app.update(.key(.character("t")))
+        #expect(app.window.axis == .time && app.window.width == app.fitWidth, "the whole run fits: time shows it all")
+        _ = app.update(.key(.character("+")))
+        _ = app.update(.key(.character("+")))
+        _ = app.update(.key(.left))
+        let window = app.window
+        #expect(!window.following)
+        _ = app.update(.key(.character("t")))
+        // The event at the middle of the time window is at the middle of the steps window.
+        let centre = app.history.event(atOrAfter: window.origin + window.span / 2)
+        #expect(app.window.origin + UInt64(app.window.columns / 2) == centre)
+        #expect(time > 0)
+    }
 }

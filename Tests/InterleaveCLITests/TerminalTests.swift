@@ -125,7 +125,7 @@ import Testing
     @Test func aDeadlockEndsTheLiveRunWithItsBannerAndTheSummaryScreen() throws {
         let tmux = try TmuxSession("\(try interleaveBinary()) run philosophers")
         defer { tmux.close() }
-        let screen = tmux.waitFor("■ finished")
+        let screen = tmux.waitFor("■ DEADLOCK")
         #expect(screen.contains("DEADLOCK: P"))
         #expect(screen.contains("[summary]") && screen.contains("Outcome: DEADLOCK"))
         tmux.send("q")

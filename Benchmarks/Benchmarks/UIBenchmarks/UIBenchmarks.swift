@@ -22,35 +22,26 @@ let benchmarks: @Sendable () -> Void = {
     _ = loaded.update(.session(.events(crowdEvents)))
     let frameApp = loaded
 
-    Benchmark("frame 200x50, 64 threads, \(crowdEvents.count / 1000)k events in the history") { benchmark in
-        var grid = Grid(width: 200, height: 50)
-        for _ in benchmark.scaledIterations {
-            frameApp.view(into: &grid)
-            blackHole(grid)
+    /// One benchmark drawing `app`'s 200×50 frame.
+    func frame(_ name: String, _ app: App) {
+        Benchmark(name) { benchmark in
+            var grid = Grid(width: 200, height: 50)
+            for _ in benchmark.scaledIterations {
+                app.view(into: &grid)
+                blackHole(grid)
+            }
         }
     }
+
+    frame("frame 200x50, 64 threads, \(crowdEvents.count / 1000)k events in the history", frameApp)
 
     // The same history zoomed in to 10 ns columns, and on the steps axis: the frame's cost must not grow either.
     var zoomed = loaded
     while zoomed.window.width > 10 { _ = zoomed.update(.key(.character("+"))) }
-    let zoomedApp = zoomed
-    Benchmark("frame 200x50, 64 threads, zoomed to 10ns columns") { benchmark in
-        var grid = Grid(width: 200, height: 50)
-        for _ in benchmark.scaledIterations {
-            zoomedApp.view(into: &grid)
-            blackHole(grid)
-        }
-    }
+    frame("frame 200x50, 64 threads, zoomed to 10ns columns", zoomed)
     var steps = loaded
     _ = steps.update(.key(.character("t")))
-    let stepsApp = steps
-    Benchmark("frame 200x50, 64 threads, steps axis") { benchmark in
-        var grid = Grid(width: 200, height: 50)
-        for _ in benchmark.scaledIterations {
-            stepsApp.view(into: &grid)
-            blackHole(grid)
-        }
-    }
+    frame("frame 200x50, 64 threads, steps axis", steps)
 
     let pair = Demos.lockCounter(threads: 2, increments: 100_000)
     var pairMachine = Machine(program: pair, config: MachineConfig(policy: .gil, seed: 1))

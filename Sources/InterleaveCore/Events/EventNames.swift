@@ -110,7 +110,13 @@ public struct EventNames: Sendable {
             }
             return "preempted on core \(core) (\(why))"
         case .blocked(let target, let holder):
-            return "waits for \(describe(target))" + (holder >= 0 ? ", held by \(thread(holder))" : "")
+            // A join or start names its thread already; "held by" is for what someone holds.
+            let named: Bool
+            switch target {
+            case .join, .start: named = true
+            default: named = false
+            }
+            return "waits for \(describe(target))" + (holder >= 0 && !named ? ", held by \(thread(holder))" : "")
         case .woken(let reason, let by):
             return "woken (\(reason))" + (by >= 0 ? " by \(thread(by))" : "")
         case .choice(let choice, let options, let chosen):

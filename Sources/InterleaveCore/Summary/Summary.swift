@@ -21,7 +21,7 @@ public struct Summary: Sendable {
     public struct LockFigures: Sendable, Hashable {
         public var name: String
         public var acquisitions = 0
-        /// Acquisitions that had to wait first.
+        /// Requests that had to wait, waits still going when the run ended included.
         public var contended = 0
         public var totalWait: VirtualTime = 0
         public var longestWait: VirtualTime = 0
@@ -151,6 +151,15 @@ public struct Summary: Sendable {
         case .finished(let outcome):
             self.outcome = outcome
             for i in threads.indices { move(i, to: activity[i], at: event.time) }
+            // Waits still going at the end (a deadlock) count too: the lock was contended all that time.
+            for i in lockWait.indices {
+                guard let wait = lockWait[i] else { continue }
+                let waited = event.time - wait.since
+                locks[Int(wait.lock)].contended += 1
+                locks[Int(wait.lock)].totalWait += waited
+                locks[Int(wait.lock)].longestWait = max(locks[Int(wait.lock)].longestWait, waited)
+                lockWait[i] = nil
+            }
         case .choice: choiceCount += 1
         case .printed(let text): output.append(text)
         default: break
