@@ -76,6 +76,7 @@ extension App {
             // Events and output count back from the latest line; the summary and inspector down from the top.
             let back = (action == .scrollBack) == (pane == .events || pane == .output)
             scroll = min(maximumScroll, max(0, scroll + (back ? pageLines : -pageLines)))
+            bringCursorIntoView()
         case .follow:
             if selected == nil { notice = "select a thread or lock first (↑/↓)"; break }
             following.toggle()
@@ -116,6 +117,17 @@ extension App {
         case nil: index = step > 0 ? 0 : rows - 1
         }
         selected = index < timeline.names.count ? .thread(index) : .lock(index - timeline.names.count)
+    }
+
+    /// Moves a zoomed-in or steps window so the log's cursor event is in the middle of it, when it is
+    /// out of view (the whole run in view needs no move).
+    mutating func bringCursorIntoView() {
+        guard let cursor else { return }
+        let window = self.window
+        let position = window.axis == .time ? cursor.time : cursor.seq
+        guard position < window.origin || position >= window.origin + window.span else { return }
+        let half = window.span / 2
+        viewport.start = position > half ? position - half : 0
     }
 
     /// How far the pane can scroll: its lines beyond one screenful.

@@ -68,6 +68,25 @@ extension App {
         if total > shown {
             grid.put("… \(total - shown) more rows (↑/↓ scrolls)", x: 0, y: top + 1 + shown, role: .dim)
         }
+        drawCursor(&grid, top: top, geometry: geometry, window: window, rows: visible, threadCount: threadCount)
+    }
+
+    /// Where the event at the bottom of a scrolled-back log happened: `▼` on the axis, and its
+    /// thread's cell in reverse video.
+    private func drawCursor(_ grid: inout Grid, top: Int, geometry: LaneGeometry, window: Window, rows: Range<Int>,
+                            threadCount: Int) {
+        guard let cursor else { return }
+        let position = window.axis == .time ? cursor.time : cursor.seq
+        guard position >= window.origin && position < window.origin + window.span else { return }
+        let x = geometry.left + Int((position - window.origin) / window.width)
+        grid[x, top] = Cell("▼", role: .highlight, attributes: .bold)
+        let thread = Int(cursor.thread)
+        if rows.contains(thread) && thread < threadCount {
+            let y = top + 1 + thread - rows.lowerBound
+            var cell = grid[x, y]
+            cell.attributes.insert(.reverse)
+            grid[x, y] = cell
+        }
     }
 
     private func drawAxis(_ grid: inout Grid, row: Int, geometry: LaneGeometry, window: Window) {

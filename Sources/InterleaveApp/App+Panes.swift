@@ -75,9 +75,9 @@ extension App {
         }
     }
 
-    /// The log's lines for the pane: the latest ones (or the followed selection's), the selected thread's in bold.
-    private func eventLines(rows: Int) -> [[(String, ColorRole, Cell.Attributes)]] {
-        // Walk back from the latest event, only as far as the pane shows.
+    /// The events the log pane shows, oldest first: the latest (or the followed selection's),
+    /// `scroll` back. Walks back from the latest only as far as the pane shows.
+    func shownEvents(rows: Int) -> [Event] {
         var picked: [Event] = []
         var skipped = 0
         for event in log.reversed() where shownInLog(event) {
@@ -85,7 +85,18 @@ extension App {
             picked.append(event)
             if picked.count == rows { break }
         }
-        return picked.reversed().map { event in
+        return picked.reversed()
+    }
+
+    /// The event at the bottom of a log scrolled back: the lanes mark where it happened.
+    var cursor: Event? {
+        guard pane == .events && scroll > 0 else { return nil }
+        return shownEvents(rows: 1).last
+    }
+
+    /// The log's lines for the pane, the selected thread's in bold.
+    private func eventLines(rows: Int) -> [[(String, ColorRole, Cell.Attributes)]] {
+        shownEvents(rows: rows).map { event in
             let emphasised = selected.map { concerns(event, $0) } ?? false
             return [(names.line(event), emphasised ? .highlight : .text, emphasised ? .bold : [])]
         }

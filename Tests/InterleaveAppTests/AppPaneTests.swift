@@ -9,8 +9,10 @@ import Testing
     func shownEvents(_ grid: Grid) -> [Int] {
         (0..<grid.height).compactMap { y in
             let line = grid.line(y)
-            guard let hash = line.firstIndex(of: "#"), line.hasPrefix("   ") else { return nil }
-            return Int(line[line.index(after: hash)...].prefix { $0.isNumber })
+            // "   12.345us  #67  Thread: what it did"
+            guard line.hasPrefix(" "), line.dropFirst().first?.isNumber == true || line.dropFirst().first == " ",
+                  let hash = line.range(of: "  #") else { return nil }
+            return Int(line[hash.upperBound...].prefix { $0.isNumber })
         }
     }
 
@@ -87,5 +89,23 @@ import Testing
         #expect(screen(app).text.contains(last.prefix(70)))
         for _ in 0..<((lines.count + app.pageLines - 1) / app.pageLines) { _ = app.update(.key(.pageUp)) }
         #expect(screen(app).text.contains(lines[0]), "scrolling stops at the end: as many pages back reach the top")
+    }
+
+    @Test func scrollingTheLogBackMarksWhereItsEventHappenedAndBringsItIntoView() throws {
+        var (app, run) = try app("unlocked_counter", policy: "free")
+        _ = app.update(.session(.events(Array(run.events.prefix(3000)))))
+        _ = app.update(.key(.character("t")))
+        #expect(!screen(app).line(1).contains("▼"), "no cursor while the log shows the latest")
+        for _ in 0..<60 { _ = app.update(.key(.pageUp)) }
+        let bottom = try #require(shownEvents(screen(app)).last)
+        let grid = screen(app)
+        // The steps window moved back to the event, and the axis points at it.
+        let x = try #require((0..<grid.width).first { grid[$0, 1].character == "▼" })
+        #expect(UInt64(x - app.geometry.left) + app.window.origin == UInt64(bottom))
+        let actor = Int(run.events[bottom].thread)
+        if actor >= 0 {
+            let y = try #require(row(grid, startingWith: app.timeline.names[actor]))
+            #expect(grid[x, y].attributes.contains(.reverse))
+        }
     }
 }
