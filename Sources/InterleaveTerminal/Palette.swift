@@ -1,7 +1,7 @@
 import CNCurses
 import InterleaveUI
 
-/// The colour of each role, and how a role shows in monochrome.
+/// The colour of each role (``ColorRole/monochrome`` says how a role shows without colour).
 enum Palette {
     /// Foreground and background (-1: the terminal's default) of each role.
     static func colours(_ role: ColorRole) -> (Int16, Int16) {
@@ -34,16 +34,6 @@ enum Palette {
         for role in ColorRole.allCases {
             let (foreground, background) = colours(role)
             init_pair(pair(role), foreground, background)
-        }
-    }
-
-    /// Attributes that stand in for colour where it carries meaning.
-    static func monochrome(_ role: ColorRole) -> Cell.Attributes {
-        switch role {
-        case .header, .statusBar, .selection, .alarm, .candidate: return .reverse
-        case .highlight, .running: return .bold
-        case .dim: return .dim
-        default: return []
         }
     }
 }

@@ -150,7 +150,7 @@ extension Terminal: Backend {
     private func attributes(of cell: Cell) -> attr_t {
         var result: attr_t = 0
         var attributes = cell.attributes
-        if !colors { attributes.formUnion(Palette.monochrome(cell.role)) }
+        if !colors { attributes.formUnion(cell.role.monochrome) }
         if attributes.contains(.bold) { result |= il_attr_bold() }
         if attributes.contains(.reverse) { result |= il_attr_reverse() }
         if attributes.contains(.underline) { result |= il_attr_underline() }

@@ -32,3 +32,17 @@ public enum ColorRole: UInt8, Sendable, Hashable, CaseIterable {
     /// A thread the user may pick at a manual choice.
     case candidate
 }
+
+extension ColorRole {
+    /// The attributes that stand in for the colour where it carries meaning, when there is none
+    /// (NO_COLOR, --no-color, a monochrome terminal): bars, the selection, choices and alarms in
+    /// reverse video, fresh values and running threads in bold.
+    public var monochrome: Cell.Attributes {
+        switch self {
+        case .header, .statusBar, .selection, .alarm, .candidate: return .reverse
+        case .highlight, .running: return .bold
+        case .dim: return .dim
+        default: return []
+        }
+    }
+}

@@ -191,4 +191,30 @@ import Testing
         let text = try String(contentsOf: readme, encoding: .utf8)
         for binding in KeyBinding.all { #expect(text.contains(binding.help), "README lacks: \(binding.help)") }
     }
+
+    /// Without colour, what colour said is still there: the choice's candidates, the selection, the
+    /// alarm banner and the bars in reverse video, running cells in bold, the pane shown in brackets.
+    @Test func inMonochromeAttributesCarryWhatColourDid() throws {
+        var (app, run) = try app("unlocked_counter")
+        _ = app.update(.session(.events(Array(run.events.prefix(17)))))
+        _ = app.update(.session(.awaitingChoice(ChoiceRequest(kind: .order, options: [0, 1]))))
+        _ = app.update(.key(.down))
+        let grid = screen(app)
+        func monochrome(_ x: Int, _ y: Int) -> Cell.Attributes { grid[x, y].attributes.union(grid[x, y].role.monochrome) }
+        let adder = try #require(row(grid, startingWith: "Adder-1"))
+        let number = try #require((0..<grid.width).first { grid[$0, adder].character == "2" })
+        #expect(monochrome(number, adder).contains(.reverse), "a candidate")
+        let main = try #require(row(grid, startingWith: "MainThread"))
+        #expect(monochrome(0, main).contains(.reverse), "the selection")
+        #expect(monochrome(0, 0).contains(.reverse) && monochrome(0, grid.height - 1).contains(.reverse), "the bars")
+        let running = try #require((0..<grid.width).last { grid[$0, adder].character == "#" })
+        #expect(monochrome(running, adder).contains(.bold))
+        #expect(grid.text.contains("[events]"))
+
+        var (deadlocked, events) = try InterleaveAppTests.app("philosophers")
+        _ = deadlocked.update(.session(.events(events.events)))
+        let alarm = screen(deadlocked)
+        let banner = try #require(row(alarm, startingWith: " DEADLOCK"))
+        #expect(alarm[1, banner].attributes.union(alarm[1, banner].role.monochrome).contains(.reverse))
+    }
 }
