@@ -10,6 +10,8 @@ import InterleaveUI
 enum LiveView {
     /// How long the loop waits for a key before drawing the next frame.
     static let frameMilliseconds: Int32 = 30
+    /// The longest a frame spends folding the engine's updates before it draws.
+    static let drainMilliseconds = 25
 
     /// Runs until the user quits; returns the last run's summary as far as it went, and its configuration
     /// (the user may have restarted with another seed or policy).
@@ -27,7 +29,9 @@ enum LiveView {
             var next: App?
             var quitting = false
             while next == nil && !quitting {
-                while let update = session.updates.tryReceive() {
+                // Fold what the engine sent, but leave time to draw and read keys when it sends faster than that.
+                let drainUntil = clock.now.advanced(by: .milliseconds(drainMilliseconds))
+                while clock.now < drainUntil, let update = session.updates.tryReceive() {
                     _ = app.update(.session(update))
                 }
                 var commands: [App.Command] = []
