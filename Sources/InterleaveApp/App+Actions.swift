@@ -51,7 +51,8 @@ extension App {
             viewport.columnWidth = nil
             viewport.start = nil
         case .panBack, .panForward:
-            if !viewport.pan(action == .panBack ? -1 : 1, from: window, end: now, events: history.eventCount) {
+            if !viewport.pan(action == .panBack ? -1 : 1, from: window, end: now, events: history.eventCount, fit: fitWidth,
+                             earliest: earliest) {
                 notice = "the whole run is in view: zoom in (+) to move along it"
             }
         case .latest:
@@ -63,7 +64,9 @@ extension App {
             let centre = window.axis == .time ? history.event(atOrAfter: middle) : history.time(of: middle)
             viewport.toggleAxis(from: window, centre: centre)
         case .start:
-            if !viewport.home() { notice = "the whole run is in view: zoom in (+) to move along it" }
+            if !viewport.home(fit: fitWidth, earliest: earliest) {
+                notice = "the whole run is in view: zoom in (+) to move along it"
+            }
         case .selectPrevious, .selectNext:
             moveSelection(action == .selectNext ? 1 : -1)
         case .inspect:
@@ -122,12 +125,17 @@ extension App {
     /// Moves a zoomed-in or steps window so the log's cursor event is in the middle of it, when it is
     /// out of view (the whole run in view needs no move).
     mutating func bringCursorIntoView() {
-        guard let cursor else { return }
+        guard let cursor, !viewport.fits(fitWidth) else { return }
         let window = self.window
         let position = window.axis == .time ? cursor.time : cursor.seq
         guard position < window.origin || position >= window.origin + window.span else { return }
         let half = window.span / 2
         viewport.start = position > half ? position - half : 0
+    }
+
+    /// The oldest time (time axis) or event (steps axis) the lanes can still show.
+    var earliest: UInt64 {
+        viewport.axis == .time ? (history.first == 0 ? 0 : history.startTime) : history.first
     }
 
     /// How far the pane can scroll: its lines beyond one screenful.

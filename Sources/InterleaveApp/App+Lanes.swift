@@ -97,33 +97,33 @@ extension App {
         case .steps: unit = "1 column = 1 event"
         }
         grid.put(unit + (window.following ? "" : " ◂▸"), x: 1, y: row, role: .dim, limit: left)
-        var column = 0
-        while column < window.columns {
-            let at = window.origin + UInt64(column) * window.width
-            let inRun = window.axis == .time ? at <= timeline.end : at < UInt64(history.eventCount)
-            guard inRun else { break }
-            if at % (10 * window.width) == 0 {
-                let label = "╵" + axisLabel(at, window: window)
-                if column + CharacterWidth.of(label) <= window.columns {
-                    grid.put(label, x: left + column, y: row, role: .dim)
-                    column += CharacterWidth.of(label)
-                    continue
-                }
-            }
-            column += 1
+        // Ticks every ten columns, on round times or event numbers, within the run so far.
+        let step = 10 * window.width
+        var ticks: [UInt64] = []
+        var at = (window.origin + step - 1) / step * step
+        while at < window.origin + window.span && (window.axis == .time ? at <= timeline.end : at < UInt64(history.eventCount)) {
+            ticks.append(at)
+            at += step
+        }
+        let labels = App.tickLabels(ticks, axis: window.axis)
+        var free = 0
+        for (tick, label) in zip(ticks, labels) {
+            let column = Int((tick - window.origin) / window.width)
+            let text = "╵" + label
+            guard column >= free, column + CharacterWidth.of(text) <= window.columns else { continue }
+            grid.put(text, x: left + column, y: row, role: .dim)
+            free = column + CharacterWidth.of(text)
         }
     }
 
-    /// A tick's label: the time or event number; zoomed in far from the start, where round labels
-    /// would repeat, the first tick's time and then how far each tick is from it.
-    private func axisLabel(_ at: UInt64, window: Window) -> String {
-        guard window.axis == .time else { return "#\(at)" }
-        let step = 10 * window.width
-        let firstTick = (window.origin + step - 1) / step * step
-        guard at > firstTick, Timeline.axisLabel(firstTick) == Timeline.axisLabel(firstTick + step) else {
-            return Timeline.axisLabel(at)
-        }
-        return "+" + Timeline.axisLabel(at - firstTick)
+    /// Labels for ticks: times or event numbers; zoomed in where round times would repeat, the
+    /// first tick's time and then how far each tick is from it.
+    public static func tickLabels(_ ticks: [UInt64], axis: Viewport.Axis) -> [String] {
+        guard axis == .time else { return ticks.map { "#\($0)" } }
+        let absolute = ticks.map { Timeline.axisLabel($0) }
+        let repeats = zip(absolute, absolute.dropFirst()).contains { $0 == $1 }
+        guard repeats, let first = ticks.first else { return absolute }
+        return [absolute[0]] + ticks.dropFirst().map { "+" + Timeline.axisLabel($0 - first) }
     }
 
     /// Each visible thread's cells: a glyph and its role per column.
@@ -137,8 +137,9 @@ extension App {
         case .time:
             let binned = window.width >= timeline.binWidth
             // Marks are points: drawn only where a column is short enough not to hide the state that fills it.
+            let range = (threads.first ?? 0)..<((threads.last ?? -1) + 1)
             let marks = window.width <= App.markedWidth
-                ? history.marks(threads: (threads.last ?? -1) + 1, from: window.origin, width: window.width, count: window.columns)
+                ? history.marks(threads: range, from: window.origin, width: window.width, count: window.columns)
                 : []
             return threads.map { thread in
                 var cells: [Cell]
@@ -149,7 +150,7 @@ extension App {
                     cells = history.columns(of: lane, initial: notStarted, from: window.origin, width: window.width,
                                             count: window.columns).map { cell(activity($0)) }
                 }
-                for (column, mark) in (marks.isEmpty ? [] : marks[thread]).enumerated()
+                for (column, mark) in (marks.isEmpty ? [] : marks[thread - range.lowerBound]).enumerated()
                 where mark != .none && cells[column].character != " " {
                     cells[column] = Cell(mark.glyph, role: cells[column].role, attributes: .bold)
                 }

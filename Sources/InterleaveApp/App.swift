@@ -165,7 +165,7 @@ public struct App {
                 rate = RateWindow(start: now)
             }
             // Never ask for more than a second's worth ahead of the clock, so a slow engine does not build up a debt.
-            target = min(max(target, now), now + speed) + speed / 1000 * VirtualTime(max(0, milliseconds))
+            target = min(max(target, now) + speed / 1000 * VirtualTime(max(0, milliseconds)), now + speed)
             return [.control(.runUntil(target))]
         case .session(let update):
             consume(update)

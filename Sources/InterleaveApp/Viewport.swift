@@ -64,15 +64,22 @@ public struct Viewport: Sendable, Hashable {
         }
     }
 
-    /// Moves the window by a quarter of its width (`direction` -1 back in time, +1 forward); at
-    /// the latest, it follows again. Returns false when there is nowhere to move (the whole run fits).
-    public mutating func pan(_ direction: Int, from window: Window, end: VirtualTime, events: Int) -> Bool {
-        if axis == .time && columnWidth == nil { return false }
+    /// Whether the time axis shows the whole run (no zoom, or a zoom no finer than fitting).
+    public func fits(_ fit: VirtualTime) -> Bool {
+        axis == .time && (columnWidth.map { $0 >= fit } ?? true)
+    }
+
+    /// Moves the window by a quarter of its width (`direction` -1 back in time, +1 forward), never
+    /// before `earliest` (the oldest time or event still kept); at the latest, it follows again.
+    /// Returns false when there is nowhere to move (the whole run fits).
+    public mutating func pan(_ direction: Int, from window: Window, end: VirtualTime, events: Int, fit: VirtualTime,
+                             earliest: UInt64) -> Bool {
+        if fits(fit) { return false }
         let step = max(1, window.width * VirtualTime(window.columns) / 4)
         let latest = axis == .steps ? UInt64(max(0, events - window.columns))
             : (end + window.width > window.span ? end + window.width - window.span : 0)
         if direction < 0 {
-            start = window.origin > step ? window.origin - step : 0
+            start = max(earliest, window.origin > step ? window.origin - step : 0)
         } else {
             let next = window.origin + step
             start = next >= latest ? nil : next
@@ -92,17 +99,20 @@ public struct Viewport: Sendable, Hashable {
         start = axis == .time && columnWidth == nil ? nil : (centre > half ? centre - half : 0)
     }
 
-    /// Moves to the start of the run; returns false when it is in view already (the whole run fits).
-    public mutating func home() -> Bool {
-        if axis == .time && columnWidth == nil { return false }
-        start = 0
+    /// Moves to the start of the run, or to `earliest` (the oldest time or event still kept);
+    /// returns false when it is in view already (the whole run fits).
+    public mutating func home(fit: VirtualTime, earliest: UInt64) -> Bool {
+        if fits(fit) { return false }
+        start = earliest
         return true
     }
 
     private mutating func recentre(_ window: Window, to width: VirtualTime) {
         let centre = window.origin + window.span / 2
         columnWidth = width
-        if !window.following {
+        if window.following {
+            start = nil
+        } else {
             let half = width * VirtualTime(window.columns) / 2
             start = centre > half ? centre - half : 0
         }

@@ -1,7 +1,8 @@
 import InterleaveCore
 
 /// A moment worth marking on a thread's lane: a lock taken or let go, a shared read or write, a
-/// join returning, a wake-up. Drawn instead of the state glyph where a column holds exactly one.
+/// join returning, a wake-up. Drawn instead of the state glyph, zoomed in, where a thread did one
+/// or two such things in a column (the more important of the two, by ``priority``).
 public enum EventMark: UInt8, Sendable, Hashable, CaseIterable {
     case none
     case acquired
@@ -18,8 +19,8 @@ public enum EventMark: UInt8, Sendable, Hashable, CaseIterable {
     /// The mark `event` leaves on its actor's lane.
     public init(_ event: Event) {
         switch event.kind {
-        case .lockAcquired(_, let count): self = count == 1 ? .acquired : .none
-        case .lockReleased(_, let count): self = count == 0 ? .released : .none
+        case .lockAcquired: self = .acquired
+        case .lockReleased: self = .released
         case .sharedRead: self = .read
         case .sharedWrite: self = .write
         case .joinDone: self = .joined

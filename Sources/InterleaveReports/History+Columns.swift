@@ -66,12 +66,12 @@ extension History {
         }
     }
 
-    /// Per thread, the mark of each column of `width` nanoseconds from `origin` in which that thread
+    /// Per thread of `threads`, the mark of each column of `width` nanoseconds from `origin` in which that thread
     /// did one or two marked things: the more important of them (``EventMark/priority``).
     /// `.none` elsewhere, and in columns too crowded to mark.
-    public func marks(threads: Int, from origin: VirtualTime, width: VirtualTime, count: Int) -> [[EventMark]] {
-        var result = Array(repeating: Array(repeating: EventMark.none, count: count), count: threads)
-        var seen = Array(repeating: 0, count: threads)
+    public func marks(threads: Range<Int>, from origin: VirtualTime, width: VirtualTime, count: Int) -> [[EventMark]] {
+        var result = Array(repeating: Array(repeating: EventMark.none, count: count), count: threads.count)
+        var seen = Array(repeating: 0, count: threads.count)
         for column in 0..<count {
             let start = origin + VirtualTime(column) * width
             let low = History.firstIndex(in: times, atOrAfter: start)
@@ -79,8 +79,8 @@ extension History {
             guard high - low <= History.markLimit else { continue }
             for thread in seen.indices { seen[thread] = 0 }
             for event in low..<high where marks[event] != EventMark.none {
-                let thread = Int(actors[event])
-                guard thread >= 0 && thread < threads else { continue }
+                guard threads.contains(Int(actors[event])) else { continue }
+                let thread = Int(actors[event]) - threads.lowerBound
                 seen[thread] += 1
                 if marks[event].priority > result[thread][column].priority { result[thread][column] = marks[event] }
             }

@@ -70,7 +70,8 @@ public struct History: Sendable {
             History.append(&threads[Int(thread)], Change(seq: event.seq, time: event.time, value: Int32(activity.index)))
         }
         switch event.kind {
-        case .lockAcquired(let lock, 1) where locks.indices.contains(Int(lock)):
+        // Any acquisition: the first, or taking an RLock back at its old depth after a condition wait.
+        case .lockAcquired(let lock, _) where locks.indices.contains(Int(lock)):
             History.append(&locks[Int(lock)], Change(seq: event.seq, time: event.time, value: event.thread))
         case .lockReleased(let lock, 0) where locks.indices.contains(Int(lock)):
             History.append(&locks[Int(lock)], Change(seq: event.seq, time: event.time, value: History.free))

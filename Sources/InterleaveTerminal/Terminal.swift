@@ -110,18 +110,46 @@ public final class Terminal {
         switch code {
         case 10, 13: return .enter
         case 27:
-            // A bare Esc, or the start of a sequence curses did not recognise (an Alt chord, a key
-            // this TERM does not describe): drop the rest of a sequence instead of reading it as keys.
-            wtimeout(il_stdscr(), 0)
-            var swallowed = false
-            while il_get_wch(&code) != ERR { swallowed = true }
-            return swallowed ? nil : .escape
+            return unrecognisedSequence() ? nil : .escape
         case 9: return .tab
         case 8, 127: return .backspace
         default:
             guard let scalar = Unicode.Scalar(UInt32(code)) else { return nil }
             return .character(Character(scalar))
         }
+    }
+}
+
+extension Terminal {
+    /// After an Esc: whether it began a sequence curses did not recognise (an Alt chord, or a key
+    /// this TERM does not describe, such as `ESC [ 4 ~`), which is then read to its end and
+    /// dropped rather than taken as keys. A key curses did recognise is put back.
+    func unrecognisedSequence() -> Bool {
+        wtimeout(il_stdscr(), 0)
+        var code: wint_t = 0
+        /// The next character of the sequence, or nil (nothing waiting, or a recognised key put back).
+        func next() -> UInt32? {
+            let result = il_get_wch(&code)
+            if result == ERR { return nil }
+            if result == KEY_CODE_YES {
+                ungetch(Int32(code))
+                return nil
+            }
+            return UInt32(code)
+        }
+        guard let introducer = next() else { return false }
+        switch introducer {
+        case 0x5B: // "[": parameters and intermediates, then a final byte from "@" to "~".
+            for _ in 0..<16 {
+                guard let byte = next() else { break }
+                if (0x40...0x7E).contains(byte) { break }
+            }
+        case 0x4F: // "O": one final character.
+            _ = next()
+        default: // Alt and a key: that key is dropped too.
+            break
+        }
+        return true
     }
 }
 

@@ -65,6 +65,7 @@ enum LiveView {
             _ = await engine.value
             guard let next else { return (app.summary, app.config) }
             app = next
+            last = clock.now
         }
     }
 }

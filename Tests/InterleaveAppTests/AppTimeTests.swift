@@ -126,4 +126,32 @@ import Testing
         #expect(app.window.origin + UInt64(app.window.columns / 2) == centre)
         #expect(time > 0)
     }
+
+    @Test func tickLabelsNeverRepeat() {
+        // 1 ns columns just before 1 ms: round labels would read 999.99us, 1ms, 1ms, ...
+        let ticks: [UInt64] = stride(from: 999_990, to: 1_000_060, by: 10).map { $0 }
+        let labels = App.tickLabels(ticks, axis: .time)
+        #expect(Set(labels).count == labels.count, "\(labels)")
+        #expect(labels[0] == Timeline.axisLabel(999_990) && labels[1] == "+10ns")
+        #expect(App.tickLabels([0, 10_000, 20_000], axis: .time) == ["0", "10us", "20us"])
+        #expect(App.tickLabels([120, 130], axis: .steps) == ["#120", "#130"])
+    }
+
+    @Test func aZoomNoFinerThanTheWholeRunDoesNotPan() {
+        var viewport = Viewport()
+        viewport.columnWidth = 1_000
+        let window = viewport.window(columns: 100, end: 40_000, events: 500, fit: 500)
+        #expect(window.width == 500 && window.following, "a column wider than fitting shows the whole run")
+        let panned = viewport.pan(-1, from: window, end: 40_000, events: 500, fit: 500, earliest: 0)
+        let wentHome = viewport.home(fit: 500, earliest: 0)
+        #expect(!panned && !wentHome && viewport.start == nil)
+        // Zoomed in, panning stops at the oldest time still kept.
+        viewport.columnWidth = 10
+        let zoomed = viewport.window(columns: 100, end: 40_000, events: 500, fit: 500)
+        let home = viewport.home(fit: 500, earliest: 7_000)
+        #expect(home && viewport.start == 7_000)
+        _ = viewport.pan(-1, from: viewport.window(columns: 100, end: 40_000, events: 500, fit: 500), end: 40_000,
+                         events: 500, fit: 500, earliest: 7_000)
+        #expect(viewport.start == 7_000 && zoomed.following)
+    }
 }

@@ -62,7 +62,7 @@ import Testing
         let steps = history.steps(of: lane, initial: History.free, from: Int(acquired.seq) - 1, count: 2)
         #expect(steps.map(\.value) == [History.free, acquired.thread])
         // A one-nanosecond column at the acquisition carries its mark, and only that thread's.
-        let marks = history.marks(threads: 3, from: acquired.time, width: 1, count: 1)
+        let marks = history.marks(threads: 0..<3, from: acquired.time, width: 1, count: 1)
         #expect(marks[Int(acquired.thread)][0] == .acquired)
         // Zoomed out to one column for the whole run: the lock was mostly free, but it was held, and by whom is what shows.
         let whole = history.columns(of: lane, initial: History.free, from: 0, width: history.end + 1, count: 1,
@@ -83,7 +83,7 @@ import Testing
         let column = history.columns(of: history.threads[0], initial: 0, from: 0, width: 200_000, count: 1)[0]
         #expect(column.mixed)
         #expect(column.value == Int32(ThreadActivity.running.index) || column.value == Int32(ThreadActivity.ready.index))
-        #expect(history.marks(threads: 1, from: 0, width: 200_000, count: 1)[0][0] == .none, "too many events to mark")
+        #expect(history.marks(threads: 0..<1, from: 0, width: 200_000, count: 1)[0][0] == .none, "too many events to mark")
     }
 
     @Test func aLongRunKeepsOnlyItsLatestEventsAndTheLanesInForce() {
@@ -114,5 +114,20 @@ import Testing
         // Before the oldest event kept, nothing.
         #expect(bounded.steps(of: bounded.threads[1], initial: 0, from: 0, count: 1)[0].value == nil)
         #expect(bounded.columns(of: bounded.threads[1], initial: 0, from: 0, width: 1, count: 1)[0].value == nil)
+    }
+
+    @Test func anRLockTakenBackAfterAConditionWaitIsHeldInItsLane() {
+        let events: [Event] = [
+            Event(seq: 0, time: 0, thread: -1, kind: .threadCreated(child: 0, name: "Main", process: 0, daemon: false)),
+            Event(seq: 1, time: 10, thread: 0, kind: .lockAcquired(0, count: 1)),
+            Event(seq: 2, time: 20, thread: 0, kind: .lockAcquired(0, count: 2)),
+            // cond.wait() lets go of every level, and takes them all back when notified.
+            Event(seq: 3, time: 30, thread: 0, kind: .lockReleased(0, count: 0)),
+            Event(seq: 4, time: 50, thread: 0, kind: .lockAcquired(0, count: 2)),
+            Event(seq: 5, time: 60, thread: 0, kind: .lockReleased(0, count: 1)),
+        ]
+        let history = self.history(events, locks: 1)
+        #expect(history.locks[0].map(\.value) == [0, History.free, 0])
+        #expect(history.marks[4] == .acquired && history.marks[5] == .released)
     }
 }

@@ -21,7 +21,7 @@ public struct Summary: Sendable {
     public struct LockFigures: Sendable, Hashable {
         public var name: String
         public var acquisitions = 0
-        /// Requests that had to wait, waits still going when the run ended included.
+        /// Requests that had to wait: those that then got the lock, timed out, or were still waiting at the end.
         public var contended = 0
         public var totalWait: VirtualTime = 0
         public var longestWait: VirtualTime = 0
@@ -131,7 +131,10 @@ public struct Summary: Sendable {
             }
         case .lockFailed(let l):
             if let wait = lockWait[t], wait.lock == l {
-                locks[Int(l)].totalWait += event.time - wait.since
+                let waited = event.time - wait.since
+                locks[Int(l)].contended += 1
+                locks[Int(l)].totalWait += waited
+                locks[Int(l)].longestWait = max(locks[Int(l)].longestWait, waited)
                 lockWait[t] = nil
             }
         case .sharedWrite(let variable, _, let new):
