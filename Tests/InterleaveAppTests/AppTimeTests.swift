@@ -70,6 +70,13 @@ import Testing
             #expect(grid[x, y].character == tag && grid[x, y].role == .lockHeld)
             #expect(grid.line(y).contains("held \(tag)+1"), "one waiter each")
         }
+        // Colour where it carries meaning: blocked on a lock in the lock-wait role, running in the running role.
+        let p0 = try #require(row(grid, startingWith: "B P0"))
+        let blocked = try #require((0..<grid.width).last { grid[$0, p0].character == "L" })
+        #expect(grid[blocked, p0].role == .lockWait)
+        let p2 = try #require(row(grid, startingWith: "D P2"))
+        let running = try #require((app.geometry.left..<grid.width).first { grid[$0, p2].character == "#" })
+        #expect(grid[running, p2].role == .running)
         let meals = try #require(row(grid, startingWith: "meals_lock"))
         #expect(grid.line(meals).contains("free"))
     }
