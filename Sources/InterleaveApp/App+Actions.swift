@@ -78,7 +78,11 @@ extension App {
         case .scrollBack, .scrollForward:
             // Events and output count back from the latest line; the summary and inspector down from the top.
             let back = (action == .scrollBack) == (pane == .events || pane == .output)
-            scroll = min(maximumScroll, max(0, scroll + (back ? pageLines : -pageLines)))
+            let wanted = max(0, scroll + (back ? pageLines : -pageLines))
+            scroll = min(maximumScroll, wanted)
+            if wanted > scroll && pane == .events && log.count >= App.logCapacity {
+                notice = "the log keeps the latest \(App.logCapacity) events (end: back to the latest)"
+            }
             bringCursorIntoView()
         case .follow:
             if selected == nil { notice = "select a thread or lock first (↑/↓)"; break }

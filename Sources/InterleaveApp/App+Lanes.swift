@@ -66,7 +66,7 @@ extension App {
             drawLockRow(&grid, lock: row - threadCount, y: top + 1 + row - first, geometry: geometry, window: window)
         }
         if total > shown {
-            grid.put("… \(total - shown) more rows (↑/↓ scrolls)", x: 0, y: top + 1 + shown, role: .dim)
+            grid.put("… rows \(first + 1)–\(first + shown) of \(total) (↑/↓ scrolls)", x: 0, y: top + 1 + shown, role: .dim)
         }
         drawCursor(&grid, top: top, geometry: geometry, window: window, rows: visible, threadCount: threadCount)
     }
@@ -79,6 +79,14 @@ extension App {
         let position = window.axis == .time ? cursor.time : cursor.seq
         guard position >= window.origin && position < window.origin + window.span else { return }
         let x = geometry.left + Int((position - window.origin) / window.width)
+        // A tick label under the mark goes, rather than be half overwritten.
+        if grid[x, top].character != " " {
+            var start = x
+            while start > geometry.left && grid[start, top].character != "╵" && grid[start - 1, top].character != " " { start -= 1 }
+            var end = x
+            while end < grid.width && grid[end, top].character != " " { end += 1 }
+            grid.fill(x: start, y: top, width: end - start, height: 1, with: Cell(" "))
+        }
         grid[x, top] = Cell("▼", role: .highlight, attributes: .bold)
         let thread = Int(cursor.thread)
         if rows.contains(thread) && thread < threadCount {
@@ -96,7 +104,9 @@ extension App {
         case .time: unit = "1 column = \(Timeline.axisLabel(window.width))"
         case .steps: unit = "1 column = 1 event"
         }
-        grid.put(unit + (window.following ? "" : " ◂▸"), x: 1, y: row, role: .dim, limit: left)
+        let everything = window.origin == 0 && (window.axis == .time ? timeline.end < window.span
+                                                                       : history.eventCount <= window.columns)
+        grid.put(unit + (window.following || everything ? "" : " ◂▸"), x: 1, y: row, role: .dim, limit: left)
         // Ticks every ten columns, on round times or event numbers, within the run so far.
         let step = 10 * window.width
         var ticks: [UInt64] = []
@@ -123,7 +133,24 @@ extension App {
         let absolute = ticks.map { Timeline.axisLabel($0) }
         let repeats = zip(absolute, absolute.dropFirst()).contains { $0 == $1 }
         guard repeats, let first = ticks.first else { return absolute }
-        return [absolute[0]] + ticks.dropFirst().map { "+" + Timeline.axisLabel($0 - first) }
+        let step = ticks.count > 1 ? ticks[1] - first : 1
+        return [App.preciseTime(first, step: step)] + ticks.dropFirst().map { "+" + Timeline.axisLabel($0 - first) }
+    }
+
+    /// `time` with as many decimals as it takes to tell it from `time + step`: `4.93412ms`.
+    static func preciseTime(_ time: VirtualTime, step: VirtualTime) -> String {
+        let units: [(VirtualTime, String)] = [(1_000_000_000, "s"), (1_000_000, "ms"), (1_000, "us"), (1, "ns")]
+        let (unit, name) = units.first { time >= $0.0 } ?? (1, "ns")
+        var decimals = 0
+        var resolution = unit
+        while resolution > max(1, step) && decimals < 9 {
+            resolution /= 10
+            decimals += 1
+        }
+        let whole = time / unit
+        var fraction = String(time % unit / max(1, resolution))
+        fraction = String(repeating: "0", count: max(0, decimals - fraction.count)) + fraction
+        return decimals == 0 ? "\(whole)\(name)" : "\(whole).\(fraction)\(name)"
     }
 
     /// Each visible thread's cells: a glyph and its role per column.
@@ -135,6 +162,10 @@ extension App {
         }
         switch window.axis {
         case .time:
+            // The column holding the run's last instant shows a thread blocked at the end as blocked, even
+            // if it blocked at that very instant (a deadlock's last waiter).
+            let last = timeline.end > window.origin && timeline.end - window.origin <= window.span
+                ? Int((timeline.end - 1 - window.origin) / window.width) : nil
             let binned = window.width >= timeline.binWidth
             // Marks are points: drawn only where a column is short enough not to hide the state that fills it.
             let range = (threads.first ?? 0)..<((threads.last ?? -1) + 1)
@@ -149,6 +180,9 @@ extension App {
                     let lane = thread < history.threads.count ? history.threads[thread] : []
                     cells = history.columns(of: lane, initial: notStarted, from: window.origin, width: window.width,
                                             count: window.columns).map { cell(activity($0)) }
+                }
+                if let last, last < cells.count, case .waiting = timeline.current(thread) {
+                    cells[last] = cell(timeline.current(thread))
                 }
                 for (column, mark) in (marks.isEmpty ? [] : marks[thread - range.lowerBound]).enumerated()
                 where mark != .none && cells[column].character != " " {
@@ -180,7 +214,7 @@ extension App {
         let role: ColorRole = isSelected ? .selection : .text
         if isSelected { grid.fill(x: 0, y: y, width: nameWidth, height: 1, with: Cell(" ", role: .selection)) }
         let name = (locks.entries.isEmpty ? "" : "\(App.tag(ThreadID(thread))) ") + timeline.names[thread]
-        grid.put(App.fit(name, nameWidth), x: 0, y: y, role: role, limit: nameWidth)
+        grid.put(App.fit(name, nameWidth, keepingEnd: true), x: 0, y: y, role: role, limit: nameWidth)
         if let request = pendingChoice, let index = request.options.firstIndex(of: ThreadID(thread)) {
             // A candidate of the pending choice: its number where its state is.
             grid.put(" \(index + 1) ", x: nameWidth + 1, y: y, role: .candidate, attributes: .bold)

@@ -22,7 +22,7 @@ extension App {
         switch pane {
         case .events: lines = eventLines(rows: rows)
         case .output:
-            lines = output.isEmpty ? [[("(nothing printed yet)", .dim, [])]]
+            lines = output.isEmpty ? [[(play == .finished ? "(nothing was printed)" : "(nothing printed yet)", .dim, [])]]
                 : App.fromBottom(Array(output), rows: rows, scroll: scroll).map { [($0, .text, [])] }
         case .summary: lines = App.fromTop(summaryLines, rows: rows, scroll: scroll).map { [($0, .text, [])] }
         case .inspector: lines = App.fromTop(inspectorLines, rows: rows, scroll: scroll)
@@ -98,16 +98,19 @@ extension App {
     private func eventLines(rows: Int) -> [[(String, ColorRole, Cell.Attributes)]] {
         shownEvents(rows: rows).map { event in
             let emphasised = selected.map { concerns(event, $0) } ?? false
-            return [(names.line(event), emphasised ? .highlight : .text, emphasised ? .bold : [])]
+            return [(App.fit(names.line(event), size.width - 2), emphasised ? .highlight : .text, emphasised ? .bold : [])]
         }
     }
+
+    /// The summary as of the clock now (a run still going has its current states charged up to now).
+    public var summaryNow: Summary { summary.asOf(now) }
 
     /// The headless summary's lines: the same figures. A sentence wider than the pane goes on in
     /// the next line, indented; a table row is cut with `›` (a wider terminal shows all of it).
     var summaryLines: [String] {
         let width = max(20, size.width - 2)
         var lines: [String] = []
-        for line in summary.text(config: config).split(separator: "\n", omittingEmptySubsequences: false) {
+        for line in summaryNow.text(config: config).split(separator: "\n", omittingEmptySubsequences: false) {
             if line.count > width && line.dropFirst().contains("  ") {
                 lines.append(String(line.prefix(width - 1)) + "›")
                 continue
@@ -157,8 +160,9 @@ extension App {
         lines.append([("holds: ", .dim, []),
                       (held.isEmpty ? "no locks" : held.map { "'\(summary.names.lock(ObjectIndex($0)))'" }.joined(separator: ", "),
                        held.isEmpty ? .text : .lockHeld, [])])
-        if thread < summary.threads.count {
-            let figures = summary.threads[thread]
+        let current = summaryNow
+        if thread < current.threads.count {
+            let figures = current.threads[thread]
             var times: [(String, ColorRole, Cell.Attributes)] = [("time: ", .dim, [])]
             var parts: [(String, VirtualTime, ThreadActivity)] = [("running", figures.running, .running),
                                                                   ("ready", figures.ready, .ready)]
@@ -190,8 +194,9 @@ extension App {
         if lock < summary.locks.count {
             let figures = summary.locks[lock]
             let times = figures.acquisitions == 1 ? "time" : "times"
-            lines.append([("taken \(figures.acquisitions) \(times), \(figures.contended) after a wait; "
-                           + "waits \(formatTime(figures.totalWait)) in all, longest \(formatTime(figures.longestWait))", .text, [])])
+            let waited = figures.contended == 1 ? "1 request" : "\(figures.contended) requests"
+            lines.append([("taken \(figures.acquisitions) \(times); \(waited) had to wait, "
+                           + "\(formatTime(figures.totalWait)) in all, the longest \(formatTime(figures.longestWait))", .text, [])])
         }
         return lines
     }

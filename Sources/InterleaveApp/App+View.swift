@@ -108,15 +108,17 @@ extension App {
         grid.put(text + " " + last.joined(separator: "  "), x: 0, y: row, role: .statusBar)
     }
 
-    /// `text` cut to `width` columns, with `…` where it was cut.
-    static func fit(_ text: String, _ width: Int) -> String {
+    /// `text` cut to `width` columns, with `…` where it was cut: at the end, or in the middle
+    /// (`keepingEnd`), so names that differ only at the end stay apart.
+    static func fit(_ text: String, _ width: Int, keepingEnd: Bool = false) -> String {
         guard CharacterWidth.of(text) > width else { return text }
+        let tail = keepingEnd ? String(text.suffix(max(0, (width - 1) / 2))) : ""
         var cut = ""
         for character in text {
-            guard CharacterWidth.of(cut + String(character)) < width else { break }
+            guard CharacterWidth.of(cut + String(character)) + CharacterWidth.of(tail) < width else { break }
             cut.append(character)
         }
-        return cut + "…"
+        return cut + "…" + tail
     }
 
     /// `text` broken into lines of at most `width` columns, at spaces.

@@ -110,7 +110,7 @@ public final class Terminal {
         switch code {
         case 10, 13: return .enter
         case 27:
-            return unrecognisedSequence() ? nil : .escape
+            return escapeSequence()
         case 9: return .tab
         case 8, 127: return .backspace
         default:
@@ -121,10 +121,11 @@ public final class Terminal {
 }
 
 extension Terminal {
-    /// After an Esc: whether it began a sequence curses did not recognise (an Alt chord, or a key
-    /// this TERM does not describe, such as `ESC [ 4 ~`), which is then read to its end and
+    /// After an Esc: a bare Esc, or a sequence curses did not recognise, read to its end. Home and
+    /// End as some terminals send them whatever TERM says (`ESC [ 1 ~`, `ESC [ 4 ~`, `ESC [ H`,
+    /// `ESC O F`, ...) are those keys; anything else (an Alt chord, a key TERM does not describe) is
     /// dropped rather than taken as keys. A key curses did recognise is put back.
-    func unrecognisedSequence() -> Bool {
+    func escapeSequence() -> Key? {
         wtimeout(il_stdscr(), 0)
         var code: wint_t = 0
         /// The next character of the sequence, or nil (nothing waiting, or a recognised key put back).
@@ -137,19 +138,34 @@ extension Terminal {
             }
             return UInt32(code)
         }
-        guard let introducer = next() else { return false }
+        guard let introducer = next() else { return .escape }
         switch introducer {
+        case 27: // Esc, then another sequence: this one is a bare Esc.
+            ungetch(27)
+            return .escape
         case 0x5B: // "[": parameters and intermediates, then a final byte from "@" to "~".
+            var parameters = ""
             for _ in 0..<16 {
-                guard let byte = next() else { break }
-                if (0x40...0x7E).contains(byte) { break }
+                guard let byte = next(), let scalar = Unicode.Scalar(byte) else { return nil }
+                if (0x40...0x7E).contains(byte) {
+                    switch (parameters, Character(scalar)) {
+                    case ("", "H"), ("1", "~"), ("7", "~"): return .home
+                    case ("", "F"), ("4", "~"), ("8", "~"): return .end
+                    default: return nil
+                    }
+                }
+                parameters.append(Character(scalar))
             }
+            return nil
         case 0x4F: // "O": one final character.
-            _ = next()
+            switch next() {
+            case 0x48?: return .home
+            case 0x46?: return .end
+            default: return nil
+            }
         default: // Alt and a key: that key is dropped too.
-            break
+            return nil
         }
-        return true
     }
 }
 

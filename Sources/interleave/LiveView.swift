@@ -63,7 +63,7 @@ enum LiveView {
             _ = session.controls.trySend(.stop)
             for await _ in session.updates {}
             _ = await engine.value
-            guard let next else { return (app.summary, app.config) }
+            guard let next else { return (app.summaryNow, app.config) }
             app = next
             last = clock.now
         }

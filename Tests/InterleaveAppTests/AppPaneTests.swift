@@ -58,7 +58,19 @@ import Testing
         })
         _ = app.update(.key(.character("i")))
         #expect(screen(app).text.contains("lock 'lock': held by"))
-        #expect(screen(app).text.contains("times,"))
+        #expect(screen(app).text.contains("had to wait"))
+    }
+
+    /// A run still going: the summary and the inspector charge each thread's current state up to the clock.
+    @Test func theSummaryOfARunStillGoingCountsUpToNow() throws {
+        var (app, run) = try app("workers")
+        _ = app.update(.session(.events(Array(run.events.prefix(86)))))
+        _ = app.update(.session(.paused(at: 1_000_000_000)))
+        let figures = app.summaryNow.threads[1]
+        #expect(figures.waited(.sleep) > 900_000_000, "Worker-0 has slept most of the second so far")
+        _ = app.update(.key(.tab))
+        _ = app.update(.key(.tab))
+        #expect(screen(app).text.contains("still running after 1.000s"))
     }
 
     @Test func theOutputPaneShowsWhatTheProgramPrinted() throws {

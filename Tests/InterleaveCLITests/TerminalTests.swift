@@ -133,11 +133,18 @@ import Testing
     }
 
     @Test func theStepsAxisAndARestartUnderAnotherPolicy() throws {
-        let tmux = try TmuxSession("\(try interleaveBinary()) run unlocked_counter --policy gil")
+        // TERM=xterm-256color inside tmux: Home and End arrive as sequences that TERM does not
+        // describe (ESC [ 1 ~), and still work; a bare Esc does not quit.
+        let tmux = try TmuxSession("\(try interleaveBinary()) run unlocked_counter --policy gil",
+                                   environment: ["TERM": "xterm-256color"])
         defer { tmux.close() }
         tmux.waitFor("Adder-2")
         tmux.send("t")
         #expect(tmux.waitFor("1 column = 1 event").contains("╵#"))
+        tmux.send("Home")
+        #expect(tmux.waitFor("╵#0 ").contains("╵#10 "), "home: the first events")
+        tmux.send("Escape")
+        #expect(tmux.waitFor("q quits").contains("unlocked_counter · gil"))
         tmux.send("P")
         let screen = tmux.waitFor("unlocked_counter · gil-legacy")
         #expect(screen.contains("1 column = 1 event"), "the restarted view keeps its axis")

@@ -169,6 +169,16 @@ public struct Summary: Sendable {
         }
     }
 
+    /// The figures as they stand at `time` in a run still going: each thread's current state
+    /// charged up to then, and the duration brought to it. (A run that ended is returned as it is.)
+    public func asOf(_ time: VirtualTime) -> Summary {
+        guard outcome == nil, time >= duration else { return self }
+        var summary = self
+        for i in threads.indices { summary.move(i, to: activity[i], at: max(time, since[i])) }
+        summary.duration = time
+        return summary
+    }
+
     /// Charges the time since the thread's last change to its old activity and switches it to `new`.
     private mutating func move(_ t: Int, to new: Activity, at time: VirtualTime) {
         guard t >= 0 && t < threads.count else { return }
