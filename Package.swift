@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "InterleaveDemos", targets: ["InterleaveDemos"]),
         .library(name: "InterleaveUI", targets: ["InterleaveUI"]),
         .library(name: "InterleaveApp", targets: ["InterleaveApp"]),
+        .library(name: "InterleaveRecording", targets: ["InterleaveRecording"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -27,6 +28,8 @@ let package = Package(
                 .product(name: "HeapModule", package: "swift-collections"),
             ]
         ),
+        // Recordings: the compact, versioned, block-by-block file format (no Foundation, no file system).
+        .target(name: "InterleaveRecording", dependencies: ["InterleaveCore"]),
         // The channel between the engine and its consumers, and the session that drives the engine.
         .target(
             name: "InterleaveRuntime",
@@ -65,6 +68,7 @@ let package = Package(
                 "InterleaveScenario",
                 "InterleaveReports",
                 "InterleaveApp",
+                "InterleaveRecording",
                 "InterleaveTerminal",
                 "InterleaveUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -81,6 +85,10 @@ let package = Package(
             dependencies: ["InterleaveCore", "InterleaveRuntime", "InterleaveDemos", "InterleaveTestSupport"]
         ),
         .testTarget(name: "InterleaveUITests", dependencies: ["InterleaveUI"]),
+        .testTarget(
+            name: "InterleaveRecordingTests",
+            dependencies: ["InterleaveCore", "InterleaveRecording", "InterleaveScenario", "InterleaveTestSupport"]
+        ),
         .testTarget(
             name: "InterleaveReportsTests",
             dependencies: ["InterleaveCore", "InterleaveReports", "InterleaveDemos", "InterleaveTestSupport"]

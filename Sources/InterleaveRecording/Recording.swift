@@ -1,0 +1,94 @@
+import InterleaveCore
+
+/// A recording read back: its header, its events, and whether it was cut short (no end block:
+/// the recorder was killed, or the file truncated; it holds the events up to its last whole block).
+public struct Recording: Sendable {
+    public var header: RecordingHeader
+    public var events: [Event]
+    public var cutShort: Bool
+    /// The format version it was written in.
+    public var formatVersion: UInt16
+
+    /// Reads a whole recording from its bytes; a damaged or foreign file throws with the byte offset.
+    public init(bytes: [UInt8]) throws(RecordingError) {
+        guard !bytes.isEmpty else { throw .empty }
+        let mark = RecordingFormat.mark
+        guard bytes.count >= mark.count, Array(bytes.prefix(mark.count)) == mark else {
+            let shown = bytes.prefix(mark.count).map { (32...126).contains($0) ? String(UnicodeScalar($0)) : "·" }.joined()
+            throw .foreign(found: "'\(shown)'")
+        }
+        var reader = ByteReader(bytes)
+        _ = try reader.fixed32("the mark") // the mark's first four bytes
+        _ = try reader.byte("the mark")
+        _ = try reader.byte("the mark")
+        let low = try reader.byte("the format version")
+        let high = try reader.byte("the format version")
+        formatVersion = UInt16(low) | UInt16(high) << 8
+        guard formatVersion <= RecordingFormat.version else { throw .newerVersion(needs: formatVersion, reads: RecordingFormat.version) }
+        guard formatVersion >= 1 else { throw .damaged(offset: 6, expected: "format version 1 or more, found 0") }
+        let headerLength = Int(try reader.fixed32("the header's length"))
+        let headerStart = reader.offset
+        guard headerLength <= bytes.count - headerStart - 4 else {
+            throw .damaged(offset: headerStart, expected: "a header of \(headerLength) bytes and its checksum, but the file ends at byte \(bytes.count)")
+        }
+        let fields = Array(bytes[headerStart..<(headerStart + headerLength)])
+        var checksumReader = ByteReader(Array(bytes[(headerStart + headerLength)...]), base: headerStart + headerLength)
+        guard try checksumReader.fixed32("the header's checksum") == RecordingFormat.checksum(fields) else {
+            throw .checksum(offset: headerStart, block: 0)
+        }
+        var fieldReader = ByteReader(fields, base: headerStart)
+        header = try RecordingHeader.decode(from: &fieldReader)
+        try fieldReader.expectEnd("the header")
+
+        // The blocks.
+        var position = headerStart + headerLength + 4
+        var events: [Event] = []
+        var previous: VirtualTime = 0
+        var blockNumber = 0
+        var ended = false
+        while position < bytes.count && !ended {
+            blockNumber += 1
+            guard bytes.count - position >= RecordingFormat.blockHeaderSize else { break }
+            var blockReader = ByteReader(Array(bytes[position..<(position + RecordingFormat.blockHeaderSize)]), base: position)
+            let kind = try blockReader.byte("a block's kind")
+            let length = Int(try blockReader.fixed32("a block's length"))
+            let count = try blockReader.fixed32("a block's event count")
+            guard kind == RecordingFormat.eventsBlock || kind == RecordingFormat.endBlock else {
+                throw .damaged(offset: position, expected: "a block ('E' or 'Z'), found byte \(kind)")
+            }
+            let payloadStart = position + RecordingFormat.blockHeaderSize
+            guard bytes.count - payloadStart >= length + 4 else { break } // cut short inside this block
+            let payload = bytes[payloadStart..<(payloadStart + length)]
+            var sumReader = ByteReader(Array(bytes[(payloadStart + length)..<(payloadStart + length + 4)]), base: payloadStart + length)
+            let countBytes = bytes[(position + 5)..<(position + 9)]
+            guard try sumReader.fixed32("a block's checksum")
+                    == RecordingFormat.checksum(payload, seed: RecordingFormat.checksum(countBytes)) else {
+                throw .checksum(offset: position, block: blockNumber)
+            }
+            var payloadReader = ByteReader(Array(payload), base: payloadStart)
+            if kind == RecordingFormat.endBlock {
+                let totalOffset = payloadReader.offset
+                let total = try payloadReader.varint("the number of events")
+                guard total == UInt64(events.count) else {
+                    throw .damaged(offset: totalOffset, expected: "\(events.count) events in all, as the blocks hold, found \(total)")
+                }
+                _ = try payloadReader.varint("the final time")
+                try payloadReader.expectEnd("the end block")
+                ended = true
+            } else {
+                for _ in 0..<count {
+                    let event = try Event.decode(from: &payloadReader, seq: UInt64(events.count), after: previous)
+                    previous = event.time
+                    events.append(event)
+                }
+                try payloadReader.expectEnd("block \(blockNumber)'s \(count) events")
+            }
+            position = payloadStart + length + 4
+        }
+        if ended && position < bytes.count {
+            throw .damaged(offset: position, expected: "the end of the file after the end block")
+        }
+        self.events = events
+        cutShort = !ended
+    }
+}

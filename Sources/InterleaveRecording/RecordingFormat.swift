@@ -1,0 +1,40 @@
+/// The recording file's layout (docs/RECORDING.md describes it byte by byte):
+///
+/// - the mark `ILVREC` and the format version (2 bytes, little-endian);
+/// - the header: its length (4 bytes), its fields, their checksum (4 bytes);
+/// - blocks, each written whole as the run goes: a kind byte (`E` events, `Z` the end), the
+///   payload's length and event count (4 bytes each), the payload, and a checksum (4 bytes) of the
+///   count and payload. A file without its `Z` block was cut short; it opens up to its last whole block.
+public enum RecordingFormat {
+    public static let markText = "ILVREC"
+    static let mark = Array(markText.utf8)
+    /// The version this build writes and the newest it reads.
+    public static let version: UInt16 = 1
+    /// Events per block: a killed recorder loses at most this many.
+    public static let blockEvents = 4096
+
+    static let eventsBlock = UInt8(ascii: "E")
+    static let endBlock = UInt8(ascii: "Z")
+    /// Kind, length and count.
+    static let blockHeaderSize = 9
+
+    /// FNV-1a, 32 bits: enough to catch a damaged block.
+    static func checksum(_ bytes: some Sequence<UInt8>, seed: UInt32 = 0x811C_9DC5) -> UInt32 {
+        var hash = seed
+        for byte in bytes {
+            hash ^= UInt32(byte)
+            hash &*= 0x0100_0193
+        }
+        return hash
+    }
+
+    /// FNV-1a, 64 bits, of a scenario's source: the header keeps it so a changed source is noticed.
+    public static func sourceHash(_ text: String) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in text.utf8 {
+            hash ^= UInt64(byte)
+            hash &*= 0x0000_0100_0000_01B3
+        }
+        return hash
+    }
+}

@@ -1,0 +1,83 @@
+import InterleaveCore
+
+/// What a recording says about its run before the events: enough to run it again exactly.
+public struct RecordingHeader: Sendable, Hashable {
+    /// The interleave version that wrote it.
+    public var interleaveVersion: String
+    /// ``Event/vocabularyVersion`` of the events.
+    public var vocabulary: UInt16
+    public var scenarioName: String
+    /// The scenario's whole source, so the recording stands alone.
+    public var source: String
+    public var sourceHash: UInt64
+    /// The machine's configuration: policy (by name, with PCT's depth), seed, cores, every cost.
+    public var config: MachineConfig
+
+    public init(interleaveVersion: String, scenarioName: String, source: String, config: MachineConfig) {
+        self.interleaveVersion = interleaveVersion
+        vocabulary = Event.vocabularyVersion
+        self.scenarioName = scenarioName
+        self.source = source
+        sourceHash = RecordingFormat.sourceHash(source)
+        self.config = config
+    }
+
+    func encode(into w: inout ByteWriter) {
+        w.string(interleaveVersion)
+        w.varint(UInt64(vocabulary))
+        w.string(scenarioName)
+        w.string(source)
+        w.fixed64(sourceHash)
+        w.string(config.policy.name)
+        if case .pct(let depth) = config.policy.chooser { w.varint(UInt64(depth)) } else { w.varint(0) }
+        w.varint(config.seed)
+        w.varint(UInt64(config.cores))
+        for value in [config.instructionCost, config.switchInterval, config.quantum, config.concurrencyWindow,
+                      config.contextSwitchCost, config.dispatchJitter, config.timerSlack, config.threadStartCost,
+                      config.processStartCost, config.maxSteps, config.pctSteps] {
+            w.varint(value)
+        }
+    }
+
+    static func decode(from r: inout ByteReader) throws(RecordingError) -> RecordingHeader {
+        let version = try r.string("the interleave version")
+        let vocabularyOffset = r.offset
+        let vocabulary = try r.varint("the event vocabulary's version")
+        guard vocabulary <= UInt64(Event.vocabularyVersion) else {
+            throw .damaged(offset: vocabularyOffset, expected: "event vocabulary \(Event.vocabularyVersion) or older, found \(vocabulary)")
+        }
+        let name = try r.string("the scenario's name")
+        let source = try r.string("the scenario's source")
+        let hashOffset = r.offset
+        let hash = try r.fixed64("the source's hash")
+        guard hash == RecordingFormat.sourceHash(source) else {
+            throw .damaged(offset: hashOffset, expected: "the hash of the source stored before it")
+        }
+        let policyOffset = r.offset
+        let policyName = try r.string("the policy")
+        let depth = try r.varint("PCT's depth")
+        guard let policy = Policy.named(policyName, pctDepth: Int(clamping: max(1, depth))) else {
+            throw .damaged(offset: policyOffset, expected: "a policy (\(Policy.names.joined(separator: ", "))), found '\(policyName)'")
+        }
+        var config = MachineConfig(policy: policy)
+        config.seed = try r.varint("the seed")
+        let coresOffset = r.offset
+        let cores = try r.varint("the number of cores")
+        guard (1...1024).contains(cores) else { throw .damaged(offset: coresOffset, expected: "1 to 1024 cores, found \(cores)") }
+        config.cores = Int(cores)
+        config.instructionCost = try r.varint("the instruction cost")
+        config.switchInterval = try r.varint("the switch interval")
+        config.quantum = try r.varint("the quantum")
+        config.concurrencyWindow = try r.varint("the concurrency window")
+        config.contextSwitchCost = try r.varint("the context switch cost")
+        config.dispatchJitter = try r.varint("the dispatch jitter")
+        config.timerSlack = try r.varint("the timer slack")
+        config.threadStartCost = try r.varint("the thread start cost")
+        config.processStartCost = try r.varint("the process start cost")
+        config.maxSteps = try r.varint("the step limit")
+        config.pctSteps = try r.varint("PCT's step estimate")
+        var header = RecordingHeader(interleaveVersion: version, scenarioName: name, source: source, config: config)
+        header.vocabulary = UInt16(vocabulary)
+        return header
+    }
+}

@@ -1,0 +1,129 @@
+import InterleaveCore
+import InterleaveRecording
+import InterleaveScenario
+import InterleaveTestSupport
+import Testing
+
+/// Recordings: written as the run goes, read back exactly, and damaged files caught with the byte
+/// where the damage is.
+@Suite struct RecordingTests {
+    /// A scenario's run recorded in memory: the header, the events and the file's bytes.
+    func record(_ name: String, overrides: ScenarioSettings = ScenarioSettings(), finish: Bool = true)
+        throws -> (header: RecordingHeader, events: [Event], bytes: [UInt8]) {
+        let text = try #require(Catalogue.entry(named: name)).text
+        let scenario = try compileScenario(text, name: name)
+        let config = scenario.settings.overridden(by: overrides).config
+        let result = simulate(scenario.program, config)
+        let header = RecordingHeader(interleaveVersion: "test", scenarioName: name, source: text, config: config)
+        var bytes: [UInt8] = []
+        var writer = try RecordingWriter(header: header) { bytes += $0 }
+        try writer.append(result.events)
+        if finish { try writer.finish() } else { try writer.flush() }
+        return (header, result.events, bytes)
+    }
+
+    @Test(arguments: Catalogue.entries.map(\.name).filter { $0 != "lock_counter" })
+    func everyCatalogueRunComesBackExactly(_ name: String) throws {
+        let (header, events, bytes) = try record(name)
+        let recording = try Recording(bytes: bytes)
+        #expect(recording.header == header)
+        #expect(recording.events == events)
+        #expect(!recording.cutShort)
+        #expect(recording.formatVersion == RecordingFormat.version)
+    }
+
+    @Test func theLockCounterTakesUnderSixteenBytesAnEvent() throws {
+        // The catalogue's counter, 2 × 100,000 increments (about 800,000 events); the test covers its round trip too.
+        let (_, events, bytes) = try record("lock_counter")
+        let perEvent = Double(bytes.count) / Double(events.count)
+        #expect(perEvent < 16, "\(perEvent) bytes per event")
+        #expect(try Recording(bytes: bytes).events == events)
+    }
+
+    @Test func aRecordingCutAnywhereOpensUpToItsLastWholeBlockAndSaysSo() throws {
+        let (_, events, bytes) = try record("unlocked_counter")
+        #expect(events.count > 2 * RecordingFormat.blockEvents, "several blocks")
+        let whole = try Recording(bytes: bytes)
+        // Every cut from the first block on: at block boundaries and inside blocks.
+        let headerEnd = bytes.count - (bytes.count - firstBlockOffset(bytes))
+        var lastCount = 0
+        // Every block boundary, a byte either side of it, and points inside blocks.
+        var cuts = blockOffsets(bytes).flatMap { [$0 - 1, $0, $0 + 1] }.filter { $0 >= headerEnd && $0 < bytes.count }
+        cuts += stride(from: headerEnd, to: bytes.count, by: max(1, bytes.count / 25)).map { $0 }
+        for cut in cuts.sorted() + [bytes.count - 1] {
+            let recording = try Recording(bytes: Array(bytes.prefix(cut)))
+            #expect(recording.cutShort, "cut at \(cut)")
+            #expect(recording.events.count % RecordingFormat.blockEvents == 0 || recording.events.count == events.count)
+            #expect(Array(whole.events.prefix(recording.events.count)) == recording.events)
+            #expect(recording.events.count >= lastCount)
+            lastCount = recording.events.count
+        }
+        // Cut inside the header: nothing to open, and the message says where it ends.
+        #expect(throws: RecordingError.self) { try Recording(bytes: Array(bytes.prefix(headerEnd - 5))) }
+    }
+
+    @Test func aDamagedByteIsCaughtWithItsBlockAndOffset() throws {
+        let (_, _, bytes) = try record("workers")
+        let block = firstBlockOffset(bytes)
+        var damaged = bytes
+        damaged[block + 20] ^= 0x40
+        do {
+            _ = try Recording(bytes: damaged)
+            Issue.record("damage went unnoticed")
+        } catch {
+            #expect(error == .checksum(offset: block, block: 1))
+            #expect(error.description.contains("byte \(block): block 1's checksum does not match"))
+        }
+        var header = bytes
+        header[30] ^= 0x01
+        #expect(throws: RecordingError.checksum(offset: 12, block: 0)) { try Recording(bytes: header) }
+    }
+
+    @Test func emptyForeignAndNewerFilesSayWhatTheyAre() throws {
+        #expect(throws: RecordingError.empty) { try Recording(bytes: []) }
+        #expect(throws: RecordingError.foreign(found: "'{\"scen'")) { try Recording(bytes: Array("{\"scenario\": 1}".utf8)) }
+        let (_, _, bytes) = try record("workers")
+        var newer = bytes
+        newer[6] = 9
+        do {
+            _ = try Recording(bytes: newer)
+            Issue.record("a newer version was read")
+        } catch {
+            #expect(error == .newerVersion(needs: 9, reads: RecordingFormat.version))
+            #expect(error.description.contains("needs format version 9"))
+        }
+    }
+
+    @Test func randomDamageNeverCrashesTheReader() throws {
+        let (_, _, bytes) = try record("philosophers")
+        var generator = SplitMix64(seed: 7)
+        for _ in 0..<300 {
+            var damaged = bytes
+            for _ in 0..<(1 + Int(generator.next() % 4)) {
+                let at = Int(generator.next() % UInt64(damaged.count))
+                damaged[at] = UInt8(truncatingIfNeeded: generator.next())
+            }
+            // Either it reads (the damage hit nothing that matters) or it says where; it never traps.
+            _ = try? Recording(bytes: damaged)
+        }
+    }
+
+    /// Where each block starts, the end block included.
+    func blockOffsets(_ bytes: [UInt8]) -> [Int] {
+        var offsets: [Int] = []
+        var position = firstBlockOffset(bytes)
+        while position + 9 <= bytes.count {
+            offsets.append(position)
+            let length = Int(bytes[position + 1]) | Int(bytes[position + 2]) << 8 | Int(bytes[position + 3]) << 16
+                | Int(bytes[position + 4]) << 24
+            position += 9 + length + 4
+        }
+        return offsets
+    }
+
+    /// Where the first block starts: after the mark, version, header length, header and checksum.
+    func firstBlockOffset(_ bytes: [UInt8]) -> Int {
+        let length = Int(bytes[8]) | Int(bytes[9]) << 8 | Int(bytes[10]) << 16 | Int(bytes[11]) << 24
+        return 12 + length + 4
+    }
+}
