@@ -100,6 +100,8 @@ extension App {
             guard let policy = Policy.named(name) else { return [] }
             config.policy = policy
             return [.control(.stop), .restart(config)]
+        case .save:
+            return [.save]
         case .stepBack:
             notice = "stepping back comes with recordings (a later version)"
         case .seek:

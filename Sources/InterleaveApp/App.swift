@@ -20,6 +20,8 @@ public struct App {
         /// Wall-clock time passed (for pacing the run).
         case tick(milliseconds: Int)
         case session(SessionUpdate)
+        /// What the runner has to say about a command it carried out (such as where it saved the recording).
+        case note(String)
     }
 
     /// What the app asks its runner to do.
@@ -27,6 +29,8 @@ public struct App {
         case control(Control)
         /// Stop this run and start the scenario again under `config` (see ``restarted(config:)``).
         case restart(MachineConfig)
+        /// Save the session so far as a recording.
+        case save
         case quit
     }
 
@@ -169,6 +173,9 @@ public struct App {
             return [.control(.runUntil(target))]
         case .session(let update):
             consume(update)
+            return []
+        case .note(let text):
+            notice = text
             return []
         }
     }

@@ -7,7 +7,7 @@ public enum Action: Sendable, Hashable, CaseIterable {
     case selectPrevious, selectNext, inspect, follow, nextPane, scrollBack, scrollForward
     /// Pick the next thread at a manual choice (the key's digit numbers the candidate).
     case choose
-    case restart, restartNewSeed, switchPolicy
+    case restart, restartNewSeed, switchPolicy, save
     case stepBack, seek
     case help, quit
 }
@@ -57,6 +57,7 @@ public struct KeyBinding: Sendable, Hashable {
         KeyBinding([.character("r")], "r", .restart, "restart, same seed", short: "restart"),
         KeyBinding([.character("R")], "R", .restartNewSeed, "restart, next seed"),
         KeyBinding([.character("P")], "P", .switchPolicy, "next policy (restarts)"),
+        KeyBinding([.character("w")], "w", .save, "save the run as a recording"),
         KeyBinding([.character(","), .character("b")], ",", .stepBack, "step back (recordings)"),
         KeyBinding([.character("g")], "g", .seek, "seek (recordings)"),
         KeyBinding([.character("?")], "?", .help, "this help", short: "help"),

@@ -51,13 +51,23 @@ public struct RecordingWriter {
     /// Writes what is left and the end block: the recording is complete.
     public mutating func finish() throws {
         try flush()
+        try write(endBlock())
+    }
+
+    /// The end block for the events written so far (after a ``flush()``), without writing it:
+    /// what a copy of the recording so far needs to be complete.
+    public func endBlock() -> [UInt8] {
         var end = ByteWriter()
         end.varint(eventCount)
         end.varint(previousTime)
-        try writeBlock(kind: RecordingFormat.endBlock, count: 0, payload: end.bytes)
+        return RecordingWriter.block(kind: RecordingFormat.endBlock, count: 0, payload: end.bytes)
     }
 
     private mutating func writeBlock(kind: UInt8, count: Int, payload: [UInt8]) throws {
+        try write(RecordingWriter.block(kind: kind, count: count, payload: payload))
+    }
+
+    private static func block(kind: UInt8, count: Int, payload: [UInt8]) -> [UInt8] {
         var out = ByteWriter()
         out.byte(kind)
         out.fixed32(UInt32(payload.count))
@@ -65,7 +75,7 @@ public struct RecordingWriter {
         let countBytes = Array(out.bytes.suffix(4))
         out.bytes += payload
         out.fixed32(RecordingFormat.checksum(payload, seed: RecordingFormat.checksum(countBytes)))
-        try write(out.bytes)
+        return out.bytes
     }
 
     private mutating func write(_ bytes: [UInt8]) throws {

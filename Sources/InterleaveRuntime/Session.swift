@@ -17,14 +17,18 @@ public final class Session: Sendable {
     private let initial: Machine
     private let batchSize: Int
     private let startPaused: Bool
+    private let answers: [Int]
 
     /// - Parameters:
+    ///   - answers: the first manual choices, answered without asking (a replay's recorded choices);
+    ///     the choices after them are asked as usual.
     ///   - batchSize: events per batch while running freely.
     ///   - capacity: batches the consumer may fall behind before the engine waits.
-    public init(machine: Machine, startPaused: Bool = false, batchSize: Int = 4096, capacity: Int = 8) {
+    public init(machine: Machine, startPaused: Bool = false, answers: [Int] = [], batchSize: Int = 4096, capacity: Int = 8) {
         initial = machine
         self.batchSize = max(1, batchSize)
         self.startPaused = startPaused
+        self.answers = answers
         updates = Channel(capacity: capacity)
         controls = Channel(capacity: 1024)
     }
@@ -47,6 +51,8 @@ public final class Session: Sendable {
         var mode: Mode = startPaused ? .paused : .running
         // What to do once a manual choice is answered: keep running, or show the choice's effect and pause.
         var afterChoice: Mode = .running
+        // How many of `answers` have been given.
+        var answered = 0
         var buffer: [Event] = []
         buffer.reserveCapacity(batchSize + 64)
         defer { updates.finish() }
@@ -91,6 +97,10 @@ public final class Session: Sendable {
                 await updates.send(.finished(outcome))
                 return machine
             case .awaitingChoice(let request):
+                if answered < answers.count, (try? machine.answer(answers[answered])) != nil {
+                    answered += 1
+                    continue
+                }
                 afterChoice = mode == .running ? .running : .stepping(1)
                 mode = .awaitingChoice
                 await updates.send(.awaitingChoice(request))

@@ -20,7 +20,8 @@ struct Interleave: AsyncParsableCommand {
             a bad option).
             """,
         version: version,
-        subcommands: [RunCommand.self, CheckCommand.self, ListCommand.self, ShowCommand.self],
+        subcommands: [RunCommand.self, ReplayCommand.self, VerifyCommand.self, CheckCommand.self, ListCommand.self,
+                      ShowCommand.self],
         defaultSubcommand: RunCommand.self
     )
 

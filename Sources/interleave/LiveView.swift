@@ -1,12 +1,16 @@
+import Foundation
 import InterleaveApp
 import InterleaveCore
+import InterleaveRecording
 import InterleaveRuntime
 import InterleaveScenario
 import InterleaveTerminal
 import InterleaveUI
 
 /// Runs a scenario in the full-screen UI: the engine on its own task, the app model fed from the
-/// session's channel, keys and wall-clock ticks from the terminal, frames to the terminal.
+/// session's channel, keys and wall-clock ticks from the terminal, frames to the terminal. Every
+/// run is recorded as it goes: to `record` when given (each restart starts the file again), else
+/// in memory, for `w` to save.
 enum LiveView {
     /// How long the loop waits for a key before drawing the next frame.
     static let frameMilliseconds: Int32 = 30
@@ -15,7 +19,9 @@ enum LiveView {
 
     /// Runs until the user quits; returns the last run's summary as far as it went, and its configuration
     /// (the user may have restarted with another seed or policy).
-    static func run(_ scenario: Scenario, config: MachineConfig, colors: Bool) async throws -> (Summary, MachineConfig) {
+    /// `answers` answer the first run's first manual choices (a replay's recorded ones).
+    static func run(_ scenario: Scenario, config: MachineConfig, colors: Bool, record: String?, answers: [Int] = []) async throws
+        -> (Summary, MachineConfig) {
         let terminal = try Terminal(colors: colors)
         defer { terminal.close() }
         var app = App(scenario: scenario.name, program: scenario.program, config: config,
@@ -23,15 +29,20 @@ enum LiveView {
         var grid = Grid(width: terminal.size.width, height: terminal.size.height)
         let clock = ContinuousClock()
         var last = clock.now
+        var answers = answers
         while true {
-            let session = Session(machine: Machine(program: scenario.program, config: app.config), startPaused: true)
+            let session = Session(machine: Machine(program: scenario.program, config: app.config), startPaused: true,
+                                  answers: answers)
+            answers = []
             let engine = Task { await session.run() }
+            var recorder = try Recorder(scenario: scenario, config: app.config, path: record)
             var next: App?
             var quitting = false
             while next == nil && !quitting {
                 // Fold what the engine sent, but leave time to draw and read keys when it sends faster than that.
                 let drainUntil = clock.now.advanced(by: .milliseconds(drainMilliseconds))
                 while clock.now < drainUntil, let update = session.updates.tryReceive() {
+                    if case .events(let batch) = update { recorder.append(batch) }
                     _ = app.update(.session(update))
                 }
                 var commands: [App.Command] = []
@@ -50,6 +61,7 @@ enum LiveView {
                     switch command {
                     case .control(let control): _ = session.controls.trySend(control)
                     case .restart(let config): next = app.restarted(config: config)
+                    case .save: _ = app.update(.note(recorder.save()))
                     case .quit: quitting = true
                     }
                 }
@@ -59,13 +71,72 @@ enum LiveView {
                 app.view(into: &grid)
                 terminal.show(grid)
             }
-            // Let the engine see `stop`, draining what it still sends so it never waits on a full channel.
+            // Let the engine see `stop`, keeping what it still sends so it never waits on a full channel.
             _ = session.controls.trySend(.stop)
-            for await _ in session.updates {}
+            for await update in session.updates {
+                if case .events(let batch) = update { recorder.append(batch) }
+            }
             _ = await engine.value
+            recorder.finish()
             guard let next else { return (app.summaryNow, app.config) }
             app = next
             last = clock.now
         }
+    }
+}
+
+/// The live view's recording of the current run: to a file as it goes (`--record`), or in memory
+/// until `w` saves it.
+private struct Recorder {
+    let path: String?
+    let scenario: Scenario
+    let config: MachineConfig
+    /// The in-memory recording's bytes (without a file).
+    final class Buffer { var bytes: [UInt8] = [] }
+    let buffer = Buffer()
+    var writer: RecordingWriter?
+    /// Why recording stopped, if it did.
+    var failure: String?
+
+    init(scenario: Scenario, config: MachineConfig, path: String?) throws {
+        self.path = path
+        self.scenario = scenario
+        self.config = config
+        let header = RecordingFile.header(scenario, config: config)
+        if let path {
+            writer = try RecordingFile.create(path, header: header)
+        } else {
+            let buffer = self.buffer
+            writer = try? RecordingWriter(header: header) { buffer.bytes += $0 }
+        }
+    }
+
+    mutating func append(_ events: [Event]) {
+        do { try writer?.append(events) } catch {
+            failure = "recording stopped: \(error.localizedDescription)"
+            writer = nil
+        }
+    }
+
+    /// Saves the run so far; returns what to tell the user.
+    mutating func save() -> String {
+        guard var writer else { return failure ?? "nothing is being recorded" }
+        do {
+            try writer.flush()
+            self.writer = writer
+            if let path { return "recording to \(path): \(writer.eventCount) events so far" }
+            let name = "\(scenario.name)-seed\(config.seed).ilvrec"
+            try Data(buffer.bytes + writer.endBlock()).write(to: URL(fileURLWithPath: name))
+            return "saved \(writer.eventCount) events to \(name) (interleave replay \(name))"
+        } catch {
+            return "can't save the recording: \(error.localizedDescription)"
+        }
+    }
+
+    /// Completes the file recording (a run quit early is complete as far as it went).
+    mutating func finish() {
+        guard path != nil else { return }
+        try? writer?.finish()
+        writer = nil
     }
 }

@@ -34,6 +34,10 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Print every event as it happens.")
     var events = false
 
+    @Option(name: .customLong("record"), help: ArgumentHelp("Write a recording of the run to this file as it goes (see 'interleave replay').",
+                                                            valueName: "file"))
+    var record: String?
+
     @OptionGroup var machine: MachineOptions
 
     func validate() throws {
@@ -66,7 +70,7 @@ struct RunCommand: AsyncParsableCommand {
             let finalConfig: MachineConfig
             do {
                 let colors = !noColor && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
-                (summary, finalConfig) = try await LiveView.run(scenario, config: config, colors: colors)
+                (summary, finalConfig) = try await LiveView.run(scenario, config: config, colors: colors, record: record)
             } catch let error as Terminal.OpenError {
                 ScenarioLoader.report(["interleave: \(error.description)"])
                 throw ExitCode.badInput
@@ -76,35 +80,18 @@ struct RunCommand: AsyncParsableCommand {
             if summary.outcome != nil && !summary.succeeded { throw ExitCode.runFailed }
             return
         }
-        let program = scenario.program
-        let session = Session(machine: Machine(program: program, config: config))
+        let session = Session(machine: Machine(program: scenario.program, config: config))
         async let finished = session.run()
-
-        let width = TerminalWidth.current
-        var names = EventNames(program: program)
-        var summary = Summary(program: program)
-        var timeline = Timeline(columns: width)
+        var writer = try record.map { try RecordingFile.create($0, header: RecordingFile.header(scenario, config: config)) }
+        var report = HeadlessReport(program: scenario.program, style: json ? .json : events ? .events : .text)
         for await update in session.updates {
             guard case .events(let batch) = update else { continue }
-            for event in batch {
-                summary.consume(event)
-                timeline.consume(event)
-                if events {
-                    names.observe(event)
-                    print(names.line(event))
-                } else if !json, case .printed(let text) = event.kind {
-                    print(text)
-                }
-            }
+            try writer?.append(batch)
+            for event in batch { report.consume(event) }
         }
         _ = await finished
-        if json {
-            print(summary.json(scenario: scenario.name, config: config).text)
-        } else {
-            print("")
-            print(timeline.text(width: width))
-            print(summary.text(config: config), terminator: "")
-        }
-        if !summary.succeeded { throw ExitCode.runFailed }
+        try writer?.finish()
+        report.finish(scenario: scenario.name, config: config)
+        if !report.summary.succeeded { throw ExitCode.runFailed }
     }
 }

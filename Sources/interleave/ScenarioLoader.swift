@@ -57,23 +57,26 @@ enum ScenarioLoader {
             + "    hint: \(suggestion)'interleave list' shows the catalogue"))
     }
 
-    /// The bytes of a regular file, or why they can't be had.
-    static func read(_ path: String) -> Result<[UInt8], Problem> {
+    /// The bytes of a regular file of at most `limit` bytes (a scenario's limit by default), or why they can't be had.
+    static func read(_ path: String, limit: Int = maxBytes, kind: String = "a scenario") -> Result<[UInt8], Problem> {
+        guard FileManager.default.fileExists(atPath: path) else {
+            return .failure(Problem(message: "\(path): no such file"))
+        }
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
             return .failure(Problem(message: "\(path): can't be read (permission denied?)"))
         }
         guard attributes[.type] as? FileAttributeType == .typeRegular else {
             return .failure(Problem(message: "\(path): is not a regular file"))
         }
-        if let size = attributes[.size] as? Int, size > maxBytes {
-            return .failure(Problem(message: "\(path): is \(size) bytes, too large to be a scenario (the limit is \(maxBytes >> 20) MB)"))
+        if let size = attributes[.size] as? Int, size > limit {
+            return .failure(Problem(message: "\(path): is \(size) bytes, too large to be \(kind) (the limit is \(limit >> 20) MB)"))
         }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             return .failure(Problem(message: "\(path): can't be read (permission denied?)"))
         }
         defer { try? handle.close() }
         do {
-            let data = try handle.read(upToCount: maxBytes + 1) ?? Data()
+            let data = try handle.read(upToCount: limit + 1) ?? Data()
             return .success([UInt8](data))
         } catch {
             return .failure(Problem(message: "\(path): can't be read: \(error.localizedDescription)"))

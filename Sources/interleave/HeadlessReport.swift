@@ -1,0 +1,55 @@
+import InterleaveCore
+import InterleaveReports
+
+/// What a headless run prints, fed event by event: the program's output as it happens (or every
+/// event with `--events`), then a text timeline and the summary (or the JSON summary). `run` and
+/// `replay` print the same report for the same events.
+struct HeadlessReport {
+    enum Style {
+        /// The output, then the timeline and the summary.
+        case text
+        /// Every event as it happens, then the timeline and the summary.
+        case events
+        /// Only the JSON summary at the end.
+        case json
+    }
+
+    let style: Style
+    let width: Int
+    private(set) var summary: Summary
+    private var timeline: Timeline
+    private var names: EventNames
+
+    init(program: Program, style: Style, width: Int = TerminalWidth.current) {
+        self.style = style
+        self.width = width
+        summary = Summary(program: program)
+        timeline = Timeline(columns: width)
+        names = EventNames(program: program)
+    }
+
+    mutating func consume(_ event: Event) {
+        summary.consume(event)
+        timeline.consume(event)
+        switch style {
+        case .events:
+            names.observe(event)
+            print(names.line(event))
+        case .text:
+            if case .printed(let text) = event.kind { print(text) }
+        case .json:
+            break
+        }
+    }
+
+    /// Prints the end of the report.
+    func finish(scenario: String, config: MachineConfig) {
+        if style == .json {
+            print(summary.json(scenario: scenario, config: config).text)
+        } else {
+            print("")
+            print(timeline.text(width: width))
+            print(summary.text(config: config), terminator: "")
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import InterleaveCore
+import InterleaveRecording
+import InterleaveScenario
+
+/// Recording files on disk: one written as a run goes, and one read back, with clear messages.
+enum RecordingFile {
+    /// The largest recording `replay` and `verify` read.
+    static let maxBytes = 1 << 31
+
+    /// The header for a run of `scenario` under `config`.
+    static func header(_ scenario: Scenario, config: MachineConfig) -> RecordingHeader {
+        RecordingHeader(interleaveVersion: Interleave.version, scenarioName: scenario.name,
+                        source: String(decoding: scenario.source.bytes, as: UTF8.self), config: config)
+    }
+
+    /// A writer for a new recording at `path` (replacing what is there); every block goes to the
+    /// file as soon as it is full, so a killed run leaves a recording that opens.
+    static func create(_ path: String, header: RecordingHeader) throws -> RecordingWriter {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            ScenarioLoader.report(["interleave: \(path): is a directory; give --record a file name"])
+            throw ExitCode.badInput
+        }
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else {
+            ScenarioLoader.report(["interleave: \(path): can't be written (\(String(cString: strerror(errno))))"])
+            throw ExitCode.badInput
+        }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        do {
+            return try RecordingWriter(header: header) { bytes in try handle.write(contentsOf: Data(bytes)) }
+        } catch {
+            ScenarioLoader.report(["interleave: \(path): can't be written (\(error.localizedDescription))"])
+            throw ExitCode.badInput
+        }
+    }
+
+    /// The recording at `path`; a cut-short one is read up to its last block, with a note on stderr.
+    static func read(_ path: String) throws -> Recording {
+        let bytes: [UInt8]
+        switch ScenarioLoader.read(path, limit: maxBytes, kind: "a recording") {
+        case .success(let read): bytes = read
+        case .failure(let problem):
+            ScenarioLoader.report(["interleave: " + problem.message])
+            throw ExitCode.badInput
+        }
+        do {
+            let recording = try Recording(bytes: bytes)
+            if recording.cutShort {
+                ScenarioLoader.report(["interleave: \(path): the recording was cut short (it has no end block; "
+                    + "the recorder was stopped or the file truncated); it holds its first \(recording.events.count) events"])
+            }
+            return recording
+        } catch {
+            ScenarioLoader.report(["interleave: \(path): \(error)"])
+            throw ExitCode.badInput
+        }
+    }
+
+    /// The scenario a recording carries, compiled again.
+    static func scenario(of recording: Recording, path: String) throws -> Scenario {
+        switch Scenario.compile(recording.header.source, name: recording.header.scenarioName) {
+        case .success(let scenario): return scenario
+        case .failure(let failure):
+            ScenarioLoader.report(["interleave: \(path): the scenario it carries no longer compiles with this interleave "
+                + "(it was recorded by \(recording.header.interleaveVersion)):", failure.rendered])
+            throw ExitCode.badInput
+        }
+    }
+}

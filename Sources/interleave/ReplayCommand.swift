@@ -1,0 +1,73 @@
+import ArgumentParser
+import Foundation
+import InterleaveCore
+import InterleaveRecording
+import InterleaveTerminal
+
+/// `interleave replay`: a recording, in the full-screen view or printed as the run printed it.
+struct ReplayCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "replay",
+        abstract: "Replay a recording (made with 'run --record' or 'w' in the full-screen view).",
+        discussion: """
+            Opens the full-screen view on the recorded run: the scenario it carries, run again under \
+            its recorded policy, seed and options, with its recorded choices, so every control of a \
+            live session works. With --headless, --json or --events, prints the recorded events as \
+            'run' printed them. 'interleave verify' checks that a recording still reproduces.
+            """
+    )
+
+    @Argument(help: "A recording file.")
+    var file: String
+
+    @Flag(help: "Print the output, the text timeline and the summary of the recorded events.")
+    var headless = false
+
+    @Flag(help: "Print the recorded run's summary as one JSON object.")
+    var json = false
+
+    @Flag(help: "Print every recorded event.")
+    var events = false
+
+    @Flag(name: .customLong("no-color"), help: "Draw the full-screen view without colour (also when NO_COLOR is set).")
+    var noColor = false
+
+    func validate() throws {
+        if json && events {
+            throw ValidationError("--json and --events both write to standard output; choose one.")
+        }
+    }
+
+    func run() async throws {
+        let recording = try RecordingFile.read(file)
+        let header = recording.header
+        let scenario = try RecordingFile.scenario(of: recording, path: file)
+        if headless || json || events {
+            var report = HeadlessReport(program: scenario.program, style: json ? .json : events ? .events : .text)
+            for event in recording.events { report.consume(event) }
+            report.finish(scenario: header.scenarioName, config: header.config)
+            if report.summary.outcome != nil && !report.summary.succeeded { throw ExitCode.runFailed }
+            return
+        }
+        guard isatty(0) != 0 && isatty(1) != 0 else {
+            ScenarioLoader.report(["interleave: the full-screen view needs a terminal; to print the recording, add --headless, --json or --events."])
+            throw ExitCode.badInput
+        }
+        let answers = recording.events.compactMap { event -> Int? in
+            if case .choice(_, _, let chosen) = event.kind { return Int(chosen) }
+            return nil
+        }
+        let summary: Summary
+        let config: MachineConfig
+        do {
+            let colors = !noColor && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
+            (summary, config) = try await LiveView.run(scenario, config: header.config, colors: colors, record: nil,
+                                                       answers: header.config.policy.name == "manual" ? answers : [])
+        } catch let error as Terminal.OpenError {
+            ScenarioLoader.report(["interleave: \(error.description)"])
+            throw ExitCode.badInput
+        }
+        print(summary.text(config: config), terminator: "")
+        if summary.outcome != nil && !summary.succeeded { throw ExitCode.runFailed }
+    }
+}

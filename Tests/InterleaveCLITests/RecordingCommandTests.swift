@@ -1,0 +1,90 @@
+import Foundation
+import InterleaveTestSupport
+import Testing
+
+/// `run --record`, `replay` and `verify`, as a user runs them.
+@Suite struct RecordingCommandTests {
+    func scratch() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("interleave-rec-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    @Test(arguments: ["workers", "philosophers", "queue_pipeline", "unlocked_counter", "priority_inversion"])
+    func aReplayPrintsWhatTheRunPrintedAndVerifies(_ name: String) throws {
+        let folder = try scratch()
+        let run = try runInterleave(["run", name, "--headless", "--record", "run.ilvrec"], in: folder)
+        let replay = try runInterleave(["replay", "run.ilvrec", "--headless"], in: folder)
+        #expect(replay.stdout == run.stdout)
+        #expect(replay.status == run.status)
+        #expect(replay.stderr.isEmpty)
+        let json = try runInterleave(["run", name, "--json"], in: folder)
+        #expect(try runInterleave(["replay", "run.ilvrec", "--json"], in: folder).stdout == json.stdout)
+        let verify = try runInterleave(["verify", "run.ilvrec"], in: folder)
+        #expect(verify.status == 0)
+        #expect(verify.stdout.contains("verified: \(name) under"), "\(verify.stdout)\(verify.stderr)")
+    }
+
+    @Test func aDamagedRecordingIsNamedWithItsByteAndStatusTwo() throws {
+        let folder = try scratch()
+        _ = try runInterleave(["run", "workers", "--headless", "--record", "run.ilvrec"], in: folder)
+        let file = folder.appendingPathComponent("run.ilvrec")
+        var bytes = [UInt8](try Data(contentsOf: file))
+        let headerLength = Int(bytes[8]) | Int(bytes[9]) << 8 | Int(bytes[10]) << 16 | Int(bytes[11]) << 24
+        let block = 12 + headerLength + 4
+        bytes[block + 30] ^= 0x20
+        try Data(bytes).write(to: folder.appendingPathComponent("damaged.ilvrec"))
+        for command in ["replay", "verify"] {
+            let result = try runInterleave([command, "damaged.ilvrec", "--headless"].filter { command == "replay" || $0 != "--headless" },
+                                           in: folder)
+            #expect(result.status == 2)
+            #expect(result.stderr.contains("damaged.ilvrec: byte \(block): block 1's checksum does not match its contents"),
+                    "\(result.stderr)")
+        }
+        try Data("not a recording".utf8).write(to: folder.appendingPathComponent("text.ilvrec"))
+        let foreign = try runInterleave(["replay", "text.ilvrec", "--headless"], in: folder)
+        #expect(foreign.status == 2 && foreign.stderr.contains("this is not an Interleave recording"))
+        let missing = try runInterleave(["verify", "missing.ilvrec"], in: folder)
+        #expect(missing.status == 2 && missing.stderr.contains("missing.ilvrec: no such file"))
+        let unwritable = try runInterleave(["run", "workers", "--headless", "--record", "no/such/dir/x.ilvrec"], in: folder)
+        #expect(unwritable.status == 2 && unwritable.stderr.contains("can't be written"))
+    }
+
+    @Test func aRecordingThatNoLongerReproducesNamesTheFirstDifference() throws {
+        let folder = try scratch()
+        _ = try runInterleave(["run", "workers", "--headless", "--record", "run.ilvrec"], in: folder)
+        // Re-record with another seed, then graft the first recording's header on: same scenario, other events.
+        _ = try runInterleave(["run", "workers", "--headless", "--seed", "2", "--record", "other.ilvrec"], in: folder)
+        let first = [UInt8](try Data(contentsOf: folder.appendingPathComponent("run.ilvrec")))
+        let other = [UInt8](try Data(contentsOf: folder.appendingPathComponent("other.ilvrec")))
+        func blocks(_ bytes: [UInt8]) -> Int { 12 + (Int(bytes[8]) | Int(bytes[9]) << 8 | Int(bytes[10]) << 16) + 4 }
+        try Data(Array(first[..<blocks(first)]) + Array(other[blocks(other)...]))
+            .write(to: folder.appendingPathComponent("grafted.ilvrec"))
+        let verify = try runInterleave(["verify", "grafted.ilvrec"], in: folder)
+        #expect(verify.status == 1)
+        #expect(verify.stdout.contains("grafted.ilvrec: event "), "\(verify.stdout)\(verify.stderr)")
+        #expect(verify.stdout.contains("  recorded: ") && verify.stdout.contains("  now:      "))
+    }
+
+    @Test func aRecorderKilledMidRunLeavesAFileThatOpens() throws {
+        let folder = try scratch()
+        let path = folder.appendingPathComponent("killed.ilvrec").path
+        let tmux = try TmuxSession("\(try interleaveBinary()) run lock_counter --record \(path)")
+        defer { tmux.close() }
+        tmux.waitFor("Thread-2")
+        tmux.send("]")
+        tmux.send("]")
+        // Let a few blocks reach the file, then SIGKILL: no handler runs, nothing is finished.
+        _ = tmux.waitFor(20) { screen in
+            let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+            return (size ?? 0) > 100_000
+        }
+        tmux.signal(SIGKILL)
+        #expect(tmux.waitFor("EXIT=").contains("EXIT=137"))
+        let replay = try runInterleave(["replay", path, "--headless"], in: folder)
+        #expect(replay.stderr.contains("the recording was cut short"), "\(replay.stderr)")
+        #expect(replay.stdout.contains("Outcome: still running after"))
+        let verify = try runInterleave(["verify", path], in: folder)
+        #expect(verify.status == 0 && verify.stdout.contains("(the recording was cut short)"), "\(verify.stdout)\(verify.stderr)")
+    }
+}
