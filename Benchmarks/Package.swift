@@ -32,6 +32,17 @@ let package = Package(
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         .executableTarget(
+            name: "RecordingBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "InterleaveCore", package: "Interleave"),
+                .product(name: "InterleaveDemos", package: "Interleave"),
+                .product(name: "InterleaveRecording", package: "Interleave"),
+            ],
+            path: "Benchmarks/RecordingBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
             name: "UIBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),

@@ -103,9 +103,9 @@ extension App {
         case .save:
             return [.save]
         case .stepBack:
-            notice = "stepping back comes with recordings (a later version)"
+            notice = "stepping back comes with the run's snapshots (a later version)"
         case .seek:
-            notice = "seeking to a time or event comes with recordings (a later version)"
+            notice = "seeking to a time or event comes with the run's snapshots (a later version)"
         }
         return []
     }

@@ -104,7 +104,7 @@ public struct App {
         var wall = 0
     }
     var rate = RateWindow(start: 0)
-    /// A note for the status line (such as "step back comes with recordings").
+    /// A note for the status line (such as where a recording was saved).
     var notice: String?
 
     /// How many events and printed lines the panes keep.

@@ -58,8 +58,8 @@ public struct KeyBinding: Sendable, Hashable {
         KeyBinding([.character("R")], "R", .restartNewSeed, "restart, next seed"),
         KeyBinding([.character("P")], "P", .switchPolicy, "next policy (restarts)"),
         KeyBinding([.character("w")], "w", .save, "save the run as a recording"),
-        KeyBinding([.character(","), .character("b")], ",", .stepBack, "step back (recordings)"),
-        KeyBinding([.character("g")], "g", .seek, "seek (recordings)"),
+        KeyBinding([.character(","), .character("b")], ",", .stepBack, "step back (not yet)"),
+        KeyBinding([.character("g")], "g", .seek, "seek (not yet)"),
         KeyBinding([.character("?")], "?", .help, "this help", short: "help"),
         KeyBinding([.character("q")], "q", .quit, "quit", short: "quit"),
     ]

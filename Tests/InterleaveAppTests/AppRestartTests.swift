@@ -44,4 +44,11 @@ import Testing
         }
         #expect(Set(seen) == Set(Policy.names) && seen.last == "gil")
     }
+
+    @Test func wAsksToSaveAndTheAnswerShowsInTheStatusBar() throws {
+        var (app, _) = try app("workers")
+        #expect(app.update(.key(.character("w"))) == [.save])
+        _ = app.update(.note("saved 148 events to workers-seed1.ilvrec"))
+        #expect(screen(app).line(23).contains("saved 148 events to workers-seed1.ilvrec"))
+    }
 }

@@ -179,9 +179,9 @@ import Testing
     @Test func keysWithoutAFeatureYetSaySo() throws {
         var (app, _) = try app("workers")
         _ = app.update(.key(.character(",")))
-        #expect(screen(app).line(23).contains("stepping back comes with recordings"))
+        #expect(screen(app).line(23).contains("stepping back comes with the run's snapshots"))
         _ = app.update(.key(.character("g")))
-        #expect(screen(app).line(23).contains("seeking to a time or event comes with recordings"))
+        #expect(screen(app).line(23).contains("seeking to a time or event comes with the run's snapshots"))
     }
 
     /// README's key table says what the bindings say, so the two cannot drift apart.

@@ -87,4 +87,19 @@ import Testing
         let verify = try runInterleave(["verify", path], in: folder)
         #expect(verify.status == 0 && verify.stdout.contains("(the recording was cut short)"), "\(verify.stdout)\(verify.stderr)")
     }
+
+    @Test func wInTheViewSavesTheRunSoFarAndItReplays() throws {
+        let folder = try scratch()
+        let tmux = try TmuxSession("sh -c 'cd \(folder.path) && exec \(try interleaveBinary()) run workers --seed 3'")
+        defer { tmux.close() }
+        tmux.waitFor("Worker-4")
+        tmux.send("w")
+        #expect(tmux.waitFor("saved ").contains("to workers-seed3.ilvrec (interleave replay workers-seed3.ilvrec)"))
+        tmux.send("q")
+        tmux.waitFor("EXIT=")
+        let replay = try runInterleave(["replay", "workers-seed3.ilvrec", "--headless"], in: folder)
+        #expect(replay.status == 0 && replay.stderr.isEmpty, "\(replay.stderr)")
+        #expect(replay.stdout.contains("Scenario: workers — policy gil, 2 cores, seed 3"))
+        #expect(try runInterleave(["verify", "workers-seed3.ilvrec"], in: folder).status == 0)
+    }
 }
