@@ -4,6 +4,8 @@ public indirect enum JSON: Sendable, Hashable {
     case bool(Bool)
     case int(Int64)
     case uint(UInt64)
+    /// `value / 10^scale`, written exactly: `.decimal(12345, scale: 3)` is `12.345`.
+    case decimal(UInt64, scale: Int)
     case string(String)
     case array([JSON])
     /// Keys in order.
@@ -25,6 +27,12 @@ public indirect enum JSON: Sendable, Hashable {
         case .bool(let value): out += value ? "true" : "false"
         case .int(let value): out += String(value)
         case .uint(let value): out += String(value)
+        case .decimal(let value, let scale):
+            var divisor: UInt64 = 1
+            for _ in 0..<max(0, scale) { divisor *= 10 }
+            let fraction = String(value % divisor)
+            out += String(value / divisor)
+            if scale > 0 { out += "." + String(repeating: "0", count: scale - fraction.count) + fraction }
         case .string(let value): JSON.quote(value, into: &out)
         case .array(let items):
             out += "["

@@ -16,13 +16,16 @@ struct HeadlessReport {
 
     let style: Style
     let width: Int
+    /// Where the lines go (standard output unless told otherwise).
+    let write: (String) -> Void
     private(set) var summary: Summary
     private var timeline: Timeline
     private var names: EventNames
 
-    init(program: Program, style: Style, width: Int = TerminalWidth.current) {
+    init(program: Program, style: Style, width: Int = TerminalWidth.current, write: @escaping (String) -> Void = { print($0, terminator: "") }) {
         self.style = style
         self.width = width
+        self.write = write
         summary = Summary(program: program)
         timeline = Timeline(columns: width)
         names = EventNames(program: program)
@@ -34,9 +37,9 @@ struct HeadlessReport {
         switch style {
         case .events:
             names.observe(event)
-            print(names.line(event))
+            write(names.line(event) + "\n")
         case .text:
-            if case .printed(let text) = event.kind { print(text) }
+            if case .printed(let text) = event.kind { write(text + "\n") }
         case .json:
             break
         }
@@ -45,11 +48,9 @@ struct HeadlessReport {
     /// Prints the end of the report.
     func finish(scenario: String, config: MachineConfig) {
         if style == .json {
-            print(summary.json(scenario: scenario, config: config).text)
+            write(summary.json(scenario: scenario, config: config).text + "\n")
         } else {
-            print("")
-            print(timeline.text(width: width))
-            print(summary.text(config: config), terminator: "")
+            write("\n" + timeline.text(width: width) + "\n" + summary.text(config: config))
         }
     }
 }

@@ -102,4 +102,52 @@ import Testing
         #expect(replay.stdout.contains("Scenario: workers — policy gil, 2 cores, seed 3"))
         #expect(try runInterleave(["verify", "workers-seed3.ilvrec"], in: folder).status == 0)
     }
+
+    @Test(arguments: ["philosophers", "queue_pipeline", "condition", "unlocked_counter"])
+    func theExportsAreWellFormed(_ name: String) throws {
+        let folder = try scratch()
+        _ = try runInterleave(["run", name, "--headless", "--record", "run.ilvrec"], in: folder)
+        let export = try runInterleave(["export", "run.ilvrec", "--format", "perfetto", "-o", "trace.json"], in: folder)
+        #expect(export.status == 0, "\(export.stderr)")
+        let data = try Data(contentsOf: folder.appendingPathComponent("trace.json"))
+        let trace = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let events = try #require(trace["traceEvents"] as? [[String: Any]])
+        // Every slice is well formed, and a track's slices never overlap.
+        var slices: [String: [(Double, Double)]] = [:]
+        var flows: [Int: Set<String>] = [:]
+        for event in events {
+            let phase = try #require(event["ph"] as? String)
+            #expect(event["pid"] is Int && event["tid"] is Int, "\(event)")
+            switch phase {
+            case "X":
+                let ts = try #require(event["ts"] as? Double ?? (event["ts"] as? Int).map(Double.init))
+                let dur = try #require(event["dur"] as? Double ?? (event["dur"] as? Int).map(Double.init))
+                #expect(dur >= 0 && event["name"] is String)
+                slices["\(event["pid"]!)/\(event["tid"]!)", default: []].append((ts, ts + dur))
+            case "s", "f":
+                flows[try #require(event["id"] as? Int), default: []].insert(phase)
+            case "M", "i":
+                #expect(event["name"] is String)
+            default:
+                Issue.record("unexpected phase \(phase)")
+            }
+        }
+        for (track, list) in slices {
+            let sorted = list.sorted { $0.0 < $1.0 }
+            for (a, b) in zip(sorted, sorted.dropFirst()) { #expect(a.1 <= b.0 + 1e-9, "\(track): \(a) overlaps \(b)") }
+        }
+        #expect(flows.values.allSatisfy { $0 == ["s", "f"] }, "every arrow has both ends")
+        // The thread names are the scenario's.
+        let jsonl = try runInterleave(["export", "run.ilvrec", "--format", "jsonl"], in: folder)
+        let lines = jsonl.stdout.split(separator: "\n")
+        let objects = try lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
+        #expect(objects.enumerated().allSatisfy { ($0.element["seq"] as? Int) == $0.offset })
+        let created = Set(objects.filter { $0["kind"] as? String == "threadCreated" }.compactMap { $0["name"] as? String })
+        let named = Set(events.filter { $0["name"] as? String == "thread_name" && ($0["pid"] as? Int) != 1_000_000 }
+            .compactMap { ($0["args"] as? [String: Any])?["name"] as? String })
+        #expect(!created.isEmpty && created == named)
+        // The text export is what replay prints.
+        let text = try runInterleave(["export", "run.ilvrec", "--format", "text"], in: folder)
+        #expect(text.stdout == (try runInterleave(["replay", "run.ilvrec", "--headless"], in: folder)).stdout)
+    }
 }
