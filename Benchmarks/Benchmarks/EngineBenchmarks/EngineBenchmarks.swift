@@ -85,4 +85,28 @@ let benchmarks: @Sendable () -> Void = {
             blackHole(copy)
         }
     }
+
+    // Going back: a 10,000,000-event run (the lock counter, 2 × 1,250,000 increments) with a copy
+    // of the machine every 65,536 events; the machine at its last event, from the nearest copy.
+    var long = Machine(program: Demos.lockCounter(threads: 2, increments: 1_250_000), config: MachineConfig(policy: .gil, seed: 1))
+    var index = SnapshotIndex(long)
+    var pieces: [Event] = []
+    while true {
+        let status = long.run(RunLimit(maxEvents: 4096), into: &pieces)
+        pieces.removeAll(keepingCapacity: true)
+        index.observe(long)
+        if case .finished = status { break }
+    }
+    let lastEvent = long.eventCount - 1
+    let rewind = index
+    Benchmark("seek: the machine at the last of \(lastEvent / 1_000_000)M events, from \(rewind.snapshots.count) copies") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(rewind.machine(after: lastEvent))
+        }
+    }
+    Benchmark("seek: the machine at the middle of \(lastEvent / 1_000_000)M events") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(rewind.machine(after: lastEvent / 2 + 40_000))
+        }
+    }
 }

@@ -49,6 +49,11 @@ public struct Machine: Sendable {
     /// Threads that must finish before the program can end.
     var liveNonDaemon = 0
     var nextSeq: UInt64 = 0
+    /// How many events the machine has produced (the next event's sequence number); events still
+    /// in a run's buffer count too.
+    public var eventCount: UInt64 { nextSeq }
+    /// How many of them a run has handed out (a new machine holds its first events until its first run).
+    public var eventsDelivered: UInt64 { nextSeq - UInt64(outbox.count) }
     var timerOrder: UInt64 = 0
     /// Visible steps executed so far (PCT counts these).
     var visibleSteps: UInt64 = 0
