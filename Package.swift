@@ -55,7 +55,7 @@ let package = Package(
         // The terminal UI as a model (update, view) with its key bindings; no curses, runs headless in tests.
         .target(
             name: "InterleaveApp",
-            dependencies: ["InterleaveCore", "InterleaveRuntime", "InterleaveReports", "InterleaveUI",
+            dependencies: ["InterleaveCore", "InterleaveRuntime", "InterleaveReports", "InterleaveRecording", "InterleaveUI",
                            .product(name: "DequeModule", package: "swift-collections")]
         ),
         // Built-in programs written with the IR builder (the tutorial's examples).

@@ -16,6 +16,13 @@ extension App {
         case .help:
             showingHelp.toggle()
         case .togglePlay:
+            if viewing != nil {
+                // Back to the run, and on with it.
+                backToLive()
+                if play == .paused { play = .playing }
+                target = now
+                return []
+            }
             switch play {
             case .playing:
                 play = .paused
@@ -29,6 +36,11 @@ extension App {
                 notice = "the run has finished: r runs it again"
             }
         case .step, .stepToChoice:
+            if let viewing {
+                // Forward through what already happened.
+                let next = action == .step ? viewing + 1 : choice(from: viewing, direction: 1) ?? lastEvent
+                return show(event: next)
+            }
             guard play == .paused || play == .playing else {
                 notice = play == .finished ? "the run has finished: r runs it again" : "the run waits for your choice"
                 return []
@@ -51,12 +63,13 @@ extension App {
             viewport.columnWidth = nil
             viewport.start = nil
         case .panBack, .panForward:
-            if !viewport.pan(action == .panBack ? -1 : 1, from: window, end: now, events: history.eventCount, fit: fitWidth,
+            if !viewport.pan(action == .panBack ? -1 : 1, from: window, end: shownEnd, events: shownEventCount, fit: fitWidth,
                              earliest: earliest) {
                 notice = "the whole run is in view: zoom in (+) to move along it"
             }
         case .latest:
             viewport.start = nil
+            backToLive()
             scroll = pane == .events || pane == .output ? 0 : scroll
         case .toggleAxis:
             let window = self.window
@@ -103,9 +116,16 @@ extension App {
         case .save:
             return [.save]
         case .stepBack:
-            notice = "stepping back comes with the run's snapshots (a later version)"
+            guard store.count > 1 else { break }
+            return show(event: (viewing ?? lastEvent) - 1)
+        case .backToChoice:
+            guard let found = choice(from: viewing ?? lastEvent, direction: -1) else {
+                notice = "no scheduling choice before this event"
+                break
+            }
+            return show(event: found)
         case .seek:
-            notice = "seeking to a time or event comes with the run's snapshots (a later version)"
+            input = ""
         }
         return []
     }
@@ -148,8 +168,10 @@ extension App {
     var maximumScroll: Int {
         let count: Int
         switch pane {
-        case .events: count = following ? log.reduce(0) { $0 + (shownInLog($1) ? 1 : 0) } : log.count
-        case .output: count = output.count
+        case .events:
+            if let viewing { return min(viewing, 16 * 4096) }
+            count = following ? log.reduce(0) { $0 + (shownInLog($1) ? 1 : 0) } : log.count
+        case .output: count = summary.output.count
         case .summary: count = summaryLines.count
         case .inspector: count = inspectorLines.count
         }

@@ -27,7 +27,21 @@ extension App {
 
     /// The stretch of the run the lanes show now.
     public var window: Window {
-        viewport.window(columns: geometry.room, end: timeline.end, events: history.eventCount, fit: fitWidth)
+        viewport.window(columns: geometry.room, end: shownEnd, events: shownEventCount, fit: fitWidth)
+    }
+
+    /// The end of the run as shown: now, or the time of the event stepped back to.
+    var shownEnd: VirtualTime { viewing == nil ? timeline.end : now }
+
+    /// Events as shown: all so far, or those up to the one stepped back to.
+    var shownEventCount: Int { viewing.map { $0 + 1 } ?? history.eventCount }
+
+    /// A thread's activity as shown: now, or just after the event stepped back to.
+    public func activity(_ thread: Int) -> ThreadActivity {
+        guard let viewing else { return timeline.current(thread) }
+        let lane = thread < history.threads.count ? history.threads[thread] : []
+        let value = history.value(of: lane, initial: Int32(ThreadActivity.notStarted.index), after: UInt64(viewing))
+        return ThreadActivity.byIndex[Int(value)]
     }
 
     /// The widest column (time axis) that shows marks: 1 µs.
@@ -104,14 +118,14 @@ extension App {
         case .time: unit = "1 column = \(Timeline.axisLabel(window.width))"
         case .steps: unit = "1 column = 1 event"
         }
-        let everything = window.origin == 0 && (window.axis == .time ? timeline.end < window.span
-                                                                       : history.eventCount <= window.columns)
+        let everything = window.origin == 0 && (window.axis == .time ? shownEnd < window.span
+                                                                       : shownEventCount <= window.columns)
         grid.put(unit + (window.following || everything ? "" : " ◂▸"), x: 1, y: row, role: .dim, limit: left)
         // Ticks every ten columns, on round times or event numbers, within the run so far.
         let step = 10 * window.width
         var ticks: [UInt64] = []
         var at = (window.origin + step - 1) / step * step
-        while at < window.origin + window.span && (window.axis == .time ? at <= timeline.end : at < UInt64(history.eventCount)) {
+        while at < window.origin + window.span && (window.axis == .time ? at <= shownEnd : at < UInt64(shownEventCount)) {
             ticks.append(at)
             at += step
         }
@@ -164,13 +178,15 @@ extension App {
         case .time:
             // The column holding the run's last instant shows a thread blocked at the end as blocked, even
             // if it blocked at that very instant (a deadlock's last waiter).
-            let last = timeline.end > window.origin && timeline.end - window.origin <= window.span
-                ? Int((timeline.end - 1 - window.origin) / window.width) : nil
-            let binned = window.width >= timeline.binWidth
+            let end = shownEnd
+            let last = end > window.origin && end - window.origin <= window.span
+                ? Int((end - 1 - window.origin) / window.width) : nil
+            // The bins hold the whole run: they serve only the live view.
+            let binned = viewing == nil && window.width >= timeline.binWidth
             // Marks are points: drawn only where a column is short enough not to hide the state that fills it.
             let range = (threads.first ?? 0)..<((threads.last ?? -1) + 1)
             let marks = window.width <= App.markedWidth
-                ? history.marks(threads: range, from: window.origin, width: window.width, count: window.columns)
+                ? history.marks(threads: range, from: window.origin, width: window.width, count: window.columns, through: viewing)
                 : []
             return threads.map { thread in
                 var cells: [Cell]
@@ -179,10 +195,10 @@ extension App {
                 } else {
                     let lane = thread < history.threads.count ? history.threads[thread] : []
                     cells = history.columns(of: lane, initial: notStarted, from: window.origin, width: window.width,
-                                            count: window.columns).map { cell(activity($0)) }
+                                            count: window.columns, through: viewing).map { cell(activity($0)) }
                 }
-                if let last, last < cells.count, case .waiting = timeline.current(thread) {
-                    cells[last] = cell(timeline.current(thread))
+                if let last, last < cells.count, case .waiting = self.activity(thread) {
+                    cells[last] = cell(self.activity(thread))
                 }
                 for (column, mark) in (marks.isEmpty ? [] : marks[thread - range.lowerBound]).enumerated()
                 where mark != .none && cells[column].character != " " {
@@ -193,7 +209,8 @@ extension App {
         case .steps:
             return threads.map { thread in
                 let lane = thread < history.threads.count ? history.threads[thread] : []
-                var cells = history.steps(of: lane, initial: notStarted, from: Int(window.origin), count: window.columns)
+                var cells = history.steps(of: lane, initial: notStarted, from: Int(window.origin), count: window.columns,
+                                          through: viewing)
                     .map { cell(activity($0)) }
                 // The thread that acted in each step: what it did, or its state in bold.
                 for column in cells.indices {
@@ -219,7 +236,7 @@ extension App {
             // A candidate of the pending choice: its number where its state is.
             grid.put(" \(index + 1) ", x: nameWidth + 1, y: y, role: .candidate, attributes: .bold)
         } else {
-            let current = timeline.current(thread)
+            let current = self.activity(thread)
             grid.put(App.shortLabel(current), x: nameWidth + 1, y: y, role: App.role(current),
                      limit: nameWidth + 1 + geometry.stateWidth)
         }
@@ -241,8 +258,8 @@ extension App {
         let lane = history.locks[lock]
         let columns = window.axis == .time
             ? history.columns(of: lane, initial: History.free, from: window.origin, width: window.width, count: window.columns,
-                              background: History.free)
-            : history.steps(of: lane, initial: History.free, from: Int(window.origin), count: window.columns)
+                              background: History.free, through: viewing)
+            : history.steps(of: lane, initial: History.free, from: Int(window.origin), count: window.columns, through: viewing)
         for (offset, column) in columns.enumerated() {
             guard let holder = column.value else { continue }
             grid[geometry.left + offset, y] = holder == History.free ? Cell("·", role: .dim)

@@ -1,4 +1,5 @@
 import InterleaveCore
+import InterleaveRecording
 import InterleaveReports
 import InterleaveUI
 
@@ -9,7 +10,7 @@ extension App {
         var x = grid.put("─", x: 0, y: top, role: .dim)
         for candidate in Pane.allCases {
             var title = candidate.title
-            if candidate == .output && !output.isEmpty { title += " (\(output.count))" }
+            if candidate == .output && !summary.output.isEmpty { title += " (\(summary.output.count))" }
             if candidate == .events && following, let selected { title += ": \(describe(selected)) only" }
             // The pane shown is in brackets, so it reads without colour too.
             x = grid.put(candidate == pane ? "[\(title)]" : " \(title) ", x: x, y: top, role: candidate == pane ? .text : .dim,
@@ -22,8 +23,8 @@ extension App {
         switch pane {
         case .events: lines = eventLines(rows: rows)
         case .output:
-            lines = output.isEmpty ? [[(play == .finished ? "(nothing was printed)" : "(nothing printed yet)", .dim, [])]]
-                : App.fromBottom(Array(output), rows: rows, scroll: scroll).map { [($0, .text, [])] }
+            lines = summary.output.isEmpty ? [[(play == .finished ? "(nothing was printed)" : "(nothing printed yet)", .dim, [])]]
+                : App.fromBottom(summary.output, rows: rows, scroll: scroll).map { [($0, .text, [])] }
         case .summary: lines = App.fromTop(summaryLines, rows: rows, scroll: scroll).map { [($0, .text, [])] }
         case .inspector: lines = App.fromTop(inspectorLines, rows: rows, scroll: scroll)
         }
@@ -80,16 +81,31 @@ extension App {
     func shownEvents(rows: Int) -> [Event] {
         var picked: [Event] = []
         var skipped = 0
-        for event in log.reversed() where shownInLog(event) {
-            if skipped < scroll { skipped += 1; continue }
-            picked.append(event)
-            if picked.count == rows { break }
+        func take(_ events: some Sequence<Event>) -> Bool {
+            for event in events where shownInLog(event) {
+                if skipped < scroll { skipped += 1; continue }
+                picked.append(event)
+                if picked.count == rows { return true }
+            }
+            return false
+        }
+        if let viewing {
+            // Stepped back: the events up to the one shown, from the store, a block at a time (a few at most).
+            var end = viewing + 1
+            for _ in 0..<16 where end > 0 {
+                let start = max(0, end - EventStore.blockEvents)
+                if take(store.events(start..<end).reversed()) { break }
+                end = start
+            }
+        } else {
+            _ = take(log.reversed())
         }
         return picked.reversed()
     }
 
-    /// The event at the bottom of a log scrolled back: the lanes mark where it happened.
+    /// The event the lanes mark: the one stepped back to, or the bottom one of a log scrolled back.
     var cursor: Event? {
+        if let viewing, scroll == 0 { return store.event(viewing) }
         guard pane == .events && scroll > 0 else { return nil }
         return shownEvents(rows: 1).last
     }
@@ -144,7 +160,7 @@ extension App {
     /// A thread's state, what it waits for and who holds that, the locks it holds, its time in each state.
     private func threadDetails(_ thread: Int) -> [[(String, ColorRole, Cell.Attributes)]] {
         var lines: [[(String, ColorRole, Cell.Attributes)]] = []
-        let activity = timeline.current(thread)
+        let activity = self.activity(thread)
         var state: [(String, ColorRole, Cell.Attributes)] = [("\(timeline.names[thread]): ", .text, .bold),
                                                              (activity.label, App.role(activity), [])]
         if thread < waits.count, let wait = waits[thread] {

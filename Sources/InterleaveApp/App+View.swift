@@ -51,7 +51,7 @@ extension App {
 
     private func drawHeader(_ grid: inout Grid) {
         grid.fill(x: 0, y: 0, width: size.width, height: 1, with: Cell(" ", role: .header))
-        let state: String
+        var state: String
         switch play {
         case .playing: state = "▶ playing"
         case .paused: state = "‖ paused"
@@ -63,6 +63,7 @@ extension App {
             default: state = summary.succeeded ? "■ finished" : "■ failed"
             }
         }
+        if let viewing { state = "⏪ #\(viewing) of \(store.count)" }
         let cores = "\(config.cores) core\(config.cores == 1 ? "" : "s")"
         let machine = " \(scenario) · \(config.policy.name) · \(cores) · seed \(config.seed)"
         let brief = " \(scenario) · \(config.policy.name) · seed \(config.seed)"
@@ -93,6 +94,10 @@ extension App {
     /// The bindings with a short word, as many as fit, then always help and quit.
     private func drawStatusBar(_ grid: inout Grid, row: Int) {
         grid.fill(x: 0, y: row, width: size.width, height: 1, with: Cell(" ", role: .statusBar))
+        if let input {
+            grid.put(" go to: \(input)▏  an event (#120) or a time (1.5ms); enter goes, esc gives up", x: 0, y: row, role: .statusBar)
+            return
+        }
         if let notice {
             grid.put(" " + notice, x: 0, y: row, role: .statusBar)
             return

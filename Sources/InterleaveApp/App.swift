@@ -1,5 +1,6 @@
 import DequeModule
 import InterleaveCore
+import InterleaveRecording
 import InterleaveReports
 import InterleaveRuntime
 import InterleaveUI
@@ -61,26 +62,37 @@ public struct App {
     // Domain state, built from the event stream.
     public let scenario: String
     public let config: MachineConfig
-    public private(set) var summary: Summary
+    /// The state shown: the live one, or the one at ``viewing``.
+    var domain: DomainState
+    /// The live state while ``viewing`` shows the past (new events go on folding into it).
+    var live: DomainState?
+    /// The live state every ``checkpointInterval`` events, for going back quickly.
+    var checkpoints: [(events: Int, state: DomainState)] = []
+    /// Every event of the run, compact, for going back to any of them.
+    public private(set) var store = EventStore()
     /// Activity over time at a fixed cost (the whole run, zoomed out).
     public private(set) var timeline: Timeline
     /// Every event's time, actor and mark, and every lane's changes (zoomed in, steps, lock lanes).
     public private(set) var history: History
-    var names: EventNames
     /// The latest events, oldest first (put into words only when drawn).
     var log: Deque<Event> = []
-    /// The latest lines the program printed.
-    var output: Deque<String> = []
-    public private(set) var now: VirtualTime = 0
-    public private(set) var locks: LockTable
-    /// What each thread waits for now and who holds it (nil while it isn't blocked).
-    var waits: [(target: WaitTarget, holder: ThreadID)?] = []
-    /// The sequence number of each shared variable's last write (for highlighting fresh values).
-    var lastWrite: [UInt64?]
-    /// The first event of the latest batch: a write at or after it is "just changed".
-    var latestBatch: UInt64 = 0
+
+    public var summary: Summary { domain.summary }
+    public var now: VirtualTime { domain.now }
+    public var locks: LockTable { domain.locks }
+    var names: EventNames { domain.names }
+    var waits: [(target: WaitTarget, holder: ThreadID)?] { domain.waits }
+    var lastWrite: [UInt64?] { domain.lastWrite }
+    var latestBatch: UInt64 { domain.latestBatch }
+    /// The live clock (the run's, even while the past is shown).
+    var liveNow: VirtualTime { live?.now ?? domain.now }
+
+    /// Events between two checkpoints of the live state.
+    static let checkpointInterval = 65_536
 
     // View state.
+    /// The event whose state is shown, when you stepped back; nil shows the live run.
+    public internal(set) var viewing: Int?
     public internal(set) var play: PlayState = .playing
     public internal(set) var speedIndex = 6
     public internal(set) var showingHelp = false
@@ -106,6 +118,8 @@ public struct App {
     var rate = RateWindow(start: 0)
     /// A note for the status line (such as where a recording was saved).
     var notice: String?
+    /// What is typed after `g` (go to an event or a time), while it is typed.
+    public internal(set) var input: String?
 
     /// How many events and printed lines the panes keep.
     static let logCapacity = 10_000
@@ -113,12 +127,10 @@ public struct App {
     public init(scenario: String, program: Program, config: MachineConfig, width: Int, height: Int) {
         self.scenario = scenario
         self.config = config
-        summary = Summary(program: program)
+        domain = DomainState(program: program)
+        checkpoints = [(0, domain)]
         timeline = Timeline(columns: 250)
         history = History(lockCount: program.locks.count)
-        names = EventNames(program: program)
-        locks = LockTable(program: program)
-        lastWrite = Array(repeating: nil, count: program.shared.count)
         size = (width, height)
     }
 
@@ -142,6 +154,7 @@ public struct App {
         case .key(let key):
             if key == .resize { return [] }
             notice = nil
+            if input != nil { return type(key) }
             if showingHelp {
                 showingHelp = false
                 return []
@@ -180,64 +193,79 @@ public struct App {
         }
     }
 
-    /// Folds what the session reports into the domain state.
+    /// Folds what the session reports into the domain state (the live one, while the past is shown).
     private mutating func consume(_ update: SessionUpdate) {
         switch update {
         case .events(let batch):
-            latestBatch = batch.first?.seq ?? latestBatch
+            var state = live ?? domain
+            state.latestBatch = batch.first?.seq ?? state.latestBatch
             var newLines = 0
             for event in batch {
-                summary.consume(event)
-                locks.consume(event)
-                if case .sharedWrite(let variable, _, _) = event.kind, lastWrite.indices.contains(Int(variable)) {
-                    lastWrite[Int(variable)] = event.seq
-                }
-                if case .printed(let text) = event.kind {
-                    output.append(text)
-                    if output.count > App.logCapacity { output.removeFirst() }
-                    if pane == .output { newLines += 1 }
-                }
-                trackWait(event)
+                state.consume(event)
                 timeline.consume(event)
                 history.consume(event)
-                names.observe(event)
+                store.append(event)
+                if store.count % App.checkpointInterval == 0 { checkpoints.append((store.count, state)) }
                 log.append(event)
                 if log.count > App.logCapacity { log.removeFirst() }
+                if case .printed = event.kind, pane == .output { newLines += 1 }
                 if pane == .events && shownInLog(event) { newLines += 1 }
             }
-            // Scrolled back, the pane stays on the lines it showed (as long as they are kept).
-            if scroll > 0 && (pane == .events || pane == .output) { scroll = min(scroll + newLines, maximumScroll) }
-            if let last = batch.last { now = last.time }
+            if live != nil {
+                live = state
+            } else {
+                domain = state
+                // Scrolled back, the pane stays on the lines it showed (as long as they are kept).
+                if scroll > 0 && (pane == .events || pane == .output) { scroll = min(scroll + newLines, maximumScroll) }
+            }
         case .paused(let time):
             // Running to a time that no event reached: the clock stands at that time.
-            now = max(now, time)
-            timeline.advance(to: now)
-            history.advance(to: now)
+            if var state = live {
+                state.now = max(state.now, time)
+                live = state
+            } else {
+                domain.now = max(domain.now, time)
+            }
+            timeline.advance(to: liveNow)
+            history.advance(to: liveNow)
         case .awaitingChoice(let request):
             pendingChoice = request
             play = .awaitingChoice
         case .finished:
             play = .finished
-            // The summary screen, unless you were reading the output or the inspector.
-            if pane == .events {
+            // The summary screen, unless you were reading the output or the inspector (or the past).
+            if pane == .events && viewing == nil {
                 pane = .summary
                 scroll = 0
             }
         }
     }
 
-    /// Keeps `waits` in step with the stream: set when a thread blocks, cleared when it moves on.
-    private mutating func trackWait(_ event: Event) {
-        let t = Int(event.thread)
-        if case .threadCreated(let child, _, _, _) = event.kind {
-            while waits.count <= Int(child) { waits.append(nil) }
+    /// A key while "go to" is being typed: text, backspace, enter to go, esc to give up.
+    private mutating func type(_ key: Key) -> [Command] {
+        switch key {
+        case .character(let character):
+            input?.append(character)
+        case .backspace:
+            if input?.isEmpty == false { input?.removeLast() }
+        case .escape:
+            input = nil
+        case .enter:
+            let text = input ?? ""
+            input = nil
+            guard let n = target(of: text) else {
+                notice = "'\(text)' is neither an event number (#120) nor a time (1.5ms)"
+                return []
+            }
+            guard n < store.count else {
+                notice = "the run has \(store.count) events so far (#0 to #\(lastEvent))"
+                return []
+            }
+            return show(event: n)
+        default:
+            break
         }
-        guard t >= 0 && t < waits.count else { return }
-        switch event.kind {
-        case .blocked(let target, let holder): waits[t] = (target, holder)
-        case .woken, .dispatched, .threadFinished, .threadStopped, .lockAcquired: waits[t] = nil
-        default: break
-        }
+        return []
     }
 
     /// Answers the pending choice with candidate `index`; the run goes on as before.

@@ -8,7 +8,7 @@ public enum Action: Sendable, Hashable, CaseIterable {
     /// Pick the next thread at a manual choice (the key's digit numbers the candidate).
     case choose
     case restart, restartNewSeed, switchPolicy, save
-    case stepBack, seek
+    case stepBack, backToChoice, seek
     case help, quit
 }
 
@@ -58,8 +58,9 @@ public struct KeyBinding: Sendable, Hashable {
         KeyBinding([.character("R")], "R", .restartNewSeed, "restart, next seed"),
         KeyBinding([.character("P")], "P", .switchPolicy, "next policy (restarts)"),
         KeyBinding([.character("w")], "w", .save, "save the run as a recording"),
-        KeyBinding([.character(","), .character("b")], ",", .stepBack, "step back (not yet)"),
-        KeyBinding([.character("g")], "g", .seek, "seek (not yet)"),
+        KeyBinding([.character(","), .character("b")], ",", .stepBack, "step back one event", short: "back"),
+        KeyBinding([.character("<")], "<", .backToChoice, "back to the previous choice"),
+        KeyBinding([.character("g")], "g", .seek, "go to an event or a time"),
         KeyBinding([.character("?")], "?", .help, "this help", short: "help"),
         KeyBinding([.character("q")], "q", .quit, "quit", short: "quit"),
     ]

@@ -19,8 +19,13 @@ extension History {
     /// before its first change. A column shows `background` (a lock's "free") only if nothing else
     /// had time in it.
     public func columns(of lane: [Change], initial: Int32, from origin: VirtualTime, width: VirtualTime,
-                        count: Int, background: Int32? = nil) -> [Column] {
-        (0..<count).map { column in
+                        count: Int, background: Int32? = nil, through last: Int? = nil) -> [Column] {
+        // Seen from event `last`: the run ends at its time, and later changes don't count.
+        let end = last.flatMap { time(of: UInt64($0)) }.map { $0 + 1 } ?? self.end
+        // A slice, not a copy: drawing costs what is visible.
+        let lane = last.map { lane[..<(History.lastIndex(in: lane[...], atOrBefore: UInt64($0), bySeq: true).map { $0 + 1 } ?? 0)] }
+            ?? lane[...]
+        return (0..<count).map { column in
             let start = origin + VirtualTime(column) * width
             guard start < end || (start == 0 && end == 0 && !lane.isEmpty) else { return Column(value: nil, mixed: false) }
             // Before the oldest event kept there is nothing to show.
@@ -55,9 +60,10 @@ extension History {
 
     /// The columns of `lane` one event each, from event `start`: the value after each event
     /// (nothing for events not kept).
-    public func steps(of lane: [Change], initial: Int32, from start: Int, count: Int) -> [Column] {
+    public func steps(of lane: [Change], initial: Int32, from start: Int, count: Int, through last: Int? = nil) -> [Column] {
+        let eventCount = last.map { min(self.eventCount, $0 + 1) } ?? self.eventCount
         // `next` is the first change not yet in force.
-        var next = History.lastIndex(in: lane, atOrBefore: UInt64(max(0, start)), bySeq: true).map { $0 + 1 } ?? 0
+        var next = History.lastIndex(in: lane[...], atOrBefore: UInt64(max(0, start)), bySeq: true).map { $0 + 1 } ?? 0
         return (0..<count).map { column in
             let seq = UInt64(max(0, start + column))
             guard seq < UInt64(eventCount), seq >= first else { return Column(value: nil, mixed: false) }
@@ -69,14 +75,16 @@ extension History {
     /// Per thread of `threads`, the mark of each column of `width` nanoseconds from `origin` in which that thread
     /// did one or two marked things: the more important of them (``EventMark/priority``).
     /// `.none` elsewhere, and in columns too crowded to mark.
-    public func marks(threads: Range<Int>, from origin: VirtualTime, width: VirtualTime, count: Int) -> [[EventMark]] {
+    public func marks(threads: Range<Int>, from origin: VirtualTime, width: VirtualTime, count: Int, through last: Int? = nil)
+        -> [[EventMark]] {
+        let stop = last.flatMap { position(of: UInt64($0)) }.map { $0 + 1 } ?? times.count
         var result = Array(repeating: Array(repeating: EventMark.none, count: count), count: threads.count)
         var seen = Array(repeating: 0, count: threads.count)
         for column in 0..<count {
             let start = origin + VirtualTime(column) * width
             let low = History.firstIndex(in: times, atOrAfter: start)
-            let high = History.firstIndex(in: times, atOrAfter: start + width)
-            guard high - low <= History.markLimit else { continue }
+            let high = min(stop, History.firstIndex(in: times, atOrAfter: start + width))
+            guard low < high, high - low <= History.markLimit else { continue }
             for thread in seen.indices { seen[thread] = 0 }
             for event in low..<high where marks[event] != EventMark.none {
                 guard threads.contains(Int(actors[event])) else { continue }
@@ -89,14 +97,19 @@ extension History {
         return result
     }
 
+    /// The value of `lane` just after event `seq` (`initial` before its first change).
+    public func value(of lane: [Change], initial: Int32, after seq: UInt64) -> Int32 {
+        History.lastIndex(in: lane[...], atOrBefore: seq, bySeq: true).map { lane[$0].value } ?? initial
+    }
+
     /// The index of the last change at or before `key`, a sequence number or a time; nil if none.
-    static func lastIndex(in lane: [Change], atOrBefore key: UInt64, bySeq: Bool) -> Int? {
-        var low = 0, high = lane.count
+    static func lastIndex(in lane: ArraySlice<Change>, atOrBefore key: UInt64, bySeq: Bool) -> Int? {
+        var low = lane.startIndex, high = lane.endIndex
         while low < high {
             let middle = (low + high) / 2
             if (bySeq ? lane[middle].seq : lane[middle].time) <= key { low = middle + 1 } else { high = middle }
         }
-        return low == 0 ? nil : low - 1
+        return low == lane.startIndex ? nil : low - 1
     }
 
     /// The index of the first time at or after `time` (`times.count` if none).

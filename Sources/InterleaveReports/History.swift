@@ -90,7 +90,7 @@ public struct History: Sendable {
         marks.removeFirst(drop)
         first += UInt64(drop)
         func trimmed(_ lane: inout [Change]) {
-            guard let inForce = History.lastIndex(in: lane, atOrBefore: first, bySeq: true), inForce > 0 else { return }
+            guard let inForce = History.lastIndex(in: lane[...], atOrBefore: first, bySeq: true), inForce > 0 else { return }
             lane.removeFirst(inForce)
         }
         for i in threads.indices { trimmed(&threads[i]) }

@@ -176,12 +176,15 @@ import Testing
         #expect(app.play == .playing && app.pendingChoice == nil)
     }
 
-    @Test func keysWithoutAFeatureYetSaySo() throws {
+    @Test func goingBackBeforeAnythingHappenedIsHarmless() throws {
         var (app, _) = try app("workers")
-        _ = app.update(.key(.character(",")))
-        #expect(screen(app).line(23).contains("stepping back comes with the run's snapshots"))
+        #expect(app.update(.key(.character(","))).isEmpty && app.viewing == nil)
+        _ = app.update(.key(.character("<")))
+        #expect(screen(app).line(23).contains("no scheduling choice before this event"))
         _ = app.update(.key(.character("g")))
-        #expect(screen(app).line(23).contains("seeking to a time or event comes with the run's snapshots"))
+        _ = app.update(.key(.character("9")))
+        _ = app.update(.key(.enter))
+        #expect(screen(app).line(23).contains("the run has 0 events so far"))
     }
 
     /// README's key table says what the bindings say, so the two cannot drift apart.

@@ -89,4 +89,41 @@ let benchmarks: @Sendable () -> Void = {
             blackHole(app.summary.eventCount)
         }
     }
+
+    // Going back in a 10,000,000-event history (the lock counter, 2 × 1,250,000 increments): one
+    // event back from the end, and to an event in the middle (the farthest from a checkpoint).
+    let huge = Demos.lockCounter(threads: 2, increments: 1_250_000)
+    var hugeMachine = Machine(program: huge, config: MachineConfig(policy: .gil, seed: 1))
+    var long = App(scenario: "lock-counter-10M", program: huge, config: MachineConfig(), width: 200, height: 50)
+    var piece: [Event] = []
+    while true {
+        let status = hugeMachine.run(RunLimit(maxEvents: 4096), into: &piece)
+        _ = long.update(.session(.events(piece)))
+        piece.removeAll(keepingCapacity: true)
+        if case .finished = status { break }
+    }
+    _ = long.update(.key(.character(" ")))
+    let longApp = long
+    let count = longApp.store.count
+    Benchmark("step back one event at the end of \(count / 1_000_000)M events") { benchmark in
+        for _ in benchmark.scaledIterations {
+            var app = longApp
+            blackHole(app.update(.key(.character(","))))
+        }
+    }
+    let middle = String(count / 2 + 65_000)
+    Benchmark("go to event #\(middle) of \(count / 1_000_000)M") { benchmark in
+        for _ in benchmark.scaledIterations {
+            var app = longApp
+            _ = app.update(.key(.character("g")))
+            for digit in middle { _ = app.update(.key(.character(digit))) }
+            blackHole(app.update(.key(.enter)))
+        }
+    }
+    let historyBytes = longApp.store.byteCount + longApp.history.times.count * 13
+        + (longApp.history.threads + longApp.history.locks).reduce(0) { $0 + $1.count * 24 }
+    let perEvent = BenchmarkMetric.custom("history bytes/event (×100)", polarity: .prefersSmaller, useScalingFactor: false)
+    Benchmark("memory of the view's history, \(count / 1_000_000)M events", configuration: .init(metrics: [perEvent], maxIterations: 1)) { benchmark in
+        benchmark.measurement(perEvent, historyBytes * 100 / count)
+    }
 }

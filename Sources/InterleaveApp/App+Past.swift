@@ -1,0 +1,90 @@
+import InterleaveCore
+import InterleaveRecording
+import InterleaveReports
+
+/// Going back in time: the state at any event of the run so far, from the nearest checkpoint of
+/// the live state and the events after it (at most ``checkpointInterval`` of them to fold).
+extension App {
+    /// The last event of the run so far.
+    var lastEvent: Int { store.count - 1 }
+
+    /// Shows the state just after event `n` (the live run when `n` is its last event).
+    mutating func show(event n: Int) -> [Command] {
+        guard store.count > 0 else { return [] }
+        let n = min(max(0, n), lastEvent)
+        if n == lastEvent {
+            backToLive()
+            return []
+        }
+        var commands: [Command] = []
+        if live == nil {
+            live = domain
+            if play == .playing {
+                play = .paused
+                commands.append(.control(.pause))
+            }
+        }
+        // The newest checkpoint at or before the event, then the events up to it.
+        var low = 0, high = checkpoints.count
+        while low < high {
+            let middle = (low + high) / 2
+            if checkpoints[middle].events <= n + 1 { low = middle + 1 } else { high = middle }
+        }
+        var state = checkpoints[max(0, low - 1)].state
+        for event in store.events(checkpoints[max(0, low - 1)].events..<(n + 1)) { state.consume(event) }
+        state.latestBatch = UInt64(n)
+        if let time = store.event(n)?.time { state.now = time }
+        domain = state
+        viewing = n
+        scroll = 0
+        bringCursorIntoView()
+        return commands
+    }
+
+    /// Back to the live run, as it is now.
+    mutating func backToLive() {
+        if let live { domain = live }
+        live = nil
+        viewing = nil
+    }
+
+    /// The nearest choice event before (`direction` -1) or after (+1) event `n`, looking at most
+    /// `blocks` blocks of events away.
+    func choice(from n: Int, direction: Int, blocks: Int = 64) -> Int? {
+        let span = EventStore.blockEvents
+        var start = n
+        for _ in 0..<blocks {
+            let (lower, upper) = direction < 0 ? (max(0, start - span), start) : (start + 1, min(store.count, start + 1 + span))
+            guard lower < upper else { return nil }
+            let range = lower..<upper
+            let events = store.events(range)
+            let found = direction < 0 ? events.last { App.isChoice($0) } : events.first { App.isChoice($0) }
+            if let found { return Int(found.seq) }
+            start = direction < 0 ? range.lowerBound : range.upperBound - 1
+        }
+        return nil
+    }
+
+    static func isChoice(_ event: Event) -> Bool {
+        if case .choice = event.kind { return true }
+        return false
+    }
+
+    /// Where "go to" text points: `#120` or `120` (an event), or `1.5ms` (the last event at or before that time).
+    func target(of text: String) -> Int? {
+        let trimmed = text.trimmingPrefix("#")
+        if let number = Int(trimmed) { return number }
+        guard let time = App.parseDuration(String(trimmed)) else { return nil }
+        return store.lastEvent(atOrBefore: time)
+    }
+
+    /// `1.5ms`, `20us`, `3s`, `100ns` in nanoseconds.
+    static func parseDuration(_ text: String) -> VirtualTime? {
+        let units: [(String, Double)] = [("ns", 1), ("us", 1e3), ("µs", 1e3), ("ms", 1e6), ("s", 1e9)]
+        for (unit, scale) in units where text.hasSuffix(unit) {
+            guard let value = Double(text.dropLast(unit.count)), value >= 0, value * scale < 1e19 else { return nil }
+            return VirtualTime(value * scale)
+        }
+        return nil
+    }
+}

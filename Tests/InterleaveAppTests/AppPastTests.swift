@@ -1,0 +1,78 @@
+import InterleaveApp
+import InterleaveCore
+import InterleaveUI
+import Testing
+
+/// Stepping back, forward, to a choice, and to any event or time of the run so far.
+@Suite struct AppPastTests {
+    /// What the app says about the run at its current event: thread states, lock holders and
+    /// waiters, shared values, and the summary's figures.
+    func state(_ app: App) -> String {
+        let threads = (0..<app.timeline.names.count).map { "\(app.timeline.names[$0]): \(app.activity($0).label)" }
+        let locks = app.locks.entries.map { "\($0.holder.map(String.init) ?? "free") \($0.waiters)" }
+        return (threads + locks + ["\(app.summary.shared)", app.summaryNow.text(config: app.config)]).joined(separator: "\n")
+    }
+
+    @Test func steppingBackShowsTheStateThenAndSteppingForwardGivesBackTheSameScreen() throws {
+        var (app, run) = try app("philosophers", width: 120, height: 40)
+        _ = app.update(.session(.events(run.events)))
+        _ = app.update(.key(.character(" ")))
+        let before = screen(app)
+        for _ in 0..<40 { _ = app.update(.key(.character(","))) }
+        let n = try #require(app.viewing)
+        #expect(n == run.events.count - 41)
+        // The state is the one a run that stopped at event n shows.
+        var (fresh, _) = try InterleaveAppTests.app("philosophers", width: 120, height: 40)
+        _ = fresh.update(.session(.events(Array(run.events[...n]))))
+        #expect(state(app) == state(fresh))
+        #expect(screen(app).line(0).contains("⏪ #\(n) of \(run.events.count)"))
+        #expect(screen(app).text.contains("▼"), "the lanes mark the event")
+        for _ in 0..<40 { _ = app.update(.key(.character("."))) }
+        #expect(app.viewing == nil)
+        #expect(screen(app).text == before.text, "forward again: exactly the screen there was")
+    }
+
+    @Test func goToAnEventOrATimeAndBackToTheLatestWhileTheRunGoesOn() throws {
+        var (app, run) = try app("unlocked_counter", policy: "free")
+        _ = app.update(.session(.events(Array(run.events.prefix(5000)))))
+        for key in ["g", "#", "1", "2", "0"] { _ = app.update(.key(.character(Character(key)))) }
+        #expect(screen(app).line(23).contains("go to: #120"))
+        _ = app.update(.key(.enter))
+        #expect(app.viewing == 120)
+        var (fresh, _) = try InterleaveAppTests.app("unlocked_counter", policy: "free")
+        _ = fresh.update(.session(.events(Array(run.events[...120]))))
+        #expect(state(app) == state(fresh))
+        // A time: the last event at or before it.
+        for key in "g50us" { _ = app.update(.key(.character(key))) }
+        _ = app.update(.key(.enter))
+        let at = try #require(app.viewing)
+        #expect(run.events[at].time <= 50_000 && run.events[at + 1].time > 50_000)
+        // Nonsense says what it wants.
+        for key in "gsoon" { _ = app.update(.key(.character(key))) }
+        _ = app.update(.key(.enter))
+        #expect(screen(app).line(23).contains("'soon' is neither an event number (#120) nor a time (1.5ms)"))
+        // The run goes on meanwhile; the view stays where it is, and end brings the latest.
+        _ = app.update(.session(.events(Array(run.events[5000..<6000]))))
+        #expect(app.viewing == at && app.summary.eventCount == at + 1)
+        _ = app.update(.key(.end))
+        #expect(app.viewing == nil && app.summary.eventCount == 6000)
+    }
+
+    @Test func backToThePreviousChoiceAndOnToTheNext() throws {
+        var (app, run) = try app("unlocked_counter", policy: "free")
+        _ = app.update(.session(.events(Array(run.events.prefix(3000)))))
+        _ = app.update(.key(.character("<")))
+        let back = try #require(app.viewing)
+        guard case .choice = run.events[back].kind else {
+            Issue.record("#\(back) is not a choice")
+            return
+        }
+        let after = run.events[(back + 1)..<3000].contains { if case .choice = $0.kind { true } else { false } }
+        #expect(!after, "the last choice so far")
+        _ = app.update(.key(.character("<")))
+        let earlier = try #require(app.viewing)
+        #expect(earlier < back)
+        _ = app.update(.key(.character("n")))
+        #expect(app.viewing == back, "n: on to the next choice")
+    }
+}
