@@ -87,4 +87,52 @@ extension App {
         }
         return nil
     }
+
+    /// At a past choice under the manual policy: runs candidate `index` there instead, replacing
+    /// the run after it (the session confirms with `branched`, and the app starts again from there).
+    mutating func branch(_ index: Int) -> [Command] {
+        guard let viewing, let event = store.event(viewing), case .choice(_, let options, let chosen) = event.kind else {
+            notice = "step back to a choice (<) to choose differently there"
+            return []
+        }
+        guard config.policy.chooser == .manual else {
+            notice = "choosing again needs the manual policy (P switches policy)"
+            return []
+        }
+        guard options.indices.contains(index) else {
+            notice = "choose 1 to \(options.count)"
+            return []
+        }
+        guard index != Int(chosen) else {
+            notice = "that is what happened: pick another candidate to try another future"
+            return []
+        }
+        // Which answer this choice was: its place among the choices.
+        var low = 0, high = choiceEvents.count
+        while low < high {
+            let middle = (low + high) / 2
+            if choiceEvents[middle] < viewing { low = middle + 1 } else { high = middle }
+        }
+        awaitingBranch = true
+        notice = "you chose \(summary.names.thread(options[index])) at #\(viewing): the run after it is replaced"
+        return [.control(.branch(answer: low, option: index))]
+    }
+
+    /// The app as it was after the first `count` events, the view kept, playing on: what a branch starts from.
+    func truncated(to count: Int) -> App {
+        var app = restarted(config: config)
+        app.viewport = viewport
+        app.pane = pane
+        var start = 0
+        while start < min(count, store.count) {
+            let end = min(min(count, store.count), start + EventStore.blockEvents)
+            _ = app.update(.session(.events(store.events(start..<end))))
+            start = end
+        }
+        // On from the new choice, as after any pick.
+        app.play = .playing
+        app.target = app.now
+        app.notice = notice
+        return app
+    }
 }

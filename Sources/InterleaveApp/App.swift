@@ -120,6 +120,10 @@ public struct App {
     var notice: String?
     /// What is typed after `g` (go to an event or a time), while it is typed.
     public internal(set) var input: String?
+    /// A branch was asked for and the session has not confirmed it yet.
+    public internal(set) var awaitingBranch = false
+    /// The sequence numbers of the choice events so far (a branch names a choice by its place among them).
+    var choiceEvents: [Int] = []
 
     /// How many events and printed lines the panes keep.
     static let logCapacity = 10_000
@@ -197,6 +201,8 @@ public struct App {
     private mutating func consume(_ update: SessionUpdate) {
         switch update {
         case .events(let batch):
+            // After asking for a branch, what comes before the session confirms it is the replaced future.
+            if awaitingBranch { return }
             var state = live ?? domain
             state.latestBatch = batch.first?.seq ?? state.latestBatch
             var newLines = 0
@@ -205,6 +211,7 @@ public struct App {
                 timeline.consume(event)
                 history.consume(event)
                 store.append(event)
+                if case .choice = event.kind { choiceEvents.append(Int(event.seq)) }
                 if store.count % App.checkpointInterval == 0 { checkpoints.append((store.count, state)) }
                 log.append(event)
                 if log.count > App.logCapacity { log.removeFirst() }
@@ -231,7 +238,11 @@ public struct App {
         case .awaitingChoice(let request):
             pendingChoice = request
             play = .awaitingChoice
+        case .branched(let count):
+            awaitingBranch = false
+            self = truncated(to: count)
         case .finished:
+            if awaitingBranch { return }
             play = .finished
             // The summary screen, unless you were reading the output or the inspector (or the past).
             if pane == .events && viewing == nil {
@@ -270,6 +281,7 @@ public struct App {
 
     /// Answers the pending choice with candidate `index`; the run goes on as before.
     private mutating func choose(_ index: Int) -> [Command] {
+        if viewing != nil { return branch(index) }
         guard let request = pendingChoice, request.options.indices.contains(index) else {
             notice = pendingChoice == nil ? "no choice is waiting for you (run with --policy manual, or press P)"
                 : "choose 1 to \(pendingChoice!.options.count)"

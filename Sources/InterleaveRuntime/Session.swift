@@ -53,6 +53,10 @@ public final class Session: Sendable {
         var afterChoice: Mode = .running
         // How many of `answers` have been given.
         var answered = 0
+        // Copies of the machine and every manual answer, for branching.
+        var index = SnapshotIndex(machine)
+        // Set by a branch: how many events of the run stand, to tell the consumers.
+        var branchedAt: Int?
         var buffer: [Event] = []
         buffer.reserveCapacity(batchSize + 64)
         defer { updates.finish() }
@@ -65,8 +69,18 @@ public final class Session: Sendable {
             case .step(let n): if mode != .awaitingChoice { mode = .stepping(max(1, n)) }
             case .stepToChoice: if mode != .awaitingChoice { mode = .toChoice }
             case .runUntil(let time): if mode != .awaitingChoice { mode = .until(time) }
-            case .choose(let index):
-                if mode == .awaitingChoice, (try? machine.answer(index)) != nil { mode = afterChoice }
+            case .choose(let option):
+                if mode == .awaitingChoice, (try? machine.answer(option)) != nil {
+                    index.answered(option)
+                    mode = afterChoice
+                }
+            case .branch(let answer, let option):
+                guard var (past, _) = index.machine(beforeAnswer: answer), (try? past.answer(option)) != nil else { break }
+                index.truncate(toAnswers: answer)
+                index.answered(option)
+                branchedAt = Int(past.eventsDelivered)
+                machine = past
+                mode = .stepping(1)
             case .stop: return false
             }
             return true
@@ -75,6 +89,10 @@ public final class Session: Sendable {
         while true {
             while let control = controls.tryReceive() {
                 if !apply(control) { return machine }
+            }
+            if let at = branchedAt {
+                branchedAt = nil
+                await updates.send(.branched(at: at))
             }
             let limit: RunLimit
             switch mode {
@@ -87,6 +105,7 @@ public final class Session: Sendable {
             case .until(let time): limit = RunLimit(maxEvents: batchSize, untilTime: time)
             }
             let status = machine.run(limit, into: &buffer)
+            index.observe(machine)
             if !buffer.isEmpty {
                 let batch = buffer
                 buffer.removeAll(keepingCapacity: true)
@@ -98,6 +117,7 @@ public final class Session: Sendable {
                 return machine
             case .awaitingChoice(let request):
                 if answered < answers.count, (try? machine.answer(answers[answered])) != nil {
+                    index.answered(answers[answered])
                     answered += 1
                     continue
                 }
@@ -135,6 +155,9 @@ public enum SessionUpdate: Sendable {
     /// A manual choice point: answer with ``Control/choose(_:)``.
     case awaitingChoice(ChoiceRequest)
     case finished(Outcome)
+    /// A branch replaced the run after its first `at` events: events sent before this one that
+    /// came after them are void; the new ones follow.
+    case branched(at: Int)
 }
 
 /// What consumers can ask of a session.
@@ -149,5 +172,8 @@ public enum Control: Sendable, Hashable {
     case runUntil(VirtualTime)
     /// Answer the pending manual choice with the index of an option.
     case choose(Int)
+    /// Go back to manual answer number `answer` (from 0) and give `option` there instead: the run
+    /// after it is replaced (``SessionUpdate/branched(at:)``), and goes on one step.
+    case branch(answer: Int, option: Int)
     case stop
 }

@@ -42,8 +42,13 @@ enum LiveView {
                 // Fold what the engine sent, but leave time to draw and read keys when it sends faster than that.
                 let drainUntil = clock.now.advanced(by: .milliseconds(drainMilliseconds))
                 while clock.now < drainUntil, let update = session.updates.tryReceive() {
-                    if case .events(let batch) = update { recorder.append(batch) }
+                    if case .events(let batch) = update, !app.awaitingBranch { recorder.append(batch) }
                     _ = app.update(.session(update))
+                    if case .branched = update {
+                        // The recording keeps the branch: what stands of the run, then what comes.
+                        recorder = try Recorder(scenario: scenario, config: app.config, path: record)
+                        recorder.append(app.store.events(0..<app.store.count))
+                    }
                 }
                 var commands: [App.Command] = []
                 if let key = terminal.readKey(milliseconds: frameMilliseconds) {

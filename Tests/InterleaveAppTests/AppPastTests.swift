@@ -1,4 +1,6 @@
 import InterleaveApp
+import InterleaveScenario
+import InterleaveTestSupport
 import InterleaveCore
 import InterleaveUI
 import Testing
@@ -74,5 +76,45 @@ import Testing
         #expect(earlier < back)
         _ = app.update(.key(.character("n")))
         #expect(app.viewing == back, "n: on to the next choice")
+    }
+}
+
+/// Choosing differently at a past choice (manual policy).
+@Suite struct AppBranchTests {
+    @Test func aDigitAtAPastChoiceAsksForABranchAndTheAppStartsAgainFromThere() throws {
+        let scenario = try compileScenario(try #require(Catalogue.entry(named: "unlocked_counter")).text, name: "unlocked_counter")
+        var config = scenario.settings.config
+        config.policy = .manual(over: .random)
+        let events = simulate(scenario.program, config) { _ in 0 }.events
+        var app = App(scenario: "unlocked_counter", program: scenario.program, config: config, width: 80, height: 24)
+        _ = app.update(.session(.events(Array(events.prefix(400)))))
+        _ = app.update(.key(.character(" ")))
+        _ = app.update(.key(.character("<")))
+        _ = app.update(.key(.character("<")))
+        let at = try #require(app.viewing)
+        guard case .choice(_, let options, let chosen) = events[at].kind else {
+            Issue.record("not at a choice")
+            return
+        }
+        #expect(app.update(.key(.character(Character("\(chosen + 1)")))).isEmpty)
+        #expect(screen(app).line(23).contains("that is what happened"))
+        let other = (Int(chosen) + 1) % options.count
+        let answer = events[..<at].filter { if case .choice = $0.kind { true } else { false } }.count
+        #expect(app.update(.key(.character(Character("\(other + 1)")))) == [.control(.branch(answer: answer, option: other))])
+        #expect(app.awaitingBranch)
+        // What the session still sends of the old future is ignored; then it confirms the cut.
+        _ = app.update(.session(.events(Array(events[400..<450]))))
+        #expect(app.store.count == 400)
+        _ = app.update(.session(.branched(at: at)))
+        #expect(app.store.count == at && app.viewing == nil && !app.awaitingBranch)
+        #expect(screen(app).line(23).contains("the run after it is replaced"))
+    }
+
+    @Test func withoutTheManualPolicyThePastCannotBeChosenAgain() throws {
+        var (app, run) = try app("unlocked_counter", policy: "free")
+        _ = app.update(.session(.events(Array(run.events.prefix(500)))))
+        _ = app.update(.key(.character("<")))
+        #expect(app.update(.key(.character("2"))).isEmpty)
+        #expect(screen(app).line(23).contains("choosing again needs the manual policy"))
     }
 }

@@ -150,4 +150,32 @@ import Testing
         let text = try runInterleave(["export", "run.ilvrec", "--format", "text"], in: folder)
         #expect(text.stdout == (try runInterleave(["replay", "run.ilvrec", "--headless"], in: folder)).stdout)
     }
+
+    @Test func aBranchInTheViewIsWhatTheRecordingKeeps() throws {
+        let folder = try scratch()
+        let path = folder.appendingPathComponent("branch.ilvrec").path
+        let tmux = try TmuxSession("\(try interleaveBinary()) run unlocked_counter --policy manual --record \(path)")
+        defer { tmux.close() }
+        tmux.waitFor("Your choice")
+        for _ in 0..<8 {
+            tmux.send("1")
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        tmux.send("<")
+        tmux.waitFor("⏪ #")
+        tmux.send("2")
+        #expect(tmux.waitFor("the run after it is replaced").contains("the run after it is replaced"))
+        tmux.waitFor("Your choice")
+        tmux.send("1")
+        Thread.sleep(forTimeInterval: 0.2)
+        tmux.send("q")
+        #expect(tmux.waitFor("EXIT=").contains("EXIT=0"))
+        let verify = try runInterleave(["verify", path], in: folder)
+        #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+        // The branch's choice (the second candidate) is in the recording; every other choice was the first.
+        let jsonl = try runInterleave(["export", path, "--format", "jsonl"], in: folder).stdout
+        let chosen = jsonl.split(separator: "\n").filter { $0.contains("\"kind\":\"choice\"") }
+            .map { $0.contains("\"chosen\":1,") }
+        #expect(chosen.filter { $0 }.count == 1, "\(chosen)")
+    }
 }

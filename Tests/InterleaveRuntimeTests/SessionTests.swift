@@ -141,4 +141,59 @@ private func collect(_ iterator: inout Channel<SessionUpdate>.AsyncIterator) asy
         }
         _ = await final
     }
+
+    /// Going back to an earlier manual answer and giving another: the session says where the run
+    /// was cut, and what follows is the run those answers give.
+    @Test func aBranchReplacesTheFutureAfterAnEarlierChoice() async throws {
+        let program = Demos.unlockedCounter(threads: 2, increments: 30)
+        let config = MachineConfig(policy: .manual(over: .random), seed: 4)
+        let session = Session(machine: Machine(program: program, config: config))
+        async let final = session.run()
+        var iterator = session.updates.makeAsyncIterator()
+        var events: [Event] = []
+        // Answer the first 12 choices with the first option.
+        for _ in 0..<12 {
+            let (batch, last) = await collect(&iterator)
+            events += batch
+            guard case .awaitingChoice? = last else {
+                Issue.record("expected a choice")
+                return
+            }
+            session.controls.trySend(.choose(0))
+        }
+        let (batch, _) = await collect(&iterator)
+        events += batch
+        let choices = events.filter { if case .choice = $0.kind { true } else { false } }
+        let fifth = try #require(choices.dropFirst(5).first)
+        // Answer 5 again, with the second option.
+        session.controls.trySend(.branch(answer: 5, option: 1))
+        var branched: Int?
+        var after: [Event] = []
+        while let update = await iterator.next() {
+            switch update {
+            case .branched(let at): branched = at
+            case .events(let batch) where branched != nil: after += batch
+            case .awaitingChoice where branched != nil:
+                session.controls.trySend(.choose(0))
+            case .paused where branched != nil:
+                // The branch shows its choice and pauses; run on.
+                session.controls.trySend(.resume)
+            case .finished: break
+            default: continue
+            }
+            if case .finished = update { break }
+        }
+        #expect(branched == Int(fifth.seq), "the run stands up to the branched choice")
+        guard case .choice(_, _, let chosen)? = after.first?.kind else {
+            Issue.record("the branch starts with its choice")
+            return
+        }
+        #expect(chosen == 1 && after.first?.seq == fifth.seq)
+        // The stream as it now stands is the run those answers give.
+        let stands = Array(events[..<Int(fifth.seq)]) + after
+        var answers = Array(repeating: 0, count: 5) + [1]
+        let expected = simulate(program, config) { _ in answers.isEmpty ? 0 : answers.removeFirst() }.events
+        #expect(stands == expected)
+        _ = await final
+    }
 }

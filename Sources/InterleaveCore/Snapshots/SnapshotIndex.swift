@@ -56,4 +56,32 @@ public struct SnapshotIndex: Sendable {
         }
         return (machine, events)
     }
+
+    /// The machine waiting for its manual answer number `k` (from 0), and the events from the
+    /// nearest copy up to then; nil if the run never asked that many.
+    public func machine(beforeAnswer k: Int) -> (machine: Machine, events: [Event])? {
+        guard k >= 0 && k <= answers.count else { return nil }
+        guard var (machine, answered) = snapshots.last(where: { $0.answered <= k }) else { return nil }
+        var events: [Event] = []
+        while true {
+            switch machine.run(RunLimit(maxEvents: 4096), into: &events) {
+            case .finished:
+                return nil
+            case .awaitingChoice:
+                if answered == k { return (machine, events) }
+                guard (try? machine.answer(answers[answered])) != nil else { return nil }
+                answered += 1
+            case .budgetExhausted, .reachedTime, .choiceMade:
+                continue
+            }
+        }
+    }
+
+    /// Forgets the answers from number `k` on and the copies taken after them: a new answer
+    /// there replaces that future.
+    public mutating func truncate(toAnswers k: Int) {
+        guard k >= 0 && k < answers.count else { return }
+        answers.removeLast(answers.count - k)
+        snapshots.removeAll { $0.answered > k }
+    }
 }
