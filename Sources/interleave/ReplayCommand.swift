@@ -12,7 +12,7 @@ struct ReplayCommand: AsyncParsableCommand {
         discussion: """
             Opens the full-screen view on the recorded run: the scenario it carries, run again under \
             its recorded policy, seed and options, with its recorded choices, so every control of a \
-            live session works. With --headless, --json or --events, prints the recorded events as \
+            live session works (it checks first that this gives the recorded events). With --headless, --json or --events, prints the recorded events as \
             'run' printed them. 'interleave verify' checks that a recording still reproduces.
             """
     )
@@ -48,6 +48,13 @@ struct ReplayCommand: AsyncParsableCommand {
             report.finish(scenario: header.scenarioName, config: header.config)
             if report.summary.outcome != nil && !report.summary.succeeded { throw ExitCode.runFailed }
             return
+        }
+        // The view runs the scenario again: only if that gives the recorded events is it the recording.
+        if let difference = Reproduction.difference(recording, scenario) {
+            ScenarioLoader.report(["interleave: \(file): this interleave no longer reproduces the recording "
+                + "(event \(difference.event) was '\(difference.recorded)', now '\(difference.now)'), so the view "
+                + "can't replay it; 'interleave replay \(file) --headless' prints the recorded events"])
+            throw ExitCode.runFailed
         }
         guard isatty(0) != 0 && isatty(1) != 0 else {
             ScenarioLoader.report(["interleave: the full-screen view needs a terminal; to print the recording, add --headless, --json or --events."])

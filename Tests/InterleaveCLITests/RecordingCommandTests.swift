@@ -64,6 +64,9 @@ import Testing
         #expect(verify.status == 1)
         #expect(verify.stdout.contains("grafted.ilvrec: event "), "\(verify.stdout)\(verify.stderr)")
         #expect(verify.stdout.contains("  recorded: ") && verify.stdout.contains("  now:      "))
+        // The view would run the scenario again, which is no longer this recording: it says so.
+        let replay = try runInterleave(["replay", "grafted.ilvrec"], in: folder)
+        #expect(replay.status == 1 && replay.stderr.contains("no longer reproduces the recording"), "\(replay.stderr)")
     }
 
     @Test func aRecorderKilledMidRunLeavesAFileThatOpens() throws {
@@ -101,6 +104,12 @@ import Testing
         #expect(replay.status == 0 && replay.stderr.isEmpty, "\(replay.stderr)")
         #expect(replay.stdout.contains("Scenario: workers — policy gil, 2 cores, seed 3"))
         #expect(try runInterleave(["verify", "workers-seed3.ilvrec"], in: folder).status == 0)
+        // And it opens in the view.
+        let view = try TmuxSession("sh -c 'cd \(folder.path) && exec \(try interleaveBinary()) replay workers-seed3.ilvrec'")
+        defer { view.close() }
+        #expect(view.waitFor("workers · gil · 2 cores · seed 3").contains("Worker-4"))
+        view.send("q")
+        #expect(view.waitFor("EXIT=").contains("EXIT=0"))
     }
 
     @Test(arguments: ["philosophers", "queue_pipeline", "condition", "unlocked_counter"])

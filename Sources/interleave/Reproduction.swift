@@ -1,0 +1,68 @@
+import InterleaveCore
+import InterleaveRecording
+import InterleaveScenario
+
+/// Whether a recording's scenario, run again under its recorded configuration and manual answers,
+/// gives the recorded events: the first difference if not.
+struct Reproduction {
+    /// Where the run again parts from the recording, in words.
+    struct Difference {
+        var event: Int
+        var recorded: String
+        var now: String
+    }
+
+    /// Nil when every recorded event comes again (and a run that ended ends there too).
+    static func difference(_ recording: Recording, _ scenario: Scenario) -> Difference? {
+        var answers = recording.events.compactMap { event -> Int? in
+            if case .choice(_, _, let chosen) = event.kind { return Int(chosen) }
+            return nil
+        }.makeIterator()
+        var machine = Machine(program: scenario.program, config: recording.header.config)
+        var names = EventNames(program: scenario.program)
+        let recorded = recording.events
+        var index = 0
+        var batch: [Event] = []
+        var surplus: Event?
+        /// `event` in words, as the run so far names things.
+        func words(_ event: Event) -> String {
+            var current = names
+            current.observe(event)
+            return current.line(event)
+        }
+        run: while index < recorded.count {
+            batch.removeAll(keepingCapacity: true)
+            let status = machine.run(RunLimit(maxEvents: 4096), into: &batch)
+            for event in batch {
+                guard index < recorded.count else {
+                    surplus = event
+                    break run
+                }
+                if event != recorded[index] {
+                    return Difference(event: index, recorded: words(recorded[index]), now: words(event))
+                }
+                names.observe(recorded[index])
+                index += 1
+            }
+            switch status {
+            case .finished:
+                break run
+            case .awaitingChoice:
+                guard let answer = answers.next(), (try? machine.answer(answer)) != nil else { break run }
+            default:
+                continue
+            }
+        }
+        if index < recorded.count {
+            return Difference(event: index, recorded: words(recorded[index]), now: "the run ended after \(index) events")
+        }
+        // A recording of a run that ended must end where the run ends; one saved or cut mid-run is checked as far as it goes.
+        guard case .finished? = recorded.last?.kind else { return nil }
+        var extra: [Event] = []
+        if surplus == nil { _ = machine.run(RunLimit(maxEvents: 1), into: &extra) }
+        if let event = surplus ?? extra.first {
+            return Difference(event: index, recorded: "the end of the run", now: words(event))
+        }
+        return nil
+    }
+}
