@@ -107,7 +107,7 @@ import Testing
         // And it opens in the view.
         let view = try TmuxSession("sh -c 'cd \(folder.path) && exec \(try interleaveBinary()) replay workers-seed3.ilvrec'")
         defer { view.close() }
-        #expect(view.waitFor("workers · gil · 2 cores · seed 3").contains("Worker-4"))
+        #expect(view.waitFor("Worker-4").contains("workers · gil · 2 cores · seed 3"))
         view.send("q")
         #expect(view.waitFor("EXIT=").contains("EXIT=0"))
     }
