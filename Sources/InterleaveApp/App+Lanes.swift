@@ -39,6 +39,16 @@ extension App {
     /// A thread's activity as shown: now, or just after the event stepped back to.
     public func activity(_ thread: Int) -> ThreadActivity {
         guard let viewing else { return timeline.current(thread) }
+        if UInt64(viewing) < history.first {
+            // Before what the lanes keep: the summary knows.
+            switch summary.activity(of: thread) {
+            case .ready?: return .ready
+            case .running?: return .running
+            case .waiting(let category)?: return .waiting(category)
+            case .finished?: return .finished
+            case .created?, nil: return .notStarted
+            }
+        }
         let lane = thread < history.threads.count ? history.threads[thread] : []
         let value = history.value(of: lane, initial: Int32(ThreadActivity.notStarted.index), after: UInt64(viewing))
         return ThreadActivity.byIndex[Int(value)]

@@ -3,8 +3,9 @@
 /// - the mark `ILVREC` and the format version (2 bytes, little-endian);
 /// - the header: its length (4 bytes), its fields, their checksum (4 bytes);
 /// - blocks, each written whole as the run goes: a kind byte (`E` events, `Z` the end), the
-///   payload's length and event count (4 bytes each), the payload, and a checksum (4 bytes) of the
-///   count and payload. A file without its `Z` block was cut short; it opens up to its last whole block.
+///   payload's length and event count (4 bytes each), a checksum of those 9 bytes, the payload,
+///   and a checksum of the count and payload (4 bytes each). A file without its `Z` block was cut
+///   short; it opens up to its last whole block.
 public enum RecordingFormat {
     public static let markText = "ILVREC"
     static let mark = Array(markText.utf8)
@@ -15,8 +16,8 @@ public enum RecordingFormat {
 
     static let eventsBlock = UInt8(ascii: "E")
     static let endBlock = UInt8(ascii: "Z")
-    /// Kind, length and count.
-    static let blockHeaderSize = 9
+    /// Kind, length, count and their checksum.
+    static let blockHeaderSize = 13
 
     /// FNV-1a, 32 bits: enough to catch a damaged block.
     static func checksum(_ bytes: some Sequence<UInt8>, seed: UInt32 = 0x811C_9DC5) -> UInt32 {

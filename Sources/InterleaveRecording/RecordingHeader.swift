@@ -55,7 +55,9 @@ public struct RecordingHeader: Sendable, Hashable {
         }
         let policyOffset = r.offset
         let policyName = try r.string("the policy")
+        let depthOffset = r.offset
         let depth = try r.varint("PCT's depth")
+        guard depth <= 1000 else { throw .damaged(offset: depthOffset, expected: "PCT's depth, 0 to 1000, found \(depth)") }
         guard let policy = Policy.named(policyName, pctDepth: Int(clamping: max(1, depth))) else {
             throw .damaged(offset: policyOffset, expected: "a policy (\(Policy.names.joined(separator: ", "))), found '\(policyName)'")
         }

@@ -73,6 +73,7 @@ public struct RecordingWriter {
         out.fixed32(UInt32(payload.count))
         out.fixed32(UInt32(count))
         let countBytes = Array(out.bytes.suffix(4))
+        out.fixed32(RecordingFormat.checksum(out.bytes))
         out.bytes += payload
         out.fixed32(RecordingFormat.checksum(payload, seed: RecordingFormat.checksum(countBytes)))
         return out.bytes

@@ -20,7 +20,9 @@ extension History {
     /// had time in it.
     public func columns(of lane: [Change], initial: Int32, from origin: VirtualTime, width: VirtualTime,
                         count: Int, background: Int32? = nil, through last: Int? = nil) -> [Column] {
-        // Seen from event `last`: the run ends at its time, and later changes don't count.
+        // Seen from event `last`: the run ends at its time, and later changes don't count (nothing
+        // to show for an event older than what is kept).
+        if let last, UInt64(max(0, last)) < first || last < 0 { return Array(repeating: Column(value: nil, mixed: false), count: count) }
         let end = last.flatMap { time(of: UInt64($0)) }.map { $0 + 1 } ?? self.end
         // A slice, not a copy: drawing costs what is visible.
         let lane = last.map { lane[..<(History.lastIndex(in: lane[...], atOrBefore: UInt64($0), bySeq: true).map { $0 + 1 } ?? 0)] }
@@ -77,7 +79,8 @@ extension History {
     /// `.none` elsewhere, and in columns too crowded to mark.
     public func marks(threads: Range<Int>, from origin: VirtualTime, width: VirtualTime, count: Int, through last: Int? = nil)
         -> [[EventMark]] {
-        let stop = last.flatMap { position(of: UInt64($0)) }.map { $0 + 1 } ?? times.count
+        let stop = last.map { $0 < 0 ? 0 : (position(of: UInt64($0)).map { $0 + 1 } ?? (UInt64($0) < first ? 0 : times.count)) }
+            ?? times.count
         var result = Array(repeating: Array(repeating: EventMark.none, count: count), count: threads.count)
         var seen = Array(repeating: 0, count: threads.count)
         for column in 0..<count {

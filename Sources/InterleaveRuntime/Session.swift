@@ -18,14 +18,19 @@ public final class Session: Sendable {
     private let batchSize: Int
     private let startPaused: Bool
     private let answers: [Int]
+    private let keepsAfterEnd: Bool
 
     /// - Parameters:
     ///   - answers: the first manual choices, answered without asking (a replay's recorded choices);
     ///     the choices after them are asked as usual.
     ///   - batchSize: events per batch while running freely.
     ///   - capacity: batches the consumer may fall behind before the engine waits.
-    public init(machine: Machine, startPaused: Bool = false, answers: [Int] = [], batchSize: Int = 4096, capacity: Int = 8) {
+    ///   - keepsAfterEnd: after the run ends, wait for a `branch` (or `stop`) instead of finishing
+    ///     `updates`: an interactive view can still go back and choose again.
+    public init(machine: Machine, startPaused: Bool = false, answers: [Int] = [], keepsAfterEnd: Bool = false,
+                batchSize: Int = 4096, capacity: Int = 8) {
         initial = machine
+        self.keepsAfterEnd = keepsAfterEnd
         self.batchSize = max(1, batchSize)
         self.startPaused = startPaused
         self.answers = answers
@@ -41,6 +46,8 @@ public final class Session: Sendable {
         case toChoice
         case until(VirtualTime)
         case awaitingChoice
+        /// The run ended; only a branch (or stop) moves it.
+        case ended
     }
 
     /// Runs the machine until it finishes or a `stop` control arrives, then finishes `updates`.
@@ -64,11 +71,11 @@ public final class Session: Sendable {
         // Applies a control; false means stop.
         func apply(_ control: Control) -> Bool {
             switch control {
-            case .pause: if mode != .awaitingChoice { mode = .paused }
-            case .resume: if mode != .awaitingChoice { mode = .running }
-            case .step(let n): if mode != .awaitingChoice { mode = .stepping(max(1, n)) }
-            case .stepToChoice: if mode != .awaitingChoice { mode = .toChoice }
-            case .runUntil(let time): if mode != .awaitingChoice { mode = .until(time) }
+            case .pause: if mode != .awaitingChoice && mode != .ended { mode = .paused }
+            case .resume: if mode != .awaitingChoice && mode != .ended { mode = .running }
+            case .step(let n): if mode != .awaitingChoice && mode != .ended { mode = .stepping(max(1, n)) }
+            case .stepToChoice: if mode != .awaitingChoice && mode != .ended { mode = .toChoice }
+            case .runUntil(let time): if mode != .awaitingChoice && mode != .ended { mode = .until(time) }
             case .choose(let option):
                 if mode == .awaitingChoice, (try? machine.answer(option)) != nil {
                     index.answered(option)
@@ -81,6 +88,8 @@ public final class Session: Sendable {
                 branchedAt = Int(past.eventsDelivered)
                 machine = past
                 mode = .stepping(1)
+                // From here on the answers are the user's, not a replay's.
+                answered = answers.count
             case .stop: return false
             }
             return true
@@ -88,7 +97,10 @@ public final class Session: Sendable {
 
         while true {
             while let control = controls.tryReceive() {
-                if !apply(control) { return machine }
+                if !apply(control) {
+                    if let at = branchedAt { await updates.send(.branched(at: at)) }
+                    return machine
+                }
             }
             if let at = branchedAt {
                 branchedAt = nil
@@ -96,7 +108,7 @@ public final class Session: Sendable {
             }
             let limit: RunLimit
             switch mode {
-            case .paused, .awaitingChoice:
+            case .paused, .awaitingChoice, .ended:
                 guard let control = await controls.receive(), apply(control) else { return machine }
                 continue
             case .running: limit = RunLimit(maxEvents: batchSize)
@@ -114,7 +126,8 @@ public final class Session: Sendable {
             switch status {
             case .finished(let outcome):
                 await updates.send(.finished(outcome))
-                return machine
+                guard keepsAfterEnd else { return machine }
+                mode = .ended
             case .awaitingChoice(let request):
                 if answered < answers.count, (try? machine.answer(answers[answered])) != nil {
                     index.answered(answers[answered])

@@ -32,24 +32,25 @@ enum LiveView {
         var answers = answers
         while true {
             let session = Session(machine: Machine(program: scenario.program, config: app.config), startPaused: true,
-                                  answers: answers)
+                                  answers: answers, keepsAfterEnd: true)
             answers = []
             let engine = Task { await session.run() }
             var recorder = try Recorder(scenario: scenario, config: app.config, path: record)
+            /// Hands an update to the app and the recording (which keeps a branch: what stands, then what comes).
+            func fold(_ update: SessionUpdate) throws {
+                if case .events(let batch) = update, !app.awaitingBranch { recorder.append(batch) }
+                _ = app.update(.session(update))
+                if case .branched = update {
+                    recorder = try Recorder(scenario: scenario, config: app.config, path: record)
+                    recorder.append(app.store.events(0..<app.store.count))
+                }
+            }
             var next: App?
             var quitting = false
             while next == nil && !quitting {
                 // Fold what the engine sent, but leave time to draw and read keys when it sends faster than that.
                 let drainUntil = clock.now.advanced(by: .milliseconds(drainMilliseconds))
-                while clock.now < drainUntil, let update = session.updates.tryReceive() {
-                    if case .events(let batch) = update, !app.awaitingBranch { recorder.append(batch) }
-                    _ = app.update(.session(update))
-                    if case .branched = update {
-                        // The recording keeps the branch: what stands of the run, then what comes.
-                        recorder = try Recorder(scenario: scenario, config: app.config, path: record)
-                        recorder.append(app.store.events(0..<app.store.count))
-                    }
-                }
+                while clock.now < drainUntil, let update = session.updates.tryReceive() { try fold(update) }
                 var commands: [App.Command] = []
                 if let key = terminal.readKey(milliseconds: frameMilliseconds) {
                     if key == .resize {
@@ -78,9 +79,7 @@ enum LiveView {
             }
             // Let the engine see `stop`, keeping what it still sends so it never waits on a full channel.
             _ = session.controls.trySend(.stop)
-            for await update in session.updates {
-                if case .events(let batch) = update { recorder.append(batch) }
-            }
+            for await update in session.updates { try fold(update) }
             _ = await engine.value
             recorder.finish()
             guard let next else { return (app.summaryNow, app.config) }

@@ -80,16 +80,27 @@ struct RunCommand: AsyncParsableCommand {
             if summary.outcome != nil && !summary.succeeded { throw ExitCode.runFailed }
             return
         }
+        // The recording's file first: a path that can't be written stops the run before it starts.
+        var writer = try record.map { try RecordingFile.create($0, header: RecordingFile.header(scenario, config: config)) }
         let session = Session(machine: Machine(program: scenario.program, config: config))
         async let finished = session.run()
-        var writer = try record.map { try RecordingFile.create($0, header: RecordingFile.header(scenario, config: config)) }
         var report = HeadlessReport(program: scenario.program, style: json ? .json : events ? .events : .text)
+        var failure: Error?
         for await update in session.updates {
             guard case .events(let batch) = update else { continue }
-            try writer?.append(batch)
+            do { try writer?.append(batch) } catch {
+                // A full disk, say: stop the run (reading on, so the engine never waits on the channel).
+                if failure == nil { _ = session.controls.trySend(.stop) }
+                failure = failure ?? error
+                writer = nil
+            }
             for event in batch { report.consume(event) }
         }
         _ = await finished
+        if let failure, let record {
+            ScenarioLoader.report(["interleave: \(record): the recording could not be written (\(failure.localizedDescription))"])
+            throw ExitCode.badInput
+        }
         try writer?.finish()
         report.finish(scenario: scenario.name, config: config)
         if !report.summary.succeeded { throw ExitCode.runFailed }

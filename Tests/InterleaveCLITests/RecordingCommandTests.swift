@@ -46,7 +46,8 @@ import Testing
         #expect(foreign.status == 2 && foreign.stderr.contains("this is not an Interleave recording"))
         let missing = try runInterleave(["verify", "missing.ilvrec"], in: folder)
         #expect(missing.status == 2 && missing.stderr.contains("missing.ilvrec: no such file"))
-        let unwritable = try runInterleave(["run", "workers", "--headless", "--record", "no/such/dir/x.ilvrec"], in: folder)
+        // Refused before the run starts (the lock counter would run for seconds, and its engine wait on a full channel).
+        let unwritable = try runInterleave(["run", "lock_counter", "--headless", "--record", "no/such/dir/x.ilvrec"], in: folder)
         #expect(unwritable.status == 2 && unwritable.stderr.contains("can't be written"))
     }
 

@@ -112,11 +112,11 @@ import Testing
     func blockOffsets(_ bytes: [UInt8]) -> [Int] {
         var offsets: [Int] = []
         var position = firstBlockOffset(bytes)
-        while position + 9 <= bytes.count {
+        while position + 13 <= bytes.count {
             offsets.append(position)
             let length = Int(bytes[position + 1]) | Int(bytes[position + 2]) << 8 | Int(bytes[position + 3]) << 16
                 | Int(bytes[position + 4]) << 24
-            position += 9 + length + 4
+            position += 13 + length + 4
         }
         return offsets
     }
@@ -125,5 +125,55 @@ import Testing
     func firstBlockOffset(_ bytes: [UInt8]) -> Int {
         let length = Int(bytes[8]) | Int(bytes[9]) << 8 | Int(bytes[10]) << 16 | Int(bytes[11]) << 24
         return 12 + length + 4
+    }
+
+    /// Bytes with good checksums can still describe events the engine never makes; readers rely on
+    /// what it guarantees, so such a file is damaged.
+    @Test func eventsTheEngineCouldNotMakeAreCaught() throws {
+        func bytes(_ events: [Event], policy: Policy = .gil) throws -> [UInt8] {
+            var out: [UInt8] = []
+            let header = RecordingHeader(interleaveVersion: "test", scenarioName: "x", source: "", config: MachineConfig(policy: policy))
+            var writer = try RecordingWriter(header: header) { out += $0 }
+            try writer.append(events)
+            try writer.finish()
+            return out
+        }
+        let created = Event(seq: 0, time: 0, thread: -1, kind: .threadCreated(child: 0, name: "Main", process: 0, daemon: false))
+        let cases: [(Event, String)] = [
+            (Event(seq: 1, time: 0, thread: -1, kind: .choice(.order, options: [0], chosen: 5)), "a choice among its options"),
+            (Event(seq: 1, time: 0, thread: -1, kind: .choice(.order, options: [], chosen: 0)), "a choice among its options"),
+            (Event(seq: 1, time: 0, thread: 7, kind: .dispatched(core: 0)), "the event's actor"),
+            (Event(seq: 1, time: 0, thread: -1, kind: .threadCreated(child: -1, name: "x", process: 0, daemon: false)), "thread 1 created next"),
+            (Event(seq: 1, time: 0, thread: 0, kind: .woken(.granted, by: 99)), "the waker"),
+        ]
+        for (event, message) in cases {
+            let file = try bytes([created, event])
+            do {
+                _ = try Recording(bytes: file)
+                Issue.record("\(event.kind) was read")
+            } catch {
+                #expect(error.description.contains(message), "\(error)")
+            }
+        }
+        let deep = try bytes([created], policy: .pct(depth: 1 << 40))
+        do {
+            _ = try Recording(bytes: deep)
+            Issue.record("a huge PCT depth was read")
+        } catch {
+            #expect(error.description.contains("PCT's depth, 0 to 1000"))
+        }
+    }
+
+    @Test func aDamagedBlockLengthIsDamageNotACutShortFile() throws {
+        let (_, _, bytes) = try record("unlocked_counter")
+        let blocks = blockOffsets(bytes)
+        var damaged = bytes
+        damaged[blocks[1] + 4] ^= 0x01 // the high byte of block 2's length
+        do {
+            _ = try Recording(bytes: damaged)
+            Issue.record("read as if cut short")
+        } catch {
+            #expect(error == .checksum(offset: blocks[1], block: 2))
+        }
     }
 }

@@ -196,4 +196,29 @@ private func collect(_ iterator: inout Channel<SessionUpdate>.AsyncIterator) asy
         #expect(stands == expected)
         _ = await final
     }
+
+    /// A view's session stays after the end, so going back and choosing again still works.
+    @Test func aSessionThatStaysAfterTheEndStillBranches() async throws {
+        let program = Demos.unlockedCounter(threads: 2, increments: 5)
+        let session = Session(machine: Machine(program: program, config: MachineConfig(policy: .manual(over: .random), seed: 1)),
+                              keepsAfterEnd: true)
+        async let final = session.run()
+        var iterator = session.updates.makeAsyncIterator()
+        var ends = 0
+        var branched: Int?
+        while let update = await iterator.next() {
+            switch update {
+            case .awaitingChoice: session.controls.trySend(.choose(0))
+            case .paused: session.controls.trySend(.resume)
+            case .branched(let at): branched = at
+            case .finished:
+                ends += 1
+                // The first end: go back to the fourth answer and pick the other candidate; the second: done.
+                session.controls.trySend(ends == 1 ? .branch(answer: 3, option: 1) : .stop)
+            case .events: continue
+            }
+        }
+        #expect(ends == 2 && branched != nil, "the run ended, was branched, and ended again")
+        _ = await final
+    }
 }

@@ -68,8 +68,14 @@ public struct Summary: Sendable {
     /// A thread's pending lock wait: which lock and since when.
     private var lockWait: [(lock: ObjectIndex, since: VirtualTime)?] = []
 
-    private enum Activity: Hashable {
+    /// What a thread is doing, as the summary tracks it.
+    public enum Activity: Sendable, Hashable {
         case created, ready, running, waiting(WaitCategory), finished
+    }
+
+    /// What thread `t` is doing at the end of the events consumed so far.
+    public func activity(of t: Int) -> Activity? {
+        activity.indices.contains(t) ? activity[t] : nil
     }
 
     public init(program: Program) {
