@@ -23,7 +23,7 @@ extension App {
     }
 
     /// The column width that shows the whole run.
-    public var fitWidth: VirtualTime { timeline.columnWidth(fitting: geometry.room) }
+    public var fitWidth: VirtualTime { Timeline.columnWidth(fitting: geometry.room, end: shownEnd) }
 
     /// The stretch of the run the lanes show now.
     public var window: Window {

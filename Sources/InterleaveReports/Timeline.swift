@@ -49,6 +49,11 @@ public struct Timeline: Sendable {
     /// The round column width (1, 1.5, 2, 2.5, 4 or 5 times a power of ten nanoseconds) that
     /// fits the run so far into at most `columns` columns.
     public func columnWidth(fitting columns: Int) -> VirtualTime {
+        Timeline.columnWidth(fitting: columns, end: end)
+    }
+
+    /// The round column width that fits a run of `end` nanoseconds into at most `columns` columns.
+    public static func columnWidth(fitting columns: Int, end: VirtualTime) -> VirtualTime {
         let needed = max(1, (end + VirtualTime(max(1, columns)) - 1) / VirtualTime(max(1, columns)))
         var scale: VirtualTime = 1
         while true {

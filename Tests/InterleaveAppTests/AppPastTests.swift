@@ -27,6 +27,7 @@ import Testing
         var (fresh, _) = try InterleaveAppTests.app("philosophers", width: 120, height: 40)
         _ = fresh.update(.session(.events(Array(run.events[...n]))))
         #expect(state(app) == state(fresh))
+        #expect(app.window == fresh.window, "the same stretch of time as the live view had then")
         #expect(screen(app).line(0).contains("⏪ #\(n) of \(run.events.count)"))
         #expect(screen(app).text.contains("▼"), "the lanes mark the event")
         for _ in 0..<40 { _ = app.update(.key(.character("."))) }
@@ -44,6 +45,7 @@ import Testing
         var (fresh, _) = try InterleaveAppTests.app("unlocked_counter", policy: "free")
         _ = fresh.update(.session(.events(Array(run.events[...120]))))
         #expect(state(app) == state(fresh))
+        #expect(app.window == fresh.window, "fitted to the run as it was then, not as it is now")
         // A time: the last event at or before it.
         for key in "g50us" { _ = app.update(.key(.character(key))) }
         _ = app.update(.key(.enter))
