@@ -75,7 +75,7 @@ extension App {
         func layout(_ columns: Int) -> (perColumn: Int, width: Int, legend: [String], height: Int) {
             let perColumn = (keys.count + columns - 1) / columns
             let width = min(size.width - 2, columns * columnWidth + 3)
-            let legend = App.pack(glyphs, width: width - 4)
+            let legend = App.wrap(glyphs, separator: "  ", width: width - 4)
             return (perColumn, width, legend, perColumn + legend.count + 4)
         }
         let one = layout(1)
@@ -98,20 +98,5 @@ extension App {
         for (offset, line) in legend.enumerated() where legendTop + 1 + offset < y + height - 1 {
             grid.put(line, x: x + 2, y: legendTop + 1 + offset, limit: x + width - 1)
         }
-    }
-
-    /// `items` laid out in lines of at most `width` columns, two spaces apart, never split.
-    static func pack(_ items: [String], width: Int) -> [String] {
-        var lines: [String] = []
-        var line = ""
-        for item in items {
-            if !line.isEmpty && CharacterWidth.of(line) + 2 + CharacterWidth.of(item) > width {
-                lines.append(line)
-                line = ""
-            }
-            line += (line.isEmpty ? "" : "  ") + item
-        }
-        if !line.isEmpty { lines.append(line) }
-        return lines
     }
 }

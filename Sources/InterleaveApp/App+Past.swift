@@ -74,19 +74,10 @@ extension App {
     func target(of text: String) -> Int? {
         let trimmed = text.trimmingPrefix("#")
         if let number = Int(trimmed) { return number }
-        guard let time = App.parseDuration(String(trimmed)) else { return nil }
+        guard let time = Duration.parse(String(trimmed)) else { return nil }
         return store.lastEvent(atOrBefore: time)
     }
 
-    /// `1.5ms`, `20us`, `3s`, `100ns` in nanoseconds.
-    static func parseDuration(_ text: String) -> VirtualTime? {
-        let units: [(String, Double)] = [("ns", 1), ("us", 1e3), ("µs", 1e3), ("ms", 1e6), ("s", 1e9)]
-        for (unit, scale) in units where text.hasSuffix(unit) {
-            guard let value = Double(text.dropLast(unit.count)), value >= 0, value * scale < 1e19 else { return nil }
-            return VirtualTime(value * scale)
-        }
-        return nil
-    }
 
     /// At a past choice under the manual policy: runs candidate `index` there instead, replacing
     /// the run after it (the session confirms with `branched`, and the app starts again from there).

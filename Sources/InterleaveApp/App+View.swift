@@ -128,14 +128,19 @@ extension App {
 
     /// `text` broken into lines of at most `width` columns, at spaces.
     static func wrap(_ text: String, width: Int) -> [String] {
+        wrap(text.split(separator: " ").map(String.init), separator: " ", width: width)
+    }
+
+    /// `items` laid out in lines of at most `width` columns, `separator` between them, never split.
+    static func wrap(_ items: [String], separator: String, width: Int) -> [String] {
         var lines: [String] = []
         var line = ""
-        for word in text.split(separator: " ") {
-            if !line.isEmpty && CharacterWidth.of(line) + 1 + CharacterWidth.of(String(word)) > width {
+        for item in items {
+            if !line.isEmpty && CharacterWidth.of(line + separator + item) > width {
                 lines.append(line)
                 line = ""
             }
-            line += (line.isEmpty ? "" : " ") + word
+            line += (line.isEmpty ? "" : separator) + item
         }
         if !line.isEmpty { lines.append(line) }
         return lines

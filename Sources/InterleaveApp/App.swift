@@ -125,7 +125,7 @@ public struct App {
     /// The sequence numbers of the choice events so far (a branch names a choice by its place among them).
     var choiceEvents: [Int] = []
 
-    /// How many events and printed lines the panes keep.
+    /// How many events the log keeps (what is older is in `store`, for going back).
     static let logCapacity = 10_000
 
     public init(scenario: String, program: Program, config: MachineConfig, width: Int, height: Int) {

@@ -9,6 +9,14 @@ public struct Recording: Sendable {
     /// The format version it was written in.
     public var formatVersion: UInt16
 
+    /// The index chosen at each choice, in order: a manual run's answers, to give again.
+    public var answers: [Int] {
+        events.compactMap { event in
+            if case .choice(_, _, let chosen) = event.kind { return Int(chosen) }
+            return nil
+        }
+    }
+
     /// Reads a whole recording from its bytes; a damaged or foreign file throws with the byte offset.
     public init(bytes: [UInt8]) throws(RecordingError) {
         guard !bytes.isEmpty else { throw .empty }

@@ -51,16 +51,10 @@ public struct RecordingWriter {
     /// Writes what is left and the end block: the recording is complete.
     public mutating func finish() throws {
         try flush()
-        try write(endBlock())
-    }
-
-    /// The end block for the events written so far (after a ``flush()``), without writing it:
-    /// what a copy of the recording so far needs to be complete.
-    public func endBlock() -> [UInt8] {
         var end = ByteWriter()
         end.varint(eventCount)
         end.varint(previousTime)
-        return RecordingWriter.block(kind: RecordingFormat.endBlock, count: 0, payload: end.bytes)
+        try writeBlock(kind: RecordingFormat.endBlock, count: 0, payload: end.bytes)
     }
 
     private mutating func writeBlock(kind: UInt8, count: Int, payload: [UInt8]) throws {

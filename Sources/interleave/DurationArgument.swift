@@ -16,15 +16,7 @@ struct DurationArgument: Sendable {
     }
 
     init?(argument: String) {
-        let units: [(String, VirtualTime)] = [("ns", 1), ("us", 1_000), ("µs", 1_000), ("ms", 1_000_000), ("s", 1_000_000_000)]
-        for (suffix, scale) in units where argument.hasSuffix(suffix) {
-            let number = argument.dropLast(suffix.count)
-            guard let value = VirtualTime(number) else { return nil }
-            let (total, overflow) = value.multipliedReportingOverflow(by: scale)
-            guard !overflow else { return nil }
-            nanoseconds = total
-            return
-        }
-        return nil
+        guard let nanoseconds = Duration.parse(argument, fractions: false) else { return nil }
+        self.nanoseconds = nanoseconds
     }
 }

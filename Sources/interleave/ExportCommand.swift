@@ -31,7 +31,7 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let recording = try RecordingFile.read(file)
         let scenario = try RecordingFile.scenario(of: recording, path: file)
-        let out = try OutputFile(output)
+        let out = try OutputFile(output, option: "-o")
         defer { out.flush() }
         switch format {
         case .perfetto:

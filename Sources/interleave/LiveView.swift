@@ -8,9 +8,9 @@ import InterleaveTerminal
 import InterleaveUI
 
 /// Runs a scenario in the full-screen UI: the engine on its own task, the app model fed from the
-/// session's channel, keys and wall-clock ticks from the terminal, frames to the terminal. Every
-/// run is recorded as it goes: to `record` when given (each restart starts the file again), else
-/// in memory, for `w` to save.
+/// session's channel, keys and wall-clock ticks from the terminal, frames to the terminal. With
+/// `record`, each run is recorded to that file as it goes (a restart starts it again); `w` saves
+/// the run so far from the app's own store of events.
 enum LiveView {
     /// How long the loop waits for a key before drawing the next frame.
     static let frameMilliseconds: Int32 = 30
@@ -35,14 +35,14 @@ enum LiveView {
                                   answers: answers, keepsAfterEnd: true)
             answers = []
             let engine = Task { await session.run() }
-            var recorder = try Recorder(scenario: scenario, config: app.config, path: record)
+            var recorder = try record.map { try Recorder(scenario: scenario, config: app.config, path: $0) }
             /// Hands an update to the app and the recording (which keeps a branch: what stands, then what comes).
             func fold(_ update: SessionUpdate) throws {
-                if case .events(let batch) = update, !app.awaitingBranch { recorder.append(batch) }
+                if case .events(let batch) = update, !app.awaitingBranch { recorder?.append(batch) }
                 _ = app.update(.session(update))
-                if case .branched = update {
+                if case .branched = update, let record {
                     recorder = try Recorder(scenario: scenario, config: app.config, path: record)
-                    recorder.append(app.store.events(0..<app.store.count))
+                    recorder?.append(app.store.events(0..<app.store.count))
                 }
             }
             var next: App?
@@ -67,7 +67,7 @@ enum LiveView {
                     switch command {
                     case .control(let control): _ = session.controls.trySend(control)
                     case .restart(let config): next = app.restarted(config: config)
-                    case .save: _ = app.update(.note(recorder.save()))
+                    case .save: _ = app.update(.note(recorder?.flush() ?? save(app, scenario)))
                     case .quit: quitting = true
                     }
                 }
@@ -81,7 +81,7 @@ enum LiveView {
             _ = session.controls.trySend(.stop)
             for await update in session.updates { try fold(update) }
             _ = await engine.value
-            recorder.finish()
+            recorder?.finish()
             guard let next else { return (app.summaryNow, app.config) }
             app = next
             last = clock.now
@@ -89,30 +89,16 @@ enum LiveView {
     }
 }
 
-/// The live view's recording of the current run: to a file as it goes (`--record`), or in memory
-/// until `w` saves it.
+/// The live view's `--record` file, written as the run goes.
 private struct Recorder {
-    let path: String?
-    let scenario: Scenario
-    let config: MachineConfig
-    /// The in-memory recording's bytes (without a file).
-    final class Buffer { var bytes: [UInt8] = [] }
-    let buffer = Buffer()
+    let path: String
     var writer: RecordingWriter?
     /// Why recording stopped, if it did.
     var failure: String?
 
-    init(scenario: Scenario, config: MachineConfig, path: String?) throws {
+    init(scenario: Scenario, config: MachineConfig, path: String) throws {
         self.path = path
-        self.scenario = scenario
-        self.config = config
-        let header = RecordingFile.header(scenario, config: config)
-        if let path {
-            writer = try RecordingFile.create(path, header: header)
-        } else {
-            let buffer = self.buffer
-            writer = try? RecordingWriter(header: header) { buffer.bytes += $0 }
-        }
+        writer = try RecordingFile.create(path, header: RecordingFile.header(scenario, config: config))
     }
 
     mutating func append(_ events: [Event]) {
@@ -122,25 +108,39 @@ private struct Recorder {
         }
     }
 
-    /// Saves the run so far; returns what to tell the user.
-    mutating func save() -> String {
-        guard var writer else { return failure ?? "nothing is being recorded" }
+    /// Writes what is pending; returns what to tell the user.
+    mutating func flush() -> String {
         do {
-            try writer.flush()
-            self.writer = writer
-            if let path { return "recording to \(path): \(writer.eventCount) events so far" }
-            let name = "\(scenario.name)-seed\(config.seed).ilvrec"
-            try Data(buffer.bytes + writer.endBlock()).write(to: URL(fileURLWithPath: name))
-            return "saved \(writer.eventCount) events to \(name) (interleave replay \(name))"
+            try writer?.flush()
+            return writer.map { "recording to \(path): \($0.eventCount) events so far" } ?? failure ?? "nothing is being recorded"
         } catch {
-            return "can't save the recording: \(error.localizedDescription)"
+            return "can't write the recording: \(error.localizedDescription)"
         }
     }
 
-    /// Completes the file recording (a run quit early is complete as far as it went).
+    /// Completes the recording (a run quit early is complete as far as it went).
     mutating func finish() {
-        guard path != nil else { return }
         try? writer?.finish()
         writer = nil
+    }
+}
+
+/// Saves the run so far, every event the app keeps, as a recording in the current directory;
+/// returns what to tell the user.
+private func save(_ app: App, _ scenario: Scenario) -> String {
+    let name = "\(scenario.name)-seed\(app.config.seed).ilvrec"
+    do {
+        var bytes: [UInt8] = []
+        var writer = try RecordingWriter(header: RecordingFile.header(scenario, config: app.config)) { bytes += $0 }
+        var start = 0
+        while start < app.store.count {
+            try writer.append(app.store.events(start..<(start + EventStore.blockEvents)))
+            start += EventStore.blockEvents
+        }
+        try writer.finish()
+        try Data(bytes).write(to: URL(fileURLWithPath: name))
+        return "saved \(writer.eventCount) events to \(name) (interleave replay \(name))"
+    } catch {
+        return "can't save the recording: \(error.localizedDescription)"
     }
 }

@@ -1,14 +1,19 @@
 import ArgumentParser
 import Foundation
 
-/// Where an export goes: a file (created or replaced) or standard output, written in large chunks.
+/// A file the command writes: an export's destination (or standard output), or a recording
+/// written as the run goes. Created or replaced; a path that can't be written gets a message
+/// naming the option and the cause, and exit status 2.
 final class OutputFile {
     private let handle: FileHandle
     private var buffer: [UInt8] = []
+    /// Whether writes wait for 64 KB (an export) or go to the file at once (a recording's blocks).
+    private let buffered: Bool
     let path: String?
 
-    /// Standard output when `path` is nil or "-"; a message and exit 2 when the file can't be written.
-    init(_ path: String?) throws {
+    /// Standard output when `path` is nil or "-"; otherwise the file, for `option` (named in messages).
+    init(_ path: String?, option: String, buffered: Bool = true) throws {
+        self.buffered = buffered
         guard let path, path != "-" else {
             handle = FileHandle.standardOutput
             self.path = nil
@@ -17,29 +22,35 @@ final class OutputFile {
         self.path = path
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            ScenarioLoader.report(["interleave: \(path): is a directory; give -o a file name"])
+            ScenarioLoader.report(["interleave: \(path): is a directory; give \(option) a file name"])
             throw ExitCode.badInput
         }
-        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
-            ScenarioLoader.report(["interleave: \(path): can't be written (no such directory, or permission denied)"])
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else {
+            ScenarioLoader.report(["interleave: \(path): can't be written (\(String(cString: strerror(errno))))"])
             throw ExitCode.badInput
         }
-        self.handle = handle
+        handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
     }
 
     func write(_ text: String) {
-        buffer += text.utf8
-        if buffer.count >= 1 << 16 { flush() }
+        try? write(bytes: Array(text.utf8))
+    }
+
+    func write(bytes: [UInt8]) throws {
+        buffer += bytes
+        if !buffered || buffer.count >= 1 << 16 { try flushing() }
     }
 
     func flush() {
-        guard !buffer.isEmpty else { return }
-        handle.write(Data(buffer))
-        buffer.removeAll(keepingCapacity: true)
+        try? flushing()
     }
 
-    deinit {
-        flush()
-        if path != nil { try? handle.close() }
+    private func flushing() throws {
+        guard !buffer.isEmpty else { return }
+        defer { buffer.removeAll(keepingCapacity: true) }
+        try handle.write(contentsOf: Data(buffer))
     }
+
+    deinit { flush() }
 }

@@ -18,19 +18,9 @@ enum RecordingFile {
     /// A writer for a new recording at `path` (replacing what is there); every block goes to the
     /// file as soon as it is full, so a killed run leaves a recording that opens.
     static func create(_ path: String, header: RecordingHeader) throws -> RecordingWriter {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            ScenarioLoader.report(["interleave: \(path): is a directory; give --record a file name"])
-            throw ExitCode.badInput
-        }
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        guard descriptor >= 0 else {
-            ScenarioLoader.report(["interleave: \(path): can't be written (\(String(cString: strerror(errno))))"])
-            throw ExitCode.badInput
-        }
-        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        let file = try OutputFile(path, option: "--record", buffered: false)
         do {
-            return try RecordingWriter(header: header) { bytes in try handle.write(contentsOf: Data(bytes)) }
+            return try RecordingWriter(header: header) { bytes in try file.write(bytes: bytes) }
         } catch {
             ScenarioLoader.report(["interleave: \(path): can't be written (\(error.localizedDescription))"])
             throw ExitCode.badInput

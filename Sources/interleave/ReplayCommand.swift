@@ -60,16 +60,12 @@ struct ReplayCommand: AsyncParsableCommand {
             ScenarioLoader.report(["interleave: the full-screen view needs a terminal; to print the recording, add --headless, --json or --events."])
             throw ExitCode.badInput
         }
-        let answers = recording.events.compactMap { event -> Int? in
-            if case .choice(_, _, let chosen) = event.kind { return Int(chosen) }
-            return nil
-        }
         let summary: Summary
         let config: MachineConfig
         do {
             let colors = !noColor && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
             (summary, config) = try await LiveView.run(scenario, config: header.config, colors: colors, record: nil,
-                                                       answers: header.config.policy.name == "manual" ? answers : [])
+                                                       answers: header.config.policy.name == "manual" ? recording.answers : [])
         } catch let error as Terminal.OpenError {
             ScenarioLoader.report(["interleave: \(error.description)"])
             throw ExitCode.badInput

@@ -14,10 +14,7 @@ struct Reproduction {
 
     /// Nil when every recorded event comes again (and a run that ended ends there too).
     static func difference(_ recording: Recording, _ scenario: Scenario) -> Difference? {
-        var answers = recording.events.compactMap { event -> Int? in
-            if case .choice(_, _, let chosen) = event.kind { return Int(chosen) }
-            return nil
-        }.makeIterator()
+        var answers = recording.answers.makeIterator()
         var machine = Machine(program: scenario.program, config: recording.header.config)
         var names = EventNames(program: scenario.program)
         let recorded = recording.events

@@ -16,6 +16,29 @@ public enum Duration {
     public static func us(_ n: UInt64) -> VirtualTime { n * 1_000 }
     public static func ms(_ n: UInt64) -> VirtualTime { n * 1_000_000 }
     public static func s(_ n: UInt64) -> VirtualTime { n * 1_000_000_000 }
+
+    /// `5ms`, `2s`, `50us`, `100ns` (and `1.5ms` when `fractions`) in nanoseconds; nil for
+    /// anything else, a fraction finer than a nanosecond, or a time past 2^64 ns.
+    public static func parse(_ text: String, fractions: Bool = true) -> VirtualTime? {
+        let units: [(String, VirtualTime)] = [("ns", 1), ("us", 1_000), ("µs", 1_000), ("ms", 1_000_000), ("s", 1_000_000_000)]
+        guard let (unit, scale) = units.first(where: { text.hasSuffix($0.0) }) else { return nil }
+        let number = text.dropLast(unit.count).split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let whole = VirtualTime(number[0]) else { return nil }
+        var (total, overflow) = whole.multipliedReportingOverflow(by: scale)
+        if number.count == 2 {
+            // Digit by digit, exactly: each one a tenth of the one before.
+            guard fractions, !number[1].isEmpty else { return nil }
+            var place = scale
+            for digit in number[1] {
+                guard let value = digit.wholeNumberValue else { return nil }
+                place /= 10
+                guard place > 0 || value == 0 else { return nil }
+                total &+= VirtualTime(value) * place
+            }
+            overflow = overflow || total < whole
+        }
+        return overflow ? nil : total
+    }
 }
 
 /// Formats a virtual time for people: `2.000s`, `5.1ms`, `300us`, `30ns`.
