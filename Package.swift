@@ -78,7 +78,7 @@ let package = Package(
         .target(name: "InterleaveTestSupport", dependencies: ["InterleaveCore", "InterleaveRuntime", "InterleaveScenario"]),
         .testTarget(
             name: "InterleaveCoreTests",
-            dependencies: ["InterleaveCore", "InterleaveDemos", "InterleaveTestSupport"]
+            dependencies: ["InterleaveCore", "InterleaveDemos", "InterleaveScenario", "InterleaveTestSupport"]
         ),
         .testTarget(
             name: "InterleaveRuntimeTests",

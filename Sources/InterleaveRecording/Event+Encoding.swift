@@ -63,6 +63,9 @@ extension Event.Kind {
         case .deadlock: return 35
         case .stepLimit: return 36
         case .finished: return 37
+        case .race: return 38
+        case .lostUpdate: return 39
+        case .lockOrderCycle: return 40
         }
     }
 
@@ -112,6 +115,15 @@ extension Event.Kind {
             }
         case .stepLimit(let steps): w.varint(steps)
         case .finished(let outcome): w.byte(outcome.rawValue)
+        case .race(let race):
+            int(race.variable); w.varint(race.step); flag(race.write); int(race.other); w.varint(race.otherStep)
+            flag(race.otherWrite)
+        case .lostUpdate(let lost):
+            int(lost.variable); w.varint(lost.readStep); w.varint(lost.writeStep); int(lost.overwritten)
+            w.varint(lost.overwrittenStep)
+        case .lockOrderCycle(let edges):
+            w.varint(UInt64(edges.count))
+            for edge in edges { int(edge.held); int(edge.taken); int(edge.thread); w.varint(edge.step) }
         }
     }
 
@@ -188,7 +200,24 @@ extension Event.Kind {
             return .deadlock(DeadlockReport(cycle: lists[0], blocked: lists[1]))
         case 36: return .stepLimit(try r.varint("a step count"))
         case 37: return .finished(try raw(Outcome.self, "an outcome"))
-        default: throw .damaged(offset: offset, expected: "an event kind (0 to 37), found \(tag)")
+        case 38:
+            return .race(RaceReport(variable: try int("a variable"), step: try r.varint("an event number"),
+                                    write: try flag("the write flag"), other: try int("a thread"),
+                                    otherStep: try r.varint("an event number"), otherWrite: try flag("the write flag")))
+        case 39:
+            return .lostUpdate(LostUpdateReport(variable: try int("a variable"), readStep: try r.varint("an event number"),
+                                                writeStep: try r.varint("an event number"), overwritten: try int("a thread"),
+                                                overwrittenStep: try r.varint("an event number")))
+        case 40:
+            let count = try r.varint("the number of edges")
+            guard count <= 1 << 20 else { throw r.damaged("a lock-order cycle's edges (at most 2^20)") }
+            var edges: [LockOrderEdge] = []
+            for _ in 0..<count {
+                edges.append(LockOrderEdge(held: try int("a lock"), taken: try int("a lock"), thread: try int("a thread"),
+                                           step: try r.varint("an event number")))
+            }
+            return .lockOrderCycle(edges)
+        default: throw .damaged(offset: offset, expected: "an event kind (0 to 40), found \(tag)")
         }
     }
 }

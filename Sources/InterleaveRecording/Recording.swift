@@ -116,6 +116,12 @@ public struct Recording: Sendable {
                 throw .damaged(offset: offset, expected: "\(what): a thread from \(nobody ? -1 : 0) to \(threads - 1), found \(id)")
             }
         }
+        /// Steps a finding names come before it.
+        func earlier(_ steps: UInt64...) throws(RecordingError) {
+            for step in steps where step >= event.seq {
+                throw .damaged(offset: offset, expected: "an earlier event's number (below \(event.seq)), found \(step)")
+            }
+        }
         if case .threadCreated(let child, _, _, _) = event.kind {
             guard child == threads else { throw .damaged(offset: offset, expected: "thread \(threads) created next, found \(child)") }
             threads += 1
@@ -137,6 +143,17 @@ public struct Recording: Sendable {
             for option in options { try thread(option, nobody: false, "an option") }
         case .error(.releaseNotOwner(_, let owner)): try thread(owner, "the owner")
         case .error(.joinNotStarted(let t)), .error(.startedTwice(let t)): try thread(t, "the thread")
+        case .race(let race):
+            try thread(race.other, nobody: false, "the other thread")
+            try earlier(race.step, race.otherStep)
+        case .lostUpdate(let lost):
+            try thread(lost.overwritten, nobody: false, "the overwritten thread")
+            try earlier(lost.readStep, lost.writeStep, lost.overwrittenStep)
+        case .lockOrderCycle(let edges):
+            for edge in edges {
+                try thread(edge.thread, nobody: false, "a thread that took a lock")
+                try earlier(edge.step)
+            }
         case .deadlock(let report):
             for edge in report.cycle + report.blocked {
                 try thread(edge.thread, nobody: false, "a blocked thread")

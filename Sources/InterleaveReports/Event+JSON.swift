@@ -55,6 +55,9 @@ extension Event.Kind {
         case .printed: return "printed"
         case .expectation: return "expectation"
         case .error: return "error"
+        case .race: return "race"
+        case .lostUpdate: return "lostUpdate"
+        case .lockOrderCycle: return "lockOrderCycle"
         case .deadlock: return "deadlock"
         case .stepLimit: return "stepLimit"
         case .finished: return "finished"
@@ -109,6 +112,20 @@ extension Event.Kind {
         case .printed(let text): return [("output", .string(text))]
         case .expectation(let index, let passed): return [("expectation", int(index)), ("passed", .bool(passed))]
         case .error(let error): return [("error", .string(names.describe(error)))]
+        case .race(let race):
+            return [("variable", int(race.variable)), ("variable_name", .string(names.shared(race.variable))),
+                    ("step", .uint(race.step)), ("write", .bool(race.write)), ("other", int(race.other)),
+                    ("other_step", .uint(race.otherStep)), ("other_write", .bool(race.otherWrite))]
+        case .lostUpdate(let lost):
+            return [("variable", int(lost.variable)), ("variable_name", .string(names.shared(lost.variable))),
+                    ("read_step", .uint(lost.readStep)), ("write_step", .uint(lost.writeStep)),
+                    ("overwritten", int(lost.overwritten)), ("overwritten_step", .uint(lost.overwrittenStep))]
+        case .lockOrderCycle(let edges):
+            return [("cycle", .string(names.describe(lockOrder: edges))),
+                    ("edges", .array(edges.map { edge in
+                        .object([("held", int(edge.held)), ("taken", int(edge.taken)), ("thread", int(edge.thread)),
+                                 ("step", .uint(edge.step))])
+                    }))]
         case .deadlock(let report):
             return [("cycle", .string(names.describe(cycle: report.cycle))), ("blocked", .array(report.blocked.map { int($0.thread) }))]
         case .stepLimit(let steps): return [("steps", .uint(steps))]

@@ -62,6 +62,40 @@ extension Summary {
                 ("blocked", .array(deadlock.blocked.map { .string(names.thread($0.thread)) })),
             ])
         }
+        let racesJSON: [JSON] = races.map { race in
+            let r = race.report
+            return .object([
+                ("variable", .string(names.shared(r.variable))),
+                ("time_ns", .uint(race.time)),
+                ("thread", .string(names.thread(race.thread))), ("step", .uint(r.step)), ("write", .bool(r.write)),
+                ("other_thread", .string(names.thread(r.other))), ("other_step", .uint(r.otherStep)),
+                ("other_write", .bool(r.otherWrite)),
+            ])
+        }
+        let lostJSON: [JSON] = lostUpdates.map { lost in
+            let first = lost.first.report
+            return .object([
+                ("variable", .string(names.shared(lost.variable))),
+                ("process", .int(Int64(lost.process))),
+                ("count", .int(Int64(lost.count))),
+                ("first", .object([
+                    ("time_ns", .uint(lost.first.time)), ("thread", .string(names.thread(lost.first.thread))),
+                    ("read_step", .uint(first.readStep)), ("write_step", .uint(first.writeStep)),
+                    ("overwritten_thread", .string(names.thread(first.overwritten))),
+                    ("overwritten_step", .uint(first.overwrittenStep)),
+                ])),
+            ])
+        }
+        let cyclesJSON: [JSON] = lockOrderCycles.map { cycle in
+            .object([
+                ("description", .string(names.describe(lockOrder: cycle.report))),
+                ("time_ns", .uint(cycle.time)),
+                ("edges", .array(cycle.report.map { edge in
+                    .object([("held", .string(names.lock(edge.held))), ("taken", .string(names.lock(edge.taken))),
+                             ("thread", .string(names.thread(edge.thread))), ("step", .uint(edge.step))])
+                })),
+            ])
+        }
         let outcomeText: String
         switch outcome {
         case .completed?: outcomeText = "completed"
@@ -85,6 +119,9 @@ extension Summary {
             ("expectations", .array(expectationsJSON)),
             ("errors", .array(errorsJSON)),
             ("deadlock", deadlockJSON),
+            ("races", .array(racesJSON)),
+            ("lost_updates", .array(lostJSON)),
+            ("lock_order_cycles", .array(cyclesJSON)),
             ("output", .array(output.map { .string($0) })),
         ])
     }

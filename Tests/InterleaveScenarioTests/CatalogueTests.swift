@@ -9,6 +9,8 @@ import Testing
 @Suite struct CatalogueTests {
     /// Scenarios whose own config is meant to end in a deadlock.
     static let deadlocking: Set<String> = ["philosophers"]
+    /// Scenarios meant to lose updates: their expectation is what the program wants, and it fails.
+    static let losingUpdates: Set<String> = ["unlocked_counter", "unlocked_counter_call"]
 
     @Test func theCatalogueHasEveryTopicTheTutorialNeeds() {
         let names = Set(Catalogue.entries.map(\.name))
@@ -29,6 +31,11 @@ import Testing
         let result = simulate(scenario)
         if CatalogueTests.deadlocking.contains(name) {
             #expect(result.summary.outcome == .deadlock)
+        } else if CatalogueTests.losingUpdates.contains(name) {
+            // Meant to fail: the expectation is the program's intent, and the race breaks it.
+            #expect(result.summary.outcome == .completed)
+            #expect(result.summary.expectations.allSatisfy { $0.failed > 0 })
+            #expect(!result.summary.lostUpdates.isEmpty && !result.summary.races.isEmpty)
         } else {
             #expect(result.summary.succeeded, "\(name):\n\(result.summary.text())")
             #expect(result.summary.expectations.allSatisfy { $0.passed > 0 }, "every expectation is reached")

@@ -238,7 +238,22 @@ extension Machine {
     /// Appends an event stamped with the next sequence number and the current time.
     @inline(__always)
     mutating func emit(_ kind: Event.Kind, by thread: ThreadID) {
-        outbox.append(Event(seq: nextSeq, time: now, thread: thread, kind: kind))
+        let event = Event(seq: nextSeq, time: now, thread: thread, kind: kind)
+        outbox.append(event)
         nextSeq &+= 1
+        if Detectors.watches(kind) {
+            detectors.observe(event)
+            if !detectors.findings.isEmpty { emitFindings(by: thread) }
+        }
+    }
+
+    /// Emits what the detectors just found, as the acting thread's events.
+    mutating func emitFindings(by thread: ThreadID) {
+        let findings = detectors.findings
+        detectors.findings.removeAll(keepingCapacity: true)
+        for kind in findings {
+            outbox.append(Event(seq: nextSeq, time: now, thread: thread, kind: kind))
+            nextSeq &+= 1
+        }
     }
 }

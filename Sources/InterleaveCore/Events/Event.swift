@@ -4,7 +4,7 @@
 /// exporters all read the same stream, so a consumer never needs the machine to understand one.
 public struct Event: Sendable, Hashable {
     /// The version of this vocabulary; recordings store it, and it changes whenever a kind changes meaning.
-    public static let vocabularyVersion: UInt16 = 1
+    public static let vocabularyVersion: UInt16 = 2
 
     /// Position in the stream, from 0, without gaps.
     public var seq: UInt64
@@ -91,6 +91,16 @@ extension Event {
         case expectation(Int32, passed: Bool)
         /// A mistake in the program (releasing an unlocked lock, joining oneself, ...). The run goes on.
         case error(UserError)
+
+        // What the detectors found (version 2 of the vocabulary).
+        /// The actor's access to a shared variable races with another thread's earlier one
+        /// (reported once per variable and pair of threads).
+        case race(RaceReport)
+        /// The actor's write (the event before this one) overwrote another thread's update it never read.
+        case lostUpdate(LostUpdateReport)
+        /// The actor took a lock while holding another, closing a cycle in the lock-order graph: a
+        /// potential deadlock, whether or not this run deadlocks (reported once per cycle).
+        case lockOrderCycle([LockOrderEdge])
 
         // The end.
         case deadlock(DeadlockReport)

@@ -91,6 +91,12 @@ public struct EventNames: Sendable {
         return parts.joined(separator: " → ")
     }
 
+    /// A lock-order cycle as one line: `'a' → 'b' (T1, #12) → 'a' (T2, #40)`.
+    public func describe(lockOrder edges: [LockOrderEdge]) -> String {
+        guard let first = edges.first else { return "" }
+        return "'\(lock(first.held))'" + edges.map { " → '\(lock($0.taken))' (\(thread($0.thread)) at #\($0.step))" }.joined()
+    }
+
     /// One event in words, without its time and actor.
     public func describe(_ kind: Event.Kind) -> String {
         switch kind {
@@ -155,6 +161,14 @@ public struct EventNames: Sendable {
             let text = Int(index) < program.expectations.count ? program.expectations[Int(index)].text : "#\(index)"
             return "expect \(text): \(passed ? "passed" : "FAILED")"
         case .error(let error): return "error: \(describe(error))"
+        case .race(let race):
+            return "DATA RACE on \(shared(race.variable)): this \(race.write ? "write" : "read") (#\(race.step)) and "
+                + "\(thread(race.other))'s \(race.otherWrite ? "write" : "read") (#\(race.otherStep)) are not ordered by any synchronization"
+        case .lostUpdate(let lost):
+            return "LOST UPDATE on \(shared(lost.variable)): this write (#\(lost.writeStep)) is based on the read at "
+                + "#\(lost.readStep) and overwrote \(thread(lost.overwritten))'s write (#\(lost.overwrittenStep))"
+        case .lockOrderCycle(let edges):
+            return "POTENTIAL DEADLOCK: locks taken in a cycle: \(describe(lockOrder: edges))"
         case .deadlock(let report):
             if report.cycle.isEmpty {
                 return "DEADLOCK: every thread is blocked: "

@@ -46,6 +46,8 @@ public struct Machine: Sendable {
     var chooser: ChooserState
     /// The source of timing noise (timer slack, dispatch jitter), independent of the chooser.
     var noise: SplitMix64
+    /// The race, lost-update and lock-order detectors, fed every event as it is made.
+    var detectors = Detectors()
     /// Threads that must finish before the program can end.
     var liveNonDaemon = 0
     var nextSeq: UInt64 = 0

@@ -76,6 +76,8 @@ extension Summary {
             }
         }
 
+        lines.append(contentsOf: findingLines())
+
         if let deadlock {
             lines.append("")
             if deadlock.cycle.isEmpty {
@@ -89,6 +91,34 @@ extension Summary {
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The detectors' findings: data races, lost updates and lock-order cycles.
+    private func findingLines() -> [String] {
+        var lines: [String] = []
+        if !races.isEmpty {
+            lines.append("")
+            lines.append("Data races (accesses no synchronization orders; the GIL does not count):")
+            for race in races {
+                let r = race.report
+                lines.append("  \(names.shared(r.variable)): \(names.thread(race.thread))'s \(r.write ? "write" : "read") #\(r.step) "
+                    + "and \(names.thread(r.other))'s \(r.otherWrite ? "write" : "read") #\(r.otherStep), at \(formatTime(race.time))")
+            }
+        }
+        if !lostUpdates.isEmpty {
+            lines.append("")
+            for lost in lostUpdates {
+                let first = lost.first.report
+                lines.append("Lost updates on \(names.shared(lost.variable)): \(lost.count) (the first at \(formatTime(lost.first.time)): "
+                    + "\(names.thread(lost.first.thread)) wrote back what it read at #\(first.readStep) over "
+                    + "\(names.thread(first.overwritten))'s write #\(first.overwrittenStep))")
+            }
+        }
+        for cycle in lockOrderCycles {
+            lines.append("")
+            lines.append("Potential deadlock: locks taken in a cycle: \(names.describe(lockOrder: cycle.report))")
+        }
+        return lines
     }
 
     /// Left-aligned first column, right-aligned others.

@@ -49,6 +49,21 @@ public struct Summary: Sendable {
         public var error: UserError
     }
 
+    /// A detector's finding (a race, a lost update, a lock-order cycle) and where it happened.
+    public struct Finding<Report: Sendable & Hashable>: Sendable, Hashable {
+        public var time: VirtualTime
+        public var thread: ThreadID
+        public var report: Report
+    }
+
+    /// The lost updates on one shared variable: how many, and the first.
+    public struct LostUpdates: Sendable, Hashable {
+        public var process: ProcessID
+        public var variable: Int32
+        public var count: Int
+        public var first: Finding<LostUpdateReport>
+    }
+
     public private(set) var names: EventNames
     public private(set) var duration: VirtualTime = 0
     public private(set) var eventCount: UInt64 = 0
@@ -60,6 +75,12 @@ public struct Summary: Sendable {
     public private(set) var expectations: [ExpectationFigures]
     public private(set) var errors: [ErrorRecord] = []
     public private(set) var deadlock: DeadlockReport?
+    /// Data races, each pair of threads on a variable once, in the order found.
+    public private(set) var races: [Finding<RaceReport>] = []
+    /// Lost updates by variable, in the order of each variable's first.
+    public private(set) var lostUpdates: [LostUpdates] = []
+    /// Lock-order cycles (potential deadlocks), in the order found.
+    public private(set) var lockOrderCycles: [Finding<[LockOrderEdge]>] = []
     public private(set) var outcome: Outcome?
     public private(set) var output: [String] = []
 
@@ -157,6 +178,17 @@ public struct Summary: Sendable {
             }
         case .error(let error): errors.append(ErrorRecord(time: event.time, thread: event.thread, error: error))
         case .deadlock(let report): deadlock = report
+        case .race(let report): races.append(Finding(time: event.time, thread: event.thread, report: report))
+        case .lostUpdate(let report):
+            let process = t >= 0 && t < names.threadProcess.count ? names.threadProcess[t] : 0
+            if let i = lostUpdates.firstIndex(where: { $0.process == process && $0.variable == report.variable }) {
+                lostUpdates[i].count += 1
+            } else {
+                lostUpdates.append(LostUpdates(process: process, variable: report.variable, count: 1,
+                                               first: Finding(time: event.time, thread: event.thread, report: report)))
+            }
+        case .lockOrderCycle(let edges):
+            lockOrderCycles.append(Finding(time: event.time, thread: event.thread, report: edges))
         case .finished(let outcome):
             self.outcome = outcome
             for i in threads.indices { move(i, to: activity[i], at: event.time) }

@@ -1,0 +1,70 @@
+/// The lock-order graph: an edge A → B each time a thread takes B while it holds A. A cycle means
+/// two threads can take the same locks in opposite orders, a deadlock waiting for the right
+/// timing, even in a run that did not deadlock (as Linux's lockdep and Go's lock-order checks report).
+struct LockOrderGraph: Sendable {
+    /// Who holds each lock, or -1.
+    private var owner: [ThreadID] = []
+    /// The locks each thread holds, in the order it took them.
+    private var held: [[ObjectIndex]] = []
+    /// Edges out of each lock, in the order they were first seen.
+    private var edges: [[LockOrderEdge]] = []
+    private var known: Set<UInt64> = []
+    /// Cycles already reported, by their locks in ascending order.
+    private var reported: Set<[ObjectIndex]> = []
+
+    /// Reads `event` and appends a `lockOrderCycle` to `findings` when it closes a new cycle.
+    mutating func observe(_ event: Event, into findings: inout [Event.Kind]) {
+        switch event.kind {
+        case .lockAcquired(let lock, _):
+            let t = Int(event.thread)
+            let l = Int(lock)
+            while owner.count <= l { owner.append(-1); edges.append([]) }
+            while held.count <= t { held.append([]) }
+            // An RLock taken again by its owner adds no order.
+            guard owner[l] != event.thread else { return }
+            owner[l] = event.thread
+            for h in held[t] where h != lock {
+                let edge = LockOrderEdge(held: h, taken: lock, thread: event.thread, step: event.seq)
+                guard known.insert(UInt64(UInt32(bitPattern: h)) << 32 | UInt64(UInt32(bitPattern: lock))).inserted
+                else { continue }
+                edges[Int(h)].append(edge)
+                if let path = path(from: lock, to: h) {
+                    let cycle = [edge] + path
+                    if reported.insert(cycle.map(\.held).sorted()).inserted { findings.append(.lockOrderCycle(cycle)) }
+                }
+            }
+            held[t].append(lock)
+        case .lockReleased(let lock, let count):
+            let l = Int(lock)
+            guard count == 0, l < owner.count, owner[l] >= 0 else { return }
+            let o = Int(owner[l])
+            if let i = held[o].lastIndex(of: lock) { held[o].remove(at: i) }
+            owner[l] = -1
+        default:
+            return
+        }
+    }
+
+    /// A path of edges from lock `start` to lock `goal`, found depth first in edge order, or nil.
+    private func path(from start: ObjectIndex, to goal: ObjectIndex) -> [LockOrderEdge]? {
+        var visited = Set<ObjectIndex>([start])
+        var stack: [(lock: ObjectIndex, next: Int)] = [(start, 0)]
+        var route: [LockOrderEdge] = []
+        while let top = stack.last {
+            let out = edges[Int(top.lock)]
+            guard top.next < out.count else {
+                stack.removeLast()
+                if !route.isEmpty { route.removeLast() }
+                continue
+            }
+            stack[stack.count - 1].next += 1
+            let edge = out[top.next]
+            if edge.taken == goal { return route + [edge] }
+            if visited.insert(edge.taken).inserted {
+                route.append(edge)
+                stack.append((edge.taken, 0))
+            }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,196 @@
+/// Finds data races and lost updates on shared variables from the event stream.
+///
+/// Happens-before is tracked with vector clocks, with FastTrack's epochs for the accesses
+/// (Flanagan and Freund, 2009): a variable remembers its last write as one thread's clock entry,
+/// and its reads as one entry until two reads are concurrent. The edges are the ones CPython's
+/// threading guarantees: a thread's start, a join, a lock's release to its next acquisition, and
+/// every operation on an Event, Condition, Semaphore, Barrier or Queue, which CPython performs under
+/// the object's own lock (so each orders after the ones before it). The GIL is not an edge: it
+/// orders nothing a program can rely on (see CPYTHON_MODEL.md).
+///
+/// A lost update needs no clocks: a thread read a variable, another thread wrote it, and the first
+/// thread then wrote it without reading it again.
+struct RaceDetector: Sendable {
+    /// One access: who made it, at which of their clock entries, and at which event.
+    struct Access: Sendable, Hashable {
+        var thread: Int32 = -1
+        var clock: UInt32 = 0
+        var step: UInt64 = 0
+        var write = false
+    }
+
+    /// A read that its thread may yet write back.
+    struct PendingRead: Sendable, Hashable {
+        var version: UInt64
+        var step: UInt64
+    }
+
+    /// What the detector knows about one shared variable of one process.
+    struct Variable: Sendable {
+        var lastWrite = Access()
+        /// The last read while the reads are ordered; `reads` holds one per thread once two were concurrent.
+        var lastRead = Access()
+        var reads: [Access] = []
+        /// Writes so far, for lost updates.
+        var version: UInt64 = 0
+        var pending: [PendingRead?] = []
+    }
+
+    private var clocks: [VectorClock] = []
+    private var processOf: [ProcessID] = []
+    /// Variables by process, then index.
+    private var variables: [[Variable]] = []
+    private var lockClocks: [VectorClock] = []
+    /// The clock of each synchronization object other than locks, by kind and index.
+    private var objectClocks: [[VectorClock]] = Array(repeating: [], count: ObjectKind.count)
+    /// The barrier each thread waits at, or -1.
+    private var barrierWait: [ObjectIndex] = []
+    /// Variable and thread pairs already reported, so a race is reported once.
+    private var reported: Set<RaceKey> = []
+
+    private enum ObjectKind: Int {
+        case event, condition, semaphore, barrier, queue
+        static let count = 5
+    }
+
+    private struct RaceKey: Hashable, Sendable {
+        var process: ProcessID
+        var variable: Int32
+        var first: ThreadID
+        var second: ThreadID
+    }
+
+    /// Reads `event` and appends what it reveals (races, lost updates) to `findings`.
+    mutating func observe(_ event: Event, into findings: inout [Event.Kind]) {
+        let t = Int(event.thread)
+        switch event.kind {
+        case .sharedRead(let variable, _):
+            access(thread: t, variable: variable, step: event.seq, write: false, into: &findings)
+        case .sharedWrite(let variable, _, _):
+            access(thread: t, variable: variable, step: event.seq, write: true, into: &findings)
+        case .threadCreated(let child, _, let process, _):
+            let c = Int(child)
+            while clocks.count <= c { clocks.append(VectorClock()); processOf.append(0); barrierWait.append(-1) }
+            clocks[c][c] = 1
+            processOf[c] = process
+        case .threadStarted(let child):
+            guard t >= 0 else { return }
+            clocks[Int(child)].join(clocks[t])
+            tick(t)
+        case .joinDone(let target, let timedOut):
+            if !timedOut { clocks[t].join(clocks[Int(target)]) }
+        case .lockAcquired(let lock, _):
+            if Int(lock) < lockClocks.count { clocks[t].join(lockClocks[Int(lock)]) }
+        case .lockReleased(let lock, let count):
+            guard count == 0 else { return }
+            let l = Int(lock)
+            while lockClocks.count <= l { lockClocks.append(VectorClock()) }
+            lockClocks[l] = clocks[t]
+            tick(t)
+        case .eventSet(let e, _), .eventCleared(let e), .eventWaitDone(let e, _):
+            synchronize(t, .event, e)
+        case .conditionNotified(let k, _), .conditionWaitDone(let k, _):
+            synchronize(t, .condition, k)
+        case .semaphoreAcquired(let s, _), .semaphoreReleased(let s, _), .semaphoreFailed(let s):
+            synchronize(t, .semaphore, s)
+        case .barrierArrived(let b, _), .barrierPassed(let b), .barrierBroken(let b):
+            guard t >= 0 else { return }
+            synchronize(t, .barrier, b)
+        case .queuePut(let q, _, _), .queueGot(let q, _, _), .queueFailed(let q, _):
+            synchronize(t, .queue, q)
+        case .blocked(.barrier(let b), _):
+            barrierWait[t] = b
+        case .woken:
+            // A thread woken at a barrier goes on after re-taking the barrier's lock.
+            guard t >= 0, barrierWait[t] >= 0 else { return }
+            synchronize(t, .barrier, barrierWait[t])
+            barrierWait[t] = -1
+        default:
+            return
+        }
+    }
+
+    /// The thread's own entry moves on after it published its clock.
+    private mutating func tick(_ t: Int) {
+        clocks[t][t] &+= 1
+    }
+
+    /// An operation under the object's internal lock: it orders after every earlier operation on
+    /// the object, and every later one orders after it.
+    private mutating func synchronize(_ t: Int, _ kind: ObjectKind, _ index: ObjectIndex) {
+        let i = Int(index)
+        while objectClocks[kind.rawValue].count <= i { objectClocks[kind.rawValue].append(VectorClock()) }
+        clocks[t].join(objectClocks[kind.rawValue][i])
+        objectClocks[kind.rawValue][i] = clocks[t]
+        tick(t)
+    }
+
+    /// Whether `earlier` happened before thread `t`'s present.
+    private func ordered(_ earlier: Access, before t: Int) -> Bool {
+        earlier.thread < 0 || Int(earlier.thread) == t || earlier.clock <= clocks[t][Int(earlier.thread)]
+    }
+
+    private mutating func access(thread t: Int, variable: Int32, step: UInt64, write: Bool,
+                                 into findings: inout [Event.Kind]) {
+        let p = Int(processOf[t])
+        let v = Int(variable)
+        while variables.count <= p { variables.append([]) }
+        if variables[p].count <= v {
+            variables[p].append(contentsOf: repeatElement(Variable(), count: v + 1 - variables[p].count))
+        }
+        let mine = Access(thread: Int32(t), clock: clocks[t][t], step: step, write: write)
+        var conflict: Access?
+        var lost: LostUpdateReport?
+        // Swap the variable out so it is changed in place rather than copied.
+        var state = Variable()
+        swap(&state, &variables[p][v])
+        defer { swap(&state, &variables[p][v]) }
+        if !ordered(state.lastWrite, before: t) { conflict = state.lastWrite }
+        if write {
+            if conflict == nil {
+                if state.reads.isEmpty {
+                    if !ordered(state.lastRead, before: t) { conflict = state.lastRead }
+                } else {
+                    conflict = state.reads.first { !ordered($0, before: t) }
+                }
+            }
+            if let pending = t < state.pending.count ? state.pending[t] : nil {
+                if pending.version != state.version && Int(state.lastWrite.thread) != t {
+                    lost = LostUpdateReport(variable: variable, readStep: pending.step, writeStep: step,
+                                            overwritten: state.lastWrite.thread, overwrittenStep: state.lastWrite.step)
+                }
+                state.pending[t] = nil
+            }
+            state.lastWrite = mine
+            state.lastRead = Access()
+            state.reads.removeAll(keepingCapacity: true)
+            state.version &+= 1
+        } else {
+            if !state.reads.isEmpty {
+                while state.reads.count <= t { state.reads.append(Access()) }
+                state.reads[t] = mine
+            } else if ordered(state.lastRead, before: t) {
+                state.lastRead = mine
+            } else {
+                // Two concurrent reads: keep one per thread from now on.
+                let first = state.lastRead
+                let size = max(t, Int(first.thread)) + 1
+                state.reads = Array(repeating: Access(), count: size)
+                state.reads[Int(first.thread)] = first
+                state.reads[t] = mine
+                state.lastRead = Access()
+            }
+            while state.pending.count <= t { state.pending.append(nil) }
+            state.pending[t] = PendingRead(version: state.version, step: step)
+        }
+        if let conflict {
+            let key = RaceKey(process: ProcessID(p), variable: variable, first: min(conflict.thread, Int32(t)),
+                              second: max(conflict.thread, Int32(t)))
+            if reported.insert(key).inserted {
+                findings.append(.race(RaceReport(variable: variable, step: step, write: write, other: conflict.thread,
+                                                 otherStep: conflict.step, otherWrite: conflict.write)))
+            }
+        }
+        if let lost { findings.append(.lostUpdate(lost)) }
+    }
+}
