@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "InterleaveUI", targets: ["InterleaveUI"]),
         .library(name: "InterleaveApp", targets: ["InterleaveApp"]),
         .library(name: "InterleaveRecording", targets: ["InterleaveRecording"]),
+        .library(name: "InterleaveExplore", targets: ["InterleaveExplore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -38,6 +39,9 @@ let package = Package(
                 .product(name: "DequeModule", package: "swift-collections"),
             ]
         ),
+        // Searching the space of schedules: random, PCT and depth-first search on several workers,
+        // failures from the detectors' events, and shrinking a failing schedule.
+        .target(name: "InterleaveExplore", dependencies: ["InterleaveCore"]),
         // The scenario language: lexer, parser, compiler to the IR, diagnostics, the shipped catalogue.
         .target(name: "InterleaveScenario", dependencies: ["InterleaveCore"], plugins: ["EmbedScenarios"]),
         // Turns Assets/scenarios/*.ilv into Swift source at build time (run by the plugin below).
@@ -69,6 +73,7 @@ let package = Package(
                 "InterleaveReports",
                 "InterleaveApp",
                 "InterleaveRecording",
+                "InterleaveExplore",
                 "InterleaveTerminal",
                 "InterleaveUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -53,12 +53,31 @@ extension App {
         if let error = summary.errors.last {
             return ("error in \(summary.names.thread(error.thread)): \(summary.names.describe(error.error))", .alarm)
         }
+        let names = summary.names
+        if let lost = summary.lostUpdates.first {
+            let first = lost.first.report
+            return ("LOST UPDATE on \(names.shared(lost.variable)) (\(lost.count)× so far): \(names.thread(lost.first.thread)) "
+                    + "wrote back what it read at #\(first.readStep) over \(names.thread(first.overwritten))'s write #\(first.overwrittenStep)",
+                    .alarm)
+        }
+        // What may go wrong: a race, a lock-order cycle (said once the run has finished, too).
+        var warning: String?
+        if let race = summary.races.first {
+            let r = race.report
+            let more = summary.races.count > 1 ? " (and \(summary.races.count - 1) more)" : ""
+            warning = "DATA RACE on \(names.shared(r.variable))\(more): \(names.thread(race.thread))'s \(r.write ? "write" : "read") "
+                + "#\(r.step) and \(names.thread(r.other))'s \(r.otherWrite ? "write" : "read") #\(r.otherStep), ordered by nothing"
+        } else if let cycle = summary.lockOrderCycles.first {
+            warning = "POTENTIAL DEADLOCK: locks taken in a cycle: \(names.describe(lockOrder: cycle.report))"
+        }
         if play == .finished {
             let checks = summary.expectations.reduce(0) { $0 + $1.passed }
             let verdict = checks == 0 ? "" : ", every expectation held (\(checks) check\(checks == 1 ? "" : "s"))"
-            return ("Finished: completed after \(formatTime(summary.duration)) (\(summary.eventCount) events)\(verdict). "
-                    + "r runs it again, R with the next seed, q quits.", .success)
+            let ending = "Finished: completed after \(formatTime(summary.duration)) (\(summary.eventCount) events)\(verdict). "
+            if let warning { return (ending + warning + ". r runs it again, q quits.", .warning) }
+            return (ending + "r runs it again, R with the next seed, q quits.", .success)
         }
+        if let warning { return (warning, .warning) }
         return nil
     }
 

@@ -48,6 +48,16 @@ extension App {
         return Array(lines.dropFirst(start).prefix(rows))
     }
 
+    /// The role of a detector's finding or a failure in the log: the alarm for what went wrong, a
+    /// warning for what may.
+    static func findingRole(_ event: Event) -> ColorRole? {
+        switch event.kind {
+        case .lostUpdate, .deadlock, .error, .expectation(_, passed: false): return .alarm
+        case .race, .lockOrderCycle: return .warning
+        default: return nil
+        }
+    }
+
     /// Whether the event pane lists `event` (all of them, or the followed selection's).
     func shownInLog(_ event: Event) -> Bool {
         guard following, let selected else { return true }
@@ -114,6 +124,7 @@ extension App {
     private func eventLines(rows: Int) -> [[(String, ColorRole, Cell.Attributes)]] {
         shownEvents(rows: rows).map { event in
             let emphasised = selected.map { concerns(event, $0) } ?? false
+            if let role = App.findingRole(event) { return [(App.fit(names.line(event), size.width - 2), role, [])] }
             return [(App.fit(names.line(event), size.width - 2), emphasised ? .highlight : .text, emphasised ? .bold : [])]
         }
     }

@@ -32,7 +32,9 @@ extension App {
         if let banner {
             for (offset, line) in bannerLines.enumerated() {
                 let y = bannerTop + offset
-                if banner.role == .alarm { grid.fill(x: 0, y: y, width: size.width, height: 1, with: Cell(" ", role: .alarm)) }
+                if banner.role == .alarm || banner.role == .warning {
+                    grid.fill(x: 0, y: y, width: size.width, height: 1, with: Cell(" ", role: banner.role))
+                }
                 grid.put(" " + line, x: 0, y: y, role: banner.role, attributes: .bold)
             }
         }

@@ -23,6 +23,8 @@ public struct App {
         case session(SessionUpdate)
         /// What the runner has to say about a command it carried out (such as where it saved the recording).
         case note(String)
+        /// Run to event `event` and stop there, paused, saying `note` (a replay that opens at its failure).
+        case open(event: Int, note: String)
     }
 
     /// What the app asks its runner to do.
@@ -124,6 +126,8 @@ public struct App {
     public internal(set) var awaitingBranch = false
     /// The sequence numbers of the choice events so far (a branch names a choice by its place among them).
     var choiceEvents: [Int] = []
+    /// The event to stop at, once the run has reached it (see ``Message/open(event:note:)``).
+    public internal(set) var opening: Int?
 
     /// How many events the log keeps (what is older is in `store`, for going back).
     static let logCapacity = 10_000
@@ -194,6 +198,11 @@ public struct App {
         case .note(let text):
             notice = text
             return []
+        case .open(let event, let note):
+            opening = max(0, event)
+            notice = note
+            play = .paused
+            return [.control(.pause), .control(.step(max(0, event) + 1 - store.count))]
         }
     }
 
@@ -235,6 +244,11 @@ public struct App {
             }
             timeline.advance(to: liveNow)
             history.advance(to: liveNow)
+            // Opening at an event: the step that made it may have made a few more, so show it as the past.
+            if let opening, store.count > opening {
+                self.opening = nil
+                if opening < lastEvent { _ = show(event: opening) }
+            }
         case .awaitingChoice(let request):
             pendingChoice = request
             play = .awaitingChoice

@@ -45,7 +45,7 @@ public struct Recording: Sendable {
             throw .checksum(offset: headerStart, block: 0)
         }
         var fieldReader = ByteReader(fields, base: headerStart)
-        header = try RecordingHeader.decode(from: &fieldReader)
+        header = try RecordingHeader.decode(from: &fieldReader, formatVersion: formatVersion)
         try fieldReader.expectEnd("the header")
 
         // The blocks.

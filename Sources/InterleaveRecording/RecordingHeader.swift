@@ -11,7 +11,11 @@ public struct RecordingHeader: Sendable, Hashable {
     public var source: String
     public var sourceHash: UInt64
     /// The machine's configuration: policy (by name, with PCT's depth), seed, cores, every cost.
+    /// A policy whose chooser is `.manual` had every choice answered from outside (a person, or
+    /// `explore`): running it again takes the answers from the recorded choices.
     public var config: MachineConfig
+    /// The event a viewer opens at (the failure `explore` found), if any.
+    public var focus: UInt64?
 
     public init(interleaveVersion: String, scenarioName: String, source: String, config: MachineConfig) {
         self.interleaveVersion = interleaveVersion
@@ -37,9 +41,11 @@ public struct RecordingHeader: Sendable, Hashable {
                       config.processStartCost, config.maxSteps, config.pctSteps] {
             w.varint(value)
         }
+        w.byte(config.policy.chooser == .manual ? 1 : 0)
+        w.varint(focus.map { $0 + 1 } ?? 0)
     }
 
-    static func decode(from r: inout ByteReader) throws(RecordingError) -> RecordingHeader {
+    static func decode(from r: inout ByteReader, formatVersion: UInt16) throws(RecordingError) -> RecordingHeader {
         let version = try r.string("the interleave version")
         let vocabularyOffset = r.offset
         let vocabulary = try r.varint("the event vocabulary's version")
@@ -78,8 +84,20 @@ public struct RecordingHeader: Sendable, Hashable {
         config.processStartCost = try r.varint("the process start cost")
         config.maxSteps = try r.varint("the step limit")
         config.pctSteps = try r.varint("PCT's step estimate")
+        var focus: UInt64?
+        if formatVersion >= 2 {
+            let answeredOffset = r.offset
+            switch try r.byte("whether every choice was answered") {
+            case 0: break
+            case 1: if config.policy.chooser != .manual { config.policy = .answered(config.policy) }
+            default: throw .damaged(offset: answeredOffset, expected: "whether every choice was answered (0 or 1)")
+            }
+            let value = try r.varint("the event to open at")
+            focus = value == 0 ? nil : value - 1
+        }
         var header = RecordingHeader(interleaveVersion: version, scenarioName: name, source: source, config: config)
         header.vocabulary = UInt16(vocabulary)
+        header.focus = focus
         return header
     }
 }

@@ -15,6 +15,10 @@ public enum EventMark: UInt8, Sendable, Hashable, CaseIterable {
     case signalled
     /// A failed expectation or a user error.
     case failed
+    /// A shared access that races with another thread's (happens-before orders neither first).
+    case race
+    /// A write that undid another thread's update (based on a stale read).
+    case lostUpdate
 
     /// The mark `event` leaves on its actor's lane.
     public init(_ event: Event) {
@@ -28,12 +32,14 @@ public enum EventMark: UInt8, Sendable, Hashable, CaseIterable {
         case .eventSet, .conditionNotified, .semaphoreReleased, .queuePut, .barrierPassed: self = .signalled
         case .expectation(_, let passed): self = passed ? .none : .failed
         case .error: self = .failed
+        case .race: self = .race
+        case .lostUpdate: self = .lostUpdate
         default: self = .none
         }
     }
 
-    /// Which mark a column shows when a thread did two things in it: a failure first, then lock
-    /// operations, writes, reads, joins, signals, and wake-ups last.
+    /// Which mark a column shows when a thread did two things in it: a failure first, a lost
+    /// update, a race, then lock operations, writes, reads, joins, signals, and wake-ups last.
     public var priority: Int {
         switch self {
         case .none: return 0
@@ -44,7 +50,9 @@ public enum EventMark: UInt8, Sendable, Hashable, CaseIterable {
         case .write: return 5
         case .released: return 6
         case .acquired: return 7
-        case .failed: return 8
+        case .race: return 8
+        case .lostUpdate: return 9
+        case .failed: return 10
         }
     }
 
@@ -59,20 +67,24 @@ public enum EventMark: UInt8, Sendable, Hashable, CaseIterable {
         case .woken: return "^"
         case .signalled: return "!"
         case .failed: return "X"
+        case .race: return "≠"
+        case .lostUpdate: return "×"
         }
     }
 
     public var label: String {
         switch self {
         case .none: return ""
-        case .acquired: return "took a lock"
-        case .released: return "released it"
-        case .read: return "read shared"
-        case .write: return "wrote shared"
-        case .joined: return "join returned"
+        case .acquired: return "took lock"
+        case .released: return "let go"
+        case .read: return "read"
+        case .write: return "write"
+        case .joined: return "joined"
         case .woken: return "woken"
-        case .signalled: return "set / notify / put"
-        case .failed: return "failed check or error"
+        case .signalled: return "signal"
+        case .failed: return "failed/error"
+        case .race: return "data race"
+        case .lostUpdate: return "lost update"
         }
     }
 }

@@ -118,6 +118,7 @@ public final class Session: Sendable {
             }
             let status = machine.run(limit, into: &buffer)
             index.observe(machine)
+            let produced = buffer.count
             if !buffer.isEmpty {
                 let batch = buffer
                 buffer.removeAll(keepingCapacity: true)
@@ -132,6 +133,8 @@ public final class Session: Sendable {
                 if answered < answers.count, (try? machine.answer(answers[answered])) != nil {
                     index.answered(answers[answered])
                     answered += 1
+                    // A step of n events counts the ones before the answer.
+                    if case .stepping(let n) = mode { mode = .stepping(max(1, n - produced)) }
                     continue
                 }
                 afterChoice = mode == .running ? .running : .stepping(1)

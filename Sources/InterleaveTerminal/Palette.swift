@@ -24,6 +24,7 @@ enum Palette {
         case .finished: return (-1, -1)
         case .lockHeld: return (Int16(COLOR_RED), -1)
         case .candidate: return (Int16(COLOR_BLACK), Int16(COLOR_GREEN))
+        case .warning: return (Int16(COLOR_BLACK), Int16(COLOR_YELLOW))
         }
     }
 

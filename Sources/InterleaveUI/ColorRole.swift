@@ -31,6 +31,8 @@ public enum ColorRole: UInt8, Sendable, Hashable, CaseIterable {
     case lockHeld
     /// A thread the user may pick at a manual choice.
     case candidate
+    /// Something that may go wrong without having gone wrong yet: a data race, a lock-order cycle.
+    case warning
 }
 
 extension ColorRole {
@@ -40,7 +42,7 @@ extension ColorRole {
     public var monochrome: Cell.Attributes {
         switch self {
         case .header, .statusBar, .selection, .alarm, .candidate: return .reverse
-        case .highlight, .running: return .bold
+        case .highlight, .running, .warning: return .bold
         case .dim: return .dim
         default: return []
         }

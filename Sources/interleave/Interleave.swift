@@ -20,7 +20,7 @@ struct Interleave: AsyncParsableCommand {
             a bad option).
             """,
         version: version,
-        subcommands: [RunCommand.self, ReplayCommand.self, VerifyCommand.self, ExportCommand.self, CheckCommand.self, ListCommand.self,
+        subcommands: [RunCommand.self, ExploreCommand.self, ReplayCommand.self, VerifyCommand.self, ExportCommand.self, CheckCommand.self, ListCommand.self,
                       ShowCommand.self],
         defaultSubcommand: RunCommand.self
     )

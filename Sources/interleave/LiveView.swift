@@ -20,8 +20,9 @@ enum LiveView {
     /// Runs until the user quits; returns the last run's summary as far as it went, and its configuration
     /// (the user may have restarted with another seed or policy).
     /// `answers` answer the first run's first manual choices (a replay's recorded ones).
-    static func run(_ scenario: Scenario, config: MachineConfig, colors: Bool, record: String?, answers: [Int] = []) async throws
-        -> (Summary, MachineConfig) {
+    /// `opening` stops the first run at that event, paused, with a note (a replay of a failure opens there).
+    static func run(_ scenario: Scenario, config: MachineConfig, colors: Bool, record: String?, answers: [Int] = [],
+                    opening: (event: Int, note: String)? = nil) async throws -> (Summary, MachineConfig) {
         let terminal = try Terminal(colors: colors)
         defer { terminal.close() }
         var app = App(scenario: scenario.name, program: scenario.program, config: config,
@@ -30,11 +31,18 @@ enum LiveView {
         let clock = ContinuousClock()
         var last = clock.now
         var answers = answers
+        var first = true
         while true {
             let session = Session(machine: Machine(program: scenario.program, config: app.config), startPaused: true,
                                   answers: answers, keepsAfterEnd: true)
             answers = []
             let engine = Task { await session.run() }
+            if let opening = first ? opening : nil {
+                for case .control(let control) in app.update(.open(event: opening.event, note: opening.note)) {
+                    _ = session.controls.trySend(control)
+                }
+            }
+            first = false
             var recorder = try record.map { try Recorder(scenario: scenario, config: app.config, path: $0) }
             /// Hands an update to the app and the recording (which keeps a branch: what stands, then what comes).
             func fold(_ update: SessionUpdate) throws {

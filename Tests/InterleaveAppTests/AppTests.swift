@@ -97,7 +97,7 @@ import Testing
         let grid = screen(app)
         try matchesGolden(grid, "help-overlay")
         for binding in KeyBinding.all { #expect(grid.text.contains(binding.help), "\(binding.help)") }
-        #expect(grid.text.contains("L lock") && grid.text.contains("[ took a lock"), "the glyphs are explained")
+        #expect(grid.text.contains("L lock") && grid.text.contains("[ took lock") && grid.text.contains("× lost update"), "the glyphs are explained")
         #expect(app.update(.key(.character("x"))).isEmpty && !app.showingHelp, "any key closes it")
     }
 

@@ -23,7 +23,9 @@ struct Detectors: Sendable {
 
     mutating func observe(_ event: Event) {
         races.observe(event, into: &findings)
-        if case .lockAcquired = event.kind { lockOrder.observe(event, into: &findings) }
-        if case .lockReleased = event.kind { lockOrder.observe(event, into: &findings) }
+        switch event.kind {
+        case .lockAcquired, .lockReleased, .blocked(.lock, _): lockOrder.observe(event, into: &findings)
+        default: break
+        }
     }
 }

@@ -1,4 +1,4 @@
-/// The lock-order graph: an edge A → B each time a thread takes B while it holds A. A cycle means
+/// The lock-order graph: an edge A → B each time a thread takes (or waits for) B while it holds A. A cycle means
 /// two threads can take the same locks in opposite orders, a deadlock waiting for the right
 /// timing, even in a run that did not deadlock (as Linux's lockdep and Go's lock-order checks report).
 struct LockOrderGraph: Sendable {
@@ -15,14 +15,17 @@ struct LockOrderGraph: Sendable {
     /// Reads `event` and appends a `lockOrderCycle` to `findings` when it closes a new cycle.
     mutating func observe(_ event: Event, into findings: inout [Event.Kind]) {
         switch event.kind {
-        case .lockAcquired(let lock, _):
+        case .lockAcquired(let lock, _), .blocked(.lock(let lock), _):
+            // Asking for a lock orders it after the ones held, whether the thread gets it or waits.
             let t = Int(event.thread)
             let l = Int(lock)
             while owner.count <= l { owner.append(-1); edges.append([]) }
             while held.count <= t { held.append([]) }
             // An RLock taken again by its owner adds no order.
             guard owner[l] != event.thread else { return }
-            owner[l] = event.thread
+            let acquired: Bool
+            if case .lockAcquired = event.kind { acquired = true } else { acquired = false }
+            if acquired { owner[l] = event.thread }
             for h in held[t] where h != lock {
                 let edge = LockOrderEdge(held: h, taken: lock, thread: event.thread, step: event.seq)
                 guard known.insert(UInt64(UInt32(bitPattern: h)) << 32 | UInt64(UInt32(bitPattern: lock))).inserted
@@ -33,7 +36,7 @@ struct LockOrderGraph: Sendable {
                     if reported.insert(cycle.map(\.held).sorted()).inserted { findings.append(.lockOrderCycle(cycle)) }
                 }
             }
-            held[t].append(lock)
+            if acquired { held[t].append(lock) }
         case .lockReleased(let lock, let count):
             let l = Int(lock)
             guard count == 0, l < owner.count, owner[l] >= 0 else { return }

@@ -89,6 +89,14 @@ public struct Policy: Sendable, Hashable {
         return policy
     }
 
+    /// The same machine model and name as `base`, with every choice answered from outside: how a
+    /// recorded or explored schedule is run again (``Machine/answer(_:)`` gives each choice).
+    public static func answered(_ base: Policy) -> Policy {
+        var policy = base
+        policy.chooser = .manual
+        return policy
+    }
+
     /// The names the command line accepts, in the order help shows them.
     public static let names = ["rr", "priority", "random", "pct", "gil", "gil-legacy", "free", "manual"]
 

@@ -1,0 +1,21 @@
+import InterleaveCore
+
+/// How `explore` picks the schedules to try.
+public enum Strategy: Sendable, Hashable {
+    /// Schedule i: every choice random, from seed S + i (the seed also moves the timing noise).
+    case random
+    /// Schedule i: probabilistic concurrency testing with bug depth `depth`, from seed S + i.
+    case pct(depth: Int)
+    /// Every schedule with at most `preemptions` choices that differ from the default, depth first,
+    /// at seed S; an `order` choice between independent steps is taken one way only.
+    case dfs(preemptions: Int)
+
+    /// The name the command line uses.
+    public var name: String {
+        switch self {
+        case .random: return "random"
+        case .pct: return "pct"
+        case .dfs: return "dfs"
+        }
+    }
+}

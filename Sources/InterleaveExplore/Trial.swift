@@ -1,0 +1,102 @@
+import InterleaveCore
+
+/// One schedule of a program, run headless to its end, with the failures it shows.
+///
+/// A schedule is a seed (the timing noise, and the chooser's random source) and a chooser: the
+/// policy's own (random or PCT), or a list of answers, one per choice, where the default (option 0,
+/// what a first-come-first-served OS would do) answers every choice past the list's end.
+public struct Trial: Sendable {
+    public let program: Program
+    /// The machine model (policy name, cores, costs) and the seed; the chooser is the trial's.
+    public let config: MachineConfig
+    /// The kinds of failure that count.
+    public let kinds: Set<FailureKind>
+
+    public init(program: Program, config: MachineConfig, kinds: Set<FailureKind> = Set(FailureKind.allCases)) {
+        self.program = program
+        self.config = config
+        self.kinds = kinds
+    }
+
+    /// A choice point as a systematic search sees it.
+    public struct Point: Sendable, Hashable {
+        public var kind: ChoiceKind
+        public var options: Int
+        public var chosen: Int
+        /// The options other than 0 whose order against option 0 can matter (all of them, except at
+        /// an `order` choice, where a step independent of option 0's step would lead to the same run).
+        public var alternatives: [Int]
+    }
+
+    /// What a run of one schedule showed.
+    public struct Outcome: Sendable {
+        /// Each failure the schedule showed, the first time it showed it, in the order they came.
+        public var failures: [Failure] = []
+        /// Every choice's answer, in order: the schedule, as a list of answers, that gives this run again.
+        public var answers: [Int] = []
+        /// The choice points, when asked for.
+        public var points: [Point] = []
+        public var events: UInt64 = 0
+
+        /// The most severe failure (the first of its kind).
+        public var headline: Failure? { failures.min { $0.kind < $1.kind } }
+    }
+
+    /// Runs the schedule with the chooser `chooser` (random, PCT, or answered), to its end, or until
+    /// failure `target` shows (when given).
+    public func run(_ chooser: Policy.Chooser, seed: UInt64, answers: [Int] = [], stopAt target: Failure.Identity? = nil,
+                    points wantsPoints: Bool = false) -> Outcome {
+        var config = self.config
+        config.seed = seed
+        config.policy.chooser = chooser
+        var machine = Machine(program: program, config: config)
+        var outcome = Outcome()
+        var seen: Set<Failure.Identity> = []
+        var buffer: [Event] = []
+        buffer.reserveCapacity(1024)
+        var next = 0
+        while true {
+            let status = machine.run(RunLimit(maxEvents: 1024), into: &buffer)
+            for event in buffer {
+                switch event.kind {
+                case .choice(_, _, let chosen):
+                    outcome.answers.append(Int(chosen))
+                case .race, .lostUpdate, .expectation, .error, .deadlock, .stepLimit:
+                    guard let failure = Failure.shown(by: event), kinds.contains(failure.kind),
+                          seen.insert(failure.identity).inserted else { continue }
+                    outcome.failures.append(failure)
+                    if failure.identity == target {
+                        outcome.events = event.seq + 1
+                        return outcome
+                    }
+                default:
+                    continue
+                }
+            }
+            buffer.removeAll(keepingCapacity: true)
+            switch status {
+            case .finished:
+                outcome.events = machine.eventCount
+                return outcome
+            case .awaitingChoice(let request):
+                let answer = next < answers.count ? min(max(0, answers[next]), request.options.count - 1) : 0
+                next += 1
+                if wantsPoints {
+                    outcome.points.append(Point(kind: request.kind, options: request.options.count, chosen: answer,
+                                                alternatives: alternatives(request, machine)))
+                }
+                try? machine.answer(answer)
+            case .budgetExhausted, .reachedTime, .choiceMade:
+                continue
+            }
+        }
+    }
+
+    /// The options worth trying instead of option 0 at `request`.
+    private func alternatives(_ request: ChoiceRequest, _ machine: Machine) -> [Int] {
+        let all = Array(1..<request.options.count)
+        guard case .order = request.kind else { return all }
+        let first = machine.nextStep(of: request.options[0])
+        return all.filter { !machine.nextStep(of: request.options[$0]).isIndependent(of: first) }
+    }
+}

@@ -1,0 +1,263 @@
+import ArgumentParser
+import Foundation
+import InterleaveCore
+import InterleaveExplore
+import InterleaveRecording
+import InterleaveScenario
+
+/// `interleave explore`: searches schedules for one that fails, shrinks it, and saves it as a recording.
+struct ExploreCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explore",
+        abstract: "Search many schedules of a scenario for one that fails, shrink it, and save it for replay.",
+        discussion: """
+            Runs the scenario headless under many schedules, on several workers. A schedule fails when an \
+            expectation does not hold, it deadlocks, two threads race on a shared variable (no \
+            synchronization orders their accesses) or an update is lost, the program makes an error, or \
+            it hits the step limit. The first failing schedule is shrunk (fewer choices that differ from \
+            the default schedule) and saved as a recording: 'interleave replay FILE' opens it at the \
+            failing step.
+
+            Strategies: random (schedule i makes random choices from seed S+i, which also moves the \
+            timing noise), pct (probabilistic concurrency testing, bug depth --depth), dfs (every \
+            schedule with at most --preemptions choices that differ from the default, at seed S; \
+            independent steps are ordered one way only).
+
+            Exit status: 0 when no schedule failed, 1 when one did, 2 for bad input.
+            """
+    )
+
+    @Argument(help: "A scenario file, or the name of a catalogue scenario.")
+    var scenario: String
+
+    @Option(help: ArgumentHelp("How to choose schedules: random, pct or dfs (default random).", valueName: "name"))
+    var strategy: String = "random"
+
+    @Option(help: "Stop after this many schedules (default 1000 for random and pct, 100000 for dfs).")
+    var runs: Int?
+
+    @Option(help: ArgumentHelp("Stop after this much wall-clock time, such as 10s.", valueName: "duration"),
+            transform: DurationArgument.parse)
+    var time: DurationArgument?
+
+    @Option(help: "dfs: the most choices in a schedule that differ from the default one (default 2).")
+    var preemptions: Int = 2
+
+    @Option(help: "Workers running schedules at once (default: the number of cores).")
+    var jobs: Int?
+
+    @Option(help: ArgumentHelp("Where to save the failing schedule's recording (default <scenario>.failure.ilvrec).", valueName: "file"))
+    var out: String?
+
+    @Flag(help: "Go on after the first failure and count the distinct failures (each is shrunk and saved).")
+    var all = false
+
+    @Option(name: .customLong("fail-on"),
+            help: ArgumentHelp("What counts as a failure, separated by commas (default all): "
+                + FailureKind.allCases.map(\.rawValue).joined(separator: ", ") + ".", valueName: "kinds"))
+    var failOn: String?
+
+    @OptionGroup var machine: MachineOptions
+
+    func validate() throws {
+        guard ["random", "pct", "dfs"].contains(strategy) else {
+            throw ValidationError("unknown strategy '\(strategy)'. Choose one of: random, pct, dfs.")
+        }
+        if let runs, runs < 1 { throw ValidationError("--runs must be at least 1.") }
+        if let time, time.nanoseconds == 0 { throw ValidationError("--time must be more than 0.") }
+        if preemptions < 0 { throw ValidationError("--preemptions must be 0 or more.") }
+        if let jobs, !(1...256).contains(jobs) { throw ValidationError("--jobs must be between 1 and 256, not \(jobs).") }
+        _ = try kinds()
+    }
+
+    /// The kinds of failure that count.
+    func kinds() throws -> Set<FailureKind> {
+        guard let failOn else { return Set(FailureKind.allCases) }
+        var kinds: Set<FailureKind> = []
+        for word in failOn.split(separator: ",", omittingEmptySubsequences: false) {
+            let name = word.trimmingCharacters(in: .whitespaces)
+            guard let kind = FailureKind(rawValue: name) else {
+                throw ValidationError("--fail-on: unknown kind '\(name)'. Choose from: "
+                    + FailureKind.allCases.map(\.rawValue).joined(separator: ", ") + ".")
+            }
+            kinds.insert(kind)
+        }
+        return kinds
+    }
+
+    func run() async throws {
+        let scenario = try ScenarioLoader.load(self.scenario)
+        let settings = scenario.settings.overridden(by: machine.overrides)
+        let config = settings.config
+        let out = self.out ?? "\(scenario.name).failure.ilvrec"
+        try ExploreCommand.checkWritable(out)
+        let kinds = try kinds()
+        let strategy: Strategy
+        switch self.strategy {
+        case "pct": strategy = .pct(depth: settings.depth ?? 3)
+        case "dfs": strategy = .dfs(preemptions: preemptions)
+        default: strategy = .random
+        }
+        let seed = config.seed
+        // The machine model is the policy's; the strategy answers its choices.
+        let trial = Trial(program: scenario.program, config: config, kinds: kinds)
+        let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        let runs = self.runs ?? (time != nil ? nil : strategy == .dfs(preemptions: preemptions) ? 100_000 : 1000)
+        let clock = ContinuousClock()
+        let deadline = time.map { clock.now + .nanoseconds(Int64(clamping: $0.nanoseconds)) }
+
+        var bound = ""
+        if case .dfs(let k) = strategy { bound = " (at most \(k) choice\(k == 1 ? "" : "s") off the default)" }
+        let limit = [runs.map { "\($0) schedules" }, time.map { "\(formatTime($0.nanoseconds)) of wall-clock time" }]
+            .compactMap { $0 }.joined(separator: " or ")
+        print("Exploring \(scenario.name): strategy \(strategy.name)\(bound), policy \(config.policy.name), "
+            + "\(config.cores) core\(config.cores == 1 ? "" : "s"), seed \(seed), \(jobs) job\(jobs == 1 ? "" : "s"), up to \(limit)")
+        let explorer = Explorer(trial: trial, strategy: strategy, seed: seed, jobs: jobs, keepGoing: all)
+        let progress = ProgressLine()
+        let started = clock.now
+        let report = await explorer.run(Explorer.Limits(runs: runs, deadline: deadline)) { progress.show($0) }
+        progress.clear()
+        let elapsed = clock.now - started
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let rate = seconds > 0 ? Int(Double(report.schedules) / seconds) : report.schedules
+        let done = "\(report.schedules) schedule\(report.schedules == 1 ? "" : "s") in \(String(format: "%.1f", seconds))s "
+            + "(\(rate)/s)"
+
+        guard let first = report.first else {
+            if report.exhausted {
+                print("All \(report.schedules) schedules explored\(bound), no failure.")
+            } else {
+                print("No failure in \(done).")
+            }
+            return
+        }
+        let findings = all ? report.findings : [first]
+        if all {
+            print("\(report.findings.count) distinct failure\(report.findings.count == 1 ? "" : "s") in \(done):")
+        } else {
+            print("FAILED: schedule #\(ExploreCommand.place(first.schedule.order)) of \(done) fails.")
+        }
+        for (n, finding) in findings.prefix(ExploreCommand.maxSaved).enumerated() {
+            let path = n == 0 ? out : ExploreCommand.numbered(out, n + 1)
+            try save(finding, number: n + 1, of: findings.count, path: path, scenario: scenario, trial: trial)
+        }
+        if findings.count > ExploreCommand.maxSaved {
+            print("(The first \(ExploreCommand.maxSaved) were saved; the others are counted above.)")
+        }
+        throw ExitCode.runFailed
+    }
+
+    /// Distinct failures saved with --all at most.
+    static let maxSaved = 10
+
+    /// Shrinks `finding`'s schedule, saves it as a recording at `path`, and says what failed and how to open it.
+    func save(_ finding: Explorer.Finding, number: Int, of count: Int, path: String, scenario: Scenario, trial: Trial) throws {
+        let target = finding.failure.identity
+        let shrinker = Shrinker(trial: trial, seed: finding.schedule.seed, target: target)
+        let shrunk = shrinker.shrink(finding.schedule.answers)
+        // The shrunk schedule, run to the failure (for its event number) and then to its end (for the recording).
+        let atFailure = trial.run(.manual, seed: finding.schedule.seed, answers: shrunk.answers, stopAt: target)
+        guard let failure = atFailure.failures.first(where: { $0.identity == target }) else {
+            ScenarioLoader.report(["interleave: the shrunk schedule no longer fails (a bug in Interleave: please report it)"])
+            throw ExitCode.runFailed
+        }
+        var config = trial.config
+        config.seed = finding.schedule.seed
+        config.policy = .answered(config.policy)
+        var header = RecordingFile.header(scenario, config: config)
+        header.focus = failure.event.seq
+        let file = try OutputFile(path, option: "--out", buffered: true)
+        var writer = try RecordingWriter(header: header) { bytes in try file.write(bytes: bytes) }
+        var machine = Machine(program: scenario.program, config: config)
+        var names = EventNames(program: scenario.program)
+        var buffer: [Event] = []
+        var answered = 0
+        var eventCount = 0
+        var alsoSeen: [Failure] = []
+        var cycles: [[LockOrderEdge]] = []
+        loop: while true {
+            let status = machine.run(RunLimit(maxEvents: 4096), into: &buffer)
+            try writer.append(buffer)
+            for event in buffer {
+                names.observe(event)
+                if case .lockOrderCycle(let edges) = event.kind { cycles.append(edges) }
+                if let other = Failure.shown(by: event), trial.kinds.contains(other.kind), other.identity != target,
+                   !alsoSeen.contains(where: { $0.identity == other.identity }) {
+                    alsoSeen.append(other)
+                }
+            }
+            eventCount += buffer.count
+            buffer.removeAll(keepingCapacity: true)
+            switch status {
+            case .finished: break loop
+            case .awaitingChoice:
+                try? machine.answer(answered < shrunk.answers.count ? shrunk.answers[answered] : 0)
+                answered += 1
+            default: continue
+            }
+        }
+        try writer.finish()
+        file.flush()
+
+        let heading = count > 1 ? "\(number). " : ""
+        print("")
+        print("\(heading)\(failure.describe(names))")
+        if count > 1 { print("   shown by \(finding.schedules) schedule\(finding.schedules == 1 ? "" : "s"), first #\(ExploreCommand.place(finding.schedule.order))") }
+        if !alsoSeen.isEmpty {
+            print("   the same run also shows: " + alsoSeen.map { other in
+                other.kind.noun + (other.kind == .race || other.kind == .lostUpdate ? " on " + names.shared(other.identity.subject) : "")
+            }.joined(separator: "; "))
+        }
+        for cycle in cycles {
+            print("   warning: locks taken in a cycle (a potential deadlock): \(names.describe(lockOrder: cycle))")
+        }
+        let before = finding.schedule.answers.count { $0 != 0 }
+        let plural = { (n: Int, word: String) in "\(n) \(word)\(n == 1 ? "" : "s")" }
+        let shrinking = shrunk.departures == 0
+            ? "the default schedule itself fails" + (before == 0 ? "" : " (shrunk from \(plural(before, "choice")) off it in \(plural(shrunk.runs, "run")))")
+            : "shrunk from \(plural(before, "choice")) off the default schedule to \(shrunk.departures) "
+                + "(\(plural(shrunk.preemptions, "preemption"))) in \(plural(shrunk.runs, "run"))"
+        print("   \(shrinking); seed \(finding.schedule.seed), \(eventCount) events, the failure at #\(failure.event.seq)")
+        print("   saved to \(path); open it at the failing step with:")
+        print("     interleave replay \(ExploreCommand.quoted(path))")
+    }
+
+    /// A schedule's place for people: its index, or for dfs its subtree and place in it.
+    static func place(_ order: [Int]) -> String {
+        order.first == -1 ? "0 (the default schedule)" : order.map(String.init).joined(separator: ".")
+    }
+
+    /// `out` with `-n` before its extension.
+    static func numbered(_ path: String, _ n: Int) -> String {
+        let url = URL(fileURLWithPath: path)
+        let ext = url.pathExtension
+        let base = ext.isEmpty ? path : String(path.dropLast(ext.count + 1))
+        return ext.isEmpty ? "\(base)-\(n)" : "\(base)-\(n).\(ext)"
+    }
+
+    /// A path as a shell would need it.
+    static func quoted(_ path: String) -> String {
+        path.allSatisfy { $0.isLetter || $0.isNumber || "/._-+".contains($0) } ? path : "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+
+    /// Fails early, with exit status 2, when `path` could not be written at the end of a search.
+    static func checkWritable(_ path: String) throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            guard !isDirectory.boolValue else {
+                ScenarioLoader.report(["interleave: \(path): is a directory; give --out a file name"])
+                throw ExitCode.badInput
+            }
+            guard access(path, W_OK) == 0 else {
+                ScenarioLoader.report(["interleave: \(path): can't be written (\(String(cString: strerror(errno)))); give --out another file"])
+                throw ExitCode.badInput
+            }
+            return
+        }
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        guard access(directory.isEmpty ? "." : directory, W_OK) == 0 else {
+            ScenarioLoader.report(["interleave: \(path): can't be written there (\(directory): \(String(cString: strerror(errno)))); give --out another file"])
+            throw ExitCode.badInput
+        }
+    }
+}
