@@ -86,6 +86,10 @@ let package = Package(
             dependencies: ["InterleaveCore", "InterleaveDemos", "InterleaveScenario", "InterleaveTestSupport"]
         ),
         .testTarget(
+            name: "InterleaveExploreTests",
+            dependencies: ["InterleaveCore", "InterleaveExplore", "InterleaveScenario", "InterleaveTestSupport"]
+        ),
+        .testTarget(
             name: "InterleaveRuntimeTests",
             dependencies: ["InterleaveCore", "InterleaveRuntime", "InterleaveDemos", "InterleaveTestSupport"]
         ),
@@ -112,7 +116,7 @@ let package = Package(
         // Runs the built binary; depending on it makes `swift test` build it first.
         .testTarget(
             name: "InterleaveCLITests",
-            dependencies: ["interleave", "InterleaveTestSupport"]
+            dependencies: ["interleave", "InterleaveCore", "InterleaveRecording", "InterleaveTestSupport"]
         ),
     ]
 )

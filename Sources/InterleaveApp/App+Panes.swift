@@ -132,6 +132,9 @@ extension App {
     /// The summary as of the clock now (a run still going has its current states charged up to now).
     public var summaryNow: Summary { summary.asOf(now) }
 
+    /// The run's summary as far as it has gone, whatever moment of its past is shown (what quitting prints).
+    public var runSummary: Summary { (live ?? domain).summary.asOf(liveNow) }
+
     /// The headless summary's lines: the same figures. A sentence wider than the pane goes on in
     /// the next line, indented; a table row is cut with `›` (a wider terminal shows all of it).
     var summaryLines: [String] {

@@ -244,11 +244,7 @@ public struct App {
             }
             timeline.advance(to: liveNow)
             history.advance(to: liveNow)
-            // Opening at an event: the step that made it may have made a few more, so show it as the past.
-            if let opening, store.count > opening {
-                self.opening = nil
-                if opening < lastEvent { _ = show(event: opening) }
-            }
+            arriveAtOpening()
         case .awaitingChoice(let request):
             pendingChoice = request
             play = .awaitingChoice
@@ -258,12 +254,21 @@ public struct App {
         case .finished:
             if awaitingBranch { return }
             play = .finished
+            arriveAtOpening()
             // The summary screen, unless you were reading the output or the inspector (or the past).
             if pane == .events && viewing == nil {
                 pane = .summary
                 scroll = 0
             }
         }
+    }
+
+    /// Once the run has reached the event it was opened at: shows it (the step that made it may
+    /// have made a few more, or ended the run, so it is shown as the past).
+    private mutating func arriveAtOpening() {
+        guard let opening, store.count > opening else { return }
+        self.opening = nil
+        if opening < lastEvent { _ = show(event: opening) }
     }
 
     /// A key while "go to" is being typed: text, backspace, enter to go, esc to give up.

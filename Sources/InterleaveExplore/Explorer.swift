@@ -149,7 +149,17 @@ public struct Explorer: Sendable {
         switch strategy {
         case .random, .pct:
             let chooser: Policy.Chooser
-            if case .pct(let depth) = strategy { chooser = .pct(depth: depth) } else { chooser = .random }
+            let trial: Trial
+            if case .pct(let depth) = strategy {
+                // PCT spreads its change points over the run's visible steps: count them in the default schedule.
+                chooser = .pct(depth: depth)
+                var config = self.trial.config
+                config.pctSteps = max(1, self.trial.run(.manual, seed: seed).visibleSteps)
+                trial = self.trial.with(config)
+            } else {
+                chooser = .random
+                trial = self.trial
+            }
             await withTaskGroup(of: Void.self) { group in
                 for _ in 0..<jobs {
                     group.addTask {

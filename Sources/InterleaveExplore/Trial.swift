@@ -12,6 +12,9 @@ public struct Trial: Sendable {
     /// The kinds of failure that count.
     public let kinds: Set<FailureKind>
 
+    /// The same trial on another configuration.
+    public func with(_ config: MachineConfig) -> Trial { Trial(program: program, config: config, kinds: kinds) }
+
     public init(program: Program, config: MachineConfig, kinds: Set<FailureKind> = Set(FailureKind.allCases)) {
         self.program = program
         self.config = config
@@ -21,7 +24,9 @@ public struct Trial: Sendable {
     /// A choice point as a systematic search sees it.
     public struct Point: Sendable, Hashable {
         public var kind: ChoiceKind
-        public var options: Int
+        /// The threads to choose from.
+        public var candidates: [ThreadID]
+        public var options: Int { candidates.count }
         public var chosen: Int
         /// The options other than 0 whose order against option 0 can matter (all of them, except at
         /// an `order` choice, where a step independent of option 0's step would lead to the same run).
@@ -37,6 +42,8 @@ public struct Trial: Sendable {
         /// The choice points, when asked for.
         public var points: [Point] = []
         public var events: UInt64 = 0
+        /// Visible steps run (shared accesses, synchronization, output).
+        public var visibleSteps: UInt64 = 0
 
         /// The most severe failure (the first of its kind).
         public var headline: Failure? { failures.min { $0.kind < $1.kind } }
@@ -67,6 +74,7 @@ public struct Trial: Sendable {
                     outcome.failures.append(failure)
                     if failure.identity == target {
                         outcome.events = event.seq + 1
+                        outcome.visibleSteps = machine.visibleStepCount
                         return outcome
                     }
                 default:
@@ -77,12 +85,13 @@ public struct Trial: Sendable {
             switch status {
             case .finished:
                 outcome.events = machine.eventCount
+                outcome.visibleSteps = machine.visibleStepCount
                 return outcome
             case .awaitingChoice(let request):
                 let answer = next < answers.count ? min(max(0, answers[next]), request.options.count - 1) : 0
                 next += 1
                 if wantsPoints {
-                    outcome.points.append(Point(kind: request.kind, options: request.options.count, chosen: answer,
+                    outcome.points.append(Point(kind: request.kind, candidates: request.options, chosen: answer,
                                                 alternatives: alternatives(request, machine)))
                 }
                 try? machine.answer(answer)

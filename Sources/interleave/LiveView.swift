@@ -90,7 +90,7 @@ enum LiveView {
             for await update in session.updates { try fold(update) }
             _ = await engine.value
             recorder?.finish()
-            guard let next else { return (app.summaryNow, app.config) }
+            guard let next else { return (app.runSummary, app.config) }
             app = next
             last = clock.now
         }

@@ -46,5 +46,7 @@ import Testing
         let grid = screen(app)
         #expect(grid.text.contains("opened at the failure"))
         #expect(grid.text.contains("#\(lost.seq)  "), "the log ends at the event")
+        #expect(app.summary.eventCount == lost.seq + 1)
+        #expect(app.runSummary.eventCount == lost.seq + 3, "quitting here reports the run as far as it went")
     }
 }

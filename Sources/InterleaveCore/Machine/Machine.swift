@@ -59,6 +59,9 @@ public struct Machine: Sendable {
     var timerOrder: UInt64 = 0
     /// Visible steps executed so far (PCT counts these).
     var visibleSteps: UInt64 = 0
+    /// How many visible steps (shared accesses, synchronization, output) ran so far: where PCT's
+    /// change points can fall.
+    public var visibleStepCount: UInt64 { visibleSteps }
     /// A core whose visible step was chosen to go next by an `order` choice.
     var forcedCore: Int = -1
     var deadlockReported = false

@@ -1,0 +1,173 @@
+import Foundation
+import InterleaveCore
+import InterleaveRecording
+import InterleaveTestSupport
+import Testing
+
+/// `interleave explore`, as a user runs it: what it finds, what it saves, and how it exits.
+@Suite struct ExploreCommandTests {
+    func scratch() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("interleave-explore-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// The recording at `path`, read back.
+    func recording(_ folder: URL, _ name: String) throws -> Recording {
+        try Recording(bytes: [UInt8](try Data(contentsOf: folder.appendingPathComponent(name))))
+    }
+
+    @Test(arguments: [["--policy", "free"], ["--policy", "gil-legacy", "--switch-interval", "1ms"]])
+    func theUnlockedCounterLosesAnUpdateAndTheShrunkRecordingReplaysIt(_ policy: [String]) throws {
+        let folder = try scratch()
+        let result = try runInterleave(["explore", "unlocked_counter", "--runs", "1000", "--out", "lost.ilvrec"] + policy, in: folder)
+        #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("\nlost update on counter: "), "\(result.stdout)")
+        #expect(result.stdout.contains("interleave replay lost.ilvrec"))
+        // The recording opens at the lost update, and replays and verifies as it was found.
+        let saved = try recording(folder, "lost.ilvrec")
+        let focus = try #require(saved.header.focus)
+        guard case .lostUpdate(let lost) = saved.events[Int(focus)].kind else {
+            Issue.record("the recording opens at \(saved.events[Int(focus)].kind), not at the lost update")
+            return
+        }
+        #expect(saved.header.config.policy.name == policy[1] && saved.header.config.policy.chooser == .manual)
+        let verify = try runInterleave(["verify", "lost.ilvrec"], in: folder)
+        #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+        let replay = try runInterleave(["replay", "lost.ilvrec", "--headless"], in: folder)
+        #expect(replay.status == 1)
+        #expect(replay.stdout.contains("Lost updates on counter: "))
+        #expect(replay.stdout.contains("over Adder-\(lost.overwritten)'s write #\(lost.overwrittenStep)"), "\(replay.stdout)")
+    }
+
+    @Test func underTheGILTheCounterRacesButLosesNothingUnlessACallComesBetween() throws {
+        let folder = try scratch()
+        let plain = try runInterleave(["explore", "unlocked_counter", "--policy", "gil", "--runs", "6",
+                                       "--fail-on", "lost-update,expectation"], in: folder)
+        #expect(plain.status == 0, "\(plain.stdout)\(plain.stderr)")
+        #expect(plain.stdout.contains("No failure in 6 schedules"))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("unlocked_counter.failure.ilvrec").path),
+                "nothing failed, so nothing is saved")
+        let race = try runInterleave(["explore", "unlocked_counter", "--policy", "gil", "--runs", "6"], in: folder)
+        #expect(race.status == 1)
+        #expect(race.stdout.contains("\ndata race on counter: "), "the GIL orders nothing: \(race.stdout)")
+        let call = try runInterleave(["explore", "unlocked_counter_call", "--policy", "gil", "--runs", "50",
+                                      "--fail-on", "lost-update,expectation"], in: folder)
+        #expect(call.status == 1, "\(call.stdout)")
+        #expect(call.stdout.contains("\nlost update on counter: "))
+        #expect(try runInterleave(["verify", "unlocked_counter_call.failure.ilvrec"], in: folder).status == 0)
+    }
+
+    @Test func thePhilosophersDeadlockIsFoundWithItsCycleAndTheOrderedOnesExhaustTheSpace() throws {
+        let folder = try scratch()
+        let found = try runInterleave(["explore", "philosophers", "--seed", "1", "--out", "deadlock.ilvrec"], in: folder)
+        #expect(found.status == 1)
+        #expect(found.stdout.contains("\ndeadlock: P0 → lock 'fork1' → P1 → lock 'fork2' → P2 → lock 'fork3' → P3 → "
+            + "lock 'fork4' → P4 → lock 'fork0' → P0"), "\(found.stdout)")
+        #expect(found.stdout.contains("warning: locks taken in a cycle (a potential deadlock): "))
+        let saved = try recording(folder, "deadlock.ilvrec")
+        guard case .deadlock? = saved.header.focus.map({ saved.events[Int($0)].kind }) else {
+            Issue.record("the recording opens at the deadlock")
+            return
+        }
+        #expect(try runInterleave(["verify", "deadlock.ilvrec"], in: folder).status == 0)
+
+        let ordered = try runInterleave(["explore", "philosophers_ordered", "--strategy", "dfs", "--preemptions", "2"], in: folder)
+        #expect(ordered.status == 0, "\(ordered.stdout)")
+        let line = try #require(ordered.stdout.split(separator: "\n").last)
+        #expect(line.hasPrefix("All ") && line.hasSuffix(" schedules explored (at most 2 choices off the default), no failure."))
+        let count = Int(line.dropFirst(4).prefix { $0.isNumber }) ?? 0
+        #expect(count > 1, "more than the default schedule")
+        let fewer = try runInterleave(["explore", "philosophers_ordered", "--strategy", "dfs", "--preemptions", "1"], in: folder)
+        #expect(fewer.stdout.contains("schedules explored (at most 1 choice off the default), no failure."))
+    }
+
+    @Test func theSameSeedGivesTheSameReportWhateverTheJobs() throws {
+        let folder = try scratch()
+        let source = folder.appendingPathComponent("counter.ilv")
+        try """
+            # counter.ilv — two threads, three unlocked increments each, one core.
+            config policy = random
+            config cores = 1
+            shared counter = 0
+            def increment():
+                for _ in range(3):
+                    counter += 1
+            t1 = start increment()
+            t2 = start increment()
+            join t1, t2
+            expect counter == 6
+            """.write(to: source, atomically: true, encoding: .utf8)
+        func report(_ jobs: String) throws -> [Substring] {
+            let result = try runInterleave(["explore", "counter.ilv", "--seed", "3", "--jobs", jobs, "--fail-on", "lost-update"],
+                                           in: folder)
+            #expect(result.status == 1)
+            // Everything but the timing line.
+            return result.stdout.split(separator: "\n").filter { !$0.hasPrefix("Exploring") && !$0.hasPrefix("FAILED") }
+        }
+        let one = try report("1")
+        #expect(one == (try report("2")))
+        #expect(one.contains { $0.contains("lost update on counter") })
+        let pct = try runInterleave(["explore", "counter.ilv", "--strategy", "pct", "--all", "--runs", "200"], in: folder)
+        #expect(pct.status == 1)
+        #expect(pct.stdout.contains("3 distinct failures in 200 schedules"), "\(pct.stdout)")
+        for n in ["", "-2", "-3"] {
+            #expect(try runInterleave(["verify", "counter.failure\(n).ilvrec"], in: folder).status == 0, "counter.failure\(n).ilvrec")
+        }
+    }
+
+    @Test func badInputGetsAClearMessageAndStatusTwo() throws {
+        let folder = try scratch()
+        let cases: [([String], String)] = [
+            (["explore", "workers", "--strategy", "bfs"], "unknown strategy 'bfs'"),
+            (["explore", "workers", "--runs", "0"], "--runs must be at least 1"),
+            (["explore", "workers", "--fail-on", "race,typo"], "unknown kind 'typo'"),
+            (["explore", "workers", "--time", "soon"], "'soon' is not a duration"),
+            (["explore", "workers", "--out", "no/such/dir/x.ilvrec"], "can't be written there"),
+            (["explore", "workers", "--out", "."], "is a directory"),
+            (["explore", "no_such_scenario"], "no_such_scenario"),
+        ]
+        for (arguments, message) in cases {
+            let result = try runInterleave(arguments, in: folder)
+            #expect(result.status == 2, "\(arguments)")
+            #expect(result.stderr.contains(message), "\(arguments): \(result.stderr)")
+        }
+    }
+
+    @Test func aTimeLimitStopsTheSearchAndSaysHowFarItGot() throws {
+        let result = try runInterleave(["explore", "philosophers_ordered", "--time", "1s", "--fail-on", "deadlock"],
+                                       in: try scratch())
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("up to 1.000s of wall-clock time"))
+        #expect(result.stdout.contains("No failure in "))
+    }
+
+    @Test func replayInATerminalOpensAtTheFailingStep() throws {
+        let folder = try scratch()
+        let path = folder.appendingPathComponent("philosophers.ilvrec").path
+        _ = try runInterleave(["explore", "philosophers", "--seed", "1", "--out", path])
+        let saved = try Recording(bytes: [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))))
+        let focus = try #require(saved.header.focus)
+        let tmux = try TmuxSession("\(try interleaveBinary()) replay \(path)")
+        defer { tmux.close() }
+        // The deadlock is the run's last event but one: it is shown as the past, the end just after.
+        let screen = tmux.waitFor("⏪ #\(focus) of \(saved.events.count)")
+        #expect(screen.contains("opened at #\(focus), where the run fails"), "\(screen)")
+        #expect(screen.contains("DEADLOCK: P0 → lock 'fork1'"))
+        #expect(screen.contains("#\(focus)  scheduler: DEADLOCK"), "the log ends at the failure")
+        tmux.send(",")
+        #expect(tmux.waitFor("#\(focus - 1)").contains("#\(focus - 1)"))
+        tmux.send("q")
+        #expect(tmux.waitFor("EXIT=").contains("EXIT=1"))
+    }
+
+    @Test func aTerminalShowsTheSearchGoing() throws {
+        let tmux = try TmuxSession("\(try interleaveBinary()) explore philosophers_ordered --time 3s --fail-on deadlock --out /dev/null")
+        defer { tmux.close() }
+        let going = tmux.waitFor { $0.contains(" schedules · ") && $0.contains("/s · 0 failing · ") }
+        #expect(going.contains("failing"), "\(going)")
+        let end = tmux.waitFor("EXIT=")
+        #expect(end.contains("No failure in ") && end.contains("EXIT=0"))
+        #expect(!end.contains(" failing · "), "the progress line is cleared at the end")
+    }
+}

@@ -1,0 +1,164 @@
+import InterleaveCore
+import InterleaveExplore
+import InterleaveScenario
+import InterleaveTestSupport
+import Testing
+
+/// The search: what counts as a failure, the order of schedules, depth-first search and shrinking.
+@Suite struct ExplorerTests {
+    /// Two threads, three unlocked increments each, on one core under the `random` model (a switch
+    /// may come at any visible step), expecting all six.
+    static let counter = """
+        config policy = random
+        config cores = 1
+        shared counter = 0
+        def increment():
+            for _ in range(3):
+                counter += 1
+        t1 = start increment(name="Adder-1")
+        t2 = start increment(name="Adder-2")
+        join t1, t2
+        expect counter == 6, "every increment was counted"
+        """
+
+    func trial(_ source: String = counter, kinds: Set<FailureKind> = Set(FailureKind.allCases)) throws -> Trial {
+        let scenario = try compileScenario(source)
+        return Trial(program: scenario.program, config: scenario.settings.config, kinds: kinds)
+    }
+
+    @Test func aRunLeadsWithItsMostSevereFailureTheCauseBeforeItsEffect() throws {
+        let trial = try trial()
+        let outcome = (UInt64(1)...50).lazy.map { trial.run(.random, seed: $0) }.first { $0.failures.count == 3 }
+        let failures = try #require(outcome, "some schedule races, loses an update and fails its expectation").failures
+        #expect(Set(failures.map(\.kind)) == [.race, .lostUpdate, .expectation])
+        #expect(outcome?.headline?.kind == .lostUpdate)
+        #expect(failures.map(\.kind).first == .race, "in the order they came: the race first")
+    }
+
+    @Test func theAnswersOfARunGiveTheSameRunAgain() throws {
+        let trial = try trial()
+        for seed in UInt64(1)...20 {
+            let random = trial.run(.random, seed: seed)
+            let again = trial.run(.manual, seed: seed, answers: random.answers)
+            #expect(again.answers == random.answers && again.failures == random.failures && again.events == random.events)
+        }
+    }
+
+    @Test func theSameSeedFindsTheSameFailureWhateverTheWorkers() async throws {
+        let trial = try trial(kinds: [.lostUpdate])
+        var firsts: [Explorer.Schedule] = []
+        for jobs in [1, 2, 3, 2] {
+            let report = await Explorer(trial: trial, strategy: .random, seed: 7, jobs: jobs, keepGoing: false)
+                .run(Explorer.Limits(runs: 500))
+            firsts.append(try #require(report.first).schedule)
+        }
+        #expect(Set(firsts).count == 1, "\(firsts.map(\.order))")
+        let other = await Explorer(trial: trial, strategy: .random, seed: 1007, jobs: 2, keepGoing: false).run(Explorer.Limits(runs: 500))
+        #expect(try #require(other.first).schedule.seed != firsts[0].seed, "another seed, other schedules")
+    }
+
+    @Test func allCountsEveryScheduleAndTheDistinctFailures() async throws {
+        let report = await Explorer(trial: try trial(), strategy: .pct(depth: 3), seed: 1, jobs: 2, keepGoing: true)
+            .run(Explorer.Limits(runs: 300))
+        #expect(report.schedules == 300)
+        #expect(Set(report.findings.map(\.failure.kind)) == [.race, .lostUpdate, .expectation])
+        for finding in report.findings { #expect(finding.schedules >= 1 && finding.schedules <= 300) }
+        #expect(report.findings.first { $0.failure.kind == .race }?.schedules == 300, "every schedule races")
+    }
+
+    /// Every schedule with at most `bound` departures from the default, by brute force: each choice
+    /// tried every way while the budget lasts.
+    func bruteForce(_ trial: Trial, bound: Int, prefix: [Int] = []) -> Int {
+        let outcome = trial.run(.manual, seed: 1, answers: prefix, points: true)
+        var count = 1
+        let used = prefix.count { $0 != 0 }
+        guard used < bound else { return 1 }
+        for position in prefix.count..<outcome.points.count {
+            for answer in 1..<max(1, outcome.points[position].options) {
+                count += bruteForce(trial, bound: bound, prefix: Array(repeating: 0, count: position - prefix.count) .reduce(into: prefix) { $0.append($1) } + [answer])
+            }
+        }
+        return count
+    }
+
+    @Test(arguments: [0, 1, 2])
+    func depthFirstRunsEveryScheduleInTheBoundOnce(bound: Int) async throws {
+        let trial = try trial(kinds: [])
+        let report = await Explorer(trial: trial, strategy: .dfs(preemptions: bound), seed: 1, jobs: 2, keepGoing: false)
+            .run(Explorer.Limits())
+        #expect(report.exhausted)
+        #expect(report.schedules == bruteForce(trial, bound: bound))
+    }
+
+    @Test func depthFirstFindsTheLostUpdateWithTwoPreemptions() async throws {
+        let trial = try trial(kinds: [.lostUpdate])
+        let none = await Explorer(trial: trial, strategy: .dfs(preemptions: 1), seed: 1, jobs: 2, keepGoing: false).run(Explorer.Limits())
+        #expect(none.first == nil && none.exhausted, "one switch cannot put a write between another thread's read and write")
+        let found = await Explorer(trial: trial, strategy: .dfs(preemptions: 2), seed: 1, jobs: 2, keepGoing: false).run(Explorer.Limits())
+        #expect(found.first?.failure.kind == .lostUpdate && !found.exhausted)
+    }
+
+    @Test func anOrderBetweenIndependentStepsIsNotABranch() throws {
+        // Two threads let go at the same instant on two cores (main waits in its join), each then
+        // reading `a` and writing a variable: its own, or the same one.
+        func program(_ second: String) -> String {
+            """
+            config policy = free
+            shared a = 0
+            shared b = 0
+            go = Event()
+            def one():
+                go.wait()
+                x = a
+                a = 1
+            def two():
+                go.wait()
+                x = a
+                \(second) = 2
+            def starter():
+                sleep 1ms
+                go.set()
+            t1 = start one()
+            t2 = start two()
+            t3 = start starter()
+            join t1, t2, t3
+            """
+        }
+        /// The `order` choices between the two threads, over a few seeds' default schedules.
+        func orders(_ source: String) throws -> [Trial.Point] {
+            let trial = try trial(source)
+            return (UInt64(1)...20).flatMap { seed in
+                trial.run(.manual, seed: seed, points: true).points.filter { point in
+                    guard case .order = point.kind else { return false }
+                    return Set(point.candidates) == [1, 2]
+                }
+            }
+        }
+        let independent = try orders(program("b"))
+        let dependent = try orders(program("a"))
+        #expect(!independent.isEmpty && !dependent.isEmpty)
+        #expect(independent.contains { $0.alternatives.isEmpty }, "two reads, or writes of two variables: one order is enough")
+        #expect(dependent.contains { !$0.alternatives.isEmpty }, "a write and a read of one variable: both orders are tried")
+        #expect(independent.filter { !$0.alternatives.isEmpty }.count < dependent.filter { !$0.alternatives.isEmpty }.count)
+    }
+
+    @Test func shrinkingKeepsTheFailureAndLeavesFewerDepartures() throws {
+        let trial = try trial()
+        for seed in UInt64(1)...10 {
+            let outcome = trial.run(.random, seed: seed, stopAt: nil)
+            guard let lost = outcome.failures.first(where: { $0.kind == .lostUpdate }) else { continue }
+            let shrunk = Shrinker(trial: trial, seed: seed, target: lost.identity).shrink(outcome.answers)
+            #expect(shrunk.departures <= outcome.answers.count { $0 != 0 })
+            #expect(shrunk.departures >= 2, "a lost update needs a switch after the read and one back")
+            let again = trial.run(.manual, seed: seed, answers: shrunk.answers)
+            #expect(again.failures.contains { $0.identity == lost.identity }, "seed \(seed): the shrunk schedule still fails")
+            // Nothing left to take away: each departure on its own is needed.
+            for index in shrunk.answers.indices where shrunk.answers[index] != 0 {
+                var fewer = shrunk.answers
+                fewer[index] = 0
+                let without = trial.run(.manual, seed: seed, answers: fewer)
+                #expect(!without.failures.contains { $0.identity == lost.identity }, "seed \(seed): departure \(index) is needed")
+            }
+        }
+    }
+}
