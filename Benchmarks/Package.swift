@@ -43,6 +43,17 @@ let package = Package(
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         .executableTarget(
+            name: "ExploreBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "InterleaveCore", package: "Interleave"),
+                .product(name: "InterleaveExplore", package: "Interleave"),
+                .product(name: "InterleaveScenario", package: "Interleave"),
+            ],
+            path: "Benchmarks/ExploreBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
             name: "UIBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),

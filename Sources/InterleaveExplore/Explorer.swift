@@ -67,35 +67,45 @@ public struct Explorer: Sendable {
         public var first: Finding? { findings.first }
     }
 
-    /// The search's state that workers share.
-    private final class Tally: Sendable {
-        struct Findings: Sendable {
-            /// The order of the first failing schedule found so far: no worker needs to go past it.
-            var stopAt: [Int]?
-            var byIdentity: [Failure.Identity: Finding] = [:]
-        }
-        let findings = Mutex(Findings())
+    /// A schedule's place in the search's order as one number: the index for random and PCT; for
+    /// depth-first search 0 for the default schedule, then each subtree's places in turn.
+    static func key(_ order: [Int]) -> Int {
+        order.count == 1 ? max(0, order[0]) : (order[0] + 1) << 32 | order[1]
+    }
+
+    /// What the workers share: how far the search has got and where it may stop. Findings stay
+    /// with each worker until the end, so a worker takes no lock for a schedule.
+    private final class Shared: Sendable {
+        /// The key of the first failing schedule found so far (`Int.max`: none): no worker need go past it.
+        let stopAt = Atomic<Int>(Int.max)
         let done = Atomic<Int>(0)
         let failing = Atomic<Int>(0)
-        let lastReport = Atomic<Int64>(0)
         let next = Atomic<Int>(0)
         let exhausted = Atomic<Bool>(true)
+        let lastReport = Atomic<Int64>(0)
+        let merged = Mutex<[Failure.Identity: Finding]>([:])
         let clock = ContinuousClock()
         let start: ContinuousClock.Instant
         let limits: Limits
-        let keepGoing: Bool
         let progress: @Sendable (Progress) -> Void
 
-        init(limits: Limits, keepGoing: Bool, progress: @escaping @Sendable (Progress) -> Void) {
+        init(limits: Limits, progress: @escaping @Sendable (Progress) -> Void) {
             start = clock.now
             self.limits = limits
-            self.keepGoing = keepGoing
             self.progress = progress
         }
 
-        /// Records a run; returns whether the worker should go on past `order`.
-        func record(_ outcome: Trial.Outcome, seed: UInt64, order: [Int]) -> Bool {
-            done.add(1, ordering: .relaxed)
+        /// Whether a failing schedule found already comes before `key`.
+        func stopped(before key: Int) -> Bool { stopAt.load(ordering: .relaxed) < key }
+
+        func withinLimits() -> Bool {
+            if let limit = limits.runs, done.load(ordering: .relaxed) >= limit { return false }
+            if let deadline = limits.deadline, clock.now >= deadline { return false }
+            return true
+        }
+
+        /// Shows progress at most five times a second.
+        func report() {
             let elapsed = clock.now - start
             let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
             let previous = lastReport.load(ordering: .relaxed)
@@ -104,47 +114,79 @@ public struct Explorer: Sendable {
                 progress(Progress(schedules: done.load(ordering: .relaxed), failing: failing.load(ordering: .relaxed),
                                   elapsed: elapsed))
             }
-            guard let headline = outcome.headline else { return !stopped(before: order) }
-            failing.add(1, ordering: .relaxed)
+        }
+    }
+
+    /// One worker's share of the search: its findings and its count, handed to `Shared` now and then.
+    private struct Worker {
+        let shared: Shared
+        let keepGoing: Bool
+        var findings: [Failure.Identity: Finding] = [:]
+        var unpublished = 0
+
+        /// Records a run; returns whether the worker should go on.
+        mutating func record(_ outcome: Trial.Outcome, seed: UInt64, order: [Int]) -> Bool {
+            unpublished += 1
+            if unpublished == 32 { publish() }
+            guard let headline = outcome.headline else { return true }
+            shared.failing.add(1, ordering: .relaxed)
+            let key = Explorer.key(order)
             let schedule = Schedule(seed: seed, answers: outcome.answers, order: order)
-            let failures = [headline] + outcome.failures.filter { $0 != headline }
-            return findings.withLock { state in
-                for failure in failures {
-                    if var finding = state.byIdentity[failure.identity] {
-                        finding.schedules += 1
-                        if order.lexicographicallyPrecedes(finding.schedule.order) {
-                            finding.failure = failure
-                            finding.schedule = schedule
-                            finding.outcome = outcome
+            for failure in [headline] + outcome.failures.filter({ $0 != headline }) {
+                if var finding = findings[failure.identity] {
+                    finding.schedules += 1
+                    if key < Explorer.key(finding.schedule.order) {
+                        finding.failure = failure
+                        finding.schedule = schedule
+                        finding.outcome = outcome
+                    }
+                    findings[failure.identity] = finding
+                } else {
+                    findings[failure.identity] = Finding(failure: failure, schedule: schedule, outcome: outcome, schedules: 1)
+                }
+            }
+            if keepGoing { return true }
+            var current = shared.stopAt.load(ordering: .relaxed)
+            while key < current {
+                let (exchanged, original) = shared.stopAt.compareExchange(expected: current, desired: key, ordering: .relaxed)
+                if exchanged { break }
+                current = original
+            }
+            return false
+        }
+
+        /// Adds the runs since the last time to the shared count, and shows progress.
+        mutating func publish() {
+            shared.done.add(unpublished, ordering: .relaxed)
+            unpublished = 0
+            shared.report()
+        }
+
+        /// Hands the findings over at the end.
+        mutating func finish() {
+            publish()
+            shared.merged.withLock { merged in
+                for (identity, finding) in findings {
+                    if var other = merged[identity] {
+                        other.schedules += finding.schedules
+                        if Explorer.key(finding.schedule.order) < Explorer.key(other.schedule.order) {
+                            other.failure = finding.failure
+                            other.schedule = finding.schedule
+                            other.outcome = finding.outcome
                         }
-                        state.byIdentity[failure.identity] = finding
+                        merged[identity] = other
                     } else {
-                        state.byIdentity[failure.identity] = Finding(failure: failure, schedule: schedule, outcome: outcome,
-                                                                     schedules: 1)
+                        merged[identity] = finding
                     }
                 }
-                if keepGoing { return true }
-                if state.stopAt.map({ order.lexicographicallyPrecedes($0) }) ?? true { state.stopAt = order }
-                return false
             }
-        }
-
-        /// Whether a failing schedule found already comes before (or is) `order`.
-        func stopped(before order: [Int]) -> Bool {
-            findings.withLock { state in state.stopAt.map { !order.lexicographicallyPrecedes($0) } ?? false }
-        }
-
-        func withinLimits(_ runs: Int) -> Bool {
-            if let limit = limits.runs, runs >= limit { return false }
-            if let deadline = limits.deadline, clock.now >= deadline { return false }
-            return true
         }
     }
 
     /// Searches until the limits, the end of the space (DFS), or (without `keepGoing`) the first failure.
     public func run(_ limits: Limits, progress: @escaping @Sendable (Progress) -> Void = { _ in }) async -> Report {
-        let tally = Tally(limits: limits, keepGoing: keepGoing, progress: progress)
-        let (trial, seed, jobs, strategy) = (self.trial, self.seed, self.jobs, self.strategy)
+        let shared = Shared(limits: limits, progress: progress)
+        let (seed, jobs, strategy, keepGoing) = (self.seed, self.jobs, self.strategy, self.keepGoing)
         var report = Report()
         switch strategy {
         case .random, .pct:
@@ -163,12 +205,19 @@ public struct Explorer: Sendable {
             await withTaskGroup(of: Void.self) { group in
                 for _ in 0..<jobs {
                     group.addTask {
+                        var worker = Worker(shared: shared, keepGoing: keepGoing)
+                        defer { worker.finish() }
+                        // Indices in small batches: fewer trips to the shared counter.
                         while true {
-                            let index = tally.next.wrappingAdd(1, ordering: .relaxed).oldValue
-                            guard tally.withinLimits(index), !tally.stopped(before: [index]) else { return }
-                            let scheduleSeed = seed &+ UInt64(index)
-                            let outcome = trial.run(chooser, seed: scheduleSeed)
-                            if !tally.record(outcome, seed: scheduleSeed, order: [index]) { return }
+                            let first = shared.next.wrappingAdd(16, ordering: .relaxed).oldValue
+                            for index in first..<(first + 16) {
+                                if let runs = limits.runs, index >= runs { return }
+                                guard !shared.stopped(before: index) else { return }
+                                if index % 16 == 0, let deadline = limits.deadline, shared.clock.now >= deadline { return }
+                                let scheduleSeed = seed &+ UInt64(index)
+                                let outcome = trial.run(chooser, seed: scheduleSeed)
+                                if !worker.record(outcome, seed: scheduleSeed, order: [index]) { return }
+                            }
                         }
                     }
                 }
@@ -176,24 +225,30 @@ public struct Explorer: Sendable {
         case .dfs(let bound):
             let search = DepthFirst(trial: trial, seed: seed, bound: bound)
             let (root, subtrees) = search.root()
-            if tally.record(root, seed: seed, order: [-1]) {
+            var rootWorker = Worker(shared: shared, keepGoing: keepGoing)
+            let goOn = rootWorker.record(root, seed: seed, order: [-1])
+            rootWorker.finish()
+            if goOn {
                 await withTaskGroup(of: Void.self) { group in
                     for _ in 0..<jobs {
                         group.addTask {
+                            var worker = Worker(shared: shared, keepGoing: keepGoing)
+                            defer { worker.finish() }
                             while true {
-                                let index = tally.next.wrappingAdd(1, ordering: .relaxed).oldValue
+                                let index = shared.next.wrappingAdd(1, ordering: .relaxed).oldValue
                                 guard index < subtrees.count else { return }
-                                guard tally.withinLimits(tally.done.load(ordering: .relaxed)),
-                                      !tally.stopped(before: [index]) else {
-                                    tally.exhausted.store(false, ordering: .relaxed)
+                                worker.publish()
+                                guard shared.withinLimits(), !shared.stopped(before: Explorer.key([index, 0])) else {
+                                    shared.exhausted.store(false, ordering: .relaxed)
                                     return
                                 }
                                 var place = 0
                                 search.explore(subtrees[index]) { outcome in
                                     place += 1
-                                    guard tally.record(outcome, seed: seed, order: [index, place]) else { return false }
-                                    guard tally.withinLimits(tally.done.load(ordering: .relaxed)) else {
-                                        tally.exhausted.store(false, ordering: .relaxed)
+                                    guard worker.record(outcome, seed: seed, order: [index, place]) else { return false }
+                                    worker.publish()
+                                    if !shared.withinLimits() {
+                                        shared.exhausted.store(false, ordering: .relaxed)
                                         return false
                                     }
                                     return true
@@ -203,18 +258,19 @@ public struct Explorer: Sendable {
                     }
                 }
             }
-            report.exhausted = tally.exhausted.load(ordering: .relaxed)
-                && tally.findings.withLock { $0.byIdentity.isEmpty || keepGoing }
+            report.exhausted = shared.exhausted.load(ordering: .relaxed) && (keepGoing || shared.stopAt.load(ordering: .relaxed) == .max)
         }
-        report.schedules = tally.done.load(ordering: .relaxed)
-        var findings = tally.findings.withLock { Array($0.byIdentity.values) }
+        report.schedules = shared.done.load(ordering: .relaxed)
+        var findings = Array(shared.merged.withLock { $0 }.values)
         // Without --all, the report is about the first failing schedule alone.
-        if !keepGoing, let first = tally.findings.withLock({ $0.stopAt }) {
-            findings = findings.filter { $0.schedule.order == first }
+        let stopAt = shared.stopAt.load(ordering: .relaxed)
+        if !keepGoing && stopAt != .max {
+            findings = findings.filter { Explorer.key($0.schedule.order) == stopAt }
         }
         // The first failing schedule's headline first, then by schedule order and severity.
         report.findings = findings.sorted { a, b in
-            if a.schedule.order != b.schedule.order { return a.schedule.order.lexicographicallyPrecedes(b.schedule.order) }
+            let (x, y) = (Explorer.key(a.schedule.order), Explorer.key(b.schedule.order))
+            if x != y { return x < y }
             if a.failure.kind != b.failure.kind { return a.failure.kind < b.failure.kind }
             return a.failure.event.seq < b.failure.event.seq
         }

@@ -60,10 +60,9 @@ public struct Trial: Sendable {
         var outcome = Outcome()
         var seen: Set<Failure.Identity> = []
         var buffer: [Event] = []
-        buffer.reserveCapacity(1024)
         var next = 0
         while true {
-            let status = machine.run(RunLimit(maxEvents: 1024), into: &buffer)
+            let status = machine.run(RunLimit(maxEvents: 512), into: &buffer)
             for event in buffer {
                 switch event.kind {
                 case .choice(_, _, let chosen):

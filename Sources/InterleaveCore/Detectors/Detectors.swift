@@ -21,10 +21,12 @@ struct Detectors: Sendable {
         }
     }
 
-    mutating func observe(_ event: Event) {
-        races.observe(event, into: &findings)
-        switch event.kind {
-        case .lockAcquired, .lockReleased, .blocked(.lock, _): lockOrder.observe(event, into: &findings)
+    /// Shows the detectors an event about to be emitted (number `seq`, by `thread`).
+    @inline(never)
+    mutating func observe(_ kind: Event.Kind, thread: ThreadID, seq: UInt64) {
+        races.observe(kind, thread: thread, seq: seq, into: &findings)
+        switch kind {
+        case .lockAcquired, .lockReleased, .blocked(.lock, _): lockOrder.observe(kind, thread: thread, seq: seq, into: &findings)
         default: break
         }
     }

@@ -12,22 +12,23 @@ struct LockOrderGraph: Sendable {
     /// Cycles already reported, by their locks in ascending order.
     private var reported: Set<[ObjectIndex]> = []
 
-    /// Reads `event` and appends a `lockOrderCycle` to `findings` when it closes a new cycle.
-    mutating func observe(_ event: Event, into findings: inout [Event.Kind]) {
-        switch event.kind {
+    /// Reads event number `seq` (of `kind`, by `thread`) and appends a `lockOrderCycle` to
+    /// `findings` when it closes a new cycle.
+    mutating func observe(_ kind: Event.Kind, thread: ThreadID, seq: UInt64, into findings: inout [Event.Kind]) {
+        switch kind {
         case .lockAcquired(let lock, _), .blocked(.lock(let lock), _):
             // Asking for a lock orders it after the ones held, whether the thread gets it or waits.
-            let t = Int(event.thread)
+            let t = Int(thread)
             let l = Int(lock)
             while owner.count <= l { owner.append(-1); edges.append([]) }
             while held.count <= t { held.append([]) }
             // An RLock taken again by its owner adds no order.
-            guard owner[l] != event.thread else { return }
+            guard owner[l] != thread else { return }
             let acquired: Bool
-            if case .lockAcquired = event.kind { acquired = true } else { acquired = false }
-            if acquired { owner[l] = event.thread }
+            if case .lockAcquired = kind { acquired = true } else { acquired = false }
+            if acquired { owner[l] = thread }
             for h in held[t] where h != lock {
-                let edge = LockOrderEdge(held: h, taken: lock, thread: event.thread, step: event.seq)
+                let edge = LockOrderEdge(held: h, taken: lock, thread: thread, step: seq)
                 guard known.insert(UInt64(UInt32(bitPattern: h)) << 32 | UInt64(UInt32(bitPattern: lock))).inserted
                 else { continue }
                 edges[Int(h)].append(edge)

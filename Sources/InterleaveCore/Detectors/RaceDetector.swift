@@ -36,13 +36,16 @@ struct RaceDetector: Sendable {
         var pending: [PendingRead?] = []
     }
 
-    private var clocks: [VectorClock] = []
+    private var clocks = VectorClocks()
+    /// The row of each thread's clock, by thread.
+    private var threadRow: [Int] = []
     private var processOf: [ProcessID] = []
     /// Variables by process, then index.
     private var variables: [[Variable]] = []
-    private var lockClocks: [VectorClock] = []
-    /// The clock of each synchronization object other than locks, by kind and index.
-    private var objectClocks: [[VectorClock]] = Array(repeating: [], count: ObjectKind.count)
+    /// The row of each lock's clock (-1 until it is first released).
+    private var lockRow: [Int] = []
+    /// The row of each other synchronization object's clock, by kind and index (-1 until first used).
+    private var objectRow: [[Int]] = Array(repeating: [], count: ObjectKind.count)
     /// The barrier each thread waits at, or -1.
     private var barrierWait: [ObjectIndex] = []
     /// Variable and thread pairs already reported, so a race is reported once.
@@ -60,32 +63,36 @@ struct RaceDetector: Sendable {
         var second: ThreadID
     }
 
-    /// Reads `event` and appends what it reveals (races, lost updates) to `findings`.
-    mutating func observe(_ event: Event, into findings: inout [Event.Kind]) {
-        let t = Int(event.thread)
-        switch event.kind {
+    /// Reads event number `seq` (of `kind`, by `thread`) and appends what it reveals (races, lost
+    /// updates) to `findings`.
+    mutating func observe(_ kind: Event.Kind, thread: ThreadID, seq: UInt64, into findings: inout [Event.Kind]) {
+        let t = Int(thread)
+        switch kind {
         case .sharedRead(let variable, _):
-            access(thread: t, variable: variable, step: event.seq, write: false, into: &findings)
+            access(thread: t, variable: variable, step: seq, write: false, into: &findings)
         case .sharedWrite(let variable, _, _):
-            access(thread: t, variable: variable, step: event.seq, write: true, into: &findings)
+            access(thread: t, variable: variable, step: seq, write: true, into: &findings)
         case .threadCreated(let child, _, let process, _):
             let c = Int(child)
-            while clocks.count <= c { clocks.append(VectorClock()); processOf.append(0); barrierWait.append(-1) }
-            clocks[c][c] = 1
+            clocks.fit(thread: c)
+            while threadRow.count <= c { threadRow.append(clocks.addRow()); processOf.append(0); barrierWait.append(-1) }
+            clocks[threadRow[c], c] = 1
             processOf[c] = process
         case .threadStarted(let child):
             guard t >= 0 else { return }
-            clocks[Int(child)].join(clocks[t])
+            clocks.join(threadRow[Int(child)], from: threadRow[t])
             tick(t)
         case .joinDone(let target, let timedOut):
-            if !timedOut { clocks[t].join(clocks[Int(target)]) }
+            if !timedOut { clocks.join(threadRow[t], from: threadRow[Int(target)]) }
         case .lockAcquired(let lock, _):
-            if Int(lock) < lockClocks.count { clocks[t].join(lockClocks[Int(lock)]) }
+            let l = Int(lock)
+            if l < lockRow.count, lockRow[l] >= 0 { clocks.join(threadRow[t], from: lockRow[l]) }
         case .lockReleased(let lock, let count):
             guard count == 0 else { return }
             let l = Int(lock)
-            while lockClocks.count <= l { lockClocks.append(VectorClock()) }
-            lockClocks[l] = clocks[t]
+            while lockRow.count <= l { lockRow.append(-1) }
+            if lockRow[l] < 0 { lockRow[l] = clocks.addRow() }
+            clocks.copy(lockRow[l], from: threadRow[t])
             tick(t)
         case .eventSet(let e, _), .eventCleared(let e), .eventWaitDone(let e, _):
             synchronize(t, .event, e)
@@ -112,22 +119,25 @@ struct RaceDetector: Sendable {
 
     /// The thread's own entry moves on after it published its clock.
     private mutating func tick(_ t: Int) {
-        clocks[t][t] &+= 1
+        clocks[threadRow[t], t] &+= 1
     }
 
     /// An operation under the object's internal lock: it orders after every earlier operation on
     /// the object, and every later one orders after it.
     private mutating func synchronize(_ t: Int, _ kind: ObjectKind, _ index: ObjectIndex) {
         let i = Int(index)
-        while objectClocks[kind.rawValue].count <= i { objectClocks[kind.rawValue].append(VectorClock()) }
-        clocks[t].join(objectClocks[kind.rawValue][i])
-        objectClocks[kind.rawValue][i] = clocks[t]
+        while objectRow[kind.rawValue].count <= i { objectRow[kind.rawValue].append(-1) }
+        if objectRow[kind.rawValue][i] < 0 { objectRow[kind.rawValue][i] = clocks.addRow() }
+        let row = objectRow[kind.rawValue][i]
+        clocks.join(threadRow[t], from: row)
+        clocks.copy(row, from: threadRow[t])
         tick(t)
     }
 
-    /// Whether `earlier` happened before thread `t`'s present.
-    private func ordered(_ earlier: Access, before t: Int) -> Bool {
-        earlier.thread < 0 || Int(earlier.thread) == t || earlier.clock <= clocks[t][Int(earlier.thread)]
+    /// Whether `earlier` happened before the present of thread `t`, whose clock is row `row` of `clocks`.
+    @inline(__always)
+    private static func ordered(_ earlier: Access, before t: Int, _ clocks: VectorClocks, _ row: Int) -> Bool {
+        earlier.thread < 0 || Int(earlier.thread) == t || earlier.clock <= clocks[row, Int(earlier.thread)]
     }
 
     private mutating func access(thread t: Int, variable: Int32, step: UInt64, write: Bool,
@@ -138,51 +148,9 @@ struct RaceDetector: Sendable {
         if variables[p].count <= v {
             variables[p].append(contentsOf: repeatElement(Variable(), count: v + 1 - variables[p].count))
         }
-        let mine = Access(thread: Int32(t), clock: clocks[t][t], step: step, write: write)
-        var conflict: Access?
-        var lost: LostUpdateReport?
-        // Swap the variable out so it is changed in place rather than copied.
-        var state = Variable()
-        swap(&state, &variables[p][v])
-        defer { swap(&state, &variables[p][v]) }
-        if !ordered(state.lastWrite, before: t) { conflict = state.lastWrite }
-        if write {
-            if conflict == nil {
-                if state.reads.isEmpty {
-                    if !ordered(state.lastRead, before: t) { conflict = state.lastRead }
-                } else {
-                    conflict = state.reads.first { !ordered($0, before: t) }
-                }
-            }
-            if let pending = t < state.pending.count ? state.pending[t] : nil {
-                if pending.version != state.version && Int(state.lastWrite.thread) != t {
-                    lost = LostUpdateReport(variable: variable, readStep: pending.step, writeStep: step,
-                                            overwritten: state.lastWrite.thread, overwrittenStep: state.lastWrite.step)
-                }
-                state.pending[t] = nil
-            }
-            state.lastWrite = mine
-            state.lastRead = Access()
-            state.reads.removeAll(keepingCapacity: true)
-            state.version &+= 1
-        } else {
-            if !state.reads.isEmpty {
-                while state.reads.count <= t { state.reads.append(Access()) }
-                state.reads[t] = mine
-            } else if ordered(state.lastRead, before: t) {
-                state.lastRead = mine
-            } else {
-                // Two concurrent reads: keep one per thread from now on.
-                let first = state.lastRead
-                let size = max(t, Int(first.thread)) + 1
-                state.reads = Array(repeating: Access(), count: size)
-                state.reads[Int(first.thread)] = first
-                state.reads[t] = mine
-                state.lastRead = Access()
-            }
-            while state.pending.count <= t { state.pending.append(nil) }
-            state.pending[t] = PendingRead(version: state.version, step: step)
-        }
+        // In place: the variable's state is changed where it lies, and only read from the clocks.
+        let (conflict, lost) = RaceDetector.update(&variables[p][v], thread: t, clocks: clocks, row: threadRow[t], variable: variable,
+                                                   step: step, write: write)
         if let conflict {
             let key = RaceKey(process: ProcessID(p), variable: variable, first: min(conflict.thread, Int32(t)),
                               second: max(conflict.thread, Int32(t)))
@@ -192,5 +160,52 @@ struct RaceDetector: Sendable {
             }
         }
         if let lost { findings.append(.lostUpdate(lost)) }
+    }
+
+    /// Checks thread `t`'s access against what the variable remembers, and remembers it: the
+    /// earlier access it races with, if any, and the update it loses, if it does.
+    private static func update(_ state: inout Variable, thread t: Int, clocks: VectorClocks, row: Int, variable: Int32,
+                               step: UInt64, write: Bool) -> (Access?, LostUpdateReport?) {
+        let mine = Access(thread: Int32(t), clock: clocks[row, t], step: step, write: write)
+        var conflict: Access?
+        var lost: LostUpdateReport?
+        if !ordered(state.lastWrite, before: t, clocks, row) { conflict = state.lastWrite }
+        if write {
+            if conflict == nil {
+                if state.reads.isEmpty {
+                    if !ordered(state.lastRead, before: t, clocks, row) { conflict = state.lastRead }
+                } else {
+                    conflict = state.reads.first { !ordered($0, before: t, clocks, row) }
+                }
+            }
+            if t < state.pending.count, let pending = state.pending[t] {
+                if pending.version != state.version && Int(state.lastWrite.thread) != t {
+                    lost = LostUpdateReport(variable: variable, readStep: pending.step, writeStep: step,
+                                            overwritten: state.lastWrite.thread, overwrittenStep: state.lastWrite.step)
+                }
+                state.pending[t] = nil
+            }
+            state.lastWrite = mine
+            state.lastRead = Access()
+            if !state.reads.isEmpty { state.reads.removeAll(keepingCapacity: true) }
+            state.version &+= 1
+        } else {
+            if !state.reads.isEmpty {
+                while state.reads.count <= t { state.reads.append(Access()) }
+                state.reads[t] = mine
+            } else if ordered(state.lastRead, before: t, clocks, row) {
+                state.lastRead = mine
+            } else {
+                // Two concurrent reads: keep one per thread from now on.
+                let first = state.lastRead
+                state.reads = Array(repeating: Access(), count: max(t, Int(first.thread)) + 1)
+                state.reads[Int(first.thread)] = first
+                state.reads[t] = mine
+                state.lastRead = Access()
+            }
+            while state.pending.count <= t { state.pending.append(nil) }
+            state.pending[t] = PendingRead(version: state.version, step: step)
+        }
+        return (conflict, lost)
     }
 }

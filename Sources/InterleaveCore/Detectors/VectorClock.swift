@@ -1,23 +1,56 @@
-/// A vector clock: for each thread, how many of its synchronization steps are known to have
-/// happened before (Lamport 1978, Mattern 1989).
-struct VectorClock: Sendable, Hashable {
-    private(set) var entries: [UInt32] = []
+/// Vector clocks (Lamport 1978, Mattern 1989), kept as the rows of one matrix: for each clock
+/// (a thread's, or a synchronization object's), how many of each thread's synchronization steps
+/// are known to have happened before it. One flat array, so joining two clocks is a loop over
+/// memory with no reference counting; the width doubles when a thread beyond it appears.
+struct VectorClocks: Sendable, Hashable {
+    /// Row after row, `width` entries each.
+    private var entries: [UInt32] = []
+    private(set) var width = 4
+    private(set) var rows = 0
 
-    /// Thread `t`'s entry; 0 for threads this clock has not heard of.
-    subscript(t: Int) -> UInt32 {
-        get { t < entries.count ? entries[t] : 0 }
-        set {
-            if t >= entries.count { entries.append(contentsOf: repeatElement(0, count: t + 1 - entries.count)) }
-            entries[t] = newValue
+    /// A new row of zeros; returns its number.
+    mutating func addRow() -> Int {
+        entries.append(contentsOf: repeatElement(0, count: width))
+        rows += 1
+        return rows - 1
+    }
+
+    /// Makes room for thread `t`'s entry in every row.
+    mutating func fit(thread t: Int) {
+        guard t >= width else { return }
+        var newWidth = width
+        while newWidth <= t { newWidth *= 2 }
+        var wider = [UInt32](repeating: 0, count: rows * newWidth)
+        for row in 0..<rows {
+            for column in 0..<width { wider[row * newWidth + column] = entries[row * width + column] }
+        }
+        entries = wider
+        width = newWidth
+    }
+
+    /// Row `row`'s entry for thread `t` (0 for threads beyond the width).
+    @inline(__always)
+    subscript(row: Int, t: Int) -> UInt32 {
+        get { t < width ? entries[row * width + t] : 0 }
+        set { entries[row * width + t] = newValue }
+    }
+
+    /// Row `target` takes the entry-wise maximum with row `source`: everything `source` knows
+    /// happened before now does.
+    mutating func join(_ target: Int, from source: Int) {
+        let width = width
+        entries.withUnsafeMutableBufferPointer { all in
+            let to = target * width, from = source * width
+            for i in 0..<width where all[from + i] > all[to + i] { all[to + i] = all[from + i] }
         }
     }
 
-    /// Takes the entry-wise maximum with `other`: everything `other` knows happened before now does.
-    mutating func join(_ other: VectorClock) {
-        let theirs = other.entries
-        if theirs.count > entries.count { entries.append(contentsOf: repeatElement(0, count: theirs.count - entries.count)) }
-        entries.withUnsafeMutableBufferPointer { mine in
-            for i in theirs.indices where theirs[i] > mine[i] { mine[i] = theirs[i] }
+    /// Row `target` becomes a copy of row `source`.
+    mutating func copy(_ target: Int, from source: Int) {
+        let width = width
+        entries.withUnsafeMutableBufferPointer { all in
+            let to = target * width, from = source * width
+            for i in 0..<width { all[to + i] = all[from + i] }
         }
     }
 }

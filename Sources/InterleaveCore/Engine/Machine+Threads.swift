@@ -235,19 +235,23 @@ extension Machine {
         limit == 0 ? 0 : noise.next() % limit
     }
 
-    /// Appends an event stamped with the next sequence number and the current time.
+    /// Appends an event stamped with the next sequence number and the current time; the
+    /// detectors see it first, and what they find follows it.
     @inline(__always)
     mutating func emit(_ kind: Event.Kind, by thread: ThreadID) {
-        let event = Event(seq: nextSeq, time: now, thread: thread, kind: kind)
-        outbox.append(event)
-        nextSeq &+= 1
         if Detectors.watches(kind) {
-            detectors.observe(event)
+            detectors.observe(kind, thread: thread, seq: nextSeq)
+            outbox.append(Event(seq: nextSeq, time: now, thread: thread, kind: kind))
+            nextSeq &+= 1
             if !detectors.findings.isEmpty { emitFindings(by: thread) }
+            return
         }
+        outbox.append(Event(seq: nextSeq, time: now, thread: thread, kind: kind))
+        nextSeq &+= 1
     }
 
     /// Emits what the detectors just found, as the acting thread's events.
+    @inline(never)
     mutating func emitFindings(by thread: ThreadID) {
         let findings = detectors.findings
         detectors.findings.removeAll(keepingCapacity: true)
