@@ -94,6 +94,43 @@ import Testing
         }
     }
 
+    @Test func anAnsweredScheduleAndItsFocusComeBackAndAVersionOneFileStillReads() throws {
+        let text = try #require(Catalogue.entry(named: "unlocked_counter")).text
+        let scenario = try compileScenario(text, name: "unlocked_counter")
+        var config = scenario.settings.config
+        config.policy = .answered(.free)
+        var header = RecordingHeader(interleaveVersion: "test", scenarioName: "unlocked_counter", source: text, config: config)
+        header.focus = 271
+        var bytes: [UInt8] = []
+        var writer = try RecordingWriter(header: header) { bytes += $0 }
+        try writer.finish()
+        let read = try Recording(bytes: bytes)
+        #expect(read.header == header)
+        #expect(read.header.config.policy.name == "free" && read.header.config.policy.chooser == .manual)
+        #expect(read.header.config.policy.ordering == Policy.free.ordering, "free's machine model")
+
+        // The same file as format 1 wrote it: without the last two header fields.
+        let (_, _, plain) = try record("workers")
+        let length = Int(plain[8]) | Int(plain[9]) << 8 | Int(plain[10]) << 16 | Int(plain[11]) << 24
+        var fields = Array(plain[12..<(12 + length)])
+        #expect(fields.suffix(2) == [0, 0], "not answered, no focus")
+        fields.removeLast(2)
+        var checksum: UInt32 = 0x811C_9DC5
+        for byte in fields {
+            checksum ^= UInt32(byte)
+            checksum &*= 0x0100_0193
+        }
+        var old = Array(plain[0..<6]) + [1, 0]
+        old += withUnsafeBytes(of: UInt32(fields.count).littleEndian, Array.init)
+        old += fields
+        old += withUnsafeBytes(of: checksum.littleEndian, Array.init)
+        old += plain[(12 + length + 4)...]
+        let version1 = try Recording(bytes: old)
+        #expect(version1.formatVersion == 1)
+        #expect(version1.header.focus == nil && version1.header.config.policy.chooser != .manual)
+        #expect(version1.events == (try Recording(bytes: plain)).events)
+    }
+
     @Test func randomDamageNeverCrashesTheReader() throws {
         let (_, _, bytes) = try record("philosophers")
         var generator = SplitMix64(seed: 7)
