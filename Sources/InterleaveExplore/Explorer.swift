@@ -133,17 +133,7 @@ public struct Explorer: Sendable {
             let key = Explorer.key(order)
             let schedule = Schedule(seed: seed, answers: outcome.answers, order: order)
             for failure in [headline] + outcome.failures.filter({ $0 != headline }) {
-                if var finding = findings[failure.identity] {
-                    finding.schedules += 1
-                    if key < Explorer.key(finding.schedule.order) {
-                        finding.failure = failure
-                        finding.schedule = schedule
-                        finding.outcome = outcome
-                    }
-                    findings[failure.identity] = finding
-                } else {
-                    findings[failure.identity] = Finding(failure: failure, schedule: schedule, outcome: outcome, schedules: 1)
-                }
+                Worker.merge(Finding(failure: failure, schedule: schedule, outcome: outcome, schedules: 1), into: &findings)
             }
             if keepGoing { return true }
             var current = shared.stopAt.load(ordering: .relaxed)
@@ -166,18 +156,36 @@ public struct Explorer: Sendable {
         mutating func finish() {
             publish()
             shared.merged.withLock { merged in
-                for (identity, finding) in findings {
-                    if var other = merged[identity] {
-                        other.schedules += finding.schedules
-                        if Explorer.key(finding.schedule.order) < Explorer.key(other.schedule.order) {
-                            other.failure = finding.failure
-                            other.schedule = finding.schedule
-                            other.outcome = finding.outcome
-                        }
-                        merged[identity] = other
-                    } else {
-                        merged[identity] = finding
-                    }
+                for finding in findings.values { Worker.merge(finding, into: &merged) }
+            }
+        }
+
+        /// Counts `finding`'s schedules in with those of the same failure, keeping the first schedule in the order.
+        static func merge(_ finding: Finding, into findings: inout [Failure.Identity: Finding]) {
+            guard var other = findings[finding.failure.identity] else {
+                findings[finding.failure.identity] = finding
+                return
+            }
+            other.schedules += finding.schedules
+            if Explorer.key(finding.schedule.order) < Explorer.key(other.schedule.order) {
+                other.failure = finding.failure
+                other.schedule = finding.schedule
+                other.outcome = finding.outcome
+            }
+            findings[finding.failure.identity] = other
+        }
+    }
+
+    /// Runs `body` on each of `jobs` workers at once, each with a `Worker` of its own that hands
+    /// its findings over when `body` returns.
+    private func onWorkers(_ shared: Shared, _ body: @escaping @Sendable (inout Worker) -> Void) async {
+        let keepGoing = keepGoing
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<jobs {
+                group.addTask {
+                    var worker = Worker(shared: shared, keepGoing: keepGoing)
+                    body(&worker)
+                    worker.finish()
                 }
             }
         }
@@ -186,7 +194,7 @@ public struct Explorer: Sendable {
     /// Searches until the limits, the end of the space (DFS), or (without `keepGoing`) the first failure.
     public func run(_ limits: Limits, progress: @escaping @Sendable (Progress) -> Void = { _ in }) async -> Report {
         let shared = Shared(limits: limits, progress: progress)
-        let (seed, jobs, strategy, keepGoing) = (self.seed, self.jobs, self.strategy, self.keepGoing)
+        let (seed, strategy, keepGoing) = (self.seed, self.strategy, self.keepGoing)
         var report = Report()
         switch strategy {
         case .random, .pct:
@@ -202,23 +210,17 @@ public struct Explorer: Sendable {
                 chooser = .random
                 trial = self.trial
             }
-            await withTaskGroup(of: Void.self) { group in
-                for _ in 0..<jobs {
-                    group.addTask {
-                        var worker = Worker(shared: shared, keepGoing: keepGoing)
-                        defer { worker.finish() }
-                        // Indices in small batches: fewer trips to the shared counter.
-                        while true {
-                            let first = shared.next.wrappingAdd(16, ordering: .relaxed).oldValue
-                            for index in first..<(first + 16) {
-                                if let runs = limits.runs, index >= runs { return }
-                                guard !shared.stopped(before: index) else { return }
-                                if index % 16 == 0, let deadline = limits.deadline, shared.clock.now >= deadline { return }
-                                let scheduleSeed = seed &+ UInt64(index)
-                                let outcome = trial.run(chooser, seed: scheduleSeed)
-                                if !worker.record(outcome, seed: scheduleSeed, order: [index]) { return }
-                            }
-                        }
+            await onWorkers(shared) { worker in
+                // Indices in small batches: fewer trips to the shared counter.
+                while true {
+                    let first = shared.next.wrappingAdd(16, ordering: .relaxed).oldValue
+                    for index in first..<(first + 16) {
+                        if let runs = limits.runs, index >= runs { return }
+                        guard !shared.stopped(before: index) else { return }
+                        if index % 16 == 0, let deadline = limits.deadline, shared.clock.now >= deadline { return }
+                        let scheduleSeed = seed &+ UInt64(index)
+                        let outcome = trial.run(chooser, seed: scheduleSeed)
+                        if !worker.record(outcome, seed: scheduleSeed, order: [index]) { return }
                     }
                 }
             }
@@ -229,31 +231,25 @@ public struct Explorer: Sendable {
             let goOn = rootWorker.record(root, seed: seed, order: [-1])
             rootWorker.finish()
             if goOn {
-                await withTaskGroup(of: Void.self) { group in
-                    for _ in 0..<jobs {
-                        group.addTask {
-                            var worker = Worker(shared: shared, keepGoing: keepGoing)
-                            defer { worker.finish() }
-                            while true {
-                                let index = shared.next.wrappingAdd(1, ordering: .relaxed).oldValue
-                                guard index < subtrees.count else { return }
-                                worker.publish()
-                                guard shared.withinLimits(), !shared.stopped(before: Explorer.key([index, 0])) else {
-                                    shared.exhausted.store(false, ordering: .relaxed)
-                                    return
-                                }
-                                var place = 0
-                                search.explore(subtrees[index]) { outcome in
-                                    place += 1
-                                    guard worker.record(outcome, seed: seed, order: [index, place]) else { return false }
-                                    worker.publish()
-                                    if !shared.withinLimits() {
-                                        shared.exhausted.store(false, ordering: .relaxed)
-                                        return false
-                                    }
-                                    return true
-                                }
+                await onWorkers(shared) { worker in
+                    while true {
+                        let index = shared.next.wrappingAdd(1, ordering: .relaxed).oldValue
+                        guard index < subtrees.count else { return }
+                        worker.publish()
+                        guard shared.withinLimits(), !shared.stopped(before: Explorer.key([index, 0])) else {
+                            shared.exhausted.store(false, ordering: .relaxed)
+                            return
+                        }
+                        var place = 0
+                        search.explore(subtrees[index]) { outcome in
+                            place += 1
+                            guard worker.record(outcome, seed: seed, order: [index, place]) else { return false }
+                            worker.publish()
+                            if !shared.withinLimits() {
+                                shared.exhausted.store(false, ordering: .relaxed)
+                                return false
                             }
+                            return true
                         }
                     }
                 }
