@@ -24,7 +24,7 @@ struct DepthFirst: Sendable {
         guard bound > 0 else { return (outcome, []) }
         var subtrees: [Subtree] = []
         for (position, point) in outcome.points.enumerated() {
-            for answer in point.alternatives { subtrees.append(Subtree(position: position, answer: answer)) }
+            for answer in 1..<max(1, point.options) { subtrees.append(Subtree(position: position, answer: answer)) }
         }
         return (outcome, subtrees)
     }
@@ -49,7 +49,7 @@ struct DepthFirst: Sendable {
             // The positions past the path, reached for the first time: default answers, and their alternatives.
             let room = deviations < bound
             for point in outcome.points.dropFirst(path.count) {
-                path.append(Step(answer: 0, remaining: room ? point.alternatives.reversed() : []))
+                path.append(Step(answer: 0, remaining: room ? Array((1..<max(1, point.options)).reversed()) : []))
             }
             // Back to the deepest position with an alternative left, below the subtree's root.
             while let last = path.last, last.remaining.isEmpty, path.count > subtree.position + 1 {

@@ -66,15 +66,20 @@ public struct Shrinker: Sendable {
             chunk = max(1, chunk / 2)
         }
         // Each remaining departure as near the default as it can be.
-        for index in best.indices where best[index] > 1 {
-            for smaller in 1..<best[index] {
-                var candidate = best
-                candidate[index] = smaller
-                if let shorter = fails(candidate), index < shorter.count, shorter[index] == smaller {
-                    best = shorter
-                    break
+        // (A smaller answer may make the failure come sooner, and the schedule shorter.)
+        var index = 0
+        while index < best.count {
+            if best[index] > 1 {
+                for smaller in 1..<best[index] {
+                    var candidate = best
+                    candidate[index] = smaller
+                    if let shorter = fails(candidate), index < shorter.count, shorter[index] == smaller {
+                        best = shorter
+                        break
+                    }
                 }
             }
+            index += 1
         }
         return Result(answers: best, runs: runs, points: points(best))
     }

@@ -7,7 +7,7 @@ public enum Strategy: Sendable, Hashable {
     /// Schedule i: probabilistic concurrency testing with bug depth `depth`, from seed S + i.
     case pct(depth: Int)
     /// Every schedule with at most `preemptions` choices that differ from the default, depth first,
-    /// at seed S; an `order` choice between independent steps is taken one way only.
+    /// at seed S.
     case dfs(preemptions: Int)
 
     /// The name the command line uses.

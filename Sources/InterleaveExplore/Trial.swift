@@ -28,9 +28,6 @@ public struct Trial: Sendable {
         public var candidates: [ThreadID]
         public var options: Int { candidates.count }
         public var chosen: Int
-        /// The options other than 0 whose order against option 0 can matter (all of them, except at
-        /// an `order` choice, where a step independent of option 0's step would lead to the same run).
-        public var alternatives: [Int]
     }
 
     /// What a run of one schedule showed.
@@ -90,21 +87,12 @@ public struct Trial: Sendable {
                 let answer = next < answers.count ? min(max(0, answers[next]), request.options.count - 1) : 0
                 next += 1
                 if wantsPoints {
-                    outcome.points.append(Point(kind: request.kind, candidates: request.options, chosen: answer,
-                                                alternatives: alternatives(request, machine)))
+                    outcome.points.append(Point(kind: request.kind, candidates: request.options, chosen: answer))
                 }
                 try? machine.answer(answer)
             case .budgetExhausted, .reachedTime, .choiceMade:
                 continue
             }
         }
-    }
-
-    /// The options worth trying instead of option 0 at `request`.
-    private func alternatives(_ request: ChoiceRequest, _ machine: Machine) -> [Int] {
-        let all = Array(1..<request.options.count)
-        guard case .order = request.kind else { return all }
-        let first = machine.nextStep(of: request.options[0])
-        return all.filter { !machine.nextStep(of: request.options[$0]).isIndependent(of: first) }
     }
 }

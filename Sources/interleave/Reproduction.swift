@@ -12,6 +12,14 @@ struct Reproduction {
         var now: String
     }
 
+    /// Whether `event` is a detector's finding (vocabulary 2).
+    static func isFinding(_ event: Event) -> Bool {
+        switch event.kind {
+        case .race, .lostUpdate, .lockOrderCycle: return true
+        default: return false
+        }
+    }
+
     /// Nil when every recorded event comes again (and a run that ended ends there too).
     static func difference(_ recording: Recording, _ scenario: Scenario) -> Difference? {
         var answers = recording.answers.makeIterator()
@@ -30,7 +38,11 @@ struct Reproduction {
         run: while index < recorded.count {
             batch.removeAll(keepingCapacity: true)
             let status = machine.run(RunLimit(maxEvents: 4096), into: &batch)
-            for event in batch {
+            // A recording from before the detectors (vocabulary 1) has no findings: compare without them.
+            if recording.header.vocabulary < 2 { batch.removeAll(where: Reproduction.isFinding) }
+            for var event in batch {
+                // Without the findings, the events after them come sooner.
+                event.seq = UInt64(index)
                 guard index < recorded.count else {
                     surplus = event
                     break run
@@ -56,7 +68,10 @@ struct Reproduction {
         // A recording of a run that ended must end where the run ends; one saved or cut mid-run is checked as far as it goes.
         guard case .finished? = recorded.last?.kind else { return nil }
         var extra: [Event] = []
-        if surplus == nil { _ = machine.run(RunLimit(maxEvents: 1), into: &extra) }
+        if surplus == nil {
+            _ = machine.run(RunLimit(maxEvents: 1), into: &extra)
+            if recording.header.vocabulary < 2 { extra.removeAll(where: Reproduction.isFinding) }
+        }
         if let event = surplus ?? extra.first {
             return Difference(event: index, recorded: "the end of the run", now: words(event))
         }

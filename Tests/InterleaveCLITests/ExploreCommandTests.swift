@@ -171,3 +171,42 @@ import Testing
         #expect(!end.contains(" failing · "), "the progress line is cleared at the end")
     }
 }
+
+/// Recordings made before the detectors existed (event vocabulary 1) still verify.
+@Suite struct OlderRecordingTests {
+    @Test func aRecordingWithoutFindingsStillVerifies() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("interleave-v1-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let source = try runInterleave(["show", "unlocked_counter"]).stdout
+        let scenario = try compileScenario(source, name: "unlocked_counter")
+        let run = simulate(scenario)
+        #expect(run.events.contains { if case .race = $0.kind { return true } else { return false } })
+        // What an interleave of vocabulary 1 recorded: the same run, without the findings.
+        var events = run.events.filter { event in
+            switch event.kind {
+            case .race, .lostUpdate, .lockOrderCycle: return false
+            default: return true
+            }
+        }
+        for index in events.indices { events[index].seq = UInt64(index) }
+        var header = RecordingHeader(interleaveVersion: "0.1.0", scenarioName: "unlocked_counter", source: source,
+                                     config: scenario.settings.config)
+        header.vocabulary = 1
+        var bytes: [UInt8] = []
+        var writer = try RecordingWriter(header: header) { bytes += $0 }
+        try writer.append(events)
+        try writer.finish()
+        try Data(bytes).write(to: folder.appendingPathComponent("old.ilvrec"))
+        let verify = try runInterleave(["verify", "old.ilvrec"], in: folder)
+        #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+        // A file that claims vocabulary 2 must have them.
+        header.vocabulary = 2
+        bytes = []
+        var newer = try RecordingWriter(header: header) { bytes += $0 }
+        try newer.append(events)
+        try newer.finish()
+        try Data(bytes).write(to: folder.appendingPathComponent("new.ilvrec"))
+        let differs = try runInterleave(["verify", "new.ilvrec"], in: folder)
+        #expect(differs.status == 1 && differs.stdout.contains("DATA RACE"), "\(differs.stdout)")
+    }
+}

@@ -147,6 +147,23 @@ import Testing
         }
     }
 
+    @Test func aWriteOfAConstantAfterAnOldReadLosesNothing() throws {
+        // Main reads x, a worker it joins increments it, and main then sets it: the set does not
+        // come from the read, so nothing is lost (and the join orders everything).
+        for summary in try runs("""
+            shared x = 0
+            def worker():
+                x += 1
+            print "x is {x}"
+            t = start worker()
+            join t
+            x = 100
+            expect x == 100
+            """, policy: "free", seeds: 3) {
+            #expect(summary.lostUpdates.isEmpty && summary.races.isEmpty, "\(summary.text())")
+        }
+    }
+
     @Test func locksTakenInOppositeOrdersAreAPotentialDeadlockEvenWhenTheRunEnds() throws {
         let source = """
             a = Lock()
@@ -170,6 +187,24 @@ import Testing
             #expect(summary.lockOrderCycles.count == 1)
             #expect(summary.names.describe(lockOrder: cycle).hasPrefix("'b' → 'a' (Thread-2 (two) at #"))
             #expect(cycle.map(\.held) == [1, 0] && cycle.map(\.taken) == [0, 1])
+        }
+        // Backing off (a try-lock for the second lock) cannot deadlock: no cycle.
+        for summary in try runs("""
+            a = Lock()
+            b = Lock()
+            shared n = 0
+            def one():
+                with a:
+                    with b:
+                        n += 1
+            def two():
+                with b:
+                    if a.acquire(blocking=False):
+                        n += 1
+                        a.release()
+            join start one(), start two()
+            """, policy: "gil", seeds: 3) {
+            #expect(summary.lockOrderCycles.isEmpty, "\(summary.text())")
         }
         let ordered = try compileScenario(try #require(Catalogue.entry(named: "philosophers_ordered")).text)
         #expect(simulate(ordered).summary.lockOrderCycles.isEmpty)

@@ -98,48 +98,38 @@ import Testing
         #expect(found.first?.failure.kind == .lostUpdate && !found.exhausted)
     }
 
-    @Test func anOrderBetweenIndependentStepsIsNotABranch() throws {
-        // Two threads let go at the same instant on two cores (main waits in its join), each then
-        // reading `a` and writing a variable: its own, or the same one.
-        func program(_ second: String) -> String {
-            """
-            config policy = free
-            shared a = 0
-            shared b = 0
-            go = Event()
-            def one():
-                go.wait()
-                x = a
-                a = 1
-            def two():
-                go.wait()
-                x = a
-                \(second) = 2
-            def starter():
-                sleep 1ms
-                go.set()
-            t1 = start one()
-            t2 = start two()
-            t3 = start starter()
-            join t1, t2, t3
-            """
-        }
-        /// The `order` choices between the two threads, over a few seeds' default schedules.
-        func orders(_ source: String) throws -> [Trial.Point] {
-            let trial = try trial(source)
-            return (UInt64(1)...20).flatMap { seed in
-                trial.run(.manual, seed: seed, points: true).points.filter { point in
-                    guard case .order = point.kind else { return false }
-                    return Set(point.candidates) == [1, 2]
-                }
-            }
-        }
-        let independent = try orders(program("b"))
-        let dependent = try orders(program("a"))
-        #expect(!independent.isEmpty && !dependent.isEmpty)
-        #expect(independent.contains { $0.alternatives.isEmpty }, "two reads, or writes of two variables: one order is enough")
-        #expect(dependent.contains { !$0.alternatives.isEmpty }, "a write and a read of one variable: both orders are tried")
-        #expect(independent.filter { !$0.alternatives.isEmpty }.count < dependent.filter { !$0.alternatives.isEmpty }.count)
+    /// A check against a write that comes three steps later, with threads on three cores: the
+    /// failing order needs the writer's steps to go first at several `order` choices.
+    static let ordering = """
+        config policy = random
+        config cores = 3
+        shared x = 0
+        shared z = 0
+        shared y = 0
+        go = Event()
+        def reader():
+            go.wait()
+            r = y
+            expect r == 0, "the reader read y before the writer wrote it"
+        def writer():
+            go.wait()
+            x = 1
+            z = 1
+            y = 1
+        a = start reader()
+        b = start writer()
+        sleep 1ms
+        go.set()
+        join a, b
+        """
+
+    @Test func depthFirstTriesEveryOrderOfConcurrentSteps() async throws {
+        let trial = try trial(ExplorerTests.ordering, kinds: [.expectation])
+        let report = await Explorer(trial: trial, strategy: .dfs(preemptions: 3), seed: 1, jobs: 2, keepGoing: true)
+            .run(Explorer.Limits())
+        #expect(report.exhausted)
+        #expect(report.schedules == bruteForce(trial, bound: 3), "every schedule in the bound, order choices included")
+        #expect(report.first?.failure.kind == .expectation, "the writer's three steps before the read")
     }
 
     @Test func shrinkingKeepsTheFailureAndLeavesFewerDepartures() throws {

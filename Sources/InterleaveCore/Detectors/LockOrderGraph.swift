@@ -11,6 +11,8 @@ struct LockOrderGraph: Sendable {
     private var known: Set<UInt64> = []
     /// Cycles already reported, by their locks in ascending order.
     private var reported: Set<[ObjectIndex]> = []
+    /// Set by the machine while a non-blocking acquire takes a lock: it adds no edges.
+    var trying = false
 
     /// Reads event number `seq` (of `kind`, by `thread`) and appends a `lockOrderCycle` to
     /// `findings` when it closes a new cycle.
@@ -27,7 +29,7 @@ struct LockOrderGraph: Sendable {
             let acquired: Bool
             if case .lockAcquired = kind { acquired = true } else { acquired = false }
             if acquired { owner[l] = thread }
-            for h in held[t] where h != lock {
+            for h in held[t] where h != lock && !trying {
                 let edge = LockOrderEdge(held: h, taken: lock, thread: thread, step: seq)
                 guard known.insert(UInt64(UInt32(bitPattern: h)) << 32 | UInt64(UInt32(bitPattern: lock))).inserted
                 else { continue }

@@ -9,7 +9,8 @@
 /// orders nothing a program can rely on (see CPYTHON_MODEL.md).
 ///
 /// A lost update needs no clocks: a thread read a variable, another thread wrote it, and the first
-/// thread then wrote it without reading it again.
+/// thread then wrote it without reading it again, with a value that may come from what it read
+/// (the compiler marks writes of constants and other variables as `overwriteShared`, which cannot).
 struct RaceDetector: Sendable {
     /// One access: who made it, at which of their clock entries, and at which event.
     struct Access: Sendable, Hashable {
@@ -115,6 +116,14 @@ struct RaceDetector: Sendable {
         default:
             return
         }
+    }
+
+    /// Thread `t` is about to write `variable` with a value that does not come from its earlier
+    /// reads: that write cannot lose an update.
+    mutating func forgetRead(thread t: Int, variable: Int32) {
+        let p = Int(processOf[t]), v = Int(variable)
+        guard p < variables.count, v < variables[p].count, t < variables[p][v].pending.count else { return }
+        variables[p][v].pending[t] = nil
     }
 
     /// The thread's own entry moves on after it published its clock.

@@ -4,7 +4,11 @@ extension Machine {
     mutating func acquire(_ t: Int, core c: Int, lock l: Int, mode: WaitMode, timeout: Int64) {
         threads[t].pc += 1
         threads[t].waitPushesResult = mode != .blocking
-        if take(t, lock: l, count: 1) {
+        // A try-lock never waits, so it orders no locks (as lockdep has it).
+        detectors.lockOrder.trying = mode == .nonBlocking
+        let taken = take(t, lock: l, count: 1)
+        detectors.lockOrder.trying = false
+        if taken {
             pushResult(t, true)
             return
         }
