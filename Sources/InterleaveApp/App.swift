@@ -162,6 +162,8 @@ public struct App {
         case .key(let key):
             if key == .resize { return [] }
             notice = nil
+            // A key before the run reached where it opens: you have taken over.
+            opening = nil
             if input != nil { return type(key) }
             if showingHelp {
                 showingHelp = false
@@ -255,6 +257,7 @@ public struct App {
             if awaitingBranch { return }
             play = .finished
             arriveAtOpening()
+            opening = nil
             // The summary screen, unless you were reading the output or the inspector (or the past).
             if pane == .events && viewing == nil {
                 pane = .summary

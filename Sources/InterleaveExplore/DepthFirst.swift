@@ -29,10 +29,10 @@ struct DepthFirst: Sendable {
         return (outcome, subtrees)
     }
 
-    /// Every schedule of `subtree`, in depth-first order; `visit` gets each run and its answers and
-    /// returns false to stop. Returns how many schedules ran.
+    /// Every schedule of `subtree`, in depth-first order, while `proceed` allows the next one;
+    /// `visit` gets each run and returns false to stop. Returns whether the subtree was finished.
     @discardableResult
-    func explore(_ subtree: Subtree, visit: (Trial.Outcome) -> Bool) -> Int {
+    func explore(_ subtree: Subtree, proceed: () -> Bool = { true }, visit: (Trial.Outcome) -> Bool) -> Bool {
         /// One choice position on the current path: its answer, and the alternatives still to try there.
         struct Step {
             var answer: Int
@@ -41,11 +41,10 @@ struct DepthFirst: Sendable {
         var path = Array(repeating: Step(answer: 0, remaining: []), count: subtree.position)
         path.append(Step(answer: subtree.answer, remaining: []))
         var deviations = 1
-        var runs = 0
         while true {
+            guard proceed() else { return false }
             let outcome = trial.run(.manual, seed: seed, answers: path.map(\.answer), points: true)
-            runs += 1
-            if !visit(outcome) { return runs }
+            if !visit(outcome) { return false }
             // The positions past the path, reached for the first time: default answers, and their alternatives.
             let room = deviations < bound
             for point in outcome.points.dropFirst(path.count) {
@@ -56,7 +55,7 @@ struct DepthFirst: Sendable {
                 if last.answer != 0 { deviations -= 1 }
                 path.removeLast()
             }
-            guard path.count > subtree.position + 1 else { return runs }
+            guard path.count > subtree.position + 1 else { return true }
             if path[path.count - 1].answer == 0 { deviations += 1 }
             path[path.count - 1].answer = path[path.count - 1].remaining.removeLast()
         }

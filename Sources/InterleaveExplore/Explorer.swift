@@ -65,6 +65,10 @@ public struct Explorer: Sendable {
         public var findings: [Finding] = []
         /// The first failing schedule in the search's order, with its most severe failure.
         public var first: Finding? { findings.first }
+        /// Potential deadlocks (lock-order cycles) the schedules showed, each once, by its locks.
+        public var cycles: [[LockOrderEdge]] = []
+        /// Scheduling choices per schedule, on average: how much the schedules could differ.
+        public var choicesPerSchedule = 0.0
     }
 
     /// A schedule's place in the search's order as one number: the index for random and PCT; for
@@ -81,9 +85,14 @@ public struct Explorer: Sendable {
         let done = Atomic<Int>(0)
         let failing = Atomic<Int>(0)
         let next = Atomic<Int>(0)
+        /// Depth-first search: schedules claimed, so that --runs is never passed.
+        let tickets = Atomic<Int>(0)
         let exhausted = Atomic<Bool>(true)
         let lastReport = Atomic<Int64>(0)
         let merged = Mutex<[Failure.Identity: Finding]>([:])
+        /// Lock-order cycles by their locks in ascending order, with the key of the first schedule that showed each.
+        let cycles = Mutex<[[ObjectIndex]: (key: Int, edges: [LockOrderEdge])]>([:])
+        let choices = Atomic<Int>(0)
         let clock = ContinuousClock()
         let start: ContinuousClock.Instant
         let limits: Limits
@@ -97,12 +106,6 @@ public struct Explorer: Sendable {
 
         /// Whether a failing schedule found already comes before `key`.
         func stopped(before key: Int) -> Bool { stopAt.load(ordering: .relaxed) < key }
-
-        func withinLimits() -> Bool {
-            if let limit = limits.runs, done.load(ordering: .relaxed) >= limit { return false }
-            if let deadline = limits.deadline, clock.now >= deadline { return false }
-            return true
-        }
 
         /// Shows progress at most five times a second.
         func report() {
@@ -122,11 +125,19 @@ public struct Explorer: Sendable {
         let shared: Shared
         let keepGoing: Bool
         var findings: [Failure.Identity: Finding] = [:]
+        var cycles: [[ObjectIndex]: (key: Int, edges: [LockOrderEdge])] = [:]
         var unpublished = 0
+        var choices = 0
 
         /// Records a run; returns whether the worker should go on.
         mutating func record(_ outcome: Trial.Outcome, seed: UInt64, order: [Int]) -> Bool {
             unpublished += 1
+            choices += outcome.answers.count
+            for cycle in outcome.cycles {
+                let locks = cycle.map(\.held).sorted()
+                let key = Explorer.key(order)
+                if cycles[locks].map({ key < $0.key }) ?? true { cycles[locks] = (key, cycle) }
+            }
             if unpublished == 32 { publish() }
             guard let headline = outcome.headline else { return true }
             shared.failing.add(1, ordering: .relaxed)
@@ -148,7 +159,9 @@ public struct Explorer: Sendable {
         /// Adds the runs since the last time to the shared count, and shows progress.
         mutating func publish() {
             shared.done.add(unpublished, ordering: .relaxed)
+            shared.choices.add(choices, ordering: .relaxed)
             unpublished = 0
+            choices = 0
             shared.report()
         }
 
@@ -157,6 +170,9 @@ public struct Explorer: Sendable {
             publish()
             shared.merged.withLock { merged in
                 for finding in findings.values { Worker.merge(finding, into: &merged) }
+            }
+            shared.cycles.withLock { all in
+                for (locks, first) in cycles where all[locks].map({ first.key < $0.key }) ?? true { all[locks] = first }
             }
         }
 
@@ -228,6 +244,7 @@ public struct Explorer: Sendable {
             let search = DepthFirst(trial: trial, seed: seed, bound: bound)
             let (root, subtrees) = search.root()
             var rootWorker = Worker(shared: shared, keepGoing: keepGoing)
+            _ = shared.tickets.wrappingAdd(1, ordering: .relaxed)
             let goOn = rootWorker.record(root, seed: seed, order: [-1])
             rootWorker.finish()
             if goOn {
@@ -236,27 +253,36 @@ public struct Explorer: Sendable {
                         let index = shared.next.wrappingAdd(1, ordering: .relaxed).oldValue
                         guard index < subtrees.count else { return }
                         worker.publish()
-                        guard shared.withinLimits(), !shared.stopped(before: Explorer.key([index, 0])) else {
+                        guard !shared.stopped(before: Explorer.key([index, 0])) else {
                             shared.exhausted.store(false, ordering: .relaxed)
                             return
                         }
                         var place = 0
-                        search.explore(subtrees[index]) { outcome in
+                        let finished = search.explore(subtrees[index], proceed: {
+                            // A ticket per schedule keeps --runs exact; nothing past a failure found already.
+                            if let runs = limits.runs, shared.tickets.wrappingAdd(1, ordering: .relaxed).oldValue >= runs {
+                                return false
+                            }
+                            if let deadline = limits.deadline, shared.clock.now >= deadline { return false }
+                            return !shared.stopped(before: Explorer.key([index, place + 1]))
+                        }) { outcome in
                             place += 1
                             guard worker.record(outcome, seed: seed, order: [index, place]) else { return false }
                             worker.publish()
-                            if !shared.withinLimits() {
-                                shared.exhausted.store(false, ordering: .relaxed)
-                                return false
-                            }
                             return true
                         }
+                        if !finished { shared.exhausted.store(false, ordering: .relaxed) }
                     }
                 }
             }
             report.exhausted = shared.exhausted.load(ordering: .relaxed) && (keepGoing || shared.stopAt.load(ordering: .relaxed) == .max)
         }
         report.schedules = shared.done.load(ordering: .relaxed)
+        report.choicesPerSchedule = Double(shared.choices.load(ordering: .relaxed)) / Double(max(1, report.schedules))
+        report.cycles = shared.cycles.withLock { cycles in
+            cycles.sorted { a, b in a.value.key != b.value.key ? a.value.key < b.value.key : a.key.lexicographicallyPrecedes(b.key) }
+                .map(\.value.edges)
+        }
         var findings = Array(shared.merged.withLock { $0 }.values)
         // Without --all, the report is about the first failing schedule alone.
         let stopAt = shared.stopAt.load(ordering: .relaxed)

@@ -41,6 +41,8 @@ public struct Trial: Sendable {
         public var events: UInt64 = 0
         /// Visible steps run (shared accesses, synchronization, output).
         public var visibleSteps: UInt64 = 0
+        /// The lock-order cycles it showed (potential deadlocks: warnings, not failures).
+        public var cycles: [[LockOrderEdge]] = []
 
         /// The most severe failure (the first of its kind).
         public var headline: Failure? { failures.min { $0.kind < $1.kind } }
@@ -64,6 +66,8 @@ public struct Trial: Sendable {
                 switch event.kind {
                 case .choice(_, _, let chosen):
                     outcome.answers.append(Int(chosen))
+                case .lockOrderCycle(let edges):
+                    outcome.cycles.append(edges)
                 case .race, .lostUpdate, .expectation, .error, .deadlock, .stepLimit:
                     guard let failure = Failure.shown(by: event), kinds.contains(failure.kind),
                           seen.insert(failure.identity).inserted else { continue }

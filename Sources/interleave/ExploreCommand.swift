@@ -111,7 +111,8 @@ struct ExploreCommand: AsyncParsableCommand {
         let limit = [runs.map { "\($0) schedules" }, time.map { "\(formatTime($0.nanoseconds)) of wall-clock time" }]
             .compactMap { $0 }.joined(separator: " or ")
         print("Exploring \(scenario.name): strategy \(strategy.name)\(bound), policy \(config.policy.name), "
-            + "\(config.cores) core\(config.cores == 1 ? "" : "s"), seed \(seed), \(jobs) job\(jobs == 1 ? "" : "s"), up to \(limit)")
+            + "\(plural(config.cores, "core")), seed \(seed), \(plural(jobs, "job")), up to \(limit)")
+        fflush(nil)
         let explorer = Explorer(trial: trial, strategy: strategy, seed: seed, jobs: jobs, keepGoing: all)
         let progress = ProgressLine()
         let started = clock.now
@@ -120,26 +121,40 @@ struct ExploreCommand: AsyncParsableCommand {
         let elapsed = clock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let rate = seconds > 0 ? Int(Double(report.schedules) / seconds) : report.schedules
-        let done = "\(report.schedules) schedule\(report.schedules == 1 ? "" : "s") in \(String(format: "%.1f", seconds))s "
-            + "(\(rate)/s)"
+        let done = "\(plural(report.schedules, "schedule")) in \(String(format: "%.1f", seconds))s (\(rate)/s)"
 
         guard let first = report.first else {
             if report.exhausted {
-                print("All \(report.schedules) schedules explored\(bound), no failure.")
+                print(report.schedules == 1 ? "The only schedule\(bound) was run: no failure." :
+                      "All \(report.schedules) schedules explored\(bound), no failure.")
             } else {
                 print("No failure in \(done).")
+            }
+            let names = EventNames(program: scenario.program)
+            for cycle in report.cycles {
+                print("warning: locks taken in a cycle (a potential deadlock, not counted as a failure): "
+                    + ([cycle[0].held] + cycle.map(\.taken)).map { "'\(names.lock($0))'" }.joined(separator: " → "))
+            }
+            // Few choices to vary: say what was varied, and how to vary more.
+            if !config.policy.preemptAtVisibleSteps {
+                print(String(format: "Under policy \(config.policy.name) the schedules differ only where it makes a choice (which "
+                    + "waiter gets a lock or the GIL, which of two steps at the same moment goes first): %.1f a schedule here. "
+                    + "To let a thread be switched out at any shared access, try --policy random (and --cores 1 to put the "
+                    + "threads on one core).", report.choicesPerSchedule))
             }
             return
         }
         let findings = all ? report.findings : [first]
         if all {
             print("\(report.findings.count) distinct failure\(report.findings.count == 1 ? "" : "s") in \(done):")
+        } else if first.schedule.order.count == 1, first.schedule.order[0] >= 0 {
+            print("FAILED: schedule #\(first.schedule.order[0]) (seed \(first.schedule.seed)) fails; \(done).")
         } else {
-            print("FAILED: schedule #\(ExploreCommand.place(first.schedule.order)) of \(done) fails.")
+            print("FAILED: a schedule fails; \(done).")
         }
         for (n, finding) in findings.prefix(ExploreCommand.maxSaved).enumerated() {
             let path = n == 0 ? out : ExploreCommand.numbered(out, n + 1)
-            try save(finding, number: n + 1, of: findings.count, path: path, scenario: scenario, trial: trial)
+            try save(finding, number: n + 1, of: findings.count, among: report.schedules, path: path, scenario: scenario, trial: trial)
         }
         if findings.count > ExploreCommand.maxSaved {
             print("(The first \(ExploreCommand.maxSaved) were saved; the others are counted above.)")
@@ -151,7 +166,8 @@ struct ExploreCommand: AsyncParsableCommand {
     static let maxSaved = 10
 
     /// Shrinks `finding`'s schedule, saves it as a recording at `path`, and says what failed and how to open it.
-    func save(_ finding: Explorer.Finding, number: Int, of count: Int, path: String, scenario: Scenario, trial: Trial) throws {
+    func save(_ finding: Explorer.Finding, number: Int, of count: Int, among totalSchedules: Int, path: String,
+              scenario: Scenario, trial: Trial) throws {
         let target = finding.failure.identity
         let shrinker = Shrinker(trial: trial, seed: finding.schedule.seed, target: target)
         let shrunk = shrinker.shrink(finding.schedule.answers)
@@ -166,8 +182,18 @@ struct ExploreCommand: AsyncParsableCommand {
         config.policy = .answered(config.policy)
         var header = RecordingFile.header(scenario, config: config)
         header.focus = failure.event.seq
-        let file = try OutputFile(path, option: "--out", buffered: true)
-        var writer = try RecordingWriter(header: header) { bytes in try file.write(bytes: bytes) }
+        // A recording that can't be written is said after what failed, which matters more.
+        var writeError: String?
+        var writer: RecordingWriter?
+        do {
+            let file = try OutputFile(path, option: "--out", buffered: false)
+            writer = try RecordingWriter(header: header) { bytes in try file.write(bytes: bytes) }
+        } catch let error as ExitCode {
+            _ = error
+            writeError = "see the message above"
+        } catch {
+            writeError = error.localizedDescription
+        }
         var machine = Machine(program: scenario.program, config: config)
         var names = EventNames(program: scenario.program)
         var buffer: [Event] = []
@@ -177,7 +203,10 @@ struct ExploreCommand: AsyncParsableCommand {
         var cycles: [[LockOrderEdge]] = []
         loop: while true {
             let status = machine.run(RunLimit(maxEvents: 4096), into: &buffer)
-            try writer.append(buffer)
+            do { try writer?.append(buffer) } catch {
+                writeError = error.localizedDescription
+                writer = nil
+            }
             for event in buffer {
                 names.observe(event)
                 if case .lockOrderCycle(let edges) = event.kind { cycles.append(edges) }
@@ -196,13 +225,12 @@ struct ExploreCommand: AsyncParsableCommand {
             default: continue
             }
         }
-        try writer.finish()
-        file.flush()
+        do { try writer?.finish() } catch { writeError = error.localizedDescription }
 
         let heading = count > 1 ? "\(number). " : ""
         print("")
         print("\(heading)\(failure.describe(names))")
-        if count > 1 { print("   shown by \(finding.schedules) schedule\(finding.schedules == 1 ? "" : "s"), first #\(ExploreCommand.place(finding.schedule.order))") }
+        if all { print("   shown by \(plural(finding.schedules, "schedule")) of \(plural(totalSchedules, "schedule"))") }
         if !alsoSeen.isEmpty {
             print("   the same run also shows: " + alsoSeen.map { other in
                 other.kind.noun + (other.kind == .race || other.kind == .lostUpdate ? " on " + names.shared(other.identity.subject) : "")
@@ -212,20 +240,30 @@ struct ExploreCommand: AsyncParsableCommand {
             print("   warning: locks taken in a cycle (a potential deadlock): \(names.describe(lockOrder: cycle))")
         }
         let before = finding.schedule.answers.count { $0 != 0 }
-        let plural = { (n: Int, word: String) in "\(n) \(word)\(n == 1 ? "" : "s")" }
-        let shrinking = shrunk.departures == 0
-            ? "the default schedule itself fails" + (before == 0 ? "" : " (shrunk from \(plural(before, "choice")) off it in \(plural(shrunk.runs, "run")))")
-            : "shrunk from \(plural(before, "choice")) off the default schedule to \(shrunk.departures) "
+        let shrinking: String
+        if shrunk.departures == 0 {
+            shrinking = "the default schedule itself fails (no choice differs from first come, first served)"
+                + (before == 0 ? "" : "; shrunk from \(plural(before, "choice")) off it in \(plural(shrunk.runs, "run"))")
+        } else if shrunk.departures == before {
+            shrinking = "\(plural(before, "choice")) off the default schedule (\(plural(shrunk.preemptions, "preemption"))), "
+                + "none of which can go"
+        } else {
+            shrinking = "shrunk from \(plural(before, "choice")) off the default schedule to \(shrunk.departures) "
                 + "(\(plural(shrunk.preemptions, "preemption"))) in \(plural(shrunk.runs, "run"))"
+        }
         print("   \(shrinking); seed \(finding.schedule.seed), \(eventCount) events, the failure at #\(failure.event.seq)")
+        fflush(nil)
+        if let writeError {
+            ScenarioLoader.report(["interleave: \(path): the recording could not be written (\(writeError))"])
+            return
+        }
         print("   saved to \(path); open it at the failing step with:")
         print("     interleave replay \(ExploreCommand.quoted(path))")
     }
 
-    /// A schedule's place for people: its index, or for dfs its subtree and place in it.
-    static func place(_ order: [Int]) -> String {
-        order.first == -1 ? "0 (the default schedule)" : order.map(String.init).joined(separator: ".")
-    }
+
+    /// `n` and `word`, plural when `n` is not 1.
+    func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
 
     /// `out` with `-n` before its extension.
     static func numbered(_ path: String, _ n: Int) -> String {

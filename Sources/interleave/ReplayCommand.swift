@@ -76,6 +76,11 @@ struct ReplayCommand: AsyncParsableCommand {
             throw ExitCode.badInput
         }
         print(summary.text(config: config), terminator: "")
-        if summary.outcome != nil && !summary.succeeded { throw ExitCode.runFailed }
+        // As the recording ended (a replay quit at its failing step still failed), or as the run shown ended.
+        var recorded = Summary(program: scenario.program)
+        recorded.consume(recording.events)
+        if (recorded.outcome != nil && !recorded.succeeded) || (summary.outcome != nil && !summary.succeeded) {
+            throw ExitCode.runFailed
+        }
     }
 }
