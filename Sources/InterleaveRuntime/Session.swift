@@ -116,9 +116,19 @@ public final class Session: Sendable {
             case .toChoice: limit = RunLimit(maxEvents: batchSize, stopAfterChoice: true)
             case .until(let time): limit = RunLimit(maxEvents: batchSize, untilTime: time)
             }
+            let before = buffer.count
             let status = machine.run(limit, into: &buffer)
             index.observe(machine)
-            let produced = buffer.count
+            let produced = buffer.count - before
+            // A choice answered from the list: on without sending yet, so batches stay big (a
+            // recorded schedule has a choice every few events).
+            if case .awaitingChoice = status, answered < answers.count, buffer.count < batchSize,
+               (try? machine.answer(answers[answered])) != nil {
+                index.answered(answers[answered])
+                answered += 1
+                if case .stepping(let n) = mode { mode = .stepping(max(1, n - produced)) }
+                continue
+            }
             if !buffer.isEmpty {
                 let batch = buffer
                 buffer.removeAll(keepingCapacity: true)

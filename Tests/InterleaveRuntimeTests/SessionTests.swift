@@ -142,6 +142,29 @@ private func collect(_ iterator: inout Channel<SessionUpdate>.AsyncIterator) asy
         _ = await final
     }
 
+    /// A recorded schedule (answers for every choice) runs in big batches, not one per choice,
+    /// and gives the run those answers give.
+    @Test func answersGivenAheadKeepTheBatchesBig() async throws {
+        let program = Demos.unlockedCounter(threads: 2, increments: 300)
+        let random = simulate(program, MachineConfig(policy: .random, seed: 3))
+        let answers = random.choices
+        #expect(answers.count > 100)
+        let session = Session(machine: Machine(program: program, config: MachineConfig(policy: .answered(.random), seed: 3)),
+                              answers: answers)
+        async let final = session.run()
+        var batches = 0
+        var events: [Event] = []
+        for await update in session.updates {
+            if case .events(let batch) = update {
+                batches += 1
+                events += batch
+            }
+        }
+        _ = await final
+        #expect(events.map(\.kind) == random.events.map(\.kind))
+        #expect(batches * 20 < answers.count, "\(batches) batches for \(answers.count) choices")
+    }
+
     /// Going back to an earlier manual answer and giving another: the session says where the run
     /// was cut, and what follows is the run those answers give.
     @Test func aBranchReplacesTheFutureAfterAnEarlierChoice() async throws {
