@@ -13,13 +13,16 @@ public struct Explorer: Sendable {
     public let jobs: Int
     /// Go on after a failure, counting the distinct ones (`--all`).
     public let keepGoing: Bool
+    /// Depth-first search: skip orders of independent steps covered already (``SleepSet``).
+    public let sleepSets: Bool
 
-    public init(trial: Trial, strategy: Strategy, seed: UInt64, jobs: Int, keepGoing: Bool) {
+    public init(trial: Trial, strategy: Strategy, seed: UInt64, jobs: Int, keepGoing: Bool, sleepSets: Bool = true) {
         self.trial = trial
         self.strategy = strategy
         self.seed = seed
         self.jobs = max(1, jobs)
         self.keepGoing = keepGoing
+        self.sleepSets = sleepSets
     }
 
     /// When to stop if nothing stops the search first.
@@ -69,6 +72,9 @@ public struct Explorer: Sendable {
         public var cycles: [[LockOrderEdge]] = []
         /// Scheduling choices per schedule, on average: how much the schedules could differ.
         public var choicesPerSchedule = 0.0
+        /// Depth-first search: runs stopped early because they would only repeat orders of
+        /// independent steps covered already.
+        public var skipped = 0
     }
 
     /// A schedule's place in the search's order as one number: the index for random and PCT; for
@@ -87,6 +93,8 @@ public struct Explorer: Sendable {
         let next = Atomic<Int>(0)
         /// Depth-first search: schedules claimed, so that --runs is never passed.
         let tickets = Atomic<Int>(0)
+        /// Depth-first search: runs stopped as redundant by the sleep sets.
+        let skipped = Atomic<Int>(0)
         let exhausted = Atomic<Bool>(true)
         let lastReport = Atomic<Int64>(0)
         let merged = Mutex<[Failure.Identity: Finding]>([:])
@@ -241,7 +249,7 @@ public struct Explorer: Sendable {
                 }
             }
         case .dfs(let bound):
-            let search = DepthFirst(trial: trial, seed: seed, bound: bound)
+            let search = DepthFirst(trial: trial, seed: seed, bound: bound, sleepSets: sleepSets)
             let (root, subtrees) = search.root()
             var rootWorker = Worker(shared: shared, keepGoing: keepGoing)
             _ = shared.tickets.wrappingAdd(1, ordering: .relaxed)
@@ -267,6 +275,11 @@ public struct Explorer: Sendable {
                             return !shared.stopped(before: Explorer.key([index, place + 1]))
                         }) { outcome in
                             place += 1
+                            // A run stopped as redundant repeats schedules covered already.
+                            if outcome.redundant {
+                                shared.skipped.add(1, ordering: .relaxed)
+                                return true
+                            }
                             guard worker.record(outcome, seed: seed, order: [index, place]) else { return false }
                             worker.publish()
                             return true
@@ -278,6 +291,7 @@ public struct Explorer: Sendable {
             report.exhausted = shared.exhausted.load(ordering: .relaxed) && (keepGoing || shared.stopAt.load(ordering: .relaxed) == .max)
         }
         report.schedules = shared.done.load(ordering: .relaxed)
+        report.skipped = shared.skipped.load(ordering: .relaxed)
         report.choicesPerSchedule = Double(shared.choices.load(ordering: .relaxed)) / Double(max(1, report.schedules))
         report.cycles = shared.cycles.withLock { cycles in
             cycles.sorted { a, b in a.value.key != b.value.key ? a.value.key < b.value.key : a.key.lexicographicallyPrecedes(b.key) }

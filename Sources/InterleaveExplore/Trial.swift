@@ -28,6 +28,10 @@ public struct Trial: Sendable {
         public var candidates: [ThreadID]
         public var options: Int { candidates.count }
         public var chosen: Int
+        /// The options worth trying, by index: all of them, except at an `order` choice under
+        /// sleep sets, where sleeping threads' steps would repeat a run already covered. The first
+        /// is the default answer.
+        public var awake: [Int]
     }
 
     /// What a run of one schedule showed.
@@ -43,6 +47,9 @@ public struct Trial: Sendable {
         public var visibleSteps: UInt64 = 0
         /// The lock-order cycles it showed (potential deadlocks: warnings, not failures).
         public var cycles: [[LockOrderEdge]] = []
+        /// Under sleep sets: the run reached a choice where every candidate sleeps, so it only
+        /// repeats schedules covered already, and was stopped there.
+        public var redundant = false
 
         /// The most severe failure (the first of its kind).
         public var headline: Failure? { failures.min { $0.kind < $1.kind } }
@@ -50,8 +57,10 @@ public struct Trial: Sendable {
 
     /// Runs the schedule with the chooser `chooser` (random, PCT, or answered), to its end, or until
     /// failure `target` shows (when given).
+    /// With `sleepSets` (answered runs only), a choice past the answers takes the first awake
+    /// option, and a run that reaches a choice with none stops as redundant (see ``SleepSet``).
     public func run(_ chooser: Policy.Chooser, seed: UInt64, answers: [Int] = [], stopAt target: Failure.Identity? = nil,
-                    points wantsPoints: Bool = false) -> Outcome {
+                    points wantsPoints: Bool = false, sleepSets: Bool = false) -> Outcome {
         var config = self.config
         config.seed = seed
         config.policy.chooser = chooser
@@ -60,9 +69,11 @@ public struct Trial: Sendable {
         var seen: Set<Failure.Identity> = []
         var buffer: [Event] = []
         var next = 0
+        var sleep = SleepSet(program: program)
         while true {
             let status = machine.run(RunLimit(maxEvents: 512), into: &buffer)
             for event in buffer {
+                if sleepSets { sleep.observe(event) }
                 switch event.kind {
                 case .choice(_, _, let chosen):
                     outcome.answers.append(Int(chosen))
@@ -88,10 +99,18 @@ public struct Trial: Sendable {
                 outcome.visibleSteps = machine.visibleStepCount
                 return outcome
             case .awaitingChoice(let request):
-                let answer = next < answers.count ? min(max(0, answers[next]), request.options.count - 1) : 0
+                var awake = Array(request.options.indices)
+                if sleepSets, case .order = request.kind { awake = sleep.awake(request.options) }
+                guard let first = awake.first else {
+                    outcome.redundant = true
+                    outcome.events = machine.eventCount
+                    return outcome
+                }
+                let answer = next < answers.count ? min(max(0, answers[next]), request.options.count - 1) : first
                 next += 1
+                if sleepSets, case .order = request.kind { sleep.chose(answer, of: request.options, in: machine) }
                 if wantsPoints {
-                    outcome.points.append(Point(kind: request.kind, candidates: request.options, chosen: answer))
+                    outcome.points.append(Point(kind: request.kind, candidates: request.options, chosen: answer, awake: awake))
                 }
                 try? machine.answer(answer)
             case .budgetExhausted, .reachedTime, .choiceMade:

@@ -125,8 +125,10 @@ struct ExploreCommand: AsyncParsableCommand {
 
         guard let first = report.first else {
             if report.exhausted {
-                print(report.schedules == 1 ? "The only schedule\(bound) was run: no failure." :
-                      "All \(report.schedules) schedules explored\(bound), no failure.")
+                let skipped = report.skipped == 0 ? "" : " (and \(report.skipped) more stopped early as reorderings of "
+                    + "independent steps already covered)"
+                print(report.schedules == 1 ? "The only schedule\(bound) was run\(skipped): no failure." :
+                      "All \(report.schedules) schedules explored\(bound)\(skipped), no failure.")
             } else {
                 print("No failure in \(done).")
             }

@@ -123,13 +123,63 @@ import Testing
         join a, b
         """
 
+    /// Threads on two cores let go at once, each reading one shared variable and writing
+    /// another: some orders matter (a write against a read of the same variable), most do not.
+    static let independent = """
+        config policy = random
+        config cores = 2
+        shared a = 0
+        shared b = 0
+        shared c = 0
+        go = Event()
+        def one():
+            go.wait()
+            x = a
+            b = 1
+            c = x
+        def two():
+            go.wait()
+            y = c
+            a = 1
+            expect y == 0 or a == 1
+        t1 = start one()
+        t2 = start two()
+        sleep 1ms
+        go.set()
+        join t1, t2
+        """
+
     @Test func depthFirstTriesEveryOrderOfConcurrentSteps() async throws {
         let trial = try trial(ExplorerTests.ordering, kinds: [.expectation])
-        let report = await Explorer(trial: trial, strategy: .dfs(preemptions: 3), seed: 1, jobs: 2, keepGoing: true)
-            .run(Explorer.Limits())
+        let report = await Explorer(trial: trial, strategy: .dfs(preemptions: 3), seed: 1, jobs: 2, keepGoing: true,
+                                    sleepSets: false).run(Explorer.Limits())
         #expect(report.exhausted)
         #expect(report.schedules == bruteForce(trial, bound: 3), "every schedule in the bound, order choices included")
         #expect(report.first?.failure.kind == .expectation, "the writer's three steps before the read")
+    }
+
+    /// Sleep sets skip orders of independent steps but find every failure the full search finds.
+    @Test(arguments: [ExplorerTests.counter, ExplorerTests.ordering, ExplorerTests.independent])
+    func sleepSetsFindWhatTheFullSearchFindsInFewerRuns(_ source: String) async throws {
+        let trial = try trial(source)
+        for bound in [1, 2, 3] {
+            let full = await Explorer(trial: trial, strategy: .dfs(preemptions: bound), seed: 1, jobs: 2, keepGoing: true,
+                                      sleepSets: false).run(Explorer.Limits())
+            let reduced = await Explorer(trial: trial, strategy: .dfs(preemptions: bound), seed: 1, jobs: 2, keepGoing: true)
+                .run(Explorer.Limits())
+            #expect(full.exhausted && reduced.exhausted)
+            #expect(Set(reduced.findings.map(\.failure.identity)) == Set(full.findings.map(\.failure.identity)), "bound \(bound)")
+            #expect(reduced.schedules + reduced.skipped <= full.schedules, "bound \(bound)")
+        }
+    }
+
+    @Test func sleepSetsSkipOrdersOfIndependentSteps() async throws {
+        let trial = try trial(ExplorerTests.independent, kinds: [])
+        let full = await Explorer(trial: trial, strategy: .dfs(preemptions: 3), seed: 1, jobs: 1, keepGoing: true,
+                                  sleepSets: false).run(Explorer.Limits())
+        let reduced = await Explorer(trial: trial, strategy: .dfs(preemptions: 3), seed: 1, jobs: 1, keepGoing: true)
+            .run(Explorer.Limits())
+        #expect(reduced.schedules < full.schedules, "\(reduced.schedules) of \(full.schedules)")
     }
 
     @Test func shrinkingKeepsTheFailureAndLeavesFewerDepartures() throws {
