@@ -67,8 +67,9 @@ public struct Failure: Sendable, Hashable {
             let text = Int(index) < names.program.expectations.count ? names.program.expectations[Int(index)].text : "#\(index)"
             return "expectation failed: expect \(text) (in \(names.thread(event.thread)))"
         case .deadlock(let report):
-            return report.cycle.isEmpty ? "deadlock: every thread is blocked and nothing can wake one"
-                                        : "deadlock: \(names.describe(cycle: report.cycle))"
+            guard report.cycle.isEmpty else { return "deadlock: \(names.describe(cycle: report.cycle))" }
+            return "deadlock: every thread is blocked and nothing can wake one: "
+                + report.blocked.map { "\(names.thread($0.thread)) waits for \(names.describe($0.target))" }.joined(separator: "; ")
         case .error(let error): return "error in \(names.thread(event.thread)): \(names.describe(error))"
         case .lostUpdate(let lost):
             return "lost update on \(names.shared(lost.variable)): \(names.thread(event.thread)) wrote back a value it read at "
@@ -77,7 +78,9 @@ public struct Failure: Sendable, Hashable {
             return "data race on \(names.shared(race.variable)): \(names.thread(event.thread))'s \(race.write ? "write" : "read") "
                 + "#\(race.step) and \(names.thread(race.other))'s \(race.otherWrite ? "write" : "read") #\(race.otherStep), "
                 + "ordered by no synchronization"
-        case .stepLimit(let steps): return "step limit: the run had not ended after \(steps) steps (an endless loop or a livelock?)"
+        case .stepLimit(let steps):
+            return "step limit: the run had not ended after \(steps) steps (an endless loop or a livelock?); "
+                + "a lower --max-steps finds such runs sooner"
         default: return names.describe(event.kind)
         }
     }

@@ -44,7 +44,11 @@ enum RecordingFile {
             }
             return recording
         } catch {
-            ScenarioLoader.report(["interleave: \(path): \(error)"])
+            var lines = ["interleave: \(path): \(error)"]
+            if case .foreign = error, path.hasSuffix(".ilv") {
+                lines.append("    hint: a scenario runs with 'interleave run \(path)' (or 'interleave explore \(path)')")
+            }
+            ScenarioLoader.report(lines)
             throw ExitCode.badInput
         }
     }

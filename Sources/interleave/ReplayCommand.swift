@@ -66,7 +66,7 @@ struct ReplayCommand: AsyncParsableCommand {
             let colors = !noColor && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
             let opening = header.focus.map { focus in
                 let event = Int(min(focus, UInt64(max(0, recording.events.count - 1))))
-                return (event: event, note: "opened at #\(event), where the run fails: , steps back, . steps on, space plays")
+                return (event: event, note: "opened at #\(event), where the run fails: , steps back, . steps on, t shows every event, space plays")
             }
             (summary, config) = try await LiveView.run(scenario, config: header.config, colors: colors, record: nil,
                                                        answers: header.config.policy.chooser == .manual ? recording.answers : [],

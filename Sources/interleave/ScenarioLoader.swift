@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import InterleaveRecording
 import InterleaveScenario
 
 /// Finds and compiles the scenario a command names: a file path, or a catalogue name.
@@ -40,9 +41,13 @@ enum ScenarioLoader {
                 return .failure(Problem(message: "\(argument): is a directory, not a scenario file\n"
                     + "    hint: give a .ilv file inside it, or a catalogue name (see 'interleave list')"))
             }
-            return read(argument).map { bytes in
+            return read(argument).flatMap { bytes in
+                if bytes.starts(with: Array(RecordingFormat.markText.utf8)) {
+                    return .failure(Problem(message: "\(argument): is a recording, not a scenario\n"
+                        + "    hint: open it with 'interleave replay \(argument)' (or check it with 'interleave verify')"))
+                }
                 let name = URL(fileURLWithPath: argument).deletingPathExtension().lastPathComponent
-                return (SourceFile(name: argument, bytes: bytes), name)
+                return .success((SourceFile(name: argument, bytes: bytes), name))
             }
         }
         if let entry = Catalogue.entry(named: argument) {

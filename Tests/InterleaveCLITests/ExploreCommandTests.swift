@@ -132,7 +132,11 @@ import Testing
             (["explore", "workers", "--out", "no/such/dir/x.ilvrec"], "can't be written there"),
             (["explore", "workers", "--out", "."], "is a directory"),
             (["explore", "no_such_scenario"], "no_such_scenario"),
+            (["explore", "made.ilvrec"], "is a recording, not a scenario"),
+            (["replay", "counter.ilv"], "hint: a scenario runs with 'interleave run counter.ilv'"),
         ]
+        _ = try runInterleave(["run", "workers", "--headless", "--record", "made.ilvrec"], in: folder)
+        try "shared x = 0\n".write(to: folder.appendingPathComponent("counter.ilv"), atomically: true, encoding: .utf8)
         for (arguments, message) in cases {
             let result = try runInterleave(arguments, in: folder)
             #expect(result.status == 2, "\(arguments)")
