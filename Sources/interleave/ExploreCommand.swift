@@ -52,6 +52,10 @@ struct ExploreCommand: AsyncParsableCommand {
     @Flag(help: "Go on after the first failure and count the distinct failures (each is shrunk and saved).")
     var all = false
 
+    @Flag(name: .customLong("no-reduction"),
+          help: "dfs: try every order of concurrent steps, even of independent ones (sleep sets are exact only up to timing).")
+    var noReduction = false
+
     @Option(name: .customLong("fail-on"),
             help: ArgumentHelp("What counts as a failure, separated by commas (default all): "
                 + FailureKind.allCases.map(\.rawValue).joined(separator: ", ") + ".", valueName: "kinds"))
@@ -113,7 +117,7 @@ struct ExploreCommand: AsyncParsableCommand {
         print("Exploring \(scenario.name): strategy \(strategy.name)\(bound), policy \(config.policy.name), "
             + "\(plural(config.cores, "core")), seed \(seed), \(plural(jobs, "job")), up to \(limit)")
         fflush(nil)
-        let explorer = Explorer(trial: trial, strategy: strategy, seed: seed, jobs: jobs, keepGoing: all)
+        let explorer = Explorer(trial: trial, strategy: strategy, seed: seed, jobs: jobs, keepGoing: all, sleepSets: !noReduction)
         let progress = ProgressLine()
         let started = clock.now
         let report = await explorer.run(Explorer.Limits(runs: runs, deadline: deadline)) { progress.show($0) }

@@ -78,6 +78,10 @@ import Testing
         #expect(line.hasPrefix("All ") && line.hasSuffix(" schedules explored (at most 2 choices off the default), no failure."))
         let count = Int(line.dropFirst(4).prefix { $0.isNumber }) ?? 0
         #expect(count > 1, "more than the default schedule")
+        let full = try runInterleave(["explore", "philosophers_ordered", "--strategy", "dfs", "--preemptions", "2", "--no-reduction"],
+                                     in: folder)
+        let fullLine = try #require(full.stdout.split(separator: "\n").first { $0.hasPrefix("All ") })
+        #expect(Int(fullLine.dropFirst(4).prefix { $0.isNumber }) ?? 0 >= count, "without sleep sets, no fewer schedules")
         let fewer = try runInterleave(["explore", "philosophers_ordered", "--strategy", "dfs", "--preemptions", "1"], in: folder)
         #expect(fewer.stdout.contains("schedules explored (at most 1 choice off the default), no failure."))
         #expect(fewer.stdout.contains("Under policy gil the schedules differ only where it makes a choice"),
