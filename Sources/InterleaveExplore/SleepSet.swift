@@ -9,8 +9,11 @@ import InterleaveCore
 /// sleeps starts no new run at all. A thread wakes when it acts, or when a step dependent on its
 /// pending one (the same object, not both reads) is made.
 ///
-/// Virtual time makes this a close approximation rather than an exact one: running the later of
-/// two cores first moves the clock on, which can shift later timers by the difference.
+/// In this engine it is an approximation, so `explore` uses it only when asked (`--reduce`):
+/// - running the later of two cores first moves the clock on, which can shift later timers and
+///   sleeps by the difference, so the two orders are not always the same run;
+/// - the two orders leave the cores' clocks apart, so the defaults after them differ, and the
+///   equivalent schedule may need more departures from the default than the bound allows.
 struct SleepSet: Sendable {
     private var sleepers: [(thread: ThreadID, step: StepFootprint)] = []
     private var processOf: [ProcessID] = []

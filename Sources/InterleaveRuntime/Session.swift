@@ -106,7 +106,7 @@ public final class Session: Sendable {
                 branchedAt = nil
                 await updates.send(.branched(at: at))
             }
-            let limit: RunLimit
+            var limit: RunLimit
             switch mode {
             case .paused, .awaitingChoice, .ended:
                 guard let control = await controls.receive(), apply(control) else { return machine }
@@ -116,19 +116,22 @@ public final class Session: Sendable {
             case .toChoice: limit = RunLimit(maxEvents: batchSize, stopAfterChoice: true)
             case .until(let time): limit = RunLimit(maxEvents: batchSize, untilTime: time)
             }
-            let before = buffer.count
-            let status = machine.run(limit, into: &buffer)
+            var status = machine.run(limit, into: &buffer)
             index.observe(machine)
-            let produced = buffer.count - before
-            // A choice answered from the list: on without sending yet, so batches stay big (a
-            // recorded schedule has a choice every few events).
-            if case .awaitingChoice = status, answered < answers.count, buffer.count < batchSize,
-               (try? machine.answer(answers[answered])) != nil {
+            // Choices answered from the list: on at once, within the same batch, so batches stay
+            // big (a recorded schedule has a choice every few events). Controls wait for the
+            // batch, as they do while running.
+            while case .awaitingChoice = status, answered < answers.count, buffer.count < batchSize,
+                  (try? machine.answer(answers[answered])) != nil {
                 index.answered(answers[answered])
                 answered += 1
-                if case .stepping(let n) = mode { mode = .stepping(max(1, n - produced)) }
-                continue
+                // A step of n events counts the ones before the answer (fewer than n: the run
+                // stopped at the choice before reaching them).
+                if case .stepping(let n) = mode { limit = RunLimit(maxEvents: max(1, n - buffer.count)) }
+                status = machine.run(limit, into: &buffer)
+                index.observe(machine)
             }
+            let sent = buffer.count
             if !buffer.isEmpty {
                 let batch = buffer
                 buffer.removeAll(keepingCapacity: true)
@@ -144,7 +147,7 @@ public final class Session: Sendable {
                     index.answered(answers[answered])
                     answered += 1
                     // A step of n events counts the ones before the answer.
-                    if case .stepping(let n) = mode { mode = .stepping(max(1, n - produced)) }
+                    if case .stepping(let n) = mode { mode = .stepping(max(1, n - sent)) }
                     continue
                 }
                 afterChoice = mode == .running ? .running : .stepping(1)

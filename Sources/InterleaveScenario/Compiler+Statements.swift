@@ -215,30 +215,7 @@ extension Compiler {
             error(at: value.span, "\(file.text(value.span)) gives no value to assign")
             return
         }
-        if case .name(let name) = target.kind, c.locals[name] == nil, case .shared(let variable)? = globals[name],
-           type != .list, isBlind(value, to: name, c) {
-            f.emit(.overwriteShared(variable.index))
-            return
-        }
         store(into: target, type: type, &f, &c)
-    }
-
-    /// Whether `value` cannot depend on what this thread read of shared variable `name` before:
-    /// it is made of constants and other shared variables only (no locals, parameters or calls).
-    private func isBlind(_ value: Expression, to name: String, _ c: Context) -> Bool {
-        switch value.kind {
-        case .integer, .duration, .boolean, .none:
-            return true
-        case .name(let other):
-            guard other != name, c.locals[other] == nil, case .shared? = globals[other] else { return false }
-            return true
-        case .unary(_, let operand):
-            return isBlind(operand, to: name, c)
-        case .binary(_, let left, let right), .logical(_, let left, let right):
-            return isBlind(left, to: name, c) && isBlind(right, to: name, c)
-        default:
-            return false
-        }
     }
 
     /// Stores the value on top of the stack into a name or attribute.

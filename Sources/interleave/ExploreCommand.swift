@@ -21,7 +21,7 @@ struct ExploreCommand: AsyncParsableCommand {
             Strategies: random (schedule i makes random choices from seed S+i, which also moves the \
             timing noise), pct (probabilistic concurrency testing, bug depth --depth), dfs (every \
             schedule with at most --preemptions choices that differ from the default, at seed S; \
-            independent steps are ordered one way only).
+            --reduce skips orders of independent steps already tried).
 
             Exit status: 0 when no schedule failed, 1 when one did, 2 for bad input.
             """
@@ -52,9 +52,8 @@ struct ExploreCommand: AsyncParsableCommand {
     @Flag(help: "Go on after the first failure and count the distinct failures (each is shrunk and saved).")
     var all = false
 
-    @Flag(name: .customLong("no-reduction"),
-          help: "dfs: try every order of concurrent steps, even of independent ones (sleep sets are exact only up to timing).")
-    var noReduction = false
+    @Flag(help: "dfs: skip orders of independent steps already tried (sleep sets): fewer schedules, but timing and the bound make it approximate here.")
+    var reduce = false
 
     @Option(name: .customLong("fail-on"),
             help: ArgumentHelp("What counts as a failure, separated by commas (default all): "
@@ -117,7 +116,7 @@ struct ExploreCommand: AsyncParsableCommand {
         print("Exploring \(scenario.name): strategy \(strategy.name)\(bound), policy \(config.policy.name), "
             + "\(plural(config.cores, "core")), seed \(seed), \(plural(jobs, "job")), up to \(limit)")
         fflush(nil)
-        let explorer = Explorer(trial: trial, strategy: strategy, seed: seed, jobs: jobs, keepGoing: all, sleepSets: !noReduction)
+        let explorer = Explorer(trial: trial, strategy: strategy, seed: seed, jobs: jobs, keepGoing: all, sleepSets: reduce)
         let progress = ProgressLine()
         let started = clock.now
         let report = await explorer.run(Explorer.Limits(runs: runs, deadline: deadline)) { progress.show($0) }

@@ -9,8 +9,10 @@
 /// orders nothing a program can rely on (see CPYTHON_MODEL.md).
 ///
 /// A lost update needs no clocks: a thread read a variable, another thread wrote it, and the first
-/// thread then wrote it without reading it again, with a value that may come from what it read
-/// (the compiler marks writes of constants and other variables as `overwriteShared`, which cannot).
+/// thread then wrote it without reading it again. A read stops counting once its thread has
+/// waited for another (a join, an Event, a Condition, a Queue item, a Barrier): what it writes
+/// after such a wait was decided knowing what the others did. A lock is no such wait (two
+/// critical sections, a read in one and the write in the next, can lose an update).
 struct RaceDetector: Sendable {
     /// One access: who made it, at which of their clock entries, and at which event.
     struct Access: Sendable, Hashable {
@@ -24,6 +26,8 @@ struct RaceDetector: Sendable {
     struct PendingRead: Sendable, Hashable {
         var version: UInt64
         var step: UInt64
+        /// The thread's wait count at the read (see ``RaceDetector/waits``).
+        var waits: UInt32
     }
 
     /// What the detector knows about one shared variable of one process.
@@ -49,6 +53,9 @@ struct RaceDetector: Sendable {
     private var objectRow: [[Int]] = Array(repeating: [], count: ObjectKind.count)
     /// The barrier each thread waits at, or -1.
     private var barrierWait: [ObjectIndex] = []
+    /// How many times each thread has waited for another (joins, Events, Conditions, Queue gets,
+    /// Barriers): its reads from before its last wait are no longer pending.
+    private var waits: [UInt32] = []
     /// Variable and thread pairs already reported, so a race is reported once.
     private var reported: Set<RaceKey> = []
 
@@ -76,7 +83,12 @@ struct RaceDetector: Sendable {
         case .threadCreated(let child, _, let process, _):
             let c = Int(child)
             clocks.fit(thread: c)
-            while threadRow.count <= c { threadRow.append(clocks.addRow()); processOf.append(0); barrierWait.append(-1) }
+            while threadRow.count <= c {
+                threadRow.append(clocks.addRow())
+                processOf.append(0)
+                barrierWait.append(-1)
+                waits.append(0)
+            }
             clocks[threadRow[c], c] = 1
             processOf[c] = process
         case .threadStarted(let child):
@@ -84,7 +96,9 @@ struct RaceDetector: Sendable {
             clocks.join(threadRow[Int(child)], from: threadRow[t])
             tick(t)
         case .joinDone(let target, let timedOut):
-            if !timedOut { clocks.join(threadRow[t], from: threadRow[Int(target)]) }
+            guard !timedOut else { return }
+            clocks.join(threadRow[t], from: threadRow[Int(target)])
+            waits[t] &+= 1
         case .lockAcquired(let lock, _):
             let l = Int(lock)
             if l < lockRow.count, lockRow[l] >= 0 { clocks.join(threadRow[t], from: lockRow[l]) }
@@ -95,16 +109,25 @@ struct RaceDetector: Sendable {
             if lockRow[l] < 0 { lockRow[l] = clocks.addRow() }
             clocks.copy(lockRow[l], from: threadRow[t])
             tick(t)
-        case .eventSet(let e, _), .eventCleared(let e), .eventWaitDone(let e, _):
+        case .eventWaitDone(let e, let result):
             synchronize(t, .event, e)
-        case .conditionNotified(let k, _), .conditionWaitDone(let k, _):
+            if result { waits[t] &+= 1 }
+        case .eventSet(let e, _), .eventCleared(let e):
+            synchronize(t, .event, e)
+        case .conditionWaitDone(let k, _):
+            synchronize(t, .condition, k)
+            waits[t] &+= 1
+        case .conditionNotified(let k, _):
             synchronize(t, .condition, k)
         case .semaphoreAcquired(let s, _), .semaphoreReleased(let s, _), .semaphoreFailed(let s):
             synchronize(t, .semaphore, s)
         case .barrierArrived(let b, _), .barrierPassed(let b), .barrierBroken(let b):
             guard t >= 0 else { return }
             synchronize(t, .barrier, b)
-        case .queuePut(let q, _, _), .queueGot(let q, _, _), .queueFailed(let q, _):
+        case .queueGot(let q, _, _):
+            synchronize(t, .queue, q)
+            waits[t] &+= 1
+        case .queuePut(let q, _, _), .queueFailed(let q, _):
             synchronize(t, .queue, q)
         case .blocked(.barrier(let b), _):
             barrierWait[t] = b
@@ -113,17 +136,10 @@ struct RaceDetector: Sendable {
             guard t >= 0, barrierWait[t] >= 0 else { return }
             synchronize(t, .barrier, barrierWait[t])
             barrierWait[t] = -1
+            waits[t] &+= 1
         default:
             return
         }
-    }
-
-    /// Thread `t` is about to write `variable` with a value that does not come from its earlier
-    /// reads: that write cannot lose an update.
-    mutating func forgetRead(thread t: Int, variable: Int32) {
-        let p = Int(processOf[t]), v = Int(variable)
-        guard p < variables.count, v < variables[p].count, t < variables[p][v].pending.count else { return }
-        variables[p][v].pending[t] = nil
     }
 
     /// The thread's own entry moves on after it published its clock.
@@ -159,7 +175,7 @@ struct RaceDetector: Sendable {
         }
         // In place: the variable's state is changed where it lies, and only read from the clocks.
         let (conflict, lost) = RaceDetector.update(&variables[p][v], thread: t, clocks: clocks, row: threadRow[t], variable: variable,
-                                                   step: step, write: write)
+                                                   step: step, write: write, waits: waits[t])
         if let conflict {
             let key = RaceKey(process: ProcessID(p), variable: variable, first: min(conflict.thread, Int32(t)),
                               second: max(conflict.thread, Int32(t)))
@@ -174,7 +190,7 @@ struct RaceDetector: Sendable {
     /// Checks thread `t`'s access against what the variable remembers, and remembers it: the
     /// earlier access it races with, if any, and the update it loses, if it does.
     private static func update(_ state: inout Variable, thread t: Int, clocks: VectorClocks, row: Int, variable: Int32,
-                               step: UInt64, write: Bool) -> (Access?, LostUpdateReport?) {
+                               step: UInt64, write: Bool, waits: UInt32) -> (Access?, LostUpdateReport?) {
         let mine = Access(thread: Int32(t), clock: clocks[row, t], step: step, write: write)
         var conflict: Access?
         var lost: LostUpdateReport?
@@ -188,7 +204,7 @@ struct RaceDetector: Sendable {
                 }
             }
             if t < state.pending.count, let pending = state.pending[t] {
-                if pending.version != state.version && Int(state.lastWrite.thread) != t {
+                if pending.version != state.version && Int(state.lastWrite.thread) != t && pending.waits == waits {
                     lost = LostUpdateReport(variable: variable, readStep: pending.step, writeStep: step,
                                             overwritten: state.lastWrite.thread, overwrittenStep: state.lastWrite.step)
                 }
@@ -213,7 +229,7 @@ struct RaceDetector: Sendable {
                 state.lastRead = Access()
             }
             while state.pending.count <= t { state.pending.append(nil) }
-            state.pending[t] = PendingRead(version: state.version, step: step)
+            state.pending[t] = PendingRead(version: state.version, step: step, waits: waits)
         }
         return (conflict, lost)
     }

@@ -84,8 +84,7 @@ extension Machine {
             emit(.sharedRead(variable, value: value), by: id)
             threads[t].stack.append(value)
             threads[t].pc = pc + 1
-        case .storeShared(let variable), .overwriteShared(let variable):
-            if case .overwriteShared = instruction { detectors.races.forgetRead(thread: t, variable: variable) }
+        case .storeShared(let variable):
             let value = pop(t)
             let p = Int(threads[t].process)
             let old = processes[p].shared[Int(variable)]

@@ -5,7 +5,7 @@ extension Machine {
         threads[t].pc += 1
         threads[t].waitPushesResult = mode != .blocking
         // A try-lock never waits, so it orders no locks (as lockdep has it).
-        detectors.lockOrder.trying = mode == .nonBlocking
+        detectors.lockOrder.trying = givesUpAtOnce(mode, timeout)
         let taken = take(t, lock: l, count: 1)
         detectors.lockOrder.trying = false
         if taken {

@@ -36,10 +36,6 @@ public enum Instruction: Sendable, Hashable {
     // Shared variables: a read and a write are separate, visible steps.
     case loadShared(Int32)
     case storeShared(Int32)
-    /// A write whose value the compiler knows comes from nothing the thread read before (only
-    /// constants and other shared variables): executed as `storeShared`, but it cannot write back
-    /// a stale read, so it is never a lost update.
-    case overwriteShared(Int32)
 
     // Control flow. A jump to an earlier or the same address is a loop back-edge: a GIL check point.
     case jump(Int32)
