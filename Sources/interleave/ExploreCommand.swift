@@ -21,7 +21,9 @@ struct ExploreCommand: AsyncParsableCommand {
             Strategies: random (schedule i makes random choices from seed S+i, which also moves the \
             timing noise), pct (probabilistic concurrency testing, bug depth --depth), dfs (every \
             schedule with at most --preemptions choices that differ from the default, at seed S; \
-            --reduce skips orders of independent steps already tried).
+            --reduce skips orders of independent steps already tried). The choices come from the \
+            policy: under gil and free the schedules differ only where the OS or the hardware would \
+            decide; --policy random (with --cores 1) lets a thread be switched out at any shared access.
 
             Exit status: 0 when no schedule failed, 1 when one did, 2 for bad input.
             """
@@ -30,7 +32,7 @@ struct ExploreCommand: AsyncParsableCommand {
     @Argument(help: "A scenario file, or the name of a catalogue scenario.")
     var scenario: String
 
-    @Option(help: ArgumentHelp("How to choose schedules: random, pct or dfs (default random).", valueName: "name"))
+    @Option(help: ArgumentHelp("How to choose schedules: random, pct or dfs.", valueName: "name"))
     var strategy: String = "random"
 
     @Option(help: "Stop after this many schedules (default 1000 for random and pct, 100000 for dfs).")
