@@ -59,8 +59,10 @@ public struct Trial: Sendable {
     /// failure `target` shows (when given).
     /// With `sleepSets` (answered runs only), a choice past the answers takes the first awake
     /// option, and a run that reaches a choice with none stops as redundant (see ``SleepSet``).
+    /// `each` sees every batch of events as it comes (to record the run, say).
     public func run(_ chooser: Policy.Chooser, seed: UInt64, answers: [Int] = [], stopAt target: Failure.Identity? = nil,
-                    points wantsPoints: Bool = false, sleepSets: Bool = false) -> Outcome {
+                    points wantsPoints: Bool = false, sleepSets: Bool = false,
+                    each: ([Event]) -> Void = { _ in }) -> Outcome {
         var config = self.config
         config.seed = seed
         config.policy.chooser = chooser
@@ -72,6 +74,7 @@ public struct Trial: Sendable {
         var sleep = SleepSet(program: program)
         while true {
             let status = machine.run(RunLimit(maxEvents: 512), into: &buffer)
+            each(buffer)
             for event in buffer {
                 if sleepSets { sleep.observe(event) }
                 switch event.kind {

@@ -95,7 +95,7 @@ struct ExploreCommand: AsyncParsableCommand {
         let settings = scenario.settings.overridden(by: machine.overrides)
         let config = settings.config
         let out = self.out ?? "\(scenario.name).failure.ilvrec"
-        try ExploreCommand.checkWritable(out)
+        try OutputFile.checkWritable(out, option: "--out")
         let kinds = try kinds()
         let strategy: Strategy
         switch self.strategy {
@@ -124,7 +124,7 @@ struct ExploreCommand: AsyncParsableCommand {
         let report = await explorer.run(Explorer.Limits(runs: runs, deadline: deadline)) { progress.show($0) }
         progress.clear()
         let elapsed = clock.now - started
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let seconds = elapsed.seconds
         let rate = seconds > 0 ? Int(Double(report.schedules) / seconds) : report.schedules
         let done = "\(plural(report.schedules, "schedule")) in \(String(format: "%.1f", seconds))s (\(rate)/s)"
 
@@ -201,37 +201,18 @@ struct ExploreCommand: AsyncParsableCommand {
         } catch {
             writeError = error.localizedDescription
         }
-        var machine = Machine(program: scenario.program, config: config)
+        // The whole run, into the recording; what else failed in it, and its lock-order cycles.
         var names = EventNames(program: scenario.program)
-        var buffer: [Event] = []
-        var answered = 0
-        var eventCount = 0
-        var alsoSeen: [Failure] = []
-        var cycles: [[LockOrderEdge]] = []
-        loop: while true {
-            let status = machine.run(RunLimit(maxEvents: 4096), into: &buffer)
-            do { try writer?.append(buffer) } catch {
+        let run = trial.run(.manual, seed: finding.schedule.seed, answers: shrunk.answers) { batch in
+            for event in batch { names.observe(event) }
+            do { try writer?.append(batch) } catch {
                 writeError = error.localizedDescription
                 writer = nil
             }
-            for event in buffer {
-                names.observe(event)
-                if case .lockOrderCycle(let edges) = event.kind { cycles.append(edges) }
-                if let other = Failure.shown(by: event), trial.kinds.contains(other.kind), other.identity != target,
-                   !alsoSeen.contains(where: { $0.identity == other.identity }) {
-                    alsoSeen.append(other)
-                }
-            }
-            eventCount += buffer.count
-            buffer.removeAll(keepingCapacity: true)
-            switch status {
-            case .finished: break loop
-            case .awaitingChoice:
-                try? machine.answer(answered < shrunk.answers.count ? shrunk.answers[answered] : 0)
-                answered += 1
-            default: continue
-            }
         }
+        let alsoSeen = run.failures.filter { $0.identity != target }
+        let cycles = run.cycles
+        let eventCount = run.events
         do { try writer?.finish() } catch { writeError = error.localizedDescription }
 
         let heading = count > 1 ? "\(number). " : ""
@@ -283,26 +264,5 @@ struct ExploreCommand: AsyncParsableCommand {
     /// A path as a shell would need it.
     static func quoted(_ path: String) -> String {
         path.allSatisfy { $0.isLetter || $0.isNumber || "/._-+".contains($0) } ? path : "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'"
-    }
-
-    /// Fails early, with exit status 2, when `path` could not be written at the end of a search.
-    static func checkWritable(_ path: String) throws {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-            guard !isDirectory.boolValue else {
-                ScenarioLoader.report(["interleave: \(path): is a directory; give --out a file name"])
-                throw ExitCode.badInput
-            }
-            guard access(path, W_OK) == 0 else {
-                ScenarioLoader.report(["interleave: \(path): can't be written (\(String(cString: strerror(errno)))); give --out another file"])
-                throw ExitCode.badInput
-            }
-            return
-        }
-        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        guard access(directory.isEmpty ? "." : directory, W_OK) == 0 else {
-            ScenarioLoader.report(["interleave: \(path): can't be written there (\(directory): \(String(cString: strerror(errno)))); give --out another file"])
-            throw ExitCode.badInput
-        }
     }
 }

@@ -69,7 +69,7 @@ enum LiveView {
                 let now = clock.now
                 let elapsed = now - last
                 last = now
-                let milliseconds = Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+                let milliseconds = elapsed.milliseconds
                 commands += app.update(.tick(milliseconds: milliseconds))
                 for command in commands {
                     switch command {

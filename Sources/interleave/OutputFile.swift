@@ -20,17 +20,41 @@ final class OutputFile {
             return
         }
         self.path = path
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            ScenarioLoader.report(["interleave: \(path): is a directory; give \(option) a file name"])
-            throw ExitCode.badInput
-        }
+        try OutputFile.checkNotDirectory(path, option: option)
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard descriptor >= 0 else {
             ScenarioLoader.report(["interleave: \(path): can't be written (\(String(cString: strerror(errno))))"])
             throw ExitCode.badInput
         }
         handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+    }
+
+    /// Fails, with a message and exit status 2, when `path` is a directory.
+    private static func checkNotDirectory(_ path: String, option: String) throws {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            ScenarioLoader.report(["interleave: \(path): is a directory; give \(option) a file name"])
+            throw ExitCode.badInput
+        }
+    }
+
+    /// Fails, with a message and exit status 2, when a file at `path` could not be written later,
+    /// without creating it now (a command that may have nothing to write checks first).
+    static func checkWritable(_ path: String, option: String) throws {
+        try checkNotDirectory(path, option: option)
+        if FileManager.default.fileExists(atPath: path) {
+            guard access(path, W_OK) == 0 else {
+                ScenarioLoader.report(["interleave: \(path): can't be written (\(String(cString: strerror(errno)))); give \(option) another file"])
+                throw ExitCode.badInput
+            }
+            return
+        }
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        guard access(directory.isEmpty ? "." : directory, W_OK) == 0 else {
+            ScenarioLoader.report(["interleave: \(path): can't be written there (\(directory): \(String(cString: strerror(errno)))); "
+                + "give \(option) another file"])
+            throw ExitCode.badInput
+        }
     }
 
     func write(_ text: String) {

@@ -9,7 +9,7 @@ final class ProgressLine: Sendable {
     private let state = Mutex<(shown: Bool, lastPlain: Int64)>((false, 0))
 
     func show(_ progress: Explorer.Progress) {
-        let seconds = Double(progress.elapsed.components.seconds) + Double(progress.elapsed.components.attoseconds) / 1e18
+        let seconds = progress.elapsed.seconds
         let rate = seconds > 0 ? Int(Double(progress.schedules) / seconds) : 0
         let text = "\(progress.schedules) schedules · \(rate)/s · \(progress.failing) failing · \(String(format: "%.1f", seconds))s"
         state.withLock { state in
