@@ -27,8 +27,13 @@ let package = Package(
             dependencies: [
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "HeapModule", package: "swift-collections"),
-            ]
+            ],
+            exclude: ["Events/Vocabulary.events"],
+            plugins: ["EventVocabulary"]
         ),
+        // Generates the event vocabulary's code from Events/Vocabulary.events (run by the plugin below).
+        .executableTarget(name: "generate-vocabulary"),
+        .plugin(name: "EventVocabulary", capability: .buildTool(), dependencies: ["generate-vocabulary"]),
         // Recordings: the compact, versioned, block-by-block file format (no Foundation, no file system).
         .target(name: "InterleaveRecording", dependencies: ["InterleaveCore"]),
         // The channel between the engine and its consumers, and the session that drives the engine.
@@ -116,7 +121,8 @@ let package = Package(
         // Runs the built binary; depending on it makes `swift test` build it first.
         .testTarget(
             name: "InterleaveCLITests",
-            dependencies: ["interleave", "InterleaveCore", "InterleaveRecording", "InterleaveTestSupport"]
+            dependencies: ["interleave", "InterleaveCore", "InterleaveRecording", "InterleaveTestSupport"],
+            exclude: ["Fixtures"]
         ),
     ]
 )

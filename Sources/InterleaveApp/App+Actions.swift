@@ -4,9 +4,6 @@ import InterleaveRuntime
 
 /// What each key's action does to the app, and the commands it sends.
 extension App {
-    /// The policies `P` steps through, in order.
-    static let policyCycle = ["gil", "gil-legacy", "free", "rr", "priority", "random", "pct", "manual"]
-
     mutating func perform(_ action: Action) -> [Command] {
         switch action {
         case .choose:
@@ -108,10 +105,9 @@ extension App {
             return [.control(.stop), .restart(config)]
         case .switchPolicy:
             var config = self.config
-            let index = App.policyCycle.firstIndex(of: config.policy.name) ?? -1
-            let name = App.policyCycle[(index + 1) % App.policyCycle.count]
-            guard let policy = Policy.named(name) else { return [] }
-            config.policy = policy
+            let presets = Policy.Preset.allCases
+            let index = presets.firstIndex(of: config.policy.preset) ?? -1
+            config.policy = presets[(index + 1) % presets.count].policy()
             return [.control(.stop), .restart(config)]
         case .save:
             return [.save]

@@ -71,7 +71,7 @@ extension App {
             return Int(event.thread) == t
         case .lock(let l):
             switch event.kind {
-            case .lockAcquired(let lock, _), .lockReleased(let lock, _), .lockFailed(let lock), .blocked(.lock(let lock), _):
+            case .lockAcquired(let lock, _, _), .lockReleased(let lock, _), .lockFailed(let lock), .blocked(.lock(let lock), _, _):
                 return Int(lock) == l
             default:
                 return false

@@ -74,7 +74,7 @@ extension App {
     func target(of text: String) -> Int? {
         let trimmed = text.trimmingPrefix("#")
         if let number = Int(trimmed) { return number }
-        guard let time = Duration.parse(String(trimmed)) else { return nil }
+        guard let time = VirtualDuration.parse(String(trimmed)) else { return nil }
         return store.lastEvent(atOrBefore: time)
     }
 

@@ -42,7 +42,7 @@ struct DomainState: Sendable {
         }
         guard t >= 0 && t < waits.count else { return }
         switch event.kind {
-        case .blocked(let target, let holder): waits[t] = (target, holder)
+        case .blocked(let target, let holder, _): waits[t] = (target, holder)
         case .woken, .dispatched, .threadFinished, .threadStopped, .lockAcquired: waits[t] = nil
         default: break
         }

@@ -18,7 +18,7 @@ public struct LockTable: Sendable {
 
     public mutating func consume(_ event: Event) {
         switch event.kind {
-        case .lockAcquired(let lock, _):
+        case .lockAcquired(let lock, _, _):
             guard entries.indices.contains(Int(lock)) else { return }
             entries[Int(lock)].holder = event.thread
             entries[Int(lock)].waiters.removeAll { $0 == event.thread }
@@ -28,7 +28,7 @@ public struct LockTable: Sendable {
         case .lockFailed(let lock):
             guard entries.indices.contains(Int(lock)) else { return }
             entries[Int(lock)].waiters.removeAll { $0 == event.thread }
-        case .blocked(.lock(let lock), _):
+        case .blocked(.lock(let lock), _, _):
             guard entries.indices.contains(Int(lock)), !entries[Int(lock)].waiters.contains(event.thread) else { return }
             entries[Int(lock)].waiters.append(event.thread)
         default:

@@ -4,7 +4,7 @@ import InterleaveCore
 /// classic synchronization problems, for the engine's tests and benchmarks (users write scenarios).
 public enum Demos {
     /// Five workers each sleep 2 s; main starts them all, then joins them all.
-    public static func workers(count: Int = 5, sleep: VirtualTime = Duration.s(2)) -> Program {
+    public static func workers(count: Int = 5, sleep: VirtualTime = VirtualDuration.s(2)) -> Program {
         let b = ProgramBuilder(name: "workers")
         let worker = b.function("worker", parameters: 1) { f in
             let n = f.parameter(0)
@@ -22,7 +22,7 @@ public enum Demos {
 
     /// `threads` threads each make `calls` blocking I/O calls of `each`; with `threads` 1 and
     /// `calls` multiplied, the same work done sequentially.
-    public static func ioBound(threads: Int = 8, calls: Int = 5, each: VirtualTime = Duration.ms(200)) -> Program {
+    public static func ioBound(threads: Int = 8, calls: Int = 5, each: VirtualTime = VirtualDuration.ms(200)) -> Program {
         let b = ProgramBuilder(name: threads == 1 ? "io-sequential" : "io-threads")
         let fetch = b.function("fetch", parameters: 1) { f in
             f.repeat(.constant(Int64(calls))) { f in f.io(.constant(Int64(each))) }
@@ -35,7 +35,7 @@ public enum Demos {
     }
 
     /// `threads` CPU-bound threads (or processes) each computing for `work`.
-    public static func cpuBound(threads: Int = 2, work: VirtualTime = Duration.ms(100), processes: Bool = false) -> Program {
+    public static func cpuBound(threads: Int = 2, work: VirtualTime = VirtualDuration.ms(100), processes: Bool = false) -> Program {
         let b = ProgramBuilder(name: processes ? "cpu-processes" : "cpu-threads")
         let crunch = b.function("crunch") { f in f.compute(.constant(Int64(work))) }
         b.main { f in
@@ -102,9 +102,9 @@ public enum Demos {
             return b.function("philosopher\(i)") { f in
                 f.repeat(.constant(Int64(meals))) { f in
                     f.acquire(first)
-                    f.sleep(.constant(Int64(Duration.ms(1))))
+                    f.sleep(.constant(Int64(VirtualDuration.ms(1))))
                     f.acquire(second)
-                    f.compute(.constant(Int64(Duration.ms(1))))
+                    f.compute(.constant(Int64(VirtualDuration.ms(1))))
                     f.release(second)
                     f.release(first)
                 }
@@ -124,12 +124,12 @@ public enum Demos {
         let background = b.function("background") { f in
             f.repeat(10) { f in
                 f.print("daemon still working")
-                f.sleep(.constant(Int64(Duration.s(1))))
+                f.sleep(.constant(Int64(VirtualDuration.s(1))))
             }
         }
         b.main { f in
             _ = f.start(background, daemon: true)
-            f.sleep(.constant(Int64(Duration.ms(1500))))
+            f.sleep(.constant(Int64(VirtualDuration.ms(1500))))
             f.print("main done")
         }
         return b.build()
@@ -158,7 +158,7 @@ public enum Demos {
                     f.increment(consumed)
                     f.notifyAll(condition)
                 }
-                f.io(.constant(Int64(Duration.ms(1))))
+                f.io(.constant(Int64(VirtualDuration.ms(1))))
             }
         }
         b.main { f in
@@ -185,7 +185,7 @@ public enum Demos {
                     f.increment(inUse)
                     f.if(.shared(inUse) > .shared(peak), then: { f in f.set(peak, .shared(inUse)) })
                 }
-                f.io(.constant(Int64(Duration.ms(100))))
+                f.io(.constant(Int64(VirtualDuration.ms(100))))
                 f.with(guardLock) { f in f.increment(inUse, by: -1) }
             }
         }
@@ -204,7 +204,7 @@ public enum Demos {
         let barrier = b.barrier("checkpoint", parties: Int32(parties))
         let lock = b.lock("lock")
         let worker = b.function("worker", parameters: 1) { f in
-            f.sleep(.local(f.parameter(0)) * .constant(Int64(Duration.ms(10))))
+            f.sleep(.local(f.parameter(0)) * .constant(Int64(VirtualDuration.ms(10))))
             f.with(lock) { f in f.increment(arrived) }
             f.wait(barrier)
             f.expect(.shared(arrived) == .constant(Int64(parties)), "phase1_done == \(parties) after the barrier")
@@ -221,7 +221,7 @@ public enum Demos {
         let b = ProgramBuilder(name: "pipeline")
         let total = b.shared("total")
         let queue = b.queue("jobs", maxSize: 2)
-        let go = b.event("go")
+        let go = b.flag("go")
         let producer = b.function("producer") { f in
             f.wait(go)
             let i = f.local()
@@ -238,7 +238,7 @@ public enum Demos {
         b.main { f in
             let c = f.start(consumer)
             let p = f.start(producer)
-            f.sleep(.constant(Int64(Duration.ms(5))))
+            f.sleep(.constant(Int64(VirtualDuration.ms(5))))
             f.set(go)
             f.join(p)
             f.join(c)

@@ -24,7 +24,7 @@ struct DepthFirst: Sendable {
     }
 
     /// The default schedule's run, and the subtrees of every other schedule in the bound.
-    func root() -> (outcome: Trial.Outcome, subtrees: [Subtree]) {
+    func root() -> (outcome: Trial.Run, subtrees: [Subtree]) {
         let outcome = trial.run(.manual, seed: seed, points: true, sleepSets: sleepSets)
         guard bound > 0 else { return (outcome, []) }
         var subtrees: [Subtree] = []
@@ -38,7 +38,7 @@ struct DepthFirst: Sendable {
     /// Every schedule of `subtree`, in depth-first order, while `proceed` allows the next one;
     /// `visit` gets each run and returns false to stop. Returns whether the subtree was finished.
     @discardableResult
-    func explore(_ subtree: Subtree, proceed: () -> Bool = { true }, visit: (Trial.Outcome) -> Bool) -> Bool {
+    func explore(_ subtree: Subtree, proceed: () -> Bool = { true }, visit: (Trial.Run) -> Bool) -> Bool {
         /// One choice position on the current path: its answer, the default there, and the
         /// alternatives still to try.
         struct Step {

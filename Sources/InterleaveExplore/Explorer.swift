@@ -53,11 +53,11 @@ public struct Explorer: Sendable {
     }
 
     /// A distinct failure: the first schedule (in the search's order) that showed it, and how many did.
-    public struct Finding: Sendable {
+    public struct FoundFailure: Sendable {
         public var failure: Failure
         public var schedule: Schedule
         /// Every failure that schedule showed.
-        public var outcome: Trial.Outcome
+        public var outcome: Trial.Run
         public var schedules: Int
     }
 
@@ -67,9 +67,9 @@ public struct Explorer: Sendable {
         /// Depth-first search only: whether every schedule within the bound was run.
         public var exhausted = false
         /// Distinct failures, each schedule's most severe one first and then in the order found.
-        public var findings: [Finding] = []
+        public var findings: [FoundFailure] = []
         /// The first failing schedule in the search's order, with its most severe failure.
-        public var first: Finding? { findings.first }
+        public var first: FoundFailure? { findings.first }
         /// Potential deadlocks (lock-order cycles) the schedules showed, each once, by its locks.
         public var cycles: [[LockOrderEdge]] = []
         /// Scheduling choices per schedule, on average: how much the schedules could differ.
@@ -99,7 +99,7 @@ public struct Explorer: Sendable {
         let skipped = Atomic<Int>(0)
         let exhausted = Atomic<Bool>(true)
         let lastReport = Atomic<Int64>(0)
-        let merged = Mutex<[Failure.Identity: Finding]>([:])
+        let merged = Mutex<[Failure.Identity: FoundFailure]>([:])
         /// Lock-order cycles by their locks in ascending order, with the key of the first schedule that showed each.
         let cycles = Mutex<[[ObjectIndex]: (key: Int, edges: [LockOrderEdge])]>([:])
         let choices = Atomic<Int>(0)
@@ -134,13 +134,13 @@ public struct Explorer: Sendable {
     private struct Worker {
         let shared: Shared
         let keepGoing: Bool
-        var findings: [Failure.Identity: Finding] = [:]
+        var findings: [Failure.Identity: FoundFailure] = [:]
         var cycles: [[ObjectIndex]: (key: Int, edges: [LockOrderEdge])] = [:]
         var unpublished = 0
         var choices = 0
 
         /// Records a run; returns whether the worker should go on.
-        mutating func record(_ outcome: Trial.Outcome, seed: UInt64, order: [Int]) -> Bool {
+        mutating func record(_ outcome: Trial.Run, seed: UInt64, order: [Int]) -> Bool {
             unpublished += 1
             choices += outcome.answers.count
             for cycle in outcome.cycles {
@@ -154,7 +154,7 @@ public struct Explorer: Sendable {
             let key = Explorer.key(order)
             let schedule = Schedule(seed: seed, answers: outcome.answers, order: order)
             for failure in [headline] + outcome.failures.filter({ $0 != headline }) {
-                Worker.merge(Finding(failure: failure, schedule: schedule, outcome: outcome, schedules: 1), into: &findings)
+                Worker.merge(FoundFailure(failure: failure, schedule: schedule, outcome: outcome, schedules: 1), into: &findings)
             }
             if keepGoing { return true }
             var current = shared.stopAt.load(ordering: .relaxed)
@@ -187,7 +187,7 @@ public struct Explorer: Sendable {
         }
 
         /// Counts `finding`'s schedules in with those of the same failure, keeping the first schedule in the order.
-        static func merge(_ finding: Finding, into findings: inout [Failure.Identity: Finding]) {
+        static func merge(_ finding: FoundFailure, into findings: inout [Failure.Identity: FoundFailure]) {
             guard var other = findings[finding.failure.identity] else {
                 findings[finding.failure.identity] = finding
                 return

@@ -47,29 +47,10 @@ struct SleepSet: Sendable {
         sleepers.removeAll { $0.thread == event.thread || !$0.step.isIndependent(of: step) }
     }
 
-    /// What `event`'s step touched, in the terms of ``StepFootprint``.
+    /// What `event`'s step touched: what its kind declares it touches (``Event/Kind/touches``).
     private func footprint(of event: Event) -> StepFootprint {
         let t = Int(event.thread)
         let process = t >= 0 && t < processOf.count ? processOf[t] : 0
-        switch event.kind {
-        case .sharedRead(let v, _): return StepFootprint(.shared, v, write: false, process: process)
-        case .sharedWrite(let v, _, _): return StepFootprint(.shared, v, write: true, process: process)
-        case .lockAcquired(let l, _), .lockReleased(let l, _), .lockFailed(let l), .blocked(.lock(let l), _):
-            return StepFootprint(.lock, l, write: true)
-        case .eventSet(let e, _), .eventCleared(let e), .eventWaitDone(let e, _): return StepFootprint(.event, e, write: true)
-        case .conditionNotified(let k, _), .conditionWaitDone(let k, _):
-            let lock = Int(k) < program.conditions.count ? program.conditions[Int(k)].lock : -1
-            return StepFootprint(.lock, lock, write: true)
-        case .semaphoreAcquired(let s, _), .semaphoreReleased(let s, _), .semaphoreFailed(let s):
-            return StepFootprint(.semaphore, s, write: true)
-        case .barrierArrived(let b, _), .barrierPassed(let b), .barrierBroken(let b): return StepFootprint(.barrier, b, write: true)
-        case .queuePut(let q, _, _), .queueGot(let q, _, _), .queueFailed(let q, _): return StepFootprint(.queue, q, write: true)
-        case .printed: return StepFootprint(.output, 0, write: true)
-        // Scheduling, detectors' findings and checks touch nothing another step reads.
-        case .dispatched, .preempted, .woken, .choice, .blocked, .expectation, .race, .lostUpdate, .lockOrderCycle:
-            return .local
-        // Threads coming and going, the GIL, errors and the end: dependent on everything.
-        default: return .global
-        }
+        return StepFootprint(event.kind.touches, process: process, program: program)
     }
 }

@@ -35,7 +35,7 @@ public struct Trial: Sendable {
     }
 
     /// What a run of one schedule showed.
-    public struct Outcome: Sendable {
+    public struct Run: Sendable {
         /// Each failure the schedule showed, the first time it showed it, in the order they came.
         public var failures: [Failure] = []
         /// Every choice's answer, in order: the schedule, as a list of answers, that gives this run again.
@@ -62,12 +62,12 @@ public struct Trial: Sendable {
     /// `each` sees every batch of events as it comes (to record the run, say).
     public func run(_ chooser: Policy.Chooser, seed: UInt64, answers: [Int] = [], stopAt target: Failure.Identity? = nil,
                     points wantsPoints: Bool = false, sleepSets: Bool = false,
-                    each: ([Event]) -> Void = { _ in }) -> Outcome {
+                    each: ([Event]) -> Void = { _ in }) -> Run {
         var config = self.config
         config.seed = seed
         config.policy.chooser = chooser
         var machine = Machine(program: program, config: config)
-        var outcome = Outcome()
+        var outcome = Run()
         var seen: Set<Failure.Identity> = []
         var buffer: [Event] = []
         var next = 0

@@ -54,7 +54,9 @@ public struct Recording: Sendable {
         var previous: VirtualTime = 0
         var blockNumber = 0
         var ended = false
-        var threads: Int32 = 0
+        // What the engine guarantees of every event, which consumers rely on (threads made in
+        // order, every thread named exists, ...): a file that breaks it is damaged, whatever its checksums say.
+        var check = StreamCheck(program: nil)
         while position < bytes.count && !ended {
             blockNumber += 1
             guard bytes.count - position >= RecordingFormat.blockHeaderSize else { break }
@@ -91,8 +93,9 @@ public struct Recording: Sendable {
             } else {
                 for _ in 0..<count {
                     let start = payloadReader.offset
-                    let event = try Event.decode(from: &payloadReader, seq: UInt64(events.count), after: previous)
-                    try Recording.check(event, threads: &threads, at: start)
+                    let event = try Event.decode(from: &payloadReader, seq: UInt64(events.count), after: previous,
+                                                 vocabulary: header.vocabulary)
+                    if let problem = check.check(event) { throw .damaged(offset: start, expected: problem) }
                     previous = event.time
                     events.append(event)
                 }
@@ -105,62 +108,5 @@ public struct Recording: Sendable {
         }
         self.events = events
         cutShort = !ended
-    }
-
-    /// What the engine guarantees of every event, which consumers rely on: threads are made one
-    /// after another from 0, every thread named exists (or is -1 where "nobody" is allowed), and a
-    /// choice has options and picks one of them. A file that breaks this is damaged, whatever its checksums say.
-    static func check(_ event: Event, threads: inout Int32, at offset: Int) throws(RecordingError) {
-        func thread(_ id: ThreadID, nobody: Bool = true, _ what: String) throws(RecordingError) {
-            guard (nobody ? id >= -1 : id >= 0) && id < threads else {
-                throw .damaged(offset: offset, expected: "\(what): a thread from \(nobody ? -1 : 0) to \(threads - 1), found \(id)")
-            }
-        }
-        /// Steps a finding names come before it.
-        func earlier(_ steps: UInt64...) throws(RecordingError) {
-            for step in steps where step >= event.seq {
-                throw .damaged(offset: offset, expected: "an earlier event's number (below \(event.seq)), found \(step)")
-            }
-        }
-        if case .threadCreated(let child, _, _, _) = event.kind {
-            guard child == threads else { throw .damaged(offset: offset, expected: "thread \(threads) created next, found \(child)") }
-            threads += 1
-        }
-        try thread(event.thread, "the event's actor")
-        switch event.kind {
-        case .threadStarted(let child): try thread(child, nobody: false, "the started thread")
-        case .blocked(let target, let holder):
-            try thread(holder, "the holder")
-            if case .join(let t) = target { try thread(t, nobody: false, "the joined thread") }
-            if case .start(let t) = target { try thread(t, nobody: false, "the started thread") }
-        case .woken(_, let by): try thread(by, "the waker")
-        case .gilDropRequested(_, let holder): try thread(holder, "the holder")
-        case .joinDone(let t, _): try thread(t, nobody: false, "the joined thread")
-        case .choice(_, let options, let chosen):
-            guard !options.isEmpty, chosen >= 0, Int(chosen) < options.count else {
-                throw .damaged(offset: offset, expected: "a choice among its options, found \(chosen) of \(options.count)")
-            }
-            for option in options { try thread(option, nobody: false, "an option") }
-        case .error(.releaseNotOwner(_, let owner)): try thread(owner, "the owner")
-        case .error(.joinNotStarted(let t)), .error(.startedTwice(let t)): try thread(t, "the thread")
-        case .race(let race):
-            try thread(race.other, nobody: false, "the other thread")
-            try earlier(race.step, race.otherStep)
-        case .lostUpdate(let lost):
-            try thread(lost.overwritten, nobody: false, "the overwritten thread")
-            try earlier(lost.readStep, lost.writeStep, lost.overwrittenStep)
-        case .lockOrderCycle(let edges):
-            for edge in edges {
-                try thread(edge.thread, nobody: false, "a thread that took a lock")
-                try earlier(edge.step)
-            }
-        case .deadlock(let report):
-            for edge in report.cycle + report.blocked {
-                try thread(edge.thread, nobody: false, "a blocked thread")
-                try thread(edge.holder, "a holder")
-            }
-        default:
-            break
-        }
     }
 }

@@ -8,6 +8,8 @@ public struct RecordingWriter {
     private var block = ByteWriter()
     private var blockCount = 0
     private var previousTime: VirtualTime = 0
+    /// The vocabulary the events are written in (the header's).
+    private let vocabulary: UInt16
     /// Events written so far.
     public private(set) var eventCount: UInt64 = 0
     /// Bytes handed to the sink so far.
@@ -16,6 +18,7 @@ public struct RecordingWriter {
     /// Starts a recording of the run `header` describes; `sink` writes bytes to the file.
     public init(header: RecordingHeader, sink: @escaping ([UInt8]) throws -> Void) throws {
         self.sink = sink
+        vocabulary = header.vocabulary
         var preamble = ByteWriter()
         preamble.bytes = RecordingFormat.mark
         preamble.byte(UInt8(truncatingIfNeeded: RecordingFormat.version))
@@ -28,8 +31,9 @@ public struct RecordingWriter {
         try write(preamble.bytes)
     }
 
+    /// Appends an event (one the header's vocabulary has: `Event.Kind.asVocabulary(_:)` tells).
     public mutating func append(_ event: Event) throws {
-        event.encode(into: &block, after: previousTime)
+        event.encode(into: &block, after: previousTime, vocabulary: vocabulary)
         previousTime = event.time
         blockCount += 1
         eventCount += 1

@@ -29,7 +29,7 @@ public enum EventMark: UInt8, Sendable, Hashable, CaseIterable {
         case .sharedWrite: self = .write
         case .joinDone: self = .joined
         case .woken: self = .woken
-        case .eventSet, .conditionNotified, .semaphoreReleased, .queuePut, .barrierPassed: self = .signalled
+        case .flagSet, .conditionNotified, .semaphoreReleased, .queuePut, .barrierPassed: self = .signalled
         case .expectation(_, let passed): self = passed ? .none : .failed
         case .error: self = .failed
         case .race: self = .race

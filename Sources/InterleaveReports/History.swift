@@ -71,7 +71,7 @@ public struct History: Sendable {
         }
         switch event.kind {
         // Any acquisition: the first, or taking an RLock back at its old depth after a condition wait.
-        case .lockAcquired(let lock, _) where locks.indices.contains(Int(lock)):
+        case .lockAcquired(let lock, _, _) where locks.indices.contains(Int(lock)):
             History.append(&locks[Int(lock)], Change(seq: event.seq, time: event.time, value: event.thread))
         case .lockReleased(let lock, 0) where locks.indices.contains(Int(lock)):
             History.append(&locks[Int(lock)], Change(seq: event.seq, time: event.time, value: History.free))

@@ -55,7 +55,7 @@ public struct PerfettoTrace {
             emit(.object([("name", .string("wakes")), ("cat", .string("wake")), ("ph", .string("f")), ("bp", .string("e")),
                           ("id", .uint(flows)), ("ts", micros(event.time)),
                           ("pid", .int(Int64(pid(threads[t].process)))), ("tid", .int(Int64(t) + 1))]))
-        case .lockAcquired(let lock, _), .lockReleased(let lock, _), .lockFailed(let lock):
+        case .lockAcquired(let lock, _, _), .lockReleased(let lock, _), .lockFailed(let lock):
             instant(event, name: names.describe(event.kind), category: "lock")
             trackHolder(event, lock: Int(lock))
         case .printed(let text):

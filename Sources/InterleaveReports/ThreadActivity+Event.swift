@@ -12,7 +12,7 @@ extension ThreadActivity {
         case .threadStarted(let child): return (child, .ready)
         case .dispatched: return (event.thread, .running)
         case .preempted, .woken: return (event.thread, .ready)
-        case .blocked(let target, _): return (event.thread, .waiting(target.category))
+        case .blocked(let target, _, _): return (event.thread, .waiting(target.category))
         case .threadFinished, .threadStopped: return (event.thread, .finished)
         default: return nil
         }

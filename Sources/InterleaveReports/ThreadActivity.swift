@@ -38,7 +38,7 @@ public enum ThreadActivity: Sendable, Hashable {
             case .lock: return "L"
             case .join: return "J"
             case .start: return ">"
-            case .event: return "E"
+            case .flag: return "E"
             case .condition: return "C"
             case .semaphore: return "S"
             case .barrier: return "B"

@@ -139,22 +139,22 @@ extension Compiler {
             if let n = bound[0] { int(n, &f, &c) } else { f.emit(.push(1)) }
             f.emit(.semaphoreRelease(object.index))
             return .void
-        case (.event, "set"):
+        case (.flag, "set"):
             guard noArguments() else { return .invalid }
-            f.emit(.eventSet(object.index))
+            f.emit(.flagSet(object.index))
             return .void
-        case (.event, "clear"):
+        case (.flag, "clear"):
             guard noArguments() else { return .invalid }
-            f.emit(.eventClear(object.index))
+            f.emit(.flagClear(object.index))
             return .void
-        case (.event, "is_set"), (.event, "isSet"):
+        case (.flag, "is_set"), (.flag, "isSet"):
             guard noArguments() else { return .invalid }
-            f.emit(.eventIsSet(object.index))
+            f.emit(.flagIsSet(object.index))
             return .int
-        case (.event, "wait"):
+        case (.flag, "wait"):
             guard let bound = bind(arguments, ["timeout"], required: 0, call: call, at: span),
                   let mode = waitMode(blocking: nil, timeout: bound[0], &f, &c) else { return .invalid }
-            return wait(mode, .eventWait(object.index, mode))
+            return wait(mode, .flagWait(object.index, mode))
         case (.condition, "wait"):
             guard let bound = bind(arguments, ["timeout"], required: 0, call: call, at: span),
                   let mode = waitMode(blocking: nil, timeout: bound[0], &f, &c) else { return .invalid }

@@ -159,7 +159,7 @@ final class Compiler {
             object = ObjectRef(kind: ObjectRef.Kind(rawValue: constructor)!, index: ref.index, name: name)
         case "Event":
             _ = bind(arguments, [], required: 0, call: constructor, at: value.span)
-            object = ObjectRef(kind: .event, index: builder.event(name).index, name: name)
+            object = ObjectRef(kind: .flag, index: builder.flag(name).index, name: name)
         case "Condition":
             var lock: LockRef?
             if let bound = bind(arguments, ["lock"], required: 0, call: constructor, at: value.span), let expression = bound[0] {

@@ -3,7 +3,7 @@ import InterleaveCore
 /// A synchronization object declared at the top level of a scenario.
 struct ObjectRef: Sendable, Hashable {
     enum Kind: String, Sendable, Hashable {
-        case lock = "Lock", rlock = "RLock", fairLock = "FairLock", event = "Event", condition = "Condition"
+        case lock = "Lock", rlock = "RLock", fairLock = "FairLock", flag = "Event", condition = "Condition"
         case semaphore = "Semaphore", boundedSemaphore = "BoundedSemaphore", barrier = "Barrier", queue = "Queue"
     }
     var kind: Kind
@@ -20,7 +20,7 @@ struct ObjectRef: Sendable, Hashable {
     var methods: [String] {
         switch kind {
         case .lock, .rlock, .fairLock: return ["acquire", "release"]
-        case .event: return ["set", "clear", "wait", "is_set"]
+        case .flag: return ["set", "clear", "wait", "is_set"]
         case .condition: return ["acquire", "release", "wait", "wait_for", "notify", "notify_all"]
         case .semaphore, .boundedSemaphore: return ["acquire", "release"]
         case .barrier: return ["wait"]

@@ -16,7 +16,7 @@ struct DurationArgument: Sendable {
     }
 
     init?(argument: String) {
-        guard let nanoseconds = Duration.parse(argument, fractions: false) else { return nil }
+        guard let nanoseconds = VirtualDuration.parse(argument, fractions: false) else { return nil }
         self.nanoseconds = nanoseconds
     }
 }

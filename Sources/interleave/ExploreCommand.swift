@@ -173,7 +173,7 @@ struct ExploreCommand: AsyncParsableCommand {
     static let maxSaved = 10
 
     /// Shrinks `finding`'s schedule, saves it as a recording at `path`, and says what failed and how to open it.
-    func save(_ finding: Explorer.Finding, number: Int, of count: Int, among totalSchedules: Int, path: String,
+    func save(_ finding: Explorer.FoundFailure, number: Int, of count: Int, among totalSchedules: Int, path: String,
               scenario: Scenario, trial: Trial) throws {
         let target = finding.failure.identity
         let shrinker = Shrinker(trial: trial, seed: finding.schedule.seed, target: target)

@@ -31,7 +31,7 @@ struct MachineOptions: ParsableArguments {
             throw ValidationError("unknown policy '\(policy)'. Choose one of: \(Policy.names.joined(separator: ", ")).")
         }
         if let cores, !(1...256).contains(cores) { throw ValidationError("--cores must be between 1 and 256, not \(cores).") }
-        let hour = Duration.s(3600)
+        let hour = VirtualDuration.s(3600)
         if let switchInterval, !(1...hour).contains(switchInterval.nanoseconds) {
             throw ValidationError("--switch-interval must be more than 0 and at most 3600s, not \(formatTime(switchInterval.nanoseconds)).")
         }

@@ -12,11 +12,12 @@ struct Reproduction {
         var now: String
     }
 
-    /// Whether `event` is a detector's finding (vocabulary 2).
-    static func isFinding(_ event: Event) -> Bool {
-        switch event.kind {
-        case .race, .lostUpdate, .lockOrderCycle: return true
-        default: return false
+    /// The events as the recording's vocabulary has them: without kinds added after it (an older
+    /// recording has no detectors' findings), fields added after it at their defaults.
+    static func downgrade(_ events: inout [Event], to vocabulary: UInt16) {
+        guard vocabulary < Event.vocabularyVersion else { return }
+        events = events.compactMap { event in
+            event.kind.asVocabulary(vocabulary).map { Event(seq: event.seq, time: event.time, thread: event.thread, kind: $0) }
         }
     }
 
@@ -38,8 +39,7 @@ struct Reproduction {
         run: while index < recorded.count {
             batch.removeAll(keepingCapacity: true)
             let status = machine.run(RunLimit(maxEvents: 4096), into: &batch)
-            // A recording from before the detectors (vocabulary 1) has no findings: compare without them.
-            if recording.header.vocabulary < 2 { batch.removeAll(where: Reproduction.isFinding) }
+            downgrade(&batch, to: recording.header.vocabulary)
             for var event in batch {
                 // Without the findings, the events after them come sooner.
                 event.seq = UInt64(index)
@@ -70,7 +70,7 @@ struct Reproduction {
         var extra: [Event] = []
         if surplus == nil {
             _ = machine.run(RunLimit(maxEvents: 1), into: &extra)
-            if recording.header.vocabulary < 2 { extra.removeAll(where: Reproduction.isFinding) }
+            downgrade(&extra, to: recording.header.vocabulary)
         }
         if let event = surplus ?? extra.first {
             return Difference(event: index, recorded: "the end of the run", now: words(event))

@@ -52,7 +52,7 @@ import Testing
         let lockEvents = shownEvents(screen(app))
         #expect(!lockEvents.isEmpty && lockEvents.allSatisfy { index in
             switch run.events[index].kind {
-            case .lockAcquired, .lockReleased, .blocked(.lock, _): return true
+            case .lockAcquired, .lockReleased, .blocked(.lock, _, _): return true
             default: return false
             }
         })

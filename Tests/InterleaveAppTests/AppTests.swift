@@ -116,11 +116,11 @@ import Testing
         var (app, run) = try app("philosophers", width: 120, height: 40)
         // Up to the first time a philosopher waits for a fork its neighbour holds.
         let waiting = try #require(run.events.firstIndex { event in
-            if case .blocked(.lock, _) = event.kind { return true }
+            if case .blocked(.lock, _, _) = event.kind { return true }
             return false
         })
         _ = app.update(.session(.events(Array(run.events[...waiting]))))
-        guard case .blocked(.lock(let fork), let holder) = run.events[waiting].kind else { return }
+        guard case .blocked(.lock(let fork), let holder, _) = run.events[waiting].kind else { return }
         #expect(app.locks.entries[Int(fork)].holder == holder)
         #expect(app.locks.entries[Int(fork)].waiters == [run.events[waiting].thread])
         let grid = screen(app)

@@ -129,7 +129,7 @@ import Testing
             (["run", "empty.ilv"], "empty.ilv:1:1: error: the scenario is empty"),
             (["run", "noise.ilv"], "error: the file is not UTF-8 text"),
             (["run", "deep.ilv"], "error: brackets are nested more than 100 deep"),
-            (["run", "--policy", "fastest"], "unknown policy 'fastest'. Choose one of: rr, priority"),
+            (["run", "--policy", "fastest"], "unknown policy 'fastest'. Choose one of: gil, gil-legacy, free, rr"),
             (["run", "--switch-interval", "5 ms"], "is not a duration"),
             (["run", "--quantum", "7200s"], "--quantum must be more than 0 and at most 3600s, not 7200.000s"),
             (["run", "--policy", "manual", "--headless"], "headless run cannot"),

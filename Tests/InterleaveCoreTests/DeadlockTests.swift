@@ -79,7 +79,7 @@ import Testing
 
     @Test func blockedForeverWithoutACycleIsReportedWithWhatEachThreadWaitsFor() throws {
         let b = ProgramBuilder(name: "never-set")
-        let event = b.event("ready")
+        let event = b.flag("ready")
         let waiter = b.function("waiter") { f in f.wait(event) }
         b.main { f in
             let t = f.start(waiter)
@@ -91,7 +91,7 @@ import Testing
         #expect(report.cycle.isEmpty)
         #expect(report.blocked == [
             WaitEdge(thread: 0, target: .join(1), holder: 1),
-            WaitEdge(thread: 1, target: .event(0), holder: -1),
+            WaitEdge(thread: 1, target: .flag(0), holder: -1),
         ])
         #expect(result.summary.text().contains("waits for event 'ready'"))
     }
@@ -102,20 +102,20 @@ import Testing
         let ok = b.shared("ok")
         let holder = b.function("holder") { f in
             f.acquire(lock)
-            f.sleep(.constant(Int64(Duration.ms(50))))
+            f.sleep(.constant(Int64(VirtualDuration.ms(50))))
             f.release(lock)
         }
         b.main { f in
             let t = f.start(holder)
-            f.sleep(.constant(Int64(Duration.ms(1))))
+            f.sleep(.constant(Int64(VirtualDuration.ms(1))))
             let got = f.local()
-            f.acquire(lock, timeout: .constant(Int64(Duration.ms(10))), result: got)
+            f.acquire(lock, timeout: .constant(Int64(VirtualDuration.ms(10))), result: got)
             f.set(ok, .local(got))
             f.join(t)
         }
         let result = simulate(b.build())
         #expect(result.summary.outcome == .completed)
         #expect(result.summary.value(of: "ok") == 0)
-        #expect(result.summary.locks[0].totalWait >= Duration.ms(10))
+        #expect(result.summary.locks[0].totalWait >= VirtualDuration.ms(10))
     }
 }

@@ -10,7 +10,7 @@ import Testing
     @Test(arguments: seeded)
     func sameSeedGivesTheSameStream(policy: Policy) {
         let program = Demos.unlockedCounter(threads: 3, increments: 300)
-        let config = MachineConfig(policy: policy, seed: 42, switchInterval: Duration.us(20))
+        let config = MachineConfig(policy: policy, seed: 42, switchInterval: VirtualDuration.us(20))
         let first = simulate(program, config)
         let second = simulate(program, config)
         #expect(first.digest == second.digest)
@@ -21,7 +21,7 @@ import Testing
     func differentSeedsGiveDifferentStreams(policy: Policy) {
         let program = Demos.unlockedCounter(threads: 3, increments: 300)
         let digests = Set((UInt64(1)...5).map { seed in
-            simulate(program, MachineConfig(policy: policy, seed: seed, switchInterval: Duration.us(20))).digest
+            simulate(program, MachineConfig(policy: policy, seed: seed, switchInterval: VirtualDuration.us(20))).digest
         })
         #expect(digests.count > 1)
     }
@@ -29,7 +29,7 @@ import Testing
     @Test(arguments: [Policy.gil, .random, .pct(), .free, .rr, .priority])
     func replayingTheRecordedChoicesThroughManualReproducesTheStream(policy: Policy) {
         let program = Demos.lockCounter(threads: 3, increments: 200)
-        let config = MachineConfig(policy: policy, seed: 9, switchInterval: Duration.us(50))
+        let config = MachineConfig(policy: policy, seed: 9, switchInterval: VirtualDuration.us(50))
         let original = simulate(program, config)
         #expect(original.choices.count > 0)
 

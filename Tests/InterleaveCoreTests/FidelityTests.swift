@@ -20,8 +20,8 @@ import Testing
         let lock = b.lock("lock")
         let worker = b.function("worker") { f in
             f.repeat(20) { f in
-                f.with(lock) { f in f.compute(.constant(Int64(Duration.ms(1)))) }
-                f.compute(.constant(Int64(Duration.ms(1))))
+                f.with(lock) { f in f.compute(.constant(Int64(VirtualDuration.ms(1)))) }
+                f.compute(.constant(Int64(VirtualDuration.ms(1))))
             }
         }
         b.main { f in
@@ -42,19 +42,19 @@ import Testing
 
     @Test func aDaemonsThreadsAreDaemonsToo() {
         let b = ProgramBuilder(name: "inherit")
-        let grandchild = b.function("grandchild") { f in f.sleep(.constant(Int64(Duration.s(10)))) }
+        let grandchild = b.function("grandchild") { f in f.sleep(.constant(Int64(VirtualDuration.s(10)))) }
         let child = b.function("child") { f in
             _ = f.start(grandchild)
-            f.sleep(.constant(Int64(Duration.s(10))))
+            f.sleep(.constant(Int64(VirtualDuration.s(10))))
         }
         b.main { f in
             _ = f.start(child, daemon: true)
-            f.sleep(.constant(Int64(Duration.ms(1))))
+            f.sleep(.constant(Int64(VirtualDuration.ms(1))))
         }
         let result = simulate(b.build())
         #expect(result.summary.outcome == .completed)
         #expect(result.summary.threads.dropFirst().allSatisfy { $0.daemon && $0.stopped })
-        #expect(result.summary.duration < Duration.ms(2))
+        #expect(result.summary.duration < VirtualDuration.ms(2))
     }
 
     @Test func aCycleThroughALockAnotherThreadReleasesIsNoDeadlock() {
@@ -62,7 +62,7 @@ import Testing
         let b = ProgramBuilder(name: "release-for-me")
         let lock = b.lock("lock")
         let helper = b.function("helper") { f in
-            f.sleep(.constant(Int64(Duration.ms(1))))
+            f.sleep(.constant(Int64(VirtualDuration.ms(1))))
             f.release(lock)
         }
         b.main { f in
@@ -78,7 +78,7 @@ import Testing
 
     @Test func aHigherPriorityThreadWokenByARunningOneTakesTheCoreAtOnce() {
         let b = ProgramBuilder(name: "wake-high")
-        let go = b.event("go")
+        let go = b.flag("go")
         let high = b.function("high") { f in
             f.wait(go)
             f.print("high runs")
@@ -95,9 +95,9 @@ import Testing
             f.join(l)
         }
         let result = simulate(b.build(), MachineConfig(policy: .priority, cores: 1))
-        let set = result.events.first { if case .eventSet = $0.kind { return true }; return false }!
+        let set = result.events.first { if case .flagSet = $0.kind { return true }; return false }!
         let printed = result.events.first { if case .printed = $0.kind { return true }; return false }!
-        #expect(printed.time - set.time < Duration.us(20))
+        #expect(printed.time - set.time < VirtualDuration.us(20))
     }
 
     @Test func theDeadlockIsStampedWhenItHappened() throws {

@@ -8,13 +8,13 @@ import Testing
     func acquisitionOrder(kind: LockDecl.Kind, seed: UInt64) -> [ThreadID] {
         let b = ProgramBuilder(name: "order")
         let lock = b.lock("lock", kind: kind)
-        let worker = b.function("worker") { f in f.with(lock) { f in f.compute(.constant(Int64(Duration.us(10)))) } }
+        let worker = b.function("worker") { f in f.with(lock) { f in f.compute(.constant(Int64(VirtualDuration.us(10)))) } }
         b.main { f in
             f.acquire(lock)
             var handles: [Local] = []
             for _ in 0..<3 {
                 handles.append(f.start(worker))
-                f.sleep(.constant(Int64(Duration.ms(1))))
+                f.sleep(.constant(Int64(VirtualDuration.ms(1))))
             }
             f.release(lock)
             for handle in handles { f.join(handle) }
@@ -53,14 +53,14 @@ import Testing
             f.set(results, .shared(results) * 10 + .local(got))
             f.put(jobs, 1, blocking: false, result: got)         // room: 1
             f.set(results, .shared(results) * 10 + .local(got))
-            f.put(jobs, 2, timeout: .constant(Int64(Duration.ms(3))), result: got)  // full: 0 after 3 ms
+            f.put(jobs, 2, timeout: .constant(Int64(VirtualDuration.ms(3))), result: got)  // full: 0 after 3 ms
             f.set(results, .shared(results) * 10 + .local(got))
         }
         let result = simulate(b.build())
         #expect(result.summary.value(of: "results") == 10010)
         #expect(result.summary.outcome == .completed)
-        #expect(result.summary.duration >= Duration.ms(3))
-        #expect(result.summary.duration < Duration.ms(4))
+        #expect(result.summary.duration >= VirtualDuration.ms(3))
+        #expect(result.summary.duration < VirtualDuration.ms(4))
     }
 
     @Test func threadLocalVariablesAreSeparatePerThread() {
@@ -70,7 +70,7 @@ import Testing
         let lock = b.lock("lock")
         let worker = b.function("worker", parameters: 1) { f in
             f.set(mine, .local(f.parameter(0)))
-            f.sleep(.constant(Int64(Duration.ms(1))))
+            f.sleep(.constant(Int64(VirtualDuration.ms(1))))
             f.with(lock) { f in f.set(sum, .shared(sum) + .threadLocal(mine)) }
         }
         b.main { f in
@@ -105,7 +105,7 @@ import Testing
         #expect(result.summary.errors.isEmpty)
         // The notifier could take the lock while main waited at depth 2, and main came back at depth 2.
         let mainAcquisitions = result.events.compactMap { event -> Int32? in
-            if case .lockAcquired(_, let count) = event.kind, event.thread == 0 { return count }
+            if case .lockAcquired(_, let count, _) = event.kind, event.thread == 0 { return count }
             return nil
         }
         #expect(mainAcquisitions == [1, 2, 2])

@@ -18,29 +18,29 @@ import Testing
         func digest(_ policy: Policy, window: VirtualTime) -> UInt64 {
             simulate(program, MachineConfig(policy: policy, seed: 4, concurrencyWindow: window)).digest
         }
-        #expect(digest(.rr, window: 100) == digest(.rr, window: Duration.us(5)))
-        #expect(digest(.free, window: 100) != digest(.free, window: Duration.us(5)))
+        #expect(digest(.rr, window: 100) == digest(.rr, window: VirtualDuration.us(5)))
+        #expect(digest(.free, window: 100) != digest(.free, window: VirtualDuration.us(5)))
     }
 
     @Test func roundRobinTimeSlicesThreadsOnOneCore() {
-        let result = simulate(Demos.cpuBound(threads: 3, work: Duration.ms(50)),
-                              MachineConfig(policy: .rr, cores: 1, quantum: Duration.ms(10)))
+        let result = simulate(Demos.cpuBound(threads: 3, work: VirtualDuration.ms(50)),
+                              MachineConfig(policy: .rr, cores: 1, quantum: VirtualDuration.ms(10)))
         let preemptions = result.events.filter { if case .preempted(_, .quantum) = $0.kind { return true }; return false }
         #expect(preemptions.count >= 10)
-        #expect(result.summary.duration >= Duration.ms(150))
+        #expect(result.summary.duration >= VirtualDuration.ms(150))
         // Time slicing: even the first to finish shares the core with the others on the way
         // (run one after another, it would be done at 50 ms).
         let finishes = result.summary.threads.dropFirst().compactMap(\.finishedAt)
-        #expect(finishes.min()! > Duration.ms(100))
+        #expect(finishes.min()! > VirtualDuration.ms(100))
     }
 
     @Test func priorityPreemptsALowerPriorityThreadAtOnce() {
         let b = ProgramBuilder(name: "priority")
-        let low = b.function("low") { f in f.compute(.constant(Int64(Duration.ms(50)))) }
-        let high = b.function("high") { f in f.compute(.constant(Int64(Duration.ms(10)))) }
+        let low = b.function("low") { f in f.compute(.constant(Int64(VirtualDuration.ms(50)))) }
+        let high = b.function("high") { f in f.compute(.constant(Int64(VirtualDuration.ms(10)))) }
         b.main { f in
             let l = f.start(low, priority: -5, name: "low")
-            f.sleep(.constant(Int64(Duration.ms(5))))
+            f.sleep(.constant(Int64(VirtualDuration.ms(5))))
             let h = f.start(high, priority: 10, name: "high")
             f.join(h)
             f.join(l)
@@ -49,7 +49,7 @@ import Testing
         #expect(result.events.contains { if case .preempted(_, .priority) = $0.kind { return true }; return false })
         let highFigures = result.summary.threads.first { $0.name == "high" }!
         let lowFigures = result.summary.threads.first { $0.name == "low" }!
-        #expect(highFigures.finishedAt! < Duration.ms(16))
+        #expect(highFigures.finishedAt! < VirtualDuration.ms(16))
         #expect(lowFigures.finishedAt! > highFigures.finishedAt!)
     }
 

@@ -31,7 +31,7 @@ import Testing
     func unlockedCounterLosesUpdatesForSomeSeeds(policy: Policy) {
         // A short switch interval so the GIL changes hands many times within the run.
         let program = Demos.unlockedCounter(threads: 2, increments: 2000)
-        let losing = seedsLosingUpdates(program, { MachineConfig(policy: policy, seed: $0, switchInterval: Duration.us(20)) },
+        let losing = seedsLosingUpdates(program, { MachineConfig(policy: policy, seed: $0, switchInterval: VirtualDuration.us(20)) },
                                         seeds: 1...20)
         #expect(!losing.isEmpty)
     }
@@ -39,18 +39,18 @@ import Testing
     @Test func unlockedCounterNeverLosesUpdatesUnderTheModernGIL() {
         // No check point falls between the read and the write of `counter += 1`.
         let program = Demos.unlockedCounter(threads: 2, increments: 2000)
-        let losing = seedsLosingUpdates(program, { MachineConfig(policy: .gil, seed: $0, switchInterval: Duration.us(20)) },
+        let losing = seedsLosingUpdates(program, { MachineConfig(policy: .gil, seed: $0, switchInterval: VirtualDuration.us(20)) },
                                         seeds: 1...20)
         #expect(losing.isEmpty)
         // ... even though the GIL did change hands many times.
-        let result = simulate(program, MachineConfig(policy: .gil, seed: 1, switchInterval: Duration.us(20)))
+        let result = simulate(program, MachineConfig(policy: .gil, seed: 1, switchInterval: VirtualDuration.us(20)))
         let drops = result.events.filter { if case .gilReleased(_, .dropRequest) = $0.kind { return true }; return false }
         #expect(drops.count > 20)
     }
 
     @Test func aCallBetweenReadAndWriteLosesUpdatesUnderTheGIL() {
         let program = Demos.unlockedCounter(threads: 2, increments: 2000, callBetween: true)
-        let losing = seedsLosingUpdates(program, { MachineConfig(policy: .gil, seed: $0, switchInterval: Duration.us(20)) },
+        let losing = seedsLosingUpdates(program, { MachineConfig(policy: .gil, seed: $0, switchInterval: VirtualDuration.us(20)) },
                                         seeds: 1...10)
         #expect(!losing.isEmpty)
     }

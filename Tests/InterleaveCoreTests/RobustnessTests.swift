@@ -38,12 +38,12 @@ import Testing
         b.main { f in
             let t = f.start(sleeper)
             f.join(t, timeout: .constant(.max))
-            f.compute(.constant(Int64(Duration.ms(1))))
+            f.compute(.constant(Int64(VirtualDuration.ms(1))))
         }
         let config = MachineConfig(switchInterval: .max, quantum: .max, timerSlack: .max)
         let result = simulate(b.build(), config)
         #expect(result.summary.outcome == .completed)
-        #expect(result.summary.duration > Duration.s(3600 * 24 * 365))
-        #expect(result.machine.config.switchInterval == Duration.s(3600))
+        #expect(result.summary.duration > VirtualDuration.s(3600 * 24 * 365))
+        #expect(result.machine.config.switchInterval == VirtualDuration.s(3600))
     }
 }

@@ -33,11 +33,11 @@ import Testing
     @Test func runningUntilATimeStopsBeforeIt() {
         var machine = Machine(program: Demos.workers(), config: MachineConfig(policy: .gil))
         var events: [Event] = []
-        let status = machine.run(RunLimit(maxEvents: 1 << 20, untilTime: Duration.s(1)), into: &events)
+        let status = machine.run(RunLimit(maxEvents: 1 << 20, untilTime: VirtualDuration.s(1)), into: &events)
         #expect(status == .reachedTime)
-        #expect(events.allSatisfy { $0.time <= Duration.s(1) })
+        #expect(events.allSatisfy { $0.time <= VirtualDuration.s(1) })
         #expect(machine.outcome == nil)
         let rest = machine.runToEnd()
-        #expect(rest.first!.time >= Duration.s(2))
+        #expect(rest.first!.time >= VirtualDuration.s(2))
     }
 }

@@ -25,7 +25,7 @@ import Testing
         }
         b.main { f in
             let handles = (1...3).map { i in f.start(waiter, [.constant(Int64(i))]) }
-            f.sleep(.constant(Int64(Duration.ms(1))))
+            f.sleep(.constant(Int64(VirtualDuration.ms(1))))
             f.with(condition) { f in
                 f.notify(condition, 2)
                 f.notify(condition, 1)
@@ -62,7 +62,7 @@ import Testing
         b.main { f in
             f.with(condition) { f in
                 let got = f.local()
-                f.wait(condition, timeout: .constant(Int64(Duration.ms(5))), result: got)
+                f.wait(condition, timeout: .constant(Int64(VirtualDuration.ms(5))), result: got)
                 f.set(result, .local(got))
             }
         }
@@ -70,7 +70,7 @@ import Testing
         #expect(run.summary.outcome == .completed)
         #expect(run.summary.value(of: "result") == 0)
         #expect(run.summary.errors.isEmpty)
-        #expect(run.summary.duration >= Duration.ms(5))
+        #expect(run.summary.duration >= VirtualDuration.ms(5))
     }
 
     @Test func semaphoreLetsAtMostThreeIn() {
@@ -79,8 +79,8 @@ import Testing
             #expect(result.summary.succeeded)
             #expect(result.summary.value(of: "peak") == 3)
             // Ten 100 ms uses, three at a time: four rounds.
-            #expect(result.summary.duration >= Duration.ms(400))
-            #expect(result.summary.duration < Duration.ms(402))
+            #expect(result.summary.duration >= VirtualDuration.ms(400))
+            #expect(result.summary.duration < VirtualDuration.ms(402))
         }
     }
 
@@ -90,7 +90,7 @@ import Testing
         let passed = result.events.filter { if case .barrierPassed = $0.kind { return true }; return false }
         #expect(passed.count == 1)
         // The last worker sleeps 30 ms before arriving; nobody passes before that.
-        #expect(passed[0].time >= Duration.ms(30))
+        #expect(passed[0].time >= VirtualDuration.ms(30))
     }
 
     @Test func aBarrierTimeoutBreaksItForEveryone() {
@@ -104,9 +104,9 @@ import Testing
         }
         b.main { f in
             let t = f.start(waiter)
-            f.sleep(.constant(Int64(Duration.ms(1))))
+            f.sleep(.constant(Int64(VirtualDuration.ms(1))))
             let index = f.local()
-            f.wait(barrier, timeout: .constant(Int64(Duration.ms(2))), index: index)
+            f.wait(barrier, timeout: .constant(Int64(VirtualDuration.ms(2))), index: index)
             f.increment(indices, by: .local(index))
             f.join(t)
         }
@@ -137,15 +137,15 @@ import Testing
 
     @Test func eventWaitTimesOutOrSeesTheFlag() {
         let b = ProgramBuilder(name: "event")
-        let event = b.event("go")
+        let event = b.flag("go")
         let early = b.shared("early", -1)
         let late = b.shared("late", -1)
         b.main { f in
             let got = f.local()
-            f.wait(event, timeout: .constant(Int64(Duration.ms(1))), result: got)
+            f.wait(event, timeout: .constant(Int64(VirtualDuration.ms(1))), result: got)
             f.set(early, .local(got))
             f.set(event)
-            f.wait(event, timeout: .constant(Int64(Duration.ms(1))), result: got)
+            f.wait(event, timeout: .constant(Int64(VirtualDuration.ms(1))), result: got)
             f.set(late, .local(got))
         }
         let result = simulate(b.build())
@@ -156,17 +156,17 @@ import Testing
     @Test func timedJoinLeavesTheThreadRunning() {
         let b = ProgramBuilder(name: "join-timeout")
         let alive = b.shared("alive", -1)
-        let slow = b.function("slow") { f in f.sleep(.constant(Int64(Duration.ms(100)))) }
+        let slow = b.function("slow") { f in f.sleep(.constant(Int64(VirtualDuration.ms(100)))) }
         b.main { f in
             let t = f.start(slow)
-            f.join(t, timeout: .constant(Int64(Duration.ms(10))))
+            f.join(t, timeout: .constant(Int64(VirtualDuration.ms(10))))
             f.set(alive, .isAlive(.local(t)))
             f.join(t)
         }
         let result = simulate(b.build())
         #expect(result.summary.value(of: "alive") == 1)
         #expect(result.events.contains { if case .joinDone(1, timedOut: true) = $0.kind { return true }; return false })
-        #expect(result.summary.duration >= Duration.ms(100))
+        #expect(result.summary.duration >= VirtualDuration.ms(100))
     }
 
     @Test func processesHaveTheirOwnSharedVariables() {

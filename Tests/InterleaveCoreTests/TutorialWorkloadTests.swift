@@ -11,8 +11,8 @@ import Testing
         let summary = result.summary
         #expect(summary.outcome == .completed)
         // 2 s of sleep, plus only the start-up costs: five thread starts and a few instructions.
-        #expect(summary.duration >= Duration.s(2))
-        #expect(summary.duration < Duration.s(2) + Duration.ms(1))
+        #expect(summary.duration >= VirtualDuration.s(2))
+        #expect(summary.duration < VirtualDuration.s(2) + VirtualDuration.ms(1))
         let workers = summary.threads.dropFirst()
         #expect(workers.count == 5)
         #expect(workers.allSatisfy { $0.finishedAt != nil })
@@ -33,31 +33,31 @@ import Testing
     }
 
     @Test func ioBoundThreadsOverlapTheirWaits() {
-        let threaded = simulate(Demos.ioBound(threads: 8, calls: 5, each: Duration.ms(200)), MachineConfig(policy: .gil))
-        let sequential = simulate(Demos.ioBound(threads: 1, calls: 40, each: Duration.ms(200)), MachineConfig(policy: .gil))
+        let threaded = simulate(Demos.ioBound(threads: 8, calls: 5, each: VirtualDuration.ms(200)), MachineConfig(policy: .gil))
+        let sequential = simulate(Demos.ioBound(threads: 1, calls: 40, each: VirtualDuration.ms(200)), MachineConfig(policy: .gil))
         #expect(threaded.summary.outcome == .completed)
         #expect(sequential.summary.outcome == .completed)
         // 5 rounds of 200 ms: about 1 s. The same 40 calls one after another: 8 s.
-        #expect(threaded.summary.duration >= Duration.s(1))
-        #expect(threaded.summary.duration < Duration.ms(1_010))
-        #expect(sequential.summary.duration >= Duration.s(8))
-        #expect(sequential.summary.duration < Duration.ms(8_010))
+        #expect(threaded.summary.duration >= VirtualDuration.s(1))
+        #expect(threaded.summary.duration < VirtualDuration.ms(1_010))
+        #expect(sequential.summary.duration >= VirtualDuration.s(8))
+        #expect(sequential.summary.duration < VirtualDuration.ms(8_010))
     }
 
     @Test func cpuBoundThreadsDoNotGoFasterUnderTheGIL() {
-        let work = Duration.ms(100)
+        let work = VirtualDuration.ms(100)
         let gil = simulate(Demos.cpuBound(threads: 2, work: work), MachineConfig(policy: .gil, cores: 2))
         let free = simulate(Demos.cpuBound(threads: 2, work: work), MachineConfig(policy: .free, cores: 2))
         let processes = simulate(Demos.cpuBound(threads: 2, work: work, processes: true),
                                  MachineConfig(policy: .gil, cores: 2))
         // Under the GIL only one thread computes at a time: about 2X.
         #expect(gil.summary.duration >= 2 * work)
-        #expect(gil.summary.duration < 2 * work + Duration.ms(2))
+        #expect(gil.summary.duration < 2 * work + VirtualDuration.ms(2))
         // Without it both cores work at once: about X.
         #expect(free.summary.duration >= work)
-        #expect(free.summary.duration < work + Duration.ms(1))
+        #expect(free.summary.duration < work + VirtualDuration.ms(1))
         // One process per core, each with its own GIL: about X plus process start-up.
-        #expect(processes.summary.duration < work + Duration.ms(12))
+        #expect(processes.summary.duration < work + VirtualDuration.ms(12))
         // Under the GIL, each thread spent about as long waiting for the GIL as computing.
         let crunchers = gil.summary.threads.dropFirst()
         for figures in crunchers {
@@ -69,8 +69,8 @@ import Testing
     @Test func daemonThreadIsStoppedWhenMainEnds() {
         let result = simulate(Demos.daemon(), MachineConfig(policy: .gil))
         #expect(result.summary.outcome == .completed)
-        #expect(result.summary.duration >= Duration.ms(1500))
-        #expect(result.summary.duration < Duration.ms(1501))
+        #expect(result.summary.duration >= VirtualDuration.ms(1500))
+        #expect(result.summary.duration < VirtualDuration.ms(1501))
         #expect(result.summary.threads[1].stopped)
         // It printed twice (at 0 s and 1 s) and never got to its third round.
         #expect(result.summary.output.filter { $0 == "daemon still working" }.count == 2)

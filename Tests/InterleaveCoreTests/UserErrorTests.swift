@@ -47,13 +47,13 @@ import Testing
         let condition = b.condition("cond")
         let holder = b.function("holder") { f in
             f.acquire(rlock)
-            f.sleep(.constant(Int64(Duration.ms(10))))
+            f.sleep(.constant(Int64(VirtualDuration.ms(10))))
             f.release(rlock)
         }
         let idle = b.function("idle") { _ in }
         b.main { f in
             let h = f.start(holder)
-            f.sleep(.constant(Int64(Duration.ms(1))))
+            f.sleep(.constant(Int64(VirtualDuration.ms(1))))
             f.release(rlock)                     // owned by another thread
             f.release(bounded)                   // above its initial value
             f.notify(condition)                  // without holding its lock

@@ -181,7 +181,7 @@ import Testing
             (Event(seq: 1, time: 0, thread: -1, kind: .choice(.order, options: [], chosen: 0)), "a choice among its options"),
             (Event(seq: 1, time: 0, thread: 7, kind: .dispatched(core: 0)), "the event's actor"),
             (Event(seq: 1, time: 0, thread: -1, kind: .threadCreated(child: -1, name: "x", process: 0, daemon: false)), "thread 1 created next"),
-            (Event(seq: 1, time: 0, thread: 0, kind: .woken(.granted, by: 99)), "the waker"),
+            (Event(seq: 1, time: 0, thread: 0, kind: .woken(.granted, by: 99)), "by: a thread from -1 to 0, found 99"),
         ]
         for (event, message) in cases {
             let file = try bytes([created, event])

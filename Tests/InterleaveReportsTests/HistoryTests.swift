@@ -23,7 +23,7 @@ import Testing
             Event(seq: 0, time: 0, thread: -1, kind: .threadCreated(child: 0, name: "Main", process: 0, daemon: false)),
             Event(seq: 1, time: 0, thread: -1, kind: .threadStarted(child: 0)),
             Event(seq: 2, time: 10, thread: 0, kind: .dispatched(core: 0)),
-            Event(seq: 3, time: 14, thread: 0, kind: .blocked(.sleep, holder: -1)),
+            Event(seq: 3, time: 14, thread: 0, kind: .blocked(.sleep, holder: -1, timeout: 30)),
             Event(seq: 4, time: 40, thread: 0, kind: .woken(.elapsed, by: -1)),
         ]
         let history = self.history(events)
@@ -119,11 +119,11 @@ import Testing
     @Test func anRLockTakenBackAfterAConditionWaitIsHeldInItsLane() {
         let events: [Event] = [
             Event(seq: 0, time: 0, thread: -1, kind: .threadCreated(child: 0, name: "Main", process: 0, daemon: false)),
-            Event(seq: 1, time: 10, thread: 0, kind: .lockAcquired(0, count: 1)),
-            Event(seq: 2, time: 20, thread: 0, kind: .lockAcquired(0, count: 2)),
+            Event(seq: 1, time: 10, thread: 0, kind: .lockAcquired(0, count: 1, nonBlocking: false)),
+            Event(seq: 2, time: 20, thread: 0, kind: .lockAcquired(0, count: 2, nonBlocking: false)),
             // cond.wait() lets go of every level, and takes them all back when notified.
             Event(seq: 3, time: 30, thread: 0, kind: .lockReleased(0, count: 0)),
-            Event(seq: 4, time: 50, thread: 0, kind: .lockAcquired(0, count: 2)),
+            Event(seq: 4, time: 50, thread: 0, kind: .lockAcquired(0, count: 2, nonBlocking: false)),
             Event(seq: 5, time: 60, thread: 0, kind: .lockReleased(0, count: 1)),
         ]
         let history = self.history(events, locks: 1)

@@ -103,17 +103,17 @@ private func collect(_ iterator: inout Channel<SessionUpdate>.AsyncIterator) asy
         let session = Session(machine: Machine(program: Demos.workers(), config: MachineConfig()), startPaused: true)
         async let final = session.run()
         var iterator = session.updates.makeAsyncIterator()
-        session.controls.trySend(.runUntil(Duration.s(1)))
+        session.controls.trySend(.runUntil(VirtualDuration.s(1)))
         let (events, paused) = await collect(&iterator)
-        #expect(events.allSatisfy { $0.time <= Duration.s(1) })
+        #expect(events.allSatisfy { $0.time <= VirtualDuration.s(1) })
         guard case .paused(let at)? = paused else {
             Issue.record("expected a pause")
             return
         }
-        #expect(at == Duration.s(1), "nothing happened before the time asked for: the clock stands there")
+        #expect(at == VirtualDuration.s(1), "nothing happened before the time asked for: the clock stands there")
         session.controls.trySend(.resume)
         let (rest, end) = await collect(&iterator)
-        #expect(rest.first!.time >= Duration.s(2))
+        #expect(rest.first!.time >= VirtualDuration.s(2))
         guard case .finished(.completed)? = end else {
             Issue.record("expected the end")
             return
@@ -133,7 +133,7 @@ private func collect(_ iterator: inout Channel<SessionUpdate>.AsyncIterator) asy
         let session = Session(machine: Machine(program: b.build(), config: MachineConfig()), startPaused: true)
         async let final = session.run()
         var iterator = session.updates.makeAsyncIterator()
-        session.controls.trySend(.runUntil(Duration.s(1)))
+        session.controls.trySend(.runUntil(VirtualDuration.s(1)))
         let (_, end) = await collect(&iterator)
         guard case .finished(.deadlock)? = end else {
             Issue.record("expected the deadlock to end the run, got \(String(describing: end))")

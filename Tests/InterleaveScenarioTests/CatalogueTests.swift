@@ -45,7 +45,7 @@ import Testing
     @Test func theWorkersTakeTwoSecondsNotTen() throws {
         let result = simulate(try scenario("workers"))
         #expect(result.summary.outcome == .completed)
-        #expect(result.summary.duration >= Duration.s(2) && result.summary.duration < Duration.s(2) + Duration.ms(5))
+        #expect(result.summary.duration >= VirtualDuration.s(2) && result.summary.duration < VirtualDuration.s(2) + VirtualDuration.ms(5))
         #expect(result.summary.output.last == "All workers completed.")
         #expect(result.summary.threads.count == 6)
         #expect(result.summary.threads.dropFirst().map(\.name) == (0..<5).map { "Worker-\($0)" })

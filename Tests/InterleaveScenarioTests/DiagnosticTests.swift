@@ -49,7 +49,7 @@ import Testing
         Case(source: "def f(a):\n    pass\nstart f(1, nam=\"x\")\n", line: 3, column: 12,
              message: "f() has no parameter 'nam'", hint: "its parameters: a"),
         Case(source: "config policy = fastest\nsleep 1s\n", line: 1, column: 17, message: "unknown policy 'fastest'",
-             hint: "Policies: rr, priority, random, pct, gil, gil-legacy, free, manual."),
+             hint: "Policies: gil, gil-legacy, free, rr, priority, random, pct, manual."),
         Case(source: "config core = 2\nsleep 1s\n", line: 1, column: 8, message: "unknown setting 'core'",
              hint: "did you mean 'cores'? Settings: policy, cores, seed, switch_interval, quantum, depth, max_steps."),
         Case(source: "config cores = 0\nsleep 1s\n", line: 1, column: 16, message: "'cores' must be between 1 and 256, not 0"),

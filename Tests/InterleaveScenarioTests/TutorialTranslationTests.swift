@@ -20,7 +20,7 @@ import Testing
             """))
         #expect(result.summary.output.first == "Worker 0 started")
         #expect(result.summary.output.count == 11)
-        #expect(result.summary.duration < Duration.s(2) + Duration.ms(5))
+        #expect(result.summary.duration < VirtualDuration.s(2) + VirtualDuration.ms(5))
     }
 
     @Test func workersInPythonsOwnSpelling() throws {
@@ -45,7 +45,7 @@ import Testing
             """))
         #expect(result.summary.outcome == .completed)
         #expect(result.summary.output.last == "All workers completed.")
-        #expect(result.summary.duration < Duration.s(2) + Duration.ms(5))
+        #expect(result.summary.duration < VirtualDuration.s(2) + VirtualDuration.ms(5))
     }
 
     @Test func theLockCounterAsTheIssueWritesIt() throws {
@@ -89,7 +89,7 @@ import Testing
         let scenario = try compileScenario(source)
         let gil = simulate(scenario, .with(policy: "gil")).summary.duration
         let free = simulate(scenario, .with(policy: "free")).summary.duration
-        #expect(gil > Duration.ms(195) && gil < Duration.ms(215))
-        #expect(free > Duration.ms(99) && free < Duration.ms(110), "join evaluates both starts before waiting")
+        #expect(gil > VirtualDuration.ms(195) && gil < VirtualDuration.ms(215))
+        #expect(free > VirtualDuration.ms(99) && free < VirtualDuration.ms(110), "join evaluates both starts before waiting")
     }
 }

@@ -26,7 +26,7 @@ struct Detectors: Sendable {
     mutating func observe(_ kind: Event.Kind, thread: ThreadID, seq: UInt64) {
         races.observe(kind, thread: thread, seq: seq, into: &findings)
         switch kind {
-        case .lockAcquired, .lockReleased, .blocked(.lock, _): lockOrder.observe(kind, thread: thread, seq: seq, into: &findings)
+        case .lockAcquired, .lockReleased, .blocked(.lock, _, _): lockOrder.observe(kind, thread: thread, seq: seq, into: &findings)
         default: break
         }
     }

@@ -11,14 +11,12 @@ struct LockOrderGraph: Sendable {
     private var known: Set<UInt64> = []
     /// Cycles already reported, by their locks in ascending order.
     private var reported: Set<[ObjectIndex]> = []
-    /// Set by the machine while a non-blocking acquire takes a lock: it adds no edges.
-    var trying = false
 
     /// Reads event number `seq` (of `kind`, by `thread`) and appends a `lockOrderCycle` to
     /// `findings` when it closes a new cycle.
     mutating func observe(_ kind: Event.Kind, thread: ThreadID, seq: UInt64, into findings: inout [Event.Kind]) {
         switch kind {
-        case .lockAcquired(let lock, _), .blocked(.lock(let lock), _):
+        case .lockAcquired(let lock, _, _), .blocked(.lock(let lock), _, _):
             // Asking for a lock orders it after the ones held, whether the thread gets it or waits.
             let t = Int(thread)
             let l = Int(lock)
@@ -26,8 +24,13 @@ struct LockOrderGraph: Sendable {
             while held.count <= t { held.append([]) }
             // An RLock taken again by its owner adds no order.
             guard owner[l] != thread else { return }
-            let acquired: Bool
-            if case .lockAcquired = kind { acquired = true } else { acquired = false }
+            var acquired = false
+            // A try-lock never waits, so it orders no locks (as lockdep has it).
+            var trying = false
+            if case .lockAcquired(_, _, let nonBlocking) = kind {
+                acquired = true
+                trying = nonBlocking
+            }
             if acquired { owner[l] = thread }
             for h in held[t] where h != lock && !trying {
                 let edge = LockOrderEdge(held: h, taken: lock, thread: thread, step: seq)

@@ -99,7 +99,7 @@ struct RaceDetector: Sendable {
             guard !timedOut else { return }
             clocks.join(threadRow[t], from: threadRow[Int(target)])
             waits[t] &+= 1
-        case .lockAcquired(let lock, _):
+        case .lockAcquired(let lock, _, _):
             let l = Int(lock)
             if l < lockRow.count, lockRow[l] >= 0 { clocks.join(threadRow[t], from: lockRow[l]) }
         case .lockReleased(let lock, let count):
@@ -109,10 +109,10 @@ struct RaceDetector: Sendable {
             if lockRow[l] < 0 { lockRow[l] = clocks.addRow() }
             clocks.copy(lockRow[l], from: threadRow[t])
             tick(t)
-        case .eventWaitDone(let e, let result):
+        case .flagWaitDone(let e, let result):
             synchronize(t, .event, e)
             if result { waits[t] &+= 1 }
-        case .eventSet(let e, _), .eventCleared(let e):
+        case .flagSet(let e, _), .flagCleared(let e):
             synchronize(t, .event, e)
         case .conditionWaitDone(let k, _):
             synchronize(t, .condition, k)
@@ -129,7 +129,7 @@ struct RaceDetector: Sendable {
             waits[t] &+= 1
         case .queuePut(let q, _, _), .queueFailed(let q, _):
             synchronize(t, .queue, q)
-        case .blocked(.barrier(let b), _):
+        case .blocked(.barrier(let b), _, _):
             barrierWait[t] = b
         case .woken:
             // A thread woken at a barrier goes on after re-taking the barrier's lock.

@@ -175,16 +175,16 @@ extension Machine {
             acquire(t, core: c, lock: Int(lock), mode: mode, timeout: timeout)
         case .release(let lock):
             release(t, lock: Int(lock))
-        case .eventSet(let event):
-            eventSet(t, event: Int(event))
-        case .eventClear(let event):
+        case .flagSet(let event):
+            flagSet(t, flag: Int(event))
+        case .flagClear(let event):
             flags[Int(event)].isSet = false
-            emit(.eventCleared(event), by: id)
+            emit(.flagCleared(event), by: id)
             threads[t].pc = pc + 1
-        case .eventWait(let event, let mode):
+        case .flagWait(let event, let mode):
             let timeout = mode == .timeout ? pop(t) : 0
-            eventWait(t, core: c, event: Int(event), mode: mode, timeout: timeout)
-        case .eventIsSet(let event):
+            flagWait(t, core: c, flag: Int(event), mode: mode, timeout: timeout)
+        case .flagIsSet(let event):
             threads[t].stack.append(flags[Int(event)].isSet ? 1 : 0)
             threads[t].pc = pc + 1
         case .conditionWait(let condition, let mode):

@@ -11,7 +11,7 @@ extension Machine {
         }
         processes[p].gil.waiters.append(id)
         threads[Int(id)].status = .blocked(.gil(ProcessID(p)))
-        emit(.blocked(.gil(ProcessID(p)), holder: processes[p].gil.holder), by: id)
+        emit(.blocked(.gil(ProcessID(p)), holder: processes[p].gil.holder, timeout: 0), by: id)
         if !processes[p].gil.timerArmed { armGILTimer(process: p) }
     }
 
@@ -50,7 +50,7 @@ extension Machine {
         vacate(core: c)
         processes[p].gil.waiters.append(id)
         threads[t].status = .blocked(.gil(ProcessID(p)))
-        emit(.blocked(.gil(ProcessID(p)), holder: -1), by: id)
+        emit(.blocked(.gil(ProcessID(p)), holder: -1, timeout: 0), by: id)
         if !processes[p].gil.timerArmed { armGILTimer(process: p) }
     }
 

@@ -4,11 +4,8 @@ extension Machine {
     mutating func acquire(_ t: Int, core c: Int, lock l: Int, mode: WaitMode, timeout: Int64) {
         threads[t].pc += 1
         threads[t].waitPushesResult = mode != .blocking
-        // A try-lock never waits, so it orders no locks (as lockdep has it).
-        detectors.lockOrder.trying = givesUpAtOnce(mode, timeout)
-        let taken = take(t, lock: l, count: 1)
-        detectors.lockOrder.trying = false
-        if taken {
+        // A try-lock never waits, so it orders no locks (as lockdep has it): the event says so.
+        if take(t, lock: l, count: 1, nonBlocking: givesUpAtOnce(mode, timeout)) {
             pushResult(t, true)
             return
         }
@@ -24,7 +21,8 @@ extension Machine {
     }
 
     /// Takes lock `l` for thread `t` if it is free (or an RLock `t` already owns).
-    mutating func take(_ t: Int, lock l: Int, count: Int32) -> Bool {
+    /// `nonBlocking`: the acquire would not have waited (it orders no locks).
+    mutating func take(_ t: Int, lock l: Int, count: Int32, nonBlocking: Bool = false) -> Bool {
         let id = ThreadID(t)
         if locks[l].owner < 0 {
             locks[l].owner = id
@@ -34,7 +32,7 @@ extension Machine {
         } else {
             return false
         }
-        emit(.lockAcquired(ObjectIndex(l), count: locks[l].count), by: id)
+        emit(.lockAcquired(ObjectIndex(l), count: locks[l].count, nonBlocking: nonBlocking), by: id)
         return true
     }
 

@@ -2,32 +2,32 @@
 extension Machine {
     // MARK: Event
 
-    mutating func eventSet(_ t: Int, event e: Int) {
+    mutating func flagSet(_ t: Int, flag e: Int) {
         let id = ThreadID(t)
         threads[t].pc += 1
         flags[e].isSet = true
         let waiters = flags[e].waiters
         flags[e].waiters = []
-        emit(.eventSet(ObjectIndex(e), woke: Int32(waiters.count)), by: id)
+        emit(.flagSet(ObjectIndex(e), woke: Int32(waiters.count)), by: id)
         for waiter in waiters {
             endWait(waiter, reason: .set, by: id)
-            emit(.eventWaitDone(ObjectIndex(e), result: true), by: waiter)
+            emit(.flagWaitDone(ObjectIndex(e), result: true), by: waiter)
             pushResult(Int(waiter), true)
             becomeRunnable(waiter)
         }
     }
 
-    mutating func eventWait(_ t: Int, core c: Int, event e: Int, mode: WaitMode, timeout: Int64) {
+    mutating func flagWait(_ t: Int, core c: Int, flag e: Int, mode: WaitMode, timeout: Int64) {
         let id = ThreadID(t)
         threads[t].pc += 1
         threads[t].waitPushesResult = mode != .blocking
         if flags[e].isSet || givesUpAtOnce(mode, timeout) {
-            emit(.eventWaitDone(ObjectIndex(e), result: flags[e].isSet), by: id)
+            emit(.flagWaitDone(ObjectIndex(e), result: flags[e].isSet), by: id)
             pushResult(t, flags[e].isSet)
             return
         }
         flags[e].waiters.append(id)
-        block(t, core: c, on: .event(ObjectIndex(e)), holder: -1, deadline: deadline(mode, timeout))
+        block(t, core: c, on: .flag(ObjectIndex(e)), holder: -1, deadline: deadline(mode, timeout))
     }
 
     // MARK: Semaphore
@@ -280,10 +280,10 @@ extension Machine {
             threads[Int(target)].joiners.removeAll { $0 == id }
             endWait(id, reason: .timeout, by: Event.machine)
             emit(.joinDone(target, timedOut: true), by: id)
-        case .event(let e):
+        case .flag(let e):
             flags[Int(e)].waiters.removeAll { $0 == id }
             endWait(id, reason: .timeout, by: Event.machine)
-            emit(.eventWaitDone(e, result: false), by: id)
+            emit(.flagWaitDone(e, result: false), by: id)
             pushResult(t, false)
         case .semaphore(let s):
             semaphores[Int(s)].waiters.removeAll { $0 == id }

@@ -149,7 +149,7 @@ extension Machine {
         if deadline != noDeadline {
             addTimer(at: deadline, .wake(id, token: threads[t].waitToken))
         }
-        emit(.blocked(target, holder: holder), by: id)
+        emit(.blocked(target, holder: holder, timeout: deadline == noDeadline ? 0 : deadline - now), by: id)
         if deadline == noDeadline { detectCycle(from: id) }
     }
 

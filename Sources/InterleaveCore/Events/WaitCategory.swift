@@ -1,6 +1,6 @@
 /// The broad kind of a wait, as timelines and summaries group them.
 public enum WaitCategory: Int, Sendable, Hashable, CaseIterable, Comparable {
-    case gil, lock, join, start, event, condition, semaphore, barrier, queue, sleep, io
+    case gil, lock, join, start, flag, condition, semaphore, barrier, queue, sleep, io
 
     public static func < (a: WaitCategory, b: WaitCategory) -> Bool { a.rawValue < b.rawValue }
 
@@ -10,7 +10,7 @@ public enum WaitCategory: Int, Sendable, Hashable, CaseIterable, Comparable {
         case .lock: return "lock"
         case .join: return "join"
         case .start: return "start"
-        case .event: return "event"
+        case .flag: return "event"
         case .condition: return "condition"
         case .semaphore: return "semaphore"
         case .barrier: return "barrier"
@@ -28,7 +28,7 @@ extension WaitTarget {
         case .lock: return .lock
         case .join: return .join
         case .start: return .start
-        case .event: return .event
+        case .flag: return .flag
         case .condition: return .condition
         case .semaphore: return .semaphore
         case .barrier: return .barrier

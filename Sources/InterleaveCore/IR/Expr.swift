@@ -9,7 +9,7 @@ public indirect enum Expr: Sendable, Hashable, ExpressibleByIntegerLiteral {
     case threadLocal(ThreadLocalVariable)
     case binary(BinaryOperator, Expr, Expr)
     case unary(UnaryOperator, Expr)
-    case eventIsSet(EventRef)
+    case flagIsSet(FlagRef)
     case isAlive(Expr)
     /// The value a call returns.
     case call(FunctionRef, [Expr])

@@ -73,7 +73,7 @@ public struct FunctionBuilder {
         case .unary(let op, let a):
             push(a)
             emit(.unary(op))
-        case .eventIsSet(let event): emit(.eventIsSet(event.index))
+        case .flagIsSet(let event): emit(.flagIsSet(event.index))
         case .isAlive(let handle):
             push(handle)
             emit(.isAlive)
@@ -273,11 +273,11 @@ public struct FunctionBuilder {
 
     // MARK: Event, Semaphore, Barrier, Queue
 
-    public mutating func set(_ event: EventRef) { emit(.eventSet(event.index)) }
-    public mutating func clear(_ event: EventRef) { emit(.eventClear(event.index)) }
+    public mutating func set(_ event: FlagRef) { emit(.flagSet(event.index)) }
+    public mutating func clear(_ event: FlagRef) { emit(.flagClear(event.index)) }
 
-    public mutating func wait(_ event: EventRef, timeout: Expr? = nil, result: Local? = nil) {
-        emitWait(blocking: true, timeout: timeout, result: result) { .eventWait(event.index, $0) }
+    public mutating func wait(_ event: FlagRef, timeout: Expr? = nil, result: Local? = nil) {
+        emitWait(blocking: true, timeout: timeout, result: result) { .flagWait(event.index, $0) }
     }
 
     public mutating func acquire(_ semaphore: SemaphoreRef, blocking: Bool = true, timeout: Expr? = nil,

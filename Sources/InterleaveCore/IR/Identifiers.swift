@@ -10,8 +10,9 @@ public typealias ProcessID = Int32
 /// Index of a declared object of one kind (lock, event, condition, semaphore, barrier, queue).
 public typealias ObjectIndex = Int32
 
-/// Durations written the way scenarios write them.
-public enum Duration {
+/// Virtual durations written the way scenarios write them (in nanoseconds; not `Swift.Duration`,
+/// which is wall-clock time).
+public enum VirtualDuration {
     public static func ns(_ n: UInt64) -> VirtualTime { n }
     public static func us(_ n: UInt64) -> VirtualTime { n * 1_000 }
     public static func ms(_ n: UInt64) -> VirtualTime { n * 1_000_000 }

@@ -69,10 +69,10 @@ public enum Instruction: Sendable, Hashable {
     case release(ObjectIndex)
 
     // threading.Event.
-    case eventSet(ObjectIndex)
-    case eventClear(ObjectIndex)
-    case eventWait(ObjectIndex, WaitMode)
-    case eventIsSet(ObjectIndex)
+    case flagSet(ObjectIndex)
+    case flagClear(ObjectIndex)
+    case flagWait(ObjectIndex, WaitMode)
+    case flagIsSet(ObjectIndex)
 
     // threading.Condition (its lock is named in the declaration).
     case conditionWait(ObjectIndex, WaitMode)

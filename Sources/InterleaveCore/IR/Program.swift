@@ -13,7 +13,8 @@ public struct Program: Sendable, Hashable {
     public var shared: [SharedDecl]
     public var threadLocals: [String]
     public var locks: [LockDecl]
-    public var events: [NamedDecl]
+    /// `threading.Event`s (called flags here: an "event" is the stream's).
+    public var flags: [FlagDecl]
     public var conditions: [ConditionDecl]
     public var semaphores: [SemaphoreDecl]
     public var barriers: [BarrierDecl]
@@ -28,7 +29,7 @@ public struct Program: Sendable, Hashable {
     public init(
         name: String, code: [Instruction], functions: [FunctionDecl], main: Int32,
         shared: [SharedDecl] = [], threadLocals: [String] = [], locks: [LockDecl] = [],
-        events: [NamedDecl] = [], conditions: [ConditionDecl] = [], semaphores: [SemaphoreDecl] = [],
+        flags: [FlagDecl] = [], conditions: [ConditionDecl] = [], semaphores: [SemaphoreDecl] = [],
         barriers: [BarrierDecl] = [], queues: [QueueDecl] = [], starts: [StartSpec] = [],
         formats: [PrintFormat] = [], expectations: [ExpectationDecl] = []
     ) {
@@ -39,7 +40,7 @@ public struct Program: Sendable, Hashable {
         self.shared = shared
         self.threadLocals = threadLocals
         self.locks = locks
-        self.events = events
+        self.flags = flags
         self.conditions = conditions
         self.semaphores = semaphores
         self.barriers = barriers
@@ -67,8 +68,8 @@ public struct FunctionDecl: Sendable, Hashable {
     }
 }
 
-/// Something declared by name only (an Event).
-public struct NamedDecl: Sendable, Hashable {
+/// A `threading.Event`, declared by name only.
+public struct FlagDecl: Sendable, Hashable {
     public var name: String
     public init(name: String) { self.name = name }
 }

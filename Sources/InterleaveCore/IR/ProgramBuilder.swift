@@ -40,9 +40,9 @@ public final class ProgramBuilder {
         return LockRef(index: ObjectIndex(program.locks.count - 1))
     }
 
-    public func event(_ name: String) -> EventRef {
-        program.events.append(NamedDecl(name: name))
-        return EventRef(index: ObjectIndex(program.events.count - 1))
+    public func flag(_ name: String) -> FlagRef {
+        program.flags.append(FlagDecl(name: name))
+        return FlagRef(index: ObjectIndex(program.flags.count - 1))
     }
 
     /// A condition on `lock`, or on a new RLock (Python's default) when `lock` is nil.
@@ -152,7 +152,7 @@ public struct LockRef: Sendable, Hashable {
     public let index: ObjectIndex
     public init(index: ObjectIndex) { self.index = index }
 }
-public struct EventRef: Sendable, Hashable { public let index: ObjectIndex }
+public struct FlagRef: Sendable, Hashable { public let index: ObjectIndex }
 public struct ConditionRef: Sendable, Hashable {
     public let index: ObjectIndex
     public let lock: LockRef

@@ -77,7 +77,7 @@ public struct Machine: Sendable {
         self.program = program
         self.config = config
         locks = program.locks.map { LockState(kind: $0.kind) }
-        flags = program.events.map { _ in FlagState() }
+        flags = program.flags.map { _ in FlagState() }
         conditions = program.conditions.map { ConditionState(lock: $0.lock) }
         semaphores = program.semaphores.map { SemaphoreState(value: $0.initial, initial: $0.initial, bounded: $0.bounded) }
         barriers = program.barriers.map { BarrierState(parties: max(1, $0.parties)) }

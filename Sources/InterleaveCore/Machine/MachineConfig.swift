@@ -36,10 +36,10 @@ public struct MachineConfig: Sendable, Hashable {
 
     public init(
         policy: Policy = .gil, seed: UInt64 = 1, cores: Int = 2,
-        instructionCost: VirtualTime = 30, switchInterval: VirtualTime = Duration.ms(5),
-        quantum: VirtualTime = Duration.ms(10), concurrencyWindow: VirtualTime = 100, contextSwitchCost: VirtualTime = Duration.us(2),
-        dispatchJitter: VirtualTime = Duration.us(2), timerSlack: VirtualTime = Duration.us(50),
-        threadStartCost: VirtualTime = Duration.us(50), processStartCost: VirtualTime = Duration.ms(5),
+        instructionCost: VirtualTime = 30, switchInterval: VirtualTime = VirtualDuration.ms(5),
+        quantum: VirtualTime = VirtualDuration.ms(10), concurrencyWindow: VirtualTime = 100, contextSwitchCost: VirtualTime = VirtualDuration.us(2),
+        dispatchJitter: VirtualTime = VirtualDuration.us(2), timerSlack: VirtualTime = VirtualDuration.us(50),
+        threadStartCost: VirtualTime = VirtualDuration.us(50), processStartCost: VirtualTime = VirtualDuration.ms(5),
         maxSteps: UInt64 = 200_000_000, pctSteps: UInt64 = 10_000
     ) {
         self.policy = policy
@@ -62,10 +62,10 @@ public struct MachineConfig: Sendable, Hashable {
     /// one core and a nonzero instruction cost; durations of at most an hour), so that virtual
     /// time cannot overflow in any run that ends.
     public var normalized: MachineConfig {
-        let hour = Duration.s(3600)
+        let hour = VirtualDuration.s(3600)
         var config = self
         config.cores = min(max(1, cores), 1024)
-        config.instructionCost = min(max(1, instructionCost), Duration.ms(1))
+        config.instructionCost = min(max(1, instructionCost), VirtualDuration.ms(1))
         config.switchInterval = min(max(1, switchInterval), hour)
         config.quantum = min(max(1, quantum), hour)
         config.concurrencyWindow = min(concurrencyWindow, hour)

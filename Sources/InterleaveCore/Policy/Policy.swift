@@ -29,8 +29,10 @@ public struct Policy: Sendable, Hashable {
         case manual
     }
 
+    /// The preset it is (or is made from).
+    public var preset: Preset
     /// The preset's name as the command line knows it.
-    public var name: String
+    public var name: String { preset.rawValue }
     public var gil: GILModel
     public var chooser: Chooser
     /// Every visible step of a running thread is a choice point when other threads wait for a core.
@@ -51,9 +53,9 @@ public struct Policy: Sendable, Hashable {
         case unbounded
     }
 
-    public init(name: String, gil: GILModel, chooser: Chooser, preemptAtVisibleSteps: Bool = false,
+    public init(_ preset: Preset, gil: GILModel, chooser: Chooser, preemptAtVisibleSteps: Bool = false,
                 priorityPreemption: Bool = false, ordering: Ordering = .window) {
-        self.name = name
+        self.preset = preset
         self.gil = gil
         self.chooser = chooser
         self.preemptAtVisibleSteps = preemptAtVisibleSteps
@@ -62,29 +64,29 @@ public struct Policy: Sendable, Hashable {
     }
 
     /// Round-robin time slicing on C cores, no GIL; deterministic.
-    public static let rr = Policy(name: "rr", gil: .none, chooser: .fifo, ordering: .byTime)
+    public static let rr = Policy(.rr, gil: .none, chooser: .fifo, ordering: .byTime)
     /// Fixed priorities, preemptive, no GIL; deterministic.
-    public static let priority = Policy(name: "priority", gil: .none, chooser: .priority, priorityPreemption: true,
+    public static let priority = Policy(.priority, gil: .none, chooser: .priority, priorityPreemption: true,
                                         ordering: .byTime)
     /// A seeded random choice at every choice point, including a possible switch at every visible step.
-    public static let random = Policy(name: "random", gil: .none, chooser: .random,
+    public static let random = Policy(.random, gil: .none, chooser: .random,
                                       preemptAtVisibleSteps: true, ordering: .unbounded)
     /// PCT with bug depth `depth` (3 by default).
     public static func pct(depth: Int = 3) -> Policy {
-        Policy(name: "pct", gil: .none, chooser: .pct(depth: max(1, depth)),
+        Policy(.pct, gil: .none, chooser: .pct(depth: max(1, depth)),
                preemptAtVisibleSteps: true, ordering: .unbounded)
     }
     /// CPython 3.10+ with its GIL; which waiter gets the GIL or a lock is the OS's (seeded) decision.
-    public static let gil = Policy(name: "gil", gil: .modern, chooser: .random)
+    public static let gil = Policy(.gil, gil: .modern, chooser: .random)
     /// CPython 3.9 and before: a GIL switch may fall between any two instructions.
-    public static let gilLegacy = Policy(name: "gil-legacy", gil: .legacy, chooser: .random)
+    public static let gilLegacy = Policy(.gilLegacy, gil: .legacy, chooser: .random)
     /// Free-threaded Python (or native threads): no GIL, true parallelism, seeded hardware and OS nondeterminism.
-    public static let free = Policy(name: "free", gil: .none, chooser: .random)
+    public static let free = Policy(.free, gil: .none, chooser: .random)
 
     /// The same machine model as `base`, with every choice answered from outside.
     public static func manual(over base: Policy = .rr) -> Policy {
         var policy = base
-        policy.name = "manual"
+        policy.preset = .manual
         policy.chooser = .manual
         return policy
     }
@@ -97,22 +99,38 @@ public struct Policy: Sendable, Hashable {
         return policy
     }
 
+    /// The named policies, in the order help shows them and the view's `P` steps through them.
+    public enum Preset: String, Sendable, Hashable, CaseIterable {
+        case gil
+        case gilLegacy = "gil-legacy"
+        case free
+        case rr
+        case priority
+        case random
+        case pct
+        /// Manual: a decision at every visible step, as in The Deadlock Empire.
+        case manual
+
+        /// The policy, with PCT's bug depth `pctDepth`.
+        public func policy(pctDepth: Int = 3) -> Policy {
+            switch self {
+            case .gil: return .gil
+            case .gilLegacy: return .gilLegacy
+            case .free: return .free
+            case .rr: return .rr
+            case .priority: return .priority
+            case .random: return .random
+            case .pct: return .pct(depth: pctDepth)
+            case .manual: return .manual(over: .random)
+            }
+        }
+    }
+
     /// The names the command line accepts, in the order help shows them.
-    public static let names = ["rr", "priority", "random", "pct", "gil", "gil-legacy", "free", "manual"]
+    public static var names: [String] { Preset.allCases.map(\.rawValue) }
 
     /// The preset called `name`, or nil.
     public static func named(_ name: String, pctDepth: Int = 3) -> Policy? {
-        switch name {
-        case "rr": return .rr
-        case "priority": return .priority
-        case "random": return .random
-        case "pct": return .pct(depth: pctDepth)
-        case "gil": return .gil
-        case "gil-legacy": return .gilLegacy
-        case "free": return .free
-        // Manual: a decision at every visible step, as in The Deadlock Empire.
-        case "manual": return .manual(over: .random)
-        default: return nil
-        }
+        Preset(rawValue: name)?.policy(pctDepth: pctDepth)
     }
 }

@@ -33,10 +33,10 @@ public struct Summary: Sendable {
         public var passed = 0
         public var failed = 0
         /// When and where it first failed.
-        public var firstFailure: Failure?
+        public var firstFailure: Moment?
 
         /// Where an expectation failed.
-        public struct Failure: Sendable, Hashable {
+        public struct Moment: Sendable, Hashable {
             public var time: VirtualTime
             public var thread: ThreadID
         }
@@ -140,14 +140,14 @@ public struct Summary: Sendable {
         case .threadStarted(let child): move(Int(child), to: .ready, at: event.time)
         case .dispatched: move(t, to: .running, at: event.time)
         case .preempted, .woken: move(t, to: .ready, at: event.time)
-        case .blocked(let target, _):
+        case .blocked(let target, _, _):
             move(t, to: .waiting(target.category), at: event.time)
             if case .lock(let l) = target, lockWait[t] == nil { lockWait[t] = (l, event.time) }
         case .threadFinished, .threadStopped:
             move(t, to: .finished, at: event.time)
             threads[t].finishedAt = event.time
             if case .threadStopped = event.kind { threads[t].stopped = true }
-        case .lockAcquired(let l, let count):
+        case .lockAcquired(let l, let count, _):
             if count == 1 { locks[Int(l)].acquisitions += 1 }
             if let wait = lockWait[t], wait.lock == l {
                 let waited = event.time - wait.since
@@ -172,7 +172,7 @@ public struct Summary: Sendable {
                 expectations[Int(index)].passed += 1
             } else {
                 if expectations[Int(index)].failed == 0 {
-                    expectations[Int(index)].firstFailure = ExpectationFigures.Failure(time: event.time, thread: event.thread)
+                    expectations[Int(index)].firstFailure = ExpectationFigures.Moment(time: event.time, thread: event.thread)
                 }
                 expectations[Int(index)].failed += 1
             }

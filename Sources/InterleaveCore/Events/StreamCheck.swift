@@ -1,0 +1,80 @@
+/// Checks that a stream of events is one a producer could have made, field by field from the
+/// vocabulary's declarations: threads are created one after another from 0 and every thread a
+/// field names exists (or is -1 where nobody is allowed), processes likewise, an event number a
+/// field names is an earlier event's, a choice picks one of its options, and (given the program)
+/// every object names one the program declares. Consumers index arrays with these numbers, so a
+/// stream that passes can't make them trap, whatever its source (a recording, another process).
+public struct StreamCheck: Sendable {
+    /// The program whose objects the events name; nil checks threads, processes and events only.
+    public let program: Program?
+    public private(set) var threads: Int32 = 0
+    public private(set) var processes: Int32 = 1
+    public private(set) var events: UInt64 = 0
+
+    public init(program: Program?) { self.program = program }
+
+    /// Checks the next event; returns what was expected instead when it is not right.
+    public mutating func check(_ event: Event) -> String? {
+        if event.seq != events { return "event number \(events), found \(event.seq)" }
+        events += 1
+        if case .threadCreated(let child, _, let process, _) = event.kind {
+            guard child == threads else { return "thread \(threads) created next, found \(child)" }
+            guard process >= 0 && process <= processes else {
+                return "the new thread's process: one from 0 to \(processes), found \(process)"
+            }
+            threads += 1
+            processes = max(processes, process + 1)
+        }
+        guard event.thread >= -1 && event.thread < threads else {
+            return "the event's actor: a thread from -1 to \(threads - 1), found \(event.thread)"
+        }
+        if case .choice(_, let options, let chosen) = event.kind, options.isEmpty || chosen < 0 || Int(chosen) >= options.count {
+            return "a choice among its options, found \(chosen) of \(options.count)"
+        }
+        var visitor = Visitor(check: self, seq: event.seq)
+        event.kind.visitFields(&visitor)
+        return visitor.problem
+    }
+
+    /// Walks the fields and keeps the first problem.
+    private struct Visitor: FieldVisitor {
+        let check: StreamCheck
+        let seq: UInt64
+        var problem: String?
+
+        mutating func integer(_ value: Int64, _ role: FieldRole, _ label: StaticString) {
+            guard problem == nil else { return }
+            switch role {
+            case .thread, .threadOrNobody:
+                let lowest: Int64 = role == .thread ? 0 : -1
+                if value < lowest || value >= Int64(check.threads) {
+                    problem = "\(label): a thread from \(lowest) to \(check.threads - 1), found \(value)"
+                }
+            case .process:
+                if value < 0 || value >= Int64(check.processes) {
+                    problem = "\(label): a process from 0 to \(check.processes - 1), found \(value)"
+                }
+            default:
+                guard let kind = role.object, let program = check.program else { return }
+                let count = program.count(of: kind)
+                if value < 0 || value >= Int64(count) {
+                    problem = count == 0 ? "\(label): \(role.noun), but the program declares none, found \(value)"
+                        : "\(label): \(role.noun) from 0 to \(count - 1), found \(value)"
+                }
+            }
+        }
+
+        mutating func unsigned(_ value: UInt64, _ role: FieldRole, _ label: StaticString) {
+            guard problem == nil, role == .step, value >= seq else { return }
+            problem = "\(label): an earlier event's number (below \(seq)), found \(value)"
+        }
+
+        mutating func bool(_ value: Bool, _ label: StaticString) {}
+        mutating func string(_ value: String, _ label: StaticString) {}
+        mutating func rawCase(_ raw: UInt8, name: String, label: StaticString) {}
+        mutating func enter(_ label: StaticString, variant: UInt8?, name: String?) {}
+        mutating func exit() {}
+        mutating func enterList(_ count: Int, _ label: StaticString) {}
+        mutating func exitList() {}
+    }
+}

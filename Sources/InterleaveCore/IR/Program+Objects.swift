@@ -1,0 +1,32 @@
+/// The program's objects by kind: how many there are, and their names.
+extension Program {
+    /// How many objects of `kind` the program declares.
+    public func count(of kind: ObjectKind) -> Int {
+        switch kind {
+        case .lock: return locks.count
+        case .flag: return flags.count
+        case .condition: return conditions.count
+        case .semaphore: return semaphores.count
+        case .barrier: return barriers.count
+        case .queue: return queues.count
+        case .variable: return shared.count
+        case .expectation: return expectations.count
+        }
+    }
+
+    /// The name of object `index` of `kind` (an expectation's text), or nil when there is none.
+    public func name(of kind: ObjectKind, _ index: Int32) -> String? {
+        guard index >= 0 && Int(index) < count(of: kind) else { return nil }
+        let i = Int(index)
+        switch kind {
+        case .lock: return locks[i].name
+        case .flag: return flags[i].name
+        case .condition: return conditions[i].name
+        case .semaphore: return semaphores[i].name
+        case .barrier: return barriers[i].name
+        case .queue: return queues[i].name
+        case .variable: return shared[i].name
+        case .expectation: return expectations[i].text
+        }
+    }
+}

@@ -1,0 +1,125 @@
+/// What `Vocabulary.events` declares: types and their members, as the generator reads them.
+
+/// A field's type: a role (what a number means), a type the vocabulary declares, or a list.
+indirect enum FieldType {
+    case role(Role)
+    case named(String)
+    case list(FieldType)
+}
+
+/// A field of a record, or of an enum's or a kind's case.
+struct Field {
+    var label: String
+    /// Whether the Swift case spells the label (`_ label` leaves it out).
+    var spelled: Bool
+    var type: FieldType
+    /// The vocabulary version that added the field, and what older streams read as.
+    var since: Int?
+    var fallback: String?
+    var doc: [String] = []
+}
+
+/// What an event's step touches, for telling independent steps apart.
+enum Touches {
+    /// Another thread's step never depends on it.
+    case nothing
+    /// Every other step depends on it.
+    case everything
+    /// The object a field names, read or written.
+    case object(field: String, role: Role, write: Bool)
+    /// Printed output.
+    case output
+    /// What the nested value in this field touches.
+    case nested(field: String)
+}
+
+/// A case of an enum, a raw enum or the event kinds.
+struct Member {
+    var name: String
+    var tag: Int
+    var fields: [Field]
+    var doc: [String]
+    /// Swift: one expression, or statements that return the words (`block`).
+    var words: [String] = []
+    var wordsBlock = false
+    var touches: Touches?
+    /// The vocabulary version that added it (nil: the first).
+    var since: Int?
+    /// Where it is declared, for messages.
+    var line: Int
+}
+
+/// A type the vocabulary declares.
+struct Declaration {
+    enum Shape: String {
+        /// An enum of plain cases, one byte each.
+        case raw
+        /// An enum whose cases carry fields.
+        case `enum`
+        /// A struct of fields.
+        case record
+        /// The event kinds (`Event.Kind`).
+        case kinds
+    }
+    var shape: Shape
+    var name: String
+    var doc: [String]
+    var members: [Member] = []
+    var fields: [Field] = []
+}
+
+/// Field types that are numbers, strings or flags, each with what it means: the Swift type, how
+/// it is encoded, its noun in messages, and what it names.
+struct Role: Equatable {
+    var name: String
+    var caseName: String
+    var swift: String
+    var encoding: Encoding
+    var noun: String
+    /// The kind of object it indexes in the program (see `ObjectKind`), if any.
+    var object: String?
+    /// Whether it is a thread (named by the stream's thread names).
+    var thread = false
+    /// A value for examples.
+    var example: String
+
+    enum Encoding: Equatable {
+        case signed32, signed64, unsigned64, bool, string
+    }
+
+    static let all: [Role] = [
+        Role(name: "thread", caseName: "thread", swift: "ThreadID", encoding: .signed32, noun: "a thread", thread: true,
+             example: "0"),
+        Role(name: "thread?", caseName: "threadOrNobody", swift: "ThreadID", encoding: .signed32,
+             noun: "a thread (or -1, nobody)", thread: true, example: "0"),
+        Role(name: "process", caseName: "process", swift: "ProcessID", encoding: .signed32, noun: "a process", example: "0"),
+        Role(name: "core", caseName: "core", swift: "Int32", encoding: .signed32, noun: "a core", example: "1"),
+        Role(name: "lock", caseName: "lock", swift: "ObjectIndex", encoding: .signed32, noun: "a lock", object: "lock",
+             example: "0"),
+        Role(name: "flag", caseName: "flag", swift: "ObjectIndex", encoding: .signed32, noun: "an Event", object: "flag",
+             example: "0"),
+        Role(name: "condition", caseName: "condition", swift: "ObjectIndex", encoding: .signed32, noun: "a condition",
+             object: "condition", example: "0"),
+        Role(name: "semaphore", caseName: "semaphore", swift: "ObjectIndex", encoding: .signed32, noun: "a semaphore",
+             object: "semaphore", example: "0"),
+        Role(name: "barrier", caseName: "barrier", swift: "ObjectIndex", encoding: .signed32, noun: "a barrier",
+             object: "barrier", example: "0"),
+        Role(name: "queue", caseName: "queue", swift: "ObjectIndex", encoding: .signed32, noun: "a queue", object: "queue",
+             example: "0"),
+        Role(name: "variable", caseName: "variable", swift: "Int32", encoding: .signed32, noun: "a shared variable",
+             object: "variable", example: "0"),
+        Role(name: "expectation", caseName: "expectation", swift: "Int32", encoding: .signed32, noun: "an expectation",
+             object: "expectation", example: "0"),
+        Role(name: "count", caseName: "count", swift: "Int32", encoding: .signed32, noun: "a count", example: "0"),
+        Role(name: "int", caseName: "int", swift: "Int64", encoding: .signed64, noun: "a value", example: "-7"),
+        Role(name: "step", caseName: "step", swift: "UInt64", encoding: .unsigned64, noun: "an earlier event's number",
+             example: "0"),
+        Role(name: "uint", caseName: "uint", swift: "UInt64", encoding: .unsigned64, noun: "a number", example: "5"),
+        Role(name: "duration", caseName: "duration", swift: "VirtualTime", encoding: .unsigned64,
+             noun: "a duration in nanoseconds", example: "1_000"),
+        Role(name: "bool", caseName: "bool", swift: "Bool", encoding: .bool, noun: "a flag (0 or 1)", example: "true"),
+        Role(name: "string", caseName: "string", swift: "String", encoding: .string, noun: "text", example: "\"text\""),
+    ]
+
+    static func named(_ name: String) -> Role? { all.first { $0.name == name } }
+}

@@ -1,0 +1,132 @@
+import Foundation
+import InterleaveCore
+@testable import InterleaveRecording
+import Testing
+
+/// Every kind of event the vocabulary declares, not only those some scenario happens to emit:
+/// each one is encoded, read back, checked and put in words, in this vocabulary and in older ones.
+@Suite struct VocabularyTests {
+    /// One event of every kind (and of every case of the enums their fields hold).
+    static let examples: [Event.Kind] = Event.Kind.examples
+
+    @Test func theExamplesCoverEveryKindAndEveryCaseOfWhatTheyHold() {
+        #expect(Set(VocabularyTests.examples.map(\.tag)) == Set(Event.Kind.Tag.allCases))
+        var targets = Set<WaitTarget.Tag>(), decisions = Set<ChoiceKind.Tag>(), errors = Set<UserError.Tag>()
+        for kind in VocabularyTests.examples {
+            switch kind {
+            case .blocked(let target, _, _): targets.insert(target.tag)
+            case .choice(let decision, _, _): decisions.insert(decision.tag)
+            case .error(let error): errors.insert(error.tag)
+            default: break
+            }
+        }
+        #expect(targets == Set(WaitTarget.Tag.allCases))
+        #expect(decisions == Set(ChoiceKind.Tag.allCases))
+        #expect(errors == Set(UserError.Tag.allCases))
+    }
+
+    @Test(arguments: VocabularyTests.examples)
+    func everyKindComesBackFromItsEncoding(_ kind: Event.Kind) throws {
+        let event = Event(seq: 7, time: 1_500, thread: 0, kind: kind)
+        var writer = ByteWriter()
+        event.encode(into: &writer, after: 1_000)
+        var reader = ByteReader(writer.bytes)
+        #expect(try Event.decode(from: &reader, seq: 7, after: 1_000) == event)
+        #expect(reader.isAtEnd, "every byte of \(kind.name) was read")
+    }
+
+    @Test(arguments: VocabularyTests.examples)
+    func everyKindReadsBackInEveryOlderVocabularyAsThatVocabularyHasIt(_ kind: Event.Kind) throws {
+        for vocabulary in UInt16(1)...Event.vocabularyVersion {
+            guard let older = kind.asVocabulary(vocabulary) else {
+                #expect(kind.tag.since > vocabulary)
+                continue
+            }
+            let event = Event(seq: 0, time: 0, thread: 0, kind: kind)
+            var writer = ByteWriter()
+            event.encode(into: &writer, after: 0, vocabulary: vocabulary)
+            var reader = ByteReader(writer.bytes)
+            let read = try Event.decode(from: &reader, seq: 0, after: 0, vocabulary: vocabulary)
+            #expect(read.kind == older, "\(kind.name) in vocabulary \(vocabulary)")
+            #expect(reader.isAtEnd)
+        }
+    }
+
+    @Test(arguments: VocabularyTests.examples)
+    func everyKindHasWordsAndPassesTheStreamCheck(_ kind: Event.Kind) {
+        let program = Program(name: "x", code: [], functions: [], main: 0, shared: [SharedDecl(name: "counter")],
+                              locks: [LockDecl(name: "a")], flags: [FlagDecl(name: "go")],
+                              conditions: [ConditionDecl(name: "c", lock: 0)],
+                              semaphores: [SemaphoreDecl(name: "s", initial: 1)], barriers: [BarrierDecl(name: "b", parties: 2)],
+                              queues: [QueueDecl(name: "q")], expectations: [ExpectationDecl(text: "counter == 1")])
+        var names = EventNames(program: program)
+        let created = Event(seq: 0, time: 0, thread: -1, kind: .threadCreated(child: 0, name: "MainThread", process: 0, daemon: false))
+        names.observe(created)
+        let words = names.describe(kind)
+        #expect(!words.isEmpty && !words.contains("#-") && !words.contains("lock#"), "\(kind.name): \(words)")
+        // The examples name thread 0, object 0 and event 0: what a stream that made thread 0 first has.
+        var check = StreamCheck(program: program)
+        #expect(check.check(created) == nil)
+        if case .threadCreated = kind { return }
+        let event = Event(seq: 1, time: 0, thread: 0, kind: kind.replacingSteps(with: 0))
+        #expect(check.check(event) == nil, "\(kind.name)")
+    }
+
+    @Test func theStreamCheckCatchesAnIdNoDeclarationHas() {
+        let program = Program(name: "x", code: [], functions: [], main: 0, shared: [SharedDecl(name: "counter")],
+                              locks: [LockDecl(name: "a")])
+        var check = StreamCheck(program: program)
+        _ = check.check(Event(seq: 0, time: 0, thread: -1, kind: .threadCreated(child: 0, name: "M", process: 0, daemon: false)))
+        let cases: [(Event.Kind, String)] = [
+            (.lockAcquired(1000, count: 1, nonBlocking: false), "lock: a lock from 0 to 0, found 1000"),
+            (.sharedWrite(5, old: 0, new: 1), "variable: a shared variable from 0 to 0, found 5"),
+            (.flagSet(0, woke: 0), "flag: an Event, but the program declares none, found 0"),
+            (.blocked(.lock(-1), holder: -1, timeout: 0), "lock: a lock from 0 to 0, found -1"),
+            (.woken(.granted, by: 3), "by: a thread from -1 to 0, found 3"),
+            (.lostUpdate(LostUpdateReport(variable: 0, readStep: 9, writeStep: 0, overwritten: 0, overwrittenStep: 0)),
+             "readStep: an earlier event's number (below 1), found 9"),
+        ]
+        for (kind, message) in cases {
+            var fresh = check
+            let problem = fresh.check(Event(seq: 1, time: 0, thread: 0, kind: kind))
+            #expect(problem?.contains(message) == true, "\(kind.name): \(problem ?? "no problem found")")
+        }
+    }
+
+    @Test func theRecordingFormatsTableListsEveryKindWithItsFields() throws {
+        // docs/RECORDING.md's table of kinds is checked against the declarations, so it can't fall behind.
+        let docs = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs/RECORDING.md")
+        let text = try String(contentsOf: docs, encoding: .utf8)
+        for tag in Event.Kind.Tag.allCases {
+            let row = "| \(tag.rawValue) | \(tag.name) | \(tag.fieldSummary) |"
+            #expect(text.contains(row), "RECORDING.md lacks the row \(row)")
+        }
+        let cases = WaitTarget.Tag.allCases.map { ($0.rawValue, $0.name) } + ChoiceKind.Tag.allCases.map { ($0.rawValue, $0.name) }
+            + UserError.Tag.allCases.map { ($0.rawValue, $0.name) }
+        for (number, name) in cases {
+            #expect(text.contains("\(number) `\(name)`"), "RECORDING.md lacks the case \(number) `\(name)`")
+        }
+    }
+}
+
+extension Event.Kind {
+    /// The kind with every event number it names set to `step` (so it names an earlier event).
+    func replacingSteps(with step: UInt64) -> Event.Kind {
+        switch self {
+        case .race(var report):
+            report.step = step
+            report.otherStep = step
+            return .race(report)
+        case .lostUpdate(var report):
+            report.readStep = step
+            report.writeStep = step
+            report.overwrittenStep = step
+            return .lostUpdate(report)
+        case .lockOrderCycle(let edges):
+            return .lockOrderCycle(edges.map { var edge = $0; edge.step = step; return edge })
+        default:
+            return self
+        }
+    }
+}
