@@ -80,7 +80,7 @@ extension App {
         case .selectPrevious, .selectNext:
             moveSelection(action == .selectNext ? 1 : -1)
         case .inspect:
-            if selected == nil && !timeline.names.isEmpty { selected = .thread(0) }
+            if selected == nil && !threadNames.isEmpty { selected = .thread(0) }
             showPane(pane == .inspector ? .events : .inspector)
         case .nextPane:
             let all = Pane.allCases
@@ -133,15 +133,15 @@ extension App {
 
     /// Moves the selection along the rows: the threads, then the locks.
     private mutating func moveSelection(_ step: Int) {
-        let rows = timeline.names.count + locks.entries.count
+        let rows = threadNames.count + world.locks.count
         guard rows > 0 else { return }
         let index: Int
         switch selected {
         case .thread(let t)?: index = min(rows - 1, max(0, t + step))
-        case .lock(let l)?: index = min(rows - 1, max(0, timeline.names.count + l + step))
+        case .lock(let l)?: index = min(rows - 1, max(0, threadNames.count + l + step))
         case nil: index = step > 0 ? 0 : rows - 1
         }
-        selected = index < timeline.names.count ? .thread(index) : .lock(index - timeline.names.count)
+        selected = index < threadNames.count ? .thread(index) : .lock(index - threadNames.count)
     }
 
     /// Moves a zoomed-in or steps window so the log's cursor event is in the middle of it, when it is

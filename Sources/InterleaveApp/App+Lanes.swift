@@ -14,8 +14,8 @@ extension App {
     }
 
     public var geometry: LaneGeometry {
-        let tagWidth = locks.entries.isEmpty ? 0 : 2
-        let widest = (timeline.names.map { CharacterWidth.of($0) + tagWidth }
+        let tagWidth = world.locks.isEmpty ? 0 : 2
+        let widest = (threadNames.map { CharacterWidth.of($0) + tagWidth }
             + names.program.locks.map { CharacterWidth.of($0.name) }).max() ?? 10
         var geometry = LaneGeometry(nameWidth: min(20, max(10, widest)), room: 0)
         geometry.room = max(10, size.width - geometry.left - 1)
@@ -38,17 +38,8 @@ extension App {
 
     /// A thread's activity as shown: now, or just after the event stepped back to.
     public func activity(_ thread: Int) -> ThreadActivity {
-        guard let viewing else { return timeline.current(thread) }
-        if UInt64(viewing) < history.first {
-            // Before what the lanes keep: the summary knows.
-            switch summary.activity(of: thread) {
-            case .ready?: return .ready
-            case .running?: return .running
-            case .waiting(let category)?: return .waiting(category)
-            case .finished?: return .finished
-            case .created?, nil: return .notStarted
-            }
-        }
+        // Now, or before what the lanes keep: the world (as of the event shown) knows.
+        guard let viewing, UInt64(viewing) >= history.first else { return world.activity(of: ThreadID(thread)) }
         let lane = thread < history.threads.count ? history.threads[thread] : []
         let value = history.value(of: lane, initial: Int32(ThreadActivity.notStarted.index), after: UInt64(viewing))
         return ThreadActivity.byIndex[Int(value)]
@@ -70,8 +61,8 @@ extension App {
         // Rows: the threads, then the locks; when they don't all fit, a window of them that keeps
         // the selection in view, and a line saying how many more there are.
         let rows = max(0, bottom - top - 1)
-        let threadCount = timeline.names.count
-        let total = threadCount + locks.entries.count
+        let threadCount = threadNames.count
+        let total = threadCount + world.locks.count
         let shown = total > rows ? max(0, rows - 1) : total
         var first = 0
         switch selected {
@@ -201,7 +192,8 @@ extension App {
             return threads.map { thread in
                 var cells: [Cell]
                 if binned {
-                    cells = timeline.row(thread, from: window.origin, columns: window.columns, width: window.width).map(cell)
+                    cells = timeline.row(thread, from: window.origin, columns: window.columns, width: window.width,
+                                         world: world).map(cell)
                 } else {
                     let lane = thread < history.threads.count ? history.threads[thread] : []
                     cells = history.columns(of: lane, initial: notStarted, from: window.origin, width: window.width,
@@ -240,7 +232,7 @@ extension App {
         let isSelected = selected == .thread(thread)
         let role: ColorRole = isSelected ? .selection : .text
         if isSelected { grid.fill(x: 0, y: y, width: nameWidth, height: 1, with: Cell(" ", role: .selection)) }
-        let name = (locks.entries.isEmpty ? "" : "\(App.tag(ThreadID(thread))) ") + timeline.names[thread]
+        let name = (world.locks.isEmpty ? "" : "\(App.tag(ThreadID(thread))) ") + threadNames[thread]
         grid.put(App.fit(name, nameWidth, keepingEnd: true), x: 0, y: y, role: role, limit: nameWidth)
         if let request = pendingChoice, let index = request.options.firstIndex(of: ThreadID(thread)) {
             // A candidate of the pending choice: its number where its state is.
@@ -260,10 +252,10 @@ extension App {
         if isSelected { grid.fill(x: 0, y: y, width: geometry.nameWidth, height: 1, with: Cell(" ", role: .selection)) }
         grid.put(App.fit(names.program.locks[lock].name, geometry.nameWidth), x: 0, y: y, role: isSelected ? .selection : .text,
                  limit: geometry.nameWidth)
-        let entry = locks.entries[lock]
-        var state = entry.holder.map { "held \(App.tag($0))" } ?? "free"
+        let entry = world.locks[lock]
+        var state = entry.holder >= 0 ? "held \(App.tag(entry.holder))" : "free"
         if !entry.waiters.isEmpty { state += "+\(entry.waiters.count)" }
-        grid.put(state, x: geometry.nameWidth + 1, y: y, role: entry.holder == nil ? .dim : .lockHeld,
+        grid.put(state, x: geometry.nameWidth + 1, y: y, role: entry.holder < 0 ? .dim : .lockHeld,
                  limit: geometry.nameWidth + 1 + geometry.stateWidth)
         let lane = history.locks[lock]
         let columns = window.axis == .time

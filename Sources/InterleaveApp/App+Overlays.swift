@@ -10,10 +10,10 @@ extension App {
     func objectLines(maximum: Int) -> [[(String, ColorRole)]] {
         var lines: [[(String, ColorRole)]] = []
         let program = names.program
-        for (index, entry) in locks.entries.enumerated() where !entry.waiters.isEmpty {
+        for (index, entry) in world.locks.enumerated() where !entry.waiters.isEmpty {
             var line: [(String, ColorRole)] = [(" \(program.locks[index].name): ", .dim)]
-            if let holder = entry.holder {
-                line.append(("held by \(summary.names.thread(holder))", .lockHeld))
+            if entry.holder >= 0 {
+                line.append(("held by \(summary.names.thread(entry.holder))", .lockHeld))
             } else {
                 line.append(("free", .dim))
             }
@@ -25,7 +25,7 @@ extension App {
             var line: [(String, ColorRole)] = [(" shared: ", .dim)]
             let values = summary.shared.first ?? []
             for (index, variable) in program.shared.enumerated() where index < values.count {
-                let fresh = (lastWrite[index] ?? 0) >= latestBatch && lastWrite[index] != nil
+                let fresh = (world.lastWrite[index] ?? 0) >= latestBatch && world.lastWrite[index] != nil
                 line.append(("\(variable.name) = \(values[index])", fresh ? .highlight : .text))
                 line.append(("  ", .text))
             }
@@ -87,7 +87,7 @@ extension App {
         let keys = KeyBinding.all.map { $0.label.padding(6) + $0.help }
         let glyphs = ThreadActivity.all.filter { $0.glyph != " " }.map { "\($0.glyph) \(App.shortLabel($0))" }
             + EventMark.allCases.filter { $0 != .none }.map { "\($0.glyph) \($0.label)" }
-            + (locks.entries.isEmpty ? [] : ["A in a lock lane: thread A holds it", "· free",
+            + (world.locks.isEmpty ? [] : ["A in a lock lane: thread A holds it", "· free",
                                              "held A+2: A holds it, 2 wait"])
         let columnWidth = (keys.map { CharacterWidth.of($0) }.max() ?? 20) + 2
         // One column of keys if it fits the screen's height, else two.

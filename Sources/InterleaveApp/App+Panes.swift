@@ -81,7 +81,7 @@ extension App {
 
     func describe(_ selection: Selection) -> String {
         switch selection {
-        case .thread(let t): return t < timeline.names.count ? timeline.names[t] : "thread \(t)"
+        case .thread(let t): return t < threadNames.count ? threadNames[t] : "thread \(t)"
         case .lock(let l): return "'\(summary.names.lock(ObjectIndex(l)))'"
         }
     }
@@ -165,8 +165,8 @@ extension App {
     /// The selected thread or lock in detail.
     var inspectorLines: [[(String, ColorRole, Cell.Attributes)]] {
         switch selected {
-        case .thread(let t)? where t < timeline.names.count: return threadDetails(t)
-        case .lock(let l)? where l < locks.entries.count: return lockDetails(l)
+        case .thread(let t)? where t < threadNames.count: return threadDetails(t)
+        case .lock(let l)? where l < world.locks.count: return lockDetails(l)
         default: return [[("Select a thread or a lock with ↑/↓ to see it here.", .dim, [])]]
         }
     }
@@ -175,18 +175,19 @@ extension App {
     private func threadDetails(_ thread: Int) -> [[(String, ColorRole, Cell.Attributes)]] {
         var lines: [[(String, ColorRole, Cell.Attributes)]] = []
         let activity = self.activity(thread)
-        var state: [(String, ColorRole, Cell.Attributes)] = [("\(timeline.names[thread]): ", .text, .bold),
+        var state: [(String, ColorRole, Cell.Attributes)] = [("\(threadNames[thread]): ", .text, .bold),
                                                              (activity.label, App.role(activity), [])]
-        if thread < waits.count, let wait = waits[thread] {
+        if let wait = world.thread(ThreadID(thread))?.wait {
             state.append(("  waits for ", .dim, []))
             state.append((summary.names.describe(wait.target), .text, []))
-            if wait.holder >= 0 {
+            let holder = world.holder(of: wait.target)
+            if holder >= 0 {
                 state.append((", held by ", .dim, []))
-                state.append((summary.names.thread(wait.holder), .lockHeld, []))
+                state.append((summary.names.thread(holder), .lockHeld, []))
             }
         }
         lines.append(state)
-        let held = locks.entries.indices.filter { locks.entries[$0].holder == ThreadID(thread) }
+        let held = world.locks.indices.filter { world.locks[$0].holder == ThreadID(thread) }
         lines.append([("holds: ", .dim, []),
                       (held.isEmpty ? "no locks" : held.map { "'\(summary.names.lock(ObjectIndex($0)))'" }.joined(separator: ", "),
                        held.isEmpty ? .text : .lockHeld, [])])
@@ -209,11 +210,11 @@ extension App {
 
     /// A lock's holder and waiters now, and its figures so far.
     private func lockDetails(_ lock: Int) -> [[(String, ColorRole, Cell.Attributes)]] {
-        let entry = locks.entries[lock]
+        let entry = world.locks[lock]
         var lines: [[(String, ColorRole, Cell.Attributes)]] = []
         var state: [(String, ColorRole, Cell.Attributes)] = [("lock '\(summary.names.lock(ObjectIndex(lock)))': ", .text, .bold)]
-        if let holder = entry.holder {
-            state.append(("held by \(summary.names.thread(holder)) (\(App.tag(holder)))", .lockHeld, []))
+        if entry.holder >= 0 {
+            state.append(("held by \(summary.names.thread(entry.holder)) (\(App.tag(entry.holder)))", .lockHeld, []))
         } else {
             state.append(("free", .dim, []))
         }

@@ -81,10 +81,11 @@ public struct App {
 
     public var summary: Summary { domain.summary }
     public var now: VirtualTime { domain.now }
-    public var locks: LockTable { domain.locks }
-    var names: EventNames { domain.names }
-    var waits: [(target: WaitTarget, holder: ThreadID)?] { domain.waits }
-    var lastWrite: [UInt64?] { domain.lastWrite }
+    /// The world as the events shown say it is.
+    public var world: World { domain.summary.world }
+    var names: EventNames { world.names }
+    /// The threads' names, in thread order.
+    var threadNames: [String] { world.threads.map(\.name) }
     var latestBatch: UInt64 { domain.latestBatch }
     /// The live clock (the run's, even while the past is shown).
     var liveNow: VirtualTime { live?.now ?? domain.now }
@@ -218,9 +219,9 @@ public struct App {
             state.latestBatch = batch.first?.seq ?? state.latestBatch
             var newLines = 0
             for event in batch {
-                state.consume(event)
-                timeline.consume(event)
-                history.consume(event)
+                let change = state.consume(event)
+                timeline.consume(event, change: change, world: state.world)
+                history.consume(event, change: change)
                 store.append(event)
                 if case .choice = event.kind { choiceEvents.append(Int(event.seq)) }
                 if store.count % App.checkpointInterval == 0 { checkpoints.append((store.count, state)) }
@@ -244,7 +245,7 @@ public struct App {
             } else {
                 domain.now = max(domain.now, time)
             }
-            timeline.advance(to: liveNow)
+            timeline.advance(to: liveNow, world: (live ?? domain).world)
             history.advance(to: liveNow)
             arriveAtOpening()
         case .awaitingChoice(let request):
@@ -253,6 +254,12 @@ public struct App {
         case .branched(let count):
             awaitingBranch = false
             self = truncated(to: count)
+        case .ended:
+            if awaitingBranch { return }
+            play = .finished
+            notice = "the recording ends here: it was saved or cut short before the run ended"
+            arriveAtOpening()
+            opening = nil
         case .finished:
             if awaitingBranch { return }
             play = .finished

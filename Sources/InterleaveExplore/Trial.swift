@@ -66,14 +66,26 @@ public struct Trial: Sendable {
         var config = self.config
         config.seed = seed
         config.policy.chooser = chooser
-        var machine = Machine(program: program, config: config)
+        var driver = Driver(Simulation(program: program, config: config), answers: answers)
         var outcome = Run()
         var seen: Set<Failure.Identity> = []
         var buffer: [Event] = []
-        var next = 0
         var sleep = SleepSet(program: program)
+        /// Each choice's answer: the listed one (within its options), or the first awake option;
+        /// nil when every option sleeps (the run would only repeat covered orders).
+        func decide(_ request: ChoiceRequest, _ listed: Int?, _ simulation: Simulation) -> Int? {
+            var awake = Array(request.options.indices)
+            if sleepSets, case .order = request.kind { awake = sleep.awake(request.options) }
+            guard let first = awake.first else { return nil }
+            let answer = listed.map { min(max(0, $0), request.options.count - 1) } ?? first
+            if sleepSets, case .order = request.kind { sleep.chose(answer, of: request.options, in: simulation.machine) }
+            if wantsPoints {
+                outcome.points.append(Point(kind: request.kind, candidates: request.options, chosen: answer, awake: awake))
+            }
+            return answer
+        }
         while true {
-            let status = machine.run(RunLimit(maxEvents: 512), into: &buffer)
+            let status = driver.run(RunLimit(maxEvents: 512), into: &buffer, decide: decide)
             each(buffer)
             for event in buffer {
                 if sleepSets { sleep.observe(event) }
@@ -88,7 +100,7 @@ public struct Trial: Sendable {
                     outcome.failures.append(failure)
                     if failure.identity == target {
                         outcome.events = event.seq + 1
-                        outcome.visibleSteps = machine.visibleStepCount
+                        outcome.visibleSteps = driver.source.machine.visibleStepCount
                         return outcome
                     }
                 default:
@@ -97,25 +109,15 @@ public struct Trial: Sendable {
             }
             buffer.removeAll(keepingCapacity: true)
             switch status {
-            case .finished:
-                outcome.events = machine.eventCount
-                outcome.visibleSteps = machine.visibleStepCount
+            case .finished, .ended:
+                outcome.events = driver.source.eventCount
+                outcome.visibleSteps = driver.source.machine.visibleStepCount
                 return outcome
-            case .awaitingChoice(let request):
-                var awake = Array(request.options.indices)
-                if sleepSets, case .order = request.kind { awake = sleep.awake(request.options) }
-                guard let first = awake.first else {
-                    outcome.redundant = true
-                    outcome.events = machine.eventCount
-                    return outcome
-                }
-                let answer = next < answers.count ? min(max(0, answers[next]), request.options.count - 1) : first
-                next += 1
-                if sleepSets, case .order = request.kind { sleep.chose(answer, of: request.options, in: machine) }
-                if wantsPoints {
-                    outcome.points.append(Point(kind: request.kind, candidates: request.options, chosen: answer, awake: awake))
-                }
-                try? machine.answer(answer)
+            case .awaitingChoice:
+                // Every option asleep: the rest of this run only repeats orders covered already.
+                outcome.redundant = true
+                outcome.events = driver.source.eventCount
+                return outcome
             case .budgetExhausted, .reachedTime, .choiceMade:
                 continue
             }

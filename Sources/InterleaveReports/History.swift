@@ -60,23 +60,19 @@ public struct History: Sendable {
         seq >= first && seq - first < UInt64(times.count) ? Int(seq - first) : nil
     }
 
-    public mutating func consume(_ event: Event) {
+    /// Indexes `event`, whose lane changes the world's fold says (``World/apply(_:)``).
+    public mutating func consume(_ event: Event, change: World.Change) {
         times.append(event.time)
         actors.append(event.thread)
         marks.append(EventMark(event))
         end = max(end, event.time)
-        if let (thread, activity) = ThreadActivity.change(by: event), thread >= 0 {
-            while threads.count <= Int(thread) { threads.append([]) }
-            History.append(&threads[Int(thread)], Change(seq: event.seq, time: event.time, value: Int32(activity.index)))
+        if change.thread >= 0 {
+            while threads.count <= Int(change.thread) { threads.append([]) }
+            History.append(&threads[Int(change.thread)],
+                           Change(seq: event.seq, time: event.time, value: Int32(change.activity.index)))
         }
-        switch event.kind {
-        // Any acquisition: the first, or taking an RLock back at its old depth after a condition wait.
-        case .lockAcquired(let lock, _, _) where locks.indices.contains(Int(lock)):
-            History.append(&locks[Int(lock)], Change(seq: event.seq, time: event.time, value: event.thread))
-        case .lockReleased(let lock, 0) where locks.indices.contains(Int(lock)):
-            History.append(&locks[Int(lock)], Change(seq: event.seq, time: event.time, value: History.free))
-        default:
-            break
+        if change.lock >= 0 && locks.indices.contains(Int(change.lock)) {
+            History.append(&locks[Int(change.lock)], Change(seq: event.seq, time: event.time, value: change.holder))
         }
         if times.count >= 2 * retained { trim() }
     }

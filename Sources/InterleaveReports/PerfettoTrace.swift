@@ -7,13 +7,11 @@ import InterleaveCore
 /// lock whose slices say who held it. Times are virtual microseconds. Fed event by event, it
 /// hands out JSON text as it goes, so a long run never sits in memory twice.
 public struct PerfettoTrace {
-    private var names: EventNames
+    /// The world as the events so far say it is (names, who does what, who holds what).
+    private var world: World
     private let write: (String) -> Void
     private var first = true
-    private var threads: [(activity: ThreadActivity, since: VirtualTime, process: ProcessID)] = []
-    private var holders: [(holder: ThreadID, since: VirtualTime)]
     private var flows: UInt64 = 0
-    private var end: VirtualTime = 0
     private var seenProcesses: [ProcessID] = []
 
     /// The process id of the lock tracks.
@@ -21,9 +19,8 @@ public struct PerfettoTrace {
 
     /// A trace of a run of `program`; `write` receives the JSON text in order.
     public init(program: Program, write: @escaping (String) -> Void) {
-        names = EventNames(program: program)
+        world = World(program: program)
         self.write = write
-        holders = Array(repeating: (-1, 0), count: program.locks.count)
         write("{\"displayTimeUnit\":\"ns\",\"traceEvents\":[\n")
         if !program.locks.isEmpty {
             emit(metadata("process_name", pid: PerfettoTrace.locksProcess, tid: 0, name: "locks"))
@@ -34,85 +31,62 @@ public struct PerfettoTrace {
     }
 
     public mutating func consume(_ event: Event) {
-        names.observe(event)
-        end = max(end, event.time)
+        let change = world.apply(event)
         let t = Int(event.thread)
         switch event.kind {
         case .threadCreated(let child, let name, let process, _):
-            while threads.count <= Int(child) { threads.append((.notStarted, event.time, 0)) }
-            threads[Int(child)].process = process
             if !seenProcesses.contains(process) {
                 seenProcesses.append(process)
-                emit(metadata("process_name", pid: pid(process), tid: 0, name: "\(names.program.name) process \(process)"))
+                emit(metadata("process_name", pid: pid(process), tid: 0, name: "\(world.program.name) process \(process)"))
             }
             emit(metadata("thread_name", pid: pid(process), tid: Int(child) + 1, name: name))
-        case .woken(_, let by) where by >= 0 && Int(by) < threads.count && t < threads.count:
+        case .woken(_, let by) where by >= 0 && Int(by) < world.threads.count && t < world.threads.count:
             // An arrow from the thread that ended the wait to the one it woke.
             flows += 1
             emit(.object([("name", .string("wakes")), ("cat", .string("wake")), ("ph", .string("s")),
                           ("id", .uint(flows)), ("ts", micros(event.time)),
-                          ("pid", .int(Int64(pid(threads[Int(by)].process)))), ("tid", .int(Int64(by) + 1))]))
+                          ("pid", .int(Int64(pid(world.process(of: by))))), ("tid", .int(Int64(by) + 1))]))
             emit(.object([("name", .string("wakes")), ("cat", .string("wake")), ("ph", .string("f")), ("bp", .string("e")),
                           ("id", .uint(flows)), ("ts", micros(event.time)),
-                          ("pid", .int(Int64(pid(threads[t].process)))), ("tid", .int(Int64(t) + 1))]))
-        case .lockAcquired(let lock, _, _), .lockReleased(let lock, _), .lockFailed(let lock):
-            instant(event, name: names.describe(event.kind), category: "lock")
-            trackHolder(event, lock: Int(lock))
+                          ("pid", .int(Int64(pid(world.process(of: event.thread))))), ("tid", .int(Int64(t) + 1))]))
+        case .lockAcquired, .lockReleased, .lockFailed:
+            instant(event, name: world.names.describe(event.kind), category: "lock")
         case .printed(let text):
             instant(event, name: "print: \(text)", category: "print")
         default:
             break
         }
-        if let (thread, activity) = ThreadActivity.change(by: event), Int(thread) < threads.count {
-            close(Int(thread), at: event.time)
-            threads[Int(thread)].activity = activity
-            threads[Int(thread)].since = event.time
+        // A thread's slice ends when its activity changes; a lock's when its holder does.
+        if change.thread >= 0 { close(change.thread, change.previous, from: change.previousSince, to: event.time) }
+        if change.lock >= 0 && change.previousHolder != change.holder && change.previousHolder >= 0 {
+            holderSlice(Int(change.lock), change.previousHolder, from: change.holderSince, to: event.time)
         }
     }
 
     /// Closes every open slice at the run's end and the JSON text.
     public mutating func finish() {
-        for t in threads.indices { close(t, at: end) }
-        for l in holders.indices where holders[l].holder >= 0 { holderSlice(l, until: end) }
+        let end = world.time
+        for (t, thread) in world.threads.enumerated() { close(ThreadID(t), thread.activity, from: thread.since, to: end) }
+        for (l, lock) in world.locks.enumerated() where lock.holder >= 0 { holderSlice(l, lock.holder, from: lock.since, to: end) }
         write("\n]}\n")
     }
 
-    private mutating func trackHolder(_ event: Event, lock l: Int) {
-        guard holders.indices.contains(l) else { return }
-        switch event.kind {
-        case .lockAcquired where holders[l].holder != event.thread:
-            if holders[l].holder >= 0 { holderSlice(l, until: event.time) }
-            holders[l] = (event.thread, event.time)
-        case .lockReleased(_, 0) where holders[l].holder >= 0:
-            holderSlice(l, until: event.time)
-            holders[l] = (-1, event.time)
-        default:
-            break
-        }
-    }
-
-    private mutating func holderSlice(_ l: Int, until time: VirtualTime) {
-        let (holder, since) = holders[l]
-        emit(slice(name: "held by \(names.thread(holder))", category: "lock", pid: PerfettoTrace.locksProcess, tid: l + 1,
+    private mutating func holderSlice(_ l: Int, _ holder: ThreadID, from since: VirtualTime, to time: VirtualTime) {
+        emit(slice(name: "held by \(world.names.thread(holder))", category: "lock", pid: PerfettoTrace.locksProcess, tid: l + 1,
                    from: since, to: time))
     }
 
-    /// The slice of thread `t`'s current activity, up to `time` (none while not alive).
-    private mutating func close(_ t: Int, at time: VirtualTime) {
-        let (activity, since, process) = threads[t]
-        switch activity {
-        case .notStarted, .finished: return
-        default: break
-        }
-        emit(slice(name: activity.label, category: "state", pid: pid(process), tid: t + 1, from: since, to: time))
-        threads[t].since = time
+    /// The slice of thread `t` doing `activity` from `since` to `time` (none while not alive).
+    private mutating func close(_ t: ThreadID, _ activity: ThreadActivity, from since: VirtualTime, to time: VirtualTime) {
+        guard activity.isAlive else { return }
+        emit(slice(name: activity.label, category: "state", pid: pid(world.process(of: t)), tid: Int(t) + 1, from: since, to: time))
     }
 
     private mutating func instant(_ event: Event, name: String, category: String) {
         let t = Int(event.thread)
-        guard t >= 0 && t < threads.count else { return }
+        guard t >= 0 && t < world.threads.count else { return }
         emit(.object([("name", .string(name)), ("cat", .string(category)), ("ph", .string("i")), ("s", .string("t")),
-                      ("ts", micros(event.time)), ("pid", .int(Int64(pid(threads[t].process)))), ("tid", .int(Int64(t) + 1))]))
+                      ("ts", micros(event.time)), ("pid", .int(Int64(pid(world.process(of: event.thread))))), ("tid", .int(Int64(t) + 1))]))
     }
 
     private func slice(name: String, category: String, pid: Int, tid: Int, from: VirtualTime, to: VirtualTime) -> JSON {

@@ -11,37 +11,40 @@ public struct Timeline: Sendable {
     public private(set) var binWidth: VirtualTime = 1
     /// Time covered so far.
     public private(set) var end: VirtualTime = 0
-    public private(set) var names: [String] = []
 
     /// Per thread: `capacity × ThreadActivity.count` nanoseconds, column-major.
     private var time: [[VirtualTime]] = []
-    private var activity: [ThreadActivity] = []
-    private var since: [VirtualTime] = []
+    /// How far each thread's bins are filled (what it did since is the world's current activity).
+    private var charged: [VirtualTime] = []
 
     /// A timeline meant to be drawn at most `columns` wide.
     public init(columns: Int) {
         capacity = 4 * max(2, columns)
     }
 
-    public var threadCount: Int { names.count }
+    public var threadCount: Int { time.count }
 
-    public mutating func consume(_ events: some Sequence<Event>) {
-        for event in events { consume(event) }
+    /// Folds `events` along with `summary`, whose world says what they change.
+    public mutating func consume(_ events: some Sequence<Event>, summary: inout Summary) {
+        for event in events {
+            let change = summary.consume(event)
+            consume(event, change: change, world: summary.world)
+        }
     }
 
-    public mutating func consume(_ event: Event) {
-        if case .threadCreated(let child, let name, _, _) = event.kind {
-            while names.count <= Int(child) {
-                names.append("")
+    /// Folds `event`, whose effect on threads' activities the world's fold says (`world` is as it
+    /// is after the event).
+    public mutating func consume(_ event: Event, change: World.Change, world: World) {
+        if change.thread >= 0 {
+            let t = Int(change.thread)
+            while time.count <= t {
                 time.append([VirtualTime](repeating: 0, count: capacity * ThreadActivity.count))
-                activity.append(.notStarted)
-                since.append(event.time)
+                charged.append(event.time)
             }
-            names[Int(child)] = name
-        } else if let (thread, activity) = ThreadActivity.change(by: event) {
-            move(Int(thread), to: activity, at: event.time)
+            charge(t, change.previous, from: max(charged[t], change.previousSince), to: event.time)
+            charged[t] = max(charged[t], event.time)
         } else if case .finished = event.kind {
-            for i in names.indices { move(i, to: activity[i], at: event.time) }
+            fill(to: event.time, world: world)
         }
         end = max(end, event.time)
     }
@@ -67,8 +70,11 @@ public struct Timeline: Sendable {
     }
 
     /// The activity filling most of each column of `width` nanoseconds from `origin`, for
-    /// `thread`; blank (not started) for columns after the run so far.
-    public func row(_ thread: Int, from origin: VirtualTime = 0, columns: Int, width: VirtualTime) -> [ThreadActivity] {
+    /// `thread`; blank (not started) for columns after the run so far. `world` says what the
+    /// thread does now.
+    public func row(_ thread: Int, from origin: VirtualTime = 0, columns: Int, width: VirtualTime,
+                    world: World) -> [ThreadActivity] {
+        let current = world.thread(ThreadID(thread))
         let n = ThreadActivity.count
         return (0..<columns).map { column in
             let start = origin + VirtualTime(column) * width
@@ -91,26 +97,26 @@ public struct Timeline: Sendable {
             }
             if let best { return best }
             // Nothing recorded: before the thread existed, or after the last event.
-            return start >= since[thread] ? activity[thread] : .notStarted
+            guard let current, start >= current.since else { return .notStarted }
+            return current.activity
         }
     }
 
     /// Extends every thread's current activity to `time`, for a clock that moved without events
     /// (a live view running through a quiet stretch).
-    public mutating func advance(to time: VirtualTime) {
+    public mutating func advance(to time: VirtualTime, world: World) {
         guard time > end else { return }
-        for thread in names.indices { move(thread, to: activity[thread], at: time) }
+        fill(to: time, world: world)
         end = time
     }
 
-    /// The thread's activity now.
-    public func current(_ thread: Int) -> ThreadActivity { activity[thread] }
-
-    private mutating func move(_ t: Int, to new: ThreadActivity, at now: VirtualTime) {
-        guard t >= 0 && t < names.count else { return }
-        charge(t, activity[t], from: since[t], to: now)
-        activity[t] = new
-        since[t] = now
+    /// Charges each thread's current activity (the world's) up to `time`.
+    private mutating func fill(to instant: VirtualTime, world: World) {
+        for t in time.indices where t < world.threads.count {
+            let thread = world.threads[t]
+            charge(t, thread.activity, from: max(charged[t], thread.since), to: instant)
+            charged[t] = max(charged[t], instant)
+        }
     }
 
     /// Adds `[from, to)` spent in `what` to the bins it overlaps.

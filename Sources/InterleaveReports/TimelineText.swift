@@ -2,9 +2,11 @@ import InterleaveCore
 
 /// The timeline as plain text: a time axis, one row of glyphs per thread, and a legend.
 extension Timeline {
-    /// Draws the timeline `width` characters wide (names take up to a quarter of it).
-    public func text(width: Int) -> String {
+    /// Draws the timeline `width` characters wide (names take up to a quarter of it), naming and
+    /// ending the threads as `world` has them.
+    public func text(width: Int, world: World) -> String {
         guard threadCount > 0 else { return "" }
+        let names = (0..<threadCount).map { world.thread(ThreadID($0))?.name ?? "T\($0)" }
         let nameWidth = min(max(8, width / 4), names.map(\.count).max() ?? 0)
         let room = max(10, width - nameWidth - 3)
         let columnWidth = columnWidth(fitting: room)
@@ -14,7 +16,7 @@ extension Timeline {
         var seen = Set<Character>()
         for thread in 0..<threadCount {
             var row = ""
-            for activity in self.row(thread, columns: columns, width: columnWidth) {
+            for activity in self.row(thread, columns: columns, width: columnWidth, world: world) {
                 row.append(activity.glyph)
                 seen.insert(activity.glyph)
             }

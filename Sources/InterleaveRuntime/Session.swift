@@ -1,35 +1,35 @@
 import InterleaveCore
 
-/// A live run: drives a ``Machine`` on its own task, sends its events to consumers over one
-/// channel, and obeys controls arriving over another.
+/// A live run: drives a source (the simulator, a recording, ...) on its own task, sends its events
+/// to consumers over one channel, and obeys controls arriving over another.
 ///
 /// ```swift
-/// let session = Session(machine: Machine(program: program, config: config))
+/// let session = Session(Simulation(program: program, config: config))
 /// async let final = session.run()
 /// for await update in session.updates { ... }   // events, pauses, choices, the end
 /// session.controls.trySend(.pause)
 /// ```
-public final class Session: Sendable {
+public final class Session<Source: EventSource>: Sendable {
     /// Engine → consumers: event batches and changes of the run's state.
     public let updates: Channel<SessionUpdate>
     /// Consumers → engine.
     public let controls: Channel<Control>
-    private let initial: Machine
+    private let initial: Source
     private let batchSize: Int
     private let startPaused: Bool
     private let answers: [Int]
     private let keepsAfterEnd: Bool
 
     /// - Parameters:
-    ///   - answers: the first manual choices, answered without asking (a replay's recorded choices);
+    ///   - answers: the first choices' answers, given without asking (a replay's recorded choices);
     ///     the choices after them are asked as usual.
     ///   - batchSize: events per batch while running freely.
     ///   - capacity: batches the consumer may fall behind before the engine waits.
     ///   - keepsAfterEnd: after the run ends, wait for a `branch` (or `stop`) instead of finishing
     ///     `updates`: an interactive view can still go back and choose again.
-    public init(machine: Machine, startPaused: Bool = false, answers: [Int] = [], keepsAfterEnd: Bool = false,
+    public init(_ source: Source, startPaused: Bool = false, answers: [Int] = [], keepsAfterEnd: Bool = false,
                 batchSize: Int = 4096, capacity: Int = 8) {
-        initial = machine
+        initial = source
         self.keepsAfterEnd = keepsAfterEnd
         self.batchSize = max(1, batchSize)
         self.startPaused = startPaused
@@ -38,7 +38,10 @@ public final class Session: Sendable {
         controls = Channel(capacity: 1024)
     }
 
-    /// What the engine is doing between two calls of the machine.
+    /// What the session can do with its source: answer choices, and go back to one and choose again.
+    public var capabilities: SourceCapabilities { initial.capabilities }
+
+    /// What the engine is doing between two calls of the source.
     private enum Mode: Equatable {
         case running
         case paused
@@ -50,18 +53,17 @@ public final class Session: Sendable {
         case ended
     }
 
-    /// Runs the machine until it finishes or a `stop` control arrives, then finishes `updates`.
-    /// Returns the machine as it ended (a snapshot consumers may keep).
+    /// Runs the source until it finishes or a `stop` control arrives, then finishes `updates`.
+    /// Returns the source as it ended (a snapshot consumers may keep).
     @discardableResult
-    public func run() async -> Machine {
-        var machine = initial
+    public func run() async -> Source {
+        var driver = Driver(initial, answers: answers)
         var mode: Mode = startPaused ? .paused : .running
-        // What to do once a manual choice is answered: keep running, or show the choice's effect and pause.
+        // What to do once a choice is answered: keep running, or show the choice's effect and pause.
         var afterChoice: Mode = .running
-        // How many of `answers` have been given.
-        var answered = 0
-        // Copies of the machine and every manual answer, for branching.
-        var index = SnapshotIndex(machine)
+        // Copies of the source, for branching (when a copy is a snapshot and choices can be answered).
+        let branches = initial.capabilities.isSuperset(of: [.snapshots, .choices])
+        var index = SnapshotIndex(initial)
         // Set by a branch: how many events of the run stand, to tell the consumers.
         var branchedAt: Int?
         var buffer: [Event] = []
@@ -77,19 +79,14 @@ public final class Session: Sendable {
             case .stepToChoice: if mode != .awaitingChoice && mode != .ended { mode = .toChoice }
             case .runUntil(let time): if mode != .awaitingChoice && mode != .ended { mode = .until(time) }
             case .choose(let option):
-                if mode == .awaitingChoice, (try? machine.answer(option)) != nil {
-                    index.answered(option)
-                    mode = afterChoice
-                }
+                if mode == .awaitingChoice, (try? driver.answer(option)) != nil { mode = afterChoice }
             case .branch(let answer, let option):
-                guard var (past, _) = index.machine(beforeAnswer: answer), (try? past.answer(option)) != nil else { break }
+                guard branches, var (past, _) = index.driver(beforeAnswer: answer, answers: driver.answers),
+                      (try? past.answer(option)) != nil else { break }
                 index.truncate(toAnswers: answer)
-                index.answered(option)
-                branchedAt = Int(past.eventsDelivered)
-                machine = past
+                branchedAt = Int(past.eventCount)
+                driver = past
                 mode = .stepping(1)
-                // From here on the answers are the user's, not a replay's.
-                answered = answers.count
             case .stop: return false
             }
             return true
@@ -99,39 +96,27 @@ public final class Session: Sendable {
             while let control = controls.tryReceive() {
                 if !apply(control) {
                     if let at = branchedAt { await updates.send(.branched(at: at)) }
-                    return machine
+                    return driver.source
                 }
             }
             if let at = branchedAt {
                 branchedAt = nil
                 await updates.send(.branched(at: at))
             }
-            var limit: RunLimit
+            let limit: RunLimit
             switch mode {
             case .paused, .awaitingChoice, .ended:
-                guard let control = await controls.receive(), apply(control) else { return machine }
+                guard let control = await controls.receive(), apply(control) else { return driver.source }
                 continue
             case .running: limit = RunLimit(maxEvents: batchSize)
             case .stepping(let n): limit = RunLimit(maxEvents: n)
             case .toChoice: limit = RunLimit(maxEvents: batchSize, stopAfterChoice: true)
             case .until(let time): limit = RunLimit(maxEvents: batchSize, untilTime: time)
             }
-            var status = machine.run(limit, into: &buffer)
-            index.observe(machine)
-            // Choices answered from the list: on at once, within the same batch, so batches stay
-            // big (a recorded schedule has a choice every few events). Controls wait for the
-            // batch, as they do while running.
-            while case .awaitingChoice = status, answered < answers.count, buffer.count < batchSize,
-                  (try? machine.answer(answers[answered])) != nil {
-                index.answered(answers[answered])
-                answered += 1
-                // A step of n events counts the ones before the answer (fewer than n: the run
-                // stopped at the choice before reaching them).
-                if case .stepping(let n) = mode { limit = RunLimit(maxEvents: max(1, n - buffer.count)) }
-                status = machine.run(limit, into: &buffer)
-                index.observe(machine)
-            }
-            let sent = buffer.count
+            // Choices answered from the list are given within the call, so batches stay big (a
+            // recorded schedule has a choice every few events); controls wait for the batch.
+            let status = driver.run(limit, into: &buffer)
+            if branches { index.observe(driver) }
             if !buffer.isEmpty {
                 let batch = buffer
                 buffer.removeAll(keepingCapacity: true)
@@ -140,34 +125,31 @@ public final class Session: Sendable {
             switch status {
             case .finished(let outcome):
                 await updates.send(.finished(outcome))
-                guard keepsAfterEnd else { return machine }
+                guard keepsAfterEnd else { return driver.source }
+                mode = .ended
+            case .ended:
+                await updates.send(.ended)
+                guard keepsAfterEnd else { return driver.source }
                 mode = .ended
             case .awaitingChoice(let request):
-                if answered < answers.count, (try? machine.answer(answers[answered])) != nil {
-                    index.answered(answers[answered])
-                    answered += 1
-                    // A step of n events counts the ones before the answer.
-                    if case .stepping(let n) = mode { mode = .stepping(max(1, n - sent)) }
-                    continue
-                }
                 afterChoice = mode == .running ? .running : .stepping(1)
                 mode = .awaitingChoice
                 await updates.send(.awaitingChoice(request))
             case .choiceMade:
                 if mode == .toChoice {
                     mode = .paused
-                    await updates.send(.paused(at: machine.now))
+                    await updates.send(.paused(at: driver.source.now))
                 }
             case .reachedTime:
                 // Nothing happens before the time asked for: the clock stands there.
                 let reached: VirtualTime
-                if case .until(let time) = mode { reached = max(machine.now, time) } else { reached = machine.now }
+                if case .until(let time) = mode { reached = max(driver.source.now, time) } else { reached = driver.source.now }
                 mode = .paused
                 await updates.send(.paused(at: reached))
             case .budgetExhausted:
                 if case .stepping = mode {
                     mode = .paused
-                    await updates.send(.paused(at: machine.now))
+                    await updates.send(.paused(at: driver.source.now))
                 }
             }
         }
@@ -184,6 +166,8 @@ public enum SessionUpdate: Sendable {
     /// A manual choice point: answer with ``Control/choose(_:)``.
     case awaitingChoice(ChoiceRequest)
     case finished(Outcome)
+    /// The stream stopped without an end (a recording cut short or saved before the run ended).
+    case ended
     /// A branch replaced the run after its first `at` events: events sent before this one that
     /// came after them are void; the new ones follow.
     case branched(at: Int)
@@ -199,10 +183,11 @@ public enum Control: Sendable, Hashable {
     case stepToChoice
     /// Run until the virtual clock would pass this time, then pause (how a UI paces a run).
     case runUntil(VirtualTime)
-    /// Answer the pending manual choice with the index of an option.
+    /// Answer the pending choice with the index of an option.
     case choose(Int)
-    /// Go back to manual answer number `answer` (from 0) and give `option` there instead: the run
-    /// after it is replaced (``SessionUpdate/branched(at:)``), and goes on one step.
+    /// Go back to answer number `answer` (from 0) and give `option` there instead: the run after
+    /// it is replaced (``SessionUpdate/branched(at:)``), and goes on one step. Only for a source
+    /// whose copies are snapshots and whose choices can be answered.
     case branch(answer: Int, option: Int)
     case stop
 }

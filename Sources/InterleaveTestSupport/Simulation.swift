@@ -27,14 +27,15 @@ public struct SimulationResult: Sendable {
     }
 }
 
-/// Runs `program` to the end under `config`; manual choice points are answered by `answer`.
-public func simulate(_ program: Program, _ config: MachineConfig = MachineConfig(),
+/// Runs `program` to the end under `config`, with the detectors (unless `detecting` is false);
+/// manual choice points are answered by `answer`.
+public func simulate(_ program: Program, _ config: MachineConfig = MachineConfig(), detecting: Bool = true,
                      answering answer: (ChoiceRequest) -> Int = { _ in 0 }) -> SimulationResult {
-    var machine = Machine(program: program, config: config)
-    let events = machine.runToEnd(answering: answer)
+    var driver = Driver(Simulation(program: program, config: config, detecting: detecting))
+    let events = driver.eventsToEnd { request, _, _ in answer(request) }
     var summary = Summary(program: program)
     summary.consume(events)
-    return SimulationResult(events: events, summary: summary, machine: machine)
+    return SimulationResult(events: events, summary: summary, machine: driver.source.machine)
 }
 
 /// A stable 64-bit fingerprint of an event stream.

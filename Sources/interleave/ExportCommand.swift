@@ -1,5 +1,6 @@
 import ArgumentParser
 import InterleaveCore
+import InterleaveRecording
 import InterleaveReports
 
 /// `interleave export`: a recording as a Perfetto trace, text, or JSON lines.
@@ -40,7 +41,7 @@ struct ExportCommand: ParsableCommand {
             trace.finish()
         case .text:
             var report = HeadlessReport(program: scenario.program, style: .text, width: TerminalWidth.current, write: out.write)
-            for event in recording.events { report.consume(event) }
+            report.read(RecordedSource(recording, program: scenario.program))
             report.finish(scenario: recording.header.scenarioName, config: recording.header.config)
         case .jsonl:
             var names = EventNames(program: scenario.program)

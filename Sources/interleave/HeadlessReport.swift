@@ -32,8 +32,8 @@ struct HeadlessReport {
     }
 
     mutating func consume(_ event: Event) {
-        summary.consume(event)
-        timeline.consume(event)
+        let change = summary.consume(event)
+        timeline.consume(event, change: change, world: summary.world)
         switch style {
         case .events:
             names.observe(event)
@@ -45,12 +45,20 @@ struct HeadlessReport {
         }
     }
 
+    /// Reads every event of `source` (one with no choices to answer, such as a recording).
+    mutating func read(_ source: some EventSource) {
+        var driver = Driver(source)
+        driver.runToEnd(decide: { _, _, _ in nil }) { batch in
+            for event in batch { consume(event) }
+        }
+    }
+
     /// Prints the end of the report.
     func finish(scenario: String, config: MachineConfig) {
         if style == .json {
             write(summary.json(scenario: scenario, config: config).text + "\n")
         } else {
-            write("\n" + timeline.text(width: width) + "\n" + summary.text(config: config))
+            write("\n" + timeline.text(width: width, world: summary.world) + "\n" + summary.text(config: config))
         }
     }
 }

@@ -33,7 +33,7 @@ enum LiveView {
         var answers = answers
         var first = true
         while true {
-            let session = Session(machine: Machine(program: scenario.program, config: app.config), startPaused: true,
+            let session = Session(Simulation(program: scenario.program, config: app.config), startPaused: true,
                                   answers: answers, keepsAfterEnd: true)
             answers = []
             let engine = Task { await session.run() }

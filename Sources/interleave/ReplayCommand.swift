@@ -44,7 +44,7 @@ struct ReplayCommand: AsyncParsableCommand {
         let scenario = try RecordingFile.scenario(of: recording, path: file)
         if headless || json || events {
             var report = HeadlessReport(program: scenario.program, style: json ? .json : events ? .events : .text)
-            for event in recording.events { report.consume(event) }
+            report.read(RecordedSource(recording, program: scenario.program))
             report.finish(scenario: header.scenarioName, config: header.config)
             if report.summary.outcome != nil && !report.summary.succeeded { throw ExitCode.runFailed }
             return

@@ -23,8 +23,9 @@ struct Reproduction {
 
     /// Nil when every recorded event comes again (and a run that ended ends there too).
     static func difference(_ recording: Recording, _ scenario: Scenario) -> Difference? {
-        var answers = recording.answers.makeIterator()
-        var machine = Machine(program: scenario.program, config: recording.header.config)
+        // The recorded choices' answers are given again; a choice past them ends the run here.
+        var driver = Driver(Simulation(program: scenario.program, config: recording.header.config),
+                            answers: recording.answers)
         var names = EventNames(program: scenario.program)
         let recorded = recording.events
         var index = 0
@@ -38,7 +39,7 @@ struct Reproduction {
         }
         run: while index < recorded.count {
             batch.removeAll(keepingCapacity: true)
-            let status = machine.run(RunLimit(maxEvents: 4096), into: &batch)
+            let status = driver.run(RunLimit(maxEvents: 4096), into: &batch)
             downgrade(&batch, to: recording.header.vocabulary)
             for var event in batch {
                 // Without the findings, the events after them come sooner.
@@ -54,11 +55,9 @@ struct Reproduction {
                 index += 1
             }
             switch status {
-            case .finished:
+            case .finished, .ended, .awaitingChoice:
                 break run
-            case .awaitingChoice:
-                guard let answer = answers.next(), (try? machine.answer(answer)) != nil else { break run }
-            default:
+            case .budgetExhausted, .reachedTime, .choiceMade:
                 continue
             }
         }
@@ -69,7 +68,7 @@ struct Reproduction {
         guard case .finished? = recorded.last?.kind else { return nil }
         var extra: [Event] = []
         if surplus == nil {
-            _ = machine.run(RunLimit(maxEvents: 1), into: &extra)
+            _ = driver.run(RunLimit(maxEvents: 1), into: &extra)
             downgrade(&extra, to: recording.header.vocabulary)
         }
         if let event = surplus ?? extra.first {

@@ -82,7 +82,7 @@ struct RunCommand: AsyncParsableCommand {
         }
         // The recording's file first: a path that can't be written stops the run before it starts.
         var writer = try record.map { try RecordingFile.create($0, header: RecordingFile.header(scenario, config: config)) }
-        let session = Session(machine: Machine(program: scenario.program, config: config))
+        let session = Session(Simulation(program: scenario.program, config: config))
         async let finished = session.run()
         var report = HeadlessReport(program: scenario.program, style: json ? .json : events ? .events : .text)
         var failure: Error?

@@ -116,7 +116,7 @@ import Testing
         #expect(UInt64(x - app.geometry.left) + app.window.origin == UInt64(bottom))
         let actor = Int(run.events[bottom].thread)
         if actor >= 0 {
-            let y = try #require(row(grid, startingWith: app.timeline.names[actor]))
+            let y = try #require(row(grid, startingWith: app.world.threads[actor].name))
             #expect(grid[x, y].attributes.contains(.reverse))
         }
     }

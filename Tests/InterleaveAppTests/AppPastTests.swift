@@ -10,8 +10,8 @@ import Testing
     /// What the app says about the run at its current event: thread states, lock holders and
     /// waiters, shared values, and the summary's figures.
     func state(_ app: App) -> String {
-        let threads = (0..<app.timeline.names.count).map { "\(app.timeline.names[$0]): \(app.activity($0).label)" }
-        let locks = app.locks.entries.map { "\($0.holder.map(String.init) ?? "free") \($0.waiters)" }
+        let threads = app.world.threads.indices.map { "\(app.world.threads[$0].name): \(app.activity($0).label)" }
+        let locks = app.world.locks.map { "\($0.holder >= 0 ? String($0.holder) : "free") \($0.waiters)" }
         return (threads + locks + ["\(app.summary.shared)", app.summaryNow.text(config: app.config)]).joined(separator: "\n")
     }
 

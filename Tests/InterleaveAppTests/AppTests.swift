@@ -121,8 +121,8 @@ import Testing
         })
         _ = app.update(.session(.events(Array(run.events[...waiting]))))
         guard case .blocked(.lock(let fork), let holder, _) = run.events[waiting].kind else { return }
-        #expect(app.locks.entries[Int(fork)].holder == holder)
-        #expect(app.locks.entries[Int(fork)].waiters == [run.events[waiting].thread])
+        #expect(app.world.locks[Int(fork)].holder == holder)
+        #expect(app.world.locks[Int(fork)].waiters == [run.events[waiting].thread])
         let grid = screen(app)
         let waiter = app.summary.names.thread(run.events[waiting].thread)
         let name = app.summary.names.lock(fork)

@@ -90,7 +90,7 @@ import Testing
             let grid = screen(app)
             let left = app.window.columns > 0 ? grid.width - 1 - app.window.columns : 0
             var roleOf: [Character: ColorRole] = [:]
-            for y in 2..<(2 + app.timeline.names.count) {
+            for y in 2..<(2 + app.world.threads.count) {
                 for x in left..<grid.width where grid[x, y].character != " " && !grid[x, y].attributes.contains(.bold) {
                     let cell = grid[x, y]
                     #expect(roleOf[cell.character, default: cell.role] == cell.role, "\(name): \(cell.character)")

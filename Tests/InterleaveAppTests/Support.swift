@@ -19,11 +19,11 @@ func app(_ name: String, width: Int = 80, height: Int = 24, policy: String? = ni
     var config = scenario.settings.config
     if let policy { config.policy = try #require(Policy.named(policy)) }
     let app = App(scenario: name, program: scenario.program, config: config, width: width, height: height)
-    var machine = Machine(program: scenario.program, config: config)
+    var simulation = Simulation(program: scenario.program, config: config)
     var events: [Event] = []
     while events.count < limit {
         var batch: [Event] = []
-        let status = machine.run(RunLimit(maxEvents: limit - events.count), into: &batch)
+        let status = simulation.run(RunLimit(maxEvents: limit - events.count), into: &batch)
         events += batch
         if case .finished = status { break }
     }

@@ -8,8 +8,15 @@ import Testing
 @Suite struct HistoryTests {
     func history(_ events: [Event], locks: Int = 0) -> History {
         var history = History(lockCount: locks)
-        for event in events { history.consume(event) }
+        var world = world(locks: locks)
+        for event in events { history.consume(event, change: world.apply(event)) }
         return history
+    }
+
+    /// The world of a program with `locks` locks, which says what each event changes.
+    func world(locks: Int) -> World {
+        World(program: Program(name: "x", code: [], functions: [], main: 0,
+                               locks: (0..<locks).map { LockDecl(name: "lock\($0)") }))
     }
 
     /// The activity each column of a thread's lane shows.
@@ -90,9 +97,11 @@ import Testing
         let result = simulate(Demos.lockCounter(threads: 2, increments: 500), MachineConfig(policy: .rr, seed: 1))
         var full = History(lockCount: 1)
         var bounded = History(lockCount: 1, retained: 500)
+        var world = world(locks: 1)
         for event in result.events {
-            full.consume(event)
-            bounded.consume(event)
+            let change = world.apply(event)
+            full.consume(event, change: change)
+            bounded.consume(event, change: change)
         }
         #expect(bounded.eventCount == result.events.count)
         #expect(bounded.times.count >= 500 && bounded.times.count < 1000)

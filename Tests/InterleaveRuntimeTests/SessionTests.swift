@@ -21,7 +21,7 @@ private func collect(_ iterator: inout Channel<SessionUpdate>.AsyncIterator) asy
         let program = Demos.lockCounter(threads: 3, increments: 2000)
         let config = MachineConfig(policy: .gil, seed: 5)
         let direct = simulate(program, config).events
-        let session = Session(machine: Machine(program: program, config: config), batchSize: 100, capacity: 2)
+        let session = Session(Simulation(program: program, config: config), batchSize: 100, capacity: 2)
         async let final = session.run()
         var iterator = session.updates.makeAsyncIterator()
         let (events, last) = await collect(&iterator)
@@ -35,7 +35,7 @@ private func collect(_ iterator: inout Channel<SessionUpdate>.AsyncIterator) asy
 
     @Test func pauseStepAndStepToTheNextChoice() async {
         let program = Demos.lockCounter(threads: 2, increments: 50)
-        let session = Session(machine: Machine(program: program, config: MachineConfig(policy: .random)), startPaused: true)
+        let session = Session(Simulation(program: program, config: MachineConfig(policy: .random)), startPaused: true)
         async let final = session.run()
         var iterator = session.updates.makeAsyncIterator()
 
@@ -69,7 +69,7 @@ private func collect(_ iterator: inout Channel<SessionUpdate>.AsyncIterator) asy
     @Test func manualChoicesTravelBackOverTheControlChannel() async {
         let program = Demos.lockCounter(threads: 3, increments: 20)
         let config = MachineConfig(policy: .manual(over: .random))
-        let session = Session(machine: Machine(program: program, config: config))
+        let session = Session(Simulation(program: program, config: config))
         async let final = session.run()
         var iterator = session.updates.makeAsyncIterator()
         var requests = 0
@@ -96,11 +96,11 @@ private func collect(_ iterator: inout Channel<SessionUpdate>.AsyncIterator) asy
         #expect(choices.count == requests)
         #expect(choices.allSatisfy { $0 })
         let machine = await final
-        #expect(machine.sharedValue(0) == 60)
+        #expect(machine.machine.sharedValue(0) == 60)
     }
 
     @Test func runUntilATimePausesThere() async {
-        let session = Session(machine: Machine(program: Demos.workers(), config: MachineConfig()), startPaused: true)
+        let session = Session(Simulation(program: Demos.workers(), config: MachineConfig()), startPaused: true)
         async let final = session.run()
         var iterator = session.updates.makeAsyncIterator()
         session.controls.trySend(.runUntil(VirtualDuration.s(1)))
@@ -130,7 +130,7 @@ private func collect(_ iterator: inout Channel<SessionUpdate>.AsyncIterator) asy
             f.acquire(lock)
             f.acquire(lock)
         }
-        let session = Session(machine: Machine(program: b.build(), config: MachineConfig()), startPaused: true)
+        let session = Session(Simulation(program: b.build(), config: MachineConfig()), startPaused: true)
         async let final = session.run()
         var iterator = session.updates.makeAsyncIterator()
         session.controls.trySend(.runUntil(VirtualDuration.s(1)))
@@ -149,7 +149,7 @@ private func collect(_ iterator: inout Channel<SessionUpdate>.AsyncIterator) asy
         let random = simulate(program, MachineConfig(policy: .random, seed: 3))
         let answers = random.choices
         #expect(answers.count > 100)
-        let session = Session(machine: Machine(program: program, config: MachineConfig(policy: .answered(.random), seed: 3)),
+        let session = Session(Simulation(program: program, config: MachineConfig(policy: .answered(.random), seed: 3)),
                               answers: answers)
         async let final = session.run()
         var batches = 0
@@ -170,7 +170,7 @@ private func collect(_ iterator: inout Channel<SessionUpdate>.AsyncIterator) asy
     @Test func aBranchReplacesTheFutureAfterAnEarlierChoice() async throws {
         let program = Demos.unlockedCounter(threads: 2, increments: 30)
         let config = MachineConfig(policy: .manual(over: .random), seed: 4)
-        let session = Session(machine: Machine(program: program, config: config))
+        let session = Session(Simulation(program: program, config: config))
         async let final = session.run()
         var iterator = session.updates.makeAsyncIterator()
         var events: [Event] = []
@@ -223,7 +223,7 @@ private func collect(_ iterator: inout Channel<SessionUpdate>.AsyncIterator) asy
     /// A view's session stays after the end, so going back and choosing again still works.
     @Test func aSessionThatStaysAfterTheEndStillBranches() async throws {
         let program = Demos.unlockedCounter(threads: 2, increments: 5)
-        let session = Session(machine: Machine(program: program, config: MachineConfig(policy: .manual(over: .random), seed: 1)),
+        let session = Session(Simulation(program: program, config: MachineConfig(policy: .manual(over: .random), seed: 1)),
                               keepsAfterEnd: true)
         async let final = session.run()
         var iterator = session.updates.makeAsyncIterator()
@@ -238,7 +238,7 @@ private func collect(_ iterator: inout Channel<SessionUpdate>.AsyncIterator) asy
                 ends += 1
                 // The first end: go back to the fourth answer and pick the other candidate; the second: done.
                 session.controls.trySend(ends == 1 ? .branch(answer: 3, option: 1) : .stop)
-            case .events: continue
+            case .events, .ended: continue
             }
         }
         #expect(ends == 2 && branched != nil, "the run ended, was branched, and ended again")

@@ -99,8 +99,9 @@ import Testing
         let scenario = try self.scenario(name)
         let result = simulate(scenario)
         var timeline = Timeline(columns: 100)
-        timeline.consume(result.events)
-        let report = timeline.text(width: 100) + "\n" + result.summary.text(config: scenario.settings.config)
+        var summary = Summary(program: scenario.program)
+        timeline.consume(result.events, summary: &summary)
+        let report = timeline.text(width: 100, world: summary.world) + "\n" + summary.text(config: scenario.settings.config)
         let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("Golden/\(name).txt")
         if ProcessInfo.processInfo.environment["INTERLEAVE_UPDATE_GOLDEN"] == "1" {

@@ -24,7 +24,7 @@ let benchmarks: @Sendable () -> Void = {
             for _ in benchmark.scaledIterations {
                 let clock = ContinuousClock()
                 let start = clock.now
-                let session = Session(machine: Machine(program: counter, config: MachineConfig(policy: policy, seed: 1)))
+                let session = Session(Simulation(program: counter, config: MachineConfig(policy: policy, seed: 1)))
                 async let finished = session.run()
                 var count = 0
                 for await update in session.updates {
@@ -40,15 +40,32 @@ let benchmarks: @Sendable () -> Void = {
             }
         }
 
-        // The engine alone, events appended to a reused buffer.
+        // The engine alone (the machine and the detectors' stage), events appended to a reused buffer.
         Benchmark("lock-counter 2x100k \(policy.name), engine only") { benchmark in
             for _ in benchmark.scaledIterations {
-                var machine = Machine(program: counter, config: MachineConfig(policy: policy, seed: 1))
+                var simulation = Simulation(program: counter, config: MachineConfig(policy: policy, seed: 1))
                 var buffer: [Event] = []
                 buffer.reserveCapacity(4200)
                 var count = 0
                 while true {
-                    let status = machine.run(RunLimit(maxEvents: 4096), into: &buffer)
+                    let status = simulation.run(RunLimit(maxEvents: 4096), into: &buffer)
+                    count += buffer.count
+                    buffer.removeAll(keepingCapacity: true)
+                    if case .finished = status { break }
+                }
+                blackHole(count)
+            }
+        }
+
+        // The machine without the detectors.
+        Benchmark("lock-counter 2x100k \(policy.name), machine without detectors") { benchmark in
+            for _ in benchmark.scaledIterations {
+                var simulation = Simulation(program: counter, config: MachineConfig(policy: policy, seed: 1), detecting: false)
+                var buffer: [Event] = []
+                buffer.reserveCapacity(4200)
+                var count = 0
+                while true {
+                    let status = simulation.run(RunLimit(maxEvents: 4096), into: &buffer)
                     count += buffer.count
                     buffer.removeAll(keepingCapacity: true)
                     if case .finished = status { break }
@@ -58,11 +75,11 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    // A machine with 64 live threads, each mid-way through its loop.
+    // A simulation with 64 live threads, each mid-way through its loop.
     let wide = Demos.lockCounter(threads: 64, increments: 1_000)
-    var running = Machine(program: wide, config: MachineConfig(policy: .gil, seed: 1))
+    var running = Simulation(program: wide, config: MachineConfig(policy: .gil, seed: 1))
     var scratch: [Event] = []
-    while running.threads.count < 65 || running.steps < 200_000 {
+    while running.machine.threads.count < 65 || running.machine.steps < 200_000 {
         _ = running.run(RunLimit(maxEvents: 1024), into: &scratch)
         scratch.removeAll(keepingCapacity: true)
     }
@@ -87,9 +104,10 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     // Going back: a 10,000,000-event run (the lock counter, 2 × 1,250,000 increments) with a copy
-    // of the machine every 65,536 events; the machine at its last event, from the nearest copy.
-    var long = Machine(program: Demos.lockCounter(threads: 2, increments: 1_250_000), config: MachineConfig(policy: .gil, seed: 1))
-    var index = SnapshotIndex(long)
+    // of the simulation every 65,536 events; the simulation at its last event, from the nearest copy.
+    var long = Driver(Simulation(program: Demos.lockCounter(threads: 2, increments: 1_250_000),
+                                 config: MachineConfig(policy: .gil, seed: 1)))
+    var index = SnapshotIndex(long.source)
     var pieces: [Event] = []
     while true {
         let status = long.run(RunLimit(maxEvents: 4096), into: &pieces)
@@ -99,14 +117,14 @@ let benchmarks: @Sendable () -> Void = {
     }
     let lastEvent = long.eventCount - 1
     let rewind = index
-    Benchmark("seek: the machine at the last of \(lastEvent / 1_000_000)M events, from \(rewind.snapshots.count) copies") { benchmark in
+    Benchmark("seek: the machine at the last of \(lastEvent / 1_000_000)M events, from \(rewind.checkpoints.copies.count) copies") { benchmark in
         for _ in benchmark.scaledIterations {
-            blackHole(rewind.machine(after: lastEvent))
+            blackHole(rewind.source(after: lastEvent, answers: []))
         }
     }
     Benchmark("seek: the machine at the middle of \(lastEvent / 1_000_000)M events") { benchmark in
         for _ in benchmark.scaledIterations {
-            blackHole(rewind.machine(after: lastEvent / 2 + 40_000))
+            blackHole(rewind.source(after: lastEvent / 2 + 40_000, answers: []))
         }
     }
 }

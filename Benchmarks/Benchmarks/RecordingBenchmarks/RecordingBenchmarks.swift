@@ -15,8 +15,8 @@ let benchmarks: @Sendable () -> Void = {
     // The catalogue's lock counter: 2 × 100,000 increments under the GIL, about 800,000 events.
     let program = Demos.lockCounter(threads: 2, increments: 100_000)
     let config = MachineConfig(policy: .gil, seed: 1)
-    var machine = Machine(program: program, config: config)
-    let events = machine.runToEnd(answering: { _ in 0 })
+    var run = Driver(Simulation(program: program, config: config))
+    let events = run.eventsToEnd()
     let header = RecordingHeader(interleaveVersion: "bench", scenarioName: "lock_counter", source: "", config: config)
 
     func recorded(_ events: [Event]) -> [UInt8] {
@@ -48,8 +48,8 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     // A 1,000,000-event recording: the counter with 125,000 increments each.
-    var large = Machine(program: Demos.lockCounter(threads: 2, increments: 125_000), config: config)
-    let largeBytes = recorded(large.runToEnd(answering: { _ in 0 }))
+    var large = Driver(Simulation(program: Demos.lockCounter(threads: 2, increments: 125_000), config: config))
+    let largeBytes = recorded(large.eventsToEnd())
     Benchmark("open a recording of \(largeBytes.count >> 20) MB (about 1,000,000 events)") { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(try! Recording(bytes: largeBytes).events.count)

@@ -16,8 +16,8 @@ let benchmarks: @Sendable () -> Void = {
 
     // 64 threads contending for one lock: about a million events.
     let crowd = Demos.lockCounter(threads: 64, increments: 4_000)
-    var crowdMachine = Machine(program: crowd, config: MachineConfig(policy: .gil, seed: 1))
-    let crowdEvents = crowdMachine.runToEnd(answering: { _ in 0 })
+    var crowdRun = Driver(Simulation(program: crowd, config: MachineConfig(policy: .gil, seed: 1)))
+    let crowdEvents = crowdRun.eventsToEnd()
     var loaded = App(scenario: "lock-counter-64", program: crowd, config: MachineConfig(), width: 200, height: 50)
     _ = loaded.update(.session(.events(crowdEvents)))
     let frameApp = loaded
@@ -44,8 +44,8 @@ let benchmarks: @Sendable () -> Void = {
     frame("frame 200x50, 64 threads, steps axis", steps)
 
     let pair = Demos.lockCounter(threads: 2, increments: 100_000)
-    var pairMachine = Machine(program: pair, config: MachineConfig(policy: .gil, seed: 1))
-    let pairEvents = pairMachine.runToEnd(answering: { _ in 0 })
+    var pairRun = Driver(Simulation(program: pair, config: MachineConfig(policy: .gil, seed: 1)))
+    let pairEvents = pairRun.eventsToEnd()
     let batches = stride(from: 0, to: pairEvents.count, by: 4096).map {
         Array(pairEvents[$0..<min(pairEvents.count, $0 + 4096)])
     }
@@ -77,7 +77,7 @@ let benchmarks: @Sendable () -> Void = {
         for _ in benchmark.scaledIterations {
             let clock = ContinuousClock()
             let start = clock.now
-            let session = Session(machine: Machine(program: pair, config: MachineConfig(policy: .gil, seed: 1)))
+            let session = Session(Simulation(program: pair, config: MachineConfig(policy: .gil, seed: 1)))
             let engine = Task { await session.run() }
             var app = App(scenario: "lock-counter", program: pair, config: MachineConfig(), width: 200, height: 50)
             for await update in session.updates { _ = app.update(.session(update)) }
@@ -93,7 +93,7 @@ let benchmarks: @Sendable () -> Void = {
     // Going back in a 10,000,000-event history (the lock counter, 2 × 1,250,000 increments): one
     // event back from the end, and to an event in the middle (the farthest from a checkpoint).
     let huge = Demos.lockCounter(threads: 2, increments: 1_250_000)
-    var hugeMachine = Machine(program: huge, config: MachineConfig(policy: .gil, seed: 1))
+    var hugeMachine = Simulation(program: huge, config: MachineConfig(policy: .gil, seed: 1))
     var long = App(scenario: "lock-counter-10M", program: huge, config: MachineConfig(), width: 200, height: 50)
     var piece: [Event] = []
     while true {

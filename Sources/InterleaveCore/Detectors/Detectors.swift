@@ -1,33 +1,115 @@
-/// The detectors that watch a machine's events as they are made: data races and lost updates
-/// (``RaceDetector``) and the lock-order graph (``LockOrderGraph``). What they find is emitted as
-/// events right after the event that revealed it. (Deadlocks are found by the machine itself,
-/// from its wait-for graph.)
-struct Detectors: Sendable {
+/// The detectors as a stage of the event stream: fed the events a producer makes, it hands them
+/// on with what the detectors found right after the event that showed it (a deadlock's report
+/// just before the run's end), and numbers the events of the stream it makes.
+///
+/// It reads nothing but the events (folded into its ``World``), so it runs the same on the
+/// simulator's stream, a recording's or any other producer's: data races and lost updates
+/// (``RaceDetector``), lock-order cycles (``LockOrderGraph``) and deadlocks, from the wait-for
+/// graph (a cycle through joins and RLocks as soon as it closes; at a run's end in deadlock, any
+/// cycle, and who waits for what).
+public struct Detectors: Sendable {
+    /// The world as the stream so far says it is.
+    public private(set) var world: World
     var races = RaceDetector()
     var lockOrder = LockOrderGraph()
-    /// Findings waiting to be emitted.
-    var findings: [Event.Kind] = []
+    /// Whether a deadlock was reported (once a run).
+    var deadlockReported = false
+    /// Events in the stream made so far, findings included: the next event's number.
+    public private(set) var eventCount: UInt64 = 0
+    /// What the detectors found at the event being handled.
+    private var found: [Event.Kind] = []
 
-    /// Whether `kind` can matter to a detector; the others are skipped at no cost.
-    @inline(__always)
-    static func watches(_ kind: Event.Kind) -> Bool {
-        switch kind {
-        case .dispatched, .preempted, .choice, .gilAcquired, .gilReleased, .gilDropRequested, .printed,
-             .expectation, .error, .race, .lostUpdate, .lockOrderCycle, .deadlock, .stepLimit, .finished,
-             .threadFinished, .threadStopped, .lockFailed:
-            return false
-        default:
-            return true
+    public init(program: Program) {
+        world = World(program: program)
+    }
+
+    /// Numbers the events from `start` on in the stream being made, and puts what the detectors
+    /// find among them.
+    public mutating func process(_ events: inout [Event], from start: Int = 0) {
+        // One pass in place: numbering, and where findings go; a second only if there are any.
+        var insertions: [(at: Int, before: Bool, kinds: [Event.Kind])] = []
+        var index = start
+        while index < events.count {
+            if case .finished(.deadlock) = events[index].kind, !deadlockReported {
+                // The run ends stuck: who waits for what, before the end.
+                deadlockReported = true
+                insertions.append((index, true, [.deadlock(world.deadlockReport(cycle: world.anyCycle()))]))
+                eventCount &+= 1
+            }
+            events[index].seq = eventCount
+            eventCount &+= 1
+            observe(events[index])
+            if !found.isEmpty {
+                insertions.append((index, false, found))
+                eventCount &+= UInt64(found.count)
+                found.removeAll(keepingCapacity: true)
+            }
+            index += 1
+        }
+        guard !insertions.isEmpty else { return }
+        var merged: [Event] = []
+        merged.reserveCapacity(events.count + insertions.reduce(0) { $0 + $1.kinds.count })
+        merged.append(contentsOf: events[..<start])
+        var next = 0
+        for index in start..<events.count {
+            // Findings that come before this event (a deadlock's report before the end).
+            while next < insertions.count && insertions[next].at == index && insertions[next].before {
+                append(insertions[next].kinds, before: events[index], into: &merged)
+                next += 1
+            }
+            merged.append(events[index])
+            while next < insertions.count && insertions[next].at == index {
+                append(insertions[next].kinds, after: events[index], into: &merged)
+                next += 1
+            }
+        }
+        events = merged
+    }
+
+    /// Findings after `event`, by its actor, numbered on from it.
+    private func append(_ kinds: [Event.Kind], after event: Event, into merged: inout [Event]) {
+        for (offset, kind) in kinds.enumerated() {
+            merged.append(Event(seq: event.seq + 1 + UInt64(offset), time: event.time, thread: event.thread, kind: kind))
         }
     }
 
-    /// Shows the detectors an event about to be emitted (number `seq`, by `thread`).
-    @inline(never)
-    mutating func observe(_ kind: Event.Kind, thread: ThreadID, seq: UInt64) {
-        races.observe(kind, thread: thread, seq: seq, into: &findings)
-        switch kind {
-        case .lockAcquired, .lockReleased, .blocked(.lock, _, _): lockOrder.observe(kind, thread: thread, seq: seq, into: &findings)
-        default: break
+    /// A finding the scheduler reports just before `event` (numbered just before it).
+    private func append(_ kinds: [Event.Kind], before event: Event, into merged: inout [Event]) {
+        for (offset, kind) in kinds.enumerated() {
+            merged.append(Event(seq: event.seq - UInt64(kinds.count - offset), time: event.time, thread: Event.machine, kind: kind))
         }
+    }
+
+    /// Shows the detectors an event (with the world as it was before it), then folds it in.
+    @inline(__always)
+    private mutating func observe(_ event: Event) {
+        switch event.kind {
+        case .sharedRead, .sharedWrite, .threadCreated, .threadStarted, .joinDone, .flagWaitDone, .flagSet,
+             .flagCleared, .conditionWaitDone, .conditionNotified, .semaphoreAcquired, .semaphoreReleased,
+             .semaphoreFailed, .barrierArrived, .barrierPassed, .barrierBroken, .queueGot, .queuePut, .queueFailed,
+             .woken:
+            races.observe(event, world: world, into: &found)
+        case .lockAcquired, .lockReleased:
+            races.observe(event, world: world, into: &found)
+            lockOrder.observe(event, world: world, into: &found)
+        case .blocked(let target, _, let timeout):
+            races.observe(event, world: world, into: &found)
+            if case .lock = target { lockOrder.observe(event, world: world, into: &found) }
+            world.apply(event)
+            // A wait with no timeout can close a cycle that nothing can break.
+            if timeout == 0 && !deadlockReported, let cycle = world.cycle(through: event.thread, ownedOnly: true) {
+                deadlockReported = true
+                found.append(.deadlock(world.deadlockReport(cycle: cycle)))
+            }
+            return
+        case .deadlock:
+            // A producer that reports deadlocks itself.
+            deadlockReported = true
+        // What no detector needs but the world's fold.
+        case .threadFinished, .threadStopped, .dispatched, .preempted, .choice, .lockFailed, .gilAcquired, .gilReleased,
+             .gilDropRequested, .printed, .expectation, .error, .race, .lostUpdate, .lockOrderCycle, .stepLimit, .finished:
+            break
+        }
+        world.apply(event)
     }
 }

@@ -44,7 +44,6 @@ struct RaceDetector: Sendable {
     private var clocks = VectorClocks()
     /// The row of each thread's clock, by thread.
     private var threadRow: [Int] = []
-    private var processOf: [ProcessID] = []
     /// Variables by process, then index.
     private var variables: [[Variable]] = []
     /// The row of each lock's clock (-1 until it is first released).
@@ -60,7 +59,7 @@ struct RaceDetector: Sendable {
     private var reported: Set<RaceKey> = []
 
     private enum ObjectKind: Int {
-        case event, condition, semaphore, barrier, queue
+        case flag, condition, semaphore, barrier, queue
         static let count = 5
     }
 
@@ -71,26 +70,28 @@ struct RaceDetector: Sendable {
         var second: ThreadID
     }
 
-    /// Reads event number `seq` (of `kind`, by `thread`) and appends what it reveals (races, lost
-    /// updates) to `findings`.
-    mutating func observe(_ kind: Event.Kind, thread: ThreadID, seq: UInt64, into findings: inout [Event.Kind]) {
-        let t = Int(thread)
-        switch kind {
+    /// Reads `event` (numbered in the stream with findings; `world` as it was before it) and appends
+    /// what it reveals (races, lost updates) to `findings`.
+    mutating func observe(_ event: Event, world: World, into findings: inout [Event.Kind]) {
+        let t = Int(event.thread)
+        let seq = event.seq
+        switch event.kind {
         case .sharedRead(let variable, _):
-            access(thread: t, variable: variable, step: seq, write: false, into: &findings)
+            access(thread: t, process: world.process(of: event.thread), variable: variable, step: seq, write: false,
+                   into: &findings)
         case .sharedWrite(let variable, _, _):
-            access(thread: t, variable: variable, step: seq, write: true, into: &findings)
-        case .threadCreated(let child, _, let process, _):
+            access(thread: t, process: world.process(of: event.thread), variable: variable, step: seq, write: true,
+                   into: &findings)
+        case .threadCreated(let child, _, _, _):
             let c = Int(child)
+            guard c >= 0 else { return }
             clocks.fit(thread: c)
             while threadRow.count <= c {
                 threadRow.append(clocks.addRow())
-                processOf.append(0)
                 barrierWait.append(-1)
                 waits.append(0)
             }
             clocks[threadRow[c], c] = 1
-            processOf[c] = process
         case .threadStarted(let child):
             guard t >= 0 else { return }
             clocks.join(threadRow[Int(child)], from: threadRow[t])
@@ -110,10 +111,10 @@ struct RaceDetector: Sendable {
             clocks.copy(lockRow[l], from: threadRow[t])
             tick(t)
         case .flagWaitDone(let e, let result):
-            synchronize(t, .event, e)
+            synchronize(t, .flag, e)
             if result { waits[t] &+= 1 }
         case .flagSet(let e, _), .flagCleared(let e):
-            synchronize(t, .event, e)
+            synchronize(t, .flag, e)
         case .conditionWaitDone(let k, _):
             synchronize(t, .condition, k)
             waits[t] &+= 1
@@ -165,9 +166,10 @@ struct RaceDetector: Sendable {
         earlier.thread < 0 || Int(earlier.thread) == t || earlier.clock <= clocks[row, Int(earlier.thread)]
     }
 
-    private mutating func access(thread t: Int, variable: Int32, step: UInt64, write: Bool,
+    private mutating func access(thread t: Int, process: ProcessID, variable: Int32, step: UInt64, write: Bool,
                                  into findings: inout [Event.Kind]) {
-        let p = Int(processOf[t])
+        guard t >= 0 && t < threadRow.count && process >= 0 && variable >= 0 else { return }
+        let p = Int(process)
         let v = Int(variable)
         while variables.count <= p { variables.append([]) }
         if variables[p].count <= v {

@@ -148,12 +148,9 @@ extension Machine {
         }
     }
 
-    /// Nothing can run and no timer is pending while threads are unfinished: a deadlock.
+    /// Nothing can run and no timer is pending while threads are unfinished: a deadlock (which
+    /// threads wait for what is the detectors' to say, from the stream).
     mutating func stall() {
-        if !deadlockReported {
-            deadlockReported = true
-            emit(.deadlock(deadlockReport(cycle: findAnyCycle())), by: Event.machine)
-        }
         finish(.deadlock)
     }
 

@@ -150,7 +150,6 @@ extension Machine {
             addTimer(at: deadline, .wake(id, token: threads[t].waitToken))
         }
         emit(.blocked(target, holder: holder, timeout: deadline == noDeadline ? 0 : deadline - now), by: id)
-        if deadline == noDeadline { detectCycle(from: id) }
     }
 
     /// Ends a thread's wait and makes it runnable.
@@ -235,29 +234,10 @@ extension Machine {
         limit == 0 ? 0 : noise.next() % limit
     }
 
-    /// Appends an event stamped with the next sequence number and the current time; the
-    /// detectors see it first, and what they find follows it.
+    /// Appends an event stamped with the next sequence number and the current time.
     @inline(__always)
     mutating func emit(_ kind: Event.Kind, by thread: ThreadID) {
-        if Detectors.watches(kind) {
-            detectors.observe(kind, thread: thread, seq: nextSeq)
-            outbox.append(Event(seq: nextSeq, time: now, thread: thread, kind: kind))
-            nextSeq &+= 1
-            if !detectors.findings.isEmpty { emitFindings(by: thread) }
-            return
-        }
         outbox.append(Event(seq: nextSeq, time: now, thread: thread, kind: kind))
         nextSeq &+= 1
-    }
-
-    /// Emits what the detectors just found, as the acting thread's events.
-    @inline(never)
-    mutating func emitFindings(by thread: ThreadID) {
-        let findings = detectors.findings
-        detectors.findings.removeAll(keepingCapacity: true)
-        for kind in findings {
-            outbox.append(Event(seq: nextSeq, time: now, thread: thread, kind: kind))
-            nextSeq &+= 1
-        }
     }
 }

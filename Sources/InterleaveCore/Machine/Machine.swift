@@ -46,8 +46,6 @@ public struct Machine: Sendable {
     var chooser: ChooserState
     /// The source of timing noise (timer slack, dispatch jitter), independent of the chooser.
     var noise: SplitMix64
-    /// The race, lost-update and lock-order detectors, fed every event as it is made.
-    var detectors = Detectors()
     /// Threads that must finish before the program can end.
     var liveNonDaemon = 0
     var nextSeq: UInt64 = 0
@@ -64,7 +62,6 @@ public struct Machine: Sendable {
     public var visibleStepCount: UInt64 { visibleSteps }
     /// A core whose visible step was chosen to go next by an `order` choice.
     var forcedCore: Int = -1
-    var deadlockReported = false
     var choiceAnswer: Int?
     var madeChoice = false
     /// The `untilTime` of the current ``run(_:into:)``: nothing after it may happen.
@@ -135,67 +132,4 @@ public struct Machine: Sendable {
         processes[Int(process)].shared[index]
     }
 
-    /// Runs to the end, answering manual choices with `answer`, and returns every event.
-    public mutating func runToEnd(answering answer: (ChoiceRequest) -> Int = { _ in 0 }) -> [Event] {
-        var events: [Event] = []
-        while true {
-            switch run(RunLimit(maxEvents: 1 << 16), into: &events) {
-            case .finished: return events
-            case .awaitingChoice(let request): choiceAnswer = answer(request)
-            case .budgetExhausted, .reachedTime, .choiceMade: continue
-            }
-        }
-    }
-}
-
-/// How far one call of ``Machine/run(_:into:)`` goes.
-public struct RunLimit: Sendable, Hashable {
-    /// Stop once at least this many events were produced.
-    public var maxEvents: Int
-    /// Stop right after the next choice point was decided.
-    public var stopAfterChoice: Bool
-    /// Stop before anything happens after this virtual time.
-    public var untilTime: VirtualTime?
-
-    public init(maxEvents: Int = 4096, stopAfterChoice: Bool = false, untilTime: VirtualTime? = nil) {
-        self.maxEvents = maxEvents
-        self.stopAfterChoice = stopAfterChoice
-        self.untilTime = untilTime
-    }
-}
-
-/// Why ``Machine/run(_:into:)`` returned.
-public enum RunStatus: Sendable, Hashable {
-    case budgetExhausted
-    case choiceMade
-    case reachedTime
-    /// A manual choice point: answer it with ``Machine/answer(_:)`` and run again.
-    case awaitingChoice(ChoiceRequest)
-    case finished(Outcome)
-}
-
-/// A choice point waiting for an outside answer.
-public struct ChoiceRequest: Sendable, Hashable {
-    public var kind: ChoiceKind
-    /// The candidates, in the order the policy sees them (the first is what `fifo` would pick).
-    public var options: [ThreadID]
-    public init(kind: ChoiceKind, options: [ThreadID]) {
-        self.kind = kind
-        self.options = options
-    }
-}
-
-/// A manual answer that does not fit the pending choice.
-public enum ChoiceError: Error, Sendable, Hashable, CustomStringConvertible {
-    case noPendingChoice
-    case outOfRange(Int, count: Int)
-    case notAnOption(ThreadID)
-
-    public var description: String {
-        switch self {
-        case .noPendingChoice: return "no choice is pending"
-        case .outOfRange(let index, let count): return "choice \(index) is out of range: there are \(count) options"
-        case .notAnOption(let thread): return "thread \(thread) is not one of the options"
-        }
-    }
 }

@@ -1,8 +1,11 @@
 /// What a run amounted to, folded from its event stream: the figures the headless run and the UI show.
 ///
-/// Feed it every event in order with ``consume(_:)``; it never looks at the machine.
+/// It keeps the world's fold (``World``: names, who does what, who holds what) and adds the
+/// figures over time: each thread's time in each state, each lock's contention, expectations,
+/// errors and what the detectors found. Feed it every event in order with ``consume(_:)``; it
+/// never looks at the producer.
 public struct Summary: Sendable {
-    /// Time a thread spent in each state.
+    /// A thread's row: its names from the world, and its time in each state.
     public struct ThreadFigures: Sendable, Hashable {
         public var name: String
         public var process: ProcessID
@@ -15,6 +18,13 @@ public struct Summary: Sendable {
         public var stopped = false
 
         public func waited(_ category: WaitCategory) -> VirtualTime { waiting[category] ?? 0 }
+    }
+
+    /// A thread's time in each state so far (before its current one, which ``World`` says).
+    struct ThreadTimes: Sendable {
+        var running: VirtualTime = 0
+        var ready: VirtualTime = 0
+        var waiting: [VirtualTime] = Array(repeating: 0, count: WaitCategory.allCases.count)
     }
 
     /// Contention on one lock.
@@ -64,14 +74,16 @@ public struct Summary: Sendable {
         public var first: Finding<LostUpdateReport>
     }
 
-    public private(set) var names: EventNames
+    /// The world as the events so far say it is.
+    public private(set) var world: World
+    public var names: EventNames { world.names }
     public private(set) var duration: VirtualTime = 0
-    public private(set) var eventCount: UInt64 = 0
+    public var eventCount: UInt64 { world.eventCount }
     public private(set) var choiceCount = 0
-    public private(set) var threads: [ThreadFigures] = []
+    private var times: [ThreadTimes] = []
     public private(set) var locks: [LockFigures]
     /// Shared variables per process, final (or current) values.
-    public private(set) var shared: [[Int64]]
+    public var shared: [[Int64]] { world.shared }
     public private(set) var expectations: [ExpectationFigures]
     public private(set) var errors: [ErrorRecord] = []
     public private(set) var deadlock: DeadlockReport?
@@ -81,29 +93,37 @@ public struct Summary: Sendable {
     public private(set) var lostUpdates: [LostUpdates] = []
     /// Lock-order cycles (potential deadlocks), in the order found.
     public private(set) var lockOrderCycles: [Finding<[LockOrderEdge]>] = []
-    public private(set) var outcome: Outcome?
+    public var outcome: Outcome? { world.outcome }
     public private(set) var output: [String] = []
 
-    private var activity: [Activity] = []
-    private var since: [VirtualTime] = []
-    /// A thread's pending lock wait: which lock and since when.
-    private var lockWait: [(lock: ObjectIndex, since: VirtualTime)?] = []
-
-    /// What a thread is doing, as the summary tracks it.
-    public enum Activity: Sendable, Hashable {
-        case created, ready, running, waiting(WaitCategory), finished
-    }
-
-    /// What thread `t` is doing at the end of the events consumed so far.
-    public func activity(of t: Int) -> Activity? {
-        activity.indices.contains(t) ? activity[t] : nil
-    }
-
     public init(program: Program) {
-        names = EventNames(program: program)
+        world = World(program: program)
         locks = program.locks.map { LockFigures(name: $0.name) }
-        shared = [program.shared.map(\.initial)]
         expectations = program.expectations.map { ExpectationFigures(text: $0.text) }
+    }
+
+    /// Each thread's row: its names and its time in each state (its current state charged up to
+    /// the last event).
+    public var threads: [ThreadFigures] {
+        world.threads.indices.map { figures(of: $0, at: duration) }
+    }
+
+    /// Thread `t`'s row, its current state charged up to `time`.
+    private func figures(of t: Int, at time: VirtualTime) -> ThreadFigures {
+        let thread = world.threads[t]
+        var figures = ThreadFigures(name: thread.name, process: thread.process, daemon: thread.daemon,
+                                    finishedAt: thread.finishedAt, stopped: thread.stopped)
+        var spent = t < times.count ? times[t] : ThreadTimes()
+        // A run that ended charged everyone's last state at its end.
+        if outcome == nil && time > thread.since {
+            Summary.charge(&spent, thread.activity, time - thread.since)
+        }
+        figures.running = spent.running
+        figures.ready = spent.ready
+        for category in WaitCategory.allCases where spent.waiting[category.rawValue] > 0 {
+            figures.waiting[category] = spent.waiting[category.rawValue]
+        }
+        return figures
     }
 
     /// Whether every expectation held, no error happened, and the run completed.
@@ -122,52 +142,23 @@ public struct Summary: Sendable {
         for event in events { consume(event) }
     }
 
-    public mutating func consume(_ event: Event) {
-        eventCount += 1
+    /// Folds the next event; returns what it changed that lanes draw (see ``World/apply(_:)``).
+    @discardableResult
+    public mutating func consume(_ event: Event) -> World.Change {
         duration = event.time
-        names.observe(event)
-        let t = Int(event.thread)
+        // What the event ends, as the world had it before.
         switch event.kind {
-        case .threadCreated(let child, let name, let process, let daemon):
-            while threads.count <= Int(child) {
-                threads.append(ThreadFigures(name: "", process: 0, daemon: false))
-                activity.append(.created)
-                since.append(event.time)
-                lockWait.append(nil)
-            }
-            threads[Int(child)] = ThreadFigures(name: name, process: process, daemon: daemon)
-            while shared.count <= Int(process) { shared.append(names.program.shared.map(\.initial)) }
-        case .threadStarted(let child): move(Int(child), to: .ready, at: event.time)
-        case .dispatched: move(t, to: .running, at: event.time)
-        case .preempted, .woken: move(t, to: .ready, at: event.time)
-        case .blocked(let target, _, _):
-            move(t, to: .waiting(target.category), at: event.time)
-            if case .lock(let l) = target, lockWait[t] == nil { lockWait[t] = (l, event.time) }
-        case .threadFinished, .threadStopped:
-            move(t, to: .finished, at: event.time)
-            threads[t].finishedAt = event.time
-            if case .threadStopped = event.kind { threads[t].stopped = true }
         case .lockAcquired(let l, let count, _):
-            if count == 1 { locks[Int(l)].acquisitions += 1 }
-            if let wait = lockWait[t], wait.lock == l {
-                let waited = event.time - wait.since
-                locks[Int(l)].contended += 1
-                locks[Int(l)].totalWait += waited
-                locks[Int(l)].longestWait = max(locks[Int(l)].longestWait, waited)
-                lockWait[t] = nil
-            }
+            if count == 1, locks.indices.contains(Int(l)) { locks[Int(l)].acquisitions += 1 }
+            endLockRequest(of: event.thread, lock: l, at: event.time)
         case .lockFailed(let l):
-            if let wait = lockWait[t], wait.lock == l {
-                let waited = event.time - wait.since
-                locks[Int(l)].contended += 1
-                locks[Int(l)].totalWait += waited
-                locks[Int(l)].longestWait = max(locks[Int(l)].longestWait, waited)
-                lockWait[t] = nil
+            endLockRequest(of: event.thread, lock: l, at: event.time)
+        case .finished:
+            // Waits still going at the end (a deadlock) count too: the lock was contended all that time.
+            for thread in world.threads.indices {
+                if let request = world.threads[thread].acquiring { chargeLockWait(request.lock, since: request.since, at: event.time) }
             }
-        case .sharedWrite(let variable, _, let new):
-            let process = Int(names.threadProcess[t])
-            shared[process][Int(variable)] = new
-        case .expectation(let index, let passed):
+        case .expectation(let index, let passed) where expectations.indices.contains(Int(index)):
             if passed {
                 expectations[Int(index)].passed += 1
             } else {
@@ -180,7 +171,7 @@ public struct Summary: Sendable {
         case .deadlock(let report): deadlock = report
         case .race(let report): races.append(Finding(time: event.time, thread: event.thread, report: report))
         case .lostUpdate(let report):
-            let process = t >= 0 && t < names.threadProcess.count ? names.threadProcess[t] : 0
+            let process = world.process(of: event.thread)
             if let i = lostUpdates.firstIndex(where: { $0.process == process && $0.variable == report.variable }) {
                 lostUpdates[i].count += 1
             } else {
@@ -189,21 +180,52 @@ public struct Summary: Sendable {
             }
         case .lockOrderCycle(let edges):
             lockOrderCycles.append(Finding(time: event.time, thread: event.thread, report: edges))
-        case .finished(let outcome):
-            self.outcome = outcome
-            for i in threads.indices { move(i, to: activity[i], at: event.time) }
-            // Waits still going at the end (a deadlock) count too: the lock was contended all that time.
-            for i in lockWait.indices {
-                guard let wait = lockWait[i] else { continue }
-                let waited = event.time - wait.since
-                locks[Int(wait.lock)].contended += 1
-                locks[Int(wait.lock)].totalWait += waited
-                locks[Int(wait.lock)].longestWait = max(locks[Int(wait.lock)].longestWait, waited)
-                lockWait[i] = nil
-            }
         case .choice: choiceCount += 1
         case .printed(let text): output.append(text)
-        default: break
+        // The world's fold has the rest.
+        case .threadCreated, .threadStarted, .threadFinished, .threadStopped, .dispatched, .preempted, .blocked, .woken,
+             .lockReleased, .gilAcquired, .gilReleased, .gilDropRequested, .joinDone, .flagSet, .flagCleared,
+             .flagWaitDone, .conditionNotified, .conditionWaitDone, .semaphoreAcquired, .semaphoreReleased,
+             .semaphoreFailed, .barrierArrived, .barrierPassed, .barrierBroken, .queuePut, .queueGot, .queueFailed,
+             .sharedRead, .sharedWrite, .expectation, .stepLimit:
+            break
+        }
+        let change = world.apply(event)
+        if change.thread >= 0 {
+            let c = Int(change.thread)
+            while times.count <= c { times.append(ThreadTimes()) }
+            Summary.charge(&times[c], change.previous, event.time - change.previousSince)
+        }
+        if case .finished = event.kind {
+            for i in world.threads.indices {
+                while times.count <= i { times.append(ThreadTimes()) }
+                Summary.charge(&times[i], world.threads[i].activity, event.time - world.threads[i].since)
+            }
+        }
+        return change
+    }
+
+    /// Thread `t`'s lock request ended (it got the lock, or gave up): charged if it had to wait.
+    private mutating func endLockRequest(of t: ThreadID, lock l: ObjectIndex, at time: VirtualTime) {
+        guard let request = world.thread(t)?.acquiring, request.lock == l else { return }
+        chargeLockWait(l, since: request.since, at: time)
+    }
+
+    private mutating func chargeLockWait(_ l: ObjectIndex, since: VirtualTime, at time: VirtualTime) {
+        guard locks.indices.contains(Int(l)) else { return }
+        let waited = time - min(time, since)
+        locks[Int(l)].contended += 1
+        locks[Int(l)].totalWait += waited
+        locks[Int(l)].longestWait = max(locks[Int(l)].longestWait, waited)
+    }
+
+    /// Adds `elapsed` spent in `activity` to `times`.
+    private static func charge(_ times: inout ThreadTimes, _ activity: ThreadActivity, _ elapsed: VirtualTime) {
+        switch activity {
+        case .running: times.running += elapsed
+        case .ready: times.ready += elapsed
+        case .waiting(let category): times.waiting[category.rawValue] += elapsed
+        case .notStarted, .finished: break
         }
     }
 
@@ -212,22 +234,7 @@ public struct Summary: Sendable {
     public func asOf(_ time: VirtualTime) -> Summary {
         guard outcome == nil, time >= duration else { return self }
         var summary = self
-        for i in threads.indices { summary.move(i, to: activity[i], at: max(time, since[i])) }
         summary.duration = time
         return summary
-    }
-
-    /// Charges the time since the thread's last change to its old activity and switches it to `new`.
-    private mutating func move(_ t: Int, to new: Activity, at time: VirtualTime) {
-        guard t >= 0 && t < threads.count else { return }
-        let elapsed = time - since[t]
-        switch activity[t] {
-        case .running: threads[t].running += elapsed
-        case .ready: threads[t].ready += elapsed
-        case .waiting(let category): threads[t].waiting[category, default: 0] += elapsed
-        case .created, .finished: break
-        }
-        activity[t] = new
-        since[t] = time
     }
 }

@@ -1,31 +1,7 @@
 import InterleaveCore
 
-/// What a thread is doing at a moment, as timelines draw it: one glyph per activity, so a
-/// timeline reads without colour.
-public enum ThreadActivity: Sendable, Hashable {
-    case notStarted
-    case ready
-    case running
-    case waiting(WaitCategory)
-    case finished
-
-    /// Every activity, in the order legends list them.
-    public static let all: [ThreadActivity] = [.running, .ready] + WaitCategory.allCases.map { .waiting($0) }
-        + [.notStarted, .finished]
-
-    /// A dense index (0 ..< ``count``) for per-activity tables.
-    public var index: Int {
-        switch self {
-        case .running: return 0
-        case .ready: return 1
-        case .waiting(let category): return 2 + category.rawValue
-        case .notStarted: return 2 + WaitCategory.allCases.count
-        case .finished: return 3 + WaitCategory.allCases.count
-        }
-    }
-
-    public static let count = 4 + WaitCategory.allCases.count
-
+/// How timelines draw an activity: one glyph each, so a timeline reads without colour.
+extension ThreadActivity {
     /// The glyph of the plain-text timeline (blank while the thread is not alive).
     public var glyph: Character {
         switch self {

@@ -1,0 +1,115 @@
+/// Folding an event into the world: every kind, on purpose.
+extension World {
+    /// Folds the next event; returns what it changed that lanes draw.
+    @discardableResult
+    public mutating func apply(_ event: Event) -> Change {
+        eventCount += 1
+        if event.time > time { time = event.time }
+        let t = Int(event.thread)
+        let actor = t >= 0 && t < threads.count
+        var change = Change.none
+        switch event.kind {
+        case .threadCreated(let child, let name, let process, let daemon):
+            names.observe(event)
+            guard child >= 0 && child < 1 << 24 else { break }
+            while threads.count <= Int(child) {
+                threads.append(Thread(name: "T\(threads.count)", process: 0, daemon: false, since: event.time))
+            }
+            threads[Int(child)] = Thread(name: name, process: process, daemon: daemon, since: event.time)
+            if process >= 0 && process < 1 << 16 {
+                while shared.count <= Int(process) { shared.append(program.shared.map(\.initial)) }
+                while gilHolders.count <= Int(process) { gilHolders.append(-1) }
+            }
+            change = Change(thread: child, previous: .notStarted, previousSince: event.time, activity: .notStarted)
+        case .threadStarted(let child):
+            change = move(child, to: .ready, at: event.time)
+        case .threadFinished, .threadStopped:
+            change = move(event.thread, to: .finished, at: event.time)
+            if actor {
+                threads[t].finishedAt = event.time
+                if case .threadStopped = event.kind { threads[t].stopped = true }
+            }
+        case .dispatched:
+            change = move(event.thread, to: .running, at: event.time)
+        case .preempted, .woken:
+            change = move(event.thread, to: .ready, at: event.time)
+        case .blocked(let target, _, let timeout):
+            change = move(event.thread, to: .waiting(target.category), at: event.time)
+            guard actor else { break }
+            threads[t].wait = Wait(target: target, timeout: timeout, since: event.time)
+            if case .lock(let l) = target, locks.indices.contains(Int(l)) {
+                if !locks[Int(l)].waiters.contains(event.thread) { locks[Int(l)].waiters.append(event.thread) }
+                if threads[t].acquiring?.lock != l { threads[t].acquiring = (l, event.time) }
+            }
+        case .lockAcquired(let l, let count, _):
+            guard locks.indices.contains(Int(l)) else { break }
+            locks[Int(l)].waiters.removeAll { $0 == event.thread }
+            locks[Int(l)].count = count
+            if actor && threads[t].acquiring?.lock == l { threads[t].acquiring = nil }
+            // Any acquisition: the first, or taking an RLock back at its old depth after a condition wait.
+            change = Change(lock: l, previousHolder: locks[Int(l)].holder, holderSince: locks[Int(l)].since, holder: event.thread)
+            if locks[Int(l)].holder != event.thread {
+                locks[Int(l)].holder = event.thread
+                locks[Int(l)].since = event.time
+                if actor { threads[t].held.append(l) }
+            }
+        case .lockReleased(let l, let count):
+            guard locks.indices.contains(Int(l)) else { break }
+            locks[Int(l)].count = count
+            if count == 0 {
+                let holder = Int(locks[Int(l)].holder)
+                if holder >= 0 && holder < threads.count, let i = threads[holder].held.lastIndex(of: l) {
+                    threads[holder].held.remove(at: i)
+                }
+                change = Change(lock: l, previousHolder: locks[Int(l)].holder, holderSince: locks[Int(l)].since, holder: -1)
+                locks[Int(l)].holder = -1
+                locks[Int(l)].since = event.time
+            }
+        case .lockFailed(let l):
+            guard locks.indices.contains(Int(l)) else { break }
+            locks[Int(l)].waiters.removeAll { $0 == event.thread }
+            if actor && threads[t].acquiring?.lock == l { threads[t].acquiring = nil }
+        case .gilAcquired(let p):
+            if gilHolders.indices.contains(Int(p)) { gilHolders[Int(p)] = event.thread }
+        case .gilReleased(let p, _):
+            if gilHolders.indices.contains(Int(p)) { gilHolders[Int(p)] = -1 }
+        case .flagSet(let f, _):
+            if flags.indices.contains(Int(f)) { flags[Int(f)] = true }
+        case .flagCleared(let f):
+            if flags.indices.contains(Int(f)) { flags[Int(f)] = false }
+        case .semaphoreAcquired(let s, let value), .semaphoreReleased(let s, let value):
+            if semaphores.indices.contains(Int(s)) { semaphores[Int(s)] = value }
+        case .barrierArrived(let b, let arrived):
+            if barriers.indices.contains(Int(b)) { barriers[Int(b)] = arrived }
+        case .barrierPassed(let b), .barrierBroken(let b):
+            if barriers.indices.contains(Int(b)) { barriers[Int(b)] = 0 }
+        case .queuePut(let q, _, let size), .queueGot(let q, _, let size):
+            if queues.indices.contains(Int(q)) { queues[Int(q)] = size }
+        case .sharedWrite(let v, _, let new):
+            let p = actor ? Int(threads[t].process) : 0
+            if shared.indices.contains(p) && shared[p].indices.contains(Int(v)) {
+                shared[p][Int(v)] = new
+                lastWrite[Int(v)] = event.seq
+            }
+        case .finished(let ending):
+            outcome = ending
+        // What changes nothing here: the summary and the detectors count these, the log shows them.
+        case .choice, .gilDropRequested, .joinDone, .flagWaitDone, .conditionNotified, .conditionWaitDone,
+             .semaphoreFailed, .queueFailed, .sharedRead, .printed, .expectation, .error, .race, .lostUpdate,
+             .lockOrderCycle, .deadlock, .stepLimit:
+            break
+        }
+        return change
+    }
+
+    /// Thread `id` begins `activity` at `time`; a wait ends when it does anything else.
+    private mutating func move(_ id: ThreadID, to activity: ThreadActivity, at time: VirtualTime) -> Change {
+        guard id >= 0 && Int(id) < threads.count else { return .none }
+        let t = Int(id)
+        let change = Change(thread: id, previous: threads[t].activity, previousSince: threads[t].since, activity: activity)
+        threads[t].activity = activity
+        threads[t].since = time
+        if case .waiting = activity {} else { threads[t].wait = nil }
+        return change
+    }
+}

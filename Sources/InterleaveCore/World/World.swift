@@ -1,0 +1,136 @@
+/// The world as the event stream says it is after its latest event: what each thread does and
+/// what it waits for, who holds each lock and who waits for it, the other objects' states, the
+/// GIL's holders, the shared values and the names.
+///
+/// It is the one fold of these facts: the summary, the view, the exporters and the detectors read
+/// it instead of each keeping its own. Fed any producer's events in order with ``apply(_:)``, it
+/// never looks at the producer. It trusts nothing: a number out of range changes nothing.
+public struct World: Sendable {
+    /// One thread as the stream has told of it.
+    public struct Thread: Sendable, Hashable {
+        public var name: String
+        public var process: ProcessID
+        public var daemon: Bool
+        public var activity: ThreadActivity = .notStarted
+        /// When the current activity began.
+        public var since: VirtualTime
+        /// What it waits for, while it is blocked.
+        public var wait: Wait?
+        /// A lock it asked for and has not had yet, and since when (across the times it was woken
+        /// and had to wait again); cleared when it gets the lock or gives up.
+        public var acquiring: (lock: ObjectIndex, since: VirtualTime)? {
+            get { acquiringLock >= 0 ? (acquiringLock, acquiringSince) : nil }
+            set {
+                acquiringLock = newValue?.lock ?? -1
+                acquiringSince = newValue?.since ?? 0
+            }
+        }
+        private var acquiringLock: ObjectIndex = -1
+        private var acquiringSince: VirtualTime = 0
+        /// The locks it holds, in the order it took them.
+        public var held: [ObjectIndex] = []
+        public var finishedAt: VirtualTime?
+        /// Stopped at exit as a daemon, rather than finished.
+        public var stopped = false
+
+        init(name: String, process: ProcessID, daemon: Bool, since: VirtualTime) {
+            self.name = name
+            self.process = process
+            self.daemon = daemon
+            self.since = since
+        }
+    }
+
+    /// A blocked thread's wait.
+    public struct Wait: Sendable, Hashable {
+        public var target: WaitTarget
+        /// The most it waits (0: as long as it takes).
+        public var timeout: VirtualTime
+        public var since: VirtualTime
+    }
+
+    /// One lock.
+    public struct Lock: Sendable, Hashable {
+        /// Who holds it, or -1.
+        public var holder: ThreadID = -1
+        /// How deep its holder holds it (an RLock's recursion).
+        public var count: Int32 = 0
+        /// When its holder took it (or when it was freed).
+        public var since: VirtualTime = 0
+        /// Threads blocked on it, in the order they began to wait.
+        public var waiters: [ThreadID] = []
+    }
+
+    /// What an event changed that lanes draw: a thread's activity, a lock's holder.
+    public struct Change: Sendable, Hashable {
+        /// The thread whose activity changed, or -1.
+        public var thread: ThreadID = -1
+        /// Its activity before, since when, and now.
+        public var previous: ThreadActivity = .notStarted
+        public var previousSince: VirtualTime = 0
+        public var activity: ThreadActivity = .notStarted
+        /// The lock whose holder changed, or -1, its holder before and since when, and now (-1: free).
+        public var lock: ObjectIndex = -1
+        public var previousHolder: ThreadID = -1
+        public var holderSince: VirtualTime = 0
+        public var holder: ThreadID = -1
+
+        public static let none = Change()
+    }
+
+    public let program: Program
+    public internal(set) var names: EventNames
+    public internal(set) var threads: [Thread] = []
+    public internal(set) var locks: [Lock]
+    /// Each Event's flag.
+    public internal(set) var flags: [Bool]
+    public internal(set) var semaphores: [Int64]
+    /// How many parties wait at each barrier.
+    public internal(set) var barriers: [Int32]
+    /// How many items each queue holds.
+    public internal(set) var queues: [Int32]
+    /// Who holds each process's GIL, or -1.
+    public internal(set) var gilHolders: [ThreadID] = [-1]
+    /// Shared variables per process.
+    public internal(set) var shared: [[Int64]]
+    /// The event number of each shared variable's last write (any process), for showing what just changed.
+    public internal(set) var lastWrite: [UInt64?]
+    /// The time of the latest event.
+    public internal(set) var time: VirtualTime = 0
+    public internal(set) var eventCount: UInt64 = 0
+    public internal(set) var outcome: Outcome?
+
+    public init(program: Program) {
+        self.program = program
+        names = EventNames(program: program)
+        locks = Array(repeating: Lock(), count: program.locks.count)
+        flags = Array(repeating: false, count: program.flags.count)
+        semaphores = program.semaphores.map(\.initial)
+        barriers = Array(repeating: 0, count: program.barriers.count)
+        queues = Array(repeating: 0, count: program.queues.count)
+        shared = [program.shared.map(\.initial)]
+        lastWrite = Array(repeating: nil, count: program.shared.count)
+    }
+
+    /// Thread `t`, if the stream has made it.
+    public func thread(_ t: ThreadID) -> Thread? {
+        t >= 0 && Int(t) < threads.count ? threads[Int(t)] : nil
+    }
+
+    /// What thread `t` does now (not started, for a thread the stream has not made).
+    public func activity(of t: ThreadID) -> ThreadActivity { thread(t)?.activity ?? .notStarted }
+
+    /// Who holds what `target` names now: a lock's holder, the thread joined or started, the GIL's
+    /// holder; -1 for nobody.
+    public func holder(of target: WaitTarget) -> ThreadID {
+        switch target {
+        case .lock(let l): return l >= 0 && Int(l) < locks.count ? locks[Int(l)].holder : -1
+        case .join(let t), .start(let t): return t
+        case .gil(let p): return p >= 0 && Int(p) < gilHolders.count ? gilHolders[Int(p)] : -1
+        case .flag, .condition, .semaphore, .barrier, .queueGet, .queuePut, .sleep, .io: return -1
+        }
+    }
+
+    /// The process thread `t` belongs to (0 for a thread the stream has not made).
+    public func process(of t: ThreadID) -> ProcessID { thread(t)?.process ?? 0 }
+}
