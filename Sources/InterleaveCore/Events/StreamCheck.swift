@@ -5,13 +5,45 @@
 /// every object names one the program declares. Consumers index arrays with these numbers, so a
 /// stream that passes can't make them trap, whatever its source (a recording, another process).
 public struct StreamCheck: Sendable {
-    /// The program whose objects the events name; nil checks threads, processes and events only.
-    public let program: Program?
     public private(set) var threads: Int32 = 0
     public private(set) var processes: Int32 = 1
     public private(set) var events: UInt64 = 0
+    /// How many objects of each kind the program declares (by ``ObjectKind/rawValue``); nil when
+    /// the events are checked without their program.
+    private let counts: Counts?
 
-    public init(program: Program?) { self.program = program }
+    /// Object counts by kind, kept inline so checking an event copies no array.
+    private struct Counts: Sendable {
+        var lock = 0, flag = 0, condition = 0, semaphore = 0, barrier = 0, queue = 0, variable = 0, expectation = 0
+
+        init(_ program: Program) {
+            lock = program.count(of: .lock)
+            flag = program.count(of: .flag)
+            condition = program.count(of: .condition)
+            semaphore = program.count(of: .semaphore)
+            barrier = program.count(of: .barrier)
+            queue = program.count(of: .queue)
+            variable = program.count(of: .variable)
+            expectation = program.count(of: .expectation)
+        }
+
+        subscript(kind: ObjectKind) -> Int {
+            switch kind {
+            case .lock: return lock
+            case .flag: return flag
+            case .condition: return condition
+            case .semaphore: return semaphore
+            case .barrier: return barrier
+            case .queue: return queue
+            case .variable: return variable
+            case .expectation: return expectation
+            }
+        }
+    }
+
+    /// A check of events naming `program`'s objects; without a program, threads, processes and
+    /// events only.
+    public init(program: Program?) { counts = program.map(Counts.init) }
 
     /// Checks the next event; returns what was expected instead when it is not right.
     public mutating func check(_ event: Event) -> String? {
@@ -31,14 +63,16 @@ public struct StreamCheck: Sendable {
         if case .choice(_, let options, let chosen) = event.kind, options.isEmpty || chosen < 0 || Int(chosen) >= options.count {
             return "a choice among its options, found \(chosen) of \(options.count)"
         }
-        var visitor = Visitor(check: self, seq: event.seq)
+        var visitor = Visitor(threads: threads, processes: processes, counts: counts, seq: event.seq)
         event.kind.visitFields(&visitor)
         return visitor.problem
     }
 
     /// Walks the fields and keeps the first problem.
     private struct Visitor: FieldVisitor {
-        let check: StreamCheck
+        let threads: Int32
+        let processes: Int32
+        let counts: Counts?
         let seq: UInt64
         var problem: String?
 
@@ -47,16 +81,16 @@ public struct StreamCheck: Sendable {
             switch role {
             case .thread, .threadOrNobody:
                 let lowest: Int64 = role == .thread ? 0 : -1
-                if value < lowest || value >= Int64(check.threads) {
-                    problem = "\(label): a thread from \(lowest) to \(check.threads - 1), found \(value)"
+                if value < lowest || value >= Int64(threads) {
+                    problem = "\(label): a thread from \(lowest) to \(threads - 1), found \(value)"
                 }
             case .process:
-                if value < 0 || value >= Int64(check.processes) {
-                    problem = "\(label): a process from 0 to \(check.processes - 1), found \(value)"
+                if value < 0 || value >= Int64(processes) {
+                    problem = "\(label): a process from 0 to \(processes - 1), found \(value)"
                 }
             default:
-                guard let kind = role.object, let program = check.program else { return }
-                let count = program.count(of: kind)
+                guard let kind = role.object, let counts else { return }
+                let count = counts[kind]
                 if value < 0 || value >= Int64(count) {
                     problem = count == 0 ? "\(label): \(role.noun), but the program declares none, found \(value)"
                         : "\(label): \(role.noun) from 0 to \(count - 1), found \(value)"
