@@ -90,8 +90,8 @@ extension App {
             let back = (action == .scrollBack) == (pane == .events || pane == .output)
             let wanted = max(0, scroll + (back ? pageLines : -pageLines))
             scroll = min(maximumScroll, wanted)
-            if wanted > scroll && pane == .events && log.count >= App.logCapacity {
-                notice = "the log keeps the latest \(App.logCapacity) events (end: back to the latest)"
+            if wanted > scroll && pane == .events && run.log.count >= RunState.logCapacity {
+                notice = "the log keeps the latest \(RunState.logCapacity) events (end: back to the latest)"
             }
             bringCursorIntoView()
         case .follow:
@@ -166,7 +166,7 @@ extension App {
         switch pane {
         case .events:
             if let viewing { return min(viewing, 16 * 4096) }
-            count = following ? log.reduce(0) { $0 + (shownInLog($1) ? 1 : 0) } : log.count
+            count = following ? run.log.reduce(0) { $0 + (shownInLog($1) ? 1 : 0) } : run.log.count
         case .output: count = summary.output.count
         case .summary: count = summaryLines.count
         case .inspector: count = inspectorLines.count

@@ -3,36 +3,18 @@ import InterleaveRecording
 import InterleaveReports
 import InterleaveUI
 
-/// The pane under the timeline: the event log, the program's output, the summary, or the
-/// inspector, with a title row of tabs (Tab moves between them).
+/// What the pane under the timeline shows: the event log, the program's output, the summary, or
+/// the inspector (``PaneView`` draws it, under a row of tabs).
 extension App {
-    func drawPane(_ grid: inout Grid, top: Int, bottom: Int) {
-        var x = grid.put("─", x: 0, y: top, role: .dim)
-        for candidate in Pane.allCases {
-            var title = candidate.title
-            if candidate == .output && !summary.output.isEmpty { title += " (\(summary.output.count))" }
-            if candidate == .events && following, let selected { title += ": \(describe(selected)) only" }
-            // The pane shown is in brackets, so it reads without colour too.
-            x = grid.put(candidate == pane ? "[\(title)]" : " \(title) ", x: x, y: top, role: candidate == pane ? .text : .dim,
-                         attributes: candidate == pane ? .bold : [])
-            x = grid.put("─", x: x, y: top, role: .dim)
-        }
-        grid.put(String(repeating: "─", count: max(0, size.width - x)), x: x, y: top, role: .dim)
-        let rows = bottom - top - 1
-        let lines: [[(String, ColorRole, Cell.Attributes)]]
+    /// The lines the pane shows in `rows` rows: the log, the output, the summary or the inspector.
+    func paneLines(rows: Int) -> [StyledText] {
         switch pane {
-        case .events: lines = eventLines(rows: rows)
+        case .events: return eventLines(rows: rows)
         case .output:
-            lines = summary.output.isEmpty ? [[(play == .finished ? "(nothing was printed)" : "(nothing printed yet)", .dim, [])]]
-                : App.fromBottom(summary.output, rows: rows, scroll: scroll).map { [($0, .text, [])] }
-        case .summary: lines = App.fromTop(summaryLines, rows: rows, scroll: scroll).map { [($0, .text, [])] }
-        case .inspector: lines = App.fromTop(inspectorLines, rows: rows, scroll: scroll)
-        }
-        for (offset, line) in lines.enumerated() {
-            var x = 1
-            for (text, role, attributes) in line {
-                x = grid.put(text, x: x, y: top + 1 + offset, role: role, attributes: attributes)
-            }
+            return summary.output.isEmpty ? [StyledText(play == .finished ? "(nothing was printed)" : "(nothing printed yet)", .dim)]
+                : App.fromBottom(summary.output, rows: rows, scroll: scroll).map { StyledText($0) }
+        case .summary: return App.fromTop(summaryLines, rows: rows, scroll: scroll).map { StyledText($0) }
+        case .inspector: return App.fromTop(inspectorLines, rows: rows, scroll: scroll)
         }
     }
 
@@ -108,7 +90,7 @@ extension App {
                 end = start
             }
         } else {
-            _ = take(log.reversed())
+            _ = take(run.log.reversed())
         }
         return picked.reversed()
     }
@@ -121,11 +103,11 @@ extension App {
     }
 
     /// The log's lines for the pane, the selected thread's in bold.
-    private func eventLines(rows: Int) -> [[(String, ColorRole, Cell.Attributes)]] {
+    private func eventLines(rows: Int) -> [StyledText] {
         shownEvents(rows: rows).map { event in
             let emphasised = selected.map { concerns(event, $0) } ?? false
-            if let role = App.findingRole(event) { return [(App.fit(names.line(event), size.width - 2), role, [])] }
-            return [(App.fit(names.line(event), size.width - 2), emphasised ? .highlight : .text, emphasised ? .bold : [])]
+            if let role = App.findingRole(event) { return StyledText(TextFit.fit(names.line(event), size.width - 2), role) }
+            return StyledText(TextFit.fit(names.line(event), size.width - 2), emphasised ? .highlight : .text, emphasised ? .bold : [])
         }
     }
 
@@ -133,7 +115,7 @@ extension App {
     public var summaryNow: Summary { summary.asOf(now) }
 
     /// The run's summary as far as it has gone, whatever moment of its past is shown (what quitting prints).
-    public var runSummary: Summary { (live ?? domain).summary.asOf(liveNow) }
+    public var runSummary: Summary { (run.live ?? run.shown).summary.asOf(liveNow) }
 
     /// The headless summary's lines: the same figures. A sentence wider than the pane goes on in
     /// the next line, indented; a table row is cut with `›` (a wider terminal shows all of it).
@@ -163,71 +145,71 @@ extension App {
     }
 
     /// The selected thread or lock in detail.
-    var inspectorLines: [[(String, ColorRole, Cell.Attributes)]] {
+    var inspectorLines: [StyledText] {
         switch selected {
-        case .thread(let t)? where t < threadNames.count: return threadDetails(t)
+        case .thread(let t)? where t < world.threads.count: return threadDetails(t)
         case .lock(let l)? where l < world.locks.count: return lockDetails(l)
-        default: return [[("Select a thread or a lock with ↑/↓ to see it here.", .dim, [])]]
+        default: return [StyledText("Select a thread or a lock with ↑/↓ to see it here.", .dim)]
         }
     }
 
     /// A thread's state, what it waits for and who holds that, the locks it holds, its time in each state.
-    private func threadDetails(_ thread: Int) -> [[(String, ColorRole, Cell.Attributes)]] {
-        var lines: [[(String, ColorRole, Cell.Attributes)]] = []
+    private func threadDetails(_ thread: Int) -> [StyledText] {
+        var lines: [StyledText] = []
         let activity = self.activity(thread)
-        var state: [(String, ColorRole, Cell.Attributes)] = [("\(threadNames[thread]): ", .text, .bold),
-                                                             (activity.label, App.role(activity), [])]
+        var state = StyledText("\(world.threads[thread].name): ", .text, .bold)
+        state.append(activity.label, activity.role)
         if let wait = world.thread(ThreadID(thread))?.wait {
-            state.append(("  waits for ", .dim, []))
-            state.append((summary.names.describe(wait.target), .text, []))
+            state.append("  waits for ", .dim)
+            state.append(names.describe(wait.target))
             let holder = world.holder(of: wait.target)
             if holder >= 0 {
-                state.append((", held by ", .dim, []))
-                state.append((summary.names.thread(holder), .lockHeld, []))
+                state.append(", held by ", .dim)
+                state.append(names.thread(holder), .lockHeld)
             }
         }
         lines.append(state)
         let held = world.locks.indices.filter { world.locks[$0].holder == ThreadID(thread) }
-        lines.append([("holds: ", .dim, []),
-                      (held.isEmpty ? "no locks" : held.map { "'\(summary.names.lock(ObjectIndex($0)))'" }.joined(separator: ", "),
-                       held.isEmpty ? .text : .lockHeld, [])])
+        var holds = StyledText("holds: ", .dim)
+        holds.append(held.isEmpty ? "no locks" : held.map { "'\(names.lock(ObjectIndex($0)))'" }.joined(separator: ", "),
+                     held.isEmpty ? .text : .lockHeld)
+        lines.append(holds)
         let current = summaryNow
         if thread < current.threads.count {
             let figures = current.threads[thread]
-            var times: [(String, ColorRole, Cell.Attributes)] = [("time: ", .dim, [])]
+            var times = StyledText("time: ", .dim)
             var parts: [(String, VirtualTime, ThreadActivity)] = [("running", figures.running, .running),
                                                                   ("ready", figures.ready, .ready)]
             for category in WaitCategory.allCases where figures.waited(category) > 0 {
                 parts.append((category.label, figures.waited(category), .waiting(category)))
             }
-            for (label, time, activity) in parts {
-                times.append(("\(label) \(formatTime(time))  ", App.role(activity), []))
-            }
+            for (label, time, activity) in parts { times.append("\(label) \(formatTime(time))  ", activity.role) }
             lines.append(times)
         }
         return lines
     }
 
     /// A lock's holder and waiters now, and its figures so far.
-    private func lockDetails(_ lock: Int) -> [[(String, ColorRole, Cell.Attributes)]] {
+    private func lockDetails(_ lock: Int) -> [StyledText] {
         let entry = world.locks[lock]
-        var lines: [[(String, ColorRole, Cell.Attributes)]] = []
-        var state: [(String, ColorRole, Cell.Attributes)] = [("lock '\(summary.names.lock(ObjectIndex(lock)))': ", .text, .bold)]
+        var lines: [StyledText] = []
+        var state = StyledText("lock '\(names.lock(ObjectIndex(lock)))': ", .text, .bold)
         if entry.holder >= 0 {
-            state.append(("held by \(summary.names.thread(entry.holder)) (\(App.tag(entry.holder)))", .lockHeld, []))
+            state.append("held by \(names.thread(entry.holder)) (\(App.tag(entry.holder)))", .lockHeld)
         } else {
-            state.append(("free", .dim, []))
+            state.append("free", .dim)
         }
         lines.append(state)
-        lines.append([("waiting: ", .dim, []),
-                      (entry.waiters.isEmpty ? "nobody" : entry.waiters.map { summary.names.thread($0) }.joined(separator: ", "),
-                       entry.waiters.isEmpty ? .text : .lockWait, [])])
+        var waiting = StyledText("waiting: ", .dim)
+        waiting.append(entry.waiters.isEmpty ? "nobody" : entry.waiters.map { names.thread($0) }.joined(separator: ", "),
+                       entry.waiters.isEmpty ? .text : .lockWait)
+        lines.append(waiting)
         if lock < summary.locks.count {
             let figures = summary.locks[lock]
             let times = figures.acquisitions == 1 ? "time" : "times"
             let waited = figures.contended == 1 ? "1 request" : "\(figures.contended) requests"
-            lines.append([("taken \(figures.acquisitions) \(times); \(waited) had to wait, "
-                           + "\(formatTime(figures.totalWait)) in all, the longest \(formatTime(figures.longestWait))", .text, [])])
+            lines.append(StyledText("taken \(figures.acquisitions) \(times); \(waited) had to wait, "
+                                    + "\(formatTime(figures.totalWait)) in all, the longest \(formatTime(figures.longestWait))"))
         }
         return lines
     }

@@ -6,7 +6,7 @@ import InterleaveReports
 /// the live state and the events after it (at most ``checkpointInterval`` of them to fold).
 extension App {
     /// The last event of the run so far.
-    var lastEvent: Int { store.count - 1 }
+    var lastEvent: Int { run.lastEvent }
 
     /// Shows the state just after event `n` (the live run when `n` is its last event).
     mutating func show(event n: Int) -> [Command] {
@@ -17,24 +17,11 @@ extension App {
             return []
         }
         var commands: [Command] = []
-        if live == nil {
-            live = domain
-            if play == .playing {
-                play = .paused
-                commands.append(.control(.pause))
-            }
+        if run.live == nil && play == .playing {
+            play = .paused
+            commands.append(.control(.pause))
         }
-        // The newest checkpoint at or before the event, then the events up to it.
-        var low = 0, high = checkpoints.count
-        while low < high {
-            let middle = (low + high) / 2
-            if checkpoints[middle].events <= n + 1 { low = middle + 1 } else { high = middle }
-        }
-        var state = checkpoints[max(0, low - 1)].state
-        for event in store.events(checkpoints[max(0, low - 1)].events..<(n + 1)) { state.consume(event) }
-        state.latestBatch = UInt64(n)
-        if let time = store.event(n)?.time { state.now = time }
-        domain = state
+        run.show(event: n)
         viewing = n
         scroll = 0
         bringCursorIntoView()
@@ -43,8 +30,7 @@ extension App {
 
     /// Back to the live run, as it is now.
     mutating func backToLive() {
-        if let live { domain = live }
-        live = nil
+        run.backToLive()
         viewing = nil
     }
 
@@ -86,6 +72,10 @@ extension App {
             notice = "step back to a choice (<) to choose differently there"
             return []
         }
+        guard capabilities.isSuperset(of: [.choices, .snapshots]) else {
+            notice = "this run is shown as it was recorded: choosing again needs a run that can be made again"
+            return []
+        }
         guard config.policy.chooser == .manual else {
             notice = "choosing again needs the manual policy (P switches policy)"
             return []
@@ -99,10 +89,10 @@ extension App {
             return []
         }
         // Which answer this choice was: its place among the choices.
-        var low = 0, high = choiceEvents.count
+        var low = 0, high = run.choiceEvents.count
         while low < high {
             let middle = (low + high) / 2
-            if choiceEvents[middle] < viewing { low = middle + 1 } else { high = middle }
+            if run.choiceEvents[middle] < viewing { low = middle + 1 } else { high = middle }
         }
         awaitingBranch = true
         notice = "you chose \(summary.names.thread(options[index])) at #\(viewing): the run after it is replaced"

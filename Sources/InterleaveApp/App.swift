@@ -1,4 +1,3 @@
-import DequeModule
 import InterleaveCore
 import InterleaveRecording
 import InterleaveReports
@@ -61,92 +60,29 @@ public struct App {
     public static let speeds: [VirtualTime] = [1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000,
                                                1_000_000_000, 10_000_000_000]
 
-    // Domain state, built from the event stream.
     public let scenario: String
     public let config: MachineConfig
-    /// The state shown: the live one, or the one at ``viewing``.
-    var domain: DomainState
-    /// The live state while ``viewing`` shows the past (new events go on folding into it).
-    var live: DomainState?
-    /// The live state every ``checkpointInterval`` events, for going back quickly.
-    var checkpoints: [(events: Int, state: DomainState)] = []
-    /// Every event of the run, compact, for going back to any of them.
-    public private(set) var store = EventStore()
-    /// Activity over time at a fixed cost (the whole run, zoomed out).
-    public private(set) var timeline: Timeline
-    /// Every event's time, actor and mark, and every lane's changes (zoomed in, steps, lock lanes).
-    public private(set) var history: History
-    /// The latest events, oldest first (put into words only when drawn).
-    var log: Deque<Event> = []
+    /// What the source of the events can do (answer choices, go back to one and choose again).
+    public let capabilities: SourceCapabilities
+    /// What the event stream says: domain state.
+    public internal(set) var run: RunState
+    /// How the user looks at it: view state.
+    public internal(set) var ui: ViewState
 
-    public var summary: Summary { domain.summary }
-    public var now: VirtualTime { domain.now }
-    /// The world as the events shown say it is.
-    public var world: World { domain.summary.world }
-    var names: EventNames { world.names }
-    /// The threads' names, in thread order.
-    var threadNames: [String] { world.threads.map(\.name) }
-    var latestBatch: UInt64 { domain.latestBatch }
-    /// The live clock (the run's, even while the past is shown).
-    var liveNow: VirtualTime { live?.now ?? domain.now }
-
-    /// Events between two checkpoints of the live state.
-    static let checkpointInterval = 65_536
-
-    // View state.
-    /// The event whose state is shown, when you stepped back; nil shows the live run.
-    public internal(set) var viewing: Int?
-    public internal(set) var play: PlayState = .playing
-    public internal(set) var speedIndex = 6
-    public internal(set) var showingHelp = false
-    public internal(set) var selected: Selection?
-    /// Whether the event pane shows only the selected thread's or lock's events.
-    public internal(set) var following = false
-    public internal(set) var pane: Pane = .events
-    /// Lines scrolled back from the pane's latest (events, output) or down from its top (summary, inspector).
-    public internal(set) var scroll = 0
-    public internal(set) var viewport = Viewport()
-    /// The scheduling decision waiting for the user (manual policy), if any.
-    public internal(set) var pendingChoice: ChoiceRequest?
-    public internal(set) var size: (width: Int, height: Int)
-    /// How far the engine has been asked to run (the last `runUntil`).
-    var target: VirtualTime = 0
-    /// Virtual time per second the engine reached over the last second of play (nil before one passed).
-    public internal(set) var reachedSpeed: VirtualTime?
-    /// The second of play being measured for ``reachedSpeed``.
-    struct RateWindow {
-        var start: VirtualTime
-        var wall = 0
-    }
-    var rate = RateWindow(start: 0)
-    /// A note for the status line (such as where a recording was saved).
-    var notice: String?
-    /// What is typed after `g` (go to an event or a time), while it is typed.
-    public internal(set) var input: String?
-    /// A branch was asked for and the session has not confirmed it yet.
-    public internal(set) var awaitingBranch = false
-    /// The sequence numbers of the choice events so far (a branch names a choice by its place among them).
-    var choiceEvents: [Int] = []
-    /// The event to stop at, once the run has reached it (see ``Message/open(event:note:)``).
-    public internal(set) var opening: Int?
-
-    /// How many events the log keeps (what is older is in `store`, for going back).
-    static let logCapacity = 10_000
-
-    public init(scenario: String, program: Program, config: MachineConfig, width: Int, height: Int) {
+    public init(scenario: String, program: Program, config: MachineConfig, width: Int, height: Int,
+                capabilities: SourceCapabilities = [.choices, .snapshots]) {
         self.scenario = scenario
         self.config = config
-        domain = DomainState(program: program)
-        checkpoints = [(0, domain)]
-        timeline = Timeline(columns: 250)
-        history = History(lockCount: program.locks.count)
-        size = (width, height)
+        self.capabilities = capabilities
+        run = RunState(program: program)
+        ui = ViewState(width: width, height: height)
     }
 
     /// A fresh app for the same scenario run again under `config`, keeping how the user looks at it
     /// (speed, axis, zoom, selection, pane).
     public func restarted(config: MachineConfig) -> App {
-        var app = App(scenario: scenario, program: names.program, config: config, width: size.width, height: size.height)
+        var app = App(scenario: scenario, program: names.program, config: config, width: size.width, height: size.height,
+                      capabilities: capabilities)
         app.speedIndex = speedIndex
         app.viewport = viewport
         app.viewport.start = nil
@@ -155,6 +91,41 @@ public struct App {
         app.pane = pane == .summary ? .events : pane
         return app
     }
+
+    // The domain state shown.
+    public var summary: Summary { run.shown.summary }
+    public var now: VirtualTime { run.shown.now }
+    /// The world as the events shown say it is.
+    public var world: World { run.shown.summary.world }
+    var names: EventNames { world.names }
+    /// The threads' names, in thread order.
+    var threadNames: [String] { world.threads.map(\.name) }
+    var latestBatch: UInt64 { run.shown.latestBatch }
+    public var store: EventStore { run.store }
+    public var timeline: Timeline { run.timeline }
+    public var history: History { run.history }
+    /// The live clock (the run's, even while the past is shown).
+    var liveNow: VirtualTime { run.liveNow }
+
+    // The view state, by name.
+    public internal(set) var viewing: Int? { get { ui.viewing } set { ui.viewing = newValue } }
+    public internal(set) var play: PlayState { get { ui.play } set { ui.play = newValue } }
+    public internal(set) var speedIndex: Int { get { ui.speedIndex } set { ui.speedIndex = newValue } }
+    public internal(set) var showingHelp: Bool { get { ui.showingHelp } set { ui.showingHelp = newValue } }
+    public internal(set) var selected: Selection? { get { ui.selected } set { ui.selected = newValue } }
+    public internal(set) var following: Bool { get { ui.following } set { ui.following = newValue } }
+    public internal(set) var pane: Pane { get { ui.pane } set { ui.pane = newValue } }
+    public internal(set) var scroll: Int { get { ui.scroll } set { ui.scroll = newValue } }
+    public internal(set) var viewport: Viewport { get { ui.viewport } set { ui.viewport = newValue } }
+    public internal(set) var pendingChoice: ChoiceRequest? { get { ui.pendingChoice } set { ui.pendingChoice = newValue } }
+    public internal(set) var size: (width: Int, height: Int) { get { ui.size } set { ui.size = newValue } }
+    var target: VirtualTime { get { ui.target } set { ui.target = newValue } }
+    public internal(set) var reachedSpeed: VirtualTime? { get { ui.reachedSpeed } set { ui.reachedSpeed = newValue } }
+    var rate: ViewState.RateWindow { get { ui.rate } set { ui.rate = newValue } }
+    var notice: String? { get { ui.notice } set { ui.notice = newValue } }
+    public internal(set) var input: String? { get { ui.input } set { ui.input = newValue } }
+    public internal(set) var awaitingBranch: Bool { get { ui.awaitingBranch } set { ui.awaitingBranch = newValue } }
+    public internal(set) var opening: Int? { get { ui.opening } set { ui.opening = newValue } }
 
     public var speed: VirtualTime { App.speeds[speedIndex] }
 
@@ -183,14 +154,14 @@ public struct App {
             return []
         case .tick(let milliseconds):
             guard play == .playing else {
-                rate = RateWindow(start: now)
+                rate = ViewState.RateWindow(start: now)
                 return []
             }
             rate.wall += max(0, milliseconds)
             if rate.wall >= 1000 {
                 // Once a second: how much virtual time the engine really got through.
                 reachedSpeed = (now - min(now, rate.start)) * 1000 / VirtualTime(rate.wall)
-                rate = RateWindow(start: now)
+                rate = ViewState.RateWindow(start: now)
             }
             // Never ask for more than a second's worth ahead of the clock, so a slow engine does not build up a debt.
             target = min(max(target, now) + speed / 1000 * VirtualTime(max(0, milliseconds)), now + speed)
@@ -215,38 +186,19 @@ public struct App {
         case .events(let batch):
             // After asking for a branch, what comes before the session confirms it is the replaced future.
             if awaitingBranch { return }
-            var state = live ?? domain
-            state.latestBatch = batch.first?.seq ?? state.latestBatch
-            var newLines = 0
-            for event in batch {
-                let change = state.consume(event)
-                timeline.consume(event, change: change, world: state.world)
-                history.consume(event, change: change)
-                store.append(event)
-                if case .choice = event.kind { choiceEvents.append(Int(event.seq)) }
-                if store.count % App.checkpointInterval == 0 { checkpoints.append((store.count, state)) }
-                log.append(event)
-                if log.count > App.logCapacity { log.removeFirst() }
-                if case .printed = event.kind, pane == .output { newLines += 1 }
-                if pane == .events && shownInLog(event) { newLines += 1 }
-            }
-            if live != nil {
-                live = state
-            } else {
-                domain = state
-                // Scrolled back, the pane stays on the lines it showed (as long as they are kept).
-                if scroll > 0 && (pane == .events || pane == .output) { scroll = min(scroll + newLines, maximumScroll) }
+            let followsLatest = run.live == nil
+            run.fold(batch)
+            // Scrolled back, the pane stays on the lines it showed (as long as they are kept).
+            if followsLatest && scroll > 0 && (pane == .events || pane == .output) {
+                let newLines = batch.reduce(0) { count, event in
+                    if case .printed = event.kind, pane == .output { return count + 1 }
+                    return count + (pane == .events && shownInLog(event) ? 1 : 0)
+                }
+                scroll = min(scroll + newLines, maximumScroll)
             }
         case .paused(let time):
             // Running to a time that no event reached: the clock stands at that time.
-            if var state = live {
-                state.now = max(state.now, time)
-                live = state
-            } else {
-                domain.now = max(domain.now, time)
-            }
-            timeline.advance(to: liveNow, world: (live ?? domain).world)
-            history.advance(to: liveNow)
+            run.advance(to: time)
             arriveAtOpening()
         case .awaitingChoice(let request):
             pendingChoice = request
