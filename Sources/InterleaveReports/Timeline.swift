@@ -34,7 +34,7 @@ public struct Timeline: Sendable {
 
     /// Folds `event`, whose effect on threads' activities the world's fold says (`world` is as it
     /// is after the event).
-    public mutating func consume(_ event: Event, change: World.Change, world: World) {
+    public mutating func consume(_ event: Event, change: World.Change, world: @autoclosure () -> World) {
         if change.thread >= 0 {
             let t = Int(change.thread)
             while time.count <= t {
@@ -44,7 +44,7 @@ public struct Timeline: Sendable {
             charge(t, change.previous, from: max(charged[t], change.previousSince), to: event.time)
             charged[t] = max(charged[t], event.time)
         } else if case .finished = event.kind {
-            fill(to: event.time, world: world)
+            fill(to: event.time, world: world())
         }
         end = max(end, event.time)
     }

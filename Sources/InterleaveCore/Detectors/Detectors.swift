@@ -28,23 +28,23 @@ public struct Detectors: Sendable {
     public mutating func process(_ events: inout [Event], from start: Int = 0) {
         // One pass in place: numbering, and where findings go; a second only if there are any.
         var insertions: [(at: Int, before: Bool, kinds: [Event.Kind])] = []
-        var index = start
-        while index < events.count {
-            if case .finished(.deadlock) = events[index].kind, !deadlockReported {
-                // The run ends stuck: who waits for what, before the end.
-                deadlockReported = true
-                insertions.append((index, true, [.deadlock(world.deadlockReport(cycle: world.anyCycle()))]))
+        events.withUnsafeMutableBufferPointer { buffer in
+            for index in start..<buffer.count {
+                if case .finished(.deadlock) = buffer[index].kind, !deadlockReported {
+                    // The run ends stuck: who waits for what, before the end.
+                    deadlockReported = true
+                    insertions.append((index, true, [.deadlock(world.deadlockReport(cycle: world.anyCycle()))]))
+                    eventCount &+= 1
+                }
+                buffer[index].seq = eventCount
                 eventCount &+= 1
+                observe(buffer[index])
+                if !found.isEmpty {
+                    insertions.append((index, false, found))
+                    eventCount &+= UInt64(found.count)
+                    found.removeAll(keepingCapacity: true)
+                }
             }
-            events[index].seq = eventCount
-            eventCount &+= 1
-            observe(events[index])
-            if !found.isEmpty {
-                insertions.append((index, false, found))
-                eventCount &+= UInt64(found.count)
-                found.removeAll(keepingCapacity: true)
-            }
-            index += 1
         }
         guard !insertions.isEmpty else { return }
         var merged: [Event] = []

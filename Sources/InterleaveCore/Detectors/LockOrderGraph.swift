@@ -24,11 +24,12 @@ struct LockOrderGraph: Sendable {
         default:
             return
         }
-        guard let thread = world.thread(event.thread), lock >= 0, Int(lock) < world.locks.count,
+        let t = Int(event.thread)
+        guard t >= 0 && t < world.threads.count, lock >= 0, Int(lock) < world.locks.count,
               // An RLock taken again by its owner adds no order.
-              world.locks[Int(lock)].holder != event.thread else { return }
+              world.locks[Int(lock)].holder != event.thread, !world.threads[t].held.isEmpty else { return }
         while edges.count < world.locks.count { edges.append([]) }
-        for h in thread.held where h != lock {
+        for h in world.threads[t].held where h != lock {
             let edge = LockOrderEdge(held: h, taken: lock, thread: event.thread, step: event.seq)
             guard known.insert(UInt64(UInt32(bitPattern: h)) << 32 | UInt64(UInt32(bitPattern: lock))).inserted
             else { continue }

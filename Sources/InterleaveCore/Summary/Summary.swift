@@ -207,7 +207,7 @@ public struct Summary: Sendable {
 
     /// Thread `t`'s lock request ended (it got the lock, or gave up): charged if it had to wait.
     private mutating func endLockRequest(of t: ThreadID, lock l: ObjectIndex, at time: VirtualTime) {
-        guard let request = world.thread(t)?.acquiring, request.lock == l else { return }
+        guard t >= 0 && Int(t) < world.threads.count, let request = world.threads[Int(t)].acquiring, request.lock == l else { return }
         chargeLockWait(l, since: request.since, at: time)
     }
 
