@@ -7,17 +7,21 @@ public struct Checkpoints<State: Sendable>: Sendable {
     public let interval: UInt64
     /// The copies, oldest first, each with how many events had happened when it was taken.
     public private(set) var copies: [(events: UInt64, state: State)] = []
+    /// When the next copy is due.
+    private var nextCopy: UInt64
 
     /// An index whose first copy, `state`, is taken after `events` events.
     public init(_ state: State, at events: UInt64 = 0, interval: UInt64 = 65_536) {
         self.interval = max(1, interval)
         copies = [(events, state)]
+        nextCopy = events + self.interval
     }
 
     /// Takes a copy when `interval` events passed since the last one (call it as often as is convenient).
     public mutating func observe(_ state: @autoclosure () -> State, events: UInt64) {
-        guard let last = copies.last, events >= last.events + interval else { return }
+        guard events >= nextCopy else { return }
         copies.append((events, state()))
+        nextCopy = events + interval
     }
 
     /// The newest copy taken after at most `events` events (nil if even the first was later).
@@ -38,5 +42,6 @@ public struct Checkpoints<State: Sendable>: Sendable {
     /// Forgets the copies that `keep` rejects (those of a future that a branch replaced).
     public mutating func removeAll(where reject: (State) -> Bool) {
         copies.removeAll { reject($0.state) }
+        nextCopy = (copies.last?.events ?? 0) + interval
     }
 }
