@@ -18,21 +18,17 @@ extension Event {
         writer = fields.writer
     }
 
-    /// Reads an event written by ``encode(into:after:)`` in a stream of vocabulary `vocabulary`.
-    static func decode(from reader: inout ByteReader, seq: UInt64, after previous: VirtualTime,
-                       vocabulary: UInt16 = Event.vocabularyVersion) throws(RecordingError) -> Event {
-        let tagOffset = reader.offset
-        let tag = try reader.byte("an event's kind")
-        let thread = try reader.int32("the event's thread")
-        let delta = try reader.varint("the event's time")
+    /// Reads an event written by ``encode(into:after:vocabulary:)`` (in the reader's vocabulary).
+    static func decode(from fields: inout BinaryFieldReader, seq: UInt64, after previous: VirtualTime) throws(RecordingError) -> Event {
+        let tagOffset = fields.reader.offset
+        let tag = try fields.reader.byte("an event's kind")
+        let thread = try fields.reader.int32("the event's thread")
+        let delta = try fields.reader.varint("the event's time")
         let (time, overflow) = previous.addingReportingOverflow(delta)
-        guard !overflow else { throw .damaged(offset: reader.offset, expected: "a time that fits 64 bits") }
+        guard !overflow else { throw .damaged(offset: fields.reader.offset, expected: "a time that fits 64 bits") }
         guard Event.Kind.Tag(rawValue: tag) != nil else {
             throw .damaged(offset: tagOffset, expected: "an event kind (\(Event.Kind.tagRange)), found \(tag)")
         }
-        var fields = BinaryFieldReader(reader: reader, vocabulary: vocabulary)
-        reader = ByteReader([])
-        defer { reader = fields.reader }
         let kind = try Event.Kind.read(tag, from: &fields)
         return Event(seq: seq, time: time, thread: thread, kind: kind)
     }
@@ -68,41 +64,53 @@ struct BinaryFieldReader: FieldReader {
     var reader: ByteReader
     let vocabulary: UInt16
 
+    init(reader: ByteReader, vocabulary: UInt16 = Event.vocabularyVersion) {
+        self.reader = reader
+        self.vocabulary = vocabulary
+    }
+
     /// The longest list a field may hold.
     static let maxList: UInt64 = 1 << 20
 
-    private static func what(_ label: StaticString, _ role: FieldRole) -> String { "\(label) (\(role.noun))" }
+    /// The damage, saying what the field means (`lock (a lock)`).
+    private static func named(_ error: RecordingError, _ label: StaticString, _ role: FieldRole) -> RecordingError {
+        guard case .damaged(let offset, let expected) = error else { return error }
+        return .damaged(offset: offset, expected: "\(label) (\(role.noun))" + expected.dropFirst("\(label)".count))
+    }
 
+    @inline(__always)
     mutating func int32(_ role: FieldRole, _ label: StaticString) throws(RecordingError) -> Int32 {
-        try reader.int32(BinaryFieldReader.what(label, role))
+        do { return try reader.int32(label) } catch { throw BinaryFieldReader.named(error, label, role) }
     }
 
+    @inline(__always)
     mutating func int64(_ role: FieldRole, _ label: StaticString) throws(RecordingError) -> Int64 {
-        try reader.signed(BinaryFieldReader.what(label, role))
+        do { return try reader.signed(label) } catch { throw BinaryFieldReader.named(error, label, role) }
     }
 
+    @inline(__always)
     mutating func uint64(_ role: FieldRole, _ label: StaticString) throws(RecordingError) -> UInt64 {
-        try reader.varint(BinaryFieldReader.what(label, role))
+        do { return try reader.varint(label) } catch { throw BinaryFieldReader.named(error, label, role) }
     }
 
     mutating func bool(_ label: StaticString) throws(RecordingError) -> Bool {
         let start = reader.offset
-        switch try reader.byte("\(label)") {
+        switch try reader.byte(label) {
         case 0: return false
         case 1: return true
         default: throw .damaged(offset: start, expected: "\(label) (0 or 1)")
         }
     }
 
-    mutating func string(_ label: StaticString) throws(RecordingError) -> String { try reader.string("\(label)") }
+    mutating func string(_ label: StaticString) throws(RecordingError) -> String { try reader.string(label) }
 
-    mutating func rawCase(_ label: StaticString) throws(RecordingError) -> UInt8 { try reader.byte("\(label)") }
+    mutating func rawCase(_ label: StaticString) throws(RecordingError) -> UInt8 { try reader.byte(label) }
 
-    mutating func variant(_ label: StaticString) throws(RecordingError) -> UInt8 { try reader.byte("\(label)") }
+    mutating func variant(_ label: StaticString) throws(RecordingError) -> UInt8 { try reader.byte(label) }
 
     mutating func list<T>(_ label: StaticString, _ element: (inout BinaryFieldReader) throws(RecordingError) -> T)
         throws(RecordingError) -> [T] {
-        let count = try reader.varint("the length of \(label)")
+        let count = try reader.varint(label)
         guard count <= BinaryFieldReader.maxList else { throw reader.damaged("\(label) (at most \(BinaryFieldReader.maxList) items)") }
         var items: [T] = []
         items.reserveCapacity(Int(count))

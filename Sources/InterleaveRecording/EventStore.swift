@@ -85,7 +85,7 @@ public struct EventStore: Sendable {
         let (bytes, previous, events) = index < blocks.count
             ? (blocks[index].bytes, blocks[index].previousTime, EventStore.blockEvents)
             : (open.bytes, openPreviousTime, openCount)
-        var reader = ByteReader(bytes)
+        var reader = BinaryFieldReader(reader: ByteReader(bytes))
         var time = previous
         var result: [Event] = []
         result.reserveCapacity(events)

@@ -81,6 +81,7 @@ public struct Recording: Sendable {
                 throw .checksum(offset: position, block: blockNumber)
             }
             var payloadReader = ByteReader(Array(payload), base: payloadStart)
+            var fields = BinaryFieldReader(reader: ByteReader([]), vocabulary: header.vocabulary)
             if kind == RecordingFormat.endBlock {
                 let totalOffset = payloadReader.offset
                 let total = try payloadReader.varint("the number of events")
@@ -91,15 +92,15 @@ public struct Recording: Sendable {
                 try payloadReader.expectEnd("the end block")
                 ended = true
             } else {
+                swap(&fields.reader, &payloadReader)
                 for _ in 0..<count {
-                    let start = payloadReader.offset
-                    let event = try Event.decode(from: &payloadReader, seq: UInt64(events.count), after: previous,
-                                                 vocabulary: header.vocabulary)
+                    let start = fields.reader.offset
+                    let event = try Event.decode(from: &fields, seq: UInt64(events.count), after: previous)
                     if let problem = check.check(event) { throw .damaged(offset: start, expected: problem) }
                     previous = event.time
                     events.append(event)
                 }
-                try payloadReader.expectEnd("block \(blockNumber)'s \(count) events")
+                try fields.reader.expectEnd("block \(blockNumber)'s \(count) events")
             }
             position = payloadStart + length + 4
         }

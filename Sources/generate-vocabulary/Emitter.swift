@@ -200,6 +200,17 @@ struct Emitter {
             line("}", 2)
             line()
         }
+        line("/// The roles its fields (and the values nested in them) may hold, one bit per ``FieldRole``", 2)
+        line("/// raw value: a consumer that cares about some roles can skip the cases without them.", 2)
+        line("public var roles: UInt32 {", 2)
+        line("switch self {", 3)
+        for member in declaration.members {
+            let mask = member.fields.reduce(Set<Int>()) { $0.union(roles(of: $1.type)) }.reduce(UInt32(0)) { $0 | (1 << UInt32($1)) }
+            line("case .\(member.name): return \(mask)", 3)
+        }
+        line("}", 3)
+        line("}", 2)
+        line()
         line("/// The case's fields and their types, as declared (`lock: lock, count: count`).", 2)
         line("public var fieldSummary: String {", 2)
         line("switch self {", 3)
@@ -357,6 +368,18 @@ struct Emitter {
         line("}", 1)
         line("}")
         line()
+    }
+
+    /// The roles (by their index in ``Role/all``) a value of `type` may hold, nested values included.
+    private func roles(of type: FieldType, seen: Set<String> = []) -> Set<Int> {
+        switch type {
+        case .role(let role): return [Role.all.firstIndex(of: role)!]
+        case .list(let element): return roles(of: element, seen: seen)
+        case .named(let name):
+            guard !seen.contains(name), let declared = declaration(name) else { return [] }
+            let fields = declared.fields + declared.members.flatMap(\.fields)
+            return fields.reduce(Set<Int>()) { $0.union(roles(of: $1.type, seen: seen.union([name]))) }
+        }
     }
 
     /// A value of `type` for examples.

@@ -30,9 +30,9 @@ import Testing
         let event = Event(seq: 7, time: 1_500, thread: 0, kind: kind)
         var writer = ByteWriter()
         event.encode(into: &writer, after: 1_000)
-        var reader = ByteReader(writer.bytes)
+        var reader = BinaryFieldReader(reader: ByteReader(writer.bytes))
         #expect(try Event.decode(from: &reader, seq: 7, after: 1_000) == event)
-        #expect(reader.isAtEnd, "every byte of \(kind.name) was read")
+        #expect(reader.reader.isAtEnd, "every byte of \(kind.name) was read")
     }
 
     @Test(arguments: VocabularyTests.examples)
@@ -45,10 +45,10 @@ import Testing
             let event = Event(seq: 0, time: 0, thread: 0, kind: kind)
             var writer = ByteWriter()
             event.encode(into: &writer, after: 0, vocabulary: vocabulary)
-            var reader = ByteReader(writer.bytes)
-            let read = try Event.decode(from: &reader, seq: 0, after: 0, vocabulary: vocabulary)
+            var reader = BinaryFieldReader(reader: ByteReader(writer.bytes), vocabulary: vocabulary)
+            let read = try Event.decode(from: &reader, seq: 0, after: 0)
             #expect(read.kind == older, "\(kind.name) in vocabulary \(vocabulary)")
-            #expect(reader.isAtEnd)
+            #expect(reader.reader.isAtEnd)
         }
     }
 

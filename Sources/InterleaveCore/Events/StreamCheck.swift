@@ -41,6 +41,10 @@ public struct StreamCheck: Sendable {
         }
     }
 
+    /// The roles checked without a program: what the stream itself makes (threads, processes, events).
+    private static let streamRoles: UInt32 = [FieldRole.thread, .threadOrNobody, .process, .step]
+        .reduce(0) { $0 | 1 << UInt32($1.rawValue) }
+
     /// A check of events naming `program`'s objects; without a program, threads, processes and
     /// events only.
     public init(program: Program?) { counts = program.map(Counts.init) }
@@ -63,6 +67,8 @@ public struct StreamCheck: Sendable {
         if case .choice(_, let options, let chosen) = event.kind, options.isEmpty || chosen < 0 || Int(chosen) >= options.count {
             return "a choice among its options, found \(chosen) of \(options.count)"
         }
+        // Only the kinds whose fields hold what is checked are walked.
+        guard event.kind.tag.roles & (counts == nil ? StreamCheck.streamRoles : ~0) != 0 else { return nil }
         var visitor = Visitor(threads: threads, processes: processes, counts: counts, seq: event.seq)
         event.kind.visitFields(&visitor)
         return visitor.problem
