@@ -38,7 +38,7 @@ public struct Detectors: Sendable {
                 }
                 buffer[index].seq = eventCount
                 eventCount &+= 1
-                observe(buffer[index])
+                observe(&buffer[index])
                 if !found.isEmpty {
                     insertions.append((index, false, found))
                     eventCount &+= UInt64(found.count)
@@ -80,9 +80,10 @@ public struct Detectors: Sendable {
         }
     }
 
-    /// Shows the detectors an event (with the world as it was before it), then folds it in.
+    /// Shows the detectors an event (with the world as it was before it), then folds it in. (The
+    /// event is passed in place, not copied: it is not changed.)
     @inline(__always)
-    private mutating func observe(_ event: Event) {
+    private mutating func observe(_ event: inout Event) {
         switch event.kind {
         case .sharedRead, .sharedWrite, .threadCreated, .threadStarted, .joinDone, .flagWaitDone, .flagSet,
              .flagCleared, .conditionWaitDone, .conditionNotified, .semaphoreAcquired, .semaphoreReleased,
