@@ -80,6 +80,21 @@ public struct Detectors: Sendable {
         }
     }
 
+    /// Shows the lock-order graph `event`, which asks for `lock`, with what its thread holds.
+    @inline(__always)
+    private mutating func observeLockOrder(_ event: Event, lock: ObjectIndex) {
+        let t = Int(event.thread)
+        guard t >= 0 && t < world.threads.count && !world.threads[t].held.isEmpty && lock >= 0 && Int(lock) < world.locks.count
+        else { return }
+        lockOrder.observe(event, held: world.threads[t].held, holder: world.locks[Int(lock)].holder, into: &found)
+    }
+
+    /// The process of thread `t`, as the world has it.
+    @inline(__always)
+    private func process(of t: ThreadID) -> ProcessID {
+        t >= 0 && Int(t) < world.threads.count ? world.threads[Int(t)].process : 0
+    }
+
     /// Shows the detectors an event (with the world as it was before it), then folds it in. (The
     /// event is passed in place, not copied: it is not changed.)
     @inline(__always)
@@ -88,14 +103,14 @@ public struct Detectors: Sendable {
         case .sharedRead, .sharedWrite, .threadCreated, .threadStarted, .joinDone, .flagWaitDone, .flagSet,
              .flagCleared, .conditionWaitDone, .conditionNotified, .semaphoreAcquired, .semaphoreReleased,
              .semaphoreFailed, .barrierArrived, .barrierPassed, .barrierBroken, .queueGot, .queuePut, .queueFailed,
-             .woken:
-            races.observe(event, world: world, into: &found)
-        case .lockAcquired, .lockReleased:
-            races.observe(event, world: world, into: &found)
-            lockOrder.observe(event, world: world, into: &found)
+             .woken, .lockReleased:
+            races.observe(event, process: process(of: event.thread), into: &found)
+        case .lockAcquired(let lock, _, _):
+            races.observe(event, process: process(of: event.thread), into: &found)
+            observeLockOrder(event, lock: lock)
         case .blocked(let target, _, let timeout):
-            races.observe(event, world: world, into: &found)
-            if case .lock = target { lockOrder.observe(event, world: world, into: &found) }
+            races.observe(event, process: process(of: event.thread), into: &found)
+            if case .lock(let lock) = target { observeLockOrder(event, lock: lock) }
             world.apply(event)
             // A wait with no timeout can close a cycle that nothing can break.
             if timeout == 0 && !deadlockReported, let cycle = world.cycle(through: event.thread, ownedOnly: true) {

@@ -9,9 +9,9 @@ struct LockOrderGraph: Sendable {
     /// Cycles already reported, by their locks in ascending order.
     private var reported: Set<[ObjectIndex]> = []
 
-    /// Reads `event` (`world` as it was before it) and appends a `lockOrderCycle` to `findings`
-    /// when it closes a new cycle.
-    mutating func observe(_ event: Event, world: World, into findings: inout [Event.Kind]) {
+    /// Reads `event` (by a thread holding `held`, in the order it took them; `holder` holds the lock
+    /// it asks for, or -1) and appends a `lockOrderCycle` to `findings` when it closes a new cycle.
+    mutating func observe(_ event: Event, held: [ObjectIndex], holder: ThreadID, into findings: inout [Event.Kind]) {
         let lock: ObjectIndex
         switch event.kind {
         case .lockAcquired(let l, _, let nonBlocking):
@@ -24,12 +24,10 @@ struct LockOrderGraph: Sendable {
         default:
             return
         }
-        let t = Int(event.thread)
-        guard t >= 0 && t < world.threads.count, lock >= 0, Int(lock) < world.locks.count,
-              // An RLock taken again by its owner adds no order.
-              world.locks[Int(lock)].holder != event.thread, !world.threads[t].held.isEmpty else { return }
-        while edges.count < world.locks.count { edges.append([]) }
-        for h in world.threads[t].held where h != lock {
+        // An RLock taken again by its owner adds no order.
+        guard lock >= 0, holder != event.thread, !held.isEmpty else { return }
+        while edges.count <= Int(max(lock, held.max() ?? 0)) { edges.append([]) }
+        for h in held where h != lock {
             let edge = LockOrderEdge(held: h, taken: lock, thread: event.thread, step: event.seq)
             guard known.insert(UInt64(UInt32(bitPattern: h)) << 32 | UInt64(UInt32(bitPattern: lock))).inserted
             else { continue }

@@ -70,18 +70,16 @@ struct RaceDetector: Sendable {
         var second: ThreadID
     }
 
-    /// Reads `event` (numbered in the stream with findings; `world` as it was before it) and appends
+    /// Reads `event` (numbered in the stream with findings; `process` is its actor's) and appends
     /// what it reveals (races, lost updates) to `findings`.
-    mutating func observe(_ event: Event, world: World, into findings: inout [Event.Kind]) {
+    mutating func observe(_ event: Event, process: ProcessID, into findings: inout [Event.Kind]) {
         let t = Int(event.thread)
         let seq = event.seq
         switch event.kind {
         case .sharedRead(let variable, _):
-            access(thread: t, process: world.process(of: event.thread), variable: variable, step: seq, write: false,
-                   into: &findings)
+            access(thread: t, process: process, variable: variable, step: seq, write: false, into: &findings)
         case .sharedWrite(let variable, _, _):
-            access(thread: t, process: world.process(of: event.thread), variable: variable, step: seq, write: true,
-                   into: &findings)
+            access(thread: t, process: process, variable: variable, step: seq, write: true, into: &findings)
         case .threadCreated(let child, _, _, _):
             let c = Int(child)
             guard c >= 0 else { return }
