@@ -47,36 +47,41 @@ public struct Detectors: Sendable {
             }
         }
         guard !insertions.isEmpty else { return }
-        var merged: [Event] = []
-        merged.reserveCapacity(events.count + insertions.reduce(0) { $0 + $1.kinds.count })
-        merged.append(contentsOf: events[..<start])
-        var next = 0
-        for index in start..<events.count {
-            // Findings that come before this event (a deadlock's report before the end).
-            while next < insertions.count && insertions[next].at == index && insertions[next].before {
-                append(insertions[next].kinds, before: events[index], into: &merged)
-                next += 1
+        // In place, from the back: the array grows by the findings, each event moves once to
+        // its place (a swap, no copy), and the findings fill the places left between them.
+        let added = insertions.reduce(0) { $0 + $1.kinds.count }
+        let oldCount = events.count
+        events.append(contentsOf: repeatElement(events[oldCount - 1], count: added))
+        events.withUnsafeMutableBufferPointer { buffer in
+            var to = buffer.count
+            var from = oldCount
+            var next = insertions.count - 1
+            while from > start {
+                let index = from - 1
+                // The findings after this event, then the event, then the findings before it.
+                while next >= 0 && insertions[next].at == index && !insertions[next].before {
+                    let kinds = insertions[next].kinds
+                    for (offset, kind) in kinds.enumerated().reversed() {
+                        to -= 1
+                        let event = buffer[index]
+                        buffer[to] = Event(seq: event.seq + 1 + UInt64(offset), time: event.time, thread: event.thread, kind: kind)
+                    }
+                    next -= 1
+                }
+                to -= 1
+                if to != index { buffer.swapAt(to, index) }
+                while next >= 0 && insertions[next].at == index && insertions[next].before {
+                    let kinds = insertions[next].kinds
+                    let event = buffer[to]
+                    for (offset, kind) in kinds.enumerated().reversed() {
+                        to -= 1
+                        buffer[to] = Event(seq: event.seq - UInt64(kinds.count - offset), time: event.time, thread: Event.machine,
+                                           kind: kind)
+                    }
+                    next -= 1
+                }
+                from -= 1
             }
-            merged.append(events[index])
-            while next < insertions.count && insertions[next].at == index {
-                append(insertions[next].kinds, after: events[index], into: &merged)
-                next += 1
-            }
-        }
-        events = merged
-    }
-
-    /// Findings after `event`, by its actor, numbered on from it.
-    private func append(_ kinds: [Event.Kind], after event: Event, into merged: inout [Event]) {
-        for (offset, kind) in kinds.enumerated() {
-            merged.append(Event(seq: event.seq + 1 + UInt64(offset), time: event.time, thread: event.thread, kind: kind))
-        }
-    }
-
-    /// A finding the scheduler reports just before `event` (numbered just before it).
-    private func append(_ kinds: [Event.Kind], before event: Event, into merged: inout [Event]) {
-        for (offset, kind) in kinds.enumerated() {
-            merged.append(Event(seq: event.seq - UInt64(kinds.count - offset), time: event.time, thread: Event.machine, kind: kind))
         }
     }
 
