@@ -11,6 +11,11 @@ public struct EventNames: Sendable {
     /// Learns thread names from `threadCreated` events.
     public mutating func observe(_ event: Event) {
         if case .threadCreated(let child, let name, let process, _) = event.kind, child >= 0 {
+            if Int(child) == threads.count {
+                threads.append(name)
+                threadProcess.append(process)
+                return
+            }
             while threads.count <= Int(child) {
                 threads.append("T\(threads.count)")
                 threadProcess.append(0)

@@ -12,10 +12,15 @@ extension World {
         case .threadCreated(let child, let name, let process, let daemon):
             names.observe(event)
             guard child >= 0 && child < 1 << 24 else { break }
-            while threads.count <= Int(child) {
-                threads.append(Thread(name: "T\(threads.count)", process: 0, daemon: false, since: event.time))
+            let made = Thread(name: name, process: process, daemon: daemon, since: event.time)
+            if Int(child) == threads.count {
+                threads.append(made)
+            } else {
+                while threads.count <= Int(child) {
+                    threads.append(Thread(name: "T\(threads.count)", process: 0, daemon: false, since: event.time))
+                }
+                threads[Int(child)] = made
             }
-            threads[Int(child)] = Thread(name: name, process: process, daemon: daemon, since: event.time)
             if process >= 0 && process < 1 << 16 {
                 while shared.count <= Int(process) { shared.append(program.shared.map(\.initial)) }
                 while gilHolders.count <= Int(process) { gilHolders.append(-1) }

@@ -78,8 +78,9 @@ public struct World: Sendable {
         public static let none = Change()
     }
 
-    public let program: Program
     public internal(set) var names: EventNames
+    /// The program whose declarations the events name.
+    public var program: Program { names.program }
     public internal(set) var threads: [Thread] = []
     public internal(set) var locks: [Lock]
     /// Each Event's flag.
@@ -101,7 +102,6 @@ public struct World: Sendable {
     public internal(set) var outcome: Outcome?
 
     public init(program: Program) {
-        self.program = program
         names = EventNames(program: program)
         locks = Array(repeating: Lock(), count: program.locks.count)
         flags = Array(repeating: false, count: program.flags.count)
