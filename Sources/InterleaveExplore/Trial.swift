@@ -100,7 +100,7 @@ public struct Trial: Sendable {
                     outcome.failures.append(failure)
                     if failure.identity == target {
                         outcome.events = event.seq + 1
-                        outcome.visibleSteps = driver.source.machine.visibleStepCount
+                        outcome.visibleSteps = driver.read { $0.machine.visibleStepCount }
                         return outcome
                     }
                 default:
@@ -110,13 +110,13 @@ public struct Trial: Sendable {
             buffer.removeAll(keepingCapacity: true)
             switch status {
             case .finished, .ended:
-                outcome.events = driver.source.eventCount
-                outcome.visibleSteps = driver.source.machine.visibleStepCount
+                outcome.events = driver.eventCount
+                outcome.visibleSteps = driver.read { $0.machine.visibleStepCount }
                 return outcome
             case .awaitingChoice:
                 // Every option asleep: the rest of this run only repeats orders covered already.
                 outcome.redundant = true
-                outcome.events = driver.source.eventCount
+                outcome.events = driver.eventCount
                 return outcome
             case .budgetExhausted, .reachedTime, .choiceMade:
                 continue

@@ -18,6 +18,9 @@ public struct Driver<Source: EventSource>: Sendable {
 
     public var eventCount: UInt64 { source.eventCount }
 
+    /// What `body` reads of the source, without copying it.
+    public func read<T>(_ body: (Source) -> T) -> T { body(source) }
+
     /// Runs the source until `limit`, answering its choices as they come, within the same call (so
     /// a run with many answered choices still hands out big batches). `decide` picks each answer
     /// from the choice, its listed answer (nil past the list) and the source waiting at it; the

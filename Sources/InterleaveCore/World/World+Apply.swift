@@ -22,7 +22,7 @@ extension World {
                 threads[Int(child)] = made
             }
             if process >= 0 && process < 1 << 16 {
-                while shared.count <= Int(process) { shared.append(program.shared.map(\.initial)) }
+                while shared.count <= Int(process) { shared.append(names.program.shared.map(\.initial)) }
                 while gilHolders.count <= Int(process) { gilHolders.append(-1) }
             }
             change = Change(thread: child, previous: .notStarted, previousSince: event.time, activity: .notStarted)

@@ -21,8 +21,8 @@ extension World {
         var current = t
         for _ in 0...threads.count {
             guard let edge = waitEdge(current) else { return nil }
-            if ownedOnly, case .lock(let l) = edge.target, program.locks.indices.contains(Int(l)),
-               program.locks[Int(l)].kind != .rlock {
+            if ownedOnly, case .lock(let l) = edge.target, names.program.locks.indices.contains(Int(l)),
+               names.program.locks[Int(l)].kind != .rlock {
                 return nil
             }
             path.append(edge)
