@@ -48,7 +48,7 @@ extension World {
             }
         case .lockAcquired(let l, let count, _):
             guard locks.indices.contains(Int(l)) else { break }
-            locks[Int(l)].waiters.removeAll { $0 == event.thread }
+            if !locks[Int(l)].waiters.isEmpty { locks[Int(l)].waiters.removeAll { $0 == event.thread } }
             locks[Int(l)].count = count
             if actor && threads[t].acquiring?.lock == l { threads[t].acquiring = nil }
             // Any acquisition: the first, or taking an RLock back at its old depth after a condition wait.
@@ -72,7 +72,7 @@ extension World {
             }
         case .lockFailed(let l):
             guard locks.indices.contains(Int(l)) else { break }
-            locks[Int(l)].waiters.removeAll { $0 == event.thread }
+            if !locks[Int(l)].waiters.isEmpty { locks[Int(l)].waiters.removeAll { $0 == event.thread } }
             if actor && threads[t].acquiring?.lock == l { threads[t].acquiring = nil }
         case .gilAcquired(let p):
             if gilHolders.indices.contains(Int(p)) { gilHolders[Int(p)] = event.thread }
@@ -110,11 +110,13 @@ extension World {
     /// Thread `id` begins `activity` at `time`; a wait ends when it does anything else.
     private mutating func move(_ id: ThreadID, to activity: ThreadActivity, at time: VirtualTime) -> Change {
         guard id >= 0 && Int(id) < threads.count else { return .none }
-        let t = Int(id)
-        let change = Change(thread: id, previous: threads[t].activity, previousSince: threads[t].since, activity: activity)
-        threads[t].activity = activity
-        threads[t].since = time
-        if case .waiting = activity {} else { threads[t].wait = nil }
-        return change
+        return threads.withUnsafeMutableBufferPointer { threads in
+            let t = Int(id)
+            let change = Change(thread: id, previous: threads[t].activity, previousSince: threads[t].since, activity: activity)
+            threads[t].activity = activity
+            threads[t].since = time
+            if case .waiting = activity {} else if threads[t].wait != nil { threads[t].wait = nil }
+            return change
+        }
     }
 }
