@@ -18,6 +18,8 @@ public struct Detectors: Sendable {
     public private(set) var eventCount: UInt64 = 0
     /// What the detectors found at the event being handled.
     private var found: [Event.Kind] = []
+    /// The findings of the events being handled, each after (or, `before`, just before) event `at`.
+    private var pending: [(at: Int, before: Bool, kind: Event.Kind)] = []
 
     public init(program: Program) {
         world = World(program: program)
@@ -27,62 +29,57 @@ public struct Detectors: Sendable {
     /// find among them.
     public mutating func process(_ events: inout [Event], from start: Int = 0) {
         // One pass in place: numbering, and where findings go; a second only if there are any.
-        var insertions: [(at: Int, before: Bool, kinds: [Event.Kind])] = []
         events.withUnsafeMutableBufferPointer { buffer in
             for index in start..<buffer.count {
                 if case .finished(.deadlock) = buffer[index].kind, !deadlockReported {
                     // The run ends stuck: who waits for what, before the end.
                     deadlockReported = true
-                    insertions.append((index, true, [.deadlock(world.deadlockReport(cycle: world.anyCycle()))]))
+                    pending.append((index, true, .deadlock(world.deadlockReport(cycle: world.anyCycle()))))
                     eventCount &+= 1
                 }
                 buffer[index].seq = eventCount
                 eventCount &+= 1
                 observe(&buffer[index])
                 if !found.isEmpty {
-                    insertions.append((index, false, found))
+                    for kind in found { pending.append((index, false, kind)) }
                     eventCount &+= UInt64(found.count)
                     found.removeAll(keepingCapacity: true)
                 }
             }
         }
-        guard !insertions.isEmpty else { return }
+        guard !pending.isEmpty else { return }
         // In place, from the back: the array grows by the findings, each event moves once to
         // its place (a swap, no copy), and the findings fill the places left between them.
-        let added = insertions.reduce(0) { $0 + $1.kinds.count }
         let oldCount = events.count
-        events.append(contentsOf: repeatElement(events[oldCount - 1], count: added))
+        events.append(contentsOf: repeatElement(events[oldCount - 1], count: pending.count))
         events.withUnsafeMutableBufferPointer { buffer in
             var to = buffer.count
-            var from = oldCount
-            var next = insertions.count - 1
-            while from > start {
-                let index = from - 1
-                // The findings after this event, then the event, then the findings before it.
-                while next >= 0 && insertions[next].at == index && !insertions[next].before {
-                    let kinds = insertions[next].kinds
-                    for (offset, kind) in kinds.enumerated().reversed() {
-                        to -= 1
-                        let event = buffer[index]
-                        buffer[to] = Event(seq: event.seq + 1 + UInt64(offset), time: event.time, thread: event.thread, kind: kind)
-                    }
+            var next = pending.count - 1
+            for index in stride(from: oldCount - 1, through: start, by: -1) {
+                // The findings after this event (the last first), the event, then those before it.
+                var after = 0
+                while next >= 0 && pending[next].at == index && !pending[next].before {
+                    after += 1
                     next -= 1
+                }
+                let event = buffer[index]
+                for offset in stride(from: after, to: 0, by: -1) {
+                    to -= 1
+                    buffer[to] = Event(seq: event.seq + UInt64(offset), time: event.time, thread: event.thread,
+                                       kind: pending[next + offset].kind)
                 }
                 to -= 1
                 if to != index { buffer.swapAt(to, index) }
-                while next >= 0 && insertions[next].at == index && insertions[next].before {
-                    let kinds = insertions[next].kinds
-                    let event = buffer[to]
-                    for (offset, kind) in kinds.enumerated().reversed() {
-                        to -= 1
-                        buffer[to] = Event(seq: event.seq - UInt64(kinds.count - offset), time: event.time, thread: Event.machine,
-                                           kind: kind)
-                    }
+                var before = 1
+                while next >= 0 && pending[next].at == index && pending[next].before {
+                    to -= 1
+                    buffer[to] = Event(seq: event.seq - UInt64(before), time: event.time, thread: Event.machine, kind: pending[next].kind)
+                    before += 1
                     next -= 1
                 }
-                from -= 1
             }
         }
+        pending.removeAll(keepingCapacity: true)
     }
 
     /// Shows the lock-order graph `event`, which asks for `lock`, with what its thread holds.

@@ -6,7 +6,11 @@ public struct EventNames: Sendable {
     public private(set) var threads: [String] = []
     public private(set) var threadProcess: [ProcessID] = []
 
-    public init(program: Program) { self.program = program }
+    public init(program: Program) {
+        self.program = program
+        threads.reserveCapacity(4)
+        threadProcess.reserveCapacity(4)
+    }
 
     /// Learns thread names from `threadCreated` events.
     public mutating func observe(_ event: Event) {

@@ -103,6 +103,7 @@ public struct World: Sendable {
 
     public init(program: Program) {
         names = EventNames(program: program)
+        threads.reserveCapacity(4)
         locks = Array(repeating: Lock(), count: program.locks.count)
         flags = Array(repeating: false, count: program.flags.count)
         semaphores = program.semaphores.map(\.initial)
