@@ -24,7 +24,7 @@ extension App {
             var line = StyledText(" shared: ", .dim)
             let values = summary.shared.first ?? []
             for (index, variable) in program.shared.enumerated() where index < values.count {
-                let fresh = (world.lastWrite[index] ?? 0) >= latestBatch && world.lastWrite[index] != nil
+                let fresh = world.lastWrite(of: index).map { $0 >= latestBatch } ?? false
                 line.append("\(variable.name) = \(values[index])", fresh ? .highlight : .text)
                 line.append("  ")
             }

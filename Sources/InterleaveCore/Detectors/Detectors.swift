@@ -22,7 +22,7 @@ public struct Detectors: Sendable {
     private var pending: [(at: Int, before: Bool, kind: Event.Kind)] = []
 
     public init(program: Program) {
-        world = World(program: program)
+        world = World(program: program, naming: false)
     }
 
     /// Numbers the events from `start` on in the stream being made, and puts what the detectors

@@ -6,10 +6,13 @@ public struct EventNames: Sendable {
     public private(set) var threads: [String] = []
     public private(set) var threadProcess: [ProcessID] = []
 
-    public init(program: Program) {
+    /// Names for `program`'s events, with room for `reserving` threads' names at once.
+    public init(program: Program, reserving: Int = 4) {
         self.program = program
-        threads.reserveCapacity(4)
-        threadProcess.reserveCapacity(4)
+        if reserving > 0 {
+            threads.reserveCapacity(reserving)
+            threadProcess.reserveCapacity(reserving)
+        }
     }
 
     /// Learns thread names from `threadCreated` events.

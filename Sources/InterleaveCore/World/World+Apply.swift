@@ -10,7 +10,7 @@ extension World {
         var change = Change.none
         switch event.kind {
         case .threadCreated(let child, let name, let process, let daemon):
-            names.observe(event)
+            if naming { names.observe(event) }
             guard child >= 0 && child < 1 << 24 else { break }
             let made = Thread(name: name, process: process, daemon: daemon, since: event.time)
             if Int(child) == threads.count {
@@ -23,7 +23,6 @@ extension World {
             }
             if process >= 0 && process < 1 << 16 {
                 while shared.count <= Int(process) { shared.append(names.program.shared.map(\.initial)) }
-                while gilHolders.count <= Int(process) { gilHolders.append(-1) }
             }
             change = Change(thread: child, previous: .notStarted, previousSince: event.time, activity: .notStarted)
         case .threadStarted(let child):
@@ -75,7 +74,10 @@ extension World {
             if !locks[Int(l)].waiters.isEmpty { locks[Int(l)].waiters.removeAll { $0 == event.thread } }
             if actor && threads[t].acquiring?.lock == l { threads[t].acquiring = nil }
         case .gilAcquired(let p):
-            if gilHolders.indices.contains(Int(p)) { gilHolders[Int(p)] = event.thread }
+            if p >= 0 && p < 1 << 16 {
+                while gilHolders.count <= Int(p) { gilHolders.append(-1) }
+                gilHolders[Int(p)] = event.thread
+            }
         case .gilReleased(let p, _):
             if gilHolders.indices.contains(Int(p)) { gilHolders[Int(p)] = -1 }
         case .flagSet(let f, _):
@@ -94,7 +96,8 @@ extension World {
             let p = actor ? Int(threads[t].process) : 0
             if shared.indices.contains(p) && shared[p].indices.contains(Int(v)) {
                 shared[p][Int(v)] = new
-                lastWrite[Int(v)] = event.seq
+                if lastWrites.count <= Int(v) { lastWrites.append(contentsOf: repeatElement(nil, count: Int(v) + 1 - lastWrites.count)) }
+                lastWrites[Int(v)] = event.seq
             }
         case .finished(let ending):
             outcome = ending

@@ -90,19 +90,24 @@ public struct World: Sendable {
     public internal(set) var barriers: [Int32]
     /// How many items each queue holds.
     public internal(set) var queues: [Int32]
-    /// Who holds each process's GIL, or -1.
-    public internal(set) var gilHolders: [ThreadID] = [-1]
+    /// Who holds each process's GIL, or -1 (as far as a GIL was ever taken).
+    public internal(set) var gilHolders: [ThreadID] = []
     /// Shared variables per process.
     public internal(set) var shared: [[Int64]]
-    /// The event number of each shared variable's last write (any process), for showing what just changed.
-    public internal(set) var lastWrite: [UInt64?]
+    /// The event number of each shared variable's last write (any process), as far as one was written.
+    var lastWrites: [UInt64?] = []
+    /// Whether the names of threads are kept (a consumer that never names anything can do without).
+    let naming: Bool
     /// The time of the latest event.
     public internal(set) var time: VirtualTime = 0
     public internal(set) var eventCount: UInt64 = 0
     public internal(set) var outcome: Outcome?
 
-    public init(program: Program) {
-        names = EventNames(program: program)
+    /// The world of a run of `program`; without `naming`, thread names are not kept in ``names``
+    /// (for a consumer that names nothing, such as the detectors).
+    public init(program: Program, naming: Bool = true) {
+        names = EventNames(program: program, reserving: naming ? 4 : 0)
+        self.naming = naming
         threads.reserveCapacity(4)
         locks = Array(repeating: Lock(), count: program.locks.count)
         flags = Array(repeating: false, count: program.flags.count)
@@ -110,8 +115,10 @@ public struct World: Sendable {
         barriers = Array(repeating: 0, count: program.barriers.count)
         queues = Array(repeating: 0, count: program.queues.count)
         shared = [program.shared.map(\.initial)]
-        lastWrite = Array(repeating: nil, count: program.shared.count)
     }
+
+    /// The event number of shared variable `v`'s last write (in any process), if it was written.
+    public func lastWrite(of v: Int) -> UInt64? { v >= 0 && v < lastWrites.count ? lastWrites[v] : nil }
 
     /// Thread `t`, if the stream has made it.
     public func thread(_ t: ThreadID) -> Thread? {
