@@ -19,6 +19,7 @@ extension ThreadActivity {
             case .semaphore: return "S"
             case .barrier: return "B"
             case .queue: return "Q"
+            case .future: return "F"
             case .sleep: return "z"
             case .io: return "i"
             }

@@ -53,6 +53,9 @@ extension Compiler {
             return .invalid
         case "Thread", "Process":
             return threadObject(name == "Process", arguments, span, &f, &c) ? .int : .invalid
+        case "as_completed" where functions["as_completed"] == nil:
+            error(at: span, "as_completed(...) only drives a for loop", hint: "write 'for future in as_completed(futures):'")
+            return .invalid
         default:
             break
         }
@@ -119,6 +122,9 @@ extension Compiler {
                 return .void
             }
             return .int
+        }
+        if object.kind == .pool {
+            return callPoolMethod(object, method, methodSpan, arguments, span, &f, &c, wantsValue: wantsValue)
         }
         switch (object.kind, method) {
         case (_, "acquire") where [.lock, .rlock, .fairLock, .condition, .semaphore, .boundedSemaphore].contains(object.kind):
@@ -313,10 +319,12 @@ extension Compiler {
             guard bind(arguments, [], required: 0, call: call, at: span) != nil else { return .invalid }
             f.emit(.isAlive)
             return .int
+        case (.int, "result"), (.int, "done"):
+            return callFutureMethod(method, arguments, call: call, span, &f, &c)
         case (.int, _):
             error(at: methodSpan, "\(file.text(receiver.span)) has no method '\(method)'",
-                  hint: Suggestions.hint(for: method, in: ["start", "join", "is_alive", "append"])
-                      ?? "a thread has start(), join() and is_alive()")
+                  hint: Suggestions.hint(for: method, in: ["start", "join", "is_alive", "append", "result", "done"])
+                      ?? "a thread has start(), join() and is_alive(); a future has result() and done()")
             return .invalid
         }
     }
@@ -398,7 +406,7 @@ extension Compiler {
     }
 
     /// Pushes a scenario function's arguments, returning the kind of each (objects push nothing).
-    private func functionArguments(_ function: Function, _ arguments: [Argument], _ span: Span, startOptions: Bool,
+    func functionArguments(_ function: Function, _ arguments: [Argument], _ span: Span, startOptions: Bool,
                                    _ f: inout FunctionBuilder, _ c: inout Context) -> [ArgumentKind]? {
         guard let bound = bind(arguments, function.parameters.map(\.name), required: function.parameters.count,
                                call: function.name, at: span) else { return nil }

@@ -327,6 +327,7 @@ extension Compiler {
                  _ f: inout FunctionBuilder, _ c: inout Context,
                  body: (inout FunctionBuilder, inout Context) -> Void) {
         let target = loopVariable(variable, variableSpan, &f, &c)
+        if futureLoop(target, iterable, &f, &c, body: body) { return }
         if case .call(let callee, let arguments) = iterable.kind, case .name("range") = callee.kind, c.locals["range"] == nil {
             guard let bound = bind(arguments, ["start", "stop", "step"], required: 1, call: "range", at: iterable.span,
                                    positionalOnly: true) else { return }
@@ -436,10 +437,26 @@ extension Compiler {
 
     // MARK: with
 
-    private func with(_ items: ArraySlice<Expression>, _ body: [Statement], _ f: inout FunctionBuilder, _ c: inout Context) {
-        guard let item = items.first else {
+    private func with(_ items: ArraySlice<WithItem>, _ body: [Statement], _ f: inout FunctionBuilder, _ c: inout Context) {
+        guard let withItem = items.first else {
             compileBlock(body, &f, &c)
             return
+        }
+        let item = withItem.value
+        if constructorName(item) == "ThreadPoolExecutor" {
+            if let pool = withPool(withItem, c) {
+                c.withs.append(.pool(pool.index))
+                with(items.dropFirst(), body, &f, &c)
+                c.withs.removeLast()
+                release(.pool(pool.index), &f)
+            } else {
+                with(items.dropFirst(), body, &f, &c)
+            }
+            return
+        }
+        if let alias = withItem.alias {
+            error(at: alias.span, "'with ... as \(alias.name)' names only an executor made there",
+                  hint: "write 'with \(file.text(item.span)):'; the object is already named")
         }
         guard let object = object(item, c, use: "'with'") else {
             with(items.dropFirst(), body, &f, &c)
@@ -456,9 +473,11 @@ extension Compiler {
         case .semaphore, .boundedSemaphore:
             f.emit(.semaphoreAcquire(object.index, .blocking))
             held = .semaphore(object.index)
+        case .pool:
+            held = .pool(object.index)
         default:
             error(at: item.span, "\(object.described) can't be used with 'with'",
-                  hint: "'with' takes a Lock, RLock, Condition or Semaphore")
+                  hint: "'with' takes a Lock, RLock, Condition, Semaphore or ThreadPoolExecutor")
             with(items.dropFirst(), body, &f, &c)
             return
         }
@@ -474,6 +493,8 @@ extension Compiler {
         case .semaphore(let index):
             f.emit(.push(1))
             f.emit(.semaphoreRelease(index))
+        case .pool(let index):
+            f.shutdown(PoolRef(index: index), wait: true)
         }
     }
 

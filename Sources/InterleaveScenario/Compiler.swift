@@ -54,6 +54,7 @@ final class Compiler {
             var context = Context(function: "main", isMain: true)
             prepare(main, &f, &context)
             compileBlock(main, &f, &context)
+            shutdownPoolsAtExit(&f)
             mainLocalNames = Set(context.locals.keys)
         }
         while !pendingInstances.isEmpty {
@@ -90,6 +91,10 @@ final class Compiler {
             functionOrder.append(function.name)
             globals[function.name] = .function
             return true
+        case .with(let items, _):
+            // `with ThreadPoolExecutor(...) as pool:` declares the pool; the block runs in the main program.
+            declareWithPools(items)
+            return false
         case .assign(let targets, let value):
             guard targets.count == 1, case .name(let name) = targets[0].kind, let constructor = constructorName(value)
             else { return false }
@@ -121,8 +126,9 @@ final class Compiler {
         switch callee.kind {
         case .name(let name) where Compiler.constructors.contains(name): return name
         case .attribute(let module, let name, _):
-            guard case .name(let moduleName) = module.kind, Compiler.modules.contains(moduleName),
-                  Compiler.constructors.contains(name) || name == "local" else { return nil }
+            // `threading.Lock`, `concurrent.futures.ThreadPoolExecutor`.
+            guard Compiler.modules.contains(file.text(module.span)), Compiler.constructors.contains(name) || name == "local"
+            else { return nil }
             return name
         default: return nil
         }
@@ -130,8 +136,9 @@ final class Compiler {
 
     static let constructors: Set<String> = [
         "Lock", "RLock", "FairLock", "Event", "Condition", "Semaphore", "BoundedSemaphore", "Barrier", "Queue",
+        "ThreadPoolExecutor",
     ]
-    static let modules: Set<String> = ["threading", "queue", "multiprocessing", "time"]
+    static let modules: Set<String> = ["threading", "queue", "multiprocessing", "time", "concurrent.futures", "concurrent"]
     static let builtinNames: Set<String> = ["range", "len", "Thread", "Process"]
 
     private func declareObject(_ name: String, _ span: Span, _ constructor: String, _ value: Expression) {
@@ -181,6 +188,9 @@ final class Compiler {
         case "Barrier":
             let parties = count("parties", "a barrier's parties", default: nil, range: 1...1_000_000)
             object = ObjectRef(kind: .barrier, index: builder.barrier(name, parties: Int32(parties)).index, name: name)
+        case "ThreadPoolExecutor":
+            guard let pool = declarePool(name, arguments, at: value.span) else { return }
+            object = pool
         default:
             let size = count("maxsize", "a queue's maxsize", default: 0, range: -1...1_000_000_000)
             object = ObjectRef(kind: .queue, index: builder.queue(name, maxSize: Int32(max(0, size))).index, name: name)

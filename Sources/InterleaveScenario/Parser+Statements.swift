@@ -22,15 +22,15 @@ extension Parser {
             return [Statement(kind: .repeat(count: count, body: body), span: start.through(count.span))]
         case .keyword(.with):
             _ = advance()
-            var items = [expression()]
-            while accept(.comma) { items.append(expression()) }
-            if accept(.as) {
-                error(at: previous.span, "'with ... as name' is not supported",
-                      hint: "write 'with lock:'; the object is already named")
-                _ = expression()
-            }
+            var items: [WithItem] = []
+            repeat {
+                let value = expression()
+                var alias: Parameter?
+                if accept(.as) { alias = name("a name after 'as'") }
+                items.append(WithItem(value: value, alias: alias))
+            } while accept(.comma)
             let body = block(after: "'with'", start: start)
-            return [Statement(kind: .with(items: items, body: body), span: start.through(items[items.count - 1].span))]
+            return [Statement(kind: .with(items: items, body: body), span: start.through(items[items.count - 1].value.span))]
         case .keyword(.elif), .keyword(.else):
             error(at: current.span, "'\(current.kind == .keyword(.elif) ? "elif" : "else")' without an 'if' before it",
                   hint: "line it up with its 'if'")

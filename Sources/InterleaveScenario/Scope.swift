@@ -5,6 +5,7 @@ struct ObjectRef: Sendable, Hashable {
     enum Kind: String, Sendable, Hashable {
         case lock = "Lock", rlock = "RLock", fairLock = "FairLock", flag = "Event", condition = "Condition"
         case semaphore = "Semaphore", boundedSemaphore = "BoundedSemaphore", barrier = "Barrier", queue = "Queue"
+        case pool = "ThreadPoolExecutor"
     }
     var kind: Kind
     /// Index among the program's objects of that family (locks, events, ...).
@@ -25,6 +26,7 @@ struct ObjectRef: Sendable, Hashable {
         case .semaphore, .boundedSemaphore: return ["acquire", "release"]
         case .barrier: return ["wait"]
         case .queue: return ["put", "get", "put_nowait", "get_nowait"]
+        case .pool: return ["submit", "map", "shutdown"]
         }
     }
 }
@@ -106,5 +108,7 @@ struct Context {
     enum WithItem {
         case lock(ObjectIndex)
         case semaphore(ObjectIndex)
+        /// An executor: shut down (waiting for its work) when the block ends.
+        case pool(ObjectIndex)
     }
 }

@@ -64,7 +64,7 @@ struct Statement: Sendable {
         case `for`(variable: String, variableSpan: Span, iterable: Expression, body: [Statement])
         /// `repeat count:`.
         case `repeat`(count: Expression, body: [Statement])
-        case with(items: [Expression], body: [Statement])
+        case with(items: [WithItem], body: [Statement])
         case sleep(Expression)
         case compute(Expression)
         case io(Expression)
@@ -101,4 +101,10 @@ struct Function: Sendable {
 struct Parameter: Sendable {
     var name: String
     var span: Span
+}
+
+/// An item of a `with` statement: what it enters, and the name it binds with `as`, if any.
+struct WithItem: Sendable {
+    var value: Expression
+    var alias: Parameter?
 }

@@ -141,6 +141,24 @@ import Testing
         #expect(screen(app)[10, row].role == .text)
     }
 
+    @Test func theInspectorSaysMainWaitsForTheFirstOfThePoolsFutures() throws {
+        var (app, run) = try app("fetch_pool")
+        // Up to main's first wait in as_completed, while the three fetches are still on the network.
+        let waiting = try #require(run.events.firstIndex { event in
+            if case .blocked(.futures, _, _) = event.kind { return event.thread == 0 }
+            return false
+        })
+        _ = app.update(.session(.events(Array(run.events[...waiting]))))
+        _ = app.update(.key(.character("i")))
+        #expect(app.selected == .thread(0) && app.pane == .inspector)
+        let grid = screen(app)
+        #expect(grid.text.contains("waits for the first of 3 futures"), "\(grid.text)")
+        let row = try #require((0..<grid.height).first { grid.line($0).hasPrefix("MainThread") })
+        #expect(grid.line(row).contains(" future ") && grid.line(row).trimmingCharacters(in: .whitespaces).hasSuffix("F"), "main's lane shows it waiting for a future")
+        // The pool's three workers have lanes of their own (their long names shortened in the middle).
+        #expect((0..<grid.height).filter { grid.line($0).hasPrefix("ThreadPool…cutor-0_") }.count == 3, "\(grid.text)")
+    }
+
     @Test func theInspectorSaysWhatTheSelectedThreadWaitsForAndWhatItHolds() throws {
         var (app, run) = try app("philosophers")
         _ = app.update(.session(.events(run.events)))

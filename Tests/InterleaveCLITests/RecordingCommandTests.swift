@@ -10,7 +10,7 @@ import Testing
         return url
     }
 
-    @Test(arguments: ["workers", "philosophers", "queue_pipeline", "unlocked_counter", "priority_inversion"])
+    @Test(arguments: ["workers", "philosophers", "queue_pipeline", "unlocked_counter", "priority_inversion", "fetch_pool"])
     func aReplayPrintsWhatTheRunPrintedAndVerifies(_ name: String) throws {
         let folder = try scratch()
         let run = try runInterleave(["run", name, "--headless", "--record", "run.ilvrec"], in: folder)

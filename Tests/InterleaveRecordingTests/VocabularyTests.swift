@@ -54,21 +54,32 @@ import Testing
 
     @Test(arguments: VocabularyTests.examples)
     func everyKindHasWordsAndPassesTheStreamCheck(_ kind: Event.Kind) {
-        let program = Program(name: "x", code: [], functions: [], main: 0, shared: [SharedDecl(name: "counter")],
+        let program = Program(name: "x", code: [], functions: [FunctionDecl(name: "fetch", entry: 0, arity: 0, localCount: 0)],
+                              main: 0, shared: [SharedDecl(name: "counter")],
                               locks: [LockDecl(name: "a")], flags: [FlagDecl(name: "go")],
                               conditions: [ConditionDecl(name: "c", lock: 0)],
                               semaphores: [SemaphoreDecl(name: "s", initial: 1)], barriers: [BarrierDecl(name: "b", parties: 2)],
-                              queues: [QueueDecl(name: "q")], expectations: [ExpectationDecl(text: "counter == 1")])
+                              queues: [QueueDecl(name: "q")], pools: [PoolDecl(name: "pool", maxWorkers: 1, worker: 0)],
+                              expectations: [ExpectationDecl(text: "counter == 1")])
         var names = EventNames(program: program)
         let created = Event(seq: 0, time: 0, thread: -1, kind: .threadCreated(child: 0, name: "MainThread", process: 0, daemon: false))
         names.observe(created)
+        names.observe(Event(seq: 1, time: 0, thread: 0, kind: .futureSubmitted(0, pool: 0, function: 0)))
         let words = names.describe(kind)
-        #expect(!words.isEmpty && !words.contains("#-") && !words.contains("lock#"), "\(kind.name): \(words)")
-        // The examples name thread 0, object 0 and event 0: what a stream that made thread 0 first has.
+        #expect(!words.isEmpty && !words.contains("#-") && !words.contains("lock#") && !words.contains("pool#"),
+                "\(kind.name): \(words)")
+        // The examples name thread 0, future 0, object 0 and event 0: what a stream that made
+        // thread 0 and future 0 first has.
         var check = StreamCheck(program: program)
         #expect(check.check(created) == nil)
         if case .threadCreated = kind { return }
-        let event = Event(seq: 1, time: 0, thread: 0, kind: kind.replacingSteps(with: 0))
+        if case .futureSubmitted = kind {
+            #expect(check.check(Event(seq: 1, time: 0, thread: 0, kind: kind)) == nil)
+            return
+        }
+        let submitted = Event(seq: 1, time: 0, thread: 0, kind: .futureSubmitted(0, pool: 0, function: 0))
+        #expect(check.check(submitted) == nil)
+        let event = Event(seq: 2, time: 0, thread: 0, kind: kind.replacingSteps(with: 0))
         #expect(check.check(event) == nil, "\(kind.name)")
     }
 

@@ -16,7 +16,7 @@ import Testing
         let names = Set(Catalogue.entries.map(\.name))
         for required in ["workers", "daemon", "io_bound", "cpu_bound", "cpu_processes", "lock_counter", "unlocked_counter",
                          "unlocked_counter_call", "event", "condition", "semaphore", "barrier", "queue_pipeline",
-                         "philosophers", "philosophers_ordered", "priority_inversion", "convoy"] {
+                         "philosophers", "philosophers_ordered", "priority_inversion", "convoy", "fetch_pool"] {
             #expect(names.contains(required), "missing \(required).ilv")
         }
     }

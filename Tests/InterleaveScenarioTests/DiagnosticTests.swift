@@ -60,7 +60,7 @@ import Testing
         Case(source: "def f():\n    return 1\nreturn 2\n", line: 3, column: 1, message: "'return' outside a function",
              hint: "the main program ends at the end of the file"),
         Case(source: "e = Event()\nwith e:\n    pass\n", line: 2, column: 6, message: "Event 'e' can't be used with 'with'",
-             hint: "'with' takes a Lock, RLock, Condition or Semaphore"),
+             hint: "'with' takes a Lock, RLock, Condition, Semaphore or ThreadPoolExecutor"),
         Case(source: "x = 4 / 2\n", line: 1, column: 7, message: "'/' divides into fractions, and numbers here are whole",
              hint: "use // for whole-number division, as in Python"),
         Case(source: "x = (1 + 2\n", line: 1, column: 5, message: "'(' is never closed", hint: "add the matching ')'"),

@@ -105,7 +105,7 @@ public struct Detectors: Sendable {
         case .sharedRead, .sharedWrite, .threadCreated, .threadStarted, .joinDone, .flagWaitDone, .flagSet,
              .flagCleared, .conditionWaitDone, .conditionNotified, .semaphoreAcquired, .semaphoreReleased,
              .semaphoreFailed, .barrierArrived, .barrierPassed, .barrierBroken, .queueGot, .queuePut, .queueFailed,
-             .woken, .lockReleased:
+             .woken, .lockReleased, .futureSubmitted, .futureStarted, .futureDone, .futureResult, .poolShutdown:
             races.observe(event, process: process(of: event.thread), into: &found)
         case .lockAcquired(let lock, _, _):
             races.observe(event, process: process(of: event.thread), into: &found)

@@ -49,7 +49,7 @@ struct RaceDetector: Sendable {
     /// The row of each lock's clock (-1 until it is first released).
     private var lockRow: [Int] = []
     /// The row of each other synchronization object's clock, by kind and index (-1 until first used).
-    private var objectRow: [[Int]] = Array(repeating: [], count: ObjectKind.count)
+    private var objectRow: [[Int]] = Array(repeating: [], count: ObjectKind.allCases.count)
     /// The barrier each thread waits at, or -1.
     private var barrierWait: [ObjectIndex] = []
     /// How many times each thread has waited for another (joins, Events, Conditions, Queue gets,
@@ -57,11 +57,6 @@ struct RaceDetector: Sendable {
     private var waits: [UInt32] = []
     /// Variable and thread pairs already reported, so a race is reported once.
     private var reported: Set<RaceKey> = []
-
-    private enum ObjectKind: Int {
-        case flag, condition, semaphore, barrier, queue
-        static let count = 5
-    }
 
     private struct RaceKey: Hashable, Sendable {
         var process: ProcessID
@@ -108,26 +103,6 @@ struct RaceDetector: Sendable {
             if lockRow[l] < 0 { lockRow[l] = clocks.addRow() }
             clocks.copy(lockRow[l], from: threadRow[t])
             tick(t)
-        case .flagWaitDone(let e, let result):
-            synchronize(t, .flag, e)
-            if result { waits[t] &+= 1 }
-        case .flagSet(let e, _), .flagCleared(let e):
-            synchronize(t, .flag, e)
-        case .conditionWaitDone(let k, _):
-            synchronize(t, .condition, k)
-            waits[t] &+= 1
-        case .conditionNotified(let k, _):
-            synchronize(t, .condition, k)
-        case .semaphoreAcquired(let s, _), .semaphoreReleased(let s, _), .semaphoreFailed(let s):
-            synchronize(t, .semaphore, s)
-        case .barrierArrived(let b, _), .barrierPassed(let b), .barrierBroken(let b):
-            guard t >= 0 else { return }
-            synchronize(t, .barrier, b)
-        case .queueGot(let q, _, _):
-            synchronize(t, .queue, q)
-            waits[t] &+= 1
-        case .queuePut(let q, _, _), .queueFailed(let q, _):
-            synchronize(t, .queue, q)
         case .blocked(.barrier(let b), _, _):
             barrierWait[t] = b
         case .woken:
@@ -137,7 +112,12 @@ struct RaceDetector: Sendable {
             barrierWait[t] = -1
             waits[t] &+= 1
         default:
-            return
+            // Every other operation on a synchronization object (an Event, a Condition, a
+            // Semaphore, a Barrier, a Queue, a future, a pool) happens under the object's own lock
+            // in CPython: it orders after the ones before it. What it touches is declared with its kind.
+            guard t >= 0, case .object(let kind, let index, _) = event.kind.touches, kind != .lock, kind != .variable else { return }
+            synchronize(t, kind, index)
+            if RaceDetector.waitedForAnother(event.kind) { waits[t] &+= 1 }
         }
     }
 
@@ -146,13 +126,26 @@ struct RaceDetector: Sendable {
         clocks[threadRow[t], t] &+= 1
     }
 
+    /// Whether the thread of an event of `kind` waited for another thread to get there: its reads
+    /// from before are no longer pending (see the type's notes).
+    private static func waitedForAnother(_ kind: Event.Kind) -> Bool {
+        switch kind {
+        case .flagWaitDone(_, let result): return result
+        case .conditionWaitDone, .queueGot: return true
+        case .futureResult(_, _, let timedOut): return !timedOut
+        default: return false
+        }
+    }
+
     /// An operation under the object's internal lock: it orders after every earlier operation on
     /// the object, and every later one orders after it.
     private mutating func synchronize(_ t: Int, _ kind: ObjectKind, _ index: ObjectIndex) {
         let i = Int(index)
-        while objectRow[kind.rawValue].count <= i { objectRow[kind.rawValue].append(-1) }
-        if objectRow[kind.rawValue][i] < 0 { objectRow[kind.rawValue][i] = clocks.addRow() }
-        let row = objectRow[kind.rawValue][i]
+        guard i >= 0 && i < 1 << 24 else { return }
+        let k = Int(kind.rawValue)
+        while objectRow[k].count <= i { objectRow[k].append(-1) }
+        if objectRow[k][i] < 0 { objectRow[k][i] = clocks.addRow() }
+        let row = objectRow[k][i]
         clocks.join(threadRow[t], from: row)
         clocks.copy(row, from: threadRow[t])
         tick(t)

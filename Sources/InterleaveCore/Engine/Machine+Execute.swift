@@ -14,7 +14,7 @@ extension Machine {
         case .legacy: return true
         case .modern:
             switch instruction {
-            case .call, .ret: return true
+            case .call, .ret, .poolRun: return true
             case .jump(let target), .jumpIfFalse(let target): return target <= pc
             default: return false
             }
@@ -211,6 +211,25 @@ extension Machine {
         case .queueGet(let queue, let mode):
             let timeout = mode == .timeout ? pop(t) : 0
             queueGet(t, core: c, queue: Int(queue), mode: mode, timeout: timeout)
+        case .poolSubmit(let pool, let function):
+            poolSubmit(t, core: c, pool: Int(pool), function: function)
+        case .poolTake(let pool):
+            poolTake(t, core: c, pool: Int(pool))
+        case .poolRun:
+            poolRun(t, core: c, pc: pc)
+        case .poolDone:
+            poolDone(t)
+        case .poolShutdown(let pool):
+            poolShutdown(t, pool: Int(pool))
+        case .poolWorkers(let pool):
+            poolWorkers(t, pool: Int(pool))
+        case .futureResult(let mode):
+            let timeout = mode == .timeout ? pop(t) : 0
+            futureResult(t, core: c, handle: pop(t), mode: mode, timeout: timeout)
+        case .futureDone:
+            futureDone(t, handle: pop(t))
+        case .futureWaitAny:
+            futureWaitAny(t, core: c, list: pop(t))
         case .print(let index):
             let format = program.formats[Int(index)]
             let count = min(format.holeCount, threads[t].stack.count)

@@ -23,6 +23,13 @@ extension Machine {
         case .semaphoreAcquire(let s, _), .semaphoreRelease(let s): return object(.semaphore, s)
         case .barrierWait(let b, _): return object(.barrier, b)
         case .queuePut(let q, _), .queueGet(let q, _): return object(.queue, q)
+        case .poolSubmit(let p, _):
+            // A submission that starts a worker makes a thread; one after shutdown is an error.
+            let pool = pools[Int(p)]
+            if pool.shutdown || (pool.idle.isEmpty && pool.workers.count < Int(pool.maxWorkers)) { return .global }
+            return object(.pool, p)
+        case .poolTake(let p), .poolShutdown(let p), .poolWorkers(let p): return object(.pool, p)
+        case .poolDone: return object(.future, threads[t].working)
         case .print: return StepFootprint(.output, process: process, program: program)
         case .sleep, .io, .expect: return .local
         default: return .global

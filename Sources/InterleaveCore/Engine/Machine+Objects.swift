@@ -260,8 +260,14 @@ extension Machine {
         case .sleep, .io:
             wake(id, reason: .elapsed, by: Event.machine)
             return
-        case .gil, .start:
+        case .gil, .start, .work, .futures:
             return
+        case .future(let f):
+            futures[Int(f)].waiters.removeAll { $0 == id }
+            endWait(id, reason: .timeout, by: Event.machine)
+            emit(.futureResult(f, value: 0, timedOut: true), by: id)
+            threads[t].stack.append(0)
+            pushResult(t, false)
         case .barrier(let b):
             breakBarrier(Int(b), by: id)
             return

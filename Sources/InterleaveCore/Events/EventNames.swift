@@ -5,6 +5,8 @@ public struct EventNames: Sendable {
     public let program: Program
     public private(set) var threads: [String] = []
     public private(set) var threadProcess: [ProcessID] = []
+    /// The function each future runs, by future (learned from `futureSubmitted`).
+    public private(set) var futureFunctions: [Int32] = []
 
     /// Names for `program`'s events, with room for `reserving` threads' names at once.
     public init(program: Program, reserving: Int = 4) {
@@ -15,8 +17,13 @@ public struct EventNames: Sendable {
         }
     }
 
-    /// Learns thread names from `threadCreated` events.
+    /// Learns thread names from `threadCreated` events, and futures' functions from `futureSubmitted`.
     public mutating func observe(_ event: Event) {
+        if case .futureSubmitted(let future, _, let function) = event.kind, future >= 0 && future < 1 << 24 {
+            while futureFunctions.count <= Int(future) { futureFunctions.append(-1) }
+            futureFunctions[Int(future)] = function
+            return
+        }
         if case .threadCreated(let child, let name, let process, _) = event.kind, child >= 0 {
             if Int(child) == threads.count {
                 threads.append(name)
@@ -39,7 +46,8 @@ public struct EventNames: Sendable {
 
     /// The name of object `index` of `kind`, or `lock#7` when the program has no such object.
     public func object(_ kind: ObjectKind, _ index: Int32) -> String {
-        program.name(of: kind, index) ?? "\(kind.word)#\(index)"
+        if kind == .future { return future(index) }
+        return program.name(of: kind, index) ?? "\(kind.word)#\(index)"
     }
 
     public func lock(_ index: ObjectIndex) -> String { object(.lock, index) }
@@ -49,6 +57,14 @@ public struct EventNames: Sendable {
     public func barrier(_ index: ObjectIndex) -> String { object(.barrier, index) }
     public func queue(_ index: ObjectIndex) -> String { object(.queue, index) }
     public func shared(_ index: Int32) -> String { object(.variable, index) }
+    public func pool(_ index: ObjectIndex) -> String { object(.pool, index) }
+    public func function(_ index: Int32) -> String { object(.function, index) }
+
+    /// A future, by its number and the function it runs: `future #2 (fetch)`.
+    public func future(_ index: Int32) -> String {
+        let function = index >= 0 && Int(index) < futureFunctions.count ? futureFunctions[Int(index)] : -1
+        return function >= 0 ? "future #\(index) (\(self.function(function)))" : "future #\(index)"
+    }
     /// An expectation's text (`counter == 2000`).
     public func expectation(_ index: Int32) -> String { object(.expectation, index) }
 

@@ -11,6 +11,12 @@ public enum ObjectKind: UInt8, Sendable, Hashable, CaseIterable {
     /// A shared variable.
     case variable
     case expectation
+    /// A `concurrent.futures.ThreadPoolExecutor`.
+    case pool
+    /// A function of the program.
+    case function
+    /// A `concurrent.futures.Future`: made as the run goes (by `submit`), not declared.
+    case future
 
     /// The word for one, in messages and names: `lock`, `Event`.
     public var word: String {
@@ -23,6 +29,9 @@ public enum ObjectKind: UInt8, Sendable, Hashable, CaseIterable {
         case .queue: return "queue"
         case .variable: return "shared"
         case .expectation: return "expectation"
+        case .pool: return "pool"
+        case .function: return "function"
+        case .future: return "future"
         }
     }
 }

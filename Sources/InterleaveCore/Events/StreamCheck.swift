@@ -7,6 +7,7 @@
 public struct StreamCheck: Sendable {
     public private(set) var threads: Int32 = 0
     public private(set) var processes: Int32 = 1
+    public private(set) var futures: Int32 = 0
     public private(set) var events: UInt64 = 0
     /// How many objects of each kind the program declares (by ``ObjectKind/rawValue``); nil when
     /// the events are checked without their program.
@@ -15,6 +16,7 @@ public struct StreamCheck: Sendable {
     /// Object counts by kind, kept inline so checking an event copies no array.
     private struct Counts: Sendable {
         var lock = 0, flag = 0, condition = 0, semaphore = 0, barrier = 0, queue = 0, variable = 0, expectation = 0
+        var pool = 0, function = 0
 
         init(_ program: Program) {
             lock = program.count(of: .lock)
@@ -25,6 +27,8 @@ public struct StreamCheck: Sendable {
             queue = program.count(of: .queue)
             variable = program.count(of: .variable)
             expectation = program.count(of: .expectation)
+            pool = program.count(of: .pool)
+            function = program.count(of: .function)
         }
 
         subscript(kind: ObjectKind) -> Int {
@@ -37,12 +41,16 @@ public struct StreamCheck: Sendable {
             case .queue: return queue
             case .variable: return variable
             case .expectation: return expectation
+            case .pool: return pool
+            case .function: return function
+            // Made as the stream goes: checked against those made so far.
+            case .future: return 0
             }
         }
     }
 
     /// The roles checked without a program: what the stream itself makes (threads, processes, events).
-    private static let streamRoles: UInt32 = [FieldRole.thread, .threadOrNobody, .process, .step]
+    private static let streamRoles: UInt32 = [FieldRole.thread, .threadOrNobody, .process, .future, .step]
         .reduce(0) { $0 | 1 << UInt32($1.rawValue) }
 
     /// A check of events naming `program`'s objects; without a program, threads, processes and
@@ -61,6 +69,10 @@ public struct StreamCheck: Sendable {
             threads += 1
             processes = max(processes, process + 1)
         }
+        if case .futureSubmitted(let future, _, _) = event.kind {
+            guard future == futures else { return "future \(futures) made next, found \(future)" }
+            futures += 1
+        }
         guard event.thread >= -1 && event.thread < threads else {
             return "the event's actor: a thread from -1 to \(threads - 1), found \(event.thread)"
         }
@@ -69,7 +81,7 @@ public struct StreamCheck: Sendable {
         }
         // Only the kinds whose fields hold what is checked are walked.
         guard event.kind.tag.roles & (counts == nil ? StreamCheck.streamRoles : ~0) != 0 else { return nil }
-        var visitor = Visitor(threads: threads, processes: processes, counts: counts, seq: event.seq)
+        var visitor = Visitor(threads: threads, processes: processes, futures: futures, counts: counts, seq: event.seq)
         event.kind.visitFields(&visitor)
         return visitor.problem
     }
@@ -78,6 +90,7 @@ public struct StreamCheck: Sendable {
     private struct Visitor: FieldVisitor {
         let threads: Int32
         let processes: Int32
+        let futures: Int32
         let counts: Counts?
         let seq: UInt64
         var problem: String?
@@ -93,6 +106,10 @@ public struct StreamCheck: Sendable {
             case .process:
                 if value < 0 || value >= Int64(processes) {
                     problem = "\(label): a process from 0 to \(processes - 1), found \(value)"
+                }
+            case .future:
+                if value < 0 || value >= Int64(futures) {
+                    problem = "\(label): a future from 0 to \(futures - 1), found \(value)"
                 }
             default:
                 guard let kind = role.object, let counts else { return }

@@ -77,6 +77,12 @@ public struct FunctionBuilder {
         case .isAlive(let handle):
             push(handle)
             emit(.isAlive)
+        case .length(let list):
+            emit(.load(list.slot))
+            emit(.listLength)
+        case .futureDone(let future):
+            push(future)
+            emit(.futureDone)
         case .call(let function, let arguments):
             precondition(arguments.count == function.arity, "a call with \(arguments.count) arguments to a function that takes \(function.arity)")
             for argument in arguments { push(argument) }
@@ -319,6 +325,63 @@ public struct FunctionBuilder {
                              result: Local? = nil) {
         emitWait(blocking: blocking, timeout: timeout, result: result) { .queueGet(queue.index, $0) }
         emit(.store(item.slot))
+    }
+
+    // MARK: concurrent.futures
+
+    /// `future = pool.submit(function, *arguments)`.
+    public mutating func submit(_ pool: PoolRef, _ function: FunctionRef, _ arguments: [Expr] = []) -> Local {
+        for argument in arguments { push(argument) }
+        emit(.poolSubmit(pool.index, function: function.index))
+        let future = local()
+        emit(.store(future.slot))
+        return future
+    }
+
+    /// `value = future.result()`; with `timeout`, whether it was done in time goes to `result`.
+    public mutating func result(_ future: Local, into value: Local, timeout: Expr? = nil, result: Local? = nil) {
+        emit(.load(future.slot))
+        emitWait(blocking: true, timeout: timeout, result: result) { .futureResult($0) }
+        emit(.store(value.slot))
+    }
+
+    /// `pool.shutdown(wait=wait)`: with `wait`, joins every worker.
+    public mutating func shutdown(_ pool: PoolRef, wait: Bool = true) {
+        emit(.poolShutdown(pool.index))
+        guard wait else { return }
+        emit(.poolWorkers(pool.index))
+        let workers = local()
+        emit(.store(workers.slot))
+        let index = local()
+        forRange(index, from: 0, to: .length(workers)) { f in
+            f.emit(.load(workers.slot))
+            f.emit(.load(index.slot))
+            f.emit(.listGet)
+            f.emit(.join(.blocking))
+        }
+    }
+
+    /// `for future in as_completed(futures)`: `body` sees each future of the list `futures` as it
+    /// is done (those done already first), in `future`.
+    public mutating func asCompleted(_ futures: Local, into future: Local, _ body: (inout FunctionBuilder) -> Void) {
+        // A copy of the list, which the waits take the futures out of.
+        let pending = local()
+        emit(.listNew)
+        emit(.store(pending.slot))
+        let index = local()
+        forRange(index, from: 0, to: .length(futures)) { f in
+            f.emit(.load(pending.slot))
+            f.emit(.load(futures.slot))
+            f.emit(.load(index.slot))
+            f.emit(.listGet)
+            f.emit(.listAppend)
+        }
+        self.while(.length(pending) > 0) { f in
+            f.emit(.load(pending.slot))
+            f.emit(.futureWaitAny)
+            f.emit(.store(future.slot))
+            body(&f)
+        }
     }
 
     // MARK: Output and checks

@@ -93,6 +93,30 @@ public enum Instruction: Sendable, Hashable {
     case queuePut(ObjectIndex, WaitMode)
     case queueGet(ObjectIndex, WaitMode)
 
+    // concurrent.futures: a pool's work and its futures. Future handles are values (popped).
+    /// Pops the function's arguments, queues the call as work for `pool` (making a worker thread
+    /// if none is idle and there are fewer than its maximum) and pushes the new future.
+    case poolSubmit(ObjectIndex, function: Int32)
+    /// A worker waits for work: pushes 1 when it took some (``poolRun`` runs it), 0 when the pool
+    /// shut down with no work left.
+    case poolTake(ObjectIndex)
+    /// Calls the function of the work taken, with its arguments (a GIL check point, like a call).
+    case poolRun(ObjectIndex)
+    /// Pops what the work's function returned: its future is done with that value.
+    case poolDone(ObjectIndex)
+    /// `pool.shutdown()`: no more work; idle workers end.
+    case poolShutdown(ObjectIndex)
+    /// Pushes a new list of the pool's worker threads (to join them).
+    case poolWorkers(ObjectIndex)
+    /// `future.result()`: pops a future (after the timeout, if any); waits until it is done and
+    /// pushes its value (then the success flag, for a timed wait).
+    case futureResult(WaitMode)
+    /// `future.done()`: pops a future, pushes 1 if it is done.
+    case futureDone
+    /// `as_completed`: pops a list of futures, waits until one of them is done, takes it out of
+    /// the list and pushes it.
+    case futureWaitAny
+
     // Output and checks.
     /// Pops the format's holes (last hole on top) and prints the line.
     case print(Int32)
@@ -106,7 +130,7 @@ public enum Instruction: Sendable, Hashable {
         switch self {
         case .push, .load, .store, .pop, .dup, .binary, .unary, .loadThreadLocal, .storeThreadLocal,
              .listNew, .listAppend, .listGet, .listSet, .listLength,
-             .jump, .jumpIfFalse, .call, .ret, .compute:
+             .jump, .jumpIfFalse, .call, .ret, .compute, .poolRun:
             return false
         default:
             return true

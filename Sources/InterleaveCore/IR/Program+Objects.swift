@@ -11,6 +11,10 @@ extension Program {
         case .queue: return queues.count
         case .variable: return shared.count
         case .expectation: return expectations.count
+        case .pool: return pools.count
+        case .function: return functions.count
+        // Futures are made as the run goes.
+        case .future: return 0
         }
     }
 
@@ -27,6 +31,9 @@ extension Program {
         case .queue: return queues[i].name
         case .variable: return shared[i].name
         case .expectation: return expectations[i].text
+        case .pool: return pools[i].name
+        case .function: return functions[i].name
+        case .future: return nil
         }
     }
 }

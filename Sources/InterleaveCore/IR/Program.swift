@@ -19,6 +19,8 @@ public struct Program: Sendable, Hashable {
     public var semaphores: [SemaphoreDecl]
     public var barriers: [BarrierDecl]
     public var queues: [QueueDecl]
+    /// `concurrent.futures.ThreadPoolExecutor`s.
+    public var pools: [PoolDecl]
     public var starts: [StartSpec]
     public var formats: [PrintFormat]
     public var expectations: [ExpectationDecl]
@@ -30,7 +32,7 @@ public struct Program: Sendable, Hashable {
         name: String, code: [Instruction], functions: [FunctionDecl], main: Int32,
         shared: [SharedDecl] = [], threadLocals: [String] = [], locks: [LockDecl] = [],
         flags: [FlagDecl] = [], conditions: [ConditionDecl] = [], semaphores: [SemaphoreDecl] = [],
-        barriers: [BarrierDecl] = [], queues: [QueueDecl] = [], starts: [StartSpec] = [],
+        barriers: [BarrierDecl] = [], queues: [QueueDecl] = [], pools: [PoolDecl] = [], starts: [StartSpec] = [],
         formats: [PrintFormat] = [], expectations: [ExpectationDecl] = []
     ) {
         self.name = name
@@ -45,6 +47,7 @@ public struct Program: Sendable, Hashable {
         self.semaphores = semaphores
         self.barriers = barriers
         self.queues = queues
+        self.pools = pools
         self.starts = starts
         self.formats = formats
         self.expectations = expectations
@@ -141,6 +144,22 @@ public struct QueueDecl: Sendable, Hashable {
     public init(name: String, maxSize: Int32 = 0) {
         self.name = name
         self.maxSize = maxSize
+    }
+}
+
+/// `concurrent.futures.ThreadPoolExecutor(max_workers)`: work submitted to it runs on up to
+/// `maxWorkers` worker threads, made as work comes (`ThreadPoolExecutor-N_k`), each running
+/// `worker`, a function of the program that takes work and runs it until the pool shuts down.
+public struct PoolDecl: Sendable, Hashable {
+    public var name: String
+    public var maxWorkers: Int32
+    /// The function its worker threads run.
+    public var worker: Int32
+
+    public init(name: String, maxWorkers: Int32, worker: Int32) {
+        self.name = name
+        self.maxWorkers = maxWorkers
+        self.worker = worker
     }
 }
 

@@ -67,6 +67,27 @@ public final class ProgramBuilder {
         return QueueRef(index: ObjectIndex(program.queues.count - 1))
     }
 
+    /// How many executors are declared so far.
+    public var poolCount: Int { program.pools.count }
+
+    /// A `ThreadPoolExecutor(max_workers=maxWorkers)`, with the function its workers run: take
+    /// work, run it, make its future done with what it returned, until the pool shuts down.
+    public func pool(_ name: String, maxWorkers: Int32) -> PoolRef {
+        let index = ObjectIndex(program.pools.count)
+        let worker = declare("\(name).worker")
+        program.pools.append(PoolDecl(name: name, maxWorkers: max(1, maxWorkers), worker: worker.index))
+        define(worker) { f in
+            let top = Int32(f.code.count)
+            f.emit(.poolTake(index))
+            let done = f.jumpForward(ifFalse: true)
+            f.emit(.poolRun(index))
+            f.emit(.poolDone(index))
+            f.emit(.jump(top))
+            f.land(done)
+        }
+        return PoolRef(index: index)
+    }
+
     // MARK: Functions
 
     /// Declares a function whose body is given later with ``define(_:_:)`` (for forward references).
@@ -160,9 +181,17 @@ public struct ConditionRef: Sendable, Hashable {
 public struct SemaphoreRef: Sendable, Hashable { public let index: ObjectIndex }
 public struct BarrierRef: Sendable, Hashable { public let index: ObjectIndex }
 public struct QueueRef: Sendable, Hashable { public let index: ObjectIndex }
+public struct PoolRef: Sendable, Hashable {
+    public let index: ObjectIndex
+    public init(index: ObjectIndex) { self.index = index }
+}
 public struct FunctionRef: Sendable, Hashable {
     public let index: Int32
     public let arity: Int
+    public init(index: Int32, arity: Int) {
+        self.index = index
+        self.arity = arity
+    }
 }
 /// A local variable slot of the function being built.
 public struct Local: Sendable, Hashable { public let slot: Int32 }

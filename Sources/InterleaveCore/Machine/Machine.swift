@@ -39,6 +39,9 @@ public struct Machine: Sendable {
     var semaphores: [SemaphoreState]
     var barriers: [BarrierState]
     var queues: [QueueState]
+    var pools: [PoolState]
+    /// Every future made so far, by number.
+    var futures: [FutureState] = []
     var cores: [CoreState]
     var ready: Deque<ThreadID> = []
     var timers: Heap<Timer> = []
@@ -79,6 +82,7 @@ public struct Machine: Sendable {
         semaphores = program.semaphores.map { SemaphoreState(value: $0.initial, initial: $0.initial, bounded: $0.bounded) }
         barriers = program.barriers.map { BarrierState(parties: max(1, $0.parties)) }
         queues = program.queues.map { QueueState(maxSize: $0.maxSize) }
+        pools = program.pools.map { PoolState(maxWorkers: $0.maxWorkers) }
         cores = Array(repeating: CoreState(), count: max(1, config.cores))
         chooser = ChooserState(policy: config.policy, seed: config.seed, pctSteps: config.pctSteps)
         noise = SplitMix64(seed: config.seed ^ 0x6A09_E667_F3BC_C908)

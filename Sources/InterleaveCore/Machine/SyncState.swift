@@ -46,6 +46,29 @@ struct QueueState: Sendable, Hashable {
     var hasRoom: Bool { maxSize <= 0 || items.count < Int(maxSize) }
 }
 
+/// A `ThreadPoolExecutor` at run time: work waiting for a worker, its workers, and who waits for work.
+struct PoolState: Sendable, Hashable {
+    var maxWorkers: Int32
+    var work: Deque<Int32> = []
+    /// Its worker threads, in the order they were made.
+    var workers: [ThreadID] = []
+    /// Workers waiting for work, in the order they began to.
+    var idle: [ThreadID] = []
+    var shutdown = false
+}
+
+/// A `concurrent.futures.Future` at run time: the call it stands for, and what it gave.
+struct FutureState: Sendable, Hashable {
+    var pool: ObjectIndex
+    var function: Int32
+    var arguments: [Int64]
+    var done = false
+    var value: Int64 = 0
+    /// Threads waiting for it (`result()`), and those waiting for it among others (`as_completed`).
+    var waiters: [ThreadID] = []
+    var anyWaiters: [ThreadID] = []
+}
+
 /// A process: its own copy of the shared variables and its own GIL.
 struct ProcessState: Sendable, Hashable {
     var shared: [Int64]

@@ -41,6 +41,10 @@ public struct ThreadState: Sendable, Hashable {
     var joiners: [ThreadID] = []
     /// The thread waiting in `start` for this one to begin running, or -1.
     var starter: ThreadID = -1
+    /// A pool worker's future: the one it took and runs, or -1.
+    var working: Int32 = -1
+    /// The list (a handle into ``lists``) an `as_completed` wait takes its future out of, or -1.
+    var waitingList: Int64 = -1
 
     /// Whether the thread has been started and has not finished.
     public var isAlive: Bool {

@@ -187,7 +187,8 @@ public struct Summary: Sendable {
              .lockReleased, .gilAcquired, .gilReleased, .gilDropRequested, .joinDone, .flagSet, .flagCleared,
              .flagWaitDone, .conditionNotified, .conditionWaitDone, .semaphoreAcquired, .semaphoreReleased,
              .semaphoreFailed, .barrierArrived, .barrierPassed, .barrierBroken, .queuePut, .queueGot, .queueFailed,
-             .sharedRead, .sharedWrite, .expectation, .stepLimit:
+             .sharedRead, .sharedWrite, .expectation, .stepLimit, .futureSubmitted, .futureStarted, .futureDone,
+             .futureResult, .poolShutdown:
             break
         }
         let change = world.apply(event)

@@ -1,6 +1,6 @@
 /// The broad kind of a wait, as timelines and summaries group them.
 public enum WaitCategory: Int, Sendable, Hashable, CaseIterable, Comparable {
-    case gil, lock, join, start, flag, condition, semaphore, barrier, queue, sleep, io
+    case gil, lock, join, start, flag, condition, semaphore, barrier, queue, future, sleep, io
 
     public static func < (a: WaitCategory, b: WaitCategory) -> Bool { a.rawValue < b.rawValue }
 
@@ -15,6 +15,7 @@ public enum WaitCategory: Int, Sendable, Hashable, CaseIterable, Comparable {
         case .semaphore: return "semaphore"
         case .barrier: return "barrier"
         case .queue: return "queue"
+        case .future: return "future"
         case .sleep: return "sleep"
         case .io: return "I/O"
         }
@@ -32,7 +33,8 @@ extension WaitTarget {
         case .condition: return .condition
         case .semaphore: return .semaphore
         case .barrier: return .barrier
-        case .queueGet, .queuePut: return .queue
+        case .queueGet, .queuePut, .work: return .queue
+        case .future, .futures: return .future
         case .sleep: return .sleep
         case .io: return .io
         }

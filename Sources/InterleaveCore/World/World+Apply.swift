@@ -9,6 +9,9 @@ extension World {
         let actor = t >= 0 && t < threads.count
         var change = Change.none
         switch event.kind {
+        case .futureSubmitted, .futureStarted, .futureDone, .futureResult, .poolShutdown:
+            if naming { names.observe(event) }
+            applyFuture(event)
         case .threadCreated(let child, let name, let process, let daemon):
             if naming { names.observe(event) }
             guard child >= 0 && child < 1 << 24 else { break }

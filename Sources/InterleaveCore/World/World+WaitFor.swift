@@ -1,11 +1,11 @@
 /// The wait-for graph: who waits for whom, through locks and joins, and the deadlocks it shows.
 extension World {
-    /// The edge thread `t` stands on in the wait-for graph: blocked with no timeout on a lock or a
-    /// join, and who holds it (nil otherwise, or when nobody does).
+    /// The edge thread `t` stands on in the wait-for graph: blocked with no timeout on a lock, a
+    /// join or a future being run, and who holds it (nil otherwise, or when nobody does).
     public func waitEdge(_ t: ThreadID) -> WaitEdge? {
         guard let wait = thread(t)?.wait, wait.timeout == 0 else { return nil }
         switch wait.target {
-        case .lock, .join:
+        case .lock, .join, .future:
             let holder = holder(of: wait.target)
             return holder >= 0 ? WaitEdge(thread: t, target: wait.target, holder: holder) : nil
         default:

@@ -92,6 +92,8 @@ public struct World: Sendable {
     public internal(set) var queues: [Int32]
     /// Who holds each process's GIL, or -1 (as far as a GIL was ever taken).
     public internal(set) var gilHolders: [ThreadID] = []
+    /// The futures made so far, by number.
+    public internal(set) var futures: [Future] = []
     /// Shared variables per process.
     public internal(set) var shared: [[Int64]]
     /// The event number of each shared variable's last write (any process), as far as one was written.
@@ -135,7 +137,8 @@ public struct World: Sendable {
         case .lock(let l): return l >= 0 && Int(l) < locks.count ? locks[Int(l)].holder : -1
         case .join(let t), .start(let t): return t
         case .gil(let p): return p >= 0 && Int(p) < gilHolders.count ? gilHolders[Int(p)] : -1
-        case .flag, .condition, .semaphore, .barrier, .queueGet, .queuePut, .sleep, .io: return -1
+        case .future(let f): return f >= 0 && Int(f) < futures.count ? futures[Int(f)].worker : -1
+        case .flag, .condition, .semaphore, .barrier, .queueGet, .queuePut, .futures, .work, .sleep, .io: return -1
         }
     }
 

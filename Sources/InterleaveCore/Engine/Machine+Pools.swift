@@ -1,0 +1,199 @@
+/// concurrent.futures: ThreadPoolExecutor's work and workers, and the futures they complete, as
+/// CPython's `concurrent/futures/thread.py` has them.
+extension Machine {
+    /// `pool.submit(function, *arguments)`: queues the call, makes a worker thread when no worker is
+    /// idle and the pool has fewer than its maximum (CPython's `_adjust_thread_count`: a new
+    /// thread's `start()` waits until it runs), and pushes the future.
+    mutating func poolSubmit(_ t: Int, core c: Int, pool p: Int, function: Int32) {
+        let id = ThreadID(t)
+        threads[t].pc += 1
+        guard function >= 0 && Int(function) < program.functions.count else { return malformed(t, threads[t].pc - 1) }
+        let argc = min(Int(program.functions[Int(function)].arity), threads[t].stack.count - Int(threads[t].base))
+        let arguments = Array(threads[t].stack.suffix(max(0, argc)))
+        threads[t].stack.removeLast(max(0, argc))
+        guard !pools[p].shutdown else {
+            emit(.error(.poolShutDown(ObjectIndex(p))), by: id)
+            threads[t].stack.append(-1)
+            return
+        }
+        let future = Int32(futures.count)
+        futures.append(FutureState(pool: ObjectIndex(p), function: function, arguments: arguments))
+        threads[t].stack.append(Int64(future))
+        emit(.futureSubmitted(future, pool: ObjectIndex(p), function: function), by: id)
+        pools[p].work.append(future)
+        if !pools[p].idle.isEmpty {
+            let worker = pools[p].idle.removeFirst()
+            wake(worker, reason: .granted, by: id)
+        } else if pools[p].workers.count < Int(pools[p].maxWorkers) {
+            // A new worker, started as `threading.Thread.start()` starts one.
+            let decl = program.pools[p]
+            let worker = makeThread(function: decl.worker, process: threads[t].process,
+                                    name: "ThreadPoolExecutor-\(p)_\(pools[p].workers.count)", daemon: false, priority: 0,
+                                    arguments: [])
+            pools[p].workers.append(worker)
+            emit(.threadCreated(child: worker, name: threads[Int(worker)].name, process: threads[t].process, daemon: false),
+                 by: id)
+            startThread(worker, by: id)
+            threads[Int(worker)].starter = id
+            block(t, core: c, on: .start(worker), holder: worker, deadline: noDeadline)
+        }
+    }
+
+    /// A worker waits for work; it takes the oldest (pushing 1) or, once the pool shut down with
+    /// none left, ends its loop (pushing 0).
+    mutating func poolTake(_ t: Int, core c: Int, pool p: Int) {
+        if let future = pools[p].work.first {
+            pools[p].work.removeFirst()
+            threads[t].pc += 1
+            threads[t].working = future
+            emit(.futureStarted(future, pool: ObjectIndex(p)), by: ThreadID(t))
+            threads[t].stack.append(1)
+            return
+        }
+        if pools[p].shutdown {
+            threads[t].pc += 1
+            threads[t].stack.append(0)
+            return
+        }
+        // It takes the work when woken: the instruction runs again.
+        pools[p].idle.append(ThreadID(t))
+        block(t, core: c, on: .work(ObjectIndex(p)), holder: -1, deadline: noDeadline)
+    }
+
+    /// Calls the function of the work taken, with its arguments.
+    mutating func poolRun(_ t: Int, core c: Int, pc: Int32) {
+        let future = Int(threads[t].working)
+        guard future >= 0 && future < futures.count else { return malformed(t, pc) }
+        let function = futures[future].function
+        let decl = program.functions[Int(function)]
+        guard threads[t].frames.count < Machine.maxCallDepth else {
+            emit(.error(.recursionTooDeep(Int32(Machine.maxCallDepth))), by: ThreadID(t))
+            finishThread(t, core: c)
+            return
+        }
+        threads[t].frames.append(Frame(returnPC: pc + 1, base: threads[t].base))
+        let base = threads[t].stack.count
+        threads[t].stack.append(contentsOf: futures[future].arguments)
+        threads[t].base = Int32(base)
+        while threads[t].stack.count < base + Int(decl.localCount) { threads[t].stack.append(0) }
+        threads[t].pc = decl.entry
+    }
+
+    /// The work's call returned (its value on the stack): the future is done, its waiters go on.
+    mutating func poolDone(_ t: Int) {
+        let id = ThreadID(t)
+        threads[t].pc += 1
+        let value = pop(t)
+        let f = Int(threads[t].working)
+        threads[t].working = -1
+        guard f >= 0 && f < futures.count else { return }
+        futures[f].done = true
+        futures[f].value = value
+        emit(.futureDone(Int32(f), value: value), by: id)
+        let waiters = futures[f].waiters
+        futures[f].waiters = []
+        for waiter in waiters {
+            endWait(waiter, reason: .done, by: id)
+            completeResult(Int(waiter), future: f)
+            becomeRunnable(waiter)
+        }
+        let anyWaiters = futures[f].anyWaiters
+        futures[f].anyWaiters = []
+        for waiter in anyWaiters {
+            endWait(waiter, reason: .done, by: id)
+            takeCompleted(Int(waiter), future: f)
+            becomeRunnable(waiter)
+        }
+    }
+
+    /// `pool.shutdown()`: no more work; idle workers find none and end.
+    mutating func poolShutdown(_ t: Int, pool p: Int) {
+        let id = ThreadID(t)
+        threads[t].pc += 1
+        guard !pools[p].shutdown else { return }
+        pools[p].shutdown = true
+        emit(.poolShutdown(ObjectIndex(p)), by: id)
+        let idle = pools[p].idle
+        pools[p].idle = []
+        for worker in idle { wake(worker, reason: .set, by: id) }
+    }
+
+    /// Pushes a new list of the pool's workers.
+    mutating func poolWorkers(_ t: Int, pool p: Int) {
+        threads[t].pc += 1
+        threads[t].lists.append(pools[p].workers.map { Int64($0) })
+        threads[t].stack.append(Int64(threads[t].lists.count - 1))
+    }
+
+    /// `future.result()`: the value at once if the future is done, else a wait for it.
+    mutating func futureResult(_ t: Int, core c: Int, handle: Int64, mode: WaitMode, timeout: Int64) {
+        let id = ThreadID(t)
+        threads[t].pc += 1
+        threads[t].waitPushesResult = mode != .blocking
+        guard handle >= 0 && handle < Int64(futures.count) else {
+            emit(.error(.invalidFuture(handle)), by: id)
+            threads[t].stack.append(0)
+            pushResult(t, false)
+            return
+        }
+        let f = Int(handle)
+        if futures[f].done {
+            completeResult(t, future: f)
+        } else if givesUpAtOnce(mode, timeout) {
+            emit(.futureResult(Int32(f), value: 0, timedOut: true), by: id)
+            threads[t].stack.append(0)
+            pushResult(t, false)
+        } else {
+            futures[f].waiters.append(id)
+            block(t, core: c, on: .future(Int32(f)), holder: threads.indices.firstIndex { threads[$0].working == Int32(f) }
+                .map { ThreadID($0) } ?? -1, deadline: deadline(mode, timeout))
+        }
+    }
+
+    /// A `result()` of done future `f` returns its value.
+    private mutating func completeResult(_ t: Int, future f: Int) {
+        emit(.futureResult(Int32(f), value: futures[f].value, timedOut: false), by: ThreadID(t))
+        threads[t].stack.append(futures[f].value)
+        pushResult(t, true)
+    }
+
+    /// `future.done()`.
+    mutating func futureDone(_ t: Int, handle: Int64) {
+        threads[t].pc += 1
+        threads[t].stack.append(handle >= 0 && handle < Int64(futures.count) && futures[Int(handle)].done ? 1 : 0)
+    }
+
+    /// `as_completed`: takes a done future out of the list and pushes it, or waits for one.
+    mutating func futureWaitAny(_ t: Int, core c: Int, list handle: Int64) {
+        let id = ThreadID(t)
+        guard handle >= 0 && handle < Int64(threads[t].lists.count) else { return malformed(t, threads[t].pc) }
+        threads[t].pc += 1
+        let pending = threads[t].lists[Int(handle)]
+        for future in pending where future < 0 || future >= Int64(futures.count) {
+            emit(.error(.invalidFuture(future)), by: id)
+            threads[t].lists[Int(handle)].removeAll { $0 == future }
+            threads[t].stack.append(future)
+            return
+        }
+        threads[t].waitingList = handle
+        if let done = pending.first(where: { futures[Int($0)].done }) {
+            takeCompleted(t, future: Int(done))
+            return
+        }
+        for future in pending { futures[Int(future)].anyWaiters.append(id) }
+        block(t, core: c, on: .futures(count: Int32(pending.count)), holder: -1, deadline: noDeadline)
+    }
+
+    /// An `as_completed` wait gets done future `f`: out of its list, onto its stack.
+    private mutating func takeCompleted(_ t: Int, future f: Int) {
+        let handle = Int(threads[t].waitingList)
+        threads[t].waitingList = -1
+        if handle >= 0 && handle < threads[t].lists.count {
+            for other in threads[t].lists[Int(handle)] where other >= 0 && Int(other) < futures.count {
+                futures[Int(other)].anyWaiters.removeAll { $0 == ThreadID(t) }
+            }
+            if let index = threads[t].lists[handle].firstIndex(of: Int64(f)) { threads[t].lists[handle].remove(at: index) }
+        }
+        threads[t].stack.append(Int64(f))
+    }
+}
