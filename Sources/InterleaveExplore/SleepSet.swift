@@ -17,9 +17,6 @@ import InterleaveCore
 struct SleepSet: Sendable {
     private var sleepers: [(thread: ThreadID, step: StepFootprint)] = []
     private var processOf: [ProcessID] = []
-    let program: Program
-
-    init(program: Program) { self.program = program }
 
     /// The options of an `order` choice that are awake, by index.
     func awake(_ options: [ThreadID]) -> [Int] {
@@ -36,19 +33,19 @@ struct SleepSet: Sendable {
         sleepers.removeAll { $0.thread == options[answer] || !$0.step.isIndependent(of: step) }
     }
 
-    /// An event happened: its actor, and the sleepers its step depends on, wake up.
-    mutating func observe(_ event: Event) {
+    /// An event of `program`'s run happened: its actor, and the sleepers its step depends on, wake up.
+    mutating func observe(_ event: Event, of program: Program) {
         if case .threadCreated(let child, _, let process, _) = event.kind {
             while processOf.count <= Int(child) { processOf.append(0) }
             processOf[Int(child)] = process
         }
         guard !sleepers.isEmpty else { return }
-        let step = footprint(of: event)
+        let step = footprint(of: event, in: program)
         sleepers.removeAll { $0.thread == event.thread || !$0.step.isIndependent(of: step) }
     }
 
     /// What `event`'s step touched: what its kind declares it touches (``Event/Kind/touches``).
-    private func footprint(of event: Event) -> StepFootprint {
+    private func footprint(of event: Event, in program: Program) -> StepFootprint {
         let t = Int(event.thread)
         let process = t >= 0 && t < processOf.count ? processOf[t] : 0
         return StepFootprint(event.kind.touches, process: process, program: program)

@@ -66,11 +66,11 @@ public struct Trial: Sendable {
         var config = self.config
         config.seed = seed
         config.policy.chooser = chooser
-        var driver = Driver(Simulation(program: program, config: config), answers: answers)
+        var driver = Driver(program: program, config: config, answers: answers)
         var outcome = Run()
         var seen: Set<Failure.Identity> = []
         var buffer: [Event] = []
-        var sleep = SleepSet(program: program)
+        var sleep = SleepSet()
         /// Each choice's answer: the listed one (within its options), or the first awake option;
         /// nil when every option sleeps (the run would only repeat covered orders).
         func decide(_ request: ChoiceRequest, _ listed: Int?, _ simulation: Simulation) -> Int? {
@@ -88,7 +88,7 @@ public struct Trial: Sendable {
             let status = driver.run(RunLimit(maxEvents: 512), into: &buffer, decide: decide)
             each(buffer)
             for event in buffer {
-                if sleepSets { sleep.observe(event) }
+                if sleepSets { sleep.observe(event, of: program) }
                 switch event.kind {
                 case .choice(_, _, let chosen):
                     outcome.answers.append(Int(chosen))

@@ -477,11 +477,7 @@ extension Compiler {
         // `join all` joins what this function made, daemons aside.
         if let started = c.started, spec.daemon != true {
             f.emit(.dup)
-            let handle = f.local()
-            f.emit(.store(handle.slot))
-            f.emit(.load(started.slot))
-            f.emit(.load(handle.slot))
-            f.emit(.listAppend)
+            f.appendTop(to: started)
         }
         return true
     }

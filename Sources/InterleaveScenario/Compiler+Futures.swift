@@ -77,11 +77,7 @@ extension Compiler {
             f.emit(.store(results.slot))
             forEach(in: list, &f, &c) { f, _ in
                 f.emit(.futureResult(.blocking))
-                let value = f.local()
-                f.emit(.store(value.slot))
-                f.emit(.load(results.slot))
-                f.emit(.load(value.slot))
-                f.emit(.listAppend)
+                f.appendTop(to: results)
             }
             f.emit(.load(results.slot))
             return wantsValue ? .list : popping(&f)
@@ -141,11 +137,7 @@ extension Compiler {
         guard let ref = c.checkOnly ? FunctionRef(index: 0, arity: 1) : instance(of: name, [.value], at: span) else { return nil }
         forEach(in: items, &f, &c) { f, c in
             if c.checkOnly { f.emit(.pop); f.emit(.push(0)) } else { f.emit(.poolSubmit(object.index, function: ref.index)) }
-            let future = f.local()
-            f.emit(.store(future.slot))
-            f.emit(.load(futures.slot))
-            f.emit(.load(future.slot))
-            f.emit(.listAppend)
+            f.appendTop(to: futures)
         }
         return futures
     }
@@ -207,13 +199,7 @@ extension Compiler {
         let pending = f.local()
         f.emit(.listNew)
         f.emit(.store(pending.slot))
-        forEach(in: futures, &f, &c) { f, _ in
-            let item = f.local()
-            f.emit(.store(item.slot))
-            f.emit(.load(pending.slot))
-            f.emit(.load(item.slot))
-            f.emit(.listAppend)
-        }
+        forEach(in: futures, &f, &c) { f, _ in f.appendTop(to: pending) }
         let top = f.here
         f.emit(.load(pending.slot))
         f.emit(.listLength)

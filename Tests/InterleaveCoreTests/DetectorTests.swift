@@ -246,3 +246,38 @@ import Testing
         }
     }
 }
+
+/// The detectors read only the stream: run over the events of a machine that ran without them (as
+/// a recording's or another producer's events come), they find what they find in the simulator.
+@Suite struct DetectorStageTests {
+    @Test(arguments: ["unlocked_counter", "philosophers", "lock_counter", "fetch_pool", "queue_pipeline"])
+    func theDetectorsFindTheSameOnAStreamMadeWithoutThem(_ name: String) throws {
+        let scenario = try compileScenario(try #require(Catalogue.entry(named: name)).text, name: name)
+        let config = scenario.settings.config
+        let with = simulate(scenario.program, config)
+        var events = simulate(scenario.program, config, detecting: false).events
+        #expect(!events.contains { $0.kind.isFinding }, "the engine alone makes no findings")
+        // The stream in batches, as a channel or a recording hands it out.
+        var detectors = Detectors(program: scenario.program)
+        var processed: [Event] = []
+        for start in stride(from: 0, to: events.count, by: 1000) {
+            var batch = Array(events[start..<min(start + 1000, events.count)])
+            detectors.process(&batch)
+            processed.append(contentsOf: batch)
+        }
+        events = processed
+        #expect(events == with.events, "\(name): \(events.count) events against \(with.events.count)")
+        if name == "unlocked_counter" || name == "philosophers" {
+            #expect(events.contains { $0.kind.isFinding }, "\(name) has findings to find")
+        }
+    }
+}
+
+extension Event.Kind {
+    var isFinding: Bool {
+        switch self {
+        case .race, .lostUpdate, .lockOrderCycle, .deadlock: return true
+        default: return false
+        }
+    }
+}

@@ -8,8 +8,11 @@
 /// graph (a cycle through joins and RLocks as soon as it closes; at a run's end in deadlock, any
 /// cycle, and who waits for what).
 public struct Detectors: Sendable {
-    /// The world as the stream so far says it is.
-    public private(set) var world: World
+    /// What the detectors read of the world: thread processes, waits, lock holders and what each
+    /// thread holds. Kinds that change none of these (a thread's running or not, shared values,
+    /// the GIL, output) are not folded into it, so it is not the world to show: that is the
+    /// consumers' own ``World``.
+    private var world: World
     var races = RaceDetector()
     var lockOrder = LockOrderGraph()
     /// Whether a deadlock was reported (once a run).
@@ -62,18 +65,18 @@ public struct Detectors: Sendable {
                     after += 1
                     next -= 1
                 }
-                let event = buffer[index]
+                // The event's stamp, read in place (a copy of the event would retain what it holds).
+                let (seq, time, thread) = (buffer[index].seq, buffer[index].time, buffer[index].thread)
                 for offset in stride(from: after, to: 0, by: -1) {
                     to -= 1
-                    buffer[to] = Event(seq: event.seq + UInt64(offset), time: event.time, thread: event.thread,
-                                       kind: pending[next + offset].kind)
+                    buffer[to] = Event(seq: seq + UInt64(offset), time: time, thread: thread, kind: pending[next + offset].kind)
                 }
                 to -= 1
                 if to != index { buffer.swapAt(to, index) }
                 var before = 1
                 while next >= 0 && pending[next].at == index && pending[next].before {
                     to -= 1
-                    buffer[to] = Event(seq: event.seq - UInt64(before), time: event.time, thread: Event.machine, kind: pending[next].kind)
+                    buffer[to] = Event(seq: seq - UInt64(before), time: time, thread: Event.machine, kind: pending[next].kind)
                     before += 1
                     next -= 1
                 }
@@ -102,7 +105,11 @@ public struct Detectors: Sendable {
     @inline(__always)
     private mutating func observe(_ event: inout Event) {
         switch event.kind {
-        case .sharedRead, .sharedWrite, .threadCreated, .threadStarted, .joinDone, .flagWaitDone, .flagSet,
+        case .sharedRead, .sharedWrite:
+            // Values and accesses are the race detector's own: the world's copy of them is not needed.
+            races.observe(event, process: process(of: event.thread), into: &found)
+            return
+        case .threadCreated, .threadStarted, .joinDone, .flagWaitDone, .flagSet,
              .flagCleared, .conditionWaitDone, .conditionNotified, .semaphoreAcquired, .semaphoreReleased,
              .semaphoreFailed, .barrierArrived, .barrierPassed, .barrierBroken, .queueGot, .queuePut, .queueFailed,
              .woken, .lockReleased, .futureSubmitted, .futureStarted, .futureDone, .futureResult, .poolShutdown:
@@ -123,10 +130,12 @@ public struct Detectors: Sendable {
         case .deadlock:
             // A producer that reports deadlocks itself.
             deadlockReported = true
-        // What no detector needs but the world's fold.
-        case .threadFinished, .threadStopped, .dispatched, .preempted, .choice, .lockFailed, .gilAcquired, .gilReleased,
-             .gilDropRequested, .printed, .expectation, .error, .race, .lostUpdate, .lockOrderCycle, .stepLimit, .finished:
+        case .threadFinished, .threadStopped, .lockFailed, .finished:
             break
+        // What changes nothing the detectors read: not folded (see ``world``).
+        case .dispatched, .preempted, .choice, .gilAcquired, .gilReleased, .gilDropRequested, .printed, .expectation,
+             .error, .race, .lostUpdate, .lockOrderCycle, .stepLimit:
+            return
         }
         world.apply(event)
     }

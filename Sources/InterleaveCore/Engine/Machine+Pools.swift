@@ -90,18 +90,13 @@ extension Machine {
         futures[f].done = true
         futures[f].value = value
         emit(.futureDone(Int32(f), value: value), by: id)
-        let waiters = futures[f].waiters
+        // Those in `result()` get its value; those in `as_completed` get the future.
+        let waiters = (result: futures[f].waiters, any: futures[f].anyWaiters)
         futures[f].waiters = []
-        for waiter in waiters {
-            endWait(waiter, reason: .done, by: id)
-            completeResult(Int(waiter), future: f)
-            becomeRunnable(waiter)
-        }
-        let anyWaiters = futures[f].anyWaiters
         futures[f].anyWaiters = []
-        for waiter in anyWaiters {
+        for (waiter, wantsValue) in waiters.result.map({ ($0, true) }) + waiters.any.map({ ($0, false) }) {
             endWait(waiter, reason: .done, by: id)
-            takeCompleted(Int(waiter), future: f)
+            if wantsValue { completeResult(Int(waiter), future: f) } else { takeCompleted(Int(waiter), future: f) }
             becomeRunnable(waiter)
         }
     }

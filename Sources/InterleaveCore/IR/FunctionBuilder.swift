@@ -57,6 +57,15 @@ public struct FunctionBuilder {
         return Local(slot: Int32(localCount - 1))
     }
 
+    /// Pops the value on top of the stack and appends it to the list held in `list`.
+    public mutating func appendTop(to list: Local) {
+        let item = local()
+        emit(.store(item.slot))
+        emit(.load(list.slot))
+        emit(.load(item.slot))
+        emit(.listAppend)
+    }
+
     // MARK: Expressions
 
     /// Emits code that leaves the value of `expression` on the stack.

@@ -5,19 +5,23 @@
 /// where the original was, detectors and all.
 public struct Simulation: EventSource {
     public private(set) var machine: Machine
-    /// The detectors, unless the simulation runs without them.
-    public private(set) var detectors: Detectors?
+    /// The detectors (a stage the events pass through when ``detecting``). Not an optional: with
+    /// one, Swift built each simulation in a temporary and copied it, a cost `explore` paid per schedule.
+    public private(set) var detectors: Detectors
+    /// Whether the events pass through the detectors.
+    public let detecting: Bool
 
     /// A run of `program` under `config`, with the detectors unless `detecting` is false.
     public init(program: Program, config: MachineConfig = MachineConfig(), detecting: Bool = true) {
         machine = Machine(program: program, config: config)
-        detectors = detecting ? Detectors(program: program) : nil
+        detectors = Detectors(program: program)
+        self.detecting = detecting
     }
 
     public var capabilities: SourceCapabilities { [.choices, .snapshots] }
     public var program: Program { machine.program }
     public var config: MachineConfig { machine.config }
-    public var eventCount: UInt64 { detectors?.eventCount ?? machine.eventsDelivered }
+    public var eventCount: UInt64 { detecting ? detectors.eventCount : machine.eventsDelivered }
     public var now: VirtualTime { machine.now }
     /// The choice the run is stopped at, waiting for ``answer(_:)``.
     public var pendingChoice: ChoiceRequest? { machine.pendingChoice }
@@ -27,11 +31,18 @@ public struct Simulation: EventSource {
     public mutating func run(_ limit: RunLimit, into events: inout [Event]) -> RunStatus {
         let start = events.count
         let status = machine.run(limit, into: &events)
-        detectors?.process(&events, from: start)
+        if detecting { detectors.process(&events, from: start) }
         return status
     }
 
     public mutating func answer(_ index: Int) throws(ChoiceError) {
         try machine.answer(index)
+    }
+}
+
+extension Driver where Source == Simulation {
+    /// A driver of a new simulation of `program` under `config`, built in place.
+    public init(program: Program, config: MachineConfig, detecting: Bool = true, answers: [Int] = []) {
+        self.init(Simulation(program: program, config: config, detecting: detecting), answers: answers)
     }
 }
