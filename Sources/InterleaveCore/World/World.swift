@@ -108,7 +108,6 @@ public struct World: Sendable {
     /// The world of a run of `program`; without `naming`, thread names are not kept in ``names``
     /// (for a consumer that names nothing, such as the detectors).
     public init(program: Program, naming: Bool = true) {
-        names = EventNames(program: program, reserving: naming ? 4 : 0)
         self.naming = naming
         threads.reserveCapacity(4)
         locks = Array(repeating: Lock(), count: program.locks.count)
@@ -117,6 +116,8 @@ public struct World: Sendable {
         barriers = Array(repeating: 0, count: program.barriers.count)
         queues = Array(repeating: 0, count: program.queues.count)
         shared = [program.shared.map(\.initial)]
+        // The program's last use: it moves into the names rather than being copied.
+        names = EventNames(program: program, reserving: naming ? 4 : 0)
     }
 
     /// The event number of shared variable `v`'s last write (in any process), if it was written.
