@@ -21,6 +21,11 @@ public struct RecordedSource: EventSource {
 
     public mutating func run(_ limit: RunLimit, into out: inout [Event]) -> RunStatus {
         let stop = min(events.count, position + max(1, limit.maxEvents))
+        if limit.untilTime == nil && !limit.stopAfterChoice {
+            // Nothing to stop at inside the batch: hand it out whole.
+            out.append(contentsOf: events[position..<stop])
+            position = stop
+        }
         while position < stop {
             let event = events[position]
             if let until = limit.untilTime, event.time > until { return .reachedTime }
