@@ -8,10 +8,10 @@
 /// graph (a cycle through joins and RLocks as soon as it closes; at a run's end in deadlock, any
 /// cycle, and who waits for what).
 public struct Detectors: Sendable {
-    /// What the detectors read of the world: thread processes, waits, lock holders and what each
-    /// thread holds. Kinds that change none of these (a thread's running or not, shared values,
-    /// the GIL, output) are not folded into it, so it is not the world to show: that is the
-    /// consumers' own ``World``.
+    /// What the detectors read of the world: thread processes, waits, lock holders, what each
+    /// thread holds and who runs each future. Kinds that change none of these (a thread's running
+    /// or not, shared values, other objects' states, the GIL, output) are not folded into it, so it
+    /// is not the world to show: that is the consumers' own ``World``.
     private var world: World
     var races = RaceDetector()
     var lockOrder = LockOrderGraph()
@@ -58,7 +58,8 @@ public struct Detectors: Sendable {
         events.withUnsafeMutableBufferPointer { buffer in
             var to = buffer.count
             var next = pending.count - 1
-            for index in stride(from: oldCount - 1, through: start, by: -1) {
+            // Events before the first finding stay where they are: stop once every finding is placed.
+            for index in stride(from: oldCount - 1, through: start, by: -1) where next >= 0 {
                 // The findings after this event (the last first), the event, then those before it.
                 var after = 0
                 while next >= 0 && pending[next].at == index && !pending[next].before {
@@ -105,14 +106,14 @@ public struct Detectors: Sendable {
     @inline(__always)
     private mutating func observe(_ event: inout Event) {
         switch event.kind {
-        case .sharedRead, .sharedWrite:
-            // Values and accesses are the race detector's own: the world's copy of them is not needed.
+        case .sharedRead, .sharedWrite, .threadStarted, .joinDone, .flagWaitDone, .flagSet, .flagCleared,
+             .conditionWaitDone, .conditionNotified, .semaphoreAcquired, .semaphoreReleased, .semaphoreFailed,
+             .barrierArrived, .barrierPassed, .barrierBroken, .queueGot, .queuePut, .queueFailed:
+            // Orders and accesses are the race detector's; the objects' states are not needed here.
             races.observe(event, process: process(of: event.thread), into: &found)
             return
-        case .threadCreated, .threadStarted, .joinDone, .flagWaitDone, .flagSet,
-             .flagCleared, .conditionWaitDone, .conditionNotified, .semaphoreAcquired, .semaphoreReleased,
-             .semaphoreFailed, .barrierArrived, .barrierPassed, .barrierBroken, .queueGot, .queuePut, .queueFailed,
-             .woken, .lockReleased, .futureSubmitted, .futureStarted, .futureDone, .futureResult, .poolShutdown:
+        case .threadCreated, .woken, .lockReleased, .futureSubmitted, .futureStarted, .futureDone, .futureResult,
+             .poolShutdown:
             races.observe(event, process: process(of: event.thread), into: &found)
         case .lockAcquired(let lock, _, _):
             races.observe(event, process: process(of: event.thread), into: &found)
@@ -130,11 +131,12 @@ public struct Detectors: Sendable {
         case .deadlock:
             // A producer that reports deadlocks itself.
             deadlockReported = true
-        case .threadFinished, .threadStopped, .lockFailed, .finished:
+            return
+        case .threadFinished, .threadStopped, .lockFailed:
             break
         // What changes nothing the detectors read: not folded (see ``world``).
         case .dispatched, .preempted, .choice, .gilAcquired, .gilReleased, .gilDropRequested, .printed, .expectation,
-             .error, .race, .lostUpdate, .lockOrderCycle, .stepLimit:
+             .error, .race, .lostUpdate, .lockOrderCycle, .stepLimit, .finished:
             return
         }
         world.apply(event)
