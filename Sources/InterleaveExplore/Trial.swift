@@ -66,7 +66,7 @@ public struct Trial: Sendable {
         var config = self.config
         config.seed = seed
         config.policy.chooser = chooser
-        var driver = Driver(program: program, config: config, answers: answers)
+        var driver = Driver(Simulation(program: program, config: config), answers: answers)
         var outcome = Run()
         var seen: Set<Failure.Identity> = []
         var buffer: [Event] = []

@@ -195,26 +195,14 @@ extension Compiler {
               listValue(bound[0]!, &f, &c, what: "as_completed takes a list of futures") else { return }
         let futures = f.local()
         f.emit(.store(futures.slot))
-        // A copy of the list, which the waits take the futures out of.
-        let pending = f.local()
-        f.emit(.listNew)
-        f.emit(.store(pending.slot))
-        forEach(in: futures, &f, &c) { f, _ in f.appendTop(to: pending) }
-        let top = f.here
-        f.emit(.load(pending.slot))
-        f.emit(.listLength)
-        f.emit(.push(0))
-        f.emit(.binary(.greater))
-        let exit = f.jumpForward(ifFalse: true)
-        f.emit(.load(pending.slot))
-        f.emit(.futureWaitAny)
-        if let target { f.emit(.store(target.slot)) } else { f.emit(.pop) }
-        c.loops.append(Context.Loop(top: top, withDepth: c.withs.count))
-        body(&f, &c)
-        f.emit(.jump(top))
-        f.land(exit)
-        let loop = c.loops.removeLast()
-        for jump in loop.breaks { f.land(jump) }
+        let future = target ?? f.local()
+        var breaks: [FunctionBuilder.ForwardJump] = []
+        f.asCompleted(futures, into: future) { f, top in
+            c.loops.append(Context.Loop(top: top, withDepth: c.withs.count))
+            body(&f, &c)
+            breaks = c.loops.removeLast().breaks
+        }
+        for jump in breaks { f.land(jump) }
     }
 
     /// At the end of the main program, as Python's exit does (`concurrent.futures`' exit hook):

@@ -75,7 +75,7 @@ import Testing
             }
             let future = f.local()
             let value = f.local()
-            f.asCompleted(futures, into: future) { f in
+            f.asCompleted(futures, into: future) { f, _ in
                 f.result(future, into: value)
                 f.print("done {}", [.local(value)])
             }

@@ -32,6 +32,24 @@ import Testing
         #expect(printed(result) == ["done 2", "done 1", "done 0"])
     }
 
+    @Test func continueAndBreakInAnAsCompletedLoopGoOnToTheNextFutureAndLeaveTheLoop() throws {
+        // Done in the order 2, 1, 0: 2 is skipped, 1 is counted and ends the loop, 0 is never taken.
+        let scenario = try compileScenario(fetches(workers: 3, loop: """
+                seen = 0
+                for f in as_completed(futures):
+                    if f.result() == 2:
+                        continue
+                    seen += 1
+                    print "took {f.result()}"
+                    if f.result() == 1:
+                        break
+                expect seen == 1
+            """))
+        let result = simulate(scenario)
+        #expect(result.summary.succeeded, "\(result.summary.text())")
+        #expect(printed(result) == ["took 1"])
+    }
+
     @Test func mapGivesTheResultsInTheItemsOrderWhateverFinishesFirst() throws {
         let scenario = try compileScenario(fetches(workers: 3, loop: """
                 for value in pool.map(fetch, [0, 1, 2]):

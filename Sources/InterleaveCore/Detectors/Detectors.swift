@@ -58,8 +58,9 @@ public struct Detectors: Sendable {
         events.withUnsafeMutableBufferPointer { buffer in
             var to = buffer.count
             var next = pending.count - 1
-            // Events before the first finding stay where they are: stop once every finding is placed.
-            for index in stride(from: oldCount - 1, through: start, by: -1) where next >= 0 {
+            for index in stride(from: oldCount - 1, through: start, by: -1) {
+                // Events before the first finding stay where they are.
+                guard next >= 0 else { break }
                 // The findings after this event (the last first), the event, then those before it.
                 var after = 0
                 while next >= 0 && pending[next].at == index && !pending[next].before {

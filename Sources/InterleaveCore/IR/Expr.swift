@@ -15,8 +15,6 @@ public indirect enum Expr: Sendable, Hashable, ExpressibleByIntegerLiteral {
     case call(FunctionRef, [Expr])
     /// The length of the list in a local.
     case length(Local)
-    /// 1 if the future is done (`future.done()`).
-    case futureDone(Expr)
 
     public init(integerLiteral value: Int64) { self = .constant(value) }
 

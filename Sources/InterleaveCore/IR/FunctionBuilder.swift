@@ -89,9 +89,6 @@ public struct FunctionBuilder {
         case .length(let list):
             emit(.load(list.slot))
             emit(.listLength)
-        case .futureDone(let future):
-            push(future)
-            emit(.futureDone)
         case .call(let function, let arguments):
             precondition(arguments.count == function.arity, "a call with \(arguments.count) arguments to a function that takes \(function.arity)")
             for argument in arguments { push(argument) }
@@ -371,26 +368,30 @@ public struct FunctionBuilder {
     }
 
     /// `for future in as_completed(futures)`: `body` sees each future of the list `futures` as it
-    /// is done (those done already first), in `future`.
-    public mutating func asCompleted(_ futures: Local, into future: Local, _ body: (inout FunctionBuilder) -> Void) {
+    /// is done (those done already first), in `future`. It is given the loop's top, where a
+    /// `continue` goes; a `break` lands after this call.
+    public mutating func asCompleted(_ futures: Local, into future: Local,
+                                     _ body: (inout FunctionBuilder, _ top: Int32) -> Void) {
         // A copy of the list, which the waits take the futures out of.
         let pending = local()
         emit(.listNew)
         emit(.store(pending.slot))
         let index = local()
         forRange(index, from: 0, to: .length(futures)) { f in
-            f.emit(.load(pending.slot))
             f.emit(.load(futures.slot))
             f.emit(.load(index.slot))
             f.emit(.listGet)
-            f.emit(.listAppend)
+            f.appendTop(to: pending)
         }
-        self.while(.length(pending) > 0) { f in
-            f.emit(.load(pending.slot))
-            f.emit(.futureWaitAny)
-            f.emit(.store(future.slot))
-            body(&f)
-        }
+        let top = here
+        push(.length(pending) > 0)
+        let exit = jumpForward(ifFalse: true)
+        emit(.load(pending.slot))
+        emit(.futureWaitAny)
+        emit(.store(future.slot))
+        body(&self, top)
+        emit(.jump(top))
+        land(exit)
     }
 
     // MARK: Output and checks

@@ -10,7 +10,7 @@ public struct Driver<Source: EventSource>: Sendable {
     public private(set) var given: Int
 
     /// `source`, with `answers` for its choices from answer number `given` on.
-    public init(_ source: consuming Source, answers: consuming [Int] = [], given: Int = 0) {
+    public init(_ source: Source, answers: [Int] = [], given: Int = 0) {
         self.source = source
         self.answers = answers
         self.given = max(0, given)
@@ -19,7 +19,7 @@ public struct Driver<Source: EventSource>: Sendable {
     public var eventCount: UInt64 { source.eventCount }
 
     /// What `body` reads of the source, without copying it.
-    @inlinable public func read<T>(_ body: (Source) -> T) -> T { body(source) }
+    public func read<T>(_ body: (Source) -> T) -> T { body(source) }
 
     /// Runs the source until `limit`, answering its choices as they come, within the same call (so
     /// a run with many answered choices still hands out big batches). `decide` picks each answer

@@ -40,9 +40,3 @@ public struct Simulation: EventSource {
     }
 }
 
-extension Driver where Source == Simulation {
-    /// A driver of a new simulation of `program` under `config`, built in place.
-    public init(program: Program, config: MachineConfig, detecting: Bool = true, answers: [Int] = []) {
-        self.init(Simulation(program: program, config: config, detecting: detecting), answers: answers)
-    }
-}
