@@ -58,6 +58,7 @@ let package = Package(
         .target(name: "InterleaveUI", dependencies: ["InterleaveCore"]),
         // ncurses (wide-character build) for Swift: a module map and a shim of inline wrappers.
         .systemLibrary(name: "CNCurses", providers: [.apt(["libncurses-dev"])]),
+        .systemLibrary(name: "CStandardOutput"),
         // The terminal's whole life, the only module that imports curses: opening, colours,
         // input, resize, restoring on exit and on signals, and the backend that draws a grid.
         .target(name: "InterleaveTerminal", dependencies: ["CNCurses", "InterleaveUI"]),
@@ -72,6 +73,7 @@ let package = Package(
         .executableTarget(
             name: "interleave",
             dependencies: [
+                "CStandardOutput",
                 "InterleaveCore",
                 "InterleaveRuntime",
                 "InterleaveScenario",

@@ -26,6 +26,14 @@ static inline int il_put_cell(int y, int x, const wchar_t *text, attr_t attribut
     return mvwadd_wch(stdscr, y, x, &cell);
 }
 
+/// The terminal's string capability `name` (terminfo's `rmkx`, `rmcup`, ...), or NULL when it
+/// has none. Declared here rather than through <term.h>, whose macros would shadow common names.
+extern char *tigetstr(const char *);
+static inline const char *il_capability(const char *name) {
+    char *value = tigetstr(name);
+    return value == (char *)-1 ? NULL : value;
+}
+
 /// Reads one key or character; returns OK, KEY_CODE_YES or ERR (timeout).
 static inline int il_get_wch(wint_t *key) { return wget_wch(stdscr, key); }
 

@@ -18,7 +18,11 @@ public struct Recording: Sendable {
     }
 
     /// Reads a whole recording from its bytes; a damaged or foreign file throws with the byte offset.
-    public init(bytes: [UInt8]) throws(RecordingError) {
+    ///
+    /// `program` gives the program the header names (its source compiled), or nil when it has
+    /// none: every object an event names is then checked against the program's declarations, so
+    /// the events can't make a consumer index past them, whatever a crafted file holds.
+    public init(bytes: [UInt8], program: (RecordingHeader) -> Program? = { _ in nil }) throws(RecordingError) {
         guard !bytes.isEmpty else { throw .empty }
         let mark = RecordingFormat.mark
         guard bytes.count >= mark.count, Array(bytes.prefix(mark.count)) == mark else {
@@ -56,7 +60,7 @@ public struct Recording: Sendable {
         var ended = false
         // What the engine guarantees of every event, which consumers rely on (threads made in
         // order, every thread named exists, ...): a file that breaks it is damaged, whatever its checksums say.
-        var check = StreamCheck(program: nil)
+        var check = StreamCheck(program: program(header))
         while position < bytes.count && !ended {
             blockNumber += 1
             guard bytes.count - position >= RecordingFormat.blockHeaderSize else { break }

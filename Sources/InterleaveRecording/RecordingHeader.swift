@@ -63,7 +63,9 @@ public struct RecordingHeader: Sendable, Hashable {
         let policyName = try r.string("the policy")
         let depthOffset = r.offset
         let depth = try r.varint("PCT's depth")
-        guard depth <= 1000 else { throw .damaged(offset: depthOffset, expected: "PCT's depth, 0 to 1000, found \(depth)") }
+        guard depth <= UInt64(Policy.pctDepths.upperBound) else {
+            throw .damaged(offset: depthOffset, expected: "PCT's depth, 0 to \(Policy.pctDepths.upperBound), found \(depth)")
+        }
         guard let policy = Policy.named(policyName, pctDepth: Int(clamping: max(1, depth))) else {
             throw .damaged(offset: policyOffset, expected: "a policy (\(Policy.names.joined(separator: ", "))), found '\(policyName)'")
         }

@@ -428,7 +428,8 @@ extension Compiler {
         for jump in loop.continues { f.land(jump) }
         f.emit(.load(counter.slot))
         f.emit(.push(step))
-        f.emit(.binary(.add))
+        // Held at the limit, past which the loop ends (range(2**63 - 2, 2**63 - 1, 2) runs once).
+        f.emit(.binary(.addClamped))
         f.emit(.store(counter.slot))
         f.emit(.jump(top))
         f.land(exit)

@@ -238,7 +238,7 @@ final class Compiler {
             settings.policy = name
         case "cores": settings.cores = number(1...256).map(Int.init)
         case "seed": settings.seed = number(0...Int64.max).map(UInt64.init)
-        case "depth": settings.depth = number(1...1000).map(Int.init)
+        case "depth": settings.depth = number(Int64(Policy.pctDepths.lowerBound)...Int64(Policy.pctDepths.upperBound)).map(Int.init)
         case "max_steps": settings.maxSteps = number(1...Int64.max).map(UInt64.init)
         case "switch_interval": settings.switchInterval = duration()
         case "quantum": settings.quantum = duration()

@@ -9,8 +9,19 @@ public struct Diagnostic: Sendable, Hashable {
 
     public init(at span: Span, _ message: String, hint: String? = nil) {
         self.span = span
-        self.message = message
-        self.hint = hint
+        self.message = Diagnostic.shortened(message)
+        self.hint = hint.map(Diagnostic.shortened)
+    }
+
+    /// The longest message or hint shown whole, in characters.
+    static let longest = 300
+
+    /// `text` with its middle left out when it is longer than ``longest`` (a name a megabyte long
+    /// is quoted by its start and its end).
+    static func shortened(_ text: String) -> String {
+        guard text.utf8.count > longest, text.count > longest else { return text }
+        let keep = (longest - 1) / 2
+        return text.prefix(keep) + "…" + text.suffix(keep)
     }
 }
 

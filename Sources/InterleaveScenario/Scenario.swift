@@ -39,9 +39,13 @@ public struct Scenario: Sendable {
     }
 
     /// The opening comment's first line, without a leading `name.ilv —`.
+    /// The most of its first comment line a summary keeps, in characters.
+    static let summaryLength = 200
+
     static func summary(of source: SourceFile) -> String {
         for number in 1...max(1, min(5, source.lineStarts.count)) {
-            let line = source.lineText(number).trimmingSpaces
+            // A summary is a line of `list`: the start of a very long comment is enough.
+            let line = String(source.lineText(number).prefix(summaryLength)).trimmingSpaces
             guard line.hasPrefix("#") else { continue }
             var text = String(line.dropFirst()).trimmingSpaces
             for separator in [" — ", " -- ", " - ", ": "] {
@@ -78,6 +82,8 @@ public struct CompileFailure: Error, Sendable {
 
 extension StringProtocol {
     var trimmingSpaces: String {
-        String(drop(while: { $0 == " " || $0 == "\t" || $0 == "\r" }).reversed().drop(while: { $0 == " " || $0 == "\t" || $0 == "\r" }).reversed())
+        let blank: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" }
+        guard let first = firstIndex(where: { !blank($0) }), let last = lastIndex(where: { !blank($0) }) else { return "" }
+        return String(self[first...last])
     }
 }

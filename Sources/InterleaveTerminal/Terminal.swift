@@ -32,6 +32,9 @@ public final class Terminal {
 
     /// Whether colours are in use (not with NO_COLOR, --no-color, or a monochrome terminal).
     public let colors: Bool
+    /// Whether only ASCII can be drawn: the locale is not UTF-8 (`LANG=C`), so every other
+    /// character is drawn as its ``AsciiGlyphs`` stand-in.
+    public let asciiOnly: Bool
     private var screen: OpaquePointer?
     private var shown: Grid?
     private var open = true
@@ -43,6 +46,7 @@ public final class Terminal {
         guard let term = getenv("TERM").map({ String(cString: $0) }), !term.isEmpty else { throw .termUnset }
         guard term != "dumb" else { throw .dumbTerminal }
         setlocale(LC_ALL, "")
+        asciiOnly = String(cString: nl_langinfo(nl_item(CODESET))) != "UTF-8"
         TerminalRestore.prepare()
         guard let output = fdopen(dup(1), "w"), let input = fdopen(dup(0), "r"),
               let screen = newterm(nil, output, input) else {
@@ -65,6 +69,7 @@ public final class Terminal {
             useColors = true
         }
         colors = useColors
+        TerminalRestore.learnReset { name in il_capability(name).map { String(cString: $0) } }
         TerminalRestore.captureStderr()
         TerminalRestore.installHandlers()
     }
@@ -177,11 +182,19 @@ extension Terminal: Backend {
             shown = nil
         }
         for change in frame.changes(since: shown) {
-            for (offset, cell) in change.cells.enumerated() where cell.character != Cell.continuation {
+            for (offset, cell) in change.cells.enumerated() {
+                var character = cell.character
+                if character == Cell.continuation {
+                    // The second cell of a wide character, which in ASCII is one cell wide.
+                    guard asciiOnly else { continue }
+                    character = " "
+                } else if asciiOnly {
+                    character = AsciiGlyphs.standIn(for: character)
+                }
                 let x = change.x + offset, y = change.y
                 // curses scrolls when the bottom-right cell is written: leave it.
                 if x == frame.width - 1 && y == frame.height - 1 { continue }
-                var text = Array(String(cell.character).unicodeScalars.map { wchar_t(bitPattern: $0.value) })
+                var text = Array(String(character).unicodeScalars.map { wchar_t(bitPattern: $0.value) })
                 text.append(0)
                 _ = il_put_cell(Int32(y), Int32(x), text, attributes(of: cell), colors ? Palette.pair(cell.role) : 0)
             }

@@ -12,10 +12,39 @@ enum TerminalRestore {
     nonisolated(unsafe) static var captured: Int32 = -1
     nonisolated(unsafe) static var buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: 4096)
     static let signals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP]
+    /// What the handler writes to give the screen back, as this terminal spells it: attributes
+    /// off, keypad-transmit mode off, the alternate screen left, the cursor shown.
+    nonisolated(unsafe) static var reset = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+    nonisolated(unsafe) static var resetLength = 0
+
+    /// Learns the terminal's own sequences for ``reset`` (once curses knows the terminal); the
+    /// common xterm ones stand in for any it lacks.
+    static func learnReset(_ capability: (String) -> String?) {
+        let parts: [(name: String, fallback: String)] = [("sgr0", "\u{1B}[0m"), ("rmkx", "\u{1B}[?1l\u{1B}>"),
+                                                          ("rmcup", "\u{1B}[?1049l"), ("cnorm", "\u{1B}[?25h")]
+        let bytes = Array((parts.map { withoutPadding(capability($0.name) ?? $0.fallback) }.joined() + "\r\n").utf8.prefix(256))
+        for (index, byte) in bytes.enumerated() { reset[index] = byte }
+        resetLength = bytes.count
+    }
 
     /// Saves the terminal's settings before curses changes them.
     static func prepare() {
         haveOriginal = tcgetattr(0, &original) == 0
+    }
+
+    /// A capability without its padding delays (`$<5>`), which only `tputs` understands.
+    static func withoutPadding(_ sequence: String) -> String {
+        var result = ""
+        var characters = Array(sequence)[...]
+        while let first = characters.first {
+            if first == "$", characters.dropFirst().first == "<", let end = characters.firstIndex(of: ">") {
+                characters = characters[(end + 1)...]
+            } else {
+                result.append(first)
+                characters = characters.dropFirst()
+            }
+        }
+        return result
     }
 
     /// Sends stderr to a temporary file until ``release()``.
@@ -58,11 +87,10 @@ enum TerminalRestore {
     }
 }
 
-/// The handler for fatal and terminating signals: leave the full screen, show the cursor,
-/// restore the settings and stderr, then die of the same signal.
+/// The handler for fatal and terminating signals: leave the full screen and keypad mode, show the
+/// cursor, restore the settings and stderr, then die of the same signal.
 private func restoreAndReraise(_ number: Int32) {
-    let reset: StaticString = "\u{1B}[0m\u{1B}[?1049l\u{1B}[?25h\r\n"
-    _ = write(1, reset.utf8Start, reset.utf8CodeUnitCount)
+    _ = write(1, TerminalRestore.reset, TerminalRestore.resetLength)
     if TerminalRestore.haveOriginal { tcsetattr(0, TCSANOW, &TerminalRestore.original) }
     TerminalRestore.giveBackStderr()
     signal(number, SIG_DFL)

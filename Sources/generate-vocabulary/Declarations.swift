@@ -43,6 +43,8 @@ struct Member {
     var words: [String] = []
     var wordsBlock = false
     var touches: Touches?
+    /// Whether the scheduler itself may be the event's actor (`actor: thread?`); otherwise a thread is.
+    var schedulerMayAct = false
     /// The vocabulary version that added it (nil: the first).
     var since: Int?
     /// Where it is declared, for messages.

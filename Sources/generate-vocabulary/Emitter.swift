@@ -192,6 +192,13 @@ struct Emitter {
         line("}", 2)
         line()
         if isKinds {
+            line("/// Whether the scheduler (actor -1) may make an event of this kind; otherwise its actor is a thread.", 2)
+            line("public var schedulerMayAct: Bool {", 2)
+            line("switch self {", 3)
+            for member in declaration.members { line("case .\(member.name): return \(member.schedulerMayAct)", 3) }
+            line("}", 3)
+            line("}", 2)
+            line()
             line("/// The vocabulary version that added the case.", 2)
             line("public var since: UInt16 {", 2)
             line("switch self {", 3)

@@ -80,6 +80,14 @@ struct VocabularyReader {
                 declaration.members[declaration.members.count - 1].since = version
                 continue
             }
+            if line.hasPrefix("actor:") {
+                guard declaration.shape == .kinds, !declaration.members.isEmpty,
+                      String(line.dropFirst(6)).trimmingSpaces == "thread?" else {
+                    throw Problem(line: number, message: "'actor: thread?' goes under a kind the scheduler may make (its actor -1)")
+                }
+                declaration.members[declaration.members.count - 1].schedulerMayAct = true
+                continue
+            }
             if line.hasPrefix("touches:") {
                 guard !declaration.members.isEmpty else { throw Problem(line: number, message: "touches before any case") }
                 let member = declaration.members[declaration.members.count - 1]

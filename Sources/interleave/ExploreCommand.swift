@@ -95,6 +95,7 @@ struct ExploreCommand: AsyncParsableCommand {
         let settings = scenario.settings.overridden(by: machine.overrides)
         let config = settings.config
         let out = self.out ?? "\(scenario.name).failure.ilvrec"
+        try OutputFile.checkNotInput(out, option: "--out", input: self.scenario, what: "scenario")
         try OutputFile.checkWritable(out, option: "--out")
         let kinds = try kinds()
         let strategy: Strategy

@@ -30,10 +30,9 @@ struct ExportCommand: ParsableCommand {
     var output: String?
 
     func run() throws {
-        let recording = try RecordingFile.read(file)
-        let scenario = try RecordingFile.scenario(of: recording, path: file)
+        try OutputFile.checkNotInput(output, option: "-o", input: file, what: "recording")
+        let (recording, scenario) = try RecordingFile.open(file)
         let out = try OutputFile(output, option: "-o")
-        defer { out.flush() }
         switch format {
         case .perfetto:
             var trace = PerfettoTrace(program: scenario.program, write: out.write)
@@ -50,5 +49,6 @@ struct ExportCommand: ParsableCommand {
                 out.write(event.json(names: names).text + "\n")
             }
         }
+        try out.finish()
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CStandardOutput
 import Foundation
 import InterleaveCore
 
@@ -39,8 +40,20 @@ struct Interleave: AsyncParsableCommand {
                 FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
                 Foundation.exit(ExitCode.badInput.rawValue)
             }
+            checkStandardOutput()
             exit(withError: error)
         }
+        checkStandardOutput()
+    }
+
+    /// Exits with status 2 and a message when what the command printed did not all reach standard
+    /// output (`> /dev/full`, a full disk): a report cut short must not pass for a whole one.
+    static func checkStandardOutput() {
+        let cause = il_stdout_failure()
+        guard cause != 0 else { return }
+        let reason = cause > 0 ? String(cString: strerror(cause)) : "a write failed"
+        FileHandle.standardError.write(Data("interleave: standard output: can't be written (\(reason)); what was written is incomplete\n".utf8))
+        Foundation.exit(ExitCode.badInput.rawValue)
     }
 }
 

@@ -23,7 +23,17 @@ enum LiveView {
     /// `opening` stops the first run at that event, paused, with a note (a replay of a failure opens there).
     static func run(_ scenario: Scenario, config: MachineConfig, colors: Bool, record: String?, answers: [Int] = [],
                     opening: (event: Int, note: String)? = nil) async throws -> (Summary, MachineConfig) {
-        let terminal = try Terminal(colors: colors)
+        // The recording's file first, its header written: a path that can't be written stops the
+        // run before the screen is taken, and a kill at once leaves a file that opens.
+        var firstRecorder = try record.map { try Recorder(scenario: scenario, config: config, path: $0) }
+        let terminal: Terminal
+        do {
+            terminal = try Terminal(colors: colors)
+        } catch {
+            // The run never started: no recording of it is left behind.
+            if let record, firstRecorder != nil { unlink(record) }
+            throw error
+        }
         defer { terminal.close() }
         var app = App(scenario: scenario.name, program: scenario.program, config: config,
                       width: terminal.size.width, height: terminal.size.height)
@@ -43,7 +53,7 @@ enum LiveView {
                 }
             }
             first = false
-            var recorder = try record.map { try Recorder(scenario: scenario, config: app.config, path: $0) }
+            var recorder = try firstRecorder.take() ?? record.map { try Recorder(scenario: scenario, config: app.config, path: $0) }
             /// Hands an update to the app and the recording (which keeps a branch: what stands, then what comes).
             func fold(_ update: SessionUpdate) throws {
                 if case .events(let batch) = update, !app.awaitingBranch { recorder?.append(batch) }

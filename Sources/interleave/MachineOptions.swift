@@ -38,7 +38,9 @@ struct MachineOptions: ParsableArguments {
         if let quantum, !(1...hour).contains(quantum.nanoseconds) {
             throw ValidationError("--quantum must be more than 0 and at most 3600s, not \(formatTime(quantum.nanoseconds)).")
         }
-        if let depth, depth < 1 { throw ValidationError("--depth must be at least 1.") }
+        if let depth, !Policy.pctDepths.contains(depth) {
+            throw ValidationError("--depth must be between \(Policy.pctDepths.lowerBound) and \(Policy.pctDepths.upperBound), not \(depth).")
+        }
         if let maxSteps, maxSteps < 1 { throw ValidationError("--max-steps must be at least 1.") }
     }
 

@@ -31,11 +31,26 @@ final class OutputFile {
 
     /// Fails, with a message and exit status 2, when `path` is a directory.
     private static func checkNotDirectory(_ path: String, option: String) throws {
+        guard !path.isEmpty else {
+            ScenarioLoader.report(["interleave: \(option) was given an empty file name; give it a file name"])
+            throw ExitCode.badInput
+        }
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
             ScenarioLoader.report(["interleave: \(path): is a directory; give \(option) a file name"])
             throw ExitCode.badInput
         }
+    }
+
+    /// Fails, with a message and exit status 2, when `output` names the file `input` names (so
+    /// writing would destroy what is read), however either is spelled.
+    static func checkNotInput(_ output: String?, option: String, input: String, what: String) throws {
+        guard let output, output != "-" else { return }
+        // Only an existing file can be destroyed: a catalogue name, or an output not there yet, can't be the input.
+        var a = stat(), b = stat()
+        guard stat(output, &a) == 0, stat(input, &b) == 0, a.st_dev == b.st_dev, a.st_ino == b.st_ino else { return }
+        ScenarioLoader.report(["interleave: \(output): is the \(what) being read; give \(option) another file"])
+        throw ExitCode.badInput
     }
 
     /// Fails, with a message and exit status 2, when a file at `path` could not be written later,
@@ -57,24 +72,54 @@ final class OutputFile {
         }
     }
 
+    /// The first write that failed (the disk full, a closed pipe): later writes are dropped, and
+    /// ``finish()`` reports it.
+    private(set) var failure: String?
+
+    /// Writes `text`; a failure is kept for ``finish()`` (the exporters write through a plain closure).
     func write(_ text: String) {
-        try? write(bytes: Array(text.utf8))
+        do { try write(bytes: Array(text.utf8)) } catch {}
     }
 
     func write(bytes: [UInt8]) throws {
+        guard failure == nil else { throw OutputFile.Failed() }
         buffer += bytes
         if !buffered || buffer.count >= 1 << 16 { try flushing() }
     }
 
-    func flush() {
+    /// Writes what is buffered; fails, with a message naming the file and the cause and exit
+    /// status 2, when anything written to it was lost.
+    func finish() throws {
         try? flushing()
+        if let failure {
+            ScenarioLoader.report(["interleave: \(path ?? "standard output"): can't be written (\(failure)); what was written is incomplete"])
+            throw ExitCode.badInput
+        }
     }
+
+    /// The error of a write after an earlier one failed.
+    struct Failed: Error {}
 
     private func flushing() throws {
-        guard !buffer.isEmpty else { return }
+        guard !buffer.isEmpty, failure == nil else { return }
         defer { buffer.removeAll(keepingCapacity: true) }
-        try handle.write(contentsOf: Data(buffer))
+        do {
+            try handle.write(contentsOf: Data(buffer))
+        } catch {
+            failure = OutputFile.cause(of: error)
+            throw error
+        }
     }
 
-    deinit { flush() }
+    /// The operating system's words for a failed write (`No space left on device`).
+    static func cause(of error: Error) -> String {
+        let code = (error as NSError).code
+        let domain = (error as NSError).domain
+        if domain == NSPOSIXErrorDomain, code > 0 { return String(cString: strerror(Int32(code))) }
+        if let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError,
+           underlying.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(underlying.code))) }
+        return error.localizedDescription
+    }
+
+    deinit { try? flushing() }
 }

@@ -27,8 +27,10 @@ enum RecordingFile {
         }
     }
 
-    /// The recording at `path`; a cut-short one is read up to its last block, with a note on stderr.
-    static func read(_ path: String) throws -> Recording {
+    /// The recording at `path` and the scenario it carries, compiled again; a cut-short recording
+    /// is read up to its last block, with a note on stderr. Every object an event names is checked
+    /// against that scenario, so a crafted file is damage, not a crash.
+    static func open(_ path: String) throws -> (recording: Recording, scenario: Scenario) {
         let bytes: [UInt8]
         switch ScenarioLoader.read(path, limit: maxBytes, kind: "a recording") {
         case .success(let read): bytes = read
@@ -36,13 +38,14 @@ enum RecordingFile {
             ScenarioLoader.report(["interleave: " + problem.message])
             throw ExitCode.badInput
         }
+        var compiled: (header: RecordingHeader, result: Result<Scenario, CompileFailure>)?
+        let recording: Recording
         do {
-            let recording = try Recording(bytes: bytes)
-            if recording.cutShort {
-                ScenarioLoader.report(["interleave: \(path): the recording was cut short (it has no end block; "
-                    + "the recorder was stopped or the file truncated); it holds its first \(recording.events.count) events"])
+            recording = try Recording(bytes: bytes) { header in
+                let result = Scenario.compile(header.source, name: header.scenarioName)
+                compiled = (header, result)
+                return try? result.get().program
             }
-            return recording
         } catch {
             var lines = ["interleave: \(path): \(error)"]
             if case .foreign = error, path.hasSuffix(".ilv") {
@@ -51,15 +54,17 @@ enum RecordingFile {
             ScenarioLoader.report(lines)
             throw ExitCode.badInput
         }
-    }
-
-    /// The scenario a recording carries, compiled again.
-    static func scenario(of recording: Recording, path: String) throws -> Scenario {
-        switch Scenario.compile(recording.header.source, name: recording.header.scenarioName) {
-        case .success(let scenario): return scenario
+        guard let compiled else { throw ExitCode.badInput } // a header read always compiles its source first
+        switch compiled.result {
+        case .success(let scenario):
+            if recording.cutShort {
+                ScenarioLoader.report(["interleave: \(path): the recording was cut short (it has no end block; "
+                    + "the recorder was stopped or the file truncated); it holds its first \(recording.events.count) events"])
+            }
+            return (recording, scenario)
         case .failure(let failure):
             ScenarioLoader.report(["interleave: \(path): the scenario it carries no longer compiles with this interleave "
-                + "(it was recorded by \(recording.header.interleaveVersion)):", failure.rendered])
+                + "(it was recorded by \(compiled.header.interleaveVersion)):", failure.rendered])
             throw ExitCode.badInput
         }
     }

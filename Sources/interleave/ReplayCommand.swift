@@ -39,9 +39,8 @@ struct ReplayCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let recording = try RecordingFile.read(file)
+        let (recording, scenario) = try RecordingFile.open(file)
         let header = recording.header
-        let scenario = try RecordingFile.scenario(of: recording, path: file)
         if headless || json || events {
             var report = HeadlessReport(program: scenario.program, style: json ? .json : events ? .events : .text)
             report.read(RecordedSource(recording, program: scenario.program))

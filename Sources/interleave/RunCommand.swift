@@ -50,6 +50,7 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        try OutputFile.checkNotInput(record, option: "--record", input: self.scenario, what: "scenario")
         let scenario = try ScenarioLoader.load(self.scenario)
         let settings = scenario.settings.overridden(by: machine.overrides)
         let config = settings.config

@@ -19,9 +19,8 @@ struct VerifyCommand: ParsableCommand {
     var file: String
 
     func run() throws {
-        let recording = try RecordingFile.read(file)
+        let (recording, scenario) = try RecordingFile.open(file)
         let header = recording.header
-        let scenario = try RecordingFile.scenario(of: recording, path: file)
         if let difference = Reproduction.difference(recording, scenario) {
             print("\(file): event \(difference.event) differs")
             print("  recorded: \(difference.recorded)")

@@ -47,14 +47,30 @@ import Testing
         #expect(tmux.waitFor("EXIT=").contains("EXIT=0"))
     }
 
-    @Test func sigtermGivesTheTerminalBackToo() throws {
+    @Test(arguments: [SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGSEGV])
+    func aSignalGivesTheTerminalBackToo(_ number: Int32) throws {
         let tmux = try TmuxSession("\(try interleaveBinary()) run lock_counter")
         defer { tmux.close() }
         tmux.waitFor("lock_counter · gil")
-        tmux.signal(SIGTERM)
+        #expect(tmux.display("#{alternate_on} #{keypad_cursor_flag}") == "1 1")
+        tmux.signal(number)
         let screen = tmux.waitFor("EXIT=")
-        #expect(screen.contains("EXIT=143"))
-        #expect(tmux.display("#{alternate_on} #{cursor_flag}") == "0 1")
+        #expect(screen.contains("EXIT=\(128 + number)"))
+        // The full screen left, the cursor shown, keypad-transmit mode off (arrows send ESC [ A again).
+        #expect(tmux.display("#{alternate_on} #{cursor_flag} #{keypad_cursor_flag} #{keypad_flag}") == "0 1 0 0")
+    }
+
+    @Test func withoutAUTF8LocaleTheViewDrawsInASCII() throws {
+        let tmux = try TmuxSession("env LANG=C LC_ALL=C \(try interleaveBinary()) run workers", width: 100, height: 30)
+        defer { tmux.close() }
+        let screen = tmux.waitFor("Finished: completed")
+        let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+        // Each glyph is one ASCII cell, so what follows it stays in place.
+        #expect(lines.first?.hasPrefix(" Interleave . workers . gil . 2 cores . seed 1") == true, "\(screen)")
+        #expect(lines.first?.contains(" 2.000s . 148 events . ") == true, "\(screen)")
+        #expect(screen.unicodeScalars.allSatisfy { $0.isASCII })
+        tmux.send("q")
+        #expect(tmux.waitFor("EXIT=").contains("EXIT=0"))
     }
 
     @Test func aResizeRedrawsAtTheNewSize() throws {

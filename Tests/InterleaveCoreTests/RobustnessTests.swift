@@ -32,9 +32,13 @@ import Testing
         #expect(result.summary.outcome == .completed)
     }
 
-    @Test func hugeDurationsSaturateInsteadOfWrapping() {
+    @Test func aWaitPastTheClocksLimitEndsItsThreadAndATimeoutThatFarWaitsForever() {
         let b = ProgramBuilder(name: "forever")
-        let sleeper = b.function("sleeper") { f in f.sleep(.constant(.max)) }
+        let sleeper = b.function("sleeper") { f in
+            f.sleep(.constant(Int64(Machine.clockLimit - VirtualDuration.s(1))))
+            f.sleep(.constant(.max))
+            f.print("never")
+        }
         b.main { f in
             let t = f.start(sleeper)
             f.join(t, timeout: .constant(.max))
@@ -43,7 +47,11 @@ import Testing
         let config = MachineConfig(switchInterval: .max, quantum: .max, timerSlack: .max)
         let result = simulate(b.build(), config)
         #expect(result.summary.outcome == .completed)
-        #expect(result.summary.duration > VirtualDuration.s(3600 * 24 * 365))
+        // The second sleep ends the thread; the timer slack (as large as it goes) took the clock to
+        // the limit, so main's 1 ms no longer fits either.
+        #expect(result.summary.errors.map(\.error) == [.pastClockLimit(duration: VirtualTime(Int64.max)), .pastClockLimit(duration: VirtualDuration.ms(1))])
+        #expect(result.summary.output.isEmpty)
+        #expect(result.summary.duration > Machine.clockLimit - VirtualDuration.s(1) && result.summary.duration <= Machine.clockLimit + VirtualDuration.s(1))
         #expect(result.machine.config.switchInterval == VirtualDuration.s(3600))
     }
 }

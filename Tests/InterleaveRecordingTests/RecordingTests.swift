@@ -40,6 +40,25 @@ import Testing
         #expect(try Recording(bytes: bytes).events == events)
     }
 
+    /// Every byte: a cut inside the header is an error (the file can't be a recording yet), any
+    /// cut after it opens as cut short, holding a prefix of the events; only the whole file is whole.
+    @Test(arguments: ["workers", "philosophers", "condition", "queue_pipeline", "fetch_pool", "barrier"])
+    func aRecordingCutAtAnyByteOpensAsCutShortOrWhole(_ name: String) throws {
+        let (_, events, bytes) = try record(name, overrides: .with(seed: 3))
+        let headerEnd = firstBlockOffset(bytes)
+        for cut in 0...bytes.count {
+            let recording: Recording
+            do {
+                recording = try Recording(bytes: Array(bytes.prefix(cut)))
+            } catch {
+                #expect(cut < headerEnd, "\(name) cut at \(cut) of \(bytes.count): \(error)")
+                continue
+            }
+            #expect(recording.cutShort == (cut < bytes.count), "\(name) cut at \(cut)")
+            #expect(Array(events.prefix(recording.events.count)) == recording.events, "\(name) cut at \(cut)")
+        }
+    }
+
     @Test func aRecordingCutAnywhereOpensUpToItsLastWholeBlockAndSaysSo() throws {
         let (_, events, bytes) = try record("unlocked_counter")
         #expect(events.count > 2 * RecordingFormat.blockEvents, "several blocks")
@@ -179,7 +198,7 @@ import Testing
         let cases: [(Event, String)] = [
             (Event(seq: 1, time: 0, thread: -1, kind: .choice(.order, options: [0], chosen: 5)), "a choice among its options"),
             (Event(seq: 1, time: 0, thread: -1, kind: .choice(.order, options: [], chosen: 0)), "a choice among its options"),
-            (Event(seq: 1, time: 0, thread: 7, kind: .dispatched(core: 0)), "the event's actor"),
+            (Event(seq: 1, time: 0, thread: 7, kind: .dispatched(core: 0)), "the actor of a dispatched event"),
             (Event(seq: 1, time: 0, thread: -1, kind: .threadCreated(child: -1, name: "x", process: 0, daemon: false)), "thread 1 created next"),
             (Event(seq: 1, time: 0, thread: 0, kind: .woken(.granted, by: 99)), "by: a thread from -1 to 0, found 99"),
         ]

@@ -185,4 +185,9 @@ import Testing
         #expect(failure.rendered.contains("many.ilv: 10 more not shown"))
         #expect(failure.rendered.hasSuffix("30 errors in many.ilv\n"))
     }
+
+    @Test func aScenariosSummaryIsTheStartOfAVeryLongFirstComment() throws {
+        let scenario = try compileScenario("# " + String(repeating: "y", count: 4_000_000) + "\nprint(1)\n")
+        #expect(scenario.summary.count < 200 && scenario.summary.hasPrefix("yyyy"))
+    }
 }

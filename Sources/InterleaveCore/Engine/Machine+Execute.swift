@@ -125,13 +125,15 @@ extension Machine {
             if duration == 0 {
                 threads[t].pc = pc + 1
             } else {
-                threads[t].computeEnd = later(VirtualTime(duration))
+                guard let end = later(VirtualTime(duration)) else { return pastClockLimit(t, core: c, duration: duration) }
+                threads[t].computeEnd = end
                 cores[c].nextTime = mustDropGIL(t) ? now : min(threads[t].computeEnd, threads[t].sliceEnd)
             }
         case .sleep, .io:
             let duration = nonNegative(pop(t), by: id)
             threads[t].pc = pc + 1
-            block(t, core: c, on: instruction == .sleep ? .sleep : .io, holder: -1, deadline: later(VirtualTime(duration)))
+            guard let end = later(VirtualTime(duration)) else { return pastClockLimit(t, core: c, duration: duration) }
+            block(t, core: c, on: instruction == .sleep ? .sleep : .io, holder: -1, deadline: end)
         case .create(let index):
             guard index >= 0 && Int(index) < program.starts.count,
                   threads[t].stack.count - Int(threads[t].base)
@@ -345,6 +347,9 @@ extension Machine {
         case .greaterOrEqual: return (a >= b ? 1 : 0, nil)
         case .and: return (a != 0 && b != 0 ? 1 : 0, nil)
         case .or: return (a != 0 || b != 0 ? 1 : 0, nil)
+        case .addClamped:
+            let (r, o) = a.addingReportingOverflow(b)
+            return (o ? (b > 0 ? .max : .min) : r, nil)
         }
     }
 

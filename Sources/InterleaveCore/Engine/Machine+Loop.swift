@@ -52,7 +52,13 @@ extension Machine {
             }
             if threads[t].computeEnd != 0 {
                 if threads[t].computeEnd > now {
-                    // Computation is full of check points: this is one.
+                    // Computation is full of check points: this is one, and counts as a step, so
+                    // the step bound also ends threads handing the GIL back and forth forever.
+                    if steps >= config.maxSteps {
+                        hitStepLimit()
+                        return true
+                    }
+                    steps &+= 1
                     if mustDropGIL(t) {
                         dropGIL(thread: t, core: c)
                         return true

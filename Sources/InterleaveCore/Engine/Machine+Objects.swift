@@ -57,7 +57,11 @@ extension Machine {
             return
         }
         let (raised, overflow) = semaphores[s].value.addingReportingOverflow(n)
-        if overflow || (semaphores[s].bounded && raised > semaphores[s].initial) {
+        if overflow {
+            emit(.error(.semaphoreOverflow(ObjectIndex(s))), by: id)
+            return
+        }
+        if semaphores[s].bounded && raised > semaphores[s].initial {
             emit(.error(.semaphoreOverReleased(ObjectIndex(s))), by: id)
             return
         }

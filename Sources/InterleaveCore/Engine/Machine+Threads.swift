@@ -121,7 +121,7 @@ extension Machine {
     mutating func sliceExpired(core c: Int) -> Bool {
         let t = Int(cores[c].thread)
         if ready.isEmpty {
-            threads[t].sliceEnd = now &+ config.quantum
+            threads[t].sliceEnd = nextSliceEnd(of: t, core: c)
             return false
         }
         preempt(core: c, reason: .quantum)
@@ -166,15 +166,48 @@ extension Machine {
         emit(.woken(reason, by: actor), by: id)
     }
 
-    /// The deadline of a wait in `mode` with `timeout` nanoseconds, from now.
-    func deadline(_ mode: WaitMode, _ timeout: Int64) -> VirtualTime {
-        mode == .blocking ? noDeadline : later(VirtualTime(max(0, timeout)))
+    /// The end of a renewed time slice of thread `t` on core `c`, nothing else being ready.
+    ///
+    /// Slices end every quantum. A thread that computes can't make another thread ready, so
+    /// until the earliest moment something else can happen (a timer, another core's step, the
+    /// computation's end) no slice end changes anything: the slice runs to the first of its
+    /// boundaries at or after that moment, in one step rather than one step a quantum.
+    func nextSliceEnd(of t: Int, core c: Int) -> VirtualTime {
+        let quantum = config.quantum
+        guard threads[t].computeEnd > now else { return now &+ quantum }
+        var horizon = threads[t].computeEnd
+        if let timer = timers.min { horizon = min(horizon, timer.time) }
+        for j in cores.indices where j != c && cores[j].thread >= 0 {
+            // Another computing thread acts next when its computation ends; its slice ends change nothing either.
+            let other = Int(cores[j].thread)
+            horizon = min(horizon, threads[other].computeEnd > now ? threads[other].computeEnd : cores[j].nextTime)
+        }
+        guard horizon > now else { return now &+ quantum }
+        let slices = (horizon - now - 1) / quantum + 1
+        let (span, overflow) = slices.multipliedReportingOverflow(by: quantum)
+        return overflow ? noDeadline - 1 : now.addingReportingOverflow(span).overflow ? noDeadline - 1 : now + span
     }
 
-    /// `now + duration`, saturating below ``noDeadline`` instead of wrapping.
-    func later(_ duration: VirtualTime) -> VirtualTime {
-        let (sum, overflow) = now.addingReportingOverflow(duration)
-        return overflow || sum >= noDeadline ? noDeadline - 1 : sum
+    /// The deadline of a wait in `mode` with `timeout` nanoseconds, from now; a timeout past the
+    /// clock's limit waits as long as it takes.
+    func deadline(_ mode: WaitMode, _ timeout: Int64) -> VirtualTime {
+        mode == .blocking ? noDeadline : later(VirtualTime(max(0, timeout))) ?? noDeadline
+    }
+
+    /// The latest instant the virtual clock reaches: 2^62 ns, about 146 years. Times stay far
+    /// enough from the 64-bit limit that sums and differences of two of them never overflow.
+    public static let clockLimit: VirtualTime = 1 << 62
+
+    /// `now + duration`, or nil when that passes ``clockLimit``.
+    func later(_ duration: VirtualTime) -> VirtualTime? {
+        now <= Machine.clockLimit && duration <= Machine.clockLimit - now ? now + duration : nil
+    }
+
+    /// A sleep, I/O or computation of `duration` would take the clock past its limit: the thread
+    /// ends with an error, as Python's `OverflowError` would end it.
+    mutating func pastClockLimit(_ t: Int, core c: Int, duration: Int64) {
+        emit(.error(.pastClockLimit(duration: VirtualTime(duration))), by: ThreadID(t))
+        finishThread(t, core: c)
     }
 
     /// Pushes the success flag of a wait that asked for one.
@@ -226,7 +259,7 @@ extension Machine {
     mutating func addTimer(at time: VirtualTime, _ kind: Timer.Kind) {
         timerOrder &+= 1
         let (late, overflow) = time.addingReportingOverflow(jitter(config.timerSlack))
-        timers.insert(Timer(time: overflow || time == noDeadline ? noDeadline : late, order: timerOrder, kind: kind))
+        timers.insert(Timer(time: overflow || time == noDeadline ? noDeadline : min(late, Machine.clockLimit), order: timerOrder, kind: kind))
     }
 
     /// A seeded random delay in `0..<limit` (0 when `limit` is 0).

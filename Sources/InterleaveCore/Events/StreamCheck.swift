@@ -73,8 +73,9 @@ public struct StreamCheck: Sendable {
             guard future == futures else { return "future \(futures) made next, found \(future)" }
             futures += 1
         }
-        guard event.thread >= -1 && event.thread < threads else {
-            return "the event's actor: a thread from -1 to \(threads - 1), found \(event.thread)"
+        let lowest: Int32 = event.kind.tag.schedulerMayAct ? -1 : 0
+        guard event.thread >= lowest && event.thread < threads else {
+            return "the actor of a \(event.kind.tag.name) event: a thread from \(lowest) to \(threads - 1), found \(event.thread)"
         }
         if case .choice(_, let options, let chosen) = event.kind, options.isEmpty || chosen < 0 || Int(chosen) >= options.count {
             return "a choice among its options, found \(chosen) of \(options.count)"

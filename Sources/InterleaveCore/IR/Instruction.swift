@@ -153,6 +153,9 @@ public enum BinaryOperator: UInt8, Sendable, Hashable, CaseIterable {
     case add, subtract, multiply, divide, modulo
     case equal, notEqual, less, lessOrEqual, greater, greaterOrEqual
     case and, or
+    /// `a + b` held at the 64-bit limits instead of overflowing: a counted loop's next value, which
+    /// past the limit only has to end the loop.
+    case addClamped
 }
 
 /// Unary integer operators of the IR.
