@@ -34,7 +34,7 @@ extension App {
                 .draw(into: &grid, in: Rect(x: 0, y: bannerTop, width: size.width, height: bannerLines.count))
         }
         PaneView(app: self).draw(into: &grid, in: Rect(x: 0, y: paneTop, width: size.width, height: statusRow - paneTop))
-        StatusBar(input: input, notice: notice).draw(into: &grid, in: screen.row(statusRow))
+        StatusBar(input: input, notice: notice, playing: play == .playing && viewing == nil).draw(into: &grid, in: screen.row(statusRow))
         if showingHelp { HelpOverlay(hasLocks: !world.locks.isEmpty).draw(into: &grid, in: screen) }
     }
 

@@ -253,6 +253,14 @@ public struct App {
                 notice = "the run has \(store.count) events so far (#0 to #\(lastEvent))"
                 return []
             }
+            if let time = VirtualDuration.parse(String(text.trimmingPrefix("#"))), Int(text.trimmingPrefix("#")) == nil,
+               time > (store.event(lastEvent)?.time ?? 0) {
+                let commands = show(event: n)
+                let reached = formatTime(store.event(lastEvent)?.time ?? 0)
+                notice = play == .finished ? "\(text) is past the end: the run ended at \(reached), its last event is #\(lastEvent)"
+                    : "\(text) is not reached yet: the run is at \(reached), its last event so far is #\(lastEvent)"
+                return commands
+            }
             return show(event: n)
         default:
             break

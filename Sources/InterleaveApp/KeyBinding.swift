@@ -19,21 +19,30 @@ public struct KeyBinding: Sendable, Hashable {
     public var label: String
     public var action: Action
     public var help: String
-    /// The word the status bar shows; nil keeps the binding to the help overlay.
+    /// The word the status bar shows while the run plays; nil keeps the binding to the help overlay.
     public var short: String?
+    /// The word while the run stands still (paused, waiting for a choice, finished, or showing
+    /// the past), when it differs: space pauses a run that plays and plays one that doesn't.
+    public var shortWhileStill: String?
 
-    init(_ keys: [Key], _ label: String, _ action: Action, _ help: String, short: String? = nil) {
+    init(_ keys: [Key], _ label: String, _ action: Action, _ help: String, short: String? = nil, whileStill: String? = nil) {
         self.keys = keys
         self.label = label
         self.action = action
         self.help = help
         self.short = short
+        self.shortWhileStill = whileStill
+    }
+
+    /// The status bar's word for the binding, the run playing or not.
+    public func short(playing: Bool) -> String? {
+        playing ? short : shortWhileStill ?? short
     }
 
     /// Every binding of the app, in the order the help overlay lists them (the status bar shows
     /// those with a short word, as many as fit, in this order).
     public static let all: [KeyBinding] = [
-        KeyBinding([.character(" "), .character("p")], "space", .togglePlay, "play / pause", short: "pause"),
+        KeyBinding([.character(" "), .character("p")], "space", .togglePlay, "play / pause", short: "pause", whileStill: "play"),
         KeyBinding([.character("."), .character("s")], ".", .step, "step one event", short: "step"),
         KeyBinding([.character("n")], "n", .stepToChoice, "run to the next choice", short: "choice"),
         KeyBinding((1...9).map { .character(Character(String($0))) }, "1-9", .choose, "pick a candidate (manual)"),

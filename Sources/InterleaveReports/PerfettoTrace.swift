@@ -2,7 +2,9 @@ import InterleaveCore
 
 /// A run as a Chrome Trace Event Format file that Perfetto's UI (ui.perfetto.dev) opens: a
 /// process per simulated process and a track per thread, named; one complete slice (`X`) per
-/// state interval; instant events for lock operations and prints; flow arrows from the thread
+/// state interval; instant events for what happens at a moment (lock and other object operations,
+/// shared reads and writes, prints, errors, expectations, and the detectors' findings: races, lost
+/// updates, lock-order cycles, a deadlock); flow arrows from the thread
 /// that released, set or notified to the thread it woke; and a "locks" process with a track per
 /// lock whose slices say who held it. Times are virtual microseconds. Fed event by event, it
 /// hands out JSON text as it goes, so a long run never sits in memory twice.
@@ -49,12 +51,11 @@ public struct PerfettoTrace {
             emit(.object([("name", .string("wakes")), ("cat", .string("wake")), ("ph", .string("f")), ("bp", .string("e")),
                           ("id", .uint(flows)), ("ts", micros(event.time)),
                           ("pid", .int(Int64(pid(world.process(of: event.thread))))), ("tid", .int(Int64(t) + 1))]))
-        case .lockAcquired, .lockReleased, .lockFailed:
-            instant(event, name: world.names.describe(event.kind), category: "lock")
-        case .printed(let text):
-            instant(event, name: "print: \(text)", category: "print")
         default:
             break
+        }
+        if let category = PerfettoTrace.category(of: event.kind) {
+            instant(event, name: world.names.describe(event.kind), category: category)
         }
         // A thread's slice ends when its activity changes; a lock's when its holder does.
         if change.thread >= 0 { close(change.thread, change.previous, from: change.previousSince, to: event.time) }
@@ -82,11 +83,34 @@ public struct PerfettoTrace {
         emit(slice(name: activity.label, category: "state", pid: pid(world.process(of: t)), tid: Int(t) + 1, from: since, to: time))
     }
 
+    /// The instant's category for an event that is a moment on its thread's track, or nil for one
+    /// the state slices already show (scheduling, waits and wake-ups, the GIL, a thread's life).
+    static func category(of kind: Event.Kind) -> String? {
+        switch kind {
+        case .lockAcquired, .lockReleased, .lockFailed: return "lock"
+        case .printed: return "print"
+        case .sharedRead, .sharedWrite: return "shared"
+        case .race, .lostUpdate, .lockOrderCycle, .deadlock: return "finding"
+        case .error: return "error"
+        case .expectation: return "expectation"
+        case .flagSet, .flagCleared, .flagWaitDone, .conditionNotified, .conditionWaitDone, .semaphoreAcquired,
+             .semaphoreReleased, .semaphoreFailed, .barrierArrived, .barrierPassed, .barrierBroken, .queuePut, .queueGot,
+             .queueFailed, .futureSubmitted, .futureStarted, .futureDone, .futureResult, .poolShutdown:
+            return "sync"
+        case .stepLimit, .finished: return "run"
+        case .threadCreated, .threadStarted, .threadFinished, .threadStopped, .dispatched, .preempted, .blocked, .woken,
+             .choice, .gilAcquired, .gilReleased, .gilDropRequested, .joinDone:
+            return nil
+        }
+    }
+
+    /// An instant on the actor's track, or across the whole trace for the scheduler's (a deadlock, the end).
     private mutating func instant(_ event: Event, name: String, category: String) {
         let t = Int(event.thread)
-        guard t >= 0 && t < world.threads.count else { return }
-        emit(.object([("name", .string(name)), ("cat", .string(category)), ("ph", .string("i")), ("s", .string("t")),
-                      ("ts", micros(event.time)), ("pid", .int(Int64(pid(world.process(of: event.thread))))), ("tid", .int(Int64(t) + 1))]))
+        let onThread = t >= 0 && t < world.threads.count
+        emit(.object([("name", .string(name)), ("cat", .string(category)), ("ph", .string("i")), ("s", .string(onThread ? "t" : "g")),
+                      ("ts", micros(event.time)), ("pid", .int(Int64(onThread ? pid(world.process(of: event.thread)) : 1))),
+                      ("tid", .int(Int64(onThread ? t + 1 : 0)))]))
     }
 
     private func slice(name: String, category: String, pid: Int, tid: Int, from: VirtualTime, to: VirtualTime) -> JSON {

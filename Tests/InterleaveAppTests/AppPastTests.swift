@@ -35,6 +35,18 @@ import Testing
         #expect(screen(app).text == before.text, "forward again: exactly the screen there was")
     }
 
+    @Test func goToATimeNotReachedYetSaysSo() throws {
+        var (app, run) = try app("workers")
+        _ = app.update(.session(.events(Array(run.events.prefix(40)))))
+        _ = app.update(.key(.character(" ")))
+        #expect(screen(app).line(23).hasPrefix(" space play"), "paused: space plays")
+        for key in "g5s" { _ = app.update(.key(.character(key))) }
+        _ = app.update(.key(.enter))
+        #expect(screen(app).line(23).contains("5s is not reached yet: the run is at "), "\(screen(app).line(23))")
+        _ = app.update(.key(.character(" ")))
+        #expect(screen(app).line(23).hasPrefix(" space pause"), "playing: space pauses")
+    }
+
     @Test func goToAnEventOrATimeAndBackToTheLatestWhileTheRunGoesOn() throws {
         var (app, run) = try app("unlocked_counter", policy: "free")
         _ = app.update(.session(.events(Array(run.events.prefix(5000)))))

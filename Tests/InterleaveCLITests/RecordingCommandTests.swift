@@ -147,6 +147,16 @@ import Testing
             for (a, b) in zip(sorted, sorted.dropFirst()) { #expect(a.1 <= b.0 + 1e-9, "\(track): \(a) overlaps \(b)") }
         }
         #expect(flows.values.allSatisfy { $0 == ["s", "f"] }, "every arrow has both ends")
+        // What went wrong is what a user exports the trace to look at: it is there, at its moment.
+        let instants = events.filter { $0["ph"] as? String == "i" }.map { ($0["cat"] as? String ?? "", $0["name"] as? String ?? "") }
+        if name == "unlocked_counter" {
+            #expect(instants.contains { $0.0 == "shared" && $0.1.hasPrefix("wrote counter") })
+            #expect(instants.contains { $0.0 == "finding" && $0.1.hasPrefix("LOST UPDATE on counter") })
+            #expect(instants.contains { $0.0 == "expectation" && $0.1.contains("FAILED") })
+        }
+        if name == "philosophers" {
+            #expect(instants.contains { $0.0 == "finding" && $0.1.hasPrefix("DEADLOCK") })
+        }
         // The thread names are the scenario's.
         let jsonl = try runInterleave(["export", "run.ilvrec", "--format", "jsonl"], in: folder)
         let lines = jsonl.stdout.split(separator: "\n")

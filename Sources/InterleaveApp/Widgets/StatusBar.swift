@@ -5,6 +5,8 @@ import InterleaveUI
 struct StatusBar: Widget {
     let input: String?
     let notice: String?
+    /// Whether the run plays (so space pauses it).
+    let playing: Bool
 
     func draw(into grid: inout Grid, in area: Rect) {
         grid.fill(x: area.x, y: area.y, width: area.width, height: 1, with: Cell(" ", role: .statusBar))
@@ -17,7 +19,7 @@ struct StatusBar: Widget {
             grid.put(" " + notice, x: area.x, y: area.y, role: .statusBar, limit: area.right)
             return
         }
-        let entries = KeyBinding.all.compactMap { binding in binding.short.map { "\(binding.label) \($0)" } }
+        let entries = KeyBinding.all.compactMap { binding in binding.short(playing: playing).map { "\(binding.label) \($0)" } }
         let last = entries.suffix(2)
         var text = ""
         for entry in entries.dropLast(2) {
