@@ -34,14 +34,33 @@ extension App {
         return Array(lines.prefix(max(0, maximum - 1))) + (maximum > 0 ? [StyledText(" … more objects", .dim)] : [])
     }
 
-    /// The line under the timeline that matters most now: a choice to make, a deadlock, a failed
-    /// expectation, an error, or the end of the run.
-    var banner: (text: String, role: ColorRole)? {
-        if let request = pendingChoice {
-            let candidates = request.options.enumerated().map { "\($0.offset + 1) \(summary.names.thread($0.element))" }
-            return ("Your choice, \(summary.names.describe(request.kind)): " + candidates.joined(separator: " · ")
-                    + " — press its number", .candidate)
+    /// The lines under the timeline: the choice to make (the one waiting, or the past one shown),
+    /// then what matters most at the event shown (a deadlock, a failed expectation, an error, a
+    /// finding, or the end of the run). Both can stand at once: a lost update made by hand.
+    var banners: [(text: String, role: ColorRole)] {
+        [choiceBanner, stateBanner].compactMap { $0 }
+    }
+
+    /// The candidates of a choice as keys number them: `1 Adder-1 · 2 Adder-2`.
+    func numbered(_ options: [ThreadID]) -> String {
+        App.keyOrder(options).enumerated().map { "\($0.offset + 1) \(summary.names.thread(options[$0.element]))" }
+            .joined(separator: " · ")
+    }
+
+    /// The choice a key answers: the one waiting, or at a past choice, that one (a key branches there).
+    var choiceBanner: (text: String, role: ColorRole)? {
+        if let viewing {
+            guard let event = store.event(viewing), case .choice(let kind, let options, let chosen) = event.kind,
+                  config.policy.chooser == .manual else { return nil }
+            return ("At #\(viewing), \(summary.names.describe(kind)): \(numbered(options)) — \(summary.names.thread(options[Int(chosen)])) "
+                    + "went; press another's number to try it instead", .candidate)
         }
+        guard let request = pendingChoice else { return nil }
+        return ("Your choice, \(summary.names.describe(request.kind)): " + numbered(request.options) + " — press its number", .candidate)
+    }
+
+    /// What matters most at the event shown.
+    var stateBanner: (text: String, role: ColorRole)? {
         if let deadlock = summary.deadlock {
             return (deadlock.cycle.isEmpty ? "DEADLOCK: no thread can run and nothing can wake one"
                 : "DEADLOCK: " + summary.names.describe(cycle: deadlock.cycle), .alarm)
@@ -69,7 +88,8 @@ extension App {
         } else if let cycle = summary.lockOrderCycles.first {
             warning = "POTENTIAL DEADLOCK: locks taken in a cycle: \(names.describe(lockOrder: cycle.report))"
         }
-        if play == .finished {
+        // The end, only at the end: a past event shows what was true then.
+        if play == .finished && viewing == nil {
             let checks = summary.expectations.reduce(0) { $0 + $1.passed }
             let verdict = checks == 0 ? "" : ", every expectation held (\(checks) check\(checks == 1 ? "" : "s"))"
             let ending = "Finished: completed after \(formatTime(summary.duration)) (\(summary.eventCount) events)\(verdict). "

@@ -84,6 +84,7 @@ extension App {
             notice = "choose 1 to \(options.count)"
             return []
         }
+        let index = App.keyOrder(options)[index]
         guard index != Int(chosen) else {
             notice = "that is what happened: pick another candidate to try another future"
             return []

@@ -20,18 +20,20 @@ extension App {
         // From the bottom up: the status bar, the pane, the banner, the objects; the lanes take the rest.
         let statusRow = size.height - 1
         let paneTop = statusRow - paneHeight
-        let banner = self.banner
-        let bannerLines = banner.map { Array(TextFit.wrap($0.text, width: size.width - 1).prefix(3)) } ?? []
-        let bannerTop = paneTop - max(1, bannerLines.count)
+        let banners = self.banners.map { (lines: Array(TextFit.wrap($0.text, width: size.width - 1).prefix(3)), role: $0.role) }
+        let bannerHeight = banners.reduce(0) { $0 + $1.lines.count }
+        let bannerTop = paneTop - max(1, bannerHeight)
         let objects = objectLines(maximum: max(0, (bannerTop - 3) / 3))
         let objectsTop = bannerTop - objects.count
 
         HeaderBar(app: self).draw(into: &grid, in: screen.row(0))
         LaneArea(app: self).draw(into: &grid, in: Rect(x: 0, y: 1, width: size.width, height: objectsTop - 1))
         TextLines(lines: objects).draw(into: &grid, in: Rect(x: 0, y: objectsTop, width: size.width, height: objects.count))
-        if let banner {
-            BannerLine(lines: bannerLines, role: banner.role)
-                .draw(into: &grid, in: Rect(x: 0, y: bannerTop, width: size.width, height: bannerLines.count))
+        var bannerRow = bannerTop
+        for banner in banners {
+            BannerLine(lines: banner.lines, role: banner.role)
+                .draw(into: &grid, in: Rect(x: 0, y: bannerRow, width: size.width, height: banner.lines.count))
+            bannerRow += banner.lines.count
         }
         PaneView(app: self).draw(into: &grid, in: Rect(x: 0, y: paneTop, width: size.width, height: statusRow - paneTop))
         StatusBar(input: input, notice: notice, playing: play == .playing && viewing == nil).draw(into: &grid, in: screen.row(statusRow))

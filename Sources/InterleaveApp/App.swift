@@ -279,6 +279,12 @@ public struct App {
         pendingChoice = nil
         play = .playing
         target = now
-        return [.control(.choose(index))]
+        return [.control(.choose(App.keyOrder(request.options)[index]))]
+    }
+
+    /// A choice's candidates (indices into `options`) in the order keys 1, 2, ... number them: by
+    /// thread, so a thread keeps its number from one choice to the next.
+    public static func keyOrder(_ options: [ThreadID]) -> [Int] {
+        options.indices.sorted { options[$0] < options[$1] }
     }
 }

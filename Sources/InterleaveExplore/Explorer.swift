@@ -243,7 +243,8 @@ public struct Explorer: Sendable {
                     for index in first..<(first + 16) {
                         if let runs = limits.runs, index >= runs { return }
                         guard !shared.stopped(before: index) else { return }
-                        if index % 16 == 0, let deadline = limits.deadline, shared.clock.now >= deadline { return }
+                        // Every schedule: one run of a long scenario takes a good part of a second.
+                        if let deadline = limits.deadline, shared.clock.now >= deadline { return }
                         let scheduleSeed = seed &+ UInt64(index)
                         let outcome = trial.run(chooser, seed: scheduleSeed)
                         if !worker.record(outcome, seed: scheduleSeed, order: [index]) { return }

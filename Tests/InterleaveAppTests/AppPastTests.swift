@@ -35,6 +35,39 @@ import Testing
         #expect(screen(app).text == before.text, "forward again: exactly the screen there was")
     }
 
+    @Test(arguments: [("workers", Outcome.completed, 20), ("philosophers", Outcome.deadlock, 100)])
+    func aPastEventOfAFinishedRunDoesNotSayHowItEnded(_ name: String, _ outcome: Outcome, _ at: Int) throws {
+        var (app, run) = try app(name, width: 120, height: 40)
+        _ = app.update(.session(.events(run.events)))
+        _ = app.update(.session(.finished(outcome)))
+        #expect(screen(app).text.contains(outcome == .completed ? "Finished: completed" : "DEADLOCK"))
+        for key in "g#\(at)" { _ = app.update(.key(.character(key))) }
+        _ = app.update(.key(.enter))
+        #expect(app.viewing == at)
+        let text = screen(app).text
+        #expect(!text.contains("Finished") && !text.contains("completed") && !text.contains("DEADLOCK"), "\(text)")
+    }
+
+    @Test func aLostUpdateMadeByHandShowsBesideTheChoice() throws {
+        let scenario = try compileScenario(try #require(Catalogue.entry(named: "unlocked_counter")).text, name: "unlocked_counter")
+        var config = scenario.settings.config
+        config.policy = try #require(Policy.named("manual"))
+        config.cores = 1
+        var app = App(scenario: "unlocked_counter", program: scenario.program, config: config, width: 120, height: 40)
+        // Answers that switch threads between a read and its write, as the issue's keys did.
+        var answers = [1, 0, 0, 0, 0, 1, 0, 0, 1, 0].makeIterator()
+        let events = simulate(scenario.program, config) { request in min(answers.next() ?? 0, request.options.count - 1) }.events
+        let lost = try #require(events.firstIndex { if case .lostUpdate = $0.kind { true } else { false } })
+        // The run as the view has it when the next choice waits for a key, the lost update made.
+        let next = try #require(events[lost...].firstIndex { if case .choice = $0.kind { true } else { false } })
+        guard case .choice(let kind, let options, _) = events[next].kind else { return }
+        _ = app.update(.session(.events(Array(events[..<next]))))
+        _ = app.update(.session(.awaitingChoice(ChoiceRequest(kind: kind, options: options))))
+        let text = screen(app).text
+        #expect(app.summary.lostUpdates.count > 0, "the answers make a lost update")
+        #expect(text.contains("Your choice") && text.contains("LOST UPDATE on counter"), "\(text)")
+    }
+
     @Test func goToATimeNotReachedYetSaysSo() throws {
         var (app, run) = try app("workers")
         _ = app.update(.session(.events(Array(run.events.prefix(40)))))
@@ -110,11 +143,16 @@ import Testing
             Issue.record("not at a choice")
             return
         }
-        #expect(app.update(.key(.character(Character("\(chosen + 1)")))).isEmpty)
+        // Keys number the candidates by thread, whatever order the engine listed them in.
+        let order = App.keyOrder(options)
+        #expect(order.map { options[$0] } == options.sorted())
+        func key(_ option: Int) -> Key { .character(Character("\(order.firstIndex(of: option)! + 1)")) }
+        #expect(screen(app).text.contains("At #\(at), "), "the banner shows the choice at #\(at), not the latest")
+        #expect(app.update(.key(key(Int(chosen)))).isEmpty)
         #expect(screen(app).line(23).contains("that is what happened"))
         let other = (Int(chosen) + 1) % options.count
         let answer = events[..<at].filter { if case .choice = $0.kind { true } else { false } }.count
-        #expect(app.update(.key(.character(Character("\(other + 1)")))) == [.control(.branch(answer: answer, option: other))])
+        #expect(app.update(.key(key(other))) == [.control(.branch(answer: answer, option: other))])
         #expect(app.awaitingBranch)
         // What the session still sends of the old future is ignored; then it confirms the cut.
         _ = app.update(.session(.events(Array(events[400..<450]))))

@@ -171,6 +171,29 @@ import Testing
         #expect(text.stdout == (try runInterleave(["replay", "run.ilvrec", "--headless"], in: folder)).stdout)
     }
 
+    @Test func theSummaryOfAManualRunQuitEarlyIsTheRecordingsSummary() throws {
+        let folder = try scratch()
+        let path = folder.appendingPathComponent("manual.ilvrec").path
+        let tmux = try TmuxSession("\(try interleaveBinary()) run unlocked_counter --policy manual --cores 1 --record \(path)",
+                                   width: 120, height: 50)
+        defer { tmux.close() }
+        tmux.waitFor("Your choice")
+        for key in ["2", "1", "1", "1", "1", "2", "1", "1", "2", "1"] {
+            tmux.send(key)
+            usleep(150_000)
+        }
+        tmux.send("q")
+        let screen = tmux.waitFor("EXIT=")
+        let rows = { (text: String) in
+            text.split(separator: "\n").filter { line in ["MainThread", "Adder-1", "Adder-2", "Outcome:"].contains { line.hasPrefix($0) } }
+                .filter { !$0.contains("|") } // the replay's text timeline, which the view doesn't print
+                .map { $0.trimmingCharacters(in: .whitespaces) }
+        }
+        let replay = try runInterleave(["replay", path, "--headless"], in: folder)
+        #expect(rows(screen).count == 4)
+        #expect(rows(screen) == rows(replay.stdout), "\(screen)\n---\n\(replay.stdout)")
+    }
+
     @Test func aBranchInTheViewIsWhatTheRecordingKeeps() throws {
         let folder = try scratch()
         let path = folder.appendingPathComponent("branch.ilvrec").path
@@ -192,10 +215,15 @@ import Testing
         #expect(tmux.waitFor("EXIT=").contains("EXIT=0"))
         let verify = try runInterleave(["verify", path], in: folder)
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
-        // The branch's choice (the second candidate) is in the recording; every other choice was the first.
+        // The branch's choice (key 2: the second thread by number) is in the recording; every other
+        // choice was key 1, the first thread by number.
         let jsonl = try runInterleave(["export", path, "--format", "jsonl"], in: folder).stdout
-        let chosen = jsonl.split(separator: "\n").filter { $0.contains("\"kind\":\"choice\"") }
-            .map { $0.contains("\"chosen\":1,") }
+        let chosen = try jsonl.split(separator: "\n").filter { $0.contains("\"kind\":\"choice\"") }.map { line in
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            let options = try #require(object["options"] as? [Int])
+            let index = try #require(object["chosen"] as? Int)
+            return options[index] != options.min()
+        }
         #expect(chosen.filter { $0 }.count == 1, "\(chosen)")
     }
 }
