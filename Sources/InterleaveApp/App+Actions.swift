@@ -43,6 +43,9 @@ extension App {
                 return []
             }
             play = .paused
+            // One event on: if the engine hands over more (those already made while it played, or
+            // several from one step), the view stops at the first of them, and `.` goes on through the rest.
+            if action == .step { opening = store.count }
             return [.control(action == .step ? .step(1) : .stepToChoice)]
         case .faster:
             speedIndex = min(App.speeds.count - 1, speedIndex + 1)

@@ -30,7 +30,8 @@ public struct ViewState: Sendable {
     public internal(set) var input: String?
     /// A branch was asked for and the session has not confirmed it yet.
     public internal(set) var awaitingBranch = false
-    /// The event to stop at, once the run has reached it (see ``App/Message/open(event:note:)``).
+    /// The event to stop at, once the run has reached it (see ``App/Message/open(event:note:)``,
+    /// and `.`, which steps one event even when more arrive).
     public internal(set) var opening: Int?
 
     /// A second of play, measured.

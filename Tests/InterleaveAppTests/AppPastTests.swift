@@ -68,6 +68,23 @@ import Testing
         #expect(text.contains("Your choice") && text.contains("LOST UPDATE on counter"), "\(text)")
     }
 
+    @Test func aPastEventOnTheStepsAxisShowsNothingAfterIt() throws {
+        var (app, run) = try app("workers", width: 120, height: 40)
+        _ = app.update(.session(.events(run.events)))
+        _ = app.update(.session(.finished(.completed)))
+        _ = app.update(.key(.character("t")))
+        for key in "g#20" { _ = app.update(.key(.character(key))) }
+        _ = app.update(.key(.enter))
+        let grid = screen(app)
+        let axis = try #require((0..<grid.height).first { grid.line($0).contains("▼") })
+        let column = try #require(Array(grid.line(axis)).firstIndex(of: "▼"))
+        // Each thread's row: nothing drawn right of the event shown.
+        for y in (axis + 1)..<(axis + 7) {
+            let after = Array(grid.line(y)).dropFirst(column + 1)
+            #expect(after.allSatisfy { $0 == " " }, "row \(y): \(grid.line(y))")
+        }
+    }
+
     @Test func goToATimeNotReachedYetSaysSo() throws {
         var (app, run) = try app("workers")
         _ = app.update(.session(.events(Array(run.events.prefix(40)))))

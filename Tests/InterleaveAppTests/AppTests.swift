@@ -50,6 +50,21 @@ import Testing
         #expect(app.update(.key(.character("q"))) == [.control(.stop), .quit])
     }
 
+    @Test func aStepShowsOneEventEvenWhenTheEngineHandsOverMore() throws {
+        var (app, run) = try app("workers")
+        _ = app.update(.session(.events(Array(run.events.prefix(85)))))
+        _ = app.update(.key(.character(" ")))
+        #expect(app.update(.key(.character("."))) == [.control(.step(1))])
+        // Events made while the run still played arrive with the step's.
+        _ = app.update(.session(.events(Array(run.events[85..<88]))))
+        _ = app.update(.session(.paused(at: run.events[87].time)))
+        #expect(app.viewing == 85, "one event on from #84")
+        _ = app.update(.key(.character(".")))
+        #expect(app.viewing == 86)
+        _ = app.update(.key(.character(".")))
+        #expect(app.viewing == nil && app.summary.eventCount == 88, "the last one that arrived: the live run again")
+    }
+
     /// When the engine cannot keep up, the header says how fast it really goes, and the app never
     /// asks for more than a second's worth ahead.
     @Test func aSlowEngineShowsItsRealPaceAndBuildsNoDebt() throws {

@@ -88,8 +88,10 @@ struct ThreadLanes: Widget {
                     .map { cell(activity($0)) }
                 // The thread that acted in each step: what it did, or its state in bold.
                 for column in cells.indices {
-                    guard let at = history.position(of: window.origin + UInt64(column)),
-                          Int(history.actors[at]) == thread else { continue }
+                    let seq = window.origin + UInt64(column)
+                    // At a past event, nothing after it: that had not happened yet.
+                    if let viewing, seq > UInt64(viewing) { break }
+                    guard let at = history.position(of: seq), Int(history.actors[at]) == thread else { continue }
                     let mark = history.marks[at]
                     cells[column] = Cell(mark == .none ? cells[column].character : mark.glyph, role: cells[column].role,
                                          attributes: .bold)
