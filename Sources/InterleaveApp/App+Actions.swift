@@ -8,6 +8,23 @@ extension App {
         switch action {
         case .choose:
             return []
+        case .chooseForMe:
+            guard config.policy.chooser == .manual else {
+                notice = "the choices already choose themselves: a is for the manual policy (P switches policy)"
+                return []
+            }
+            if choosingUntil != nil {
+                choosingUntil = nil
+                notice = "the choices wait for you again"
+                return []
+            }
+            choosingUntil = summary.troubleCount
+            notice = "the choices choose themselves until something goes wrong (a again stops)"
+            if let request = pendingChoice { return answerForMe(request) }
+            if play == .paused {
+                play = .playing
+                target = now
+            }
         case .quit:
             return [.control(.stop), .quit]
         case .help:

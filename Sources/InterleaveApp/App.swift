@@ -126,6 +126,7 @@ public struct App {
     public internal(set) var input: String? { get { ui.input } set { ui.input = newValue } }
     public internal(set) var awaitingBranch: Bool { get { ui.awaitingBranch } set { ui.awaitingBranch = newValue } }
     public internal(set) var opening: Int? { get { ui.opening } set { ui.opening = newValue } }
+    public internal(set) var choosingUntil: Int? { get { ui.choosingUntil } set { ui.choosingUntil = newValue } }
 
     public var speed: VirtualTime { App.speeds[speedIndex] }
 
@@ -168,6 +169,7 @@ public struct App {
             return [.control(.runUntil(target))]
         case .session(let update):
             consume(update)
+            if case .awaitingChoice(let request) = update, choosingUntil != nil { return answerForMe(request) }
             return []
         case .note(let text):
             notice = text
@@ -280,6 +282,23 @@ public struct App {
         play = .playing
         target = now
         return [.control(.choose(App.keyOrder(request.options)[index]))]
+    }
+
+    /// Answers `request` as the seeded random policy would, while the choices choose themselves
+    /// and nothing new has gone wrong; otherwise hands it to the user.
+    mutating func answerForMe(_ request: ChoiceRequest) -> [Command] {
+        guard let until = choosingUntil else { return [] }
+        guard summary.troubleCount == until, viewing == nil else {
+            choosingUntil = nil
+            notice = "something went wrong: the choices wait for you again"
+            return []
+        }
+        var random = SplitMix64(seed: config.seed ^ UInt64(summary.choiceCount) &* 0x9E37_79B9_7F4A_7C15)
+        let index = Int(random.next() % UInt64(request.options.count))
+        pendingChoice = nil
+        play = .playing
+        target = now
+        return [.control(.choose(index))]
     }
 
     /// A choice's candidates (indices into `options`) in the order keys 1, 2, ... number them: by

@@ -7,6 +7,8 @@ public enum Action: Sendable, Hashable, CaseIterable {
     case selectPrevious, selectNext, inspect, follow, nextPane, scrollBack, scrollForward
     /// Pick the next thread at a manual choice (the key's digit numbers the candidate).
     case choose
+    /// Let the manual choices answer themselves (seeded, at random) up to the next finding.
+    case chooseForMe
     case restart, restartNewSeed, switchPolicy, save
     case stepBack, backToChoice, seek
     case help, quit
@@ -46,6 +48,7 @@ public struct KeyBinding: Sendable, Hashable {
         KeyBinding([.character("."), .character("s")], ".", .step, "step one event", short: "step"),
         KeyBinding([.character("n")], "n", .stepToChoice, "run to the next choice", short: "choice"),
         KeyBinding((1...9).map { .character(Character(String($0))) }, "1-9", .choose, "pick a candidate (manual)"),
+        KeyBinding([.character("a")], "a", .chooseForMe, "auto-choose to a finding (manual)"),
         KeyBinding([.character("]")], "]", .faster, "faster (virtual time per s)"),
         KeyBinding([.character("[")], "[", .slower, "slower", short: nil),
         KeyBinding([.character("+"), .character("=")], "+", .zoomIn, "zoom in (time axis)", short: "zoom"),

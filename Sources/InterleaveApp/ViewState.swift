@@ -28,6 +28,9 @@ public struct ViewState: Sendable {
     var notice: String?
     /// What is typed after `g` (go to an event or a time), while it is typed.
     public internal(set) var input: String?
+    /// While manual choices answer themselves (`a`): the number of findings when it began; the
+    /// first new one hands the choices back.
+    public internal(set) var choosingUntil: Int?
     /// A branch was asked for and the session has not confirmed it yet.
     public internal(set) var awaitingBranch = false
     /// The event to stop at, once the run has reached it (see ``App/Message/open(event:note:)``,

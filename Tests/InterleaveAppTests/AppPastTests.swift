@@ -85,6 +85,46 @@ import Testing
         }
     }
 
+    @Test func choicesChooseThemselvesUntilSomethingGoesWrong() throws {
+        let scenario = try compileScenario(try #require(Catalogue.entry(named: "unlocked_counter")).text, name: "unlocked_counter")
+        var config = scenario.settings.config
+        config.policy = try #require(Policy.named("manual"))
+        config.cores = 1
+        var answers = [1, 0, 0, 0, 0, 1, 0, 0, 1, 0].makeIterator()
+        let events = simulate(scenario.program, config) { request in min(answers.next() ?? 0, request.options.count - 1) }.events
+        // The first finding: the race the lost update comes with.
+        let lost = try #require(events.firstIndex {
+            switch $0.kind {
+            case .race, .lostUpdate: true
+            default: false
+            }
+        })
+        let choices = events.indices.filter { if case .choice = events[$0].kind { true } else { false } }
+        func request(_ at: Int) -> ChoiceRequest {
+            guard case .choice(let kind, let options, _) = events[at].kind else { fatalError("not a choice") }
+            return ChoiceRequest(kind: kind, options: options)
+        }
+        var app = App(scenario: "unlocked_counter", program: scenario.program, config: config, width: 120, height: 40)
+        _ = app.update(.session(.events(Array(events[..<choices[0]]))))
+        _ = app.update(.session(.awaitingChoice(request(choices[0]))))
+        guard case .control(.choose)? = app.update(.key(.character("a"))).first else {
+            Issue.record("a answers the waiting choice")
+            return
+        }
+        // The next choice before the finding answers itself; the first after it waits.
+        let before = try #require(choices.last { $0 < lost && $0 > choices[0] })
+        _ = app.update(.session(.events(Array(events[choices[0]..<before]))))
+        guard case .control(.choose)? = app.update(.session(.awaitingChoice(request(before)))).first else {
+            Issue.record("a choice with nothing wrong yet answers itself")
+            return
+        }
+        let after = try #require(choices.first { $0 > lost })
+        _ = app.update(.session(.events(Array(events[before..<after]))))
+        #expect(app.update(.session(.awaitingChoice(request(after)))).isEmpty)
+        #expect(app.pendingChoice != nil && app.choosingUntil == nil)
+        #expect(screen(app).text.contains("something went wrong: the choices wait for you again"))
+    }
+
     @Test func goToATimeNotReachedYetSaysSo() throws {
         var (app, run) = try app("workers")
         _ = app.update(.session(.events(Array(run.events.prefix(40)))))

@@ -19,7 +19,7 @@ struct HelpOverlay: Widget {
             let perColumn = (keys.count + columns - 1) / columns
             let width = min(area.width - 2, columns * columnWidth + 3)
             let legend = TextFit.wrap(glyphs, separator: "  ", width: width - 4)
-            return (perColumn, width, legend, perColumn + legend.count + 4)
+            return (perColumn, width, legend, perColumn + legend.count + 3)
         }
         let one = layout(1)
         let (perColumn, width, legend, fullHeight) = one.height <= area.height - 1 ? one : layout(2)
@@ -36,8 +36,10 @@ struct HelpOverlay: Widget {
         for (index, line) in keys.enumerated() {
             grid.put(line, x: x + 2 + index / perColumn * columnWidth, y: y + 1 + index % perColumn, limit: x + width - 1)
         }
-        let legendTop = y + 2 + perColumn
-        grid.put("Glyphs", x: x + 2, y: legendTop, attributes: .bold)
+        // The glyphs under a rule that names them.
+        let legendTop = y + 1 + perColumn
+        grid.put("├" + String(repeating: "─", count: width - 2) + "┤", x: x, y: legendTop)
+        grid.put(" Glyphs ", x: x + 2, y: legendTop, attributes: .bold)
         for (offset, line) in legend.enumerated() where legendTop + 1 + offset < y + height - 1 {
             grid.put(line, x: x + 2, y: legendTop + 1 + offset, limit: x + width - 1)
         }

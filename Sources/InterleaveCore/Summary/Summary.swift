@@ -94,6 +94,12 @@ public struct Summary: Sendable {
     /// Lock-order cycles (potential deadlocks), in the order found.
     public private(set) var lockOrderCycles: [Finding<[LockOrderEdge]>] = []
     public var outcome: Outcome? { world.outcome }
+    /// How many things went wrong so far: races, lost updates, lock-order cycles, errors, failed
+    /// checks and a deadlock (a count that grows by one at each new finding).
+    public var troubleCount: Int {
+        races.count + lostUpdates.reduce(0) { $0 + $1.count } + lockOrderCycles.count + errors.count
+            + expectations.reduce(0) { $0 + $1.failed } + (deadlock == nil ? 0 : 1)
+    }
     public private(set) var output: [String] = []
 
     public init(program: Program) {
