@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "InterleaveDemos", targets: ["InterleaveDemos"]),
         .library(name: "InterleaveUI", targets: ["InterleaveUI"]),
         .library(name: "InterleaveApp", targets: ["InterleaveApp"]),
+        .library(name: "InterleaveReports", targets: ["InterleaveReports"]),
         .library(name: "InterleaveRecording", targets: ["InterleaveRecording"]),
         .library(name: "InterleaveExplore", targets: ["InterleaveExplore"]),
     ],
