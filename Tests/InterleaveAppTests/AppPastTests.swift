@@ -125,6 +125,30 @@ import Testing
         #expect(screen(app).text.contains("something went wrong: the choices wait for you again"))
     }
 
+    @Test func candidatesAreNumberedByThreadWhateverOrderTheEngineListsThem() throws {
+        let scenario = try compileScenario(try #require(Catalogue.entry(named: "unlocked_counter")).text, name: "unlocked_counter")
+        var config = scenario.settings.config
+        config.policy = try #require(Policy.named("manual"))
+        let events = simulate(scenario.program, config).events
+        let choices = events.indices.filter { if case .choice = events[$0].kind { true } else { false } }
+        let at = try #require(choices.first { guard case .choice(_, let options, _) = events[$0].kind else { return false }
+            return options.count >= 2 && options != options.sorted().reversed() })
+        guard case .choice(let kind, let options, _) = events[at].kind else { return }
+        var app = App(scenario: "unlocked_counter", program: scenario.program, config: config, width: 120, height: 40)
+        _ = app.update(.session(.events(Array(events[..<at]))))
+        // Listed by the engine in an order that is not the threads': the keys go by thread.
+        let listed = Array(options.sorted().reversed())
+        _ = app.update(.session(.awaitingChoice(ChoiceRequest(kind: kind, options: listed))))
+        let grid = screen(app)
+        let names = options.sorted().map { app.summary.names.thread($0) }
+        #expect(grid.text.contains(names.enumerated().map { "\($0.offset + 1) \($0.element)" }.joined(separator: " · ")), "\(grid.text)")
+        for (number, name) in names.enumerated() {
+            let row = try #require((0..<grid.height).first { grid.line($0).hasPrefix(name) })
+            #expect(grid.line(row).contains(" \(number + 1) "), "\(grid.line(row))")
+        }
+        #expect(app.update(.key(.character("1"))) == [.control(.choose(listed.count - 1))], "key 1: the first thread, listed last")
+    }
+
     @Test func goToATimeNotReachedYetSaysSo() throws {
         var (app, run) = try app("workers")
         _ = app.update(.session(.events(Array(run.events.prefix(40)))))

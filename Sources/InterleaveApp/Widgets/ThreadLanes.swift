@@ -27,9 +27,10 @@ struct ThreadLanes: Widget {
         if isSelected { grid.fill(x: row.x, y: y, width: nameWidth, height: 1, with: Cell(" ", role: .selection)) }
         let name = (app.world.locks.isEmpty ? "" : "\(App.tag(ThreadID(thread))) ") + app.world.threads[thread].name
         grid.put(TextFit.fit(name, nameWidth, keepingEnd: true), x: row.x, y: y, role: role, limit: row.x + nameWidth)
-        if let request = app.pendingChoice, let index = request.options.firstIndex(of: ThreadID(thread)) {
-            // A candidate of the pending choice: its number where its state is.
-            grid.put(" \(index + 1) ", x: row.x + nameWidth + 1, y: y, role: .candidate, attributes: .bold, limit: row.right)
+        if let request = app.pendingChoice, let index = request.options.firstIndex(of: ThreadID(thread)),
+           let number = App.keyOrder(request.options).firstIndex(of: index) {
+            // A candidate of the pending choice: its key's number where its state is.
+            grid.put(" \(number + 1) ", x: row.x + nameWidth + 1, y: y, role: .candidate, attributes: .bold, limit: row.right)
         } else {
             let current = app.activity(thread)
             grid.put(current.shortLabel, x: row.x + nameWidth + 1, y: y, role: current.role,
