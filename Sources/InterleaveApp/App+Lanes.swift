@@ -17,7 +17,9 @@ extension App {
         let tagWidth = world.locks.isEmpty ? 0 : 2
         let widest = (threadNames.map { CharacterWidth.of($0) + tagWidth }
             + names.program.locks.map { CharacterWidth.of($0.name) }).max() ?? 10
-        var geometry = LaneGeometry(nameWidth: min(20, max(10, widest)), room: 0)
+        // Names get a fifth of a wide screen (up to 40), so "Thread-1 (increment)" is read whole at 120 columns.
+        let cap = max(20, min(40, size.width / 5))
+        var geometry = LaneGeometry(nameWidth: min(cap, max(10, widest)), room: 0)
         geometry.room = max(10, size.width - geometry.left - 1)
         return geometry
     }

@@ -50,6 +50,17 @@ import Testing
         #expect(app.update(.key(.character("q"))) == [.control(.stop), .quit])
     }
 
+    @Test func aWideScreenShowsLongThreadNamesWhole() throws {
+        for (width, whole) in [(80, false), (120, true), (200, true)] {
+            var (app, run) = try app("lock_counter", width: width, height: 30, limit: 2_000)
+            _ = app.update(.session(.events(run.events)))
+            let grid = screen(app)
+            // The lane's row: the thread's letter, then its name.
+            let lane = try #require((0..<grid.height).map { grid.line($0) }.first { $0.hasPrefix("B Thread-1") })
+            #expect(lane.hasPrefix("B Thread-1 (increment)") == whole, "\(width) columns: \(lane)")
+        }
+    }
+
     @Test func aStepShowsOneEventEvenWhenTheEngineHandsOverMore() throws {
         var (app, run) = try app("workers")
         _ = app.update(.session(.events(Array(run.events.prefix(85)))))
