@@ -12,6 +12,10 @@ import PackageDescription
 /// A fuzz target's file only declares LLVMFuzzerTestOneInput.
 let entryPoint: [SwiftSetting] = [.unsafeFlags(["-parse-as-library"])]
 
+/// The parent's libraries the harnesses use.
+let interleave: [Target.Dependency] = ["InterleaveCore", "InterleaveScenario", "InterleaveRecording", "InterleaveReports"]
+    .map { .product(name: $0, package: "Interleave") }
+
 let package = Package(
     name: "InterleaveFuzz",
     dependencies: [
@@ -24,13 +28,7 @@ let package = Package(
         // run's events (the headless report, the JSON summary, the exports); the scenario mutator.
         .target(
             name: "FuzzSupport",
-            dependencies: [
-                "CLibFuzzer",
-                .product(name: "InterleaveCore", package: "Interleave"),
-                .product(name: "InterleaveScenario", package: "Interleave"),
-                .product(name: "InterleaveRecording", package: "Interleave"),
-                .product(name: "InterleaveReports", package: "Interleave"),
-            ]
+            dependencies: ["CLibFuzzer"] + interleave
         ),
         // The scenario front end: lexer, parser, compiler, diagnostics, then a bounded run, its
         // reports, and its recording read back. Every input that covers something new is kept.
@@ -40,12 +38,7 @@ let package = Package(
         // The recording reader, then what replay --headless, export and verify do with a recording.
         .executableTarget(
             name: "FuzzRecording",
-            dependencies: [
-                "FuzzSupport",
-                .product(name: "InterleaveCore", package: "Interleave"),
-                .product(name: "InterleaveScenario", package: "Interleave"),
-                .product(name: "InterleaveRecording", package: "Interleave"),
-            ],
+            dependencies: ["FuzzSupport"] + interleave,
             swiftSettings: entryPoint
         ),
     ]
