@@ -82,6 +82,10 @@ import Testing
         swapped.source = "def f():\n    sleep 1ms\n\nt = start f()\njoin t\n"
         swapped.sourceHash = RecordingFormat.sourceHash(swapped.source)
         craft("swapped", "but the program declares none", header: swapped, events)
+        // A time no run reaches (the clock stops at 2^62 ns): the last event 2^64 - 2 ns in.
+        var late = events
+        late[late.count - 1].time = UInt64.max - 1
+        craft("time", "a time within 2^63 ns", late)
 
         for item in crafted {
             let name = "\(item.name).ilvrec"

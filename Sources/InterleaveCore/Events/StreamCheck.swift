@@ -1,5 +1,6 @@
 /// Checks that a stream of events is one a producer could have made, field by field from the
-/// vocabulary's declarations: threads are created one after another from 0 and every thread a
+/// vocabulary's declarations: times stay within 2^63 ns, threads are created one after another
+/// from 0, an actor is a thread unless its kind is one the scheduler may make, and every thread a
 /// field names exists (or is -1 where nobody is allowed), processes likewise, an event number a
 /// field names is an earlier event's, a choice picks one of its options, and (given the program)
 /// every object names one the program declares. Consumers index arrays with these numbers, so a
@@ -58,9 +59,14 @@ public struct StreamCheck: Sendable {
     public init(program: Program?) { counts = program.map(Counts.init) }
 
     /// Checks the next event; returns what was expected instead when it is not right.
+    /// The latest time an event may have: 2^63 - 1 ns. The engine's clock stops well before it
+    /// (``Machine/clockLimit``), and consumers add and subtract times within it without overflow.
+    public static let latestTime = VirtualTime(Int64.max)
+
     public mutating func check(_ event: Event) -> String? {
         if event.seq != events { return "event number \(events), found \(event.seq)" }
         events += 1
+        guard event.time <= StreamCheck.latestTime else { return "a time within 2^63 ns, found \(event.time)" }
         if case .threadCreated(let child, _, let process, _) = event.kind {
             guard child == threads else { return "thread \(threads) created next, found \(child)" }
             guard process >= 0 && process <= processes else {
