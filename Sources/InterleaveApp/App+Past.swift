@@ -56,12 +56,13 @@ extension App {
         return false
     }
 
-    /// Where "go to" text points: `#120` or `120` (an event), or `1.5ms` (the last event at or before that time).
-    func target(of text: String) -> Int? {
+    /// Where "go to" text points: `#120` or `120` (an event), or `1.5ms` (the last event at or
+    /// before that time, and the time).
+    func target(of text: String) -> (event: Int, time: VirtualTime?)? {
         let trimmed = text.trimmingPrefix("#")
-        if let number = Int(trimmed) { return number }
-        guard let time = VirtualDuration.parse(String(trimmed)) else { return nil }
-        return store.lastEvent(atOrBefore: time)
+        if let number = Int(trimmed) { return (number, nil) }
+        guard let time = VirtualDuration.parse(String(trimmed)), let event = store.lastEvent(atOrBefore: time) else { return nil }
+        return (event, time)
     }
 
 

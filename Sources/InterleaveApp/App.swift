@@ -169,7 +169,7 @@ public struct App {
             return [.control(.runUntil(target))]
         case .session(let update):
             consume(update)
-            if case .awaitingChoice(let request) = update, choosingUntil != nil { return answerForMe(request) }
+            if case .awaitingChoice(let request) = update { return answerForMe(request) }
             return []
         case .note(let text):
             notice = text
@@ -247,7 +247,7 @@ public struct App {
         case .enter:
             let text = input ?? ""
             input = nil
-            guard let n = target(of: text) else {
+            guard let (n, time) = target(of: text) else {
                 notice = "'\(text)' is neither an event number (#120) nor a time (1.5ms)"
                 return []
             }
@@ -255,10 +255,10 @@ public struct App {
                 notice = "the run has \(store.count) events so far (#0 to #\(lastEvent))"
                 return []
             }
-            if let time = VirtualDuration.parse(String(text.trimmingPrefix("#"))), Int(text.trimmingPrefix("#")) == nil,
-               time > (store.event(lastEvent)?.time ?? 0) {
+            let reached = store.event(lastEvent)?.time ?? 0
+            if let time, time > reached {
                 let commands = show(event: n)
-                let reached = formatTime(store.event(lastEvent)?.time ?? 0)
+                let reached = formatTime(reached)
                 notice = play == .finished ? "\(text) is past the end: the run ended at \(reached), its last event is #\(lastEvent)"
                     : "\(text) is not reached yet: the run is at \(reached), its last event so far is #\(lastEvent)"
                 return commands
@@ -293,7 +293,7 @@ public struct App {
             notice = "something went wrong: the choices wait for you again"
             return []
         }
-        var random = SplitMix64(seed: config.seed ^ UInt64(summary.choiceCount) &* 0x9E37_79B9_7F4A_7C15)
+        var random = SplitMix64(seed: config.seed ^ (UInt64(summary.choiceCount) &* 0x9E37_79B9_7F4A_7C15))
         let index = Int(random.next() % UInt64(request.options.count))
         pendingChoice = nil
         play = .playing

@@ -38,10 +38,10 @@ public struct Scenario: Sendable {
         compile(SourceFile(name: name + ".ilv", text: text), name: name)
     }
 
-    /// The opening comment's first line, without a leading `name.ilv —`.
     /// The most of its first comment line a summary keeps, in characters.
     static let summaryLength = 200
 
+    /// The opening comment's first line, without a leading `name.ilv —`.
     static func summary(of source: SourceFile) -> String {
         for number in 1...max(1, min(5, source.lineStarts.count)) {
             // A summary is a line of `list`: the start of a very long comment is enough.

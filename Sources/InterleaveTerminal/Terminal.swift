@@ -34,7 +34,7 @@ public final class Terminal {
     public let colors: Bool
     /// Whether only ASCII can be drawn: the locale is not UTF-8 (`LANG=C`), so every other
     /// character is drawn as its ``AsciiGlyphs`` stand-in.
-    public let asciiOnly: Bool
+    let asciiOnly: Bool
     private var screen: OpaquePointer?
     private var shown: Grid?
     private var open = true

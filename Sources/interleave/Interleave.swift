@@ -51,8 +51,7 @@ struct Interleave: AsyncParsableCommand {
     static func checkStandardOutput() {
         let cause = il_stdout_failure()
         guard cause != 0 else { return }
-        let reason = cause > 0 ? String(cString: strerror(cause)) : "a write failed"
-        FileHandle.standardError.write(Data("interleave: standard output: can't be written (\(reason)); what was written is incomplete\n".utf8))
+        OutputFile.reportIncomplete("standard output", cause: cause > 0 ? String(cString: strerror(cause)) : "a write failed")
         Foundation.exit(ExitCode.badInput.rawValue)
     }
 }

@@ -78,7 +78,7 @@ final class OutputFile {
 
     /// Writes `text`; a failure is kept for ``finish()`` (the exporters write through a plain closure).
     func write(_ text: String) {
-        do { try write(bytes: Array(text.utf8)) } catch {}
+        try? write(bytes: Array(text.utf8))
     }
 
     func write(bytes: [UInt8]) throws {
@@ -92,9 +92,14 @@ final class OutputFile {
     func finish() throws {
         try? flushing()
         if let failure {
-            ScenarioLoader.report(["interleave: \(path ?? "standard output"): can't be written (\(failure)); what was written is incomplete"])
+            OutputFile.reportIncomplete(path ?? "standard output", cause: failure)
             throw ExitCode.badInput
         }
+    }
+
+    /// Says that what went to `name` (a file, or standard output) did not all arrive, and why.
+    static func reportIncomplete(_ name: String, cause: String) {
+        ScenarioLoader.report(["interleave: \(name): can't be written (\(cause)); what was written is incomplete"])
     }
 
     /// The error of a write after an earlier one failed.

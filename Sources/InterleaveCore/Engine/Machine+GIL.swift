@@ -90,7 +90,7 @@ extension Machine {
         processes[p].gil.timerArmed = true
         processes[p].gil.timerToken &+= 1
         processes[p].gil.switchNumberAtArm = processes[p].gil.switchNumber
-        addTimer(at: later(config.switchInterval) ?? noDeadline, .gilInterval(ProcessID(p), token: processes[p].gil.timerToken))
+        addTimer(at: later(config.switchInterval) ?? Machine.clockLimit, .gilInterval(ProcessID(p), token: processes[p].gil.timerToken))
     }
 
     mutating func disarmGILTimer(process p: Int) {

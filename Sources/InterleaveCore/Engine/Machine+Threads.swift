@@ -183,9 +183,8 @@ extension Machine {
             horizon = min(horizon, threads[other].computeEnd > now ? threads[other].computeEnd : cores[j].nextTime)
         }
         guard horizon > now else { return now &+ quantum }
-        let slices = (horizon - now - 1) / quantum + 1
-        let (span, overflow) = slices.multipliedReportingOverflow(by: quantum)
-        return overflow ? noDeadline - 1 : now.addingReportingOverflow(span).overflow ? noDeadline - 1 : now + span
+        // The horizon is at most the computation's end, within the clock's limit: this can't overflow.
+        return now + ((horizon - now - 1) / quantum + 1) * quantum
     }
 
     /// The deadline of a wait in `mode` with `timeout` nanoseconds, from now; a timeout past the

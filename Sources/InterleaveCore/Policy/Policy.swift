@@ -71,10 +71,10 @@ public struct Policy: Sendable, Hashable {
     /// A seeded random choice at every choice point, including a possible switch at every visible step.
     public static let random = Policy(.random, gil: .none, chooser: .random,
                                       preemptAtVisibleSteps: true, ordering: .unbounded)
-    /// PCT with bug depth `depth` (3 by default).
     /// The PCT depths a run may have (a scenario's `config depth`, `--depth`, a recording's header).
     public static let pctDepths: ClosedRange<Int> = 1...1000
 
+    /// PCT with bug depth `depth` (3 by default).
     public static func pct(depth: Int = 3) -> Policy {
         Policy(.pct, gil: .none, chooser: .pct(depth: max(1, depth)),
                preemptAtVisibleSteps: true, ordering: .unbounded)

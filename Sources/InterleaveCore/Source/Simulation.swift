@@ -39,4 +39,3 @@ public struct Simulation: EventSource {
         try machine.answer(index)
     }
 }
-
