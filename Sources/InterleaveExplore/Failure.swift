@@ -10,9 +10,19 @@ public enum FailureKind: String, Sendable, Hashable, CaseIterable, Comparable {
     case race
     case stepLimit = "step-limit"
 
-    public static func < (a: FailureKind, b: FailureKind) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    /// Its place in the order of severity (0: the most severe).
+    public var rank: Int {
+        switch self {
+        case .deadlock: return 0
+        case .lostUpdate: return 1
+        case .expectation: return 2
+        case .error: return 3
+        case .race: return 4
+        case .stepLimit: return 5
+        }
     }
+
+    public static func < (a: FailureKind, b: FailureKind) -> Bool { a.rank < b.rank }
 
     /// In words, for a count: "expectation failed", "data race".
     public var noun: String {

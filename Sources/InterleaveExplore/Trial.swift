@@ -15,10 +15,14 @@ public struct Trial: Sendable {
     /// The same trial on another configuration.
     public func with(_ config: MachineConfig) -> Trial { Trial(program: program, config: config, kinds: kinds) }
 
+    /// ``kinds`` as bits by rank: read for every failure a run shows, without hashing.
+    private let countedRanks: UInt32
+
     public init(program: Program, config: MachineConfig, kinds: Set<FailureKind> = Set(FailureKind.allCases)) {
         self.program = program
         self.config = config
         self.kinds = kinds
+        countedRanks = kinds.reduce(0) { $0 | 1 << UInt32($1.rank) }
     }
 
     /// A choice point as a systematic search sees it.
@@ -68,7 +72,6 @@ public struct Trial: Sendable {
         config.policy.chooser = chooser
         var driver = Driver(Simulation(program: program, config: config), answers: answers)
         var outcome = Run()
-        var seen: Set<Failure.Identity> = []
         var buffer: [Event] = []
         var sleep = SleepSet()
         /// Each choice's answer: the listed one (within its options), or the first awake option;
@@ -87,19 +90,21 @@ public struct Trial: Sendable {
         while true {
             let status = driver.run(RunLimit(maxEvents: 512), into: &buffer, decide: decide)
             each(buffer)
-            for event in buffer {
-                if sleepSets { sleep.observe(event, of: program) }
-                switch event.kind {
+            // Read in place: most events only pass by, and a copy of each would cost retains.
+            for index in buffer.indices {
+                if sleepSets { sleep.observe(buffer[index], of: program) }
+                switch buffer[index].kind {
                 case .choice(_, _, let chosen):
                     outcome.answers.append(Int(chosen))
                 case .lockOrderCycle(let edges):
                     outcome.cycles.append(edges)
                 case .race, .lostUpdate, .expectation, .error, .deadlock, .stepLimit:
-                    guard let failure = Failure.shown(by: event), kinds.contains(failure.kind),
-                          seen.insert(failure.identity).inserted else { continue }
+                    // A run shows few failures: a scan finds the first of each.
+                    guard let failure = Failure.shown(by: buffer[index]), countedRanks & 1 << UInt32(failure.kind.rank) != 0,
+                          !outcome.failures.contains(where: { $0.identity == failure.identity }) else { continue }
                     outcome.failures.append(failure)
                     if failure.identity == target {
-                        outcome.events = event.seq + 1
+                        outcome.events = buffer[index].seq + 1
                         outcome.visibleSteps = driver.read { $0.machine.visibleStepCount }
                         return outcome
                     }

@@ -44,7 +44,9 @@ public struct Recording: Sendable {
             throw .damaged(offset: headerStart, expected: "a header of \(headerLength) bytes and its checksum, but the file ends at byte \(bytes.count)")
         }
         let fields = Array(bytes[headerStart..<(headerStart + headerLength)])
-        var checksumReader = ByteReader(Array(bytes[(headerStart + headerLength)...]), base: headerStart + headerLength)
+        // The four bytes of the checksum only (the rest of the file is the blocks).
+        var checksumReader = ByteReader(Array(bytes[(headerStart + headerLength)..<(headerStart + headerLength + 4)]),
+                                        base: headerStart + headerLength)
         guard try checksumReader.fixed32("the header's checksum") == RecordingFormat.checksum(fields) else {
             throw .checksum(offset: headerStart, block: 0)
         }
