@@ -103,8 +103,8 @@ extension App {
             if selected == nil && !threadNames.isEmpty { selected = .thread(0) }
             showPane(pane == .inspector ? .events : .inspector)
         case .nextPane:
-            let all = Pane.allCases
-            showPane(all[(all.firstIndex(of: pane)! + 1) % all.count])
+            let all = panes
+            showPane(all[((all.firstIndex(of: pane) ?? -1) + 1) % all.count])
         case .scrollBack, .scrollForward:
             // Events and output count back from the latest line; the summary and inspector down from the top.
             let back = (action == .scrollBack) == (pane == .events || pane == .output)
@@ -190,6 +190,8 @@ extension App {
         case .output: count = summary.output.count
         case .summary: count = summaryLines.count
         case .inspector: count = inspectorLines.count
+        // The code follows its thread: nothing to scroll.
+        case .code: count = 0
         }
         return max(0, count - (paneHeight - 1))
     }

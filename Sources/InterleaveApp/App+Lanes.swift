@@ -14,7 +14,7 @@ extension App {
     }
 
     public var geometry: LaneGeometry {
-        let tagWidth = world.locks.isEmpty ? 0 : 2
+        let tagWidth = lettered ? 2 : 0
         let widest = (threadNames.map { CharacterWidth.of($0) + tagWidth }
             + names.program.locks.map { CharacterWidth.of($0.name) }).max() ?? 10
         // Names get a fifth of a wide screen (up to 40), so "Thread-1 (increment)" is read whole at 120 columns.
@@ -50,7 +50,10 @@ extension App {
     /// The widest column (time axis) that shows marks: 1 µs.
     static let markedWidth: VirtualTime = 1_000
 
-    /// The letter that stands for a thread in lock lanes (and before its name).
+    /// Whether thread names carry their letters: when lock lanes or the code show threads by them.
+    var lettered: Bool { !world.locks.isEmpty || showsCode }
+
+    /// The letter that stands for a thread in lock lanes and the code (and before its name).
     static func tag(_ thread: ThreadID) -> Character {
         let letters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
         return thread >= 0 && Int(thread) < letters.count ? letters[Int(thread)] : "*"

@@ -7,14 +7,15 @@ import InterleaveUI
 /// the inspector (``PaneView`` draws it, under a row of tabs).
 extension App {
     /// The lines the pane shows in `rows` rows: the log, the output, the summary or the inspector.
-    func paneLines(rows: Int) -> [StyledText] {
+    func paneLines(rows: Int, width: Int) -> [StyledText] {
         switch pane {
-        case .events: return eventLines(rows: rows)
+        case .events: return eventLines(rows: rows, width: width)
         case .output:
             return summary.output.isEmpty ? [StyledText(play == .finished ? "(nothing was printed)" : "(nothing printed yet)", .dim)]
                 : App.fromBottom(summary.output, rows: rows, scroll: scroll).map { StyledText($0) }
         case .summary: return App.fromTop(summaryLines, rows: rows, scroll: scroll).map { StyledText($0) }
         case .inspector: return App.fromTop(inspectorLines, rows: rows, scroll: scroll)
+        case .code: return codeLines(rows: rows, width: width - 2)
         }
     }
 
@@ -103,12 +104,42 @@ extension App {
     }
 
     /// The log's lines for the pane, the selected thread's in bold.
-    private func eventLines(rows: Int) -> [StyledText] {
-        shownEvents(rows: rows).map { event in
+    /// A line too long for the pane goes on in the next, so every event can be read whole.
+    private func eventLines(rows: Int, width: Int) -> [StyledText] {
+        let lines = shownEvents(rows: rows).flatMap { event in
             let emphasised = selected.map { concerns(event, $0) } ?? false
-            if let role = App.findingRole(event) { return StyledText(TextFit.fit(names.line(event), size.width - 2), role) }
-            return StyledText(TextFit.fit(names.line(event), size.width - 2), emphasised ? .highlight : .text, emphasised ? .bold : [])
+            let role = App.findingRole(event) ?? (emphasised ? .highlight : .text)
+            return App.wrapped(names.line(event, showingLine: true), width: width - 2, indent: 14).map {
+                StyledText($0, role, App.findingRole(event) == nil && emphasised ? .bold : [])
+            }
         }
+        return Array(lines.suffix(rows))
+    }
+
+    /// `text` in lines of at most `width` columns: whole when it fits, else broken at spaces
+    /// (its own runs of spaces kept), the lines after the first indented by `indent`.
+    static func wrapped(_ text: String, width: Int, indent: Int) -> [String] {
+        guard CharacterWidth.of(text) > width, width > indent + 10 else { return [TextFit.fit(text, width)] }
+        let margin = String(repeating: " ", count: indent)
+        var lines: [String] = []
+        var line: String?
+        var words = 0
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            defer { if !word.isEmpty { words += 1 } }
+            guard let current = line else {
+                line = String(word)
+                continue
+            }
+            let next = current + " " + word
+            if words > 0 && !word.isEmpty && CharacterWidth.of(next) > width {
+                lines.append(current)
+                line = margin + word
+            } else {
+                line = next
+            }
+        }
+        if let line { lines.append(line) }
+        return lines.map { TextFit.fit($0, width) }
     }
 
     /// The summary as of the clock now (a run still going has its current states charged up to now).
@@ -120,7 +151,7 @@ extension App {
     /// The headless summary's lines: the same figures. A sentence wider than the pane goes on in
     /// the next line, indented; a table row is cut with `›` (a wider terminal shows all of it).
     var summaryLines: [String] {
-        let width = max(20, size.width - 2)
+        let width = max(20, paneWidth - 2)
         var lines: [String] = []
         for line in summaryNow.text(config: config).split(separator: "\n", omittingEmptySubsequences: false) {
             if line.count > width && line.dropFirst().contains("  ") {
@@ -169,6 +200,15 @@ extension App {
             }
         }
         lines.append(state)
+        let line = Int(world.threads[thread].line)
+        if line > 0 {
+            var at = StyledText("at line \(line)", .dim)
+            if line <= sourceLines.count {
+                at.append(": ", .dim)
+                at.append(sourceLines[line - 1].drop { $0 == " " || $0 == "\t" }.description, .highlight)
+            }
+            lines.append(at)
+        }
         let held = world.locks.indices.filter { world.locks[$0].holder == ThreadID(thread) }
         var holds = StyledText("holds: ", .dim)
         holds.append(held.isEmpty ? "no locks" : held.map { "'\(names.lock(ObjectIndex($0)))'" }.joined(separator: ", "),

@@ -35,17 +35,39 @@ extension App {
                 .draw(into: &grid, in: Rect(x: 0, y: bannerRow, width: size.width, height: banner.lines.count))
             bannerRow += banner.lines.count
         }
-        PaneView(app: self).draw(into: &grid, in: Rect(x: 0, y: paneTop, width: size.width, height: statusRow - paneTop))
+        let paneArea = Rect(x: 0, y: paneTop, width: size.width, height: statusRow - paneTop)
+        if codeBeside {
+            // The code at the right of the pane, parted by a rule.
+            let codeWidth = size.width - paneWidth - 1
+            PaneView(app: self).draw(into: &grid, in: Rect(x: 0, y: paneTop, width: paneWidth, height: paneArea.height))
+            grid.put("┬", x: paneWidth, y: paneTop, role: .dim)
+            for row in (paneTop + 1)..<statusRow { grid.put("│", x: paneWidth, y: row, role: .dim) }
+            CodeView(app: self).draw(into: &grid, in: Rect(x: paneWidth + 1, y: paneTop, width: codeWidth, height: paneArea.height))
+        } else {
+            PaneView(app: self).draw(into: &grid, in: paneArea)
+        }
         StatusBar(input: input, notice: notice, playing: play == .playing && viewing == nil).draw(into: &grid, in: screen.row(statusRow))
         if showingHelp { HelpOverlay(hasLocks: !world.locks.isEmpty).draw(into: &grid, in: screen) }
     }
 
+    /// Columns of the pane under the timeline: all of them, or what the code beside it leaves.
+    public var paneWidth: Int {
+        codeBeside ? size.width - min(100, size.width * 9 / 20) - 1 : size.width
+    }
+
     /// Rows of the pane under the timeline, its title included: a quarter of the screen, and up
-    /// to half of it for the summary.
+    /// to half of it for the summary and the code tab; with the code beside it, half of the
+    /// screen as far as the lanes keep a row for each thread and lock (with the header, the axis,
+    /// a banner and a few objects' lines).
     var paneHeight: Int {
-        let base = max(6, size.height / 4)
-        guard pane == .summary else { return base }
-        return max(base, min(summaryLines.count + 1, size.height / 2))
+        var height = max(6, size.height / 4)
+        if pane == .summary { height = max(height, min(summaryLines.count + 1, size.height / 2)) }
+        if pane == .code { height = max(height, min(sourceLines.count + 1, size.height / 2)) }
+        if codeBeside {
+            let room = size.height - 1 - (world.threads.count + world.locks.count + 2) - 6
+            height = max(height, min(size.height / 2, room))
+        }
+        return height
     }
 }
 

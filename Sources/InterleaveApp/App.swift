@@ -45,6 +45,8 @@ public struct App {
     /// What the pane under the timeline shows.
     public enum Pane: Sendable, Hashable, CaseIterable {
         case events, output, summary, inspector
+        /// The source with each thread's place (a tab on a narrow screen; beside the pane on a wide one).
+        case code
 
         var title: String {
             switch self {
@@ -52,6 +54,7 @@ public struct App {
             case .output: return "output"
             case .summary: return "summary"
             case .inspector: return "inspector"
+            case .code: return "code"
             }
         }
     }
@@ -61,6 +64,8 @@ public struct App {
                                                1_000_000_000, 10_000_000_000]
 
     public let scenario: String
+    /// The program's source, line by line (empty when it came without one): the code view's text.
+    public internal(set) var sourceLines: [String]
     public let config: MachineConfig
     /// What the source of the events can do (answer choices, go back to one and choose again).
     public let capabilities: SourceCapabilities
@@ -70,8 +75,11 @@ public struct App {
     public internal(set) var ui: ViewState
 
     public init(scenario: String, program: Program, config: MachineConfig, width: Int, height: Int,
-                capabilities: SourceCapabilities = [.choices, .snapshots]) {
+                capabilities: SourceCapabilities = [.choices, .snapshots], source: String = "") {
         self.scenario = scenario
+        var lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.last == "" { lines.removeLast() }
+        sourceLines = lines
         self.config = config
         self.capabilities = capabilities
         run = RunState(program: program)
@@ -83,6 +91,7 @@ public struct App {
     public func restarted(config: MachineConfig) -> App {
         var app = App(scenario: scenario, program: names.program, config: config, width: size.width, height: size.height,
                       capabilities: capabilities)
+        app.sourceLines = sourceLines
         app.speedIndex = speedIndex
         app.viewport = viewport
         app.viewport.start = nil
@@ -152,6 +161,8 @@ public struct App {
             return perform(action)
         case .resize(let width, let height):
             size = (width, height)
+            // Widened, the code moves beside the pane: its tab goes.
+            if !panes.contains(pane) { pane = .events }
             return []
         case .tick(let milliseconds):
             guard play == .playing else {

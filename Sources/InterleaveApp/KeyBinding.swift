@@ -63,7 +63,7 @@ public struct KeyBinding: Sendable, Hashable {
         KeyBinding([.down, .character("j")], "↓", .selectNext, "select thread or lock", short: "select"),
         KeyBinding([.character("i"), .enter], "i", .inspect, "inspect the selection", short: "inspect"),
         KeyBinding([.character("f")], "f", .follow, "only the selection's events"),
-        KeyBinding([.tab], "tab", .nextPane, "events/output/summary/...", short: "pane"),
+        KeyBinding([.tab], "tab", .nextPane, "the pane's next tab", short: "pane"),
         KeyBinding([.pageUp, .character("u")], "pgup", .scrollBack, "scroll the pane back"),
         KeyBinding([.pageDown, .character("d")], "pgdn", .scrollForward, "scroll the pane on"),
         KeyBinding([.character("r")], "r", .restart, "restart, same seed", short: "restart"),

@@ -1,7 +1,7 @@
 import InterleaveCore
 
-/// Events in the recording format: a kind tag, the actor, the time since the previous event, then
-/// the kind's fields in their declared order (docs/RECORDING.md). The sequence number is implicit.
+/// Events in the recording format: a kind tag, the actor, the time since the previous event, the
+/// source line (from vocabulary 6 on), then the kind's fields in their declared order (docs/RECORDING.md). The sequence number is implicit.
 /// Every kind is encoded the same way, from its declaration: numbers as signed or unsigned
 /// varints by their role, flags as a byte, text with its length, an enum's case as its tag byte
 /// before its fields, a list as its length before its items.
@@ -11,6 +11,7 @@ extension Event {
         writer.byte(kind.tag.rawValue)
         writer.signed(Int64(thread))
         writer.varint(time - previous)
+        if vocabulary >= Event.lineVocabulary { writer.varint(UInt64(max(0, line))) }
         var fields = BinaryFieldWriter(writer: writer)
         // Out of `writer` and back, so its buffer stays uniquely referenced.
         writer = ByteWriter()
@@ -26,12 +27,23 @@ extension Event {
         let delta = try fields.reader.varint("the event's time")
         let (time, overflow) = previous.addingReportingOverflow(delta)
         guard !overflow else { throw .damaged(offset: fields.reader.offset, expected: "a time that fits 64 bits") }
+        var line: Int32 = 0
+        if fields.vocabulary >= Event.lineVocabulary {
+            let lineOffset = fields.reader.offset
+            guard let read = Int32(exactly: try fields.reader.varint("the event's line")) else {
+                throw .damaged(offset: lineOffset, expected: "the event's line (a source line, below 2^31)")
+            }
+            line = read
+        }
         guard Event.Kind.Tag(rawValue: tag) != nil else {
             throw .damaged(offset: tagOffset, expected: "an event kind (\(Event.Kind.tagRange)), found \(tag)")
         }
         let kind = try Event.Kind.read(tag, from: &fields)
-        return Event(seq: seq, time: time, thread: thread, kind: kind)
+        return Event(seq: seq, time: time, thread: thread, line: line, kind: kind)
     }
+
+    /// The first vocabulary whose events carry their source line.
+    static let lineVocabulary: UInt16 = 6
 }
 
 extension Event.Kind {

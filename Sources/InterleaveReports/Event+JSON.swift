@@ -1,7 +1,8 @@
 import InterleaveCore
 
 /// One event as a JSON object, for `export --format jsonl` (README documents the schema):
-/// `seq`, `time_ns`, `thread` (its number, -1 for the scheduler), `thread_name`, `kind`, the
+/// `seq`, `time_ns`, `thread` (its number, -1 for the scheduler), `thread_name`, `line` (the
+/// source line, null where there is none), `kind`, the
 /// kind's fields by their declared names in snake case (a thread or object by number, with its
 /// name in `<field>_name`; a nested value as an object, with its case in `kind`; a list as an
 /// array), and `text`, the event in words.
@@ -10,7 +11,8 @@ extension Event {
         var fields = JSONFieldWriter(names: names)
         fields.members = [
             ("seq", .uint(seq)), ("time_ns", .uint(time)), ("thread", .int(Int64(thread))),
-            ("thread_name", thread >= 0 ? .string(names.thread(thread)) : .null), ("kind", .string(kind.name)),
+            ("thread_name", thread >= 0 ? .string(names.thread(thread)) : .null),
+            ("line", line > 0 ? .int(Int64(line)) : .null), ("kind", .string(kind.name)),
         ]
         kind.visitFields(&fields)
         fields.members.append(("text", .string(names.describe(kind))))

@@ -444,11 +444,14 @@ extension Compiler {
             return
         }
         let item = withItem.value
+        // Leaving the block happens at the `with` line, as Python's tracebacks say.
+        let withLine = f.line
         if constructorName(item) == "ThreadPoolExecutor" {
             if let pool = withPool(withItem, c) {
                 c.withs.append(.pool(pool.index))
                 with(items.dropFirst(), body, &f, &c)
                 c.withs.removeLast()
+                f.line = withLine
                 release(.pool(pool.index), &f)
             } else {
                 with(items.dropFirst(), body, &f, &c)
@@ -485,6 +488,7 @@ extension Compiler {
         c.withs.append(held)
         with(items.dropFirst(), body, &f, &c)
         c.withs.removeLast()
+        f.line = withLine
         release(held, &f)
     }
 

@@ -36,7 +36,8 @@ enum LiveView {
         }
         defer { terminal.close() }
         var app = App(scenario: scenario.name, program: scenario.program, config: config,
-                      width: terminal.size.width, height: terminal.size.height)
+                      width: terminal.size.width, height: terminal.size.height,
+                      source: String(decoding: scenario.source.bytes, as: UTF8.self))
         var grid = Grid(width: terminal.size.width, height: terminal.size.height)
         let clock = ContinuousClock()
         var last = clock.now

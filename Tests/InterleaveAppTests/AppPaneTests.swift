@@ -83,6 +83,9 @@ import Testing
         #expect(grid.text.contains("Worker 4 finished\n All workers completed."))
         _ = app.update(.key(.tab))
         _ = app.update(.key(.tab))
+        #expect(app.pane == .inspector)
+        _ = app.update(.key(.tab))
+        #expect(app.pane == .code, "on a narrow screen the code is a tab")
         _ = app.update(.key(.tab))
         #expect(app.pane == .events, "tab goes round the panes")
     }

@@ -11,14 +11,16 @@ struct Run {
     var events: [Event]
 }
 
-/// An app on a catalogue scenario at a screen size, and the run of that scenario to feed it: to
-/// its end, or its first `limit` events (the lock counter's whole run is slow in a debug build).
+/// An app on a catalogue scenario (with its source, as the view has it) at a screen size, and the
+/// run of that scenario to feed it: to its end, or its first `limit` events (the lock counter's
+/// whole run is slow in a debug build).
 func app(_ name: String, width: Int = 80, height: Int = 24, policy: String? = nil,
          limit: Int = 50_000) throws -> (App, Run) {
-    let scenario = try compileScenario(try #require(Catalogue.entry(named: name)).text, name: name)
+    let text = try #require(Catalogue.entry(named: name)).text
+    let scenario = try compileScenario(text, name: name)
     var config = scenario.settings.config
     if let policy { config.policy = try #require(Policy.named(policy)) }
-    let app = App(scenario: name, program: scenario.program, config: config, width: width, height: height)
+    let app = App(scenario: name, program: scenario.program, config: config, width: width, height: height, source: text)
     var simulation = Simulation(program: scenario.program, config: config)
     var events: [Event] = []
     while events.count < limit {

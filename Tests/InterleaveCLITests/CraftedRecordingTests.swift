@@ -77,11 +77,14 @@ import Testing
         for kind in ["dispatched", "blocked", "woken", "lockAcquired", "sharedWrite"] {
             craft("actor-\(kind)", "the actor of a \(kind) event: a thread from 0 to", changing(events, where: isKind(kind)) { $0.thread = -1 })
         }
-        // The embedded source swapped for one with no lock and no shared variable, its hash made right.
+        // The embedded source swapped for one with no lock and no shared variable, its hash made
+        // right (its code further down than the recorded lines, so that the objects are what is wrong).
         var swapped = recording.header
-        swapped.source = "def f():\n    sleep 1ms\n\nt = start f()\njoin t\n"
+        swapped.source = String(repeating: "#\n", count: 12) + "def f():\n    sleep 1ms\n\nt = start f()\njoin t\n"
         swapped.sourceHash = RecordingFormat.sourceHash(swapped.source)
         craft("swapped", "but the program declares none", header: swapped, events)
+        // A source line past the program's last.
+        craft("line", "a source line from 0 to 11, found 1000", changing(events, where: isKind("sharedWrite")) { $0.line = 1000 })
         // A time no run reaches (the clock stops at 2^62 ns): the last event 2^64 - 2 ns in.
         var late = events
         late[late.count - 1].time = UInt64.max - 1

@@ -47,6 +47,22 @@ import Testing
         #expect(tmux.waitFor("EXIT=").contains("EXIT=0"))
     }
 
+    @Test func theCodeBesideTheLogShowsWhereEachThreadIsAndFollowsThePick() throws {
+        let tmux = try TmuxSession("\(try interleaveBinary()) run unlocked_counter --policy manual --cores 1")
+        defer { tmux.close() }
+        var screen = tmux.waitFor("Your choice")
+        // 120 columns: the code stands beside the log; main is at the line that starts Adder-1.
+        #expect(screen.contains("[code: A MainThread at line 28]"), "\(screen)")
+        #expect(screen.contains("│ A   28 t1 = start increment(name=\"Adder-1\")"), "\(screen)")
+        tmux.send("2")
+        // Adder-1 goes: the code follows it to the increment, its letter in the gutter.
+        screen = tmux.waitFor("[code: B Adder-1 at line 26]")
+        #expect(screen.contains("│ B   26         counter += 1"), "\(screen)")
+        #expect(screen.contains("L26  Adder-1: read counter = 0"), "the log gives each event's line")
+        tmux.send("q")
+        #expect(tmux.waitFor("EXIT=").contains("EXIT=0"))
+    }
+
     @Test(arguments: [SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGSEGV])
     func aSignalGivesTheTerminalBackToo(_ number: Int32) throws {
         let tmux = try TmuxSession("\(try interleaveBinary()) run lock_counter")

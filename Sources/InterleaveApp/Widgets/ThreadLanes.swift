@@ -25,7 +25,7 @@ struct ThreadLanes: Widget {
         let isSelected = app.selected == .thread(thread)
         let role: ColorRole = isSelected ? .selection : .text
         if isSelected { grid.fill(x: row.x, y: y, width: nameWidth, height: 1, with: Cell(" ", role: .selection)) }
-        let name = (app.world.locks.isEmpty ? "" : "\(App.tag(ThreadID(thread))) ") + app.world.threads[thread].name
+        let name = (app.lettered ? "\(App.tag(ThreadID(thread))) " : "") + app.world.threads[thread].name
         grid.put(TextFit.fit(name, nameWidth, keepingEnd: true), x: row.x, y: y, role: role, limit: row.x + nameWidth)
         if let request = app.pendingChoice, let index = request.options.firstIndex(of: ThreadID(thread)),
            let number = App.keyOrder(request.options).firstIndex(of: index) {

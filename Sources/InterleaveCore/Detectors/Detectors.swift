@@ -68,10 +68,11 @@ public struct Detectors: Sendable {
                     next -= 1
                 }
                 // The event's stamp, read in place (a copy of the event would retain what it holds).
-                let (seq, time, thread) = (buffer[index].seq, buffer[index].time, buffer[index].thread)
+                let (seq, time, thread, line) = (buffer[index].seq, buffer[index].time, buffer[index].thread, buffer[index].line)
                 for offset in stride(from: after, to: 0, by: -1) {
                     to -= 1
-                    buffer[to] = Event(seq: seq + UInt64(offset), time: time, thread: thread, kind: pending[next + offset].kind)
+                    buffer[to] = Event(seq: seq + UInt64(offset), time: time, thread: thread, line: line,
+                                       kind: pending[next + offset].kind)
                 }
                 to -= 1
                 if to != index { buffer.swapAt(to, index) }

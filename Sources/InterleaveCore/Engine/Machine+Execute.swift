@@ -25,6 +25,7 @@ extension Machine {
     mutating func execute(_ t: Int, core c: Int) {
         let pc = threads[t].pc
         let instruction = program.code[Int(pc)]
+        threads[t].line = line(at: pc)
         if config.policy.gil != .none && mustDropGIL(t) && isCheckPoint(instruction, at: pc) {
             dropGIL(thread: t, core: c)
             return

@@ -10,7 +10,7 @@ extension Machine {
         while stack.count < Int(decl.localCount) { stack.append(0) }
         threads.append(ThreadState(
             id: id, name: name, process: process, status: .created, daemon: daemon, priority: priority,
-            function: function, pc: decl.entry, base: 0, stack: stack, frames: [],
+            function: function, pc: decl.entry, line: line(at: decl.entry), base: 0, stack: stack, frames: [],
             threadLocals: Array(repeating: 0, count: program.threadLocals.count)))
         chooser.threadCreated(id, policy: config.policy)
         return id
@@ -266,10 +266,17 @@ extension Machine {
         limit == 0 ? 0 : noise.next() % limit
     }
 
-    /// Appends an event stamped with the next sequence number and the current time.
+    /// The source line of the instruction at `pc` (0 for none).
+    @inline(__always)
+    func line(at pc: Int32) -> Int32 {
+        pc >= 0 && Int(pc) < program.lines.count ? program.lines[Int(pc)] : 0
+    }
+
+    /// Appends an event stamped with the next sequence number, the current time and the actor's line.
     @inline(__always)
     mutating func emit(_ kind: Event.Kind, by thread: ThreadID) {
-        outbox.append(Event(seq: nextSeq, time: now, thread: thread, kind: kind))
+        let line = thread >= 0 && Int(thread) < threads.count ? threads[Int(thread)].line : 0
+        outbox.append(Event(seq: nextSeq, time: now, thread: thread, line: line, kind: kind))
         nextSeq &+= 1
     }
 }

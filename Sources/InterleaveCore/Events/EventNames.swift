@@ -102,10 +102,12 @@ public struct EventNames: Sendable {
         return "'\(lock(first.held))'" + edges.map { " → '\(lock($0.taken))' (\(thread($0.thread)) at #\($0.step))" }.joined()
     }
 
-    /// A log line: `   1.250ms  #42  Thread-1 (worker)  acquired 'lock'`.
-    public func line(_ event: Event) -> String {
+    /// A log line: `   1.250ms  #42  Thread-1 (worker): acquired 'lock'`; `showingLine` puts the
+    /// source line after the number (`#42  L7  Thread-1 ...`).
+    public func line(_ event: Event, showingLine: Bool = false) -> String {
         let time = formatTime(event.time)
         let padded = String(repeating: " ", count: max(0, 10 - time.count)) + time
-        return "\(padded)  #\(event.seq)  \(thread(event.thread)): \(describe(event.kind))"
+        let source = showingLine && event.line > 0 ? "L\(event.line)  " : ""
+        return "\(padded)  #\(event.seq)  \(source)\(thread(event.thread)): \(describe(event.kind))"
     }
 }

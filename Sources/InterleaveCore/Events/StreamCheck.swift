@@ -1,5 +1,5 @@
 /// Checks that a stream of events is one a producer could have made, field by field from the
-/// vocabulary's declarations: times stay within 2^63 ns, threads are created one after another
+/// vocabulary's declarations: times stay within 2^63 ns, source lines within the program's, threads are created one after another
 /// from 0, an actor is a thread unless its kind is one the scheduler may make, and every thread a
 /// field names exists (or is -1 where nobody is allowed), processes likewise, an event number a
 /// field names is an earlier event's, a choice picks one of its options, and (given the program)
@@ -56,7 +56,13 @@ public struct StreamCheck: Sendable {
 
     /// A check of events naming `program`'s objects; without a program, threads, processes and
     /// events only.
-    public init(program: Program?) { counts = program.map(Counts.init) }
+    /// The last source line the program's code has (0: none); nil without a program.
+    private let lastLine: Int32?
+
+    public init(program: Program?) {
+        counts = program.map(Counts.init)
+        lastLine = program.map { $0.lines.max() ?? 0 }
+    }
 
     /// Checks the next event; returns what was expected instead when it is not right.
     /// The latest time an event may have: 2^63 - 1 ns. The engine's clock stops well before it
@@ -67,6 +73,9 @@ public struct StreamCheck: Sendable {
         if event.seq != events { return "event number \(events), found \(event.seq)" }
         events += 1
         guard event.time <= StreamCheck.latestTime else { return "a time within 2^63 ns, found \(event.time)" }
+        guard event.line >= 0 && event.line <= lastLine ?? .max else {
+            return "a source line from 0 to \(lastLine ?? .max), found \(event.line)"
+        }
         if case .threadCreated(let child, _, let process, _) = event.kind {
             guard child == threads else { return "thread \(threads) created next, found \(child)" }
             guard process >= 0 && process <= processes else {

@@ -11,6 +11,8 @@ public struct ThreadState: Sendable, Hashable {
 
     /// Address of the next instruction in ``Program/code``.
     var pc: Int32
+    /// The source line of the instruction it runs or last ran (0: none), which its events carry.
+    var line: Int32 = 0
     /// Where the current frame's locals start on the stack.
     var base: Int32
     /// Locals of every frame, then operands.

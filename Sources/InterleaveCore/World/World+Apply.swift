@@ -7,6 +7,7 @@ extension World {
         if event.time > time { time = event.time }
         let t = Int(event.thread)
         let actor = t >= 0 && t < threads.count
+        if actor && event.line > 0 { threads[t].line = event.line }
         var change = Change.none
         switch event.kind {
         case .futureSubmitted, .futureStarted, .futureDone, .futureResult, .poolShutdown:

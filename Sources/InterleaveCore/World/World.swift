@@ -29,6 +29,8 @@ public struct World: Sendable {
         private var acquiringSince: VirtualTime = 0
         /// The locks it holds, in the order it took them.
         public var held: [ObjectIndex] = []
+        /// The source line of its latest event that has one (0: none yet): where it is in the code.
+        public var line: Int32 = 0
         public var finishedAt: VirtualTime?
         /// Stopped at exit as a daemon, rather than finished.
         public var stopped = false
