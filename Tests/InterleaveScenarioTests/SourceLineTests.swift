@@ -38,6 +38,29 @@ import Testing
         #expect(events.filter { $0.thread >= 0 && $0.kind.tag.name != "threadCreated" }.allSatisfy { $0.line > 0 })
     }
 
+    @Test func aThreadPreemptedInALoopIsAtALineOfTheLoop() throws {
+        let source = """
+            config policy = gil
+            def spin():
+                n = 0
+                for i in range(200000):
+                    n = n + i
+
+            t = start spin()
+            spin()
+            join t
+            """
+        let events = simulate(try compileScenario(source)).events
+        let dropped = events.filter { if case .gilReleased(_, .dropRequest) = $0.kind { true } else { false } }
+        #expect(!dropped.isEmpty, "two spinning threads hand the GIL back and forth")
+        #expect(dropped.allSatisfy { $0.line == 4 || $0.line == 5 }, "\(Set(dropped.map(\.line)))")
+        // Without a GIL, on one core, the time slice ends inside the loop too.
+        let rr = simulate(try compileScenario(source), .with(policy: "rr", cores: 1)).events
+        let preempted = rr.filter { if case .preempted = $0.kind { true } else { false } }
+        #expect(!preempted.isEmpty)
+        #expect(preempted.allSatisfy { $0.line == 4 || $0.line == 5 }, "\(Set(preempted.map(\.line)))")
+    }
+
     @Test func theWorldKnowsWhereEachThreadIs() throws {
         let scenario = try compileScenario(SourceLineTests.source)
         var world = World(program: scenario.program)

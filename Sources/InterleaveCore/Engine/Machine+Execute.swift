@@ -25,7 +25,9 @@ extension Machine {
     mutating func execute(_ t: Int, core c: Int) {
         let pc = threads[t].pc
         let instruction = program.code[Int(pc)]
-        threads[t].line = line(at: pc)
+        // Written only when it changes: most steps stay on the line of the one before.
+        let here = line(at: pc)
+        if threads[t].line != here { threads[t].line = here }
         if config.policy.gil != .none && mustDropGIL(t) && isCheckPoint(instruction, at: pc) {
             dropGIL(thread: t, core: c)
             return

@@ -39,8 +39,6 @@ extension Machine {
             swap(&stack, &threads[t].stack)
             swap(&locals, &threads[t].threadLocals)
             threads[t].pc = pc
-            // Where it stopped: what a preemption or a GIL drop there says.
-            threads[t].line = line(at: pc)
             cores[c].nextTime = clock
             steps &+= executed
         }

@@ -111,6 +111,8 @@ extension Machine {
     /// Preempts the thread on `core`; it goes to the back of the ready queue.
     mutating func preempt(core c: Int, reason: PreemptReason) {
         let id = cores[c].thread
+        // Where it stops (it may have run ahead of its last step without a line of its own).
+        threads[Int(id)].line = line(at: threads[Int(id)].pc)
         vacate(core: c)
         emit(.preempted(core: Int32(c), reason: reason), by: id)
         threads[Int(id)].status = .ready
