@@ -16,7 +16,7 @@ extension App {
     public var geometry: LaneGeometry {
         let tagWidth = lettered ? 2 : 0
         let widest = (threadNames.map { CharacterWidth.of($0) + tagWidth }
-            + names.program.locks.map { CharacterWidth.of($0.name) }).max() ?? 10
+            + names.program.locks.map { CharacterWidth.of($0.name) } + [world.gilHolders.count > 1 ? 17 : 3]).max() ?? 10
         // Names get a fifth of a wide screen (up to 40), so "Thread-1 (increment)" is read whole at 120 columns.
         let cap = max(20, min(40, size.width / 5))
         var geometry = LaneGeometry(nameWidth: min(cap, max(10, widest)), room: 0)
@@ -50,8 +50,21 @@ extension App {
     /// The widest column (time axis) that shows marks: 1 µs.
     static let markedWidth: VirtualTime = 1_000
 
-    /// Whether thread names carry their letters: when lock lanes or the code show threads by them.
-    var lettered: Bool { !world.locks.isEmpty || showsCode }
+    /// A row of the holders' lanes, under the threads'.
+    enum HolderRow: Hashable {
+        /// A process's GIL.
+        case gil(Int)
+        case lock(Int)
+    }
+
+    /// The holders' rows: each process's GIL (under a policy with one, once it was taken), then each lock.
+    var holderRows: [HolderRow] {
+        (config.policy.gil == .none ? [] : world.gilHolders.indices.map { HolderRow.gil($0) })
+            + world.locks.indices.map { HolderRow.lock($0) }
+    }
+
+    /// Whether thread names carry their letters: when holders' lanes or the code show threads by them.
+    var lettered: Bool { !holderRows.isEmpty || showsCode }
 
     /// The letter that stands for a thread in lock lanes and the code (and before its name).
     static func tag(_ thread: ThreadID) -> Character {

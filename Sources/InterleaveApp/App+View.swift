@@ -64,7 +64,7 @@ extension App {
         if pane == .summary { height = max(height, min(summaryLines.count + 1, size.height / 2)) }
         if pane == .code { height = max(height, min(sourceLines.count + 1, size.height / 2)) }
         if codeBeside {
-            let room = size.height - 1 - (world.threads.count + world.locks.count + 2) - 6
+            let room = size.height - 1 - (world.threads.count + holderRows.count + 2) - 6
             height = max(height, min(size.height / 2, room))
         }
         return height

@@ -19,6 +19,8 @@ public enum EventMark: UInt8, Sendable, Hashable, CaseIterable {
     case race
     /// A write that undid another thread's update (based on a stale read).
     case lostUpdate
+    /// A thread waiting for the GIL asked its holder to drop it (its switch interval ran out).
+    case dropRequested
 
     /// The mark `event` leaves on its actor's lane.
     public init(_ event: Event) {
@@ -34,6 +36,7 @@ public enum EventMark: UInt8, Sendable, Hashable, CaseIterable {
         case .error: self = .failed
         case .race: self = .race
         case .lostUpdate: self = .lostUpdate
+        case .gilDropRequested: self = .dropRequested
         default: self = .none
         }
     }
@@ -43,6 +46,7 @@ public enum EventMark: UInt8, Sendable, Hashable, CaseIterable {
     public var priority: Int {
         switch self {
         case .none: return 0
+        case .dropRequested: return 1
         case .woken: return 1
         case .signalled: return 2
         case .joined: return 3
@@ -69,6 +73,7 @@ public enum EventMark: UInt8, Sendable, Hashable, CaseIterable {
         case .failed: return "X"
         case .race: return "≠"
         case .lostUpdate: return "×"
+        case .dropRequested: return "↓"
         }
     }
 
@@ -85,6 +90,7 @@ public enum EventMark: UInt8, Sendable, Hashable, CaseIterable {
         case .failed: return "failed/error"
         case .race: return "data race"
         case .lostUpdate: return "lost update"
+        case .dropRequested: return "GIL drop asked"
         }
     }
 }

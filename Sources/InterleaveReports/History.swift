@@ -1,7 +1,7 @@
 import InterleaveCore
 
 /// An index over the whole run, for drawing any stretch of it at any zoom: every event's time,
-/// actor and mark, each thread's activity and each lock's holder as lists of changes.
+/// actor and mark, each thread's activity and each lock's and GIL's holder as lists of changes.
 ///
 /// Queries (``History+Columns``) use binary searches and walks of bounded length, so drawing a
 /// window costs what is visible, however long the run has been. It keeps the latest `retained`
@@ -28,6 +28,8 @@ public struct History: Sendable {
     public private(set) var threads: [[Change]] = []
     /// Per lock, its holder's changes.
     public private(set) var locks: [[Change]]
+    /// Per process, its GIL's holder's changes (as far as a GIL was taken).
+    public private(set) var gils: [[Change]] = []
     /// Time covered so far.
     public private(set) var end: VirtualTime = 0
 
@@ -74,6 +76,10 @@ public struct History: Sendable {
         if change.lock >= 0 && locks.indices.contains(Int(change.lock)) {
             History.append(&locks[Int(change.lock)], Change(seq: event.seq, time: event.time, value: change.holder))
         }
+        if change.gil >= 0 {
+            while gils.count <= Int(change.gil) { gils.append([]) }
+            History.append(&gils[Int(change.gil)], Change(seq: event.seq, time: event.time, value: change.holder))
+        }
         if times.count >= 2 * retained { trim() }
     }
 
@@ -91,6 +97,7 @@ public struct History: Sendable {
         }
         for i in threads.indices { trimmed(&threads[i]) }
         for i in locks.indices { trimmed(&locks[i]) }
+        for i in gils.indices { trimmed(&gils[i]) }
     }
 
     /// Extends the run to `time` (a clock that moved without events).

@@ -89,3 +89,45 @@ import Testing
         #expect(screen(app).text.contains("at line \(line): "), "the inspector says where the thread is")
     }
 }
+
+/// The GIL's lane: who holds it over time, under the policies with a GIL, and where a waiter
+/// asked its holder to drop it.
+@Suite struct AppGILLaneTests {
+    @Test func theGILHasALaneWithItsHolderOverTime() throws {
+        // 50,000 events: past the first 5 ms switch interval, so both counters have held it.
+        var (app, run) = try app("lock_counter", width: 120, height: 40)
+        _ = app.update(.session(.events(run.events)))
+        let grid = screen(app)
+        let y = try #require(row(grid, startingWith: "GIL "), "\(grid.text)")
+        let line = grid.line(y)
+        let holder = try #require(app.world.gilHolders.first)
+        #expect(line.contains(holder >= 0 ? "held \(holder == 1 ? "B" : holder == 2 ? "C" : "A")" : "free"), "\(line)")
+        // Its lane is the holders' letters: both counters held it by now.
+        #expect(line.contains("B") && line.contains("C"), "\(line)")
+        // The lock's lane comes after it, and the threads are lettered.
+        #expect(row(grid, startingWith: "lock ").map { $0 > y } == true)
+        #expect(row(grid, startingWith: "B Thread-1 (increment)") != nil)
+    }
+
+    @Test func withoutAGILThereIsNoLane() throws {
+        var (app, run) = try app("unlocked_counter", width: 120, height: 40, policy: "free", limit: 500)
+        _ = app.update(.session(.events(run.events)))
+        #expect(row(screen(app), startingWith: "GIL") == nil)
+    }
+
+    @Test func aDropRequestIsMarkedOnTheGILsLane() throws {
+        var (app, run) = try app("cpu_bound", width: 120, height: 40)
+        _ = app.update(.session(.events(run.events)))
+        _ = app.update(.key(.character("t")))
+        let grid = screen(app)
+        let y = try #require(row(grid, startingWith: "GIL "))
+        let requests = run.events.filter { if case .gilDropRequested = $0.kind { true } else { false } }
+        #expect(!requests.isEmpty)
+        // On the steps axis, a column per event: every request in view is marked, and nothing else.
+        let left = app.geometry.left
+        let origin = Int(app.window.origin)
+        let marked = (0..<app.window.columns).filter { grid[left + $0, y].character == "↓" }.map { origin + $0 }
+        let expected = requests.map { Int($0.seq) }.filter { $0 >= origin && $0 < origin + app.window.columns }
+        #expect(!expected.isEmpty && marked == expected, "\(marked) vs \(expected)")
+    }
+}

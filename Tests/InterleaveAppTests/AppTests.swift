@@ -16,7 +16,7 @@ import Testing
         let grid = screen(app)
         try matchesGolden(grid, "workers-first-frame")
         // Colour carries meaning: a sleeping worker's cells are in the sleeping role.
-        let row = try #require((0..<grid.height).first { grid.line($0).hasPrefix("Worker-0") })
+        let row = try #require((0..<grid.height).first { grid.line($0).hasPrefix("B Worker-0") })
         let last = try #require((0..<grid.width).last { grid[$0, row].character == "z" })
         #expect(grid[last, row].role == .sleeping)
     }
@@ -179,10 +179,10 @@ import Testing
         #expect(app.selected == .thread(0) && app.pane == .inspector)
         let grid = screen(app)
         #expect(grid.text.contains("waits for the first of 3 futures"), "\(grid.text)")
-        let row = try #require((0..<grid.height).first { grid.line($0).hasPrefix("MainThread") })
+        let row = try #require((0..<grid.height).first { grid.line($0).hasPrefix("A MainThread") })
         #expect(grid.line(row).contains(" future ") && grid.line(row).trimmingCharacters(in: .whitespaces).hasSuffix("F"), "main's lane shows it waiting for a future")
         // The pool's three workers have lanes of their own (their long names shortened in the middle).
-        #expect((0..<grid.height).filter { grid.line($0).hasPrefix("ThreadPool…cutor-0_") }.count == 3, "\(grid.text)")
+        #expect((0..<grid.height).filter { grid.line($0).dropFirst(2).hasPrefix("ThreadPo…cutor-0_") }.count == 3, "\(grid.text)")
     }
 
     @Test func theInspectorSaysWhatTheSelectedThreadWaitsForAndWhatItHolds() throws {

@@ -106,7 +106,7 @@ import Testing
         let atZero = run.events.prefix { $0.time == 0 }
         _ = app.update(.session(.events(Array(atZero))))
         let grid = screen(app)
-        let y = try #require(row(grid, startingWith: "MainThread"))
+        let y = try #require(row(grid, startingWith: "A MainThread"))
         let glyphs = (app.geometry.left..<grid.width).filter { grid[$0, y].character != " " }
         #expect(glyphs.count <= 1, "\(grid.line(y))")
     }

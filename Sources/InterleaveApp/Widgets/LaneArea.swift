@@ -3,7 +3,7 @@ import InterleaveReports
 import InterleaveUI
 
 /// The lanes: an axis, one row per thread (its state over time, marks where things happened),
-/// then one per lock (its holder over time). When the rows don't all fit, a window of them that
+/// then one per GIL and one per lock (its holder over time). When the rows don't all fit, a window of them that
 /// keeps the selection in view, and a line saying how many more there are.
 struct LaneArea: Widget {
     let app: App
@@ -15,23 +15,25 @@ struct LaneArea: Widget {
         TimeAxis(app: app, geometry: geometry, window: window).draw(into: &grid, in: area.row(0))
         let rows = max(0, area.height - 1)
         let threadCount = app.world.threads.count
-        let total = threadCount + app.world.locks.count
+        let holders = app.holderRows
+        let total = threadCount + holders.count
         let shown = total > rows ? max(0, rows - 1) : total
         var first = 0
         switch app.selected {
         case .thread(let t)? where t >= shown: first = t - shown + 1
-        case .lock(let l)? where threadCount + l >= shown: first = threadCount + l - shown + 1
+        case .lock(let l)?:
+            if let index = holders.firstIndex(of: .lock(l)), threadCount + index >= shown { first = threadCount + index - shown + 1 }
         default: break
         }
         first = max(0, min(first, total - shown))
         let visible = first..<(first + shown)
         let threads = visible.filter { $0 < threadCount }
-        let locks = visible.filter { $0 >= threadCount }.map { $0 - threadCount }
+        let holderRows = visible.filter { $0 >= threadCount }.map { holders[$0 - threadCount] }
         let lanes = area.rows(from: 1, count: shown)
         ThreadLanes(app: app, threads: threads, geometry: geometry, window: window)
             .draw(into: &grid, in: lanes.rows(from: 0, count: threads.count))
-        LockLanes(app: app, locks: locks, geometry: geometry, window: window)
-            .draw(into: &grid, in: lanes.rows(from: threads.count, count: locks.count))
+        HolderLanes(app: app, rows: holderRows, geometry: geometry, window: window)
+            .draw(into: &grid, in: lanes.rows(from: threads.count, count: holderRows.count))
         if total > shown {
             grid.put("… rows \(first + 1)–\(first + shown) of \(total) (↑/↓ scrolls)", x: area.x, y: area.y + 1 + shown, role: .dim,
                      limit: area.right)

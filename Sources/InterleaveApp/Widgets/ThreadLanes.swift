@@ -103,32 +103,48 @@ struct ThreadLanes: Widget {
     }
 }
 
-/// The locks' lanes, one row each: the name, who holds it now (and how many wait), and the letter
-/// of its holder over the window (the one who held it longest in a column), `·` where it was free.
-struct LockLanes: Widget {
+/// The holders' lanes, one row each: a GIL's or a lock's name, who holds it now (and how many
+/// wait), and the letter of its holder over the window (the one who held it longest in a
+/// column), `·` where it was free.
+struct HolderLanes: Widget {
     let app: App
-    /// The locks shown, a row each from the top of the area.
-    let locks: [Int]
+    /// The rows shown, from the top of the area.
+    let rows: [App.HolderRow]
     let geometry: App.LaneGeometry
     let window: Window
 
     func draw(into grid: inout Grid, in area: Rect) {
-        for (offset, lock) in locks.enumerated() where offset < area.height { drawRow(&grid, lock: lock, in: area.row(offset)) }
+        for (offset, row) in rows.enumerated() where offset < area.height { drawRow(&grid, row, in: area.row(offset)) }
     }
 
-    private func drawRow(_ grid: inout Grid, lock: Int, in row: Rect) {
+    private func drawRow(_ grid: inout Grid, _ holderRow: App.HolderRow, in row: Rect) {
         let y = row.y
         let history = app.history
-        let isSelected = app.selected == .lock(lock)
+        let name: String
+        let holder: ThreadID
+        let waiting: Int
+        let lane: [History.Change]
+        var isSelected = false
+        switch holderRow {
+        case .gil(let p):
+            name = p == 0 ? "GIL" : "GIL (process \(p))"
+            holder = app.world.gilHolders[p]
+            waiting = app.world.threads.filter { $0.wait?.target == .gil(ProcessID(p)) }.count
+            lane = p < history.gils.count ? history.gils[p] : []
+        case .lock(let l):
+            isSelected = app.selected == .lock(l)
+            name = app.world.program.locks[l].name
+            holder = app.world.locks[l].holder
+            waiting = app.world.locks[l].waiters.count
+            lane = history.locks[l]
+        }
         if isSelected { grid.fill(x: row.x, y: y, width: geometry.nameWidth, height: 1, with: Cell(" ", role: .selection)) }
-        grid.put(TextFit.fit(app.world.program.locks[lock].name, geometry.nameWidth), x: row.x, y: y,
+        grid.put(TextFit.fit(name, geometry.nameWidth), x: row.x, y: y,
                  role: isSelected ? .selection : .text, limit: row.x + geometry.nameWidth)
-        let entry = app.world.locks[lock]
-        var state = entry.holder >= 0 ? "held \(App.tag(entry.holder))" : "free"
-        if !entry.waiters.isEmpty { state += "+\(entry.waiters.count)" }
-        grid.put(state, x: row.x + geometry.nameWidth + 1, y: y, role: entry.holder < 0 ? .dim : .lockHeld,
+        var state = holder >= 0 ? "held \(App.tag(holder))" : "free"
+        if waiting > 0 { state += "+\(waiting)" }
+        grid.put(state, x: row.x + geometry.nameWidth + 1, y: y, role: holder < 0 ? .dim : .lockHeld,
                  limit: row.x + geometry.nameWidth + 1 + geometry.stateWidth)
-        let lane = history.locks[lock]
         let columns = window.axis == .time
             ? history.columns(of: lane, initial: History.free, from: window.origin, width: window.width, count: window.columns,
                               background: History.free, through: app.viewing)
@@ -137,6 +153,32 @@ struct LockLanes: Widget {
             guard let holder = column.value else { continue }
             grid[row.x + geometry.left + offset, y] = holder == History.free ? Cell("·", role: .dim)
                 : Cell(App.tag(holder), role: .lockHeld, attributes: column.mixed ? [] : .bold)
+        }
+        if case .gil(let p) = holderRow {
+            for column in dropRequests(process: p) { grid[row.x + geometry.left + column, y] = Cell("↓", role: .warning, attributes: .bold) }
+        }
+    }
+
+    /// The columns where a thread of process `p` asked the GIL's holder to drop it, where marks are drawn (zoomed in).
+    private func dropRequests(process p: Int) -> [Int] {
+        let threads = app.world.threads
+        let history = app.history
+        switch window.axis {
+        case .time:
+            guard !threads.isEmpty, window.width <= App.markedWidth else { return [] }
+            let marks = history.marks(threads: 0..<threads.count, from: window.origin, width: window.width,
+                                      count: window.columns, through: app.viewing)
+            return (0..<window.columns).filter { column in
+                threads.indices.contains { threads[$0].process == ProcessID(p) && marks[$0][column] == .dropRequested }
+            }
+        case .steps:
+            // A column per event: the ones that are requests by this process's threads (none after the event shown).
+            return (0..<window.columns).filter { column in
+                let seq = window.origin + UInt64(column)
+                guard app.viewing.map({ seq <= UInt64($0) }) ?? true, let at = history.position(of: seq),
+                      history.marks[at] == .dropRequested else { return false }
+                return app.world.process(of: history.actors[at]) == ProcessID(p)
+            }
         }
     }
 }

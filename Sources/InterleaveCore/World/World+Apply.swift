@@ -79,11 +79,20 @@ extension World {
             if actor && threads[t].acquiring?.lock == l { threads[t].acquiring = nil }
         case .gilAcquired(let p):
             if p >= 0 && p < 1 << 16 {
-                while gilHolders.count <= Int(p) { gilHolders.append(-1) }
+                while gilHolders.count <= Int(p) {
+                    gilHolders.append(-1)
+                    gilSince.append(event.time)
+                }
+                change = Change(gil: p, previousHolder: gilHolders[Int(p)], holderSince: gilSince[Int(p)], holder: event.thread)
                 gilHolders[Int(p)] = event.thread
+                gilSince[Int(p)] = event.time
             }
         case .gilReleased(let p, _):
-            if gilHolders.indices.contains(Int(p)) { gilHolders[Int(p)] = -1 }
+            if gilHolders.indices.contains(Int(p)) {
+                change = Change(gil: p, previousHolder: gilHolders[Int(p)], holderSince: gilSince[Int(p)], holder: -1)
+                gilHolders[Int(p)] = -1
+                gilSince[Int(p)] = event.time
+            }
         case .flagSet(let f, _):
             if flags.indices.contains(Int(f)) { flags[Int(f)] = true }
         case .flagCleared(let f):

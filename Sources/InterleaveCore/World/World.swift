@@ -63,7 +63,7 @@ public struct World: Sendable {
         public var waiters: [ThreadID] = []
     }
 
-    /// What an event changed that lanes draw: a thread's activity, a lock's holder.
+    /// What an event changed that lanes draw: a thread's activity, a lock's or a GIL's holder.
     public struct Change: Sendable, Hashable {
         /// The thread whose activity changed, or -1.
         public var thread: ThreadID = -1
@@ -73,6 +73,8 @@ public struct World: Sendable {
         public var activity: ThreadActivity = .notStarted
         /// The lock whose holder changed, or -1, its holder before and since when, and now (-1: free).
         public var lock: ObjectIndex = -1
+        /// The process whose GIL changed holder, or -1 (the holder fields then say the GIL's).
+        public var gil: ProcessID = -1
         public var previousHolder: ThreadID = -1
         public var holderSince: VirtualTime = 0
         public var holder: ThreadID = -1
@@ -92,8 +94,9 @@ public struct World: Sendable {
     public internal(set) var barriers: [Int32]
     /// How many items each queue holds.
     public internal(set) var queues: [Int32]
-    /// Who holds each process's GIL, or -1 (as far as a GIL was ever taken).
+    /// Who holds each process's GIL, or -1 (as far as a GIL was ever taken), and since when.
     public internal(set) var gilHolders: [ThreadID] = []
+    var gilSince: [VirtualTime] = []
     /// The futures made so far, by number.
     public internal(set) var futures: [Future] = []
     /// Shared variables per process.
