@@ -30,6 +30,8 @@ extension App {
         case .help:
             showingHelp.toggle()
         case .togglePlay:
+            // Stopped by a watchpoint: on to the next one, if the run has made it already.
+            if let hit = nextWatchHit() { return stop(at: hit.index, because: hit.reason) }
             if viewing != nil {
                 // Back to the run, and on with it.
                 backToLive()
@@ -102,6 +104,23 @@ extension App {
         case .inspect:
             if selected == nil && !threadNames.isEmpty { selected = .thread(0) }
             showPane(pane == .inspector ? .events : .inspector)
+        case .watch:
+            switch selected {
+            case .thread(let t)?:
+                let id = ThreadID(t)
+                let on = !watchpoints.threads.contains(id)
+                if on { watchpoints.threads.insert(id) } else { watchpoints.threads.remove(id) }
+                notice = on ? "the run stops when \(describe(.thread(t))) blocks (x again: it doesn't)"
+                    : "no longer stopping when \(describe(.thread(t))) blocks"
+            case .lock(let l)?:
+                let lock = ObjectIndex(l)
+                let on = !watchpoints.locks.contains(lock)
+                if on { watchpoints.locks.insert(lock) } else { watchpoints.locks.remove(lock) }
+                notice = on ? "the run stops when \(describe(.lock(l))) is contended (x again: it doesn't)"
+                    : "no longer stopping when \(describe(.lock(l))) is contended"
+            case nil:
+                notice = "select a thread or a lock first (↓), then x stops the run when it blocks or is contended"
+            }
         case .nextPane:
             let all = panes
             showPane(all[((all.firstIndex(of: pane) ?? -1) + 1) % all.count])

@@ -75,7 +75,8 @@ public struct App {
     public internal(set) var ui: ViewState
 
     public init(scenario: String, program: Program, config: MachineConfig, width: Int, height: Int,
-                capabilities: SourceCapabilities = [.choices, .snapshots], source: String = "") {
+                capabilities: SourceCapabilities = [.choices, .snapshots], source: String = "",
+                watchpoints: Watchpoints = Watchpoints()) {
         self.scenario = scenario
         var lines = source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if lines.last == "" { lines.removeLast() }
@@ -84,6 +85,7 @@ public struct App {
         self.capabilities = capabilities
         run = RunState(program: program)
         ui = ViewState(width: width, height: height)
+        ui.watchpoints = watchpoints
     }
 
     /// A fresh app for the same scenario run again under `config`, keeping how the user looks at it
@@ -92,6 +94,7 @@ public struct App {
         var app = App(scenario: scenario, program: names.program, config: config, width: size.width, height: size.height,
                       capabilities: capabilities)
         app.sourceLines = sourceLines
+        app.watchpoints = watchpoints
         app.speedIndex = speedIndex
         app.viewport = viewport
         app.viewport.start = nil
@@ -136,6 +139,7 @@ public struct App {
     public internal(set) var awaitingBranch: Bool { get { ui.awaitingBranch } set { ui.awaitingBranch = newValue } }
     public internal(set) var opening: Int? { get { ui.opening } set { ui.opening = newValue } }
     public internal(set) var choosingUntil: Int? { get { ui.choosingUntil } set { ui.choosingUntil = newValue } }
+    public internal(set) var watchpoints: Watchpoints { get { ui.watchpoints } set { ui.watchpoints = newValue } }
 
     public var speed: VirtualTime { App.speeds[speedIndex] }
 
@@ -179,7 +183,15 @@ public struct App {
             target = min(max(target, now) + speed / 1000 * VirtualTime(max(0, milliseconds)), now + speed)
             return [.control(.runUntil(target))]
         case .session(let update):
+            // What the watchpoints stop at, in a batch that arrives while the run plays (each
+            // thread's line before it, the names after it: a thread made in it has its name).
+            let watching = !watchpoints.isEmpty && viewing == nil && !awaitingBranch && (play == .playing || choosingUntil != nil)
+            let (start, linesBefore) = (store.count, watching ? world.threads.map(\.line) : [])
             consume(update)
+            if watching, case .events(let batch) = update,
+               let hit = watchpoints.firstHit(in: batch, lines: linesBefore, names: names) {
+                return stop(at: start + hit.index, because: hit.reason)
+            }
             if case .awaitingChoice(let request) = update { return answerForMe(request) }
             return []
         case .note(let text):
@@ -236,6 +248,28 @@ public struct App {
                 scroll = 0
             }
         }
+    }
+
+    /// The next event after the one shown that a watchpoint stops at, among those the run has
+    /// made already (a batch goes on past the event it stopped at), and why.
+    func nextWatchHit() -> (index: Int, reason: String)? {
+        guard let viewing, !watchpoints.isEmpty, viewing + 1 < store.count else { return nil }
+        let after = store.events((viewing + 1)..<store.count)
+        return watchpoints.firstHit(in: after, lines: world.threads.map(\.line), names: run.live?.summary.world.names ?? names)
+            .map { (viewing + 1 + $0.index, $0.reason) }
+    }
+
+    /// A watchpoint's event arrived: the run pauses, and the view shows that event (what came
+    /// after it in the same batch is a step away).
+    mutating func stop(at event: Int, because reason: String) -> [Command] {
+        choosingUntil = nil
+        var commands = show(event: event)
+        if play == .playing {
+            play = .paused
+            commands.append(.control(.pause))
+        }
+        notice = "stopped at #\(event): \(reason) (space goes on, . steps)"
+        return commands
     }
 
     /// Once the run has reached the event it was opened at: shows it (the step that made it may

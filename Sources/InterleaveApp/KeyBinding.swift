@@ -5,6 +5,8 @@ public enum Action: Sendable, Hashable, CaseIterable {
     case togglePlay, step, stepToChoice, faster, slower
     case zoomIn, zoomOut, fit, panBack, panForward, start, latest, toggleAxis
     case selectPrevious, selectNext, inspect, follow, nextPane, scrollBack, scrollForward
+    /// Stop the run when the selected thread blocks or the selected lock is contended (again: don't).
+    case watch
     /// Pick the next thread at a manual choice (the key's digit numbers the candidate).
     case choose
     /// Let the manual choices answer themselves (seeded, at random) up to the next finding.
@@ -63,6 +65,7 @@ public struct KeyBinding: Sendable, Hashable {
         KeyBinding([.down, .character("j")], "↓", .selectNext, "select thread or lock", short: "select"),
         KeyBinding([.character("i"), .enter], "i", .inspect, "inspect the selection", short: "inspect"),
         KeyBinding([.character("f")], "f", .follow, "only the selection's events"),
+        KeyBinding([.character("x")], "x", .watch, "stop when it blocks"),
         KeyBinding([.tab], "tab", .nextPane, "the pane's next tab", short: "pane"),
         KeyBinding([.pageUp, .character("u")], "pgup", .scrollBack, "scroll the pane back"),
         KeyBinding([.pageDown, .character("d")], "pgdn", .scrollForward, "scroll the pane on"),

@@ -34,6 +34,9 @@ public struct SourceFile: Sendable {
         return SourceLocation(line: low + 1, column: column)
     }
 
+    /// How many lines it has (a final line break ends the last line rather than starting one).
+    public var lineCount: Int { lineStarts.count - (bytes.last == UInt8(ascii: "\n") ? 1 : 0) }
+
     /// The text of a 1-based line, without its line break.
     public func lineText(_ line: Int) -> String {
         guard line >= 1 && line <= lineStarts.count else { return "" }

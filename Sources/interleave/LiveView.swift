@@ -22,7 +22,8 @@ enum LiveView {
     /// `answers` answer the first run's first manual choices (a replay's recorded ones).
     /// `opening` stops the first run at that event, paused, with a note (a replay of a failure opens there).
     static func run(_ scenario: Scenario, config: MachineConfig, colors: Bool, record: String?, answers: [Int] = [],
-                    opening: (event: Int, note: String)? = nil) async throws -> (Summary, MachineConfig) {
+                    opening: (event: Int, note: String)? = nil, watchpoints: Watchpoints = Watchpoints())
+        async throws -> (Summary, MachineConfig) {
         // The recording's file first, its header written: a path that can't be written stops the
         // run before the screen is taken, and a kill at once leaves a file that opens.
         var firstRecorder = try record.map { try Recorder(scenario: scenario, config: config, path: $0) }
@@ -37,7 +38,7 @@ enum LiveView {
         defer { terminal.close() }
         var app = App(scenario: scenario.name, program: scenario.program, config: config,
                       width: terminal.size.width, height: terminal.size.height,
-                      source: String(decoding: scenario.source.bytes, as: UTF8.self))
+                      source: String(decoding: scenario.source.bytes, as: UTF8.self), watchpoints: watchpoints)
         var grid = Grid(width: terminal.size.width, height: terminal.size.height)
         let clock = ContinuousClock()
         var last = clock.now

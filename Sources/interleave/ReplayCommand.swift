@@ -32,7 +32,12 @@ struct ReplayCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-color"), help: "Draw the full-screen view without colour (also when NO_COLOR is set).")
     var noColor = false
 
+    @OptionGroup var watch: WatchOptions
+
     func validate() throws {
+        if watch.given && (headless || json || events) {
+            throw ValidationError("--break-on and --break-at pause the full-screen view; a replay with --headless, --json or --events has none to pause.")
+        }
         if json && events {
             throw ValidationError("--json and --events both write to standard output; choose one.")
         }
@@ -41,6 +46,7 @@ struct ReplayCommand: AsyncParsableCommand {
     func run() async throws {
         let (recording, scenario) = try RecordingFile.open(file)
         let header = recording.header
+        let watchpoints = try watch.watchpoints(for: scenario)
         if headless || json || events {
             var report = HeadlessReport(program: scenario.program, style: json ? .json : events ? .events : .text)
             report.read(RecordedSource(recording, program: scenario.program))
@@ -69,7 +75,7 @@ struct ReplayCommand: AsyncParsableCommand {
             }
             (summary, config) = try await LiveView.run(scenario, config: header.config, colors: colors, record: nil,
                                                        answers: header.config.policy.chooser == .manual ? recording.answers : [],
-                                                       opening: opening)
+                                                       opening: opening, watchpoints: watchpoints)
         } catch let error as Terminal.OpenError {
             ScenarioLoader.report(["interleave: \(error.description)"])
             throw ExitCode.badInput

@@ -40,7 +40,12 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var machine: MachineOptions
 
+    @OptionGroup var watch: WatchOptions
+
     func validate() throws {
+        if watch.given && (headless || json || events) {
+            throw ValidationError("--break-on and --break-at pause the full-screen view; a run with --headless, --json or --events has none to pause.")
+        }
         if machine.policy == "manual" && (headless || json || events) {
             throw ValidationError("policy 'manual' asks you to make every scheduling choice, which a headless run cannot do. Use another policy here.")
         }
@@ -55,6 +60,7 @@ struct RunCommand: AsyncParsableCommand {
         let settings = scenario.settings.overridden(by: machine.overrides)
         let config = settings.config
         let interactive = !headless && !json && !events
+        let watchpoints = try watch.watchpoints(for: scenario)
         if interactive && (isatty(0) == 0 || isatty(1) == 0) {
             let stream = isatty(1) == 0 ? "standard output" : "standard input"
             ScenarioLoader.report(["interleave: the full-screen view needs a terminal, and \(stream) is not one. "
@@ -71,7 +77,8 @@ struct RunCommand: AsyncParsableCommand {
             let finalConfig: MachineConfig
             do {
                 let colors = !noColor && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
-                (summary, finalConfig) = try await LiveView.run(scenario, config: config, colors: colors, record: record)
+                (summary, finalConfig) = try await LiveView.run(scenario, config: config, colors: colors, record: record,
+                                                                watchpoints: watchpoints)
             } catch let error as Terminal.OpenError {
                 ScenarioLoader.report(["interleave: \(error.description)"])
                 throw ExitCode.badInput

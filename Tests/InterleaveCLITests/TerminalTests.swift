@@ -190,3 +190,30 @@ import Testing
         #expect(end.contains("EXIT=0"), "at the default switch interval neither GIL switches inside an increment here")
     }
 }
+
+/// Watchpoints from the command line, in the built binary.
+@Suite(.serialized) struct WatchpointCommandTests {
+    @Test func breakOnALostUpdateStopsTheViewThere() throws {
+        let tmux = try TmuxSession("\(try interleaveBinary()) run unlocked_counter --break-on lost-update")
+        defer { tmux.close() }
+        let screen = tmux.waitFor("stopped at #")
+        #expect(screen.contains("LOST UPDATE on counter"), "\(screen)")
+        #expect(screen.contains("⏪ #"), "the view shows the moment, as the past")
+        tmux.send("q")
+        #expect(tmux.waitFor("EXIT=").contains("EXIT="))
+    }
+
+    @Test func badWatchpointsAreRefusedWithTheReason() throws {
+        for (arguments, message) in [
+            (["run", "workers", "--break-at", "99"], "--break-at 99: workers.ilv has 16 lines."),
+            (["run", "workers", "--break-at", "2"], "line 2 of workers.ilv has no code that runs"),
+            (["run", "workers", "--break-at", "two"], "'two' is not a line number"),
+            (["run", "workers", "--break-on", "races"], "'races' is not one of race, lost-update, deadlock"),
+            (["run", "workers", "--break-on", "race", "--headless"], "a run with --headless, --json or --events has none to pause"),
+        ] {
+            let result = try runInterleave(arguments)
+            #expect(result.status == 2, "\(arguments): \(result.status)")
+            #expect(result.stderr.contains(message), "\(arguments): \(result.stderr)")
+        }
+    }
+}
