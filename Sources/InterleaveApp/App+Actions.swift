@@ -105,22 +105,14 @@ extension App {
             if selected == nil && !threadNames.isEmpty { selected = .thread(0) }
             showPane(pane == .inspector ? .events : .inspector)
         case .watch:
-            switch selected {
-            case .thread(let t)?:
-                let id = ThreadID(t)
-                let on = !watchpoints.threads.contains(id)
-                if on { watchpoints.threads.insert(id) } else { watchpoints.threads.remove(id) }
-                notice = on ? "the run stops when \(describe(.thread(t))) blocks (x again: it doesn't)"
-                    : "no longer stopping when \(describe(.thread(t))) blocks"
-            case .lock(let l)?:
-                let lock = ObjectIndex(l)
-                let on = !watchpoints.locks.contains(lock)
-                if on { watchpoints.locks.insert(lock) } else { watchpoints.locks.remove(lock) }
-                notice = on ? "the run stops when \(describe(.lock(l))) is contended (x again: it doesn't)"
-                    : "no longer stopping when \(describe(.lock(l))) is contended"
-            case nil:
+            guard let selection = selected else {
                 notice = "select a thread or a lock first (↓), then x stops the run when it blocks or is contended"
+                return []
             }
+            let on = watchpoints.toggle(selection)
+            let what: String
+            if case .lock = selection { what = "\(describe(selection)) is contended" } else { what = "\(describe(selection)) blocks" }
+            notice = on ? "the run stops when \(what) (x again: it doesn't)" : "no longer stopping when \(what)"
         case .nextPane:
             let all = panes
             showPane(all[((all.firstIndex(of: pane) ?? -1) + 1) % all.count])

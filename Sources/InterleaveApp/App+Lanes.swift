@@ -66,6 +66,11 @@ extension App {
     /// Whether thread names carry their letters: when holders' lanes or the code show threads by them.
     var lettered: Bool { !holderRows.isEmpty || showsCode }
 
+    /// The colour role of a thread's letter: the same wherever the letter stands.
+    public static func tagRole(_ thread: ThreadID) -> ColorRole {
+        thread >= 0 ? ColorRole.tags[Int(thread) % ColorRole.tags.count] : .text
+    }
+
     /// The letter that stands for a thread in lock lanes and the code (and before its name).
     static func tag(_ thread: ThreadID) -> Character {
         let letters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")

@@ -13,7 +13,9 @@ extension ThreadActivity {
             switch category {
             case .gil: return .gilWait
             case .lock: return .lockWait
-            case .join, .start: return .joinWait
+            case .join: return .joinWait
+            // Waiting for a thread it started to begin: brief, and not a join.
+            case .start: return .ready
             case .sleep, .io: return .sleeping
             default: return .objectWait
             }

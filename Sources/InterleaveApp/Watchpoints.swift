@@ -30,6 +30,18 @@ public struct Watchpoints: Sendable, Hashable {
 
     public var isEmpty: Bool { moments.isEmpty && lines.isEmpty && threads.isEmpty && locks.isEmpty }
 
+    /// Watches the selected thread (it blocks) or lock (it is contended), or stops watching it;
+    /// returns whether it is watched now.
+    mutating func toggle(_ selection: App.Selection) -> Bool {
+        func flip<T: Hashable>(_ set: inout Set<T>, _ item: T) -> Bool {
+            set.remove(item) == nil && set.insert(item).inserted
+        }
+        switch selection {
+        case .thread(let t): return flip(&threads, ThreadID(t))
+        case .lock(let l): return flip(&locks, ObjectIndex(l))
+        }
+    }
+
     /// The first event of `batch` that stops the run, and why, given each thread's line before
     /// the batch (a thread already at a watched line has not arrived at it again).
     public func firstHit(in batch: [Event], lines before: [Int32], names: EventNames) -> (index: Int, reason: String)? {

@@ -25,6 +25,13 @@ enum Palette {
         case .lockHeld: return (Int16(COLOR_RED), -1)
         case .candidate: return (Int16(COLOR_BLACK), Int16(COLOR_GREEN))
         case .warning: return (Int16(COLOR_BLACK), Int16(COLOR_YELLOW))
+        // Not red (errors) nor the default: six a thread's letter can be told by.
+        case .tag0: return (Int16(COLOR_CYAN), -1)
+        case .tag1: return (Int16(COLOR_GREEN), -1)
+        case .tag2: return (Int16(COLOR_YELLOW), -1)
+        case .tag3: return (Int16(COLOR_MAGENTA), -1)
+        case .tag4: return (Int16(COLOR_BLUE), -1)
+        case .tag5: return (Int16(COLOR_WHITE), -1)
         }
     }
 

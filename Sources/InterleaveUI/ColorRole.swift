@@ -33,6 +33,13 @@ public enum ColorRole: UInt8, Sendable, Hashable, CaseIterable {
     case candidate
     /// Something that may go wrong without having gone wrong yet: a data race, a lock-order cycle.
     case warning
+
+    // A thread's letter (before its name, in the lock and GIL lanes): threads take these in turn,
+    // so a letter keeps its colour wherever it stands.
+    case tag0, tag1, tag2, tag3, tag4, tag5
+
+    /// The roles threads' letters take in turn.
+    public static let tags: [ColorRole] = [.tag0, .tag1, .tag2, .tag3, .tag4, .tag5]
 }
 
 extension ColorRole {
@@ -42,7 +49,7 @@ extension ColorRole {
     public var monochrome: Cell.Attributes {
         switch self {
         case .header, .statusBar, .selection, .alarm, .candidate: return .reverse
-        case .highlight, .running, .warning: return .bold
+        case .highlight, .running, .warning, .tag0, .tag1, .tag2, .tag3, .tag4, .tag5: return .bold
         case .dim: return .dim
         default: return []
         }

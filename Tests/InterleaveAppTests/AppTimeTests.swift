@@ -67,7 +67,10 @@ import Testing
             let y = try #require(row(grid, startingWith: "fork\(fork)"))
             let x = try #require((0..<grid.width).last { grid[$0, y].character != " " })
             let tag = Character(UnicodeScalar(UInt8(ascii: "B") + UInt8(fork)))
-            #expect(grid[x, y].character == tag && grid[x, y].role == .lockHeld)
+            // In the holder's colour, the one its letter has before its name.
+            #expect(grid[x, y].character == tag && grid[x, y].role == App.tagRole(ThreadID(fork + 1)))
+            let lane = try #require(row(grid, startingWith: "\(tag) P\(fork)"))
+            #expect(grid[0, lane].role == App.tagRole(ThreadID(fork + 1)))
             #expect(grid.line(y).contains("held \(tag)+1"), "one waiter each")
         }
         // Colour where it carries meaning: blocked on a lock in the lock-wait role, running in the running role.

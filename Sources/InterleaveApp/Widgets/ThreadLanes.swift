@@ -27,6 +27,8 @@ struct ThreadLanes: Widget {
         if isSelected { grid.fill(x: row.x, y: y, width: nameWidth, height: 1, with: Cell(" ", role: .selection)) }
         let name = (app.lettered ? "\(App.tag(ThreadID(thread))) " : "") + app.world.threads[thread].name
         grid.put(TextFit.fit(name, nameWidth, keepingEnd: true), x: row.x, y: y, role: role, limit: row.x + nameWidth)
+        // The letter in its colour (the one it has in the lock and GIL lanes), unless the row is selected.
+        if app.lettered && !isSelected { grid[row.x, y] = Cell(App.tag(ThreadID(thread)), role: App.tagRole(ThreadID(thread)), attributes: .bold) }
         if let request = app.pendingChoice, let index = request.options.firstIndex(of: ThreadID(thread)),
            let number = App.keyOrder(request.options).firstIndex(of: index) {
             // A candidate of the pending choice: its key's number where its state is.
@@ -152,7 +154,7 @@ struct HolderLanes: Widget {
         for (offset, column) in columns.enumerated() {
             guard let holder = column.value else { continue }
             grid[row.x + geometry.left + offset, y] = holder == History.free ? Cell("·", role: .dim)
-                : Cell(App.tag(holder), role: .lockHeld, attributes: column.mixed ? [] : .bold)
+                : Cell(App.tag(holder), role: App.tagRole(holder), attributes: column.mixed ? [] : .bold)
         }
         if case .gil(let p) = holderRow {
             for column in dropRequests(process: p) { grid[row.x + geometry.left + column, y] = Cell("↓", role: .warning, attributes: .bold) }
