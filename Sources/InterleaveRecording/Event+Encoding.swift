@@ -1,17 +1,23 @@
 import InterleaveCore
 
 /// Events in the recording format: a kind tag, the actor, the time since the previous event, the
-/// source line (from vocabulary 6 on), then the kind's fields in their declared order (docs/RECORDING.md). The sequence number is implicit.
-/// Every kind is encoded the same way, from its declaration: numbers as signed or unsigned
-/// varints by their role, flags as a byte, text with its length, an enum's case as its tag byte
-/// before its fields, a list as its length before its items.
+/// source line (from vocabulary 6 on: only when it is not the actor's line in its previous event,
+/// which the tag's high bit says instead), then the kind's fields in their declared order
+/// (docs/RECORDING.md). The sequence number is implicit. Every kind is encoded the same way,
+/// from its declaration: numbers as signed or unsigned varints by their role, flags as a byte,
+/// text with its length, an enum's case as its tag byte before its fields, a list as its length
+/// before its items.
 extension Event {
-    /// Writes the event as vocabulary `vocabulary` has it (without the fields added after it).
-    func encode(into writer: inout ByteWriter, after previous: VirtualTime, vocabulary: UInt16 = Event.vocabularyVersion) {
-        writer.byte(kind.tag.rawValue)
+    /// Writes the event as vocabulary `vocabulary` has it (without the fields added after it),
+    /// its stamp against `stamp` (which it then moves on).
+    func encode(into writer: inout ByteWriter, stamp: inout EventStamp, vocabulary: UInt16 = Event.vocabularyVersion) {
+        let lines = vocabulary >= Event.lineVocabulary
+        let sameLine = lines && stamp.line(of: thread) == line
+        writer.byte(kind.tag.rawValue | (sameLine ? EventStamp.sameLineBit : 0))
         writer.signed(Int64(thread))
-        writer.varint(time - previous)
-        if vocabulary >= Event.lineVocabulary { writer.varint(UInt64(max(0, line))) }
+        writer.varint(time - stamp.time)
+        if lines && !sameLine { writer.varint(UInt64(max(0, line))) }
+        stamp.moveOn(time: time, thread: thread, line: line)
         var fields = BinaryFieldWriter(writer: writer)
         // Out of `writer` and back, so its buffer stays uniquely referenced.
         writer = ByteWriter()
@@ -19,16 +25,24 @@ extension Event {
         writer = fields.writer
     }
 
-    /// Reads an event written by ``encode(into:after:vocabulary:)`` (in the reader's vocabulary).
-    static func decode(from fields: inout BinaryFieldReader, seq: UInt64, after previous: VirtualTime) throws(RecordingError) -> Event {
+    /// Reads an event written by ``encode(into:stamp:vocabulary:)`` (in the reader's vocabulary).
+    static func decode(from fields: inout BinaryFieldReader, seq: UInt64, stamp: inout EventStamp) throws(RecordingError) -> Event {
         let tagOffset = fields.reader.offset
-        let tag = try fields.reader.byte("an event's kind")
+        let byte = try fields.reader.byte("an event's kind")
+        let lines = fields.vocabulary >= Event.lineVocabulary
+        let sameLine = lines && byte & EventStamp.sameLineBit != 0
+        let tag = lines ? byte & ~EventStamp.sameLineBit : byte
         let thread = try fields.reader.int32("the event's thread")
         let delta = try fields.reader.varint("the event's time")
-        let (time, overflow) = previous.addingReportingOverflow(delta)
+        let (time, overflow) = stamp.time.addingReportingOverflow(delta)
         guard !overflow else { throw .damaged(offset: fields.reader.offset, expected: "a time that fits 64 bits") }
         var line: Int32 = 0
-        if fields.vocabulary >= Event.lineVocabulary {
+        if sameLine {
+            guard let previous = stamp.line(of: thread) else {
+                throw .damaged(offset: tagOffset, expected: "a source line for thread \(thread), which has no earlier event to take one from")
+            }
+            line = previous
+        } else if lines {
             let lineOffset = fields.reader.offset
             guard let read = Int32(exactly: try fields.reader.varint("the event's line")) else {
                 throw .damaged(offset: lineOffset, expected: "the event's line (a source line, below 2^31)")
@@ -39,11 +53,43 @@ extension Event {
             throw .damaged(offset: tagOffset, expected: "an event kind (\(Event.Kind.tagRange)), found \(tag)")
         }
         let kind = try Event.Kind.read(tag, from: &fields)
+        stamp.moveOn(time: time, thread: thread, line: line)
         return Event(seq: seq, time: time, thread: thread, line: line, kind: kind)
     }
 
     /// The first vocabulary whose events carry their source line.
     static let lineVocabulary: UInt16 = 6
+}
+
+/// What an event's stamp is written against, and read back with: the time of the event before
+/// it, and each actor's line in its latest event (most events are on their actor's line of just
+/// before, and take no byte for it).
+struct EventStamp: Sendable {
+    /// The previous event's time.
+    private(set) var time: VirtualTime
+    /// Each actor's latest line, by thread number plus one (the scheduler is -1).
+    private var lines: [Int32] = []
+
+    /// The tag byte's bit that says "the actor's line of its previous event" (kinds are below 128).
+    static let sameLineBit: UInt8 = 0x80
+    /// The most threads whose lines are kept; past them a line is always written out.
+    private static let keptThreads = 1 << 20
+
+    init(time: VirtualTime = 0) { self.time = time }
+
+    /// Thread `t`'s line in its latest event, if it had one.
+    func line(of t: ThreadID) -> Int32? {
+        let index = Int(t) + 1
+        return index >= 0 && index < lines.count && lines[index] >= 0 ? lines[index] : nil
+    }
+
+    mutating func moveOn(time: VirtualTime, thread t: ThreadID, line: Int32) {
+        self.time = time
+        let index = Int(t) + 1
+        guard index >= 0 && index < EventStamp.keptThreads else { return }
+        if index >= lines.count { lines.append(contentsOf: repeatElement(-1, count: index + 1 - lines.count)) }
+        lines[index] = line
+    }
 }
 
 extension Event.Kind {

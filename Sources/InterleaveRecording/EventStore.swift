@@ -20,6 +20,7 @@ public struct EventStore: Sendable {
     private var openPreviousTime: VirtualTime = 0
     private var openCount = 0
     private var lastTime: VirtualTime = 0
+    private var openStamp = EventStamp()
     /// Events stored.
     public private(set) var count = 0
 
@@ -33,7 +34,9 @@ public struct EventStore: Sendable {
             openFirstTime = event.time
             openPreviousTime = lastTime
         }
-        event.encode(into: &open, after: lastTime)
+        // Each block starts afresh (it is read on its own): the time before it, no lines yet.
+        if openCount == 0 { openStamp = EventStamp(time: lastTime) }
+        event.encode(into: &open, stamp: &openStamp)
         lastTime = event.time
         openCount += 1
         count += 1
@@ -86,13 +89,12 @@ public struct EventStore: Sendable {
             ? (blocks[index].bytes, blocks[index].previousTime, EventStore.blockEvents)
             : (open.bytes, openPreviousTime, openCount)
         var reader = BinaryFieldReader(reader: ByteReader(bytes))
-        var time = previous
+        var stamp = EventStamp(time: previous)
         var result: [Event] = []
         result.reserveCapacity(events)
         for i in 0..<events {
             // The bytes were written by `append`: they decode.
-            guard let event = try? Event.decode(from: &reader, seq: UInt64(index * EventStore.blockEvents + i), after: time) else { break }
-            time = event.time
+            guard let event = try? Event.decode(from: &reader, seq: UInt64(index * EventStore.blockEvents + i), stamp: &stamp) else { break }
             result.append(event)
         }
         return result

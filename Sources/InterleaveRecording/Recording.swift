@@ -57,7 +57,7 @@ public struct Recording: Sendable {
         // The blocks.
         var position = headerStart + headerLength + 4
         var events: [Event] = []
-        var previous: VirtualTime = 0
+        var stamp = EventStamp()
         var blockNumber = 0
         var ended = false
         // What the engine guarantees of every event, which consumers rely on (threads made in
@@ -101,9 +101,8 @@ public struct Recording: Sendable {
                 swap(&fields.reader, &payloadReader)
                 for _ in 0..<count {
                     let start = fields.reader.offset
-                    let event = try Event.decode(from: &fields, seq: UInt64(events.count), after: previous)
+                    let event = try Event.decode(from: &fields, seq: UInt64(events.count), stamp: &stamp)
                     if let problem = check.check(event) { throw .damaged(offset: start, expected: problem) }
-                    previous = event.time
                     events.append(event)
                 }
                 try fields.reader.expectEnd("block \(blockNumber)'s \(count) events")

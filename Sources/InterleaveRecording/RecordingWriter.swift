@@ -7,7 +7,7 @@ public struct RecordingWriter {
     private let sink: ([UInt8]) throws -> Void
     private var block = ByteWriter()
     private var blockCount = 0
-    private var previousTime: VirtualTime = 0
+    private var stamp = EventStamp()
     /// The vocabulary the events are written in (the header's).
     private let vocabulary: UInt16
     /// Events written so far.
@@ -33,8 +33,7 @@ public struct RecordingWriter {
 
     /// Appends an event (one the header's vocabulary has: `Event.Kind.asVocabulary(_:)` tells).
     public mutating func append(_ event: Event) throws {
-        event.encode(into: &block, after: previousTime, vocabulary: vocabulary)
-        previousTime = event.time
+        event.encode(into: &block, stamp: &stamp, vocabulary: vocabulary)
         blockCount += 1
         eventCount += 1
         if blockCount >= RecordingFormat.blockEvents { try flush() }
@@ -57,7 +56,7 @@ public struct RecordingWriter {
         try flush()
         var end = ByteWriter()
         end.varint(eventCount)
-        end.varint(previousTime)
+        end.varint(stamp.time)
         try writeBlock(kind: RecordingFormat.endBlock, count: 0, payload: end.bytes)
     }
 

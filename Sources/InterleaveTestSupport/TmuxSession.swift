@@ -85,7 +85,11 @@ public final class TmuxSession {
     private func tmux(_ arguments: [String], capture: Bool = true) throws -> String {
         let argv = ["tmux", "-u", "-L", name] + arguments
         var fds: [Int32] = [0, 0]
+        // Close-on-exec: a tmux server another test starts meanwhile must not inherit this pipe
+        // (it would keep it open, and this read would never end).
         guard pipe(&fds) == 0 else { throw CocoaError(.fileWriteUnknown) }
+        _ = fcntl(fds[0], F_SETFD, FD_CLOEXEC)
+        _ = fcntl(fds[1], F_SETFD, FD_CLOEXEC)
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
