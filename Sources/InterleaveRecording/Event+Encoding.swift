@@ -78,17 +78,23 @@ struct EventStamp: Sendable {
     init(time: VirtualTime = 0) { self.time = time }
 
     /// Thread `t`'s line in its latest event, if it had one.
+    @inline(__always)
     func line(of t: ThreadID) -> Int32? {
         let index = Int(t) + 1
         return index >= 0 && index < lines.count && lines[index] >= 0 ? lines[index] : nil
     }
 
+    @inline(__always)
     mutating func moveOn(time: VirtualTime, thread t: ThreadID, line: Int32) {
         self.time = time
         let index = Int(t) + 1
-        guard index >= 0 && index < EventStamp.keptThreads else { return }
-        if index >= lines.count { lines.append(contentsOf: repeatElement(-1, count: index + 1 - lines.count)) }
-        lines[index] = line
+        // Written only when it changes (most events stay on their actor's line).
+        if index >= 0 && index < lines.count {
+            if lines[index] != line { lines[index] = line }
+        } else if index >= 0 && index < EventStamp.keptThreads {
+            lines.append(contentsOf: repeatElement(-1, count: index + 1 - lines.count))
+            lines[index] = line
+        }
     }
 }
 

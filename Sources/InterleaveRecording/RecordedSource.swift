@@ -20,10 +20,14 @@ public struct RecordedSource: EventSource {
     public var now: VirtualTime { position > 0 ? events[position - 1].time : 0 }
 
     public mutating func run(_ limit: RunLimit, into out: inout [Event]) -> RunStatus {
-        let stop = min(events.count, position + max(1, limit.maxEvents))
+        let stop = position + min(max(1, limit.maxEvents), events.count - position)
         if limit.untilTime == nil && !limit.stopAfterChoice {
-            // Nothing to stop at inside the batch: hand it out whole.
-            out.append(contentsOf: events[position..<stop])
+            // Nothing to stop at inside the batch: hand it out whole (all of it, shared rather than copied).
+            if position == 0 && stop == events.count && out.isEmpty {
+                out = events
+            } else {
+                out.append(contentsOf: events[position..<stop])
+            }
             position = stop
         }
         while position < stop {

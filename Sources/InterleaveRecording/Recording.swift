@@ -58,6 +58,9 @@ public struct Recording: Sendable {
         var position = headerStart + headerLength + 4
         var events: [Event] = []
         var stamp = EventStamp()
+        // Room for every event the blocks say they hold (as far as their headers read), so the
+        // array does not grow by copies; never more than the bytes could hold (3 an event at least).
+        events.reserveCapacity(min(Recording.countedEvents(bytes, from: headerStart + headerLength + 4), bytes.count / 3))
         var blockNumber = 0
         var ended = false
         // What the engine guarantees of every event, which consumers rely on (threads made in
@@ -114,5 +117,21 @@ public struct Recording: Sendable {
         }
         self.events = events
         cutShort = !ended
+    }
+
+    /// The events the blocks from `position` on say they hold, read from their headers alone
+    /// (up to the first that does not read as one).
+    private static func countedEvents(_ bytes: [UInt8], from start: Int) -> Int {
+        var position = start
+        var total = 0
+        while bytes.count - position >= RecordingFormat.blockHeaderSize {
+            var header = ByteReader(Array(bytes[position..<(position + RecordingFormat.blockHeaderSize)]), base: position)
+            guard let kind = try? header.byte("a block's kind"), kind == RecordingFormat.eventsBlock,
+                  let length = try? header.fixed32("a block's length"), let count = try? header.fixed32("a block's event count")
+            else { break }
+            total += Int(count)
+            position += RecordingFormat.blockHeaderSize + Int(length) + 4
+        }
+        return total
     }
 }

@@ -48,7 +48,8 @@ struct HeadlessReport {
     /// Reads every event of `source` (one with no choices to answer, such as a recording).
     mutating func read(_ source: some EventSource) {
         var driver = Driver(source)
-        driver.runToEnd(decide: { _, _, _ in nil }) { batch in
+        // One batch: a recording hands its events out at once, without a copy.
+        driver.runToEnd(batch: Int.max, decide: { _, _, _ in nil }) { batch in
             // In place: a copy of each event would cost its retains.
             for index in batch.indices { consume(batch[index]) }
         }
