@@ -71,7 +71,7 @@ extension App {
         thread >= 0 ? ColorRole.tags[Int(thread) % ColorRole.tags.count] : .text
     }
 
-    /// The letter that stands for a thread in lock lanes and the code (and before its name).
+    /// The letter that stands for a thread in the GIL and lock lanes and the code (and before its name).
     static func tag(_ thread: ThreadID) -> Character {
         let letters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
         return thread >= 0 && Int(thread) < letters.count ? letters[Int(thread)] : "*"

@@ -109,37 +109,11 @@ extension App {
         let lines = shownEvents(rows: rows).flatMap { event in
             let emphasised = selected.map { concerns(event, $0) } ?? false
             let role = App.findingRole(event) ?? (emphasised ? .highlight : .text)
-            return App.wrapped(names.line(event, showingLine: true), width: width - 2, indent: 14).map {
+            return TextFit.wrap(names.line(event, showingLine: true), width: width - 2, indent: 14).map {
                 StyledText($0, role, App.findingRole(event) == nil && emphasised ? .bold : [])
             }
         }
         return Array(lines.suffix(rows))
-    }
-
-    /// `text` in lines of at most `width` columns: whole when it fits, else broken at spaces
-    /// (its own runs of spaces kept), the lines after the first indented by `indent`.
-    static func wrapped(_ text: String, width: Int, indent: Int) -> [String] {
-        guard CharacterWidth.of(text) > width, width > indent + 10 else { return [TextFit.fit(text, width)] }
-        let margin = String(repeating: " ", count: indent)
-        var lines: [String] = []
-        var line: String?
-        var words = 0
-        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
-            defer { if !word.isEmpty { words += 1 } }
-            guard let current = line else {
-                line = String(word)
-                continue
-            }
-            let next = current + " " + word
-            if words > 0 && !word.isEmpty && CharacterWidth.of(next) > width {
-                lines.append(current)
-                line = margin + word
-            } else {
-                line = next
-            }
-        }
-        if let line { lines.append(line) }
-        return lines.map { TextFit.fit($0, width) }
     }
 
     /// The summary as of the clock now (a run still going has its current states charged up to now).

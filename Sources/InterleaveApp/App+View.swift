@@ -47,7 +47,7 @@ extension App {
             PaneView(app: self).draw(into: &grid, in: paneArea)
         }
         StatusBar(input: input, notice: notice, playing: play == .playing && viewing == nil).draw(into: &grid, in: screen.row(statusRow))
-        if showingHelp { HelpOverlay(hasLocks: !world.locks.isEmpty).draw(into: &grid, in: screen) }
+        if showingHelp { HelpOverlay(hasHolderLanes: !holderRows.isEmpty).draw(into: &grid, in: screen) }
     }
 
     /// Columns of the pane under the timeline: all of them, or what the code beside it leaves.

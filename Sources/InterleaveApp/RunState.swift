@@ -17,7 +17,7 @@ public struct RunState: Sendable {
     public internal(set) var store = EventStore()
     /// Activity over time at a fixed cost (the whole run, zoomed out).
     public internal(set) var timeline: Timeline
-    /// Every event's time, actor and mark, and every lane's changes (zoomed in, steps, lock lanes).
+    /// Every event's time, actor and mark, and every lane's changes (zoomed in, steps, GIL and lock lanes).
     public internal(set) var history: History
     /// The latest events, oldest first (put into words only when drawn).
     var log: Deque<Event> = []

@@ -12,7 +12,7 @@ public struct History: Sendable {
     public struct Change: Sendable, Hashable {
         public var seq: UInt64
         public var time: VirtualTime
-        /// An activity's ``ThreadActivity/index`` (thread lanes), or the holder (lock lanes, -1 free).
+        /// An activity's ``ThreadActivity/index`` (thread lanes), or the holder (GIL and lock lanes, -1 free).
         public var value: Int32
     }
 
@@ -33,7 +33,7 @@ public struct History: Sendable {
     /// Time covered so far.
     public private(set) var end: VirtualTime = 0
 
-    /// The value a lock lane has while nobody holds the lock.
+    /// The value a GIL's or lock's lane has while nobody holds it.
     public static let free: Int32 = -1
 
     public init(lockCount: Int, retained: Int = 2_000_000) {

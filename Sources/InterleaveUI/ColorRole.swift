@@ -27,7 +27,7 @@ public enum ColorRole: UInt8, Sendable, Hashable, CaseIterable {
     case objectWait
     case sleeping
     case finished
-    /// A lock held (lock lanes).
+    /// A lock or GIL held (the holders' lanes, the inspector).
     case lockHeld
     /// A thread the user may pick at a manual choice.
     case candidate

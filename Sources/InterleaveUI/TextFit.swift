@@ -32,4 +32,30 @@ public enum TextFit {
         if !line.isEmpty { lines.append(line) }
         return lines
     }
+
+    /// `text` in lines of at most `width` columns: whole when it fits, else broken at spaces
+    /// (its own runs of spaces kept), the lines after the first indented by `indent`.
+    public static func wrap(_ text: String, width: Int, indent: Int) -> [String] {
+        guard CharacterWidth.of(text) > width, width > indent + 10 else { return [TextFit.fit(text, width)] }
+        let margin = String(repeating: " ", count: indent)
+        var lines: [String] = []
+        var line: String?
+        var words = 0
+        for word in text.split(separator: " ", omittingEmptySubsequences: false) {
+            defer { if !word.isEmpty { words += 1 } }
+            guard let current = line else {
+                line = String(word)
+                continue
+            }
+            let next = current + " " + word
+            if words > 0 && !word.isEmpty && CharacterWidth.of(next) > width {
+                lines.append(current)
+                line = margin + word
+            } else {
+                line = next
+            }
+        }
+        if let line { lines.append(line) }
+        return lines.map { TextFit.fit($0, width) }
+    }
 }

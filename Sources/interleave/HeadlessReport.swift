@@ -1,4 +1,5 @@
 import InterleaveCore
+import InterleaveRecording
 import InterleaveReports
 
 /// What a headless run prints, fed event by event: the program's output as it happens (or every
@@ -45,10 +46,9 @@ struct HeadlessReport {
         }
     }
 
-    /// Reads every event of `source` (one with no choices to answer, such as a recording).
-    mutating func read(_ source: some EventSource) {
+    /// Reads every event of a recording (in one batch: it hands its events out without a copy).
+    mutating func read(_ source: RecordedSource) {
         var driver = Driver(source)
-        // One batch: a recording hands its events out at once, without a copy.
         driver.runToEnd(batch: Int.max, decide: { _, _, _ in nil }) { batch in
             // In place: a copy of each event would cost its retains.
             for index in batch.indices { consume(batch[index]) }

@@ -109,6 +109,14 @@ import Testing
         #expect(row(grid, startingWith: "B Thread-1 (increment)") != nil)
     }
 
+    @Test func theHelpExplainsTheGILsLaneWhenThereAreNoLocks() throws {
+        var (app, run) = try app("workers", width: 120, height: 40)
+        _ = app.update(.session(.events(run.events)))
+        #expect(app.world.locks.isEmpty && row(screen(app), startingWith: "GIL ") != nil)
+        _ = app.update(.key(.character("?")))
+        #expect(screen(app).text.contains("A in a GIL or lock lane: thread A holds it"))
+    }
+
     @Test func withoutAGILThereIsNoLane() throws {
         var (app, run) = try app("unlocked_counter", width: 120, height: 40, policy: "free", limit: 500)
         _ = app.update(.session(.events(run.events)))

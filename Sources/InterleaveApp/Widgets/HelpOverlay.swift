@@ -5,14 +5,14 @@ import InterleaveUI
 /// The keys (from the bindings) and what the glyphs mean, in a box in the middle of the area; in
 /// two columns when one is too tall.
 struct HelpOverlay: Widget {
-    /// Whether there are lock lanes to explain.
-    let hasLocks: Bool
+    /// Whether there are holders' lanes (GILs, locks) to explain.
+    let hasHolderLanes: Bool
 
     func draw(into grid: inout Grid, in area: Rect) {
         let keys = KeyBinding.all.map { $0.label.padding(6) + $0.help }
         let glyphs = ThreadActivity.all.filter { $0.glyph != " " }.map { "\($0.glyph) \($0.shortLabel)" }
             + EventMark.allCases.filter { $0 != .none }.map { "\($0.glyph) \($0.label)" }
-            + (hasLocks ? ["A in a lock lane: thread A holds it", "· free", "held A+2: A holds it, 2 wait"] : [])
+            + (hasHolderLanes ? ["A in a GIL or lock lane: thread A holds it", "· free", "held A+2: A holds it, 2 wait"] : [])
         let columnWidth = (keys.map { CharacterWidth.of($0) }.max() ?? 20) + 2
         // One column of keys if it fits the area's height, else two.
         func layout(_ columns: Int) -> (perColumn: Int, width: Int, legend: [String], height: Int) {
