@@ -35,7 +35,7 @@ extension Compiler {
     }
 
     private func pushing(_ value: Int64, _ f: inout FunctionBuilder) -> ValueType {
-        f.emit(.push(value))
+        f.emit(.push(.int(value)))
         return .int
     }
 

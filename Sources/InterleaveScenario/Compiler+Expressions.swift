@@ -9,10 +9,10 @@ extension Compiler {
                wantsValue: Bool = true) -> ValueType {
         switch expression.kind {
         case .integer(let number), .duration(let number):
-            f.emit(.push(number))
+            f.emit(.push(.int(number)))
             return .int
         case .boolean(let flag):
-            f.emit(.push(flag ? 1 : 0))
+            f.emit(.push(.bool(flag)))
             return .int
         case .none:
             error(at: expression.span, "None is not a value here", hint: "use 0, or leave out a timeout to wait without one")

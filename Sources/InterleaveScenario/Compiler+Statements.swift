@@ -427,7 +427,7 @@ extension Compiler {
         let loop = c.loops.removeLast()
         for jump in loop.continues { f.land(jump) }
         f.emit(.load(counter.slot))
-        f.emit(.push(step))
+        f.emit(.push(.int(step)))
         // Held at the limit, past which the loop ends (range(2**63 - 2, 2**63 - 1, 2) runs once).
         f.emit(.binary(.addClamped))
         f.emit(.store(counter.slot))

@@ -25,7 +25,7 @@ import Testing
         let b = ProgramBuilder(name: "join-self")
         let worker = b.declare("worker")
         b.define(worker) { f in
-            f.emit(.push(1))  // this thread's own handle: thread 1
+            f.emit(.push(.thread(1)))  // this thread's own handle: thread 1
             f.emit(.join(.blocking))
             f.print("worker done")
         }

@@ -1,8 +1,14 @@
 /// The interpreter: one IR instruction of a running thread.
 extension Machine {
     @inline(__always)
-    mutating func pop(_ t: Int) -> Int64 {
-        threads[t].stack.popLast() ?? 0
+    mutating func pop(_ t: Int) -> Value {
+        threads[t].stack.popLast() ?? .none
+    }
+
+    /// Pops a count, a duration or a timeout (in nanoseconds): a number, or 0 for anything else.
+    @inline(__always)
+    mutating func popInt(_ t: Int) -> Int64 {
+        pop(t).integer ?? 0
     }
 
     /// Whether `instruction` at `pc` is a place where the GIL holder checks for a drop request:
@@ -57,21 +63,27 @@ extension Machine {
             _ = pop(t)
             threads[t].pc = pc + 1
         case .dup:
-            threads[t].stack.append(threads[t].stack.last ?? 0)
+            threads[t].stack.append(threads[t].stack.last ?? .none)
             threads[t].pc = pc + 1
         case .binary(let op):
             let right = pop(t)
             let left = pop(t)
-            threads[t].stack.append(apply(op, left, right, by: id))
+            guard let result = apply(op, left, right, by: id) else { return }
+            threads[t].stack.append(result)
             threads[t].pc = pc + 1
         case .unary(let op):
             let value = pop(t)
-            switch op {
-            case .not: threads[t].stack.append(value == 0 ? 1 : 0)
-            case .negate:
-                let (result, overflow) = Int64(0).subtractingReportingOverflow(value)
+            let process = Int(threads[t].process)
+            switch (op, value) {
+            case (.not, _): threads[t].stack.append(.bool(!isTrue(value, in: process)))
+            case (.negate, .float(let x)): threads[t].stack.append(.float(-x))
+            case (.negate, _):
+                guard let n = value.integer else {
+                    return raise("TypeError", "bad operand type for unary -: '\(typeName(value, in: process))'", in: t)
+                }
+                let (result, overflow) = Int64(0).subtractingReportingOverflow(n)
                 if overflow { emit(.error(.overflow), by: id) }
-                threads[t].stack.append(result)
+                threads[t].stack.append(.int(result))
             }
             threads[t].pc = pc + 1
         case .loadThreadLocal(let slot):
@@ -84,7 +96,7 @@ extension Machine {
             executeList(instruction, thread: t, pc: pc)
         case .loadShared(let variable):
             let value = processes[Int(threads[t].process)].shared[Int(variable)]
-            emit(.sharedRead(variable, value: value), by: id)
+            emit(.sharedRead(variable, value: shown(value)), by: id)
             threads[t].stack.append(value)
             threads[t].pc = pc + 1
         case .storeShared(let variable):
@@ -92,12 +104,12 @@ extension Machine {
             let p = Int(threads[t].process)
             let old = processes[p].shared[Int(variable)]
             processes[p].shared[Int(variable)] = value
-            emit(.sharedWrite(variable, old: old, new: value), by: id)
+            emit(.sharedWrite(variable, old: shown(old), new: shown(value)), by: id)
             threads[t].pc = pc + 1
         case .jump(let target):
             threads[t].pc = target
         case .jumpIfFalse(let target):
-            threads[t].pc = pop(t) == 0 ? target : pc + 1
+            threads[t].pc = isTrue(pop(t), in: Int(threads[t].process)) ? pc + 1 : target
         case .call(let function):
             guard function >= 0 && Int(function) < program.functions.count,
                   threads[t].stack.count - Int(threads[t].base) >= Int(program.functions[Int(function)].arity)
@@ -124,7 +136,7 @@ extension Machine {
             threads[t].pc = frame.returnPC
             threads[t].stack.append(value)
         case .compute:
-            let duration = nonNegative(pop(t), by: id)
+            let duration = nonNegative(popInt(t), by: id)
             if duration == 0 {
                 threads[t].pc = pc + 1
             } else {
@@ -133,7 +145,7 @@ extension Machine {
                 cores[c].nextTime = mustDropGIL(t) ? now : min(threads[t].computeEnd, threads[t].sliceEnd)
             }
         case .sleep, .io:
-            let duration = nonNegative(pop(t), by: id)
+            let duration = nonNegative(popInt(t), by: id)
             threads[t].pc = pc + 1
             guard let end = later(VirtualTime(duration)) else { return pastClockLimit(t, core: c, duration: duration) }
             block(t, core: c, on: instruction == .sleep ? .sleep : .io, holder: -1, deadline: end)
@@ -147,11 +159,10 @@ extension Machine {
         case .start:
             let handle = pop(t)
             threads[t].pc = pc + 1
-            guard handle >= 0 && handle < Int64(threads.count) else {
-                emit(.error(.invalidThreadHandle(handle)), by: id)
+            guard case .thread(let child) = handle, child >= 0 && Int(child) < threads.count else {
+                emit(.error(.invalidThreadHandle(shown(handle))), by: id)
                 return
             }
-            let child = ThreadID(handle)
             guard threads[Int(child)].status == .created else {
                 emit(.error(.startedTwice(child)), by: id)
                 return
@@ -167,16 +178,17 @@ extension Machine {
                 block(t, core: c, on: .start(child), holder: child, deadline: noDeadline)
             }
         case .join(let mode):
-            let timeout = mode == .timeout ? pop(t) : 0
+            let timeout = mode == .timeout ? popInt(t) : 0
             let handle = pop(t)
             join(t, core: c, handle: handle, mode: mode, timeout: timeout)
         case .isAlive:
             let handle = pop(t)
-            let alive = handle >= 0 && handle < Int64(threads.count) && threads[Int(handle)].isAlive
-            threads[t].stack.append(alive ? 1 : 0)
+            var alive = false
+            if case .thread(let other) = handle, other >= 0 && Int(other) < threads.count { alive = threads[Int(other)].isAlive }
+            threads[t].stack.append(.bool(alive))
             threads[t].pc = pc + 1
         case .acquire(let lock, let mode):
-            let timeout = mode == .timeout ? pop(t) : 0
+            let timeout = mode == .timeout ? popInt(t) : 0
             acquire(t, core: c, lock: Int(lock), mode: mode, timeout: timeout)
         case .release(let lock):
             release(t, lock: Int(lock))
@@ -187,34 +199,34 @@ extension Machine {
             emit(.flagCleared(event), by: id)
             threads[t].pc = pc + 1
         case .flagWait(let event, let mode):
-            let timeout = mode == .timeout ? pop(t) : 0
+            let timeout = mode == .timeout ? popInt(t) : 0
             flagWait(t, core: c, flag: Int(event), mode: mode, timeout: timeout)
         case .flagIsSet(let event):
-            threads[t].stack.append(flags[Int(event)].isSet ? 1 : 0)
+            threads[t].stack.append(.bool(flags[Int(event)].isSet))
             threads[t].pc = pc + 1
         case .conditionWait(let condition, let mode):
-            let timeout = mode == .timeout ? pop(t) : 0
+            let timeout = mode == .timeout ? popInt(t) : 0
             conditionWait(t, core: c, condition: Int(condition), mode: mode, timeout: timeout)
         case .conditionNotify(let condition):
-            let n = pop(t)
+            let n = popInt(t)
             conditionNotify(t, condition: Int(condition), count: Int(clamping: n))
         case .conditionNotifyAll(let condition):
             conditionNotify(t, condition: Int(condition), count: Int.max)
         case .semaphoreAcquire(let semaphore, let mode):
-            let timeout = mode == .timeout ? pop(t) : 0
+            let timeout = mode == .timeout ? popInt(t) : 0
             semaphoreAcquire(t, core: c, semaphore: Int(semaphore), mode: mode, timeout: timeout)
         case .semaphoreRelease(let semaphore):
-            let n = pop(t)
+            let n = popInt(t)
             semaphoreRelease(t, semaphore: Int(semaphore), count: n)
         case .barrierWait(let barrier, let mode):
-            let timeout = mode == .timeout ? pop(t) : 0
+            let timeout = mode == .timeout ? popInt(t) : 0
             barrierWait(t, core: c, barrier: Int(barrier), mode: mode, timeout: timeout)
         case .queuePut(let queue, let mode):
-            let timeout = mode == .timeout ? pop(t) : 0
+            let timeout = mode == .timeout ? popInt(t) : 0
             let value = pop(t)
             queuePut(t, core: c, queue: Int(queue), value: value, mode: mode, timeout: timeout)
         case .queueGet(let queue, let mode):
-            let timeout = mode == .timeout ? pop(t) : 0
+            let timeout = mode == .timeout ? popInt(t) : 0
             queueGet(t, core: c, queue: Int(queue), mode: mode, timeout: timeout)
         case .poolSubmit(let pool, let function):
             poolSubmit(t, core: c, pool: Int(pool), function: function)
@@ -229,7 +241,7 @@ extension Machine {
         case .poolWorkers(let pool):
             poolWorkers(t, pool: Int(pool))
         case .futureResult(let mode):
-            let timeout = mode == .timeout ? pop(t) : 0
+            let timeout = mode == .timeout ? popInt(t) : 0
             futureResult(t, core: c, handle: pop(t), mode: mode, timeout: timeout)
         case .futureDone:
             futureDone(t, handle: pop(t))
@@ -239,48 +251,59 @@ extension Machine {
             let format = program.formats[Int(index)]
             let count = min(format.holeCount, threads[t].stack.count)
             let values = threads[t].stack.suffix(count)
-            emit(.printed(format.render(values)), by: id)
+            emit(.printed(render(format, values, in: Int(threads[t].process))), by: id)
             threads[t].stack.removeLast(count)
             threads[t].pc = pc + 1
         case .expect(let index):
-            let passed = pop(t) != 0
+            let passed = isTrue(pop(t), in: Int(threads[t].process))
             emit(.expectation(index, passed: passed), by: id)
             threads[t].pc = pc + 1
         }
     }
 
-    /// Executes a list instruction on thread `t`'s own lists.
+    /// Executes a list instruction on a list of thread `t`'s process.
     mutating func executeList(_ instruction: Instruction, thread t: Int, pc: Int32) {
         let id = ThreadID(t)
+        let p = Int(threads[t].process)
         switch instruction {
         case .listNew:
-            threads[t].lists.append([])
-            threads[t].stack.append(Int64(threads[t].lists.count - 1))
+            threads[t].stack.append(allocate(.list([]), in: p))
         case .listAppend:
             let value = pop(t)
-            let handle = pop(t)
-            guard handle >= 0 && handle < threads[t].lists.count else { return malformed(t, pc) }
-            threads[t].lists[Int(handle)].append(value)
+            guard case .ref(let handle) = pop(t), case .list(var items)? = object(.ref(handle), in: p) else { return malformed(t, pc) }
+            processes[p].heap[Int(handle)] = .text("")     // let go of the array so the append does not copy it
+            items.append(value)
+            processes[p].heap[Int(handle)] = .list(items)
         case .listGet, .listSet:
-            let value = instruction == .listSet ? pop(t) : 0
-            let written = pop(t)
-            let handle = pop(t)
-            guard handle >= 0 && handle < threads[t].lists.count else { return malformed(t, pc) }
-            let count = threads[t].lists[Int(handle)].count
+            let value = instruction == .listSet ? pop(t) : .none
+            let written = popInt(t)
+            let list = pop(t)
+            guard case .ref(let handle) = list, let object = object(list, in: p) else { return malformed(t, pc) }
+            let items: [Value]
+            switch object {
+            case .list(let elements), .tuple(let elements): items = elements
+            default: return malformed(t, pc)
+            }
+            let count = items.count
             // Python's negative indexes count from the end.
             let index = written < 0 ? written &+ Int64(count) : written
             if index < 0 || index >= count {
                 emit(.error(.indexOutOfRange(index: written, count: Int64(count))), by: id)
                 if instruction == .listGet { threads[t].stack.append(0) }
             } else if instruction == .listGet {
-                threads[t].stack.append(threads[t].lists[Int(handle)][Int(index)])
-            } else {
-                threads[t].lists[Int(handle)][Int(index)] = value
+                threads[t].stack.append(items[Int(index)])
+            } else if case .list(var elements) = object {
+                processes[p].heap[Int(handle)] = .text("")
+                elements[Int(index)] = value
+                processes[p].heap[Int(handle)] = .list(elements)
             }
         case .listLength:
-            let handle = pop(t)
-            guard handle >= 0 && handle < threads[t].lists.count else { return malformed(t, pc) }
-            threads[t].stack.append(Int64(threads[t].lists[Int(handle)].count))
+            let list = pop(t)
+            switch object(list, in: p) {
+            case .list(let items)?, .tuple(let items)?: threads[t].stack.append(.int(Int64(items.count)))
+            case .text(let text)?: threads[t].stack.append(.int(Int64(text.count)))
+            default: return malformed(t, pc)
+            }
         default:
             return malformed(t, pc)
         }
@@ -299,16 +322,18 @@ extension Machine {
         var formattedName: String?
         if let format = spec.nameFormat {
             let count = min(format.holeCount, threads[t].stack.count)
-            formattedName = format.render(threads[t].stack.suffix(count))
+            formattedName = render(format, threads[t].stack.suffix(count), in: Int(threads[t].process))
             threads[t].stack.removeLast(count)
         }
         let argc = min(Int(decl.arity), threads[t].stack.count)
-        let arguments = Array(threads[t].stack.suffix(argc))
+        var arguments = Array(threads[t].stack.suffix(argc))
         threads[t].stack.removeLast(argc)
         var process = threads[t].process
         if spec.kind == .process {
             process = ProcessID(processes.count)
-            processes.append(ProcessState(shared: program.shared.map(\.initial)))
+            processes.append(ProcessState(program: program))
+            // A new process gets copies of its arguments (multiprocessing pickles them).
+            arguments = arguments.map { copy($0, from: Int(threads[t].process), to: Int(process)) }
         }
         let id = ThreadID(threads.count)
         let name = formattedName ?? spec.name ?? (spec.kind == .process ? "Process-\(process)" : "Thread-\(id)") + " (\(decl.name))"
@@ -317,49 +342,7 @@ extension Machine {
         let child = makeThread(function: spec.function, process: process, name: name, daemon: daemon,
                                priority: spec.priority, arguments: arguments)
         emit(.threadCreated(child: child, name: name, process: process, daemon: daemon), by: ThreadID(t))
-        threads[t].stack.append(Int64(child))
-    }
-
-    /// Python integer semantics on 64 bits: floor division and modulo; overflow and division by zero are errors.
-    func applyChecked(_ op: BinaryOperator, _ a: Int64, _ b: Int64) -> (Int64, UserError?) {
-        switch op {
-        case .add:
-            let (r, o) = a.addingReportingOverflow(b)
-            return (r, o ? .overflow : nil)
-        case .subtract:
-            let (r, o) = a.subtractingReportingOverflow(b)
-            return (r, o ? .overflow : nil)
-        case .multiply:
-            let (r, o) = a.multipliedReportingOverflow(by: b)
-            return (r, o ? .overflow : nil)
-        case .divide, .modulo:
-            if b == 0 { return (0, .divisionByZero) }
-            if b == -1 && a == .min { return (op == .divide ? .min : 0, op == .divide ? .overflow : nil) }
-            var (q, r) = a.quotientAndRemainder(dividingBy: b)
-            if r != 0 && (r < 0) != (b < 0) {
-                // Round towards minus infinity; r and b have opposite signs, so r + b cannot overflow.
-                q -= 1
-                r += b
-            }
-            return (op == .divide ? q : r, nil)
-        case .equal: return (a == b ? 1 : 0, nil)
-        case .notEqual: return (a != b ? 1 : 0, nil)
-        case .less: return (a < b ? 1 : 0, nil)
-        case .lessOrEqual: return (a <= b ? 1 : 0, nil)
-        case .greater: return (a > b ? 1 : 0, nil)
-        case .greaterOrEqual: return (a >= b ? 1 : 0, nil)
-        case .and: return (a != 0 && b != 0 ? 1 : 0, nil)
-        case .or: return (a != 0 || b != 0 ? 1 : 0, nil)
-        case .addClamped:
-            let (r, o) = a.addingReportingOverflow(b)
-            return (o ? (b > 0 ? .max : .min) : r, nil)
-        }
-    }
-
-    mutating func apply(_ op: BinaryOperator, _ a: Int64, _ b: Int64, by id: ThreadID) -> Int64 {
-        let (result, error) = applyChecked(op, a, b)
-        if let error { emit(.error(error), by: id) }
-        return result
+        threads[t].stack.append(.thread(child))
     }
 
     /// A duration or count that must not be negative: negative values are reported and read as 0.

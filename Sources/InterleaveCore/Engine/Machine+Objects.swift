@@ -112,10 +112,10 @@ extension Machine {
                 threads[Int(waiter)].stack.append(threads[Int(waiter)].waitValue)
                 becomeRunnable(waiter)
             }
-            threads[t].stack.append(Int64(index))
+            threads[t].stack.append(.int(Int64(index)))
             return
         }
-        threads[t].waitValue = Int64(index)
+        threads[t].waitValue = .int(Int64(index))
         barriers[b].waiters.append(id)
         if givesUpAtOnce(mode, timeout) {
             breakBarrier(b, by: id)
@@ -144,7 +144,7 @@ extension Machine {
 
     // MARK: Queue
 
-    mutating func queuePut(_ t: Int, core c: Int, queue q: Int, value: Int64, mode: WaitMode, timeout: Int64) {
+    mutating func queuePut(_ t: Int, core c: Int, queue q: Int, value: Value, mode: WaitMode, timeout: Int64) {
         let id = ThreadID(t)
         threads[t].pc += 1
         threads[t].waitPushesResult = mode != .blocking
@@ -170,7 +170,7 @@ extension Machine {
             pushResult(t, true)
         } else if givesUpAtOnce(mode, timeout) {
             emit(.queueFailed(ObjectIndex(q), put: false), by: id)
-            threads[t].stack.append(0)
+            threads[t].stack.append(.none)
             pushResult(t, false)
         } else {
             queues[q].getters.append(id)
@@ -178,17 +178,17 @@ extension Machine {
         }
     }
 
-    mutating func enqueue(_ value: Int64, queue q: Int, by id: ThreadID) {
+    mutating func enqueue(_ value: Value, queue q: Int, by id: ThreadID) {
         queues[q].items.append(value)
         queues[q].lastActor = id
-        emit(.queuePut(ObjectIndex(q), value: value, size: Int32(queues[q].items.count)), by: id)
+        emit(.queuePut(ObjectIndex(q), value: shown(value), size: Int32(queues[q].items.count)), by: id)
         if !queues[q].getters.isEmpty { handoffs.append(.queueGet(ObjectIndex(q))) }
     }
 
-    mutating func dequeue(queue q: Int, by id: ThreadID) -> Int64 {
+    mutating func dequeue(queue q: Int, by id: ThreadID) -> Value {
         let value = queues[q].items.removeFirst()
         queues[q].lastActor = id
-        emit(.queueGot(ObjectIndex(q), value: value, size: Int32(queues[q].items.count)), by: id)
+        emit(.queueGot(ObjectIndex(q), value: shown(value), size: Int32(queues[q].items.count)), by: id)
         if !queues[q].putters.isEmpty { handoffs.append(.queuePut(ObjectIndex(q))) }
         return value
     }
@@ -228,14 +228,14 @@ extension Machine {
 
     // MARK: Join
 
-    mutating func join(_ t: Int, core c: Int, handle: Int64, mode: WaitMode, timeout: Int64) {
+    mutating func join(_ t: Int, core c: Int, handle: Value, mode: WaitMode, timeout: Int64) {
         let id = ThreadID(t)
         threads[t].pc += 1
-        guard handle >= 0 && handle < Int64(threads.count) else {
-            emit(.error(.invalidThreadHandle(handle)), by: id)
+        guard case .thread(let other) = handle, other >= 0 && Int(other) < threads.count else {
+            emit(.error(.invalidThreadHandle(shown(handle))), by: id)
             return
         }
-        let target = Int(handle)
+        let target = Int(other)
         if target == t {
             emit(.error(.joinSelf), by: id)
         } else if threads[target].status == .created {
@@ -270,7 +270,7 @@ extension Machine {
             futures[Int(f)].waiters.removeAll { $0 == id }
             endWait(id, reason: .timeout, by: Event.machine)
             emit(.futureResult(f, value: 0, timedOut: true), by: id)
-            threads[t].stack.append(0)
+            threads[t].stack.append(.none)
             pushResult(t, false)
         case .barrier(let b):
             breakBarrier(Int(b), by: id)
@@ -304,7 +304,7 @@ extension Machine {
             queues[Int(q)].getters.removeAll { $0 == id }
             endWait(id, reason: .timeout, by: Event.machine)
             emit(.queueFailed(q, put: false), by: id)
-            threads[t].stack.append(0)
+            threads[t].stack.append(.none)
             pushResult(t, false)
         case .queuePut(let q):
             queues[Int(q)].putters.removeAll { $0 == id }

@@ -13,12 +13,12 @@ extension Machine {
         threads[t].stack.removeLast(max(0, argc))
         guard !pools[p].shutdown else {
             emit(.error(.poolShutDown(ObjectIndex(p))), by: id)
-            threads[t].stack.append(-1)
+            threads[t].stack.append(.none)
             return
         }
         let future = Int32(futures.count)
         futures.append(FutureState(pool: ObjectIndex(p), function: function, arguments: arguments))
-        threads[t].stack.append(Int64(future))
+        threads[t].stack.append(.future(future))
         emit(.futureSubmitted(future, pool: ObjectIndex(p), function: function), by: id)
         pools[p].work.append(future)
         if !pools[p].idle.isEmpty {
@@ -89,7 +89,7 @@ extension Machine {
         guard f >= 0 && f < futures.count else { return }
         futures[f].done = true
         futures[f].value = value
-        emit(.futureDone(Int32(f), value: value), by: id)
+        emit(.futureDone(Int32(f), value: shown(value)), by: id)
         // Those in `result()` get its value; those in `as_completed` get the future.
         let waiters = (result: futures[f].waiters, any: futures[f].anyWaiters)
         futures[f].waiters = []
@@ -116,27 +116,27 @@ extension Machine {
     /// Pushes a new list of the pool's workers.
     mutating func poolWorkers(_ t: Int, pool p: Int) {
         threads[t].pc += 1
-        threads[t].lists.append(pools[p].workers.map { Int64($0) })
-        threads[t].stack.append(Int64(threads[t].lists.count - 1))
+        let workers = allocate(.list(pools[p].workers.map { .thread($0) }), in: Int(threads[t].process))
+        threads[t].stack.append(workers)
     }
 
     /// `future.result()`: the value at once if the future is done, else a wait for it.
-    mutating func futureResult(_ t: Int, core c: Int, handle: Int64, mode: WaitMode, timeout: Int64) {
+    mutating func futureResult(_ t: Int, core c: Int, handle: Value, mode: WaitMode, timeout: Int64) {
         let id = ThreadID(t)
         threads[t].pc += 1
         threads[t].waitPushesResult = mode != .blocking
-        guard handle >= 0 && handle < Int64(futures.count) else {
-            emit(.error(.invalidFuture(handle)), by: id)
-            threads[t].stack.append(0)
+        guard case .future(let number) = handle, number >= 0 && Int(number) < futures.count else {
+            emit(.error(.invalidFuture(shown(handle))), by: id)
+            threads[t].stack.append(.none)
             pushResult(t, false)
             return
         }
-        let f = Int(handle)
+        let f = Int(number)
         if futures[f].done {
             completeResult(t, future: f)
         } else if givesUpAtOnce(mode, timeout) {
             emit(.futureResult(Int32(f), value: 0, timedOut: true), by: id)
-            threads[t].stack.append(0)
+            threads[t].stack.append(.none)
             pushResult(t, false)
         } else {
             futures[f].waiters.append(id)
@@ -147,48 +147,60 @@ extension Machine {
 
     /// A `result()` of done future `f` returns its value.
     private mutating func completeResult(_ t: Int, future f: Int) {
-        emit(.futureResult(Int32(f), value: futures[f].value, timedOut: false), by: ThreadID(t))
+        emit(.futureResult(Int32(f), value: shown(futures[f].value), timedOut: false), by: ThreadID(t))
         threads[t].stack.append(futures[f].value)
         pushResult(t, true)
     }
 
     /// `future.done()`.
-    mutating func futureDone(_ t: Int, handle: Int64) {
+    mutating func futureDone(_ t: Int, handle: Value) {
         threads[t].pc += 1
-        threads[t].stack.append(handle >= 0 && handle < Int64(futures.count) && futures[Int(handle)].done ? 1 : 0)
+        var done = false
+        if case .future(let f) = handle, f >= 0 && Int(f) < futures.count { done = futures[Int(f)].done }
+        threads[t].stack.append(.bool(done))
     }
 
     /// `as_completed`: takes a done future out of the list and pushes it, or waits for one.
-    mutating func futureWaitAny(_ t: Int, core c: Int, list handle: Int64) {
+    mutating func futureWaitAny(_ t: Int, core c: Int, list: Value) {
         let id = ThreadID(t)
-        guard handle >= 0 && handle < Int64(threads[t].lists.count) else { return malformed(t, threads[t].pc) }
+        let p = Int(threads[t].process)
+        guard case .ref(let handle) = list, case .list(let pending)? = object(list, in: p) else {
+            return malformed(t, threads[t].pc)
+        }
         threads[t].pc += 1
-        let pending = threads[t].lists[Int(handle)]
-        for future in pending where future < 0 || future >= Int64(futures.count) {
-            emit(.error(.invalidFuture(future)), by: id)
-            threads[t].lists[Int(handle)].removeAll { $0 == future }
-            threads[t].stack.append(future)
+        for value in pending {
+            guard case .future(let future) = value, future >= 0 && Int(future) < futures.count else {
+                emit(.error(.invalidFuture(shown(value))), by: id)
+                processes[p].heap[Int(handle)] = .list(pending.filter { $0 != value })
+                threads[t].stack.append(value)
+                return
+            }
+        }
+        threads[t].waitingList = list
+        let numbers = pending.compactMap { value -> Int? in
+            if case .future(let f) = value { return Int(f) }
+            return nil
+        }
+        if let done = numbers.first(where: { futures[$0].done }) {
+            takeCompleted(t, future: done)
             return
         }
-        threads[t].waitingList = handle
-        if let done = pending.first(where: { futures[Int($0)].done }) {
-            takeCompleted(t, future: Int(done))
-            return
-        }
-        for future in pending { futures[Int(future)].anyWaiters.append(id) }
+        for future in numbers { futures[future].anyWaiters.append(id) }
         block(t, core: c, on: .futures(count: Int32(pending.count)), holder: -1, deadline: noDeadline)
     }
 
     /// An `as_completed` wait gets done future `f`: out of its list, onto its stack.
     private mutating func takeCompleted(_ t: Int, future f: Int) {
-        let handle = Int(threads[t].waitingList)
-        threads[t].waitingList = -1
-        if handle >= 0 && handle < threads[t].lists.count {
-            for other in threads[t].lists[Int(handle)] where other >= 0 && Int(other) < futures.count {
+        let list = threads[t].waitingList
+        let p = Int(threads[t].process)
+        threads[t].waitingList = .none
+        if case .ref(let handle) = list, case .list(var pending)? = object(list, in: p) {
+            for case .future(let other) in pending where other >= 0 && Int(other) < futures.count {
                 futures[Int(other)].anyWaiters.removeAll { $0 == ThreadID(t) }
             }
-            if let index = threads[t].lists[handle].firstIndex(of: Int64(f)) { threads[t].lists[handle].remove(at: index) }
+            if let index = pending.firstIndex(of: .future(Int32(f))) { pending.remove(at: index) }
+            processes[p].heap[Int(handle)] = .list(pending)
         }
-        threads[t].stack.append(Int64(f))
+        threads[t].stack.append(.future(Int32(f)))
     }
 }

@@ -31,8 +31,8 @@ extension Machine {
         var pc = threads[t].pc
         var executed: UInt64 = 0
         // Take the stack and thread-locals out of the thread so they stay uniquely referenced.
-        var stack: [Int64] = []
-        var locals: [Int64] = []
+        var stack: [Value] = []
+        var locals: [Value] = []
         swap(&stack, &threads[t].stack)
         swap(&locals, &threads[t].threadLocals)
         defer {
@@ -63,13 +63,20 @@ extension Machine {
                 stack.append(last)
             case .binary(let op):
                 guard stack.count >= 2 else { return }
-                let (result, error) = applyChecked(op, stack[stack.count - 2], stack[stack.count - 1])
-                guard error == nil else { return }
+                guard let (result, error) = Value.arithmetic(op, stack[stack.count - 2], stack[stack.count - 1]),
+                      error == nil
+                else { return }
                 stack.removeLast()
                 stack[stack.count - 1] = result
             case .unary(let op):
-                guard let value = stack.last, !(op == .negate && value == .min) else { return }
-                stack[stack.count - 1] = op == .not ? (value == 0 ? 1 : 0) : -value
+                guard let value = stack.last else { return }
+                switch (op, value) {
+                case (.not, .bool(let truth)): stack[stack.count - 1] = .bool(!truth)
+                case (.not, .int(let n)): stack[stack.count - 1] = .bool(n == 0)
+                case (.negate, .int(let n)) where n != .min: stack[stack.count - 1] = .int(-n)
+                case (.negate, .float(let x)): stack[stack.count - 1] = .float(-x)
+                default: return
+                }
             case .loadThreadLocal(let slot):
                 guard slot >= 0 && Int(slot) < locals.count else { return }
                 stack.append(locals[Int(slot)])
@@ -84,8 +91,15 @@ extension Machine {
                 continue
             case .jumpIfFalse(let target):
                 if dropPending && target <= pc { return }
-                guard let value = stack.popLast() else { return }
-                pc = value == 0 ? target : pc + 1
+                let truth: Bool
+                switch stack.last {
+                case .bool(let value)?: truth = value
+                case .int(let value)?: truth = value != 0
+                case .none?: truth = false
+                default: return
+                }
+                stack.removeLast()
+                pc = truth ? pc + 1 : target
                 clock &+= cost
                 executed &+= 1
                 continue

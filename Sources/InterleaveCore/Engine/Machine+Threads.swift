@@ -2,7 +2,7 @@
 extension Machine {
     /// Adds a created (not started) thread and returns its id.
     mutating func makeThread(function: Int32, process: ProcessID, name: String, daemon: Bool,
-                             priority: Int32, arguments: [Int64]) -> ThreadID {
+                             priority: Int32, arguments: [Value]) -> ThreadID {
         let id = ThreadID(threads.count)
         let decl = program.functions[Int(function)]
         var stack = arguments
@@ -213,7 +213,7 @@ extension Machine {
 
     /// Pushes the success flag of a wait that asked for one.
     mutating func pushResult(_ t: Int, _ success: Bool) {
-        if threads[t].waitPushesResult { threads[t].stack.append(success ? 1 : 0) }
+        if threads[t].waitPushesResult { threads[t].stack.append(.bool(success)) }
     }
 
     /// Whether a wait in `mode` with `timeout` gives up at once rather than block.

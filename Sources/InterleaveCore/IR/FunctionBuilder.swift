@@ -71,7 +71,7 @@ public struct FunctionBuilder {
     /// Emits code that leaves the value of `expression` on the stack.
     public mutating func push(_ expression: Expr) {
         switch expression {
-        case .constant(let value): emit(.push(value))
+        case .constant(let value): emit(.push(.int(value)))
         case .local(let local): emit(.load(local.slot))
         case .shared(let variable): emit(.loadShared(variable.index))
         case .threadLocal(let variable): emit(.loadThreadLocal(variable.index))

@@ -11,7 +11,7 @@
 /// for `queueGet`). `.timeout` pops the timeout in nanoseconds first.
 public enum Instruction: Sendable, Hashable {
     // Values, locals and thread-local variables (invisible to other threads).
-    case push(Int64)
+    case push(Value)
     case load(Int32)
     case store(Int32)
     case pop
@@ -148,14 +148,40 @@ public enum WaitMode: UInt8, Sendable, Hashable {
     case timeout
 }
 
-/// Integer operators of the IR (Python semantics: floor division and modulo).
+/// Binary operators of the IR, with Python's semantics (`divide` is floor division, `//`).
 public enum BinaryOperator: UInt8, Sendable, Hashable, CaseIterable {
     case add, subtract, multiply, divide, modulo
     case equal, notEqual, less, lessOrEqual, greater, greaterOrEqual
+    /// Python's `and` and `or` on two evaluated values: the value that decides.
     case and, or
     /// `a + b` held at the 64-bit limits instead of overflowing: a counted loop's next value, which
     /// past the limit only has to end the loop.
     case addClamped
+    /// `/`: always a float.
+    case trueDivide
+    /// `**`.
+    case power
+
+    /// How Python writes it.
+    public var symbol: String {
+        switch self {
+        case .add, .addClamped: return "+"
+        case .subtract: return "-"
+        case .multiply: return "*"
+        case .divide: return "//"
+        case .modulo: return "%"
+        case .equal: return "=="
+        case .notEqual: return "!="
+        case .less: return "<"
+        case .lessOrEqual: return "<="
+        case .greater: return ">"
+        case .greaterOrEqual: return ">="
+        case .and: return "and"
+        case .or: return "or"
+        case .trueDivide: return "/"
+        case .power: return "**"
+        }
+    }
 }
 
 /// Unary integer operators of the IR.

@@ -24,6 +24,9 @@ public struct Program: Sendable, Hashable {
     public var starts: [StartSpec]
     public var formats: [PrintFormat]
     public var expectations: [ExpectationDecl]
+    /// Objects the code refers to as constants (text): each process's heap starts with them, so
+    /// `.ref(i)` for `i < constants.count` is constant `i`.
+    public var constants: [HeapObject] = []
     /// The source line each instruction of ``code`` came from (0 where there is none); empty
     /// for programs built without a source.
     public var lines: [Int32] = []
@@ -77,11 +80,11 @@ public struct FlagDecl: Sendable, Hashable {
     public init(name: String) { self.name = name }
 }
 
-/// A shared integer variable and its initial value (each process starts from this value).
+/// A shared variable and its initial value (each process starts from this value).
 public struct SharedDecl: Sendable, Hashable {
     public var name: String
-    public var initial: Int64
-    public init(name: String, initial: Int64 = 0) {
+    public var initial: Value
+    public init(name: String, initial: Value = 0) {
         self.name = name
         self.initial = initial
     }
@@ -193,17 +196,21 @@ public struct StartSpec: Sendable, Hashable {
     }
 }
 
-/// A print statement: literal text with holes for values.
+/// A print statement or f-string: literal text with holes for values.
 public struct PrintFormat: Sendable, Hashable {
     public enum Piece: Sendable, Hashable {
         case text(String)
+        /// A value as `str()` shows it.
         case value
+        /// A value shown with Python's format mini-language (`{x:>5}`, `{x:.2f}`) or as `repr()`
+        /// (`{x!r}`, an empty spec).
+        case formatted(spec: String, repr: Bool)
     }
     public var pieces: [Piece]
     public var holeCount: Int {
         pieces.reduce(0) { count, piece in
-            if case .value = piece { return count + 1 }
-            return count
+            if case .text = piece { return count }
+            return count + 1
         }
     }
     public init(_ pieces: [Piece]) { self.pieces = pieces }
@@ -227,23 +234,6 @@ public struct PrintFormat: Sendable, Hashable {
         }
         if !literal.isEmpty { pieces.append(.text(literal)) }
         self.pieces = pieces
-    }
-
-    /// The line printed with `values` in the holes, in order.
-    public func render(_ values: ArraySlice<Int64>) -> String {
-        var out = ""
-        var next = values.startIndex
-        for piece in pieces {
-            switch piece {
-            case .text(let text): out += text
-            case .value:
-                if next < values.endIndex {
-                    out += String(values[next])
-                    next += 1
-                }
-            }
-        }
-        return out
     }
 }
 

@@ -26,7 +26,7 @@ public final class ProgramBuilder {
     // MARK: Declarations
 
     public func shared(_ name: String, _ initial: Int64 = 0) -> SharedVariable {
-        program.shared.append(SharedDecl(name: name, initial: initial))
+        program.shared.append(SharedDecl(name: name, initial: .int(initial)))
         return SharedVariable(index: Int32(program.shared.count - 1))
     }
 

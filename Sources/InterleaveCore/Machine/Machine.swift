@@ -86,7 +86,7 @@ public struct Machine: Sendable {
         cores = Array(repeating: CoreState(), count: max(1, config.cores))
         chooser = ChooserState(policy: config.policy, seed: config.seed, pctSteps: config.pctSteps)
         noise = SplitMix64(seed: config.seed ^ 0x6A09_E667_F3BC_C908)
-        processes.append(ProcessState(shared: program.shared.map(\.initial)))
+        processes.append(ProcessState(program: program))
         let main = makeThread(function: program.main, process: 0, name: "MainThread", daemon: false,
                               priority: 0, arguments: [])
         emit(.threadCreated(child: main, name: "MainThread", process: 0, daemon: false), by: Event.machine)
@@ -132,7 +132,7 @@ public struct Machine: Sendable {
     }
 
     /// The value of shared variable `index` in process `process`.
-    public func sharedValue(_ index: Int, process: ProcessID = 0) -> Int64 {
+    public func sharedValue(_ index: Int, process: ProcessID = 0) -> Value {
         processes[Int(process)].shared[index]
     }
 

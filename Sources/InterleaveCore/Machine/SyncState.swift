@@ -38,7 +38,7 @@ struct BarrierState: Sendable, Hashable {
 
 struct QueueState: Sendable, Hashable {
     var maxSize: Int32
-    var items: Deque<Int64> = []
+    var items: Deque<Value> = []
     var getters: [ThreadID] = []
     var putters: [ThreadID] = []
     var lastActor: ThreadID = -1
@@ -61,18 +61,26 @@ struct PoolState: Sendable, Hashable {
 struct FutureState: Sendable, Hashable {
     var pool: ObjectIndex
     var function: Int32
-    var arguments: [Int64]
+    var arguments: [Value]
     var done = false
-    var value: Int64 = 0
+    var value: Value = .none
     /// Threads waiting for it (`result()`), and those waiting for it among others (`as_completed`).
     var waiters: [ThreadID] = []
     var anyWaiters: [ThreadID] = []
 }
 
-/// A process: its own copy of the shared variables and its own GIL.
+/// A process: its own copy of the shared variables, its own heap and its own GIL.
 struct ProcessState: Sendable, Hashable {
-    var shared: [Int64]
+    var shared: [Value]
+    /// The objects its threads' values point at: the program's constants first, then what was made.
+    var heap: [HeapObject]
     var gil = GILState()
+
+    /// A new process of `program`: the shared variables at their initial values, the constants on the heap.
+    init(program: Program) {
+        shared = program.shared.map(\.initial)
+        heap = program.constants
+    }
 }
 
 /// The GIL of one process, as CPython keeps it (Python/ceval_gil.c).

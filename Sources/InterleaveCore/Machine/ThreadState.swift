@@ -16,12 +16,10 @@ public struct ThreadState: Sendable, Hashable {
     /// Where the current frame's locals start on the stack.
     var base: Int32
     /// Locals of every frame, then operands.
-    var stack: [Int64]
+    var stack: [Value]
     /// Callers' return addresses and bases.
     var frames: [Frame]
-    var threadLocals: [Int64]
-    /// The thread's lists; a list handle indexes this array.
-    var lists: [[Int64]] = []
+    var threadLocals: [Value]
 
     /// While on a core inside `compute`: when the work ends. 0 otherwise.
     var computeEnd: VirtualTime = 0
@@ -36,7 +34,7 @@ public struct ThreadState: Sendable, Hashable {
     /// Whether the current wait pushes a success flag when it ends.
     var waitPushesResult = false
     /// A value the current wait carries: the item a blocked `put` holds, a barrier arrival index.
-    var waitValue: Int64 = 0
+    var waitValue: Value = 0
     /// A lock acquisition in progress (a blocked or woken acquire, a condition wait's re-acquire).
     var pendingAcquire: PendingAcquire?
     /// Threads waiting in `join` for this one.
@@ -45,8 +43,8 @@ public struct ThreadState: Sendable, Hashable {
     var starter: ThreadID = -1
     /// A pool worker's future: the one it took and runs, or -1.
     var working: Int32 = -1
-    /// The list (a handle into ``lists``) an `as_completed` wait takes its future out of, or -1.
-    var waitingList: Int64 = -1
+    /// The list (on the heap) an `as_completed` wait takes its future out of, or `.none`.
+    var waitingList: Value = .none
 
     /// Whether the thread has been started and has not finished.
     public var isAlive: Bool {

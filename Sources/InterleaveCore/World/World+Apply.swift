@@ -26,7 +26,7 @@ extension World {
                 threads[Int(child)] = made
             }
             if process >= 0 && process < 1 << 16 {
-                while shared.count <= Int(process) { shared.append(names.program.shared.map(\.initial)) }
+                while shared.count <= Int(process) { shared.append(names.program.shared.map { $0.initial.integer ?? 0 }) }
             }
             change = Change(thread: child, previous: .notStarted, previousSince: event.time, activity: .notStarted)
         case .threadStarted(let child):

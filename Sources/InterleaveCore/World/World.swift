@@ -120,7 +120,7 @@ public struct World: Sendable {
         semaphores = program.semaphores.map(\.initial)
         barriers = Array(repeating: 0, count: program.barriers.count)
         queues = Array(repeating: 0, count: program.queues.count)
-        shared = [program.shared.map(\.initial)]
+        shared = [program.shared.map { $0.initial.integer ?? 0 }]
         // The program's last use: it moves into the names rather than being copied.
         names = EventNames(program: program, reserving: naming ? 4 : 0)
     }

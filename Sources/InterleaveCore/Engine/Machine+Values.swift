@@ -1,0 +1,311 @@
+/// Python values at run time: the heap they point into, their truth, their text and arithmetic.
+extension Machine {
+    /// The heap object `value` points at in process `p`, if it points at one.
+    @inline(__always)
+    func object(_ value: Value, in p: Int) -> HeapObject? {
+        guard case .ref(let index) = value, index >= 0, Int(index) < processes[p].heap.count else { return nil }
+        return processes[p].heap[Int(index)]
+    }
+
+    /// Puts `object` on process `p`'s heap and returns the value that points at it.
+    mutating func allocate(_ object: HeapObject, in p: Int) -> Value {
+        processes[p].heap.append(object)
+        return .ref(Int32(processes[p].heap.count - 1))
+    }
+
+    /// Python's truth of a value: zero, empty text and empty lists are false.
+    func isTrue(_ value: Value, in p: Int) -> Bool {
+        switch value {
+        case .int(let n): return n != 0
+        case .float(let x): return x != 0
+        case .bool(let b): return b
+        case .none: return false
+        case .thread, .future: return true
+        case .ref:
+            switch object(value, in: p) {
+            case .text(let text)?: return !text.isEmpty
+            case .list(let items)?, .tuple(let items)?: return !items.isEmpty
+            default: return true
+            }
+        }
+    }
+
+    /// Python's type name for a value, for messages.
+    func typeName(_ value: Value, in p: Int) -> String {
+        switch value {
+        case .int: return "int"
+        case .float: return "float"
+        case .bool: return "bool"
+        case .none: return "NoneType"
+        case .thread: return "Thread"
+        case .future: return "Future"
+        case .ref: return object(value, in: p)?.typeName ?? "object"
+        }
+    }
+
+    /// Python's `str()` of a value.
+    func str(_ value: Value, in p: Int) -> String {
+        if case .text(let text)? = object(value, in: p) { return text }
+        return repr(value, in: p)
+    }
+
+    /// Python's `repr()` of a value (nested lists are cut off at a depth of 8).
+    func repr(_ value: Value, in p: Int, depth: Int = 0) -> String {
+        switch value {
+        case .int(let n): return String(n)
+        case .float(let x): return PythonFloat.repr(x)
+        case .bool(let b): return b ? "True" : "False"
+        case .none: return "None"
+        case .thread(let id):
+            guard id >= 0 && Int(id) < threads.count else { return "<Thread \(id)>" }
+            let thread = threads[Int(id)]
+            let state: String
+            switch thread.status {
+            case .created: state = "initial"
+            case .finished: state = "stopped"
+            default: state = "started"
+            }
+            return "<Thread(\(thread.name), \(state)\(thread.daemon ? " daemon" : ""))>"
+        case .future(let f): return "<Future \(f)>"
+        case .ref:
+            guard depth < 8 else { return "[...]" }
+            switch object(value, in: p) {
+            case .text(let text)?: return PythonText.repr(text)
+            case .list(let items)?:
+                return "[" + items.map { repr($0, in: p, depth: depth + 1) }.joined(separator: ", ") + "]"
+            case .tuple(let items)?:
+                let inner = items.map { repr($0, in: p, depth: depth + 1) }.joined(separator: ", ")
+                return "(" + inner + (items.count == 1 ? ",)" : ")")
+            case .response(let status, _)?: return "<Response [\(status)]>"
+            case nil: return "<object>"
+            }
+        }
+    }
+
+    /// The text a format's holes make with `values` in them, in order.
+    func render(_ format: PrintFormat, _ values: ArraySlice<Value>, in p: Int) -> String {
+        var out = ""
+        var next = values.startIndex
+        for piece in format.pieces {
+            switch piece {
+            case .text(let text): out += text
+            case .value, .formatted:
+                guard next < values.endIndex else { continue }
+                let value = values[next]
+                next += 1
+                if case .formatted(let spec, let asRepr) = piece {
+                    let shown = asRepr ? repr(value, in: p) : nil
+                    out += PythonFormat.apply(spec, to: value, text: shown ?? str(value, in: p))
+                } else {
+                    out += str(value, in: p)
+                }
+            }
+        }
+        return out
+    }
+
+    /// Python's `==` between two values (lists and text compare by content).
+    func equal(_ a: Value, _ b: Value, in p: Int) -> Bool {
+        if a == b { return true }
+        if let x = a.number, let y = b.number { return x == y }
+        switch (object(a, in: p), object(b, in: p)) {
+        case (.text(let x)?, .text(let y)?): return x == y
+        case (.list(let x)?, .list(let y)?), (.tuple(let x)?, .tuple(let y)?):
+            return x.count == y.count && zip(x, y).allSatisfy { equal($0, $1, in: p) }
+        default: return false
+        }
+    }
+
+    /// A binary operator on two values, as Python applies it; an operation Python refuses
+    /// (`1 + "a"`) is an uncaught `TypeError` in thread `id`, and nil.
+    mutating func apply(_ op: BinaryOperator, _ a: Value, _ b: Value, by id: ThreadID) -> Value? {
+        if let (result, error) = Value.arithmetic(op, a, b) {
+            if let error { emit(.error(error), by: id) }
+            return result
+        }
+        let p = Int(threads[Int(id)].process)
+        switch op {
+        case .equal: return .bool(equal(a, b, in: p))
+        case .notEqual: return .bool(!equal(a, b, in: p))
+        case .and: return isTrue(a, in: p) ? b : a
+        case .or: return isTrue(a, in: p) ? a : b
+        default: break
+        }
+        switch (op, object(a, in: p), object(b, in: p)) {
+        case (.add, .text(let x)?, .text(let y)?): return allocate(.text(x + y), in: p)
+        case (.add, .list(let x)?, .list(let y)?): return allocate(.list(x + y), in: p)
+        case (.add, .tuple(let x)?, .tuple(let y)?): return allocate(.tuple(x + y), in: p)
+        case (.multiply, .text(let x)?, nil):
+            if let n = b.integer, !(b.number.map { $0 != Double(n) } ?? false), n <= 1 << 20 {
+                return allocate(.text(String(repeating: x, count: max(0, Int(n)))), in: p)
+            }
+        case (.multiply, .list(let x)?, nil):
+            if case .int(let n) = b, n <= 1 << 20 {
+                return allocate(.list(Array([[Value]](repeating: x, count: max(0, Int(n))).joined())), in: p)
+            }
+        case (.less, .text(let x)?, .text(let y)?): return .bool(x < y)
+        case (.lessOrEqual, .text(let x)?, .text(let y)?): return .bool(x <= y)
+        case (.greater, .text(let x)?, .text(let y)?): return .bool(x > y)
+        case (.greaterOrEqual, .text(let x)?, .text(let y)?): return .bool(x >= y)
+        case (.modulo, .text(let x)?, _):
+            return allocate(.text(PythonFormat.percent(x, [str(b, in: p)])), in: p)
+        default: break
+        }
+        raise("TypeError", "unsupported operand type(s) for \(op.symbol): '\(typeName(a, in: p))' and '\(typeName(b, in: p))'",
+              in: Int(id))
+        return nil
+    }
+
+    /// An exception the program does not catch: thread `t` reports it and ends, as a Python
+    /// thread does.
+    mutating func raise(_ exception: String, _ message: String, in t: Int) {
+        emit(.error(.uncaught(exception: exception, message: message)), by: ThreadID(t))
+        if case .running(let core) = threads[t].status {
+            finishThread(t, core: Int(core))
+        }
+    }
+}
+
+extension Value {
+    /// A binary operator on numbers, truth values and `None`, without the heap: the result and any
+    /// error to report; nil when an operand is on the heap or Python would refuse the operation.
+    @inlinable
+    public static func arithmetic(_ op: BinaryOperator, _ a: Value, _ b: Value) -> (Value, UserError?)? {
+        if case .int(let x) = a, case .int(let y) = b { return integers(op, x, y) }
+        switch op {
+        case .equal, .notEqual:
+            switch (a, b) {
+            case (.ref, .ref): return nil
+            default:
+                var same = a == b
+                if !same, let x = a.number, let y = b.number { same = x == y }
+                return (.bool(op == .equal ? same : !same), nil)
+            }
+        case .and, .or:
+            switch (a, b) {
+            case (.ref, _), (_, .ref): return nil
+            default:
+                let truth: Bool
+                switch a {
+                case .int(let n): truth = n != 0
+                case .float(let x): truth = x != 0
+                case .bool(let t): truth = t
+                case .none: truth = false
+                default: truth = true
+                }
+                return (op == .and ? (truth ? b : a) : (truth ? a : b), nil)
+            }
+        default: break
+        }
+        // Bools are ints; a float on either side makes the result a float.
+        guard let x = a.number, let y = b.number else { return nil }
+        if case .float = a {} else if case .float = b {} else if op != .trueDivide && op != .power {
+            return integers(op, a.integer!, b.integer!)
+        }
+        switch op {
+        case .add: return (.float(x + y), nil)
+        case .subtract: return (.float(x - y), nil)
+        case .multiply: return (.float(x * y), nil)
+        case .trueDivide:
+            if y == 0 { return (.float(0), .divisionByZero) }
+            return (.float(x / y), nil)
+        case .divide:
+            if y == 0 { return (.float(0), .divisionByZero) }
+            return (.float((x / y).rounded(.down)), nil)
+        case .modulo:
+            if y == 0 { return (.float(0), .divisionByZero) }
+            let r = x - (x / y).rounded(.down) * y
+            return (.float(r), nil)
+        case .power:
+            if case .int(let base) = a, case .int(let exponent) = b, exponent >= 0 {
+                var result: Int64 = 1
+                for _ in 0..<min(exponent, 64) {
+                    let (r, o) = result.multipliedReportingOverflow(by: base)
+                    if o { return (.int(r), .overflow) }
+                    result = r
+                }
+                return (.int(result), nil)
+            }
+            return (.float(PythonFloat.power(x, y)), nil)
+        case .less: return (.bool(x < y), nil)
+        case .lessOrEqual: return (.bool(x <= y), nil)
+        case .greater: return (.bool(x > y), nil)
+        case .greaterOrEqual: return (.bool(x >= y), nil)
+        case .addClamped: return (.float(x + y), nil)
+        case .equal, .notEqual, .and, .or: return nil
+        }
+    }
+
+    /// Python integer semantics on 64 bits: floor division and modulo; overflow and division by
+    /// zero are errors (the result is what 64 bits hold, and 0 after a division by zero).
+    @inlinable
+    static func integers(_ op: BinaryOperator, _ a: Int64, _ b: Int64) -> (Value, UserError?) {
+        switch op {
+        case .add:
+            let (r, o) = a.addingReportingOverflow(b)
+            return (.int(r), o ? .overflow : nil)
+        case .subtract:
+            let (r, o) = a.subtractingReportingOverflow(b)
+            return (.int(r), o ? .overflow : nil)
+        case .multiply:
+            let (r, o) = a.multipliedReportingOverflow(by: b)
+            return (.int(r), o ? .overflow : nil)
+        case .divide, .modulo:
+            if b == 0 { return (.int(0), .divisionByZero) }
+            if b == -1 && a == .min { return (.int(op == .divide ? .min : 0), op == .divide ? .overflow : nil) }
+            var (q, r) = a.quotientAndRemainder(dividingBy: b)
+            if r != 0 && (r < 0) != (b < 0) {
+                // Round towards minus infinity; r and b have opposite signs, so r + b cannot overflow.
+                q -= 1
+                r += b
+            }
+            return (.int(op == .divide ? q : r), nil)
+        case .trueDivide:
+            if b == 0 { return (.float(0), .divisionByZero) }
+            return (.float(Double(a) / Double(b)), nil)
+        case .power:
+            if b < 0 { return (.float(PythonFloat.power(Double(a), Double(b))), nil) }
+            var result: Int64 = 1
+            for _ in 0..<min(b, 64) {
+                let (r, o) = result.multipliedReportingOverflow(by: a)
+                if o { return (.int(r), .overflow) }
+                result = r
+            }
+            return (.int(result), nil)
+        case .equal: return (.bool(a == b), nil)
+        case .notEqual: return (.bool(a != b), nil)
+        case .less: return (.bool(a < b), nil)
+        case .lessOrEqual: return (.bool(a <= b), nil)
+        case .greater: return (.bool(a > b), nil)
+        case .greaterOrEqual: return (.bool(a >= b), nil)
+        case .and: return (a != 0 ? .int(b) : .int(a), nil)
+        case .or: return (a != 0 ? .int(a) : .int(b), nil)
+        case .addClamped:
+            let (r, o) = a.addingReportingOverflow(b)
+            return (.int(o ? (b > 0 ? .max : .min) : r), nil)
+        }
+    }
+}
+
+extension Machine {
+    /// A value as an event's number field holds it: ints as they are, bools as 0 and 1, floats cut
+    /// towards zero, anything else 0.
+    @inline(__always)
+    func shown(_ value: Value) -> Int64 {
+        value.integer ?? 0
+    }
+
+    /// `value` as process `to` gets it from process `from`: objects are copied onto its heap, as
+    /// multiprocessing pickles arguments.
+    mutating func copy(_ value: Value, from: Int, to: Int, depth: Int = 0) -> Value {
+        guard from != to, let object = object(value, in: from), depth < 64 else { return value }
+        switch object {
+        case .list(let items):
+            return allocate(.list(items.map { copy($0, from: from, to: to, depth: depth + 1) }), in: to)
+        case .tuple(let items):
+            return allocate(.tuple(items.map { copy($0, from: from, to: to, depth: depth + 1) }), in: to)
+        default:
+            return allocate(object, in: to)
+        }
+    }
+}

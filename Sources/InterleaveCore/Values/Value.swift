@@ -1,0 +1,66 @@
+/// A value as a virtual thread holds it: on its operand stack, in a local, a shared variable, a
+/// queue or a future.
+///
+/// Numbers, truth values, `None`, threads and futures are held directly; everything else (text,
+/// lists, tuples, responses) lives on the process's heap (``HeapObject``) and is held by its
+/// index there. `Value` is a plain value with no references, so copying a thread's stack costs
+/// no reference counting.
+public enum Value: Sendable, Hashable {
+    case int(Int64)
+    case float(Double)
+    case bool(Bool)
+    case none
+    /// A thread, by its id: what `Thread(...)` and `start f()` make.
+    case thread(ThreadID)
+    /// A `concurrent.futures.Future`, by its number.
+    case future(Int32)
+    /// An object on the heap of the holder's process, by its index there.
+    case ref(Int32)
+
+    /// The value as a 64-bit integer where Python would take it as one: an int, a bool (0 or 1)
+    /// or a float cut towards zero; nil for anything else.
+    @inlinable
+    public var integer: Int64? {
+        switch self {
+        case .int(let value): return value
+        case .bool(let value): return value ? 1 : 0
+        case .float(let value): return value.isFinite && abs(value) < 9.2e18 ? Int64(value) : nil
+        default: return nil
+        }
+    }
+
+    /// The value as a number, for arithmetic that mixes ints and floats.
+    @inlinable
+    public var number: Double? {
+        switch self {
+        case .int(let value): return Double(value)
+        case .bool(let value): return value ? 1 : 0
+        case .float(let value): return value
+        default: return nil
+        }
+    }
+}
+
+extension Value: ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral {
+    public init(integerLiteral value: Int64) { self = .int(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+}
+
+/// An object on a process's heap: what a ``Value/ref(_:)`` points at.
+public enum HeapObject: Sendable, Hashable {
+    case text(String)
+    case list([Value])
+    case tuple([Value])
+    /// What `requests.get` and `urlopen` return: a status code and a body.
+    case response(status: Int64, body: String)
+
+    /// Python's type name for it, for messages.
+    public var typeName: String {
+        switch self {
+        case .text: return "str"
+        case .list: return "list"
+        case .tuple: return "tuple"
+        case .response: return "Response"
+        }
+    }
+}
