@@ -131,6 +131,9 @@ extension Compiler {
                 error(at: module.span, "Interleave has no module '\(module.name)'",
                       hint: "threading, queue, multiprocessing and time are built in; other modules can't be simulated")
             }
+        case .pythonImport, .unsupported:
+            // Only the Python parser makes these.
+            error(at: statement.span, "this is Python, not the scenario language", hint: "save the file as .py")
         case .pass:
             break
         case .break, .continue:
@@ -545,7 +548,7 @@ extension Compiler {
         for piece in pieces {
             switch piece {
             case .text(let text): result.append(.text(text))
-            case .hole:
+            case .hole, .formattedHole:
                 int(holes[next], &f, &c)
                 next += 1
                 result.append(.value)

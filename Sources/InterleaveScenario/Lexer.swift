@@ -8,9 +8,9 @@ struct Lexer {
     /// The deepest nesting of blocks or of brackets accepted.
     static let maxDepth = 100
 
-    private let bytes: [UInt8]
-    private var pos = 0
-    private(set) var tokens: [Token] = []
+    let bytes: [UInt8]
+    var pos = 0
+    var tokens: [Token] = []
     private(set) var diagnostics: [Diagnostic] = []
     /// The indentation of each open block, outermost first (as the bytes written).
     private var indents: [[UInt8]] = [[]]
@@ -21,14 +21,18 @@ struct Lexer {
     private var atLineStart = true
     /// Set when lexing stopped early (not text, or nested too deep): later errors would be noise.
     private(set) var stopped = false
+    /// Python's rules rather than the scenario dialect's: floats and no durations, only `f`
+    /// strings have holes (with format specs), triple quotes, and the dialect's words are names.
+    let python: Bool
 
-    init(bytes: [UInt8]) {
+    init(bytes: [UInt8], python: Bool = false) {
         self.bytes = bytes
+        self.python = python
     }
 
     /// Lexes everything; `tokens` ends with `newline`s, `dedent`s and `end`.
-    static func tokenize(_ bytes: [UInt8]) -> (tokens: [Token], diagnostics: [Diagnostic], stopped: Bool) {
-        var lexer = Lexer(bytes: bytes)
+    static func tokenize(_ bytes: [UInt8], python: Bool = false) -> (tokens: [Token], diagnostics: [Diagnostic], stopped: Bool) {
+        var lexer = Lexer(bytes: bytes, python: python)
         lexer.run()
         return (lexer.tokens, lexer.diagnostics, lexer.stopped)
     }
@@ -75,7 +79,7 @@ struct Lexer {
             case UInt8(ascii: "0")...UInt8(ascii: "9"):
                 number()
             case UInt8(ascii: "\""), UInt8(ascii: "'"):
-                string(start: pos)
+                if python { pythonString(start: pos, prefix: "") } else { string(start: pos) }
             default:
                 if Lexer.isNameStart(byte) {
                     name()
@@ -212,16 +216,27 @@ struct Lexer {
             }
         }
         let text = String(decoding: bytes[start..<pos], as: UTF8.self)
+        if python {
+            if text.count <= 2, Set(text.lowercased()).isSubset(of: ["f", "r", "b", "u"]), pos < bytes.count,
+               bytes[pos] == UInt8(ascii: "\"") || bytes[pos] == UInt8(ascii: "'") {
+                pythonString(start: start, prefix: text.lowercased())
+                return
+            }
+            let keyword = Keyword(rawValue: text).flatMap { $0.isPython ? $0 : nil }
+            tokens.append(Token(kind: keyword.map { .keyword($0) } ?? .name(text), span: Span(start, pos)))
+            return
+        }
         // f"..." is a string: every string may hold {holes}.
         if (text == "f" || text == "F") && pos < bytes.count && (bytes[pos] == UInt8(ascii: "\"") || bytes[pos] == UInt8(ascii: "'")) {
             string(start: start)
             return
         }
-        let kind: TokenKind = Keyword(rawValue: text).map { .keyword($0) } ?? .name(text)
+        let kind: TokenKind = Keyword(rawValue: text).flatMap { $0.isDialect ? .keyword($0) : nil } ?? .name(text)
         tokens.append(Token(kind: kind, span: Span(start, pos)))
     }
 
     private mutating func number() {
+        if python { return pythonNumber() }
         let start = pos
         var digits: [UInt8] = []
         var fraction: [UInt8] = []
@@ -424,7 +439,7 @@ struct Lexer {
 
     // MARK: Helpers
 
-    private mutating func error(at span: Span, _ message: String, hint: String? = nil) {
+    mutating func error(at span: Span, _ message: String, hint: String? = nil) {
         diagnostics.append(Diagnostic(at: span, message, hint: hint))
     }
 

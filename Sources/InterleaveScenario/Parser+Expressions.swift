@@ -8,11 +8,28 @@ extension Parser {
         defer { depth -= 1 }
         if at(.lambda) {
             let start = advance().span
+            if python && !at(.colon) {
+                error(at: current.span, "a lambda with parameters is not supported yet",
+                      hint: "define the function with 'def' and pass its name")
+                while !at(.colon) && !at(.newline) && !at(.end) { _ = advance() }
+            }
             expect(.colon, "after 'lambda'", hint: "write 'lambda: condition'")
             let body = expression()
             return Expression(kind: .lambda(body), span: start.through(body.span))
         }
-        return disjunction()
+        let value = disjunction()
+        if python && at(.if) {
+            _ = advance()
+            let condition = disjunction()
+            guard accept(.else) else {
+                error(at: current.span, "expected 'else' in 'a if condition else b', found \(current.kind.described)")
+                return value
+            }
+            let otherwise = expression()
+            return Expression(kind: .conditional(then: value, condition: condition, otherwise: otherwise),
+                              span: value.span.through(otherwise.span))
+        }
+        return value
     }
 
     /// Counts one level of nesting; false (after reporting once) when it is too deep.
@@ -51,7 +68,7 @@ extension Parser {
         while let join = link(self) {
             guard enter() else { return invalid() }
             links += 1
-            if at(.slash) {
+            if at(.slash) && !python {
                 error(at: current.span, "'/' divides into fractions, and numbers here are whole",
                       hint: "use // for whole-number division, as in Python")
             }
@@ -86,6 +103,7 @@ extension Parser {
     }
 
     private mutating func comparison() -> Expression {
+        if python { return pythonComparison() }
         let left = sum()
         guard let op = comparisonOperator() else {
             if at(.in) || (at(.not) && index + 1 < tokens.count && tokens[index + 1].kind == .keyword(.in)) {
@@ -121,6 +139,7 @@ extension Parser {
         chain({ $0.factor() }) { parser in
             switch parser.current.kind {
             case .symbol(.star): return { .binary(.multiply, $0, $1) }
+            case .symbol(.slash) where parser.python: return { .binary(.trueDivide, $0, $1) }
             case .symbol(.floorDivide), .symbol(.slash): return { .binary(.divide, $0, $1) }
             case .symbol(.percent): return { .binary(.modulo, $0, $1) }
             default: return nil
@@ -149,6 +168,13 @@ extension Parser {
             }
         }
         let base = primary()
+        if python && at(.power) {
+            guard enter() else { return invalid() }
+            defer { depth -= 1 }
+            _ = advance()
+            let exponent = factor()
+            return Expression(kind: .binary(.power, base, exponent), span: base.span.through(exponent.span))
+        }
         if at(.power) {
             error(at: current.span, "'**' (power) is not supported", hint: "multiply instead, or write the constant")
             _ = advance()
@@ -242,6 +268,14 @@ extension Parser {
         case .duration(let value):
             _ = advance()
             return Expression(kind: .duration(value), span: token.span)
+        case .float(let value):
+            _ = advance()
+            return Expression(kind: .float(value), span: token.span)
+        case .symbol(.leftBrace) where python:
+            error(at: token.span, "dicts and sets are not supported yet",
+                  hint: "use a list, or a variable for each value")
+            skipBracketed()
+            return Expression(kind: .invalid, span: token.span.through(previous.span))
         case .keyword(.True), .keyword(.False):
             _ = advance()
             return Expression(kind: .boolean(token.kind == .keyword(.True)), span: token.span)
@@ -252,7 +286,10 @@ extension Parser {
             _ = advance()
             var holes: [Expression] = []
             for piece in pieces {
-                if case .hole(let text, let offset) = piece { holes.append(hole(text, at: offset)) }
+                switch piece {
+                case .hole(let text, let offset), .formattedHole(let text, let offset, _, _): holes.append(hole(text, at: offset))
+                case .text: break
+                }
             }
             return Expression(kind: .string(pieces, holes: holes), span: token.span)
         case .symbol(.leftParen):
@@ -308,6 +345,64 @@ extension Parser {
         }
     }
 
+    /// Python's comparisons: `==`, `<` and the rest, `in`, `not in`, `is`, `is not`, chained as
+    /// Python chains them (`a < b < c` is `a < b and b < c`).
+    private mutating func pythonComparison() -> Expression {
+        var left = sum()
+        var result: Expression?
+        while true {
+            var op: BinaryOperator
+            var negated = false
+            var swapped = false
+            if let comparison = comparisonOperator() {
+                op = comparison
+                _ = advance()
+            } else if at(.in) {
+                op = .contains
+                swapped = true
+                _ = advance()
+            } else if at(.not) && index + 1 < tokens.count && tokens[index + 1].kind == .keyword(.in) {
+                op = .contains
+                swapped = true
+                negated = true
+                index += 2
+            } else if at(.is) {
+                op = .identical
+                _ = advance()
+                negated = accept(.not)
+            } else {
+                break
+            }
+            guard enter() else { return invalid() }
+            depth -= 1
+            let right = sum()
+            let span = left.span.through(right.span)
+            var test = Expression(kind: swapped ? .binary(op, right, left) : .binary(op, left, right), span: span)
+            if negated { test = Expression(kind: .unary(.not, test), span: span) }
+            if let earlier = result {
+                result = Expression(kind: .logical(isAnd: true, earlier, test), span: earlier.span.through(span))
+            } else {
+                result = test
+            }
+            left = right
+        }
+        return result ?? left
+    }
+
+    /// Skips a bracketed group starting at the current opening bracket.
+    private mutating func skipBracketed() {
+        var brackets = 0
+        repeat {
+            switch current.kind {
+            case .symbol(.leftParen), .symbol(.leftBracket), .symbol(.leftBrace): brackets += 1
+            case .symbol(.rightParen), .symbol(.rightBracket), .symbol(.rightBrace): brackets -= 1
+            case .end: return
+            default: break
+            }
+            _ = advance()
+        } while brackets > 0
+    }
+
     /// Parses the expression inside a `{hole}` of a string starting at byte `offset`.
     private mutating func hole(_ text: String, at start: Int) -> Expression {
         // Spaces around the value are allowed, as in an f-string.
@@ -319,13 +414,13 @@ extension Parser {
                   hint: "put the value to print inside, like {n}, or write {{}} for braces")
             return Expression(kind: .invalid, span: Span(offset, offset))
         }
-        let (tokens, lexed, _) = Lexer.tokenize(bytes)
+        let (tokens, lexed, _) = Lexer.tokenize(bytes, python: python)
         func shift(_ span: Span) -> Span { Span(span.start + offset, span.end + offset) }
         for var diagnostic in lexed {
             diagnostic.span = shift(diagnostic.span)
             diagnostics.append(diagnostic)
         }
-        var sub = Parser(file: file, tokens: tokens.map { Token(kind: $0.kind, span: shift($0.span)) })
+        var sub = Parser(file: file, tokens: tokens.map { Token(kind: $0.kind, span: shift($0.span)) }, python: python)
         sub.depth = depth
         let expression = sub.expression()
         if !sub.at(.newline) && !sub.at(.end) {

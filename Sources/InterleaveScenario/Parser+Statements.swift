@@ -8,6 +8,8 @@ extension Parser {
         tooDeep = false
         switch current.kind {
         case .keyword(.def): return [functionDefinition()]
+        case .keyword(.class), .keyword(.try), .keyword(.async) where python:
+            return [unsupportedCompound()]
         case .keyword(.if): return [ifStatement()]
         case .keyword(.while):
             _ = advance()
@@ -139,6 +141,7 @@ extension Parser {
             return Statement(kind: .pass, span: start)
         }
         var parameters: [Parameter] = []
+        var defaults: [Expression?] = []
         if expect(.leftParen, "after the function name", hint: "write 'def \(name.name)():'") {
             if !at(.rightParen) {
                 repeat {
@@ -151,8 +154,16 @@ extension Parser {
                     }
                     if accept(.colon) { _ = expression() }      // a type annotation, ignored
                     if accept(.assign) {
-                        error(at: previous.span, "parameters can't have default values")
-                        _ = expression()
+                        if python {
+                            while defaults.count < parameters.count - 1 { defaults.append(nil) }
+                            defaults.append(expression())
+                        } else {
+                            error(at: previous.span, "parameters can't have default values")
+                            _ = expression()
+                        }
+                    } else if python && defaults.contains(where: { $0 != nil }) {
+                        error(at: previous.span, "a parameter without a default can't follow one with a default",
+                              hint: "give '\(parameters.last?.name ?? "it")' a default, or move it before the others")
                     }
                 } while accept(.comma)
             }
@@ -160,8 +171,25 @@ extension Parser {
         }
         if accept(.arrow) { _ = expression() }
         let body = block(after: "'def \(name.name)(...)'", start: start)
-        return Statement(kind: .function(Function(name: name.name, nameSpan: name.span, parameters: parameters, body: body)),
+        while defaults.count < parameters.count { defaults.append(nil) }
+        return Statement(kind: .function(Function(name: name.name, nameSpan: name.span, parameters: parameters, body: body,
+                                                  defaults: defaults)),
                          span: start.through(name.span))
+    }
+
+    /// A compound Python statement Interleave does not run yet: one statement standing for it
+    /// and its block, for the compiler to report.
+    private mutating func unsupportedCompound() -> Statement {
+        let token = advance()
+        let word = token.kind == .keyword(.class) ? "class" : token.kind == .keyword(.try) ? "try" : "async"
+        skipLine()
+        if at(.indent) { _ = skipBlock() }
+        // `try:` comes with `except` and `finally` blocks, lined up with it.
+        while python && (at(.except) || at(.finally) || at(.else)) && word == "try" {
+            skipLine()
+            if at(.indent) { _ = skipBlock() }
+        }
+        return Statement(kind: .unsupported(word), span: token.span)
     }
 
     private mutating func ifStatement() -> Statement {
@@ -184,8 +212,14 @@ extension Parser {
 
     private mutating func forStatement() -> Statement {
         let start = advance().span
-        let variable = name("a loop variable after 'for'") ?? Parameter(name: "_", span: current.span)
-        if at(.comma) {
+        var variable = name("a loop variable after 'for'") ?? Parameter(name: "_", span: current.span)
+        if python {
+            // `for i, item in enumerate(items)`: the names, joined by commas.
+            while accept(.comma) {
+                guard let next = name("a loop variable") else { break }
+                variable = Parameter(name: variable.name + "," + next.name, span: variable.span.through(next.span))
+            }
+        } else if at(.comma) {
             error(at: current.span, "a for loop takes one variable", hint: "loop over range(...) or a list with one name")
             while accept(.comma) { _ = name("a loop variable") }
         }
@@ -206,7 +240,8 @@ extension Parser {
     private mutating func simpleStatement() -> Statement {
         let start = current.span
         func make(_ kind: Statement.Kind) -> Statement { Statement(kind: kind, span: start.through(previous.span)) }
-        if case .name(let word) = current.kind, word == "import" || word == "from" {
+        if python && (at(.import) || at(.from)) { return pythonImportStatement() }
+        if !python, case .name(let word) = current.kind, word == "import" || word == "from" {
             return importStatement()
         }
         if case .keyword(let keyword) = current.kind, index + 1 < tokens.count, tokens[index + 1].kind == .symbol(.assign) {
@@ -275,6 +310,11 @@ extension Parser {
         case .keyword(.continue):
             _ = advance()
             return make(.continue)
+        case .keyword(.raise), .keyword(.del), .keyword(.nonlocal), .keyword(.yield), .keyword(.await):
+            let word = advance()
+            skipToEndOfStatement()
+            if case .keyword(let keyword) = word.kind { return Statement(kind: .unsupported(keyword.rawValue), span: word.span) }
+            return make(.pass)
         case .keyword(.global):
             _ = advance()
             var names: [Parameter] = []
@@ -362,6 +402,62 @@ extension Parser {
         return Statement(kind: .imports(modules), span: start.span.through(previous.span))
     }
 
+    /// Skips the rest of a simple statement (to the end of the line or a `;`).
+    private mutating func skipToEndOfStatement() {
+        var brackets = 0
+        while !at(.end) && !at(.indent) && !at(.dedent) && !(brackets <= 0 && (at(.newline) || at(.semicolon))) {
+            switch current.kind {
+            case .symbol(.leftParen), .symbol(.leftBracket), .symbol(.leftBrace): brackets += 1
+            case .symbol(.rightParen), .symbol(.rightBracket), .symbol(.rightBrace): brackets -= 1
+            default: break
+            }
+            index += 1
+        }
+    }
+
+    /// Python's `import a, b.c as d` and `from a import b, c as d` (or `from a import (b, c)`).
+    private mutating func pythonImportStatement() -> Statement {
+        let start = advance()
+        var items: [ImportItem] = []
+        func dotted() -> Parameter? {
+            guard var module = name("a module name") else { return nil }
+            while accept(.dot) {
+                guard let part = name("a module name") else { return nil }
+                module = Parameter(name: module.name + "." + part.name, span: module.span.through(part.span))
+            }
+            return module
+        }
+        func alias() -> Parameter? {
+            accept(.as) ? name("a name after 'as'") : nil
+        }
+        if start.kind == .keyword(.from) {
+            guard let module = dotted() else { return Statement(kind: .pass, span: start.span) }
+            guard accept(.import) else {
+                error(at: current.span, "expected 'import' after 'from \(module.name)', found \(current.kind.described)")
+                return Statement(kind: .pass, span: start.span)
+            }
+            let parenthesised = accept(.leftParen)
+            if at(.star) {
+                error(at: current.span, "'from \(module.name) import *' is not supported",
+                      hint: "name what you use: from \(module.name) import Thread, Lock (or import \(module.name))")
+                _ = advance()
+            } else {
+                repeat {
+                    if parenthesised && at(.rightParen) { break }
+                    guard let name = name("a name to import") else { break }
+                    items.append(ImportItem(module: module, name: name, alias: alias()))
+                } while accept(.comma)
+            }
+            if parenthesised { expect(.rightParen, "to close the names imported") }
+        } else {
+            repeat {
+                guard let module = dotted() else { break }
+                items.append(ImportItem(module: module, name: nil, alias: alias()))
+            } while accept(.comma)
+        }
+        return Statement(kind: .pythonImport(items), span: start.span.through(previous.span))
+    }
+
     private func augmentedOperator() -> BinaryOperator? {
         switch current.kind {
         case .symbol(.plusAssign): return .add
@@ -369,6 +465,7 @@ extension Parser {
         case .symbol(.starAssign): return .multiply
         case .symbol(.floorDivideAssign): return .divide
         case .symbol(.percentAssign): return .modulo
+        case .symbol(.slashAssign): return python ? .trueDivide : nil
         default: return nil
         }
     }

@@ -14,10 +14,13 @@ struct Parser {
     var tooDeep = false
     /// How many blocks enclose the statement being parsed (blocks on one line count too).
     var blockDepth = 0
+    /// Python's grammar rather than the dialect's (see ``Lexer/python``).
+    var python = false
 
-    init(file: SourceFile, tokens: [Token]) {
+    init(file: SourceFile, tokens: [Token], python: Bool = false) {
         self.file = file
         self.tokens = tokens
+        self.python = python
         // Every loop stops at `end`, so there must be one.
         if tokens.last?.kind != .end {
             let end = tokens.last?.span.end ?? 0
@@ -27,10 +30,10 @@ struct Parser {
 
     /// Parses a whole file. `fatal` is set when the file could not be read to its end (it is
     /// not text, or nests too deep); then only the reason is reported.
-    static func parse(_ file: SourceFile) -> (statements: [Statement], diagnostics: [Diagnostic], fatal: Bool) {
-        let (tokens, lexed, stopped) = Lexer.tokenize(file.bytes)
+    static func parse(_ file: SourceFile, python: Bool = false) -> (statements: [Statement], diagnostics: [Diagnostic], fatal: Bool) {
+        let (tokens, lexed, stopped) = Lexer.tokenize(file.bytes, python: python)
         if stopped { return ([], lexed, true) }
-        var parser = Parser(file: file, tokens: tokens)
+        var parser = Parser(file: file, tokens: tokens, python: python)
         var statements: [Statement] = []
         while !parser.at(.end) {
             let before = parser.index

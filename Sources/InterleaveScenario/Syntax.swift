@@ -9,6 +9,10 @@ struct Expression: Sendable {
     indirect enum Kind: Sendable {
         case integer(Int64)
         case duration(Int64)
+        /// A float literal (Python only).
+        case float(Double)
+        /// `then if condition else otherwise` (Python only).
+        case conditional(then: Expression, condition: Expression, otherwise: Expression)
         case boolean(Bool)
         case none
         case name(String)
@@ -77,6 +81,10 @@ struct Statement: Sendable {
         case global([Parameter])
         /// `import threading` / `from queue import Queue`: the modules named.
         case imports([Parameter])
+        /// Python's `import a.b as c` and `from a import b as c`, each name it binds.
+        case pythonImport([ImportItem])
+        /// A Python statement Interleave does not run yet (`class`, `try`, ...): reported by the compiler.
+        case unsupported(String)
         case pass, `break`, `continue`
     }
     var kind: Kind
@@ -95,6 +103,25 @@ struct Function: Sendable {
     var nameSpan: Span
     var parameters: [Parameter]
     var body: [Statement]
+    /// Each parameter's default value, if it has one (Python only).
+    var defaults: [Expression?] = []
+}
+
+/// One name a Python import binds: `import module`, `import module as alias`,
+/// `from module import name`, `from module import name as alias`.
+struct ImportItem: Sendable {
+    var module: Parameter
+    var name: Parameter?
+    var alias: Parameter?
+
+    /// The name it binds in the importing file.
+    var bound: Parameter {
+        if let alias { return alias }
+        if let name { return name }
+        // `import a.b` binds `a`.
+        let first = module.name.split(separator: ".").first.map(String.init) ?? module.name
+        return Parameter(name: first, span: module.span)
+    }
 }
 
 /// A name written in a declaration, and where.

@@ -12,6 +12,8 @@ enum TokenKind: Sendable, Hashable {
     case integer(Int64)
     /// A duration in nanoseconds (`2s`, `200ms`, `0.5s`).
     case duration(Int64)
+    /// A float (Python only: `0.5`, `1e-3`).
+    case float(Double)
     case string([StringPiece])
     case symbol(Symbol)
     /// The end of a logical line.
@@ -29,6 +31,7 @@ enum TokenKind: Sendable, Hashable {
         case .keyword(let keyword): return "'\(keyword.rawValue)'"
         case .integer(let value): return "number \(value)"
         case .duration: return "a duration"
+        case .float(let value): return "number \(value)"
         case .string: return "text in quotes"
         case .symbol(let symbol): return "'\(symbol.rawValue)'"
         case .newline: return "the end of the line"
@@ -44,6 +47,8 @@ enum StringPiece: Sendable, Hashable {
     case text(String)
     /// The expression's source and the byte offset where it starts in the file.
     case hole(String, offset: Int)
+    /// A Python f-string's hole with its format spec (`{x:>5}`) or `!r` conversion.
+    case formattedHole(String, offset: Int, spec: String, repr: Bool)
 }
 
 /// Words the language reserves.
@@ -53,6 +58,24 @@ enum Keyword: String, Sendable, Hashable, CaseIterable {
     case `break`, `continue`, global, and, or, not, lambda
     case `True`, `False`, `None`
     case sleep, compute, io
+    // Python's own (names in the dialect).
+    case `is`, `class`, `try`, except, finally, raise, del, nonlocal, yield, from, `import`, async, await
+
+    /// Whether Python reserves it.
+    var isPython: Bool {
+        switch self {
+        case .repeat, .shared, .config, .start, .process, .join, .all, .print, .expect, .sleep, .compute, .io: return false
+        default: return true
+        }
+    }
+
+    /// Whether the dialect reserves it.
+    var isDialect: Bool {
+        switch self {
+        case .is, .class, .try, .except, .finally, .raise, .del, .nonlocal, .yield, .from, .import, .async, .await: return false
+        default: return true
+        }
+    }
 }
 
 /// Operators and punctuation.
@@ -62,6 +85,7 @@ enum Symbol: String, Sendable, Hashable, CaseIterable {
     case equal = "==", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
     case assign = "="
     case plusAssign = "+=", minusAssign = "-=", starAssign = "*=", floorDivideAssign = "//=", percentAssign = "%="
+    case slashAssign = "/="
     case leftParen = "(", rightParen = ")", leftBracket = "[", rightBracket = "]", leftBrace = "{", rightBrace = "}"
     case comma = ",", colon = ":", dot = ".", semicolon = ";", arrow = "->"
 }

@@ -46,14 +46,17 @@ enum ScenarioLoader {
                     return .failure(Problem(message: "\(argument): is a recording, not a scenario\n"
                         + "    hint: open it with 'interleave replay \(argument)' (or check it with 'interleave verify')"))
                 }
-                let name = URL(fileURLWithPath: argument).deletingPathExtension().lastPathComponent
+                // A Python program keeps its extension in its name, so that a recording of it
+                // is compiled as Python again.
+                let url = URL(fileURLWithPath: argument)
+                let name = Scenario.isPython(argument) ? url.lastPathComponent : url.deletingPathExtension().lastPathComponent
                 return .success((SourceFile(name: argument, bytes: bytes), name))
             }
         }
         if let entry = Catalogue.entry(named: argument) {
             return .success((entry.source, entry.name))
         }
-        if argument.contains("/") || argument.hasSuffix(".ilv") {
+        if argument.contains("/") || argument.hasSuffix(".ilv") || Scenario.isPython(argument) {
             return .failure(Problem(message: "\(argument): no such file"))
         }
         let names = Catalogue.entries.map(\.name)

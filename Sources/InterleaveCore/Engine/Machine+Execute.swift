@@ -77,6 +77,12 @@ extension Machine {
             switch (op, value) {
             case (.not, _): threads[t].stack.append(.bool(!isTrue(value, in: process)))
             case (.negate, .float(let x)): threads[t].stack.append(.float(-x))
+            case (.str, _): threads[t].stack.append(allocate(.text(str(value, in: process)), in: process))
+            case (.repr, _): threads[t].stack.append(allocate(.text(repr(value, in: process)), in: process))
+            case (.bool, _): threads[t].stack.append(.bool(isTrue(value, in: process)))
+            case (.int, _), (.float, _), (.abs, _):
+                guard let converted = convert(op, value, by: t) else { return }
+                threads[t].stack.append(converted)
             case (.negate, _):
                 guard let n = value.integer else {
                     return raise("TypeError", "bad operand type for unary -: '\(typeName(value, in: process))'", in: t)
@@ -94,6 +100,18 @@ extension Machine {
             threads[t].pc = pc + 1
         case .listNew, .listAppend, .listGet, .listSet, .listLength:
             executeList(instruction, thread: t, pc: pc)
+        case .buildList, .buildTuple, .unpack, .format, .seconds, .attribute, .currentThread, .clock, .random, .raise:
+            executeValue(instruction, thread: t, core: c, pc: pc)
+        case .method(let method, let argc):
+            callMethod(method, argc: Int(argc), thread: t, core: c, pc: pc)
+        case .request:
+            let latency = nonNegative(popInt(t), by: id)
+            let url = pop(t)
+            let p = Int(threads[t].process)
+            threads[t].stack.append(allocate(.response(status: 200, body: "<html>\(str(url, in: p))</html>"), in: p))
+            threads[t].pc = pc + 1
+            guard let end = later(VirtualTime(latency)) else { return pastClockLimit(t, core: c, duration: latency) }
+            block(t, core: c, on: .io, holder: -1, deadline: end)
         case .loadShared(let variable):
             let value = processes[Int(threads[t].process)].shared[Int(variable)]
             emit(.sharedRead(variable, value: shown(value)), by: id)
@@ -157,26 +175,8 @@ extension Machine {
             create(t, spec: program.starts[Int(index)])
             threads[t].pc = pc + 1
         case .start:
-            let handle = pop(t)
             threads[t].pc = pc + 1
-            guard case .thread(let child) = handle, child >= 0 && Int(child) < threads.count else {
-                emit(.error(.invalidThreadHandle(shown(handle))), by: id)
-                return
-            }
-            guard threads[Int(child)].status == .created else {
-                emit(.error(.startedTwice(child)), by: id)
-                return
-            }
-            startThread(child, by: id)
-            if threads[Int(child)].process != threads[t].process {
-                // multiprocessing: the parent pays for the new process and goes on.
-                cores[c].nextTime = now &+ config.processStartCost
-            } else {
-                // threading: start() waits until the new thread runs (its `_started` event),
-                // releasing the GIL meanwhile, so the new thread usually runs first.
-                threads[Int(child)].starter = id
-                block(t, core: c, on: .start(child), holder: child, deadline: noDeadline)
-            }
+            start(t, core: c, handle: pop(t))
         case .join(let mode):
             let timeout = mode == .timeout ? popInt(t) : 0
             let handle = pop(t)
@@ -278,11 +278,23 @@ extension Machine {
             let value = instruction == .listSet ? pop(t) : .none
             let written = popInt(t)
             let list = pop(t)
-            guard case .ref(let handle) = list, let object = object(list, in: p) else { return malformed(t, pc) }
+            guard case .ref(let handle) = list, let object = object(list, in: p) else {
+                return raise("TypeError", "'\(typeName(list, in: p))' object is not subscriptable", in: t)
+            }
             let items: [Value]
             switch object {
             case .list(let elements), .tuple(let elements): items = elements
-            default: return malformed(t, pc)
+            case .text(let text) where instruction == .listGet:
+                let characters = Array(text)
+                let index = written < 0 ? written &+ Int64(characters.count) : written
+                guard index >= 0 && index < characters.count else {
+                    return raise("IndexError", "string index out of range", in: t)
+                }
+                threads[t].stack.append(allocate(.text(String(characters[Int(index)])), in: p))
+                threads[t].pc = pc + 1
+                return
+            default:
+                return raise("TypeError", "'\(object.typeName)' object does not support item \(instruction == .listGet ? "access" : "assignment")", in: t)
             }
             let count = items.count
             // Python's negative indexes count from the end.
@@ -308,6 +320,30 @@ extension Machine {
             return malformed(t, pc)
         }
         threads[t].pc = pc + 1
+    }
+
+    /// `Thread.start()` (or a process's) of `handle` by thread `t`: a thread's starter waits
+    /// until the new thread runs; a process's goes on after paying for the new process.
+    mutating func start(_ t: Int, core c: Int, handle: Value) {
+        let id = ThreadID(t)
+        guard case .thread(let child) = handle, child >= 0 && Int(child) < threads.count else {
+            emit(.error(.invalidThreadHandle(shown(handle))), by: id)
+            return
+        }
+        guard threads[Int(child)].status == .created else {
+            emit(.error(.startedTwice(child)), by: id)
+            return
+        }
+        startThread(child, by: id)
+        if threads[Int(child)].process != threads[t].process {
+            // multiprocessing: the parent pays for the new process and goes on.
+            cores[c].nextTime = now &+ config.processStartCost
+        } else {
+            // threading: start() waits until the new thread runs (its `_started` event),
+            // releasing the GIL meanwhile, so the new thread usually runs first.
+            threads[Int(child)].starter = id
+            block(t, core: c, on: .start(child), holder: child, deadline: noDeadline)
+        }
     }
 
     /// Reports an instruction that does not fit the thread's state and skips it.

@@ -129,6 +129,17 @@ extension Machine {
         case .notEqual: return .bool(!equal(a, b, in: p))
         case .and: return isTrue(a, in: p) ? b : a
         case .or: return isTrue(a, in: p) ? a : b
+        case .contains:
+            switch object(a, in: p) {
+            case .list(let items)?, .tuple(let items)?: return .bool(items.contains { equal($0, b, in: p) })
+            case .text(let text)?:
+                if case .text(let part)? = object(b, in: p) { return .bool(part.isEmpty || text.contains(part)) }
+                raise("TypeError", "'in <string>' requires string as left operand, not \(typeName(b, in: p))", in: Int(id))
+                return nil
+            default:
+                raise("TypeError", "argument of type '\(typeName(a, in: p))' is not iterable", in: Int(id))
+                return nil
+            }
         default: break
         }
         switch (op, object(a, in: p), object(b, in: p)) {
@@ -173,6 +184,8 @@ extension Value {
     public static func arithmetic(_ op: BinaryOperator, _ a: Value, _ b: Value) -> (Value, UserError?)? {
         if case .int(let x) = a, case .int(let y) = b { return integers(op, x, y) }
         switch op {
+        case .identical: return (.bool(a == b), nil)
+        case .contains: return nil
         case .equal, .notEqual:
             switch (a, b) {
             case (.ref, .ref): return nil
@@ -232,7 +245,7 @@ extension Value {
         case .greater: return (.bool(x > y), nil)
         case .greaterOrEqual: return (.bool(x >= y), nil)
         case .addClamped: return (.float(x + y), nil)
-        case .equal, .notEqual, .and, .or: return nil
+        case .equal, .notEqual, .and, .or, .identical, .contains: return nil
         }
     }
 
@@ -278,6 +291,8 @@ extension Value {
         case .lessOrEqual: return (.bool(a <= b), nil)
         case .greater: return (.bool(a > b), nil)
         case .greaterOrEqual: return (.bool(a >= b), nil)
+        case .identical: return (.bool(a == b), nil)
+        case .contains: return (.none, nil)
         case .and: return (a != 0 ? .int(b) : .int(a), nil)
         case .or: return (a != 0 ? .int(a) : .int(b), nil)
         case .addClamped:

@@ -33,6 +33,37 @@ public enum Instruction: Sendable, Hashable {
     /// Pops a list handle and pushes its length.
     case listLength
 
+    // Python values (text, tuples, conversions), private to the thread until stored somewhere shared.
+    /// Pops `count` values and pushes a new list of them, in the order they were pushed.
+    case buildList(Int32)
+    /// Pops `count` values and pushes a new tuple of them.
+    case buildTuple(Int32)
+    /// Pops a list or tuple of exactly `count` items and pushes them, the last on top
+    /// (`a, b = pair`); another length is a `ValueError`.
+    case unpack(Int32)
+    /// Pops the holes of `formats[index]` and pushes the text (an f-string).
+    case format(Int32)
+    /// Pops a number of seconds and pushes it in nanoseconds, as `time.sleep` and timeouts take
+    /// it; a negative number is a `ValueError`.
+    case seconds
+    /// Calls a method of a value: pops `argc` arguments, then the value, and pushes the result
+    /// (`t.join()`, `items.append(x)`, `", ".join(names)`). A thread's `join` waits.
+    case method(Method, argc: Int32)
+    /// Pops a value and pushes one of its attributes (`t.name`, `response.status_code`).
+    case attribute(Attribute)
+    /// Pushes the running thread (`threading.current_thread()`).
+    case currentThread
+    /// Pushes the virtual clock in seconds, a float (`time.time()`, `time.monotonic()`).
+    case clock
+    /// `requests.get(url)`: pops the network latency in nanoseconds and the URL, pushes the
+    /// response and waits that long for it, without the GIL.
+    case request
+    /// Raises the exception named by constant `name`, with the popped value's text as its
+    /// message; nothing catches it yet, so the thread ends.
+    case raise(name: Int32)
+    /// Pushes a number drawn from the run's seeded generator (`random.random()`, `randint`).
+    case random(RandomDraw)
+
     // Shared variables: a read and a write are separate, visible steps.
     case loadShared(Int32)
     case storeShared(Int32)
@@ -130,6 +161,7 @@ public enum Instruction: Sendable, Hashable {
         switch self {
         case .push, .load, .store, .pop, .dup, .binary, .unary, .loadThreadLocal, .storeThreadLocal,
              .listNew, .listAppend, .listGet, .listSet, .listLength,
+             .buildList, .buildTuple, .unpack, .format, .seconds, .attribute, .currentThread, .clock, .random,
              .jump, .jumpIfFalse, .call, .ret, .compute, .poolRun:
             return false
         default:
@@ -161,6 +193,10 @@ public enum BinaryOperator: UInt8, Sendable, Hashable, CaseIterable {
     case trueDivide
     /// `**`.
     case power
+    /// Python's `is`: the same value, or the same object.
+    case identical
+    /// Python's `in` with its operands swapped: whether the left (a list, tuple or text) holds the right.
+    case contains
 
     /// How Python writes it.
     public var symbol: String {
@@ -180,11 +216,49 @@ public enum BinaryOperator: UInt8, Sendable, Hashable, CaseIterable {
         case .or: return "or"
         case .trueDivide: return "/"
         case .power: return "**"
+        case .identical: return "is"
+        case .contains: return "in"
         }
     }
 }
 
-/// Unary integer operators of the IR.
+/// Unary operators and conversions of the IR.
 public enum UnaryOperator: UInt8, Sendable, Hashable {
     case negate, not
+    /// `str(x)`, `repr(x)`, `int(x)`, `float(x)`, `abs(x)`, `bool(x)`.
+    case str, repr, int, float, abs, bool
+}
+
+/// A method of a built-in value that ``Instruction/method(_:argc:)`` calls, by its Python name.
+public enum Method: String, Sendable, Hashable, CaseIterable {
+    // Threads.
+    case start, join
+    case isAlive = "is_alive"
+    // Lists (and tuples, for `index` and `count`).
+    case append, pop, extend, insert, remove, index, count, clear, reverse, sort
+    // Text.
+    case split, strip, upper, lower, startswith, endswith, replace, format
+    case lstrip, rstrip, title, capitalize, zfill, ljust, rjust, center
+    // Responses.
+    case raiseForStatus = "raise_for_status"
+}
+
+/// An attribute of a built-in value that ``Instruction/attribute(_:)`` reads, by its Python name.
+public enum Attribute: String, Sendable, Hashable, CaseIterable {
+    case name, ident, daemon
+    case nativeID = "native_id"
+    case statusCode = "status_code"
+    case text, status
+}
+
+/// What ``Instruction/random(_:)`` draws.
+public enum RandomDraw: UInt8, Sendable, Hashable {
+    /// `random.random()`: a float in [0, 1).
+    case unit
+    /// `random.randint(a, b)`: pops b, then a; an int in [a, b].
+    case integer
+    /// `random.uniform(a, b)`: pops b, then a; a float in [a, b].
+    case uniform
+    /// `random.choice(items)`: pops a list or tuple; one of its items.
+    case choice
 }

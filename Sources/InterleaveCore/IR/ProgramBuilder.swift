@@ -19,6 +19,9 @@ public final class ProgramBuilder {
     var program: Program
     private var defined: [Bool] = []
 
+    /// Text constants already stored, by their text.
+    private var textConstants: [String: Int32] = [:]
+
     public init(name: String) {
         program = Program(name: name, code: [], functions: [], main: -1)
     }
@@ -142,6 +145,16 @@ public final class ProgramBuilder {
     public func addFormat(_ format: PrintFormat) -> Int32 {
         program.formats.append(format)
         return Int32(program.formats.count - 1)
+    }
+
+    /// A text constant: the value that points at it on every process's heap (the same text is
+    /// stored once).
+    public func text(_ text: String) -> Value {
+        if let index = textConstants[text] { return .ref(index) }
+        program.constants.append(.text(text))
+        let index = Int32(program.constants.count - 1)
+        textConstants[text] = index
+        return .ref(index)
     }
 
     /// The index of a new thread or process specification for `create`.

@@ -49,6 +49,8 @@ public struct Machine: Sendable {
     var chooser: ChooserState
     /// The source of timing noise (timer slack, dispatch jitter), independent of the chooser.
     var noise: SplitMix64
+    /// What the program's own `random` module draws from, independent of scheduling and noise.
+    var programRandom: SplitMix64
     /// Threads that must finish before the program can end.
     var liveNonDaemon = 0
     var nextSeq: UInt64 = 0
@@ -86,6 +88,7 @@ public struct Machine: Sendable {
         cores = Array(repeating: CoreState(), count: max(1, config.cores))
         chooser = ChooserState(policy: config.policy, seed: config.seed, pctSteps: config.pctSteps)
         noise = SplitMix64(seed: config.seed ^ 0x6A09_E667_F3BC_C908)
+        programRandom = SplitMix64(seed: config.seed ^ 0xBB67_AE85_84CA_A73B)
         processes.append(ProcessState(program: program))
         let main = makeThread(function: program.main, process: 0, name: "MainThread", daemon: false,
                               priority: 0, arguments: [])

@@ -1,0 +1,395 @@
+/// Python's built-in values at work: building them, their methods and attributes, conversions.
+extension Machine {
+    /// Executes an instruction that makes or reads a value without touching anything shared.
+    mutating func executeValue(_ instruction: Instruction, thread t: Int, core c: Int, pc: Int32) {
+        let p = Int(threads[t].process)
+        switch instruction {
+        case .buildList(let count), .buildTuple(let count):
+            let n = min(Int(count), threads[t].stack.count - Int(threads[t].base))
+            guard n >= 0 else { return malformed(t, pc) }
+            let items = Array(threads[t].stack.suffix(n))
+            threads[t].stack.removeLast(n)
+            let isList = if case .buildList = instruction { true } else { false }
+            threads[t].stack.append(allocate(isList ? .list(items) : .tuple(items), in: p))
+        case .unpack(let count):
+            let value = pop(t)
+            let items: [Value]
+            switch object(value, in: p) {
+            case .list(let elements)?, .tuple(let elements)?: items = elements
+            case .text(let text)?: items = text.map { allocate(.text(String($0)), in: p) }
+            default:
+                return raise("TypeError", "cannot unpack non-iterable \(typeName(value, in: p)) object", in: t)
+            }
+            guard items.count == Int(count) else {
+                return raise("ValueError", items.count > Int(count)
+                    ? "too many values to unpack (expected \(count))"
+                    : "not enough values to unpack (expected \(count), got \(items.count))", in: t)
+            }
+            threads[t].stack.append(contentsOf: items)
+        case .format(let index):
+            guard index >= 0 && Int(index) < program.formats.count else { return malformed(t, pc) }
+            let format = program.formats[Int(index)]
+            let count = min(format.holeCount, threads[t].stack.count)
+            let text = render(format, threads[t].stack.suffix(count), in: p)
+            threads[t].stack.removeLast(count)
+            threads[t].stack.append(allocate(.text(text), in: p))
+        case .seconds:
+            let value = pop(t)
+            guard let seconds = value.number else {
+                return raise("TypeError", "'\(typeName(value, in: p))' object cannot be interpreted as a number of seconds", in: t)
+            }
+            guard seconds >= 0 else { return raise("ValueError", "sleep length must be non-negative", in: t) }
+            // Past the clock's limit: the sleep itself reports it.
+            let nanoseconds = seconds * 1e9
+            threads[t].stack.append(.int(nanoseconds < 9.2e18 ? Int64(nanoseconds.rounded()) : .max))
+        case .attribute(let attribute):
+            let value = pop(t)
+            guard let result = self.attribute(attribute, of: value, in: p) else {
+                return raise("AttributeError", "'\(typeName(value, in: p))' object has no attribute '\(attribute.rawValue)'", in: t)
+            }
+            threads[t].stack.append(result)
+        case .currentThread:
+            threads[t].stack.append(.thread(ThreadID(t)))
+        case .clock:
+            threads[t].stack.append(.float(Double(now) / 1e9))
+        case .random(let draw):
+            guard let value = random(draw, thread: t) else { return }
+            threads[t].stack.append(value)
+        case .raise(let name):
+            let message = pop(t)
+            let exception: String
+            if case .text(let text)? = object(.ref(name), in: p) { exception = text } else { exception = "Exception" }
+            return raise(exception, str(message, in: p), in: t)
+        default:
+            return malformed(t, pc)
+        }
+        threads[t].pc = pc + 1
+    }
+
+    /// An attribute of a built-in value, or nil if it has none of that name.
+    mutating func attribute(_ attribute: Attribute, of value: Value, in p: Int) -> Value? {
+        switch (attribute, value) {
+        case (.name, .thread(let id)) where id >= 0 && Int(id) < threads.count:
+            return allocate(.text(threads[Int(id)].name), in: p)
+        case (.ident, .thread(let id)), (.nativeID, .thread(let id)):
+            return .int(Int64(id) + 1)
+        case (.daemon, .thread(let id)) where id >= 0 && Int(id) < threads.count:
+            return .bool(threads[Int(id)].daemon)
+        default: break
+        }
+        if case .response(let status, _)? = object(value, in: p) {
+            switch attribute {
+            case .statusCode, .status: return .int(status)
+            case .text:
+                if case .response(_, let body)? = object(value, in: p) { return allocate(.text(body), in: p) }
+            default: break
+            }
+        }
+        return nil
+    }
+
+    /// `int(x)`, `float(x)` and `abs(x)`; nil after raising the `ValueError` or `TypeError` Python would.
+    mutating func convert(_ op: UnaryOperator, _ value: Value, by t: Int) -> Value? {
+        let p = Int(threads[t].process)
+        switch (op, value) {
+        case (.abs, .float(let x)): return .float(Swift.abs(x))
+        case (.abs, _):
+            guard let n = value.integer else { break }
+            return n == .min ? .int(n) : .int(Swift.abs(n))
+        case (.float, _):
+            if let x = value.number { return .float(x) }
+            if case .text(let text)? = object(value, in: p), let x = Double(text.trimmed) { return .float(x) }
+            if case .text(let text)? = object(value, in: p) {
+                raise("ValueError", "could not convert string to float: \(PythonText.repr(text))", in: t)
+                return nil
+            }
+        case (.int, .float(let x)):
+            guard x.isFinite, Swift.abs(x) < 9.2e18 else {
+                raise("OverflowError", "cannot convert float \(PythonFloat.repr(x)) to integer", in: t)
+                return nil
+            }
+            return .int(Int64(x))
+        case (.int, _):
+            if let n = value.integer { return .int(n) }
+            if case .text(let text)? = object(value, in: p) {
+                if let n = Int64(text.trimmed.replacingUnderscores) { return .int(n) }
+                raise("ValueError", "invalid literal for int() with base 10: \(PythonText.repr(text))", in: t)
+                return nil
+            }
+        default: break
+        }
+        raise("TypeError", "\(op)() can't take a '\(typeName(value, in: p))'", in: t)
+        return nil
+    }
+
+    /// A number drawn from the program's generator; nil after raising for bad arguments.
+    mutating func random(_ draw: RandomDraw, thread t: Int) -> Value? {
+        let unit = Double(programRandom.next() >> 11) * 0x1.0p-53
+        switch draw {
+        case .unit: return .float(unit)
+        case .integer, .uniform:
+            let high = pop(t)
+            let low = pop(t)
+            if draw == .uniform {
+                guard let a = low.number, let b = high.number else { break }
+                return .float(a + (b - a) * unit)
+            }
+            guard let a = low.integer, let b = high.integer else { break }
+            guard a <= b else {
+                raise("ValueError", "empty range in randrange(\(a), \(b + 1))", in: t)
+                return nil
+            }
+            let span = UInt64(bitPattern: b &- a) &+ 1
+            let offset = span == 0 ? programRandom.next() : programRandom.next().multipliedFullWidth(by: span).high
+            return .int(a &+ Int64(bitPattern: offset))
+        case .choice:
+            let items = pop(t)
+            guard case .list(let elements)? = object(items, in: Int(threads[t].process)) ?? nil else {
+                if case .tuple(let elements)? = object(items, in: Int(threads[t].process)), !elements.isEmpty {
+                    return elements[Int(unit * Double(elements.count))]
+                }
+                break
+            }
+            guard !elements.isEmpty else {
+                raise("IndexError", "Cannot choose from an empty sequence", in: t)
+                return nil
+            }
+            return elements[Int(unit * Double(elements.count))]
+        }
+        raise("TypeError", "random was given values it can't draw from", in: t)
+        return nil
+    }
+
+    /// Calls `method` of the value under its `argc` arguments on thread `t`'s stack.
+    mutating func callMethod(_ method: Method, argc: Int, thread t: Int, core c: Int, pc: Int32) {
+        let p = Int(threads[t].process)
+        guard argc >= 0, threads[t].stack.count - Int(threads[t].base) > argc else { return malformed(t, pc) }
+        let arguments = Array(threads[t].stack.suffix(argc))
+        threads[t].stack.removeLast(argc)
+        let receiver = pop(t)
+        func fail(_ exception: String = "AttributeError", _ message: String? = nil) {
+            raise(exception, message ?? "'\(typeName(receiver, in: p))' object has no attribute '\(method.rawValue)'", in: t)
+        }
+        func wrongArguments() {
+            raise("TypeError", "\(typeName(receiver, in: p)).\(method.rawValue)() takes other arguments than the \(argc) given", in: t)
+        }
+        // Threads: the thread instructions do the work (and may wait).
+        if case .thread = receiver {
+            switch method {
+            case .start where argc == 0:
+                // `start()` returns None; it is pushed before the starter waits.
+                threads[t].stack.append(.none)
+                threads[t].pc = pc + 1
+                return start(t, core: c, handle: receiver)
+            case .join where argc <= 1:
+                let timeout: Int64
+                var mode = WaitMode.blocking
+                if let limit = arguments.first, limit != .none {
+                    guard let seconds = limit.number else { return wrongArguments() }
+                    mode = .timeout
+                    timeout = Int64(max(0, min(seconds, 9e9)) * 1e9)
+                } else {
+                    timeout = 0
+                }
+                threads[t].pc = pc
+                join(t, core: c, handle: receiver, mode: mode, timeout: timeout)
+                threads[t].stack.append(.none)
+                return
+            case .isAlive where argc == 0:
+                guard case .thread(let id) = receiver, id >= 0 && Int(id) < threads.count else { return fail() }
+                threads[t].stack.append(.bool(threads[Int(id)].isAlive))
+                threads[t].pc = pc + 1
+                return
+            default:
+                return fail()
+            }
+        }
+        guard case .ref(let handle) = receiver, let object = object(receiver, in: p) else { return fail() }
+        var result: Value = .none
+        switch object {
+        case .list(var items):
+            switch (method, arguments.count) {
+            case (.append, 1): items.append(arguments[0])
+            case (.extend, 1):
+                switch self.object(arguments[0], in: p) {
+                case .list(let more)?, .tuple(let more)?: items += more
+                default: return fail("TypeError", "'\(typeName(arguments[0], in: p))' object is not iterable")
+                }
+            case (.insert, 2):
+                guard let at = arguments[0].integer else { return wrongArguments() }
+                let index = at < 0 ? max(0, items.count + Int(at)) : min(items.count, Int(at))
+                items.insert(arguments[1], at: index)
+            case (.pop, 0), (.pop, 1):
+                guard !items.isEmpty else { return fail("IndexError", "pop from empty list") }
+                let at = arguments.first?.integer ?? -1
+                let index = at < 0 ? items.count + Int(at) : Int(at)
+                guard index >= 0 && index < items.count else { return fail("IndexError", "pop index out of range") }
+                result = items.remove(at: index)
+            case (.remove, 1):
+                guard let index = items.firstIndex(where: { equal($0, arguments[0], in: p) }) else {
+                    return fail("ValueError", "list.remove(x): x not in list")
+                }
+                items.remove(at: index)
+            case (.index, 1):
+                guard let index = items.firstIndex(where: { equal($0, arguments[0], in: p) }) else {
+                    return fail("ValueError", "\(repr(arguments[0], in: p)) is not in list")
+                }
+                result = .int(Int64(index))
+            case (.count, 1): result = .int(Int64(items.filter { equal($0, arguments[0], in: p) }.count))
+            case (.clear, 0): items.removeAll()
+            case (.reverse, 0): items.reverse()
+            case (.sort, 0):
+                guard let sorted = sortedValues(items, in: p) else {
+                    return fail("TypeError", "'<' not supported between the list's items")
+                }
+                items = sorted
+            default: return fail()
+            }
+            processes[p].heap[Int(handle)] = .list(items)
+        case .tuple(let items):
+            switch (method, arguments.count) {
+            case (.index, 1):
+                guard let index = items.firstIndex(where: { equal($0, arguments[0], in: p) }) else {
+                    return fail("ValueError", "tuple.index(x): x not in tuple")
+                }
+                result = .int(Int64(index))
+            case (.count, 1): result = .int(Int64(items.filter { equal($0, arguments[0], in: p) }.count))
+            default: return fail()
+            }
+        case .text(let text):
+            guard let value = textMethod(method, text, arguments, in: p, thread: t) else { return }
+            result = value
+        case .response:
+            guard method == .raiseForStatus, argc == 0 else { return fail() }
+        }
+        threads[t].stack.append(result)
+        threads[t].pc = pc + 1
+    }
+
+    /// A method of text; nil after raising.
+    private mutating func textMethod(_ method: Method, _ text: String, _ arguments: [Value], in p: Int, thread t: Int) -> Value? {
+        func argument(_ i: Int) -> String? {
+            guard i < arguments.count, case .text(let value)? = object(arguments[i], in: p) else { return nil }
+            return value
+        }
+        func make(_ value: String) -> Value { allocate(.text(value), in: p) }
+        switch (method, arguments.count) {
+        case (.join, 1):
+            let items: [Value]
+            switch object(arguments[0], in: p) {
+            case .list(let elements)?, .tuple(let elements)?: items = elements
+            default:
+                raise("TypeError", "can only join an iterable", in: t)
+                return nil
+            }
+            var parts: [String] = []
+            for (i, item) in items.enumerated() {
+                guard case .text(let part)? = object(item, in: p) else {
+                    raise("TypeError", "sequence item \(i): expected str instance, \(typeName(item, in: p)) found", in: t)
+                    return nil
+                }
+                parts.append(part)
+            }
+            return make(parts.joined(separator: text))
+        case (.split, 0):
+            return allocate(.list(text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }).map { make(String($0)) }), in: p)
+        case (.split, 1):
+            guard let separator = argument(0), !separator.isEmpty else { break }
+            let parts = text.splitting(by: separator)
+            return allocate(.list(parts.map { make($0) }), in: p)
+        case (.strip, 0): return make(text.trimmed)
+        case (.lstrip, 0): return make(String(text.drop(while: { $0.isWhitespace })))
+        case (.rstrip, 0): return make(String(text.reversed().drop(while: { $0.isWhitespace }).reversed()))
+        case (.upper, 0): return make(text.uppercased())
+        case (.lower, 0): return make(text.lowercased())
+        case (.title, 0), (.capitalize, 0):
+            return make(text.prefix(1).uppercased() + text.dropFirst().lowercased())
+        case (.startswith, 1):
+            guard let prefix = argument(0) else { break }
+            return .bool(text.hasPrefix(prefix))
+        case (.endswith, 1):
+            guard let suffix = argument(0) else { break }
+            return .bool(text.hasSuffix(suffix))
+        case (.replace, 2):
+            guard let old = argument(0), let new = argument(1), !old.isEmpty else { break }
+            return make(text.splitting(by: old).joined(separator: new))
+        case (.count, 1):
+            guard let part = argument(0), !part.isEmpty else { break }
+            return .int(Int64(text.splitting(by: part).count - 1))
+        case (.zfill, 1), (.ljust, 1), (.rjust, 1), (.center, 1):
+            guard let width = arguments[0].integer else { break }
+            let spec = (method == .zfill ? "0>" : method == .ljust ? "<" : method == .rjust ? ">" : "^") + String(min(width, 1_000))
+            return make(PythonFormat.apply(spec, to: .none, text: text))
+        case (.format, _):
+            // "{} and {}".format(a, b): each {} in turn (positional holes only).
+            var out = ""
+            var next = 0
+            var rest = Substring(text)
+            while let open = rest.firstIndex(of: "{") {
+                out += rest[..<open]
+                guard let close = rest[open...].firstIndex(of: "}") else { break }
+                let spec = rest[rest.index(after: open)..<close]
+                let colon = spec.firstIndex(of: ":")
+                let value = next < arguments.count ? arguments[next] : .none
+                next += 1
+                let shown = str(value, in: p)
+                out += colon.map { PythonFormat.apply(String(spec[spec.index(after: $0)...]), to: value, text: shown) } ?? shown
+                rest = rest[rest.index(after: close)...]
+            }
+            return make(out + rest)
+        default:
+            raise("AttributeError", "'str' object has no attribute '\(method.rawValue)' taking \(arguments.count) argument\(arguments.count == 1 ? "" : "s")", in: t)
+            return nil
+        }
+        raise("TypeError", "str.\(method.rawValue)() was given arguments of the wrong type", in: t)
+        return nil
+    }
+
+    /// The values in ascending order, if they can be compared (numbers with numbers, text with text).
+    func sortedValues(_ items: [Value], in p: Int) -> [Value]? {
+        if items.allSatisfy({ $0.number != nil }) { return items.sorted { $0.number! < $1.number! } }
+        var texts: [(String, Value)] = []
+        for item in items {
+            guard case .text(let text)? = object(item, in: p) else { return nil }
+            texts.append((text, item))
+        }
+        return texts.sorted { $0.0 < $1.0 }.map(\.1)
+    }
+}
+
+extension String {
+    /// Without leading and trailing whitespace (Python's `strip()`).
+    var trimmed: String {
+        String(drop(while: { $0.isWhitespace }).reversed().drop(while: { $0.isWhitespace }).reversed())
+    }
+
+    /// Without `_` between digits (Python's `int("1_000")`).
+    var replacingUnderscores: String { filter { $0 != "_" } }
+
+    /// The pieces between occurrences of `separator` (Python's `split(separator)`).
+    func splitting(by separator: String) -> [String] {
+        var parts: [String] = []
+        var rest = Substring(self)
+        while let range = rest.range(of: separator) {
+            parts.append(String(rest[..<range.lowerBound]))
+            rest = rest[range.upperBound...]
+        }
+        parts.append(String(rest))
+        return parts
+    }
+}
+
+extension Substring {
+    /// The first range where `other` occurs (no Foundation here).
+    func range(of other: String) -> Range<Index>? {
+        guard !other.isEmpty else { return nil }
+        var index = startIndex
+        while index < endIndex {
+            if self[index...].hasPrefix(other) {
+                return index..<self.index(index, offsetBy: other.count)
+            }
+            index = self.index(after: index)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,436 @@
+import InterleaveCore
+
+/// Python calls: the program's functions, built-ins, the modelled library, objects' methods and
+/// values' methods.
+extension PythonCompiler {
+    /// Compiles a call; it leaves its result on the stack when `wantsValue`, nothing otherwise.
+    func call(_ callee: Expression, _ arguments: [Argument], at span: Span, _ f: inout FunctionBuilder,
+              _ c: inout PythonContext, wantsValue: Bool) {
+        if !wantsValue, case .name("print") = callee.kind, isBuiltin("print", c) {
+            print(arguments, at: span, &f, &c)
+            return
+        }
+        callValue(callee, arguments, at: span, &f, &c)
+        if !wantsValue { f.emit(.pop) }
+    }
+
+    /// Compiles a call that pushes its result.
+    private func callValue(_ callee: Expression, _ arguments: [Argument], at span: Span, _ f: inout FunctionBuilder,
+                           _ c: inout PythonContext) {
+        if let qualified = qualifiedName(callee) {
+            guard let member = PythonLibrary.members[qualified] else {
+                error(at: callee.span, "Interleave does not model '\(qualified)'",
+                      hint: Suggestions.hint(for: qualified, in: PythonLibrary.members.keys.sorted()))
+                return f.emit(.push(.none))
+            }
+            return library(member, qualified, arguments, at: span, &f, &c)
+        }
+        switch callee.kind {
+        case .name(let name):
+            if c.locals[name] != nil || shared[name] != nil {
+                error(at: callee.span, "calling the value in '\(name)' is not supported yet",
+                      hint: "call a function by the name it was defined with")
+                return f.emit(.push(.none))
+            }
+            if let function = functions[name] { return callFunction(function.syntax, function.ref, arguments, at: span, &f, &c) }
+            if isBuiltin(name, c) { return builtin(name, arguments, at: span, &f, &c) }
+            load(name, at: callee.span, &f, &c)     // reports what it is
+        case .attribute(let base, let name, let nameSpan):
+            if case .name(let objectName) = base.kind, c.locals[objectName] == nil, let object = objects[objectName] {
+                return objectMethod(object, objectName, name, nameSpan, arguments, at: span, &f, &c)
+            }
+            guard let method = Method(rawValue: name) else {
+                error(at: nameSpan, "Interleave does not know the method '\(name)'",
+                      hint: Suggestions.hint(for: name, in: Method.allCases.map(\.rawValue)))
+                return f.emit(.push(.none))
+            }
+            value(base, &f, &c)
+            var count: Int32 = 0
+            for argument in arguments {
+                if let label = argument.label, !(method == .join && label == "timeout") {
+                    error(at: argument.labelSpan ?? argument.value.span, "\(name)() takes no keyword '\(label)' here")
+                }
+                value(argument.value, &f, &c)
+                count += 1
+            }
+            f.emit(.method(method, argc: count))
+        default:
+            error(at: callee.span, "this can't be called")
+            f.emit(.push(.none))
+        }
+    }
+
+    /// A call of one of the program's functions: arguments bound to parameters, defaults filled in.
+    private func callFunction(_ function: Function, _ ref: FunctionRef, _ arguments: [Argument], at span: Span,
+                              _ f: inout FunctionBuilder, _ c: inout PythonContext) {
+        guard let bound = bind(arguments, to: function, at: span) else { return f.emit(.push(.none)) }
+        for expression in bound { value(expression, &f, &c) }
+        f.emit(.call(ref.index))
+    }
+
+    /// The expressions that give each parameter of `function` its value in a call, in order;
+    /// nil after reporting a mismatch.
+    func bind(_ arguments: [Argument], to function: Function, at span: Span) -> [Expression]? {
+        var bound: [Expression?] = Array(repeating: nil, count: function.parameters.count)
+        var positional = 0
+        for argument in arguments {
+            if let label = argument.label {
+                guard let index = function.parameters.firstIndex(where: { $0.name == label }) else {
+                    error(at: argument.labelSpan ?? argument.value.span, "\(function.name)() has no parameter '\(label)'",
+                          hint: Suggestions.hint(for: label, in: function.parameters.map(\.name)))
+                    return nil
+                }
+                guard bound[index] == nil else {
+                    error(at: argument.value.span, "\(function.name)() got two values for '\(label)'")
+                    return nil
+                }
+                bound[index] = argument.value
+            } else {
+                guard positional < bound.count else {
+                    error(at: argument.value.span, "\(function.name)() takes \(function.parameters.count) argument\(function.parameters.count == 1 ? "" : "s") but more were given")
+                    return nil
+                }
+                bound[positional] = argument.value
+                positional += 1
+            }
+        }
+        for index in bound.indices where bound[index] == nil {
+            if index < function.defaults.count, let value = function.defaults[index] {
+                bound[index] = value
+            } else {
+                error(at: span, "\(function.name)() is missing its argument '\(function.parameters[index].name)'")
+                return nil
+            }
+        }
+        return bound.map { $0! }
+    }
+
+    // MARK: Built-ins
+
+    private func builtin(_ name: String, _ arguments: [Argument], at span: Span, _ f: inout FunctionBuilder,
+                         _ c: inout PythonContext) {
+        if name == "print" {
+            print(arguments, at: span, &f, &c)
+            return f.emit(.push(.none))
+        }
+        guard arguments.allSatisfy({ $0.label == nil }) else {
+            error(at: span, "\(name)() takes no keyword arguments here")
+            return f.emit(.push(.none))
+        }
+        switch name {
+        case "range", "enumerate":
+            error(at: span, "Interleave runs \(name)() in a for loop or a list comprehension only",
+                  hint: name == "range" ? "for i in range(5): ..., or [i for i in range(5)]" : "for i, item in enumerate(items): ...")
+            f.emit(.push(.none))
+        case "len":
+            guard arguments.count == 1 else {
+                error(at: span, "len() takes exactly one argument (\(arguments.count) given)")
+                return f.emit(.push(.none))
+            }
+            value(arguments[0].value, &f, &c)
+            f.emit(.listLength)
+        default:
+            let operators: [String: UnaryOperator] = ["str": .str, "repr": .repr, "int": .int, "float": .float, "abs": .abs, "bool": .bool]
+            guard let op = operators[name] else {
+                error(at: span, "Interleave does not model '\(name)()' yet")
+                return f.emit(.push(.none))
+            }
+            guard arguments.count <= 1, !(arguments.isEmpty && (name == "abs" || name == "repr")) else {
+                error(at: span, "\(name)() takes one argument here")
+                return f.emit(.push(.none))
+            }
+            guard let argument = arguments.first else {
+                // str() is '', int() 0, float() 0.0, bool() False.
+                let empty: [String: Value] = ["str": builder.text(""), "int": .int(0), "float": .float(0), "bool": .bool(false)]
+                return f.emit(.push(empty[name] ?? .none))
+            }
+            value(argument.value, &f, &c)
+            f.emit(.unary(op))
+        }
+    }
+
+    /// `print(*values, sep=' ', end='\n')`: one printed line; f-strings' holes go straight into it.
+    private func print(_ arguments: [Argument], at span: Span, _ f: inout FunctionBuilder, _ c: inout PythonContext) {
+        var separator = " "
+        var pieces: [PrintFormat.Piece] = []
+        for argument in arguments {
+            guard let label = argument.label else { continue }
+            switch label {
+            case "sep", "end":
+                guard case .string(let parts, let holes) = argument.value.kind, holes.isEmpty else {
+                    error(at: argument.value.span, "\(label)= takes text written out here")
+                    continue
+                }
+                let text = parts.map { if case .text(let t) = $0 { t } else { "" } }.joined()
+                if label == "sep" {
+                    separator = text
+                } else if text != "\n" {
+                    error(at: argument.value.span, "print(end=...) is not supported yet: Interleave prints whole lines",
+                          hint: "build the line first, then print it")
+                }
+            case "flush": break
+            default:
+                error(at: argument.labelSpan ?? argument.value.span, "print() takes no keyword '\(label)' here",
+                      hint: label == "file" ? "output always goes to the run's output" : nil)
+            }
+        }
+        for (index, argument) in arguments.filter({ $0.label == nil }).enumerated() {
+            if index > 0 { pieces.append(.text(separator)) }
+            if case .string(let parts, let holes) = argument.value.kind {
+                for hole in holes { value(hole, &f, &c) }
+                pieces += PythonCompiler.formatPieces(parts)
+            } else {
+                value(argument.value, &f, &c)
+                pieces.append(.value)
+            }
+        }
+        f.emit(.print(builder.addFormat(PrintFormat(pieces))))
+    }
+
+    // MARK: The library
+
+    private func library(_ member: PythonLibrary.Member, _ qualified: String, _ arguments: [Argument], at span: Span,
+                         _ f: inout FunctionBuilder, _ c: inout PythonContext) {
+        func positional(_ index: Int, _ label: String) -> Expression? {
+            arguments.first(where: { $0.label == label })?.value
+                ?? arguments.filter({ $0.label == nil }).dropFirst(index).first?.value
+        }
+        func requireArguments(_ count: Int) -> Bool {
+            guard arguments.count == count else {
+                error(at: span, "\(qualified)() takes \(count) argument\(count == 1 ? "" : "s") here (\(arguments.count) given)")
+                f.emit(.push(.none))
+                return false
+            }
+            return true
+        }
+        switch member {
+        case .object(let kind):
+            error(at: span, "Interleave makes a \(kind.rawValue) only at the top level of the file, bound to a name, for now",
+                  hint: "write 'name = \(qualified)(...)' at the top of the file and use the name")
+            f.emit(.push(.none))
+        case .thread:
+            thread(arguments, at: span, &f, &c)
+        case .function(let function):
+            switch function {
+            case .sleep:
+                guard requireArguments(1) else { return }
+                value(arguments[0].value, &f, &c)
+                f.emit(.seconds)
+                f.emit(.sleep)
+                f.emit(.push(.none))
+            case .clock:
+                guard requireArguments(0) else { return }
+                f.emit(.clock)
+            case .currentThread:
+                guard requireArguments(0) else { return }
+                f.emit(.currentThread)
+            case .getIdent:
+                guard requireArguments(0) else { return }
+                f.emit(.currentThread)
+                f.emit(.attribute(.ident))
+            case .request:
+                guard let url = positional(0, "url") else {
+                    error(at: span, "\(qualified)() needs the URL")
+                    return f.emit(.push(.none))
+                }
+                value(url, &f, &c)
+                f.emit(.push(.int(Int64(networkLatency))))
+                f.emit(.request)
+            case .random:
+                guard requireArguments(0) else { return }
+                f.emit(.random(.unit))
+            case .randint, .uniform:
+                guard requireArguments(2) else { return }
+                value(arguments[0].value, &f, &c)
+                value(arguments[1].value, &f, &c)
+                f.emit(.random(function == .randint ? .integer : .uniform))
+            case .choice:
+                guard requireArguments(1) else { return }
+                value(arguments[0].value, &f, &c)
+                f.emit(.random(.choice))
+            }
+        }
+    }
+
+    /// `threading.Thread(target=f, args=(...), name=..., daemon=...)`: makes the thread (not started).
+    private func thread(_ arguments: [Argument], at span: Span, _ f: inout FunctionBuilder, _ c: inout PythonContext) {
+        var labelled: [String: Expression] = [:]
+        for (index, argument) in arguments.enumerated() {
+            // Thread(group, target, name, args, kwargs, *, daemon)
+            let label = argument.label ?? (index < 5 ? ["group", "target", "name", "args", "kwargs"][index] : "")
+            guard ["group", "target", "name", "args", "kwargs", "daemon"].contains(label) else {
+                error(at: argument.labelSpan ?? argument.value.span, "threading.Thread() has no parameter '\(label)'",
+                      hint: Suggestions.hint(for: label, in: ["target", "args", "kwargs", "name", "daemon"]))
+                return f.emit(.push(.none))
+            }
+            labelled[label] = argument.value
+        }
+        guard let target = labelled["target"], case .name(let name) = target.kind, c.locals[name] == nil,
+              let function = functions[name] else {
+            error(at: labelled["target"]?.span ?? span, "target= takes the name of a function defined with 'def' at the top of the file",
+                  hint: "threading.Thread(target=worker, args=(1,))")
+            return f.emit(.push(.none))
+        }
+        var given: [Argument] = []
+        if let args = labelled["args"] {
+            switch args.kind {
+            case .tuple(let items), .list(let items): given = items.map { Argument(label: nil, labelSpan: nil, value: $0) }
+            default:
+                error(at: args.span, "args= takes a tuple written out, like args=(i,)",
+                      hint: "a single argument needs a comma: args=(url,)")
+                return f.emit(.push(.none))
+            }
+        }
+        if let kwargs = labelled["kwargs"] {
+            error(at: kwargs.span, "kwargs= is not supported yet (dicts come later)", hint: "pass the values in args=(...)")
+            return f.emit(.push(.none))
+        }
+        guard let bound = bind(given, to: function.syntax, at: span) else { return f.emit(.push(.none)) }
+        var spec = StartSpec(function: function.ref.index)
+        if let daemon = labelled["daemon"] {
+            switch daemon.kind {
+            case .boolean(let flag): spec.daemon = flag
+            case .none: break
+            default: error(at: daemon.span, "daemon= takes True or False written out")
+            }
+        }
+        for expression in bound { value(expression, &f, &c) }
+        if let name = labelled["name"] {
+            guard case .string(let pieces, let holes) = name.kind else {
+                error(at: name.span, "name= takes text, such as name=\"worker\" or name=f\"worker-{i}\"")
+                return f.emit(.push(.none))
+            }
+            if holes.isEmpty {
+                spec.name = pieces.map { if case .text(let t) = $0 { t } else { "" } }.joined()
+            } else {
+                for hole in holes { value(hole, &f, &c) }
+                spec.nameFormat = PrintFormat(PythonCompiler.formatPieces(pieces))
+            }
+        }
+        f.emit(.create(builder.addStart(spec)))
+    }
+
+    // MARK: Objects' methods
+
+    private func objectMethod(_ object: PythonObject, _ objectName: String, _ name: String, _ nameSpan: Span,
+                              _ arguments: [Argument], at span: Span, _ f: inout FunctionBuilder, _ c: inout PythonContext) {
+        let kind = object.kind
+        func argument(_ label: String, _ position: Int) -> Expression? {
+            arguments.first(where: { $0.label == label })?.value
+                ?? arguments.filter({ $0.label == nil }).dropFirst(position).first?.value
+        }
+        /// How a wait waits: `blocking=False`, a `timeout=` in seconds, or as long as it takes.
+        func waitMode(blocking blockingPosition: Int?, timeout timeoutPosition: Int) -> WaitMode? {
+            if let position = blockingPosition, let blocking = argument(blockingPosition == nil ? "" : (kind == .queue ? "block" : "blocking"), position) {
+                guard case .boolean(let flag) = blocking.kind else {
+                    error(at: blocking.span, "\(kind == .queue ? "block" : "blocking")= takes True or False written out here")
+                    return nil
+                }
+                if !flag { return .nonBlocking }
+            }
+            guard let timeout = argument("timeout", timeoutPosition) else { return .blocking }
+            if case .none = timeout.kind { return .blocking }
+            value(timeout, &f, &c)
+            f.emit(.seconds)
+            return .timeout
+        }
+        func unknown() {
+            let methods: [PythonObjectKind: [String]] = [
+                .lock: ["acquire", "release"], .rlock: ["acquire", "release"], .event: ["set", "clear", "is_set", "wait"],
+                .condition: ["acquire", "release", "wait", "notify", "notify_all"],
+                .semaphore: ["acquire", "release"], .boundedSemaphore: ["acquire", "release"], .barrier: ["wait"],
+                .queue: ["put", "get", "put_nowait", "get_nowait"],
+            ]
+            let known = methods[kind] ?? []
+            error(at: nameSpan, "Interleave does not model \(kind.rawValue).\(name)() yet",
+                  hint: Suggestions.hint(for: name, in: known) ?? "it models \(known.map { $0 + "()" }.joined(separator: ", "))")
+            f.emit(.push(.none))
+        }
+        let index = object.index
+        switch (kind, name) {
+        case (.lock, "acquire"), (.rlock, "acquire"), (.condition, "acquire"):
+            guard let mode = waitMode(blocking: 0, timeout: 1) else { return f.emit(.push(.none)) }
+            f.emit(.acquire(kind == .condition ? object.lock : index, mode))
+            if mode == .blocking { f.emit(.push(.bool(true))) }
+        case (.lock, "release"), (.rlock, "release"), (.condition, "release"):
+            f.emit(.release(kind == .condition ? object.lock : index))
+            f.emit(.push(.none))
+        case (.event, "set"):
+            f.emit(.flagSet(index))
+            f.emit(.push(.none))
+        case (.event, "clear"):
+            f.emit(.flagClear(index))
+            f.emit(.push(.none))
+        case (.event, "is_set"), (.event, "isSet"):
+            f.emit(.flagIsSet(index))
+        case (.event, "wait"):
+            guard let mode = waitMode(blocking: nil, timeout: 0) else { return f.emit(.push(.none)) }
+            f.emit(.flagWait(index, mode))
+            if mode == .blocking { f.emit(.push(.bool(true))) }
+        case (.condition, "wait"):
+            guard let mode = waitMode(blocking: nil, timeout: 0) else { return f.emit(.push(.none)) }
+            f.emit(.conditionWait(index, mode))
+            if mode == .blocking { f.emit(.push(.bool(true))) }
+        case (.condition, "notify"):
+            if let count = argument("n", 0) { value(count, &f, &c) } else { f.emit(.push(1)) }
+            f.emit(.conditionNotify(index))
+            f.emit(.push(.none))
+        case (.condition, "notify_all"), (.condition, "notifyAll"):
+            f.emit(.conditionNotifyAll(index))
+            f.emit(.push(.none))
+        case (.semaphore, "acquire"), (.boundedSemaphore, "acquire"):
+            guard let mode = waitMode(blocking: 0, timeout: 1) else { return f.emit(.push(.none)) }
+            f.emit(.semaphoreAcquire(index, mode))
+            if mode == .blocking { f.emit(.push(.bool(true))) }
+        case (.semaphore, "release"), (.boundedSemaphore, "release"):
+            if let count = argument("n", 0) { value(count, &f, &c) } else { f.emit(.push(1)) }
+            f.emit(.semaphoreRelease(index))
+            f.emit(.push(.none))
+        case (.barrier, "wait"):
+            guard let mode = waitMode(blocking: nil, timeout: 0) else { return f.emit(.push(.none)) }
+            f.emit(.barrierWait(index, mode))
+        case (.queue, "put"), (.queue, "put_nowait"):
+            guard let item = argument("item", 0) else {
+                error(at: span, "\(objectName).\(name)() needs the item to put")
+                return f.emit(.push(.none))
+            }
+            value(item, &f, &c)
+            let mode: WaitMode
+            if name == "put_nowait" {
+                mode = .nonBlocking
+            } else {
+                guard let chosen = waitMode(blocking: 1, timeout: 2) else { return f.emit(.push(.none)) }
+                mode = chosen
+            }
+            f.emit(.queuePut(index, mode))
+            if mode == .blocking {
+                f.emit(.push(.none))
+            } else {
+                raiseUnlessTrue("Full", &f)
+                f.emit(.push(.none))
+            }
+        case (.queue, "get"), (.queue, "get_nowait"):
+            let mode: WaitMode
+            if name == "get_nowait" {
+                mode = .nonBlocking
+            } else {
+                guard let chosen = waitMode(blocking: 0, timeout: 1) else { return f.emit(.push(.none)) }
+                mode = chosen
+            }
+            f.emit(.queueGet(index, mode))
+            if mode != .blocking { raiseUnlessTrue("Empty", &f) }
+        default:
+            unknown()
+        }
+    }
+
+    /// Pops a success flag; when it is false, raises `exception` (`queue.Empty`) and the thread ends.
+    private func raiseUnlessTrue(_ exception: String, _ f: inout FunctionBuilder) {
+        let failed = f.jumpForward(ifFalse: true)
+        let done = f.jumpForward()
+        f.land(failed)
+        f.emit(.push(builder.text("")))
+        f.emit(.raise(name: nameConstant(exception)))
+        f.land(done)
+    }
+}

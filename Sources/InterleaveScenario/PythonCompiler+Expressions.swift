@@ -1,0 +1,141 @@
+import InterleaveCore
+
+/// Python expressions: each leaves exactly one value on the stack.
+extension PythonCompiler {
+    func value(_ expression: Expression, _ f: inout FunctionBuilder, _ c: inout PythonContext) {
+        switch expression.kind {
+        case .integer(let number): f.emit(.push(.int(number)))
+        case .float(let number): f.emit(.push(.float(number)))
+        case .boolean(let truth): f.emit(.push(.bool(truth)))
+        case .none: f.emit(.push(.none))
+        case .string(let pieces, let holes):
+            if holes.isEmpty {
+                f.emit(.push(builder.text(pieces.map { if case .text(let text) = $0 { text } else { "" } }.joined())))
+            } else {
+                for hole in holes { value(hole, &f, &c) }
+                f.emit(.format(builder.addFormat(PrintFormat(PythonCompiler.formatPieces(pieces)))))
+            }
+        case .name(let name):
+            load(name, at: expression.span, &f, &c)
+        case .unary(let op, let operand):
+            value(operand, &f, &c)
+            f.emit(.unary(op))
+        case .binary(let op, let left, let right):
+            value(left, &f, &c)
+            value(right, &f, &c)
+            f.emit(.binary(op))
+        case .logical(let isAnd, let left, let right):
+            // The left value decides unless it is true (`and`) or false (`or`).
+            value(left, &f, &c)
+            f.emit(.dup)
+            if isAnd {
+                let decided = f.jumpForward(ifFalse: true)
+                f.emit(.pop)
+                value(right, &f, &c)
+                f.land(decided)
+            } else {
+                let tryRight = f.jumpForward(ifFalse: true)
+                let decided = f.jumpForward()
+                f.land(tryRight)
+                f.emit(.pop)
+                value(right, &f, &c)
+                f.land(decided)
+            }
+        case .conditional(let then, let condition, let otherwise):
+            value(condition, &f, &c)
+            let elseBranch = f.jumpForward(ifFalse: true)
+            value(then, &f, &c)
+            let done = f.jumpForward()
+            f.land(elseBranch)
+            value(otherwise, &f, &c)
+            f.land(done)
+        case .call(let callee, let arguments):
+            call(callee, arguments, at: expression.span, &f, &c, wantsValue: true)
+        case .attribute(let base, let name, let nameSpan):
+            if let qualified = qualifiedName(expression) {
+                error(at: expression.span, "'\(qualified)' is used as a value, which Interleave can't do yet",
+                      hint: PythonLibrary.members[qualified] != nil ? "call it: \(qualified)(...)" : nil)
+                f.emit(.push(.none))
+                return
+            }
+            guard let attribute = Attribute(rawValue: name) else {
+                error(at: nameSpan, "Interleave does not know the attribute '\(name)'",
+                      hint: Suggestions.hint(for: name, in: Attribute.allCases.map(\.rawValue))
+                          ?? "it knows \(Attribute.allCases.map(\.rawValue).joined(separator: ", "))")
+                f.emit(.push(.none))
+                return
+            }
+            value(base, &f, &c)
+            f.emit(.attribute(attribute))
+        case .index(let base, let index):
+            value(base, &f, &c)
+            value(index, &f, &c)
+            f.emit(.listGet)
+        case .list(let items):
+            for item in items { value(item, &f, &c) }
+            f.emit(.buildList(Int32(items.count)))
+        case .tuple(let items):
+            for item in items { value(item, &f, &c) }
+            f.emit(.buildTuple(Int32(items.count)))
+        case .comprehension(let element, let variable, let span, let iterable):
+            let list = f.local()
+            f.emit(.buildList(0))
+            f.emit(.store(list.slot))
+            forLoop([variable], span, iterable, &f, &c) { f, c in
+                f.emit(.load(list.slot))
+                self.value(element, &f, &c)
+                f.emit(.listAppend)
+            }
+            f.emit(.load(list.slot))
+        case .lambda:
+            error(at: expression.span, "'lambda' is not supported yet", hint: "define the function with 'def' and use its name")
+            f.emit(.push(.none))
+        case .start, .duration:
+            error(at: expression.span, "this is the scenario language, not Python", hint: "save the file as .ilv")
+            f.emit(.push(.none))
+        case .invalid:
+            f.emit(.push(.none))
+        }
+    }
+
+    /// Pushes what a name holds.
+    func load(_ name: String, at span: Span, _ f: inout FunctionBuilder, _ c: inout PythonContext) {
+        if let local = c.locals[name] {
+            f.emit(.load(local.slot))
+        } else if let variable = shared[name] {
+            f.emit(.loadShared(variable.index))
+        } else if name == "__name__" {
+            f.emit(.push(builder.text("__main__")))
+        } else if objects[name] != nil || functions[name] != nil || imports[name] != nil {
+            error(at: span, "'\(name)' is \(described(name)), which Interleave can't use as a value yet",
+                  hint: objects[name] != nil ? "use it by its name where it is needed (with \(name):, \(name).acquire())"
+                      : functions[name] != nil ? "call it, or pass it as target= to threading.Thread" : nil)
+            f.emit(.push(.none))
+        } else if PythonLibrary.builtins.contains(name) {
+            error(at: span, "the built-in '\(name)' can only be called here")
+            f.emit(.push(.none))
+        } else {
+            let known = Array(c.locals.keys).sorted() + moduleNames + PythonLibrary.builtins
+            error(at: span, "name '\(name)' is not defined", hint: Suggestions.hint(for: name, in: known)
+                ?? (c.isMain ? nil : "a function sees its parameters, the names it assigns and the module's names"))
+            f.emit(.push(.none))
+        }
+    }
+
+    /// Whether `name` means the built-in of that name here (nothing shadows it).
+    func isBuiltin(_ name: String, _ c: PythonContext) -> Bool {
+        PythonLibrary.builtins.contains(name) && c.locals[name] == nil && shared[name] == nil && functions[name] == nil
+            && imports[name] == nil && objects[name] == nil
+    }
+
+    /// A string literal's pieces as a format's: text, and holes with their specs.
+    static func formatPieces(_ pieces: [StringPiece]) -> [PrintFormat.Piece] {
+        pieces.map { piece in
+            switch piece {
+            case .text(let text): return .text(text)
+            case .hole: return .value
+            case .formattedHole(_, _, let spec, let repr): return .formatted(spec: spec, repr: repr)
+            }
+        }
+    }
+}

@@ -1,0 +1,365 @@
+import InterleaveCore
+
+/// Python statements.
+extension PythonCompiler {
+    func compileBlock(_ statements: [Statement], _ f: inout FunctionBuilder, _ c: inout PythonContext) {
+        for statement in statements { compile(statement, &f, &c) }
+    }
+
+    func compile(_ statement: Statement, _ f: inout FunctionBuilder, _ c: inout PythonContext) {
+        f.line = Int32(line(of: statement.span))
+        switch statement.kind {
+        case .assign(let targets, let value):
+            if targets.count == 1 {
+                self.value(value, &f, &c)
+                store(into: targets[0], &f, &c)
+            } else if case .tuple(let items) = value.kind, items.count == targets.count {
+                // `a, b = b, a`: every value first, then the stores, last first.
+                for item in items { self.value(item, &f, &c) }
+                for target in targets.reversed() { store(into: target, &f, &c) }
+            } else {
+                self.value(value, &f, &c)
+                f.emit(.unpack(Int32(targets.count)))
+                for target in targets.reversed() { store(into: target, &f, &c) }
+            }
+        case .augmented(let target, let op, let value):
+            switch target.kind {
+            case .name:
+                self.value(target, &f, &c)
+                self.value(value, &f, &c)
+                f.emit(.binary(op))
+                store(into: target, &f, &c)
+            case .index(let base, let index):
+                let list = f.local(), at = f.local()
+                self.value(base, &f, &c)
+                f.emit(.store(list.slot))
+                self.value(index, &f, &c)
+                f.emit(.store(at.slot))
+                for _ in 0..<2 {
+                    f.emit(.load(list.slot))
+                    f.emit(.load(at.slot))
+                }
+                f.emit(.listGet)
+                self.value(value, &f, &c)
+                f.emit(.binary(op))
+                f.emit(.listSet)
+            default:
+                error(at: target.span, "Interleave can only update a name or a list item with '\(op.symbol)='",
+                      hint: "attributes (self.x) come with classes, which are not supported yet")
+            }
+        case .expression(let expression):
+            if case .call(let callee, let arguments) = expression.kind {
+                call(callee, arguments, at: expression.span, &f, &c, wantsValue: false)
+            } else {
+                value(expression, &f, &c)
+                f.emit(.pop)
+            }
+        case .if(let branches, let orElse):
+            var ends: [FunctionBuilder.ForwardJump] = []
+            for branch in branches {
+                f.line = Int32(line(of: branch.condition.span))
+                value(branch.condition, &f, &c)
+                let next = f.jumpForward(ifFalse: true)
+                compileBlock(branch.body, &f, &c)
+                ends.append(f.jumpForward())
+                f.land(next)
+            }
+            compileBlock(orElse ?? [], &f, &c)
+            for end in ends { f.land(end) }
+        case .while(let condition, let body):
+            let top = f.here
+            value(condition, &f, &c)
+            let exit = f.jumpForward(ifFalse: true)
+            c.loops.append(PythonLoop(continueTarget: top, withDepth: c.withs.count))
+            compileBlock(body, &f, &c)
+            f.line = Int32(line(of: statement.span))
+            f.emit(.jump(top))
+            f.land(exit)
+            for jump in c.loops.removeLast().breaks { f.land(jump) }
+        case .for(let variable, let span, let iterable, let body):
+            let names = variable.split(separator: ",").map(String.init)
+            forLoop(names, span, iterable, &f, &c) { f, c in
+                self.compileBlock(body, &f, &c)
+            }
+        case .with(let items, let body):
+            var exits: [PythonWithExit] = []
+            for item in items {
+                guard let exit = enter(item, &f, &c) else { continue }
+                exits.append(exit)
+                c.withs.append(exit)
+            }
+            compileBlock(body, &f, &c)
+            f.line = Int32(line(of: statement.span))
+            for exit in exits.reversed() {
+                leave(exit, &f)
+                c.withs.removeLast()
+            }
+        case .return(let value):
+            if c.isMain {
+                error(at: statement.span, "'return' outside a function")
+                return
+            }
+            if let value { self.value(value, &f, &c) } else { f.emit(.push(.none)) }
+            for exit in c.withs.reversed() { leave(exit, &f) }
+            f.emit(.ret)
+        case .break, .continue:
+            let isBreak = if case .break = statement.kind { true } else { false }
+            guard let loop = c.loops.last else {
+                error(at: statement.span, "'\(isBreak ? "break" : "continue")' outside a loop")
+                return
+            }
+            for exit in c.withs[loop.withDepth...].reversed() { leave(exit, &f) }
+            if isBreak {
+                c.loops[c.loops.count - 1].breaks.append(f.jumpForward())
+            } else {
+                f.emit(.jump(loop.continueTarget))
+            }
+        case .expect(let condition, let message):
+            // Python's assert: an AssertionError ends the thread when the condition is false.
+            value(condition, &f, &c)
+            let failed = f.jumpForward(ifFalse: true)
+            let done = f.jumpForward()
+            f.land(failed)
+            if let message { value(message, &f, &c) } else { f.emit(.push(builder.text(""))) }
+            f.emit(.raise(name: nameConstant("AssertionError")))
+            f.land(done)
+        case .function(let function):
+            if !c.isMain {
+                error(at: function.nameSpan, "a function inside a function is not supported yet",
+                      hint: "define '\(function.name)' at the top level of the file")
+            }
+        case .global(let names):
+            if c.isMain {
+                // Allowed at the top level, where it changes nothing.
+                break
+            }
+            for name in names where c.locals[name.name] != nil && shared[name.name] == nil {
+                error(at: name.span, "'\(name.name)' is a parameter and can't be declared global")
+            }
+        case .pass, .pythonImport:
+            break
+        case .unsupported(let word):
+            let hints = [
+                "class": "write the program with functions and module-level variables for now",
+                "try": "exceptions can't be caught yet; an uncaught one ends its thread, as in Python",
+                "raise": "an uncaught exception ends its thread, as in Python; raising one by hand is not supported yet",
+                "del": "assign None instead",
+                "nonlocal": "use a module-level variable with 'global'",
+                "yield": "generators are not supported; build a list instead",
+            ]
+            error(at: statement.span, "'\(word)' is not supported yet by Interleave's Python",
+                  hint: hints[word] ?? "see docs/PYTHON.md for the Python that runs")
+        case .config, .shared, .sleep, .compute, .io, .join, .print, .repeat, .imports:
+            error(at: statement.span, "this is the scenario language, not Python", hint: "save the file as .ilv")
+        }
+    }
+
+    /// A constant naming an exception, for `raise`.
+    func nameConstant(_ name: String) -> Int32 {
+        guard case .ref(let index) = builder.text(name) else { return 0 }
+        return index
+    }
+
+    /// Stores the value on top of the stack into `target`.
+    func store(into target: Expression, _ f: inout FunctionBuilder, _ c: inout PythonContext) {
+        switch target.kind {
+        case .name(let name):
+            if let local = c.locals[name] {
+                f.emit(.store(local.slot))
+            } else if let variable = shared[name] {
+                f.emit(.storeShared(variable.index))
+            } else if objects[name] != nil || functions[name] != nil {
+                error(at: target.span, "'\(name)' is \(described(name)) made once at the top of the file; it can't be assigned again",
+                      hint: "use another name")
+            } else {
+                error(at: target.span, "'\(name)' can't be assigned here")
+            }
+        case .index(let base, let index):
+            let item = f.local()
+            f.emit(.store(item.slot))
+            value(base, &f, &c)
+            value(index, &f, &c)
+            f.emit(.load(item.slot))
+            f.emit(.listSet)
+        case .tuple(let items), .list(let items):
+            f.emit(.unpack(Int32(items.count)))
+            for item in items.reversed() { store(into: item, &f, &c) }
+        case .attribute:
+            error(at: target.span, "assigning an attribute is not supported yet",
+                  hint: "classes and attributes come next; use a module-level variable for now")
+        default:
+            error(at: target.span, "can't assign to \(file.text(target.span))")
+        }
+    }
+
+    /// What a module-level name is, for messages: "a Lock", "the function 'worker'".
+    func described(_ name: String) -> String {
+        if let object = objects[name] { return "a \(object.kind.rawValue)" }
+        if functions[name] != nil { return "the function '\(name)'" }
+        if let module = imports[name] { return "'\(module)'" }
+        return "'\(name)'"
+    }
+
+    // MARK: Loops
+
+    /// A `for` loop (or a comprehension's): `assign` binds each item to `names`, then `body` runs.
+    func forLoop(_ names: [String], _ span: Span, _ iterable: Expression, _ f: inout FunctionBuilder, _ c: inout PythonContext,
+                 body: (inout FunctionBuilder, inout PythonContext) -> Void) {
+        func bind(_ f: inout FunctionBuilder, _ c: inout PythonContext) {
+            if names.count == 1 {
+                store(into: Expression(kind: .name(names[0]), span: span), &f, &c)
+            } else {
+                f.emit(.unpack(Int32(names.count)))
+                for name in names.reversed() { store(into: Expression(kind: .name(name), span: span), &f, &c) }
+            }
+        }
+        if case .call(let callee, let arguments) = iterable.kind, case .name(let builtin) = callee.kind,
+           isBuiltin(builtin, c), builtin == "range" || builtin == "enumerate" {
+            if builtin == "range" {
+                rangeLoop(arguments, iterable.span, &f, &c, bind: { f, c in
+                    if names.count > 1 { self.error(at: span, "a range gives one number at a time", hint: "loop with one name") }
+                    bind(&f, &c)
+                }, body: body)
+                return
+            }
+            guard names.count == 2, arguments.count == 1 || arguments.count == 2, arguments.allSatisfy({ $0.label == nil || $0.label == "start" }) else {
+                error(at: iterable.span, "Interleave loops over enumerate(items) with two names: for i, item in enumerate(items)")
+                return
+            }
+            sequenceLoop(arguments[0].value, &f, &c, index: { f, c in
+                if arguments.count == 2 {
+                    self.value(arguments[1].value, &f, &c)
+                    f.emit(.binary(.add))
+                }
+                self.store(into: Expression(kind: .name(names[0]), span: span), &f, &c)
+            }, bind: { f, c in
+                self.store(into: Expression(kind: .name(names[1]), span: span), &f, &c)
+            }, body: body)
+            return
+        }
+        sequenceLoop(iterable, &f, &c, index: nil, bind: bind, body: body)
+    }
+
+    /// `for x in range(...)`: a counted loop on hidden locals.
+    private func rangeLoop(_ arguments: [Argument], _ span: Span, _ f: inout FunctionBuilder, _ c: inout PythonContext,
+                           bind: (inout FunctionBuilder, inout PythonContext) -> Void,
+                           body: (inout FunctionBuilder, inout PythonContext) -> Void) {
+        guard (1...3).contains(arguments.count), arguments.allSatisfy({ $0.label == nil }) else {
+            error(at: span, "range takes one to three numbers: range(stop), range(start, stop) or range(start, stop, step)")
+            return
+        }
+        let counter = f.local(), stop = f.local(), step = f.local()
+        var descending = false
+        if arguments.count == 1 {
+            f.emit(.push(0))
+        } else {
+            value(arguments[0].value, &f, &c)
+        }
+        f.emit(.store(counter.slot))
+        value(arguments[arguments.count == 1 ? 0 : 1].value, &f, &c)
+        f.emit(.store(stop.slot))
+        if arguments.count == 3 {
+            let stepExpression = arguments[2].value
+            switch stepExpression.kind {
+            case .integer(let n) where n != 0: descending = n < 0
+            default:
+                error(at: stepExpression.span, "range's step must be a whole number written out (not 0)",
+                      hint: "for example range(10, 0, -1)")
+            }
+            value(stepExpression, &f, &c)
+        } else {
+            f.emit(.push(1))
+        }
+        f.emit(.store(step.slot))
+        let top = f.here
+        f.emit(.load(counter.slot))
+        f.emit(.load(stop.slot))
+        f.emit(.binary(descending ? .greater : .less))
+        let exit = f.jumpForward(ifFalse: true)
+        f.emit(.load(counter.slot))
+        bind(&f, &c)
+        f.emit(.load(counter.slot))
+        f.emit(.load(step.slot))
+        f.emit(.binary(.addClamped))
+        f.emit(.store(counter.slot))
+        c.loops.append(PythonLoop(continueTarget: top, withDepth: c.withs.count))
+        body(&f, &c)
+        f.emit(.jump(top))
+        f.land(exit)
+        for jump in c.loops.removeLast().breaks { f.land(jump) }
+    }
+
+    /// A loop over a list, tuple or text, by index (so items appended while it runs are seen,
+    /// as Python's list iterator sees them). `index`, if given, stores the index first.
+    private func sequenceLoop(_ iterable: Expression, _ f: inout FunctionBuilder, _ c: inout PythonContext,
+                              index: ((inout FunctionBuilder, inout PythonContext) -> Void)?,
+                              bind: (inout FunctionBuilder, inout PythonContext) -> Void,
+                              body: (inout FunctionBuilder, inout PythonContext) -> Void) {
+        let sequence = f.local(), position = f.local()
+        value(iterable, &f, &c)
+        f.emit(.store(sequence.slot))
+        f.emit(.push(0))
+        f.emit(.store(position.slot))
+        let top = f.here
+        f.emit(.load(position.slot))
+        f.emit(.load(sequence.slot))
+        f.emit(.listLength)
+        f.emit(.binary(.less))
+        let exit = f.jumpForward(ifFalse: true)
+        if let index {
+            f.emit(.load(position.slot))
+            index(&f, &c)
+        }
+        f.emit(.load(sequence.slot))
+        f.emit(.load(position.slot))
+        f.emit(.listGet)
+        bind(&f, &c)
+        f.emit(.load(position.slot))
+        f.emit(.push(1))
+        f.emit(.binary(.add))
+        f.emit(.store(position.slot))
+        c.loops.append(PythonLoop(continueTarget: top, withDepth: c.withs.count))
+        body(&f, &c)
+        f.emit(.jump(top))
+        f.land(exit)
+        for jump in c.loops.removeLast().breaks { f.land(jump) }
+    }
+
+    // MARK: with
+
+    /// Enters a `with` item: takes the lock (a Condition's, a Semaphore); nil after reporting.
+    private func enter(_ item: WithItem, _ f: inout FunctionBuilder, _ c: inout PythonContext) -> PythonWithExit? {
+        guard case .name(let name) = item.value.kind, c.locals[name] == nil, let object = objects[name] else {
+            error(at: item.value.span, "Interleave's 'with' takes a Lock, RLock, Condition or Semaphore made at the top of the file",
+                  hint: "lock = threading.Lock() at the top, then 'with lock:'")
+            return nil
+        }
+        if let alias = item.alias {
+            error(at: alias.span, "'with \(name) as \(alias.name)' is not supported", hint: "write 'with \(name):' and use '\(name)'")
+        }
+        switch object.kind {
+        case .lock, .rlock:
+            f.emit(.acquire(object.index, .blocking))
+            return .release(object.index)
+        case .condition:
+            f.emit(.acquire(object.lock, .blocking))
+            return .release(object.lock)
+        case .semaphore, .boundedSemaphore:
+            f.emit(.semaphoreAcquire(object.index, .blocking))
+            return .semaphoreRelease(object.index)
+        default:
+            error(at: item.value.span, "a \(object.kind.rawValue) can't be used with 'with'",
+                  hint: "'with' takes a Lock, RLock, Condition or Semaphore")
+            return nil
+        }
+    }
+
+    private func leave(_ exit: PythonWithExit, _ f: inout FunctionBuilder) {
+        switch exit {
+        case .release(let lock): f.emit(.release(lock))
+        case .semaphoreRelease(let semaphore):
+            f.emit(.push(1))
+            f.emit(.semaphoreRelease(semaphore))
+        }
+    }
+}

@@ -1,0 +1,349 @@
+import InterleaveCore
+
+/// Compiles a Python threading program, as it is, to the engine's IR.
+///
+/// The top level of the file is the main thread's function. Names follow Python's scopes: a
+/// function's locals are its parameters and the names it assigns (unless declared `global`);
+/// other names are the module's. A module-level name that some function reads, or assigns
+/// through `global`, is a shared variable, whose every read and write is a visible step (as
+/// `LOAD_GLOBAL` and `STORE_GLOBAL` are in CPython); the module's other names only the main
+/// thread can see, so they are its locals. Synchronization objects (`threading.Lock()`,
+/// `queue.Queue()`, ...) are made once at the top level and are fixed operands; values
+/// (numbers, text, lists, threads) are dynamic.
+final class PythonCompiler {
+    let file: SourceFile
+    let builder: ProgramBuilder
+    var diagnostics: [Diagnostic] = []
+    var settings = ScenarioSettings()
+    /// Whether the parser reported errors (then an empty program is no news).
+    var hadSyntaxErrors = false
+
+    /// What each imported name stands for: a module's qualified name (`threading`), or a
+    /// member's (`threading.Lock` for `from threading import Lock`).
+    var imports: [String: String] = [:]
+    /// The program's functions (`def` at the top level), by name.
+    var functions: [String: (syntax: Function, ref: FunctionRef)] = [:]
+    var functionOrder: [String] = []
+    /// Objects made at the top level, by the name they are bound to.
+    var objects: [String: PythonObject] = [:]
+    /// Module-level names the functions can see.
+    var shared: [String: SharedVariable] = [:]
+    /// Module-level names, in the order they are first bound (for suggestions).
+    var moduleNames: [String] = []
+    /// The statements that make the top-level objects (compiled to nothing in the main function).
+    var objectStatements: Set<Int> = []
+
+    /// The network latency `requests.get` waits (a `# interleave: latency = 80ms` comment sets it).
+    var networkLatency: VirtualTime = VirtualDuration.ms(100)
+
+    init(file: SourceFile, name: String) {
+        self.file = file
+        builder = ProgramBuilder(name: name)
+    }
+
+    /// Compiles `statements`; the program is meaningful only when no error was reported.
+    func compile(_ statements: [Statement]) -> Program {
+        readSettings()
+        declare(statements)
+        let mainRef = builder.declare("main")
+        builder.setMain(mainRef)
+        builder.define(mainRef) { f in
+            var context = PythonContext(function: "<module>", isMain: true)
+            for (name, _) in PythonCompiler.assignedNames(statements) where shared[name] == nil && objects[name] == nil
+                && functions[name] == nil && context.locals[name] == nil {
+                context.locals[name] = f.local()
+            }
+            for statement in statements where !objectStatements.contains(statement.span.start) {
+                compile(statement, &f, &context)
+            }
+            f.emit(.push(.none))
+            f.emit(.ret)
+        }
+        for name in functionOrder {
+            let (syntax, ref) = functions[name]!
+            builder.define(ref) { f in
+                var context = PythonContext(function: name, isMain: false)
+                context.globals = PythonCompiler.globalDeclarations(syntax.body)
+                for (slot, parameter) in syntax.parameters.enumerated() {
+                    context.locals[parameter.name] = f.parameter(slot)
+                }
+                for (local, _) in PythonCompiler.assignedNames(syntax.body) where context.locals[local] == nil
+                    && !context.globals.contains(local) {
+                    context.locals[local] = f.local()
+                }
+                compileBlock(syntax.body, &f, &context)
+                f.emit(.push(.none))
+                f.emit(.ret)
+            }
+        }
+        if statements.isEmpty && !hadSyntaxErrors {
+            let end = file.bytes.count
+            error(at: Span(end, end), "the program is empty", hint: "write a Python threading program; 'interleave show workers' shows one")
+        }
+        return builder.build()
+    }
+
+    // MARK: The module
+
+    /// Finds the module's imports, functions, objects and shared names before any code is compiled.
+    private func declare(_ statements: [Statement]) {
+        var bindings: [String: Int] = [:]
+        for (name, _) in PythonCompiler.assignedNames(statements) { bindings[name, default: 0] += 1 }
+        for statement in statements {
+            switch statement.kind {
+            case .pythonImport(let items):
+                for item in items { importName(item) }
+            case .function(let function):
+                if let earlier = functions[function.name] {
+                    error(at: function.nameSpan, "function '\(function.name)' is defined twice",
+                          hint: "the first definition is on line \(line(of: earlier.syntax.nameSpan)); rename one of them")
+                    continue
+                }
+                for (parameter, value) in zip(function.parameters, function.defaults) where value != nil {
+                    if !PythonCompiler.isConstant(value!) {
+                        error(at: value!.span, "the default of '\(parameter.name)' must be a constant here",
+                              hint: "use None as the default and set the value in the function")
+                    }
+                }
+                let ref = builder.declare(function.name, parameters: function.parameters.count)
+                functions[function.name] = (function, ref)
+                functionOrder.append(function.name)
+                noteModuleName(function.name)
+            case .assign(let targets, let value):
+                guard targets.count == 1, case .name(let name) = targets[0].kind, case .call(let callee, let arguments) = value.kind,
+                      case .object(let kind)? = member(callee) else { continue }
+                guard bindings[name] == 1 else {
+                    error(at: targets[0].span, "'\(name)' is bound again elsewhere, so Interleave can't tell which \(kind.rawValue) it is",
+                          hint: "make each lock or queue once, at the top of the file, and give it a name of its own")
+                    continue
+                }
+                objectStatements.insert(statement.span.start)
+                makeObject(name, kind, arguments, at: value.span)
+                noteModuleName(name)
+            default:
+                break
+            }
+        }
+        // A module-level name that a function reads, or assigns through `global`, is shared.
+        var seen: Set<String> = []
+        var functionUses: [String] = []
+        for name in functionOrder {
+            let body = functions[name]!.syntax.body
+            let locals = Set(functions[name]!.syntax.parameters.map(\.name))
+                .union(PythonCompiler.assignedNames(body).map(\.0))
+                .subtracting(PythonCompiler.globalDeclarations(body))
+            for used in PythonCompiler.referencedNames(body) + Array(PythonCompiler.globalDeclarations(body)).sorted()
+            where !locals.contains(used) && seen.insert(used).inserted {
+                functionUses.append(used)
+            }
+        }
+        let moduleAssigned = Set(PythonCompiler.assignedNames(statements).map(\.0))
+        let declaredGlobal = Set(functionOrder.flatMap { PythonCompiler.globalDeclarations(functions[$0]!.syntax.body) })
+        for name in functionUses where (moduleAssigned.contains(name) || declaredGlobal.contains(name))
+            && objects[name] == nil && functions[name] == nil && imports[name] == nil {
+            shared[name] = builder.shared(name)
+            noteModuleName(name)
+        }
+        for (name, _) in PythonCompiler.assignedNames(statements) { noteModuleName(name) }
+    }
+
+    private func noteModuleName(_ name: String) {
+        if !moduleNames.contains(name) { moduleNames.append(name) }
+    }
+
+    /// Records what an import binds, or reports a module Interleave does not model.
+    private func importName(_ item: ImportItem) {
+        let module = item.module.name
+        guard PythonLibrary.modules.contains(module) else {
+            error(at: item.module.span, "Interleave has no module '\(module)'",
+                  hint: "it models \(PythonLibrary.modules.prefix(9).joined(separator: ", ")) and a few more; "
+                      + "a program that needs another module can't run in the simulator")
+            return
+        }
+        if let name = item.name {
+            let qualified = module + "." + name.name
+            guard PythonLibrary.members[qualified] != nil || PythonLibrary.modules.contains(qualified) else {
+                let known = PythonLibrary.members.keys.filter { $0.hasPrefix(module + ".") }.sorted()
+                    .map { String($0.dropFirst(module.count + 1)) }
+                error(at: name.span, "Interleave does not model '\(name.name)' from '\(module)'",
+                      hint: Suggestions.hint(for: name.name, in: known) ?? (known.isEmpty ? nil : "it models \(known.joined(separator: ", "))"))
+                return
+            }
+            imports[item.bound.name] = qualified
+        } else {
+            imports[item.bound.name] = item.alias == nil ? item.bound.name : module
+        }
+    }
+
+    /// What a callee (`Lock`, `threading.Lock`, `time.sleep`) is in the library, if it is there.
+    func member(_ callee: Expression) -> PythonLibrary.Member? {
+        qualifiedName(callee).flatMap { PythonLibrary.members[$0] }
+    }
+
+    /// The qualified name an expression stands for through the imports (`th.Lock` → `threading.Lock`).
+    func qualifiedName(_ expression: Expression) -> String? {
+        switch expression.kind {
+        case .name(let name): return imports[name]
+        case .attribute(let base, let name, _):
+            guard let prefix = qualifiedName(base) else { return nil }
+            return prefix + "." + name
+        default: return nil
+        }
+    }
+
+    /// Declares a top-level synchronization object.
+    private func makeObject(_ name: String, _ kind: PythonObjectKind, _ arguments: [Argument], at span: Span) {
+        func count(_ label: String, default fallback: Int64?, range: ClosedRange<Int64>) -> Int64 {
+            let value = arguments.first(where: { $0.label == label }) ?? arguments.first(where: { $0.label == nil })
+            guard let expression = value?.value else {
+                if fallback == nil { error(at: span, "\(kind.rawValue)() needs its \(label)") }
+                return fallback ?? 1
+            }
+            guard case .integer(let number) = expression.kind, range.contains(number) else {
+                error(at: expression.span, "\(kind.rawValue)'s \(label) must be a whole number from \(range.lowerBound) to \(range.upperBound) written out",
+                      hint: "for example \(kind.rawValue)(\(fallback ?? 2))")
+                return fallback ?? 1
+            }
+            return number
+        }
+        var object: PythonObject
+        switch kind {
+        case .lock, .rlock:
+            object = PythonObject(kind: kind, index: builder.lock(name, kind: kind == .lock ? .lock : .rlock).index)
+        case .event:
+            object = PythonObject(kind: kind, index: builder.flag(name).index)
+        case .condition:
+            var lock: LockRef?
+            if let argument = arguments.first {
+                if case .name(let lockName) = argument.value.kind, let named = objects[lockName], named.kind == .lock || named.kind == .rlock {
+                    lock = LockRef(index: named.index)
+                } else {
+                    error(at: argument.value.span, "a Condition takes a Lock or RLock made above it",
+                          hint: "make the lock first: lock = threading.Lock(), then threading.Condition(lock)")
+                }
+            }
+            let ref = builder.condition(name, lock: lock)
+            object = PythonObject(kind: kind, index: ref.index, lock: ref.lock.index)
+        case .semaphore, .boundedSemaphore:
+            let value = count("value", default: 1, range: 0...1_000_000_000)
+            object = PythonObject(kind: kind, index: builder.semaphore(name, value, bounded: kind == .boundedSemaphore).index)
+        case .barrier:
+            let parties = count("parties", default: nil, range: 1...1_000_000)
+            object = PythonObject(kind: kind, index: builder.barrier(name, parties: Int32(parties)).index)
+        case .queue:
+            let size = count("maxsize", default: 0, range: -1...1_000_000_000)
+            object = PythonObject(kind: kind, index: builder.queue(name, maxSize: Int32(max(0, size))).index)
+        }
+        objects[name] = object
+    }
+
+    /// `# interleave: latency = 80ms` and the like, anywhere in the file's comments.
+    private func readSettings() {
+        for number in 0..<file.lineCount {
+            let text = file.lineText(number + 1)
+            let line = text.drop(while: { $0 == " " })
+            guard line.hasPrefix("#") else { continue }
+            let comment = line.dropFirst().drop(while: { $0 == " " })
+            guard comment.hasPrefix("interleave:") else { continue }
+            let setting = comment.dropFirst("interleave:".count)
+            let parts = setting.split(separator: "=", maxSplits: 1).map { String($0).trimmedSpaces }
+            let start = file.lineStarts[number]
+            let span = Span(start, start + text.utf8.count)
+            guard parts.count == 2 else {
+                error(at: span, "expected 'setting = value' after '# interleave:'", hint: "for example: # interleave: cores = 4")
+                continue
+            }
+            let (key, value) = (parts[0], parts[1])
+            switch key {
+            case "latency":
+                guard let duration = VirtualDuration.parse(value), duration <= VirtualDuration.s(3600) else {
+                    error(at: span, "'latency' takes a duration up to 3600s", hint: "for example: # interleave: latency = 80ms")
+                    continue
+                }
+                networkLatency = duration
+            case "policy":
+                guard Policy.names.contains(value) else {
+                    error(at: span, "unknown policy '\(value)'", hint: "Policies: \(Policy.names.joined(separator: ", ")).")
+                    continue
+                }
+                settings.policy = value
+            case "cores":
+                guard let cores = Int(value), (1...256).contains(cores) else {
+                    error(at: span, "'cores' must be a whole number from 1 to 256")
+                    continue
+                }
+                settings.cores = cores
+            case "seed":
+                guard let seed = UInt64(value) else {
+                    error(at: span, "'seed' must be a whole number")
+                    continue
+                }
+                settings.seed = seed
+            case "switch_interval", "quantum":
+                guard let duration = VirtualDuration.parse(value), duration >= 1, duration <= VirtualDuration.s(3600) else {
+                    error(at: span, "'\(key)' takes a duration of more than 0 and at most 3600s", hint: "for example: 5ms")
+                    continue
+                }
+                if key == "quantum" { settings.quantum = duration } else { settings.switchInterval = duration }
+            default:
+                let keys = ["latency", "policy", "cores", "seed", "switch_interval", "quantum"]
+                error(at: span, "unknown setting '\(key)'",
+                      hint: (Suggestions.hint(for: key, in: keys).map { $0 + " " } ?? "") + "Settings: \(keys.joined(separator: ", ")).")
+            }
+        }
+    }
+
+    // MARK: Helpers
+
+    func error(at span: Span, _ message: String, hint: String? = nil) {
+        diagnostics.append(Diagnostic(at: span, message, hint: hint))
+    }
+
+    func line(of span: Span) -> Int { file.location(of: span.start).line }
+
+    /// Whether an expression is a literal (a number, text without holes, True, False, None), maybe negated.
+    static func isConstant(_ expression: Expression) -> Bool {
+        switch expression.kind {
+        case .integer, .float, .boolean, .none: return true
+        case .string(_, let holes): return holes.isEmpty
+        case .unary(.negate, let operand): return isConstant(operand)
+        case .tuple(let items), .list(let items): return items.allSatisfy(isConstant)
+        default: return false
+        }
+    }
+}
+
+/// Where the compiler is inside a function.
+struct PythonContext {
+    var function: String
+    var isMain: Bool
+    /// The function's locals by name (the main function's are the module names no function sees).
+    var locals: [String: Local] = [:]
+    /// Names the function declares `global`.
+    var globals: Set<String> = []
+    /// The enclosing loops, innermost last.
+    var loops: [PythonLoop] = []
+    /// The `with` blocks open, innermost last: what leaving each releases.
+    var withs: [PythonWithExit] = []
+}
+
+/// A loop being compiled: where `continue` goes and the `break`s to land after it.
+struct PythonLoop {
+    var continueTarget: Int32
+    var breaks: [FunctionBuilder.ForwardJump] = []
+    /// How many `with` blocks were open when the loop began.
+    var withDepth: Int
+}
+
+/// What leaving a `with` block does.
+enum PythonWithExit {
+    case release(ObjectIndex)
+    case semaphoreRelease(ObjectIndex)
+}
+
+extension String {
+    /// Without leading and trailing spaces.
+    var trimmedSpaces: String {
+        String(drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
+    }
+}

@@ -1,0 +1,61 @@
+import InterleaveCore
+
+/// The parts of Python's standard library (and `requests`) that Interleave models, declared once:
+/// the compiler resolves imports and calls against this table, and its messages list from it.
+enum PythonLibrary {
+    /// What a qualified name (`threading.Lock`, `time.sleep`) is.
+    enum Member: Sendable, Hashable {
+        /// A synchronization object made once at the top of the file (`threading.Lock()`).
+        case object(PythonObjectKind)
+        /// `threading.Thread(...)`.
+        case thread
+        /// A function the compiler turns into instructions.
+        case function(LibraryFunction)
+    }
+
+    /// The modules a program may import; `import requests` works although it is not standard.
+    static let modules: [String] = [
+        "threading", "time", "queue", "random", "requests", "urllib", "urllib.request", "concurrent",
+        "concurrent.futures", "multiprocessing", "logging", "socket", "sys", "os",
+    ]
+
+    /// Every modelled member, by its qualified name.
+    static let members: [String: Member] = [
+        "threading.Lock": .object(.lock), "threading.RLock": .object(.rlock), "threading.Event": .object(.event),
+        "threading.Condition": .object(.condition), "threading.Semaphore": .object(.semaphore),
+        "threading.BoundedSemaphore": .object(.boundedSemaphore), "threading.Barrier": .object(.barrier),
+        "queue.Queue": .object(.queue),
+        "threading.Thread": .thread,
+        "threading.current_thread": .function(.currentThread), "threading.currentThread": .function(.currentThread),
+        "threading.get_ident": .function(.getIdent),
+        "time.sleep": .function(.sleep), "time.time": .function(.clock), "time.monotonic": .function(.clock),
+        "time.perf_counter": .function(.clock),
+        "requests.get": .function(.request), "requests.post": .function(.request),
+        "urllib.request.urlopen": .function(.request),
+        "random.random": .function(.random), "random.randint": .function(.randint),
+        "random.uniform": .function(.uniform), "random.choice": .function(.choice),
+    ]
+
+    /// The built-in functions the compiler knows, besides the library's.
+    static let builtins: [String] = ["print", "len", "str", "repr", "int", "float", "abs", "bool", "range", "enumerate"]
+}
+
+/// A function of the modelled library.
+enum LibraryFunction: Sendable, Hashable {
+    case sleep, clock, currentThread, getIdent, request, random, randint, uniform, choice
+}
+
+/// The synchronization objects a Python program makes with the library.
+enum PythonObjectKind: String, Sendable, Hashable {
+    case lock = "Lock", rlock = "RLock", event = "Event", condition = "Condition", semaphore = "Semaphore"
+    case boundedSemaphore = "BoundedSemaphore", barrier = "Barrier", queue = "Queue"
+}
+
+/// A synchronization object of the program, made at the top of the file: its kind and its
+/// index among the program's declarations of that kind.
+struct PythonObject: Sendable, Hashable {
+    var kind: PythonObjectKind
+    var index: ObjectIndex
+    /// A Condition's lock.
+    var lock: ObjectIndex = -1
+}
