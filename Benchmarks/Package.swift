@@ -26,6 +26,7 @@ let package = Package(
             name: "ScenarioBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "InterleaveCore", package: "Interleave"),
                 .product(name: "InterleaveScenario", package: "Interleave"),
             ],
             path: "Benchmarks/ScenarioBenchmarks",

@@ -25,7 +25,7 @@ extension App {
             let values = summary.shared.first ?? []
             for (index, variable) in program.shared.enumerated() where index < values.count {
                 let fresh = world.lastWrite(of: index).map { $0 >= latestBatch } ?? false
-                line.append("\(variable.name) = \(values[index])", fresh ? .highlight : .text)
+                line.append("\(variable.name) = \(values[index].words(names))", fresh ? .highlight : .text)
                 line.append("  ")
             }
             lines.append(line)

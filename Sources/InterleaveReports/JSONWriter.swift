@@ -1,9 +1,13 @@
+import InterleaveCore
+
 /// A JSON value written in the order it is built (for documented, stable key order).
 public indirect enum JSON: Sendable, Hashable {
     case null
     case bool(Bool)
     case int(Int64)
     case uint(UInt64)
+    /// A float as Python writes it (`0.1`, `1e+16`); not a number, or infinite, is `null`.
+    case float(Double)
     /// `value / 10^scale`, written exactly: `.decimal(12345, scale: 3)` is `12.345`.
     case decimal(UInt64, scale: Int)
     case string(String)
@@ -27,6 +31,7 @@ public indirect enum JSON: Sendable, Hashable {
         case .bool(let value): out += value ? "true" : "false"
         case .int(let value): out += String(value)
         case .uint(let value): out += String(value)
+        case .float(let value): out += value.isFinite ? PythonFloat.repr(value) : "null"
         case .decimal(let value, let scale):
             var divisor: UInt64 = 1
             for _ in 0..<max(0, scale) { divisor *= 10 }

@@ -29,7 +29,7 @@ extension Summary {
                 ("longest_wait_ns", .uint($0.longestWait)),
             ])
         }
-        let sharedJSON: [(String, JSON)] = zip(program.shared, shared.first ?? []).map { ($0.name, .int($1)) }
+        let sharedJSON: [(String, JSON)] = zip(program.shared, shared.first ?? []).map { ($0.name, JSON($1)) }
         let expectationsJSON: [JSON] = zip(program.expectations, expectations).map { decl, figures in
             .object([
                 ("text", .string(decl.text)),
@@ -124,5 +124,18 @@ extension Summary {
             ("lock_order_cycles", .array(cyclesJSON)),
             ("output", .array(output.map { .string($0) })),
         ])
+    }
+}
+
+extension JSON {
+    /// An event's value: a number, a truth value, null for None, anything else as the text Python shows.
+    init(_ value: EventValue) {
+        switch value {
+        case .int(let n): self = .int(n)
+        case .float(let bits): self = .float(Double(bitPattern: bits))
+        case .bool(let b): self = .bool(b)
+        case .none: self = .null
+        case .shown(let text): self = .string(text)
+        }
     }
 }

@@ -32,6 +32,18 @@ extension Parser {
         return value
     }
 
+    /// `a, b, c` without brackets (Python's right side of `=` and `return`): a tuple when there is a comma.
+    mutating func expressionList() -> Expression {
+        let first = expression()
+        guard at(.comma) else { return first }
+        var items = [first]
+        while accept(.comma) {
+            if at(.newline) || at(.end) || at(.semicolon) { break }
+            items.append(expression())
+        }
+        return Expression(kind: .tuple(items), span: first.span.through(items[items.count - 1].span))
+    }
+
     /// Counts one level of nesting; false (after reporting once) when it is too deep.
     private mutating func enter() -> Bool {
         depth += 1

@@ -300,7 +300,7 @@ extension Parser {
         case .keyword(.return):
             _ = advance()
             if at(.newline) || at(.end) || at(.semicolon) { return make(.return(nil)) }
-            return make(.return(expression()))
+            return make(.return(python ? expressionList() : expression()))
         case .keyword(.pass):
             _ = advance()
             return make(.pass)
@@ -344,7 +344,7 @@ extension Parser {
                     error(at: current.span, "expected a value after '='")
                     return make(.pass)
                 }
-                let value = expression()
+                let value = python ? expressionList() : expression()
                 if at(.assign) {
                     error(at: current.span, "chained assignment (a = b = value) is not supported",
                           hint: "assign each name on its own line")

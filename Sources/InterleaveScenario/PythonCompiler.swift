@@ -141,7 +141,7 @@ final class PythonCompiler {
         let declaredGlobal = Set(functionOrder.flatMap { PythonCompiler.globalDeclarations(functions[$0]!.syntax.body) })
         for name in functionUses where (moduleAssigned.contains(name) || declaredGlobal.contains(name))
             && objects[name] == nil && functions[name] == nil && imports[name] == nil {
-            shared[name] = builder.shared(name)
+            shared[name] = builder.shared(name, initial: .none)
             noteModuleName(name)
         }
         for (name, _) in PythonCompiler.assignedNames(statements) { noteModuleName(name) }

@@ -16,6 +16,10 @@ struct Field {
     /// The vocabulary version that added the field, and what older streams read as.
     var since: Int?
     var fallback: String?
+    /// The field's type before `since`, when the field was there with another type (`since V was
+    /// T`): older streams hold a `T`, which the field's type converts with `init(legacy:)` and
+    /// back with `legacy`.
+    var was: FieldType?
     var doc: [String] = []
 }
 

@@ -222,7 +222,10 @@ struct Emitter {
         line("public var fieldSummary: String {", 2)
         line("switch self {", 3)
         for member in declaration.members {
-            let summary = member.fields.map { "\($0.label): \(typeSummary($0.type))" + ($0.since.map { " (since \($0))" } ?? "") }
+            let summary = member.fields.map { field in
+                "\(field.label): \(typeSummary(field.type))"
+                    + (field.since.map { since in field.was.map { " (since \(since); \(typeSummary($0)) before)" } ?? " (since \(since))" } ?? "")
+            }
             line("case .\(member.name): return \"\(summary.joined(separator: ", "))\"", 3)
         }
         line("}", 3)
@@ -262,6 +265,10 @@ struct Emitter {
                 if let since = field.since {
                     line("if vocabulary >= \(since) {", 3)
                     emitVisit(field, value: field.label, depth: 4)
+                    if let was = field.was {
+                        line("} else {", 3)
+                        emitVisit(was, value: field.label + ".legacy", label: field.label, depth: 4)
+                    }
                     line("}", 3)
                 } else {
                     emitVisit(field, value: field.label, depth: 3)
@@ -281,7 +288,10 @@ struct Emitter {
                 line("case .\(member.name)(\(member.fields.map { "let \($0.label)" }.joined(separator: ", "))):", 2)
                 let arguments = member.fields.map { field in
                     (field.spelled ? "\(field.label): " : "")
-                        + (field.since.map { "vocabulary >= \($0) ? \(field.label) : \(field.fallback ?? "0")" } ?? field.label)
+                        + (field.since.map { since in
+                            let older = field.was == nil ? field.fallback ?? "0" : "\(swiftType(field.type))(legacy: \(field.label).legacy)"
+                            return "vocabulary >= \(since) ? \(field.label) : \(older)"
+                        } ?? field.label)
                 }
                 line("return .\(member.name)(\(arguments.joined(separator: ", ")))", 3)
             }
@@ -447,7 +457,11 @@ struct Emitter {
             line("if r.vocabulary >= \(since) {", depth)
             line("\(name) = \(readExpression(field.type, label: field.label))", depth + 1)
             line("} else {", depth)
-            line("\(name) = \(field.fallback ?? "0")", depth + 1)
+            if let was = field.was {
+                line("\(name) = \(swiftType(field.type))(legacy: \(readExpression(was, label: field.label)))", depth + 1)
+            } else {
+                line("\(name) = \(field.fallback ?? "0")", depth + 1)
+            }
             line("}", depth)
         } else {
             line("let \(name) = \(readExpression(field.type, label: field.label))", depth)

@@ -135,13 +135,14 @@ struct VocabularyReader {
         var text = text
         var since: Int?
         var fallback: String?
+        var was: FieldType?
         if let range = text.range(of: " since ") {
             let tail = text[range.upperBound...].split(separator: " ", maxSplits: 2).map(String.init)
-            guard tail.count == 3, tail[1] == "else", let version = Int(tail[0]) else {
-                throw Problem(line: number, message: "expected 'since V else D' after a field's type")
+            guard tail.count == 3, tail[1] == "else" || tail[1] == "was", let version = Int(tail[0]) else {
+                throw Problem(line: number, message: "expected 'since V else D' (or 'since V was T') after a field's type")
             }
             since = version
-            fallback = tail[2]
+            if tail[1] == "was" { was = try type(tail[2], line: number) } else { fallback = tail[2] }
             text = String(text[..<range.lowerBound])
         }
         let parts = text.split(separator: ":", maxSplits: 1).map { String($0).trimmingSpaces }
@@ -153,7 +154,7 @@ struct VocabularyReader {
             label = String(label.dropFirst(2)).trimmingSpaces
         }
         guard label.isIdentifier else { throw Problem(line: number, message: "'\(label)' is not a field's name") }
-        return Field(label: label, spelled: spelled, type: try type(parts[1], line: number), since: since, fallback: fallback)
+        return Field(label: label, spelled: spelled, type: try type(parts[1], line: number), since: since, fallback: fallback, was: was)
     }
 
     private static func type(_ text: String, line number: Int) throws -> FieldType {

@@ -115,7 +115,7 @@ import Testing
         }
         let result = simulate(b.build())
         #expect(result.summary.outcome == .completed)
-        #expect(result.summary.value(of: "ok") == 0)
+        #expect(result.summary.value(of: "ok") == .bool(false))
         #expect(result.summary.locks[0].totalWait >= VirtualDuration.ms(10))
     }
 }

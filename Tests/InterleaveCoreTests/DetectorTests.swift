@@ -118,7 +118,7 @@ import Testing
         }
         let lossy = simulate(scenario, .with(policy: "free", seed: 2)).summary
         let lost = try #require(lossy.lostUpdates.first)
-        #expect(lost.count == 20000 - Int(lossy.value(of: "counter")!), "every missing increment is one lost update")
+        #expect(lost.count == 20000 - Int(lossy.value(of: "counter")!.integer!), "every missing increment is one lost update")
         #expect(lost.first.report.readStep < lost.first.report.overwrittenStep)
         #expect(lost.first.report.overwrittenStep < lost.first.report.writeStep)
     }

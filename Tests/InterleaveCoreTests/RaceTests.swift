@@ -67,15 +67,15 @@ import Testing
         var lastRead: [ThreadID: Int64] = [:]
         for event in result.events {
             switch event.kind {
-            case .sharedRead(_, let value): lastRead[event.thread] = value
+            case .sharedRead(_, let value): lastRead[event.thread] = value.integer
             case .sharedWrite(_, let old, let new):
                 writes += 1
-                if let read = lastRead[event.thread], read != old, new == read + 1 { staleWrites += 1 }
+                if let read = lastRead[event.thread], read != old.integer, new.integer == read + 1 { staleWrites += 1 }
             default: break
             }
         }
         #expect(writes == 4000)
         #expect(staleWrites > 0)
-        #expect(result.summary.value(of: "counter")! < 4000)
+        #expect(result.summary.value(of: "counter")!.integer! < 4000)
     }
 }

@@ -15,7 +15,7 @@ import Testing
             f.set(results[4], .constant(.max) + 1)
         }
         let result = simulate(b.build())
-        #expect(result.summary.shared[0] == [1, -3_074_457_345_618_258_603, -4, 1, .min])
+        #expect(result.summary.shared[0] == [1, -3_074_457_345_618_258_603, -4, 1, .int(.min)])
         #expect(result.summary.errors.map(\.error) == [.overflow])
     }
 

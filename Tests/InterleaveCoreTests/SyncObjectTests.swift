@@ -51,7 +51,7 @@ import Testing
         #expect(returns.count == 3)
         #expect(returns.allSatisfy { $0.seq > mainRelease.seq })
         // All three ran their update once: the digits 1, 2, 3 in some order.
-        let digits = result.summary.value(of: "order")!
+        let digits = result.summary.value(of: "order")!.integer!
         #expect(String(digits).sorted() == ["1", "2", "3"])
     }
 
@@ -68,7 +68,7 @@ import Testing
         }
         let run = simulate(b.build())
         #expect(run.summary.outcome == .completed)
-        #expect(run.summary.value(of: "result") == 0)
+        #expect(run.summary.value(of: "result") == .bool(false), "a timed-out wait returns False")
         #expect(run.summary.errors.isEmpty)
         #expect(run.summary.duration >= VirtualDuration.ms(5))
     }
@@ -122,7 +122,7 @@ import Testing
             let result = simulate(Demos.pipeline(items: 6), MachineConfig(policy: policy, seed: seed))
             #expect(result.summary.succeeded)
             let got = result.events.compactMap { event -> Int64? in
-                if case .queueGot(_, let value, _) = event.kind { return value }
+                if case .queueGot(_, let value, _) = event.kind { return value.integer }
                 return nil
             }
             #expect(got == [1, 2, 3, 4, 5, 6])
@@ -149,8 +149,8 @@ import Testing
             f.set(late, .local(got))
         }
         let result = simulate(b.build())
-        #expect(result.summary.value(of: "early") == 0)
-        #expect(result.summary.value(of: "late") == 1)
+        #expect(result.summary.value(of: "early") == .bool(false))
+        #expect(result.summary.value(of: "late") == .bool(true))
     }
 
     @Test func timedJoinLeavesTheThreadRunning() {
@@ -164,7 +164,7 @@ import Testing
             f.join(t)
         }
         let result = simulate(b.build())
-        #expect(result.summary.value(of: "alive") == 1)
+        #expect(result.summary.value(of: "alive") == .bool(true))
         #expect(result.events.contains { if case .joinDone(1, timedOut: true) = $0.kind { return true }; return false })
         #expect(result.summary.duration >= VirtualDuration.ms(100))
     }

@@ -114,7 +114,7 @@ extension Machine {
             block(t, core: c, on: .io, holder: -1, deadline: end)
         case .loadShared(let variable):
             let value = processes[Int(threads[t].process)].shared[Int(variable)]
-            emit(.sharedRead(variable, value: shown(value)), by: id)
+            emit(.sharedRead(variable, value: shown(value, in: Int(threads[t].process))), by: id)
             threads[t].stack.append(value)
             threads[t].pc = pc + 1
         case .storeShared(let variable):
@@ -122,7 +122,7 @@ extension Machine {
             let p = Int(threads[t].process)
             let old = processes[p].shared[Int(variable)]
             processes[p].shared[Int(variable)] = value
-            emit(.sharedWrite(variable, old: shown(old), new: shown(value)), by: id)
+            emit(.sharedWrite(variable, old: shown(old, in: p), new: shown(value, in: p)), by: id)
             threads[t].pc = pc + 1
         case .jump(let target):
             threads[t].pc = target
@@ -327,7 +327,7 @@ extension Machine {
     mutating func start(_ t: Int, core c: Int, handle: Value) {
         let id = ThreadID(t)
         guard case .thread(let child) = handle, child >= 0 && Int(child) < threads.count else {
-            emit(.error(.invalidThreadHandle(shown(handle))), by: id)
+            emit(.error(.invalidThreadHandle(handle.integer ?? -1)), by: id)
             return
         }
         guard threads[Int(child)].status == .created else {

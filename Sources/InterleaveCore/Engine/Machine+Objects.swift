@@ -181,14 +181,14 @@ extension Machine {
     mutating func enqueue(_ value: Value, queue q: Int, by id: ThreadID) {
         queues[q].items.append(value)
         queues[q].lastActor = id
-        emit(.queuePut(ObjectIndex(q), value: shown(value), size: Int32(queues[q].items.count)), by: id)
+        emit(.queuePut(ObjectIndex(q), value: shown(value, in: Int(threads[Int(id)].process)), size: Int32(queues[q].items.count)), by: id)
         if !queues[q].getters.isEmpty { handoffs.append(.queueGet(ObjectIndex(q))) }
     }
 
     mutating func dequeue(queue q: Int, by id: ThreadID) -> Value {
         let value = queues[q].items.removeFirst()
         queues[q].lastActor = id
-        emit(.queueGot(ObjectIndex(q), value: shown(value), size: Int32(queues[q].items.count)), by: id)
+        emit(.queueGot(ObjectIndex(q), value: shown(value, in: Int(threads[Int(id)].process)), size: Int32(queues[q].items.count)), by: id)
         if !queues[q].putters.isEmpty { handoffs.append(.queuePut(ObjectIndex(q))) }
         return value
     }
@@ -232,7 +232,7 @@ extension Machine {
         let id = ThreadID(t)
         threads[t].pc += 1
         guard case .thread(let other) = handle, other >= 0 && Int(other) < threads.count else {
-            emit(.error(.invalidThreadHandle(shown(handle))), by: id)
+            emit(.error(.invalidThreadHandle(handle.integer ?? -1)), by: id)
             return
         }
         let target = Int(other)
@@ -269,7 +269,7 @@ extension Machine {
         case .future(let f):
             futures[Int(f)].waiters.removeAll { $0 == id }
             endWait(id, reason: .timeout, by: Event.machine)
-            emit(.futureResult(f, value: 0, timedOut: true), by: id)
+            emit(.futureResult(f, value: .none, timedOut: true), by: id)
             threads[t].stack.append(.none)
             pushResult(t, false)
         case .barrier(let b):

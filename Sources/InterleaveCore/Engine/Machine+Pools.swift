@@ -89,7 +89,7 @@ extension Machine {
         guard f >= 0 && f < futures.count else { return }
         futures[f].done = true
         futures[f].value = value
-        emit(.futureDone(Int32(f), value: shown(value)), by: id)
+        emit(.futureDone(Int32(f), value: shown(value, in: Int(threads[t].process))), by: id)
         // Those in `result()` get its value; those in `as_completed` get the future.
         let waiters = (result: futures[f].waiters, any: futures[f].anyWaiters)
         futures[f].waiters = []
@@ -126,7 +126,7 @@ extension Machine {
         threads[t].pc += 1
         threads[t].waitPushesResult = mode != .blocking
         guard case .future(let number) = handle, number >= 0 && Int(number) < futures.count else {
-            emit(.error(.invalidFuture(shown(handle))), by: id)
+            emit(.error(.invalidFuture(handle.integer ?? -1)), by: id)
             threads[t].stack.append(.none)
             pushResult(t, false)
             return
@@ -135,7 +135,7 @@ extension Machine {
         if futures[f].done {
             completeResult(t, future: f)
         } else if givesUpAtOnce(mode, timeout) {
-            emit(.futureResult(Int32(f), value: 0, timedOut: true), by: id)
+            emit(.futureResult(Int32(f), value: .none, timedOut: true), by: id)
             threads[t].stack.append(.none)
             pushResult(t, false)
         } else {
@@ -147,7 +147,7 @@ extension Machine {
 
     /// A `result()` of done future `f` returns its value.
     private mutating func completeResult(_ t: Int, future f: Int) {
-        emit(.futureResult(Int32(f), value: shown(futures[f].value), timedOut: false), by: ThreadID(t))
+        emit(.futureResult(Int32(f), value: shown(futures[f].value, in: Int(threads[t].process)), timedOut: false), by: ThreadID(t))
         threads[t].stack.append(futures[f].value)
         pushResult(t, true)
     }
@@ -170,7 +170,7 @@ extension Machine {
         threads[t].pc += 1
         for value in pending {
             guard case .future(let future) = value, future >= 0 && Int(future) < futures.count else {
-                emit(.error(.invalidFuture(shown(value))), by: id)
+                emit(.error(.invalidFuture(value.integer ?? -1)), by: id)
                 processes[p].heap[Int(handle)] = .list(pending.filter { $0 != value })
                 threads[t].stack.append(value)
                 return

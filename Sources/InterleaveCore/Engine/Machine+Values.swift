@@ -158,8 +158,11 @@ extension Machine {
         case (.lessOrEqual, .text(let x)?, .text(let y)?): return .bool(x <= y)
         case (.greater, .text(let x)?, .text(let y)?): return .bool(x > y)
         case (.greaterOrEqual, .text(let x)?, .text(let y)?): return .bool(x >= y)
-        case (.modulo, .text(let x)?, _):
-            return allocate(.text(PythonFormat.percent(x, [str(b, in: p)])), in: p)
+        case (.modulo, .text(let x)?, let tuple):
+            // `"%s of %d" % (a, b)` takes a tuple's items; anything else is the one value.
+            var values = [b]
+            if case .tuple(let items)? = tuple { values = items }
+            return allocate(.text(PythonFormat.percent(x, values.map { str($0, in: p) })), in: p)
         default: break
         }
         raise("TypeError", "unsupported operand type(s) for \(op.symbol): '\(typeName(a, in: p))' and '\(typeName(b, in: p))'",
@@ -303,11 +306,18 @@ extension Value {
 }
 
 extension Machine {
-    /// A value as an event's number field holds it: ints as they are, bools as 0 and 1, floats cut
-    /// towards zero, anything else 0.
-    @inline(__always)
-    func shown(_ value: Value) -> Int64 {
-        value.integer ?? 0
+    /// A value as an event carries it: numbers, truth values and None as they are, anything else
+    /// as its `repr()` (cut to 200 characters).
+    func shown(_ value: Value, in p: Int) -> EventValue {
+        switch value {
+        case .int(let n): return .int(n)
+        case .float(let x): return .float(bits: x.bitPattern)
+        case .bool(let b): return .bool(b)
+        case .none: return .none
+        default:
+            let text = repr(value, in: p)
+            return .shown(text.count > 200 ? String(text.prefix(199)) + "…" : text)
+        }
     }
 
     /// `value` as process `to` gets it from process `from`: objects are copied onto its heap, as

@@ -29,7 +29,12 @@ public final class ProgramBuilder {
     // MARK: Declarations
 
     public func shared(_ name: String, _ initial: Int64 = 0) -> SharedVariable {
-        program.shared.append(SharedDecl(name: name, initial: .int(initial)))
+        shared(name, initial: .int(initial))
+    }
+
+    /// A shared variable holding `initial` before anything is written (Python's module variables: None).
+    public func shared(_ name: String, initial: Value) -> SharedVariable {
+        program.shared.append(SharedDecl(name: name, initial: initial))
         return SharedVariable(index: Int32(program.shared.count - 1))
     }
 

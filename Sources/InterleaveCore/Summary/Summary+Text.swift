@@ -50,7 +50,7 @@ extension Summary {
         if !program.shared.isEmpty {
             lines.append("")
             for (p, values) in shared.enumerated() {
-                let assignments = zip(program.shared, values).map { "\($0.name) = \($1)" }.joined(separator: ", ")
+                let assignments = zip(program.shared, values).map { "\($0.name) = \($1.words(names))" }.joined(separator: ", ")
                 lines.append((shared.count > 1 ? "Shared (process \(p)): " : "Shared: ") + assignments)
             }
         }

@@ -83,7 +83,7 @@ public struct Summary: Sendable {
     private var times: [ThreadTimes] = []
     public private(set) var locks: [LockFigures]
     /// Shared variables per process, final (or current) values.
-    public var shared: [[Int64]] { world.shared }
+    public var shared: [[EventValue]] { world.shared }
     public private(set) var expectations: [ExpectationFigures]
     public private(set) var errors: [ErrorRecord] = []
     public private(set) var deadlock: DeadlockReport?
@@ -138,7 +138,7 @@ public struct Summary: Sendable {
     }
 
     /// Final value of a shared variable in process 0, by name.
-    public func value(of name: String, process: ProcessID = 0) -> Int64? {
+    public func value(of name: String, process: ProcessID = 0) -> EventValue? {
         guard let index = names.program.shared.firstIndex(where: { $0.name == name }),
               Int(process) < shared.count else { return nil }
         return shared[Int(process)][index]

@@ -26,7 +26,7 @@ extension World {
                 threads[Int(child)] = made
             }
             if process >= 0 && process < 1 << 16 {
-                while shared.count <= Int(process) { shared.append(names.program.shared.map { $0.initial.integer ?? 0 }) }
+                while shared.count <= Int(process) { shared.append(names.program.shared.map { EventValue($0.initial) }) }
             }
             change = Change(thread: child, previous: .notStarted, previousSince: event.time, activity: .notStarted)
         case .threadStarted(let child):
@@ -105,6 +105,10 @@ extension World {
             if barriers.indices.contains(Int(b)) { barriers[Int(b)] = 0 }
         case .queuePut(let q, _, let size), .queueGot(let q, _, let size):
             if queues.indices.contains(Int(q)) { queues[Int(q)] = size }
+        case .sharedRead(let v, let value):
+            // A list's contents change without a write (`items.append(x)`); a read shows them as they are.
+            let p = actor ? Int(threads[t].process) : 0
+            if case .shown = value, shared.indices.contains(p) && shared[p].indices.contains(Int(v)) { shared[p][Int(v)] = value }
         case .sharedWrite(let v, _, let new):
             let p = actor ? Int(threads[t].process) : 0
             if shared.indices.contains(p) && shared[p].indices.contains(Int(v)) {
@@ -116,7 +120,7 @@ extension World {
             outcome = ending
         // What changes nothing here: the summary and the detectors count these, the log shows them.
         case .choice, .gilDropRequested, .joinDone, .flagWaitDone, .conditionNotified, .conditionWaitDone,
-             .semaphoreFailed, .queueFailed, .sharedRead, .printed, .expectation, .error, .race, .lostUpdate,
+             .semaphoreFailed, .queueFailed, .printed, .expectation, .error, .race, .lostUpdate,
              .lockOrderCycle, .deadlock, .stepLimit:
             break
         }

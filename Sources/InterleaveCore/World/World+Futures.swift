@@ -7,7 +7,7 @@ extension World {
         /// The worker running it, or -1 while it waits in its pool's queue.
         public var worker: ThreadID = -1
         public var done = false
-        public var value: Int64 = 0
+        public var value: EventValue = .none
     }
 
     /// Folds an event about a pool or a future.

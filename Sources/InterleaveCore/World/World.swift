@@ -99,8 +99,9 @@ public struct World: Sendable {
     var gilSince: [VirtualTime] = []
     /// The futures made so far, by number.
     public internal(set) var futures: [Future] = []
-    /// Shared variables per process.
-    public internal(set) var shared: [[Int64]]
+    /// Shared variables per process: each one's value as last written (or, for a list or other
+    /// object whose contents change in place, as last read).
+    public internal(set) var shared: [[EventValue]]
     /// The event number of each shared variable's last write (any process), as far as one was written.
     var lastWrites: [UInt64?] = []
     /// Whether the names of threads are kept (a consumer that never names anything can do without).
@@ -120,7 +121,7 @@ public struct World: Sendable {
         semaphores = program.semaphores.map(\.initial)
         barriers = Array(repeating: 0, count: program.barriers.count)
         queues = Array(repeating: 0, count: program.queues.count)
-        shared = [program.shared.map { $0.initial.integer ?? 0 }]
+        shared = [program.shared.map { EventValue($0.initial) }]
         // The program's last use: it moves into the names rather than being copied.
         names = EventNames(program: program, reserving: naming ? 4 : 0)
     }
