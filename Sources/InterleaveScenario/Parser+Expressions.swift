@@ -284,10 +284,26 @@ extension Parser {
             _ = advance()
             return Expression(kind: .float(value), span: token.span)
         case .symbol(.leftBrace) where python:
-            error(at: token.span, "dicts and sets are not supported yet",
-                  hint: "use a list, or a variable for each value")
-            skipBracketed()
-            return Expression(kind: .invalid, span: token.span.through(previous.span))
+            _ = advance()
+            var pairs: [(key: Expression, value: Expression)] = []
+            while !at(.rightBrace) && !at(.end) {
+                let key = expression()
+                guard accept(.colon) else {
+                    error(at: current.span, at(.comma) || at(.rightBrace) ? "sets are not supported yet" : "expected ':' after a dict's key",
+                          hint: at(.comma) || at(.rightBrace) ? "use a list, or a dict with True as each value" : "write {key: value}")
+                    skipToBrace()
+                    return Expression(kind: .invalid, span: token.span.through(previous.span))
+                }
+                if at(.for) {
+                    error(at: current.span, "dict comprehensions are not supported yet", hint: "fill the dict in a for loop")
+                    skipToBrace()
+                    return Expression(kind: .invalid, span: token.span.through(previous.span))
+                }
+                pairs.append((key, expression()))
+                if !accept(.comma) { break }
+            }
+            expect(.rightBrace, "to close the dict")
+            return Expression(kind: .dict(pairs), span: token.span.through(previous.span))
         case .keyword(.True), .keyword(.False):
             _ = advance()
             return Expression(kind: .boolean(token.kind == .keyword(.True)), span: token.span)
@@ -401,18 +417,17 @@ extension Parser {
         return result ?? left
     }
 
-    /// Skips a bracketed group starting at the current opening bracket.
-    private mutating func skipBracketed() {
-        var brackets = 0
-        repeat {
+    /// Skips to just after the `}` that closes the dict being read.
+    private mutating func skipToBrace() {
+        var brackets = 1
+        while !at(.end) && brackets > 0 {
             switch current.kind {
             case .symbol(.leftParen), .symbol(.leftBracket), .symbol(.leftBrace): brackets += 1
             case .symbol(.rightParen), .symbol(.rightBracket), .symbol(.rightBrace): brackets -= 1
-            case .end: return
             default: break
             }
             _ = advance()
-        } while brackets > 0
+        }
     }
 
     /// Parses the expression inside a `{hole}` of a string starting at byte `offset`.

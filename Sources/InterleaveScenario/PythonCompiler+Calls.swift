@@ -122,6 +122,39 @@ extension PythonCompiler {
             error(at: span, "Interleave runs \(name)() in a for loop or a list comprehension only",
                   hint: name == "range" ? "for i in range(5): ..., or [i for i in range(5)]" : "for i, item in enumerate(items): ...")
             f.emit(.push(.none))
+        case "sum", "min", "max", "sorted", "list", "tuple", "any", "all":
+            let collection = Collection(rawValue: name)!
+            if arguments.isEmpty && (name == "list" || name == "tuple") {
+                return f.emit(name == "list" ? .buildList(0) : .buildTuple(0))
+            }
+            if arguments.count > 1 && (name == "min" || name == "max") {
+                // min(a, b, c): the same as min of the tuple (a, b, c).
+                for argument in arguments { value(argument.value, &f, &c) }
+                f.emit(.buildTuple(Int32(arguments.count)))
+                return f.emit(.collect(collection))
+            }
+            guard arguments.count == 1 else {
+                error(at: span, "\(name)() takes one list, tuple or text here")
+                return f.emit(.push(.none))
+            }
+            if case .call(let callee, let inner) = arguments[0].value.kind, case .name("range") = callee.kind, isBuiltin("range", c) {
+                // sum(range(n)), list(range(n)): the range as a list first.
+                let list = f.local(), item = f.local()
+                let hidden = " range item"     // no Python name has a space
+                c.locals[hidden] = item
+                f.emit(.buildList(0))
+                f.emit(.store(list.slot))
+                forLoop([hidden], span, Expression(kind: .call(callee, inner), span: arguments[0].value.span), &f, &c) { f, _ in
+                    f.emit(.load(list.slot))
+                    f.emit(.load(item.slot))
+                    f.emit(.listAppend)
+                }
+                c.locals[hidden] = nil
+                f.emit(.load(list.slot))
+            } else {
+                value(arguments[0].value, &f, &c)
+            }
+            f.emit(.collect(collection))
         case "len":
             guard arguments.count == 1 else {
                 error(at: span, "len() takes exactly one argument (\(arguments.count) given)")

@@ -77,6 +77,12 @@ extension PythonCompiler {
         case .tuple(let items):
             for item in items { value(item, &f, &c) }
             f.emit(.buildTuple(Int32(items.count)))
+        case .dict(let pairs):
+            for pair in pairs {
+                value(pair.key, &f, &c)
+                value(pair.value, &f, &c)
+            }
+            f.emit(.buildDict(Int32(pairs.count)))
         case .comprehension(let element, let variable, let span, let iterable):
             let list = f.local()
             f.emit(.buildList(0))

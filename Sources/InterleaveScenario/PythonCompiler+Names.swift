@@ -136,6 +136,11 @@ extension PythonCompiler {
             for argument in arguments { walk(argument.value, visit) }
         case .attribute(let base, _, _): walk(base, visit)
         case .list(let items), .tuple(let items): for item in items { walk(item, visit) }
+        case .dict(let pairs):
+            for pair in pairs {
+                walk(pair.key, visit)
+                walk(pair.value, visit)
+            }
         case .string(_, let holes): for hole in holes { walk(hole, visit) }
         case .comprehension(let element, _, _, let iterable):
             walk(element, visit)

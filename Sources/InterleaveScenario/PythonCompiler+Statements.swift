@@ -297,6 +297,7 @@ extension PythonCompiler {
                               body: (inout FunctionBuilder, inout PythonContext) -> Void) {
         let sequence = f.local(), position = f.local()
         value(iterable, &f, &c)
+        f.emit(.collect(.iterate))
         f.emit(.store(sequence.slot))
         f.emit(.push(0))
         f.emit(.store(position.slot))

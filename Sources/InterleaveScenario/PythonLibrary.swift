@@ -37,7 +37,10 @@ enum PythonLibrary {
     ]
 
     /// The built-in functions the compiler knows, besides the library's.
-    static let builtins: [String] = ["print", "len", "str", "repr", "int", "float", "abs", "bool", "range", "enumerate"]
+    static let builtins: [String] = [
+        "print", "len", "str", "repr", "int", "float", "abs", "bool", "range", "enumerate",
+        "sum", "min", "max", "sorted", "list", "tuple", "any", "all",
+    ]
 }
 
 /// A function of the modelled library.

@@ -11,6 +11,8 @@ struct Expression: Sendable {
         case duration(Int64)
         /// A float literal (Python only).
         case float(Double)
+        /// `{key: value, ...}` (Python only).
+        case dict([(key: Expression, value: Expression)])
         /// `then if condition else otherwise` (Python only).
         case conditional(then: Expression, condition: Expression, otherwise: Expression)
         case boolean(Bool)

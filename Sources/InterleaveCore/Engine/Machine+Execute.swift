@@ -100,7 +100,7 @@ extension Machine {
             threads[t].pc = pc + 1
         case .listNew, .listAppend, .listGet, .listSet, .listLength:
             executeList(instruction, thread: t, pc: pc)
-        case .buildList, .buildTuple, .unpack, .format, .seconds, .attribute, .currentThread, .clock, .random, .raise:
+        case .buildList, .buildTuple, .buildDict, .unpack, .format, .seconds, .attribute, .currentThread, .clock, .random, .raise, .collect:
             executeValue(instruction, thread: t, core: c, pc: pc)
         case .method(let method, let argc):
             callMethod(method, argc: Int(argc), thread: t, core: c, pc: pc)
@@ -276,10 +276,16 @@ extension Machine {
             processes[p].heap[Int(handle)] = .list(items)
         case .listGet, .listSet:
             let value = instruction == .listSet ? pop(t) : .none
-            let written = popInt(t)
+            let key = pop(t)
             let list = pop(t)
             guard case .ref(let handle) = list, let object = object(list, in: p) else {
                 return raise("TypeError", "'\(typeName(list, in: p))' object is not subscriptable", in: t)
+            }
+            if case .dict = object {
+                return dictItem(get: instruction == .listGet, handle: handle, key: key, value: value, thread: t, pc: pc)
+            }
+            guard let written = key.integer else {
+                return raise("TypeError", "\(object.typeName) indices must be integers, not \(typeName(key, in: p))", in: t)
             }
             let items: [Value]
             switch object {
@@ -314,7 +320,8 @@ extension Machine {
             switch object(list, in: p) {
             case .list(let items)?, .tuple(let items)?: threads[t].stack.append(.int(Int64(items.count)))
             case .text(let text)?: threads[t].stack.append(.int(Int64(text.count)))
-            default: return malformed(t, pc)
+            case .dict(let keys, _)?: threads[t].stack.append(.int(Int64(keys.count)))
+            default: return raise("TypeError", "object of type '\(typeName(list, in: p))' has no len()", in: t)
             }
         default:
             return malformed(t, pc)

@@ -11,6 +11,22 @@ extension Machine {
             threads[t].stack.removeLast(n)
             let isList = if case .buildList = instruction { true } else { false }
             threads[t].stack.append(allocate(isList ? .list(items) : .tuple(items), in: p))
+        case .buildDict(let count):
+            let n = min(Int(count) * 2, threads[t].stack.count - Int(threads[t].base))
+            guard n >= 0 else { return malformed(t, pc) }
+            let pairs = Array(threads[t].stack.suffix(n))
+            threads[t].stack.removeLast(n)
+            var keys: [Value] = []
+            var values: [Value] = []
+            for i in stride(from: 0, to: pairs.count - 1, by: 2) {
+                if let at = keys.firstIndex(where: { equal($0, pairs[i], in: p) }) {
+                    values[at] = pairs[i + 1]
+                } else {
+                    keys.append(pairs[i])
+                    values.append(pairs[i + 1])
+                }
+            }
+            threads[t].stack.append(allocate(.dict(keys: keys, values: values), in: p))
         case .unpack(let count):
             let value = pop(t)
             let items: [Value]
@@ -55,6 +71,20 @@ extension Machine {
         case .random(let draw):
             guard let value = random(draw, thread: t) else { return }
             threads[t].stack.append(value)
+        case .collect(.iterate):
+            let value = pop(t)
+            switch object(value, in: p) {
+            case .list?, .tuple?, .text?: threads[t].stack.append(value)
+            case .dict(let keys, _)?: threads[t].stack.append(allocate(.list(keys), in: p))
+            default: return raise("TypeError", "'\(typeName(value, in: p))' object is not iterable", in: t)
+            }
+        case .collect(let collection):
+            let value = pop(t)
+            guard let items = items(of: value, in: p) else {
+                return raise("TypeError", "'\(typeName(value, in: p))' object is not iterable", in: t)
+            }
+            guard let result = collect(collection, items, in: p, thread: t) else { return }
+            threads[t].stack.append(result)
         case .raise(let name):
             let message = pop(t)
             let exception: String
@@ -259,10 +289,74 @@ extension Machine {
         case .text(let text):
             guard let value = textMethod(method, text, arguments, in: p, thread: t) else { return }
             result = value
+        case .dict(var keys, var values):
+            func index(of key: Value) -> Int? { keys.firstIndex { equal($0, key, in: p) } }
+            switch (method, arguments.count) {
+            case (.get, 1), (.get, 2): result = index(of: arguments[0]).map { values[$0] } ?? (arguments.count == 2 ? arguments[1] : .none)
+            case (.keys, 0): result = allocate(.list(keys), in: p)
+            case (.values, 0): result = allocate(.list(values), in: p)
+            case (.items, 0): result = allocate(.list(zip(keys, values).map { allocate(.tuple([$0, $1]), in: p) }), in: p)
+            case (.copy, 0): result = allocate(.dict(keys: keys, values: values), in: p)
+            case (.setdefault, 1), (.setdefault, 2):
+                if let at = index(of: arguments[0]) {
+                    result = values[at]
+                } else {
+                    result = arguments.count == 2 ? arguments[1] : .none
+                    keys.append(arguments[0])
+                    values.append(result)
+                }
+            case (.pop, 1), (.pop, 2):
+                if let at = index(of: arguments[0]) {
+                    keys.remove(at: at)
+                    result = values.remove(at: at)
+                } else if arguments.count == 2 {
+                    result = arguments[1]
+                } else {
+                    return fail("KeyError", repr(arguments[0], in: p))
+                }
+            case (.update, 1):
+                let other: HeapObject? = self.object(arguments[0], in: p)
+                guard case .dict(let more, let moreValues)? = other else {
+                    return fail("TypeError", "dict.update() takes a dict here")
+                }
+                for (key, value) in zip(more, moreValues) {
+                    if let at = index(of: key) { values[at] = value } else {
+                        keys.append(key)
+                        values.append(value)
+                    }
+                }
+            case (.clear, 0):
+                keys.removeAll()
+                values.removeAll()
+            default: return fail()
+            }
+            processes[p].heap[Int(handle)] = .dict(keys: keys, values: values)
         case .response:
             guard method == .raiseForStatus, argc == 0 else { return fail() }
         }
         threads[t].stack.append(result)
+        threads[t].pc = pc + 1
+    }
+
+    /// `d[key]` (pushes the value, or raises `KeyError`) or `d[key] = value`.
+    mutating func dictItem(get: Bool, handle: Int32, key: Value, value: Value, thread t: Int, pc: Int32) {
+        let p = Int(threads[t].process)
+        guard case .dict(var keys, var values) = processes[p].heap[Int(handle)] else { return malformed(t, pc) }
+        let at = keys.firstIndex { equal($0, key, in: p) }
+        if get {
+            guard let at else { return raise("KeyError", repr(key, in: p), in: t) }
+            threads[t].stack.append(values[at])
+        } else {
+            if case .ref = key, case .list? = object(key, in: p) {
+                return raise("TypeError", "unhashable type: 'list'", in: t)
+            }
+            processes[p].heap[Int(handle)] = .text("")
+            if let at { values[at] = value } else {
+                keys.append(key)
+                values.append(value)
+            }
+            processes[p].heap[Int(handle)] = .dict(keys: keys, values: values)
+        }
         threads[t].pc = pc + 1
     }
 
@@ -343,6 +437,45 @@ extension Machine {
         }
         raise("TypeError", "str.\(method.rawValue)() was given arguments of the wrong type", in: t)
         return nil
+    }
+
+    /// The items of a list, tuple or text (each character as text); nil for anything else.
+    mutating func items(of value: Value, in p: Int) -> [Value]? {
+        switch object(value, in: p) {
+        case .list(let items)?, .tuple(let items)?: return items
+        case .text(let text)?: return text.map { allocate(.text(String($0)), in: p) }
+        case .dict(let keys, _)?: return keys
+        default: return nil
+        }
+    }
+
+    /// `sum`, `min`, `max`, `sorted`, `list`, `tuple`, `any` or `all` of `items`; nil after raising.
+    mutating func collect(_ collection: Collection, _ items: [Value], in p: Int, thread t: Int) -> Value? {
+        switch collection {
+        case .iterate: return allocate(.list(items), in: p)
+        case .list: return allocate(.list(items), in: p)
+        case .tuple: return allocate(.tuple(items), in: p)
+        case .any: return .bool(items.contains { isTrue($0, in: p) })
+        case .all: return .bool(items.allSatisfy { isTrue($0, in: p) })
+        case .sum:
+            var total: Value = .int(0)
+            for item in items {
+                guard let next = apply(.add, total, item, by: ThreadID(t)) else { return nil }
+                total = next
+            }
+            return total
+        case .sorted, .min, .max:
+            guard let sorted = sortedValues(items, in: p) else {
+                raise("TypeError", "'<' not supported between the items' types", in: t)
+                return nil
+            }
+            if collection == .sorted { return allocate(.list(sorted), in: p) }
+            guard let pick = collection == .min ? sorted.first : sorted.last else {
+                raise("ValueError", "\(collection.rawValue)() arg is an empty sequence", in: t)
+                return nil
+            }
+            return pick
+        }
     }
 
     /// The values in ascending order, if they can be compared (numbers with numbers, text with text).

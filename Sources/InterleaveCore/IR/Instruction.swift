@@ -38,6 +38,8 @@ public enum Instruction: Sendable, Hashable {
     case buildList(Int32)
     /// Pops `count` values and pushes a new tuple of them.
     case buildTuple(Int32)
+    /// Pops `count` keys and values (a key, then its value) and pushes a new dict of them.
+    case buildDict(Int32)
     /// Pops a list or tuple of exactly `count` items and pushes them, the last on top
     /// (`a, b = pair`); another length is a `ValueError`.
     case unpack(Int32)
@@ -63,6 +65,8 @@ public enum Instruction: Sendable, Hashable {
     case raise(name: Int32)
     /// Pushes a number drawn from the run's seeded generator (`random.random()`, `randint`).
     case random(RandomDraw)
+    /// Pops a list, tuple or text and pushes what a built-in makes of its items (`sum(xs)`, `sorted(xs)`).
+    case collect(Collection)
 
     // Shared variables: a read and a write are separate, visible steps.
     case loadShared(Int32)
@@ -161,7 +165,7 @@ public enum Instruction: Sendable, Hashable {
         switch self {
         case .push, .load, .store, .pop, .dup, .binary, .unary, .loadThreadLocal, .storeThreadLocal,
              .listNew, .listAppend, .listGet, .listSet, .listLength,
-             .buildList, .buildTuple, .unpack, .format, .seconds, .attribute, .currentThread, .clock, .random,
+             .buildList, .buildTuple, .buildDict, .unpack, .format, .seconds, .attribute, .currentThread, .clock, .random, .collect,
              .jump, .jumpIfFalse, .call, .ret, .compute, .poolRun:
             return false
         default:
@@ -239,6 +243,8 @@ public enum Method: String, Sendable, Hashable, CaseIterable {
     // Text.
     case split, strip, upper, lower, startswith, endswith, replace, format
     case lstrip, rstrip, title, capitalize, zfill, ljust, rjust, center
+    // Dicts.
+    case get, items, keys, values, setdefault, update, copy
     // Responses.
     case raiseForStatus = "raise_for_status"
 }
@@ -249,6 +255,13 @@ public enum Attribute: String, Sendable, Hashable, CaseIterable {
     case nativeID = "native_id"
     case statusCode = "status_code"
     case text, status
+}
+
+/// A built-in that ``Instruction/collect(_:)`` applies to the items of a list, tuple or text.
+public enum Collection: String, Sendable, Hashable, CaseIterable {
+    case sum, min, max, sorted, list, tuple, any, all
+    /// What a `for` loop goes over: a list, tuple or text itself; a dict's keys (a new list).
+    case iterate
 }
 
 /// What ``Instruction/random(_:)`` draws.

@@ -51,6 +51,8 @@ public enum HeapObject: Sendable, Hashable {
     case text(String)
     case list([Value])
     case tuple([Value])
+    /// A dict: its keys and their values, in the order the keys were first put in.
+    case dict(keys: [Value], values: [Value])
     /// What `requests.get` and `urlopen` return: a status code and a body.
     case response(status: Int64, body: String)
 
@@ -60,6 +62,7 @@ public enum HeapObject: Sendable, Hashable {
         case .text: return "str"
         case .list: return "list"
         case .tuple: return "tuple"
+        case .dict: return "dict"
         case .response: return "Response"
         }
     }
