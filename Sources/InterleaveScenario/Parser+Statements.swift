@@ -8,7 +8,9 @@ extension Parser {
         tooDeep = false
         switch current.kind {
         case .keyword(.def): return [functionDefinition()]
-        case .keyword(.class), .keyword(.try), .keyword(.async) where python:
+        case .keyword(.try) where python:
+            return [tryStatement()]
+        case .keyword(.class), .keyword(.async) where python:
             return [unsupportedCompound()]
         case .keyword(.if): return [ifStatement()]
         case .keyword(.while):
@@ -192,6 +194,38 @@ extension Parser {
         return Statement(kind: .unsupported(word), span: token.span)
     }
 
+    /// `try:` ... `except E as e:` ... `else:` ... `finally:` ...
+    private mutating func tryStatement() -> Statement {
+        let start = advance().span
+        let body = block(after: "'try'", start: start)
+        var handlers: [ExceptHandler] = []
+        var orElse: [Statement]?
+        var final: [Statement]?
+        while at(.except) {
+            let clause = advance().span
+            var types: [Expression] = []
+            var alias: Parameter?
+            if !at(.colon) {
+                let caught = expression()
+                if case .tuple(let items) = caught.kind { types = items } else { types = [caught] }
+                if accept(.as) { alias = name("a name after 'as'") }
+            }
+            handlers.append(ExceptHandler(types: types, alias: alias, body: block(after: "'except'", start: clause), span: clause))
+        }
+        if at(.else) && !handlers.isEmpty {
+            let clause = advance().span
+            orElse = block(after: "'else'", start: clause)
+        }
+        if at(.finally) {
+            let clause = advance().span
+            final = block(after: "'finally'", start: clause)
+        }
+        if handlers.isEmpty && final == nil {
+            error(at: current.span, "'try' needs an 'except' or a 'finally' after its block", hint: "line it up with the 'try'")
+        }
+        return Statement(kind: .try(body: body, handlers: handlers, orElse: orElse, finally: final), span: start)
+    }
+
     private mutating func ifStatement() -> Statement {
         let start = advance().span
         var branches: [Branch] = []
@@ -310,6 +344,15 @@ extension Parser {
         case .keyword(.continue):
             _ = advance()
             return make(.continue)
+        case .keyword(.raise) where python:
+            _ = advance()
+            if at(.newline) || at(.end) || at(.semicolon) { return make(.raise(nil)) }
+            let exception = expression()
+            if case .keyword(.from) = current.kind {
+                _ = advance()
+                _ = expression()
+            }
+            return make(.raise(exception))
         case .keyword(.raise), .keyword(.del), .keyword(.nonlocal), .keyword(.yield), .keyword(.await):
             let word = advance()
             skipToEndOfStatement()

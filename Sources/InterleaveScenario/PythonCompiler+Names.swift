@@ -44,7 +44,17 @@ extension PythonCompiler {
                     visit(orElse ?? [])
                 case .while(_, let body):
                     visit(body)
+                case .try(let body, let handlers, let orElse, let final):
+                    visit(body)
+                    for handler in handlers {
+                        if let alias = handler.alias { bind(alias.name, alias.span) }
+                        visit(handler.body)
+                    }
+                    visit(orElse ?? [])
+                    visit(final ?? [])
                 case .expression(let e):
+                    expression(e)
+                case .return(let e?):
                     expression(e)
                 default:
                     break
@@ -66,6 +76,11 @@ extension PythonCompiler {
                     for branch in branches { visit(branch.body) }
                     visit(orElse ?? [])
                 case .while(_, let body), .for(_, _, _, let body), .with(_, let body): visit(body)
+                case .try(let body, let handlers, let orElse, let final):
+                    visit(body)
+                    for handler in handlers { visit(handler.body) }
+                    visit(orElse ?? [])
+                    visit(final ?? [])
                 default: break
                 }
             }
@@ -115,6 +130,15 @@ extension PythonCompiler {
                 case .with(let items, let body):
                     for item in items { expression(item.value) }
                     visit(body)
+                case .try(let body, let handlers, let orElse, let final):
+                    visit(body)
+                    for handler in handlers {
+                        handler.types.forEach(expression)
+                        visit(handler.body)
+                    }
+                    visit(orElse ?? [])
+                    visit(final ?? [])
+                case .raise(let e?): expression(e)
                 default: break
                 }
             }

@@ -91,16 +91,26 @@ extension PythonCompiler {
             compileBlock(body, &f, &c)
             f.line = Int32(line(of: statement.span))
             for exit in exits.reversed() {
-                leave(exit, &f)
                 c.withs.removeLast()
+                leave(exit, &f, &c)
             }
+        case .try(let body, let handlers, let orElse, let final):
+            tryStatement(body, handlers, orElse, final, &f, &c)
+        case .raise(let exception):
+            raise(exception, at: statement.span, &f, &c)
         case .return(let value):
             if c.isMain {
                 error(at: statement.span, "'return' outside a function")
                 return
             }
             if let value { self.value(value, &f, &c) } else { f.emit(.push(.none)) }
-            for exit in c.withs.reversed() { leave(exit, &f) }
+            if !c.withs.isEmpty {
+                // The value waits in a local while the blocks are left (a `finally` may run code).
+                let result = f.local()
+                f.emit(.store(result.slot))
+                leaveAll(down: 0, &f, &c)
+                f.emit(.load(result.slot))
+            }
             f.emit(.ret)
         case .break, .continue:
             let isBreak = if case .break = statement.kind { true } else { false }
@@ -108,7 +118,7 @@ extension PythonCompiler {
                 error(at: statement.span, "'\(isBreak ? "break" : "continue")' outside a loop")
                 return
             }
-            for exit in c.withs[loop.withDepth...].reversed() { leave(exit, &f) }
+            leaveAll(down: loop.withDepth, &f, &c)
             if isBreak {
                 c.loops[c.loops.count - 1].breaks.append(f.jumpForward())
             } else {
@@ -355,12 +365,147 @@ extension PythonCompiler {
         }
     }
 
-    private func leave(_ exit: PythonWithExit, _ f: inout FunctionBuilder) {
+    /// Leaves a block: releases what it took, ends a `try`, runs a `finally` (`c.withs` holds
+    /// only the blocks around it by then).
+    private func leave(_ exit: PythonWithExit, _ f: inout FunctionBuilder, _ c: inout PythonContext) {
         switch exit {
         case .release(let lock): f.emit(.release(lock))
         case .semaphoreRelease(let semaphore):
             f.emit(.push(1))
             f.emit(.semaphoreRelease(semaphore))
+        case .handler:
+            f.emit(.tryEnd)
+        case .finally(let body):
+            f.emit(.tryEnd)
+            compileBlock(body, &f, &c)
+        }
+    }
+
+    /// Leaves every block open above `depth`, innermost first, for a jump out of them; the
+    /// context's blocks are as they were afterwards.
+    private func leaveAll(down depth: Int, _ f: inout FunctionBuilder, _ c: inout PythonContext) {
+        let open = c.withs
+        for index in stride(from: open.count - 1, through: depth, by: -1) {
+            c.withs = Array(open[..<index])
+            leave(open[index], &f, &c)
+        }
+        c.withs = open
+    }
+
+    // MARK: Exceptions
+
+    /// `try` / `except` / `else` / `finally`.
+    private func tryStatement(_ body: [Statement], _ handlers: [ExceptHandler], _ orElse: [Statement]?,
+                              _ final: [Statement]?, _ f: inout FunctionBuilder, _ c: inout PythonContext) {
+        var finallyHandler: FunctionBuilder.ForwardJump?
+        if let final {
+            finallyHandler = f.tryBegin()
+            c.withs.append(.finally(final))
+        }
+        if handlers.isEmpty {
+            compileBlock(body, &f, &c)
+        } else {
+            let handler = f.tryBegin()
+            c.withs.append(.handler)
+            compileBlock(body, &f, &c)
+            c.withs.removeLast()
+            f.emit(.tryEnd)
+            compileBlock(orElse ?? [], &f, &c)
+            let done = f.jumpForward()
+            f.land(handler)
+            let exception = f.local()
+            f.emit(.store(exception.slot))
+            var ends: [FunctionBuilder.ForwardJump] = []
+            for clause in handlers {
+                f.line = Int32(line(of: clause.span))
+                var next: FunctionBuilder.ForwardJump?
+                if !clause.types.isEmpty {
+                    for (index, type) in clause.types.enumerated() {
+                        f.emit(.load(exception.slot))
+                        f.emit(.exceptionMatches(exceptionName(type)))
+                        if index > 0 { f.emit(.binary(.or)) }
+                    }
+                    next = f.jumpForward(ifFalse: true)
+                }
+                if let alias = clause.alias {
+                    f.emit(.load(exception.slot))
+                    store(into: Expression(kind: .name(alias.name), span: alias.span), &f, &c)
+                }
+                let outer = c.handling
+                c.handling = exception
+                compileBlock(clause.body, &f, &c)
+                c.handling = outer
+                ends.append(f.jumpForward())
+                if let next { f.land(next) }
+            }
+            // No clause caught it: on it goes.
+            f.emit(.load(exception.slot))
+            f.emit(.reraise)
+            for end in ends { f.land(end) }
+            f.land(done)
+        }
+        if let final, let finallyHandler {
+            c.withs.removeLast()
+            f.emit(.tryEnd)
+            compileBlock(final, &f, &c)
+            let after = f.jumpForward()
+            f.land(finallyHandler)
+            let exception = f.local()
+            f.emit(.store(exception.slot))
+            compileBlock(final, &f, &c)
+            f.emit(.load(exception.slot))
+            f.emit(.reraise)
+            f.land(after)
+        }
+    }
+
+    /// The constant naming the exception an `except` clause names; an unknown one is reported.
+    private func exceptionName(_ type: Expression) -> Int32 {
+        let name: String
+        switch type.kind {
+        case .name(let n): name = imports[n].map { String($0.split(separator: ".").last ?? "") } ?? n
+        case .attribute(_, let n, _) where qualifiedName(type) != nil: name = n
+        default: name = ""
+        }
+        guard PythonCompiler.exceptions.contains(name) else {
+            error(at: type.span, "Interleave does not know the exception '\(file.text(type.span))'",
+                  hint: Suggestions.hint(for: name, in: PythonCompiler.exceptions)
+                      ?? "it knows Python's built-in exceptions, queue.Empty and queue.Full; classes of your own come with classes")
+            return nameConstant("Exception")
+        }
+        return nameConstant(name)
+    }
+
+    static let exceptions = [
+        "Exception", "BaseException", "ValueError", "TypeError", "RuntimeError", "KeyError", "IndexError", "LookupError",
+        "ZeroDivisionError", "ArithmeticError", "OverflowError", "TimeoutError", "AssertionError", "AttributeError",
+        "NameError", "NotImplementedError", "OSError", "ConnectionError", "RecursionError", "KeyboardInterrupt",
+        "StopIteration", "Empty", "Full", "BrokenBarrierError",
+    ]
+
+    /// `raise E("message")`, `raise E`, `raise e` or a bare `raise`.
+    private func raise(_ exception: Expression?, at span: Span, _ f: inout FunctionBuilder, _ c: inout PythonContext) {
+        guard let exception else {
+            guard let handling = c.handling else {
+                return error(at: span, "a bare 'raise' re-raises the exception being handled, and there is none here",
+                             hint: "raise an exception by name: raise ValueError(\"what went wrong\")")
+            }
+            f.emit(.load(handling.slot))
+            f.emit(.reraise)
+            return
+        }
+        switch exception.kind {
+        case .call(let callee, let arguments):
+            let name = exceptionName(callee)
+            if let message = arguments.first?.value { value(message, &f, &c) } else { f.emit(.push(builder.text(""))) }
+            f.emit(.raise(name: name))
+        case .name(let local) where c.locals[local] != nil:
+            f.emit(.load(c.locals[local]!.slot))
+            f.emit(.reraise)
+        default:
+            let name = exceptionName(exception)
+            f.emit(.push(builder.text("")))
+            f.emit(.raise(name: name))
         }
     }
 }

@@ -80,7 +80,9 @@ final class PythonCompiler {
             let end = file.bytes.count
             error(at: Span(end, end), "the program is empty", hint: "write a Python threading program; 'interleave show workers' shows one")
         }
-        return builder.build()
+        var program = builder.build()
+        program.raisesExceptions = true
+        return program
     }
 
     // MARK: The module
@@ -323,8 +325,10 @@ struct PythonContext {
     var globals: Set<String> = []
     /// The enclosing loops, innermost last.
     var loops: [PythonLoop] = []
-    /// The `with` blocks open, innermost last: what leaving each releases.
+    /// The `with` and `try` blocks open, innermost last: what leaving each does.
     var withs: [PythonWithExit] = []
+    /// The local holding the exception an `except` clause is handling (for a bare `raise`).
+    var handling: Local?
 }
 
 /// A loop being compiled: where `continue` goes and the `break`s to land after it.
@@ -335,10 +339,15 @@ struct PythonLoop {
     var withDepth: Int
 }
 
-/// What leaving a `with` block does.
+/// What leaving a `with` or `try` block early (by `return`, `break` or `continue`) does.
 enum PythonWithExit {
     case release(ObjectIndex)
     case semaphoreRelease(ObjectIndex)
+    /// A `try` block: its handler no longer applies.
+    case handler
+    /// A `try` with `finally`: the handler that runs it on an exception no longer applies, and
+    /// the `finally` block runs.
+    case finally([Statement])
 }
 
 extension String {

@@ -85,6 +85,10 @@ struct Statement: Sendable {
         case imports([Parameter])
         /// Python's `import a.b as c` and `from a import b as c`, each name it binds.
         case pythonImport([ImportItem])
+        /// `try:` with its `except` clauses, `else` and `finally` (Python only).
+        case `try`(body: [Statement], handlers: [ExceptHandler], orElse: [Statement]?, finally: [Statement]?)
+        /// `raise E(message)`, `raise E` or a bare `raise` (Python only).
+        case raise(Expression?)
         /// A Python statement Interleave does not run yet (`class`, `try`, ...): reported by the compiler.
         case unsupported(String)
         case pass, `break`, `continue`
@@ -107,6 +111,14 @@ struct Function: Sendable {
     var body: [Statement]
     /// Each parameter's default value, if it has one (Python only).
     var defaults: [Expression?] = []
+}
+
+/// An `except` clause: the exceptions it catches (none: every one), the name it binds, its body.
+struct ExceptHandler: Sendable {
+    var types: [Expression]
+    var alias: Parameter?
+    var body: [Statement]
+    var span: Span
 }
 
 /// One name a Python import binds: `import module`, `import module as alias`,

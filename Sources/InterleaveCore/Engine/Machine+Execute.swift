@@ -100,6 +100,26 @@ extension Machine {
             threads[t].pc = pc + 1
         case .listNew, .listAppend, .listGet, .listSet, .listLength:
             executeList(instruction, thread: t, pc: pc)
+        case .tryBegin(let handler):
+            threads[t].handlers.append(Handler(pc: handler, stackDepth: Int32(threads[t].stack.count),
+                                               frameDepth: Int32(threads[t].frames.count)))
+            threads[t].pc = pc + 1
+        case .tryEnd:
+            _ = threads[t].handlers.popLast()
+            threads[t].pc = pc + 1
+        case .exceptionMatches(let name):
+            var matches = false
+            let p = Int(threads[t].process)
+            if case .exception(let raised, _)? = object(pop(t), in: p),
+               case .text(let handler)? = object(.ref(name), in: p) {
+                matches = PythonExceptions.matches(raised, handler)
+            }
+            threads[t].stack.append(.bool(matches))
+            threads[t].pc = pc + 1
+        case .reraise:
+            let exception = pop(t)
+            threads[t].pc = pc + 1
+            raise(exception, in: t)
         case .buildList, .buildTuple, .buildDict, .unpack, .format, .seconds, .attribute, .currentThread, .clock, .random, .raise, .collect:
             executeValue(instruction, thread: t, core: c, pc: pc)
         case .method(let method, let argc):
@@ -305,7 +325,9 @@ extension Machine {
             let count = items.count
             // Python's negative indexes count from the end.
             let index = written < 0 ? written &+ Int64(count) : written
-            if index < 0 || index >= count {
+            if (index < 0 || index >= count) && program.raisesExceptions {
+                return raise("IndexError", "\(object.typeName) index out of range", in: t)
+            } else if index < 0 || index >= count {
                 emit(.error(.indexOutOfRange(index: written, count: Int64(count))), by: id)
                 if instruction == .listGet { threads[t].stack.append(0) }
             } else if instruction == .listGet {

@@ -333,6 +333,8 @@ extension Machine {
             processes[p].heap[Int(handle)] = .dict(keys: keys, values: values)
         case .response:
             guard method == .raiseForStatus, argc == 0 else { return fail() }
+        case .exception:
+            return fail()
         }
         threads[t].stack.append(result)
         threads[t].pc = pc + 1

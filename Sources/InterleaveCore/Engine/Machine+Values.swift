@@ -46,7 +46,11 @@ extension Machine {
 
     /// Python's `str()` of a value.
     func str(_ value: Value, in p: Int) -> String {
-        if case .text(let text)? = object(value, in: p) { return text }
+        switch object(value, in: p) {
+        case .text(let text)?: return text
+        case .exception(_, let message)?: return message
+        default: break
+        }
         return repr(value, in: p)
     }
 
@@ -81,6 +85,9 @@ extension Machine {
                 return "{" + zip(keys, values).map { repr($0, in: p, depth: depth + 1) + ": " + repr($1, in: p, depth: depth + 1) }
                     .joined(separator: ", ") + "}"
             case .response(let status, _)?: return "<Response [\(status)]>"
+            case .exception(let name, let message)?:
+                // A KeyError's message is already the key's repr.
+                return "\(name)(\(message.isEmpty ? "" : name == "KeyError" ? message : PythonText.repr(message)))"
             case nil: return "<object>"
             }
         }
@@ -128,6 +135,10 @@ extension Machine {
     /// (`1 + "a"`) is an uncaught `TypeError` in thread `id`, and nil.
     mutating func apply(_ op: BinaryOperator, _ a: Value, _ b: Value, by id: ThreadID) -> Value? {
         if let (result, error) = Value.arithmetic(op, a, b) {
+            if error == .divisionByZero && program.raisesExceptions {
+                raise("ZeroDivisionError", op == .modulo ? "integer modulo by zero" : "division by zero", in: Int(id))
+                return nil
+            }
             if let error { emit(.error(error), by: id) }
             return result
         }
@@ -181,7 +192,29 @@ extension Machine {
     /// An exception the program does not catch: thread `t` reports it and ends, as a Python
     /// thread does.
     mutating func raise(_ exception: String, _ message: String, in t: Int) {
-        emit(.error(.uncaught(exception: exception, message: message)), by: ThreadID(t))
+        raise(allocate(.exception(name: exception, message: message), in: Int(threads[t].process)), in: t)
+    }
+
+    /// Raises the exception object `exception` in thread `t`: the innermost `try` block's
+    /// handler gets it (the calls and the stack unwound to where the block began), or, with no
+    /// `try` block left, the thread reports it and ends.
+    mutating func raise(_ exception: Value, in t: Int) {
+        if let handler = threads[t].handlers.popLast() {
+            while threads[t].frames.count > Int(handler.frameDepth), let frame = threads[t].frames.popLast() {
+                threads[t].base = frame.base
+            }
+            let depth = min(Int(handler.stackDepth), threads[t].stack.count)
+            threads[t].stack.removeSubrange(depth...)
+            threads[t].stack.append(exception)
+            threads[t].pc = handler.pc
+            return
+        }
+        var name = "Exception", message = ""
+        if case .exception(let kind, let text)? = object(exception, in: Int(threads[t].process)) {
+            name = kind
+            message = text
+        }
+        emit(.error(.uncaught(exception: name, message: message)), by: ThreadID(t))
         if case .running(let core) = threads[t].status {
             finishThread(t, core: Int(core))
         }

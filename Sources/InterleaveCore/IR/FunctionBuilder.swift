@@ -37,10 +37,17 @@ public struct FunctionBuilder {
         return ForwardJump(address: code.count - 1)
     }
 
-    /// Points a forward jump at the next instruction.
+    /// Emits `tryBegin` with its handler given later with ``land(_:)``.
+    public mutating func tryBegin() -> ForwardJump {
+        emit(.tryBegin(handler: -1))
+        return ForwardJump(address: code.count - 1)
+    }
+
+    /// Points a forward jump (or a `try`'s handler) at the next instruction.
     public mutating func land(_ jump: ForwardJump) {
         switch code[jump.address] {
         case .jumpIfFalse: code[jump.address] = .jumpIfFalse(here)
+        case .tryBegin: code[jump.address] = .tryBegin(handler: here)
         default: code[jump.address] = .jump(here)
         }
     }

@@ -63,6 +63,16 @@ public enum Instruction: Sendable, Hashable {
     /// Raises the exception named by constant `name`, with the popped value's text as its
     /// message; nothing catches it yet, so the thread ends.
     case raise(name: Int32)
+    /// `try:`: an exception raised from here until the matching ``tryEnd`` (in this call or one
+    /// it makes) unwinds to `handler`, with the exception pushed.
+    case tryBegin(handler: Int32)
+    /// The end of a `try` block: its handler no longer applies.
+    case tryEnd
+    /// Pops an exception and pushes whether it is an `exception` (the constant naming it) or one
+    /// of its kinds: `except queue.Empty:`.
+    case exceptionMatches(Int32)
+    /// Pops an exception and raises it again (a bare `raise`, or no `except` clause caught it).
+    case reraise
     /// Pushes a number drawn from the run's seeded generator (`random.random()`, `randint`).
     case random(RandomDraw)
     /// Pops a list, tuple or text and pushes what a built-in makes of its items (`sum(xs)`, `sorted(xs)`).
@@ -165,7 +175,7 @@ public enum Instruction: Sendable, Hashable {
         switch self {
         case .push, .load, .store, .pop, .dup, .binary, .unary, .loadThreadLocal, .storeThreadLocal,
              .listNew, .listAppend, .listGet, .listSet, .listLength,
-             .buildList, .buildTuple, .buildDict, .unpack, .format, .seconds, .attribute, .currentThread, .clock, .random, .collect,
+             .buildList, .buildTuple, .buildDict, .unpack, .tryBegin, .tryEnd, .exceptionMatches, .format, .seconds, .attribute, .currentThread, .clock, .random, .collect,
              .jump, .jumpIfFalse, .call, .ret, .compute, .poolRun:
             return false
         default:

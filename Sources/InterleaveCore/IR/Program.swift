@@ -24,6 +24,9 @@ public struct Program: Sendable, Hashable {
     public var starts: [StartSpec]
     public var formats: [PrintFormat]
     public var expectations: [ExpectationDecl]
+    /// Whether mistakes raise Python's exceptions (`ZeroDivisionError`, `IndexError`), as a
+    /// Python program's do, rather than being reported with a stand-in value, as a scenario's are.
+    public var raisesExceptions = false
     /// Objects the code refers to as constants (text): each process's heap starts with them, so
     /// `.ref(i)` for `i < constants.count` is constant `i`.
     public var constants: [HeapObject] = []

@@ -180,6 +180,7 @@ extension Instruction {
         switch self {
         case .jump(let target): return .jump(target + offset)
         case .jumpIfFalse(let target): return .jumpIfFalse(target + offset)
+        case .tryBegin(let handler): return .tryBegin(handler: handler + offset)
         default: return self
         }
     }

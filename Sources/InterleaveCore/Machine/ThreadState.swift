@@ -19,6 +19,8 @@ public struct ThreadState: Sendable, Hashable {
     var stack: [Value]
     /// Callers' return addresses and bases.
     var frames: [Frame]
+    /// The `try` blocks the thread is in, innermost last.
+    var handlers: [Handler] = []
     var threadLocals: [Value]
 
     /// While on a core inside `compute`: when the work ends. 0 otherwise.
@@ -73,6 +75,13 @@ public enum ThreadStatus: Sendable, Hashable {
 struct Frame: Sendable, Hashable {
     var returnPC: Int32
     var base: Int32
+}
+
+/// A `try` block in progress: where its handler is, and the stack and calls to unwind to.
+struct Handler: Sendable, Hashable {
+    var pc: Int32
+    var stackDepth: Int32
+    var frameDepth: Int32
 }
 
 /// A lock acquisition that could not complete at once.

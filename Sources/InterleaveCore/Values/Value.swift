@@ -53,6 +53,8 @@ public enum HeapObject: Sendable, Hashable {
     case tuple([Value])
     /// A dict: its keys and their values, in the order the keys were first put in.
     case dict(keys: [Value], values: [Value])
+    /// An exception: its kind (`ValueError`, `Empty`) and its message.
+    case exception(name: String, message: String)
     /// What `requests.get` and `urlopen` return: a status code and a body.
     case response(status: Int64, body: String)
 
@@ -63,6 +65,7 @@ public enum HeapObject: Sendable, Hashable {
         case .list: return "list"
         case .tuple: return "tuple"
         case .dict: return "dict"
+        case .exception(let name, _): return name
         case .response: return "Response"
         }
     }

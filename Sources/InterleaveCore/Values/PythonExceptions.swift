@@ -1,0 +1,25 @@
+/// Python's built-in exceptions, as far as `except` clauses tell them apart.
+public enum PythonExceptions {
+    /// Each exception's parent (`KeyError` is a `LookupError`); the ones not listed are `Exception`s.
+    static let parents: [String: String] = [
+        "IndexError": "LookupError", "KeyError": "LookupError",
+        "ZeroDivisionError": "ArithmeticError", "OverflowError": "ArithmeticError",
+        "TimeoutError": "OSError", "ConnectionError": "OSError", "BrokenPipeError": "ConnectionError",
+        "ConnectionRefusedError": "ConnectionError", "ConnectionResetError": "ConnectionError",
+        "FileNotFoundError": "OSError", "RecursionError": "RuntimeError", "NotImplementedError": "RuntimeError",
+        "BrokenBarrierError": "RuntimeError",
+        "Exception": "BaseException", "KeyboardInterrupt": "BaseException", "SystemExit": "BaseException",
+    ]
+
+    /// Whether an exception of kind `raised` is caught by `except handler:`.
+    public static func matches(_ raised: String, _ handler: String) -> Bool {
+        var kind: String? = raised
+        var steps = 0
+        while let current = kind, steps < 16 {
+            if current == handler { return true }
+            kind = parents[current] ?? (current == "BaseException" ? nil : "Exception")
+            steps += 1
+        }
+        return false
+    }
+}
