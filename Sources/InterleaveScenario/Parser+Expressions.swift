@@ -61,7 +61,7 @@ extension Parser {
 
     private func invalid() -> Expression { Expression(kind: .invalid, span: current.span) }
 
-    private mutating func disjunction() -> Expression {
+    mutating func disjunction() -> Expression {
         chain({ $0.conjunction() }) { $0.at(.or) ? { .logical(isAnd: false, $0, $1) } : nil }
     }
 
@@ -340,14 +340,24 @@ extension Parser {
             if accept(.rightBracket) { return Expression(kind: .list([]), span: token.span.through(previous.span)) }
             let first = expression()
             if accept(.for) {
-                let variable = name("a loop variable after 'for'") ?? Parameter(name: "_", span: current.span)
+                var variable = name("a loop variable after 'for'") ?? Parameter(name: "_", span: current.span)
+                while python && accept(.comma) {
+                    guard let next = name("a loop variable") else { break }
+                    variable = Parameter(name: variable.name + "," + next.name, span: variable.span.through(next.span))
+                }
                 if !accept(.in) {
                     error(at: current.span, "expected 'in' in the list comprehension, found \(current.kind.described)")
                 }
-                let iterable = expression()
+                // In Python an `if` after the iterable filters: `[x for x in xs if x > 0]`.
+                let iterable = python ? disjunction() : expression()
+                var condition: Expression?
+                if python && accept(.if) { condition = disjunction() }
+                if python && at(.for) {
+                    error(at: current.span, "a comprehension with two 'for's is not supported yet", hint: "write the loops out")
+                }
                 expect(.rightBracket, "to close the list")
                 return Expression(kind: .comprehension(element: first, variable: variable.name,
-                                                       variableSpan: variable.span, iterable: iterable),
+                                                       variableSpan: variable.span, iterable: iterable, condition: condition),
                                   span: token.span.through(previous.span))
             }
             var items = [first]

@@ -83,14 +83,20 @@ extension PythonCompiler {
                 value(pair.value, &f, &c)
             }
             f.emit(.buildDict(Int32(pairs.count)))
-        case .comprehension(let element, let variable, let span, let iterable):
+        case .comprehension(let element, let variable, let span, let iterable, let condition):
             let list = f.local()
             f.emit(.buildList(0))
             f.emit(.store(list.slot))
-            forLoop([variable], span, iterable, &f, &c) { f, c in
+            forLoop(variable.split(separator: ",").map(String.init), span, iterable, &f, &c) { f, c in
+                var skip: FunctionBuilder.ForwardJump?
+                if let condition {
+                    self.value(condition, &f, &c)
+                    skip = f.jumpForward(ifFalse: true)
+                }
                 f.emit(.load(list.slot))
                 self.value(element, &f, &c)
                 f.emit(.listAppend)
+                if let skip { f.land(skip) }
             }
             f.emit(.load(list.slot))
         case .lambda:

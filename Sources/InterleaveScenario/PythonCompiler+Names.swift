@@ -17,7 +17,9 @@ extension PythonCompiler {
         }
         func expression(_ e: Expression) {
             walk(e) { sub in
-                if case .comprehension(_, let variable, let span, _) = sub.kind { bind(variable, span) }
+                if case .comprehension(_, let variable, let span, _, _) = sub.kind {
+                    for part in variable.split(separator: ",") { bind(String(part), span) }
+                }
             }
         }
         func visit(_ statements: [Statement]) {
@@ -166,9 +168,10 @@ extension PythonCompiler {
                 walk(pair.value, visit)
             }
         case .string(_, let holes): for hole in holes { walk(hole, visit) }
-        case .comprehension(let element, _, _, let iterable):
+        case .comprehension(let element, _, _, let iterable, let condition):
             walk(element, visit)
             walk(iterable, visit)
+            if let condition { walk(condition, visit) }
         case .conditional(let then, let condition, let otherwise):
             walk(then, visit)
             walk(condition, visit)

@@ -153,6 +153,83 @@ import Testing
         #expect(result.summary.text().contains("Shared: names = ['ada'], ratio = 0.5"))
     }
 
+    @Test func exceptionsAreCaughtByKindAndFinallyAlwaysRuns() throws {
+        let result = try run("""
+            import queue
+            import threading
+
+            q = queue.Queue()
+
+            def drain(name):
+                taken = 0
+                while True:
+                    try:
+                        taken += q.get(timeout=0.1)
+                    except queue.Empty:
+                        break
+                    finally:
+                        pass
+                print(name, "stopped")
+
+            def divide(a, b):
+                try:
+                    return a // b
+                except ZeroDivisionError as e:
+                    print("caught", e)
+                    return None
+                finally:
+                    print("done dividing", a, b)
+
+            q.put(1)
+            t = threading.Thread(target=drain, args=("drainer",))
+            t.start()
+            t.join()
+            print(divide(7, 2), divide(1, 0))
+            try:
+                [1][3]
+            except LookupError as e:
+                print("lookup:", e, repr(e))
+            try:
+                try:
+                    raise RuntimeError("inner")
+                except ValueError:
+                    print("never")
+            except Exception as e:
+                print("outer got", e)
+            for i in range(3):
+                try:
+                    if i == 1:
+                        continue
+                    print("body", i)
+                finally:
+                    print("cleanup", i)
+            """)
+        #expect(result.summary.output == [
+            "drainer stopped",
+            "done dividing 7 2", "caught division by zero", "done dividing 1 0", "3 None",
+            "lookup: list index out of range IndexError('list index out of range')",
+            "outer got inner",
+            "body 0", "cleanup 0", "cleanup 1", "body 2", "cleanup 2",
+        ])
+        #expect(result.summary.errors.isEmpty)
+    }
+
+    @Test func dictsWorkAsPythonsDo() throws {
+        let result = try run("""
+            d = {"b": 2, "a": 1}
+            d["c"] = 3
+            d["a"] += 10
+            print(d, len(d), "a" in d, d.get("z", 0), sorted(d), [k for k, v in d.items() if v > 2])
+            print(d.pop("b"), d, {"x": [1]} == {"x": [1]})
+            print(d["missing"])
+            """)
+        #expect(result.summary.output == [
+            "{'b': 2, 'a': 11, 'c': 3} 3 True 0 ['a', 'b', 'c'] ['a', 'c']",
+            "2 {'a': 11, 'c': 3} True",
+        ])
+        #expect(result.summary.errors.map(\.error) == [.uncaught(exception: "KeyError", message: "'missing'")])
+    }
+
     @Test func theTutorialsErrorsAreGone() {
         // The five errors the tutorial's readers met with the dialect, as Python now reads them.
         #expect(errors("import time\ntime.sleep(2)\n").isEmpty)
@@ -166,7 +243,9 @@ import Testing
             ("class Account:\n    pass\n", "'class' is not supported yet"),
             ("import numpy\n", "Interleave has no module 'numpy'"),
             ("from threading import Lok\n", "does not model 'Lok' from 'threading'"),
-            ("x = {'a': 1}\n", "dicts and sets are not supported yet"),
+            ("x = {1, 2}\n", "sets are not supported yet"),
+            ("try:\n    pass\nexcept Frobnication:\n    pass\n", "does not know the exception 'Frobnication'"),
+            ("raise\n", "a bare 'raise' re-raises the exception being handled"),
             ("print(undefined_name)\n", "name 'undefined_name' is not defined"),
             ("import time\ntime.sleep(2s)\n", "'2s' is not a Python number"),
             ("import threading\ndef f():\n    lock = threading.Lock()\n", "only at the top level"),

@@ -480,15 +480,36 @@ extension Machine {
         }
     }
 
-    /// The values in ascending order, if they can be compared (numbers with numbers, text with text).
+    /// The values in ascending order, if they can be compared (numbers with numbers, text with
+    /// text, tuples and lists item by item); the sort is stable, as Python's is.
     func sortedValues(_ items: [Value], in p: Int) -> [Value]? {
-        if items.allSatisfy({ $0.number != nil }) { return items.sorted { $0.number! < $1.number! } }
-        var texts: [(String, Value)] = []
-        for item in items {
-            guard case .text(let text)? = object(item, in: p) else { return nil }
-            texts.append((text, item))
+        var comparable = true
+        let sorted = items.enumerated().sorted { a, b in
+            switch compare(a.element, b.element, in: p) {
+            case .some(let order): return order != 0 ? order < 0 : a.offset < b.offset
+            case .none:
+                comparable = false
+                return a.offset < b.offset
+            }
         }
-        return texts.sorted { $0.0 < $1.0 }.map(\.1)
+        return comparable ? sorted.map(\.element) : nil
+    }
+
+    /// -1, 0 or 1 as `a` is less than, equal to or greater than `b` in Python's order; nil when
+    /// Python would refuse to compare them.
+    func compare(_ a: Value, _ b: Value, in p: Int, depth: Int = 0) -> Int? {
+        if let x = a.number, let y = b.number { return x < y ? -1 : x > y ? 1 : 0 }
+        switch (object(a, in: p), object(b, in: p)) {
+        case (.text(let x)?, .text(let y)?): return x < y ? -1 : x > y ? 1 : 0
+        case (.tuple(let x)?, .tuple(let y)?), (.list(let x)?, .list(let y)?):
+            guard depth < 16 else { return nil }
+            for (u, v) in zip(x, y) {
+                guard let order = compare(u, v, in: p, depth: depth + 1) else { return nil }
+                if order != 0 { return order }
+            }
+            return x.count < y.count ? -1 : x.count > y.count ? 1 : 0
+        default: return nil
+        }
     }
 }
 

@@ -173,10 +173,14 @@ extension Machine {
             if case .int(let n) = b, n <= 1 << 20 {
                 return allocate(.list(Array([[Value]](repeating: x, count: max(0, Int(n))).joined())), in: p)
             }
-        case (.less, .text(let x)?, .text(let y)?): return .bool(x < y)
-        case (.lessOrEqual, .text(let x)?, .text(let y)?): return .bool(x <= y)
-        case (.greater, .text(let x)?, .text(let y)?): return .bool(x > y)
-        case (.greaterOrEqual, .text(let x)?, .text(let y)?): return .bool(x >= y)
+        case (.less, _, _), (.lessOrEqual, _, _), (.greater, _, _), (.greaterOrEqual, _, _):
+            guard let order = compare(a, b, in: p) else { break }
+            switch op {
+            case .less: return .bool(order < 0)
+            case .lessOrEqual: return .bool(order <= 0)
+            case .greater: return .bool(order > 0)
+            default: return .bool(order >= 0)
+            }
         case (.modulo, .text(let x)?, let tuple):
             // `"%s of %d" % (a, b)` takes a tuple's items; anything else is the one value.
             var values = [b]
@@ -184,8 +188,10 @@ extension Machine {
             return allocate(.text(PythonFormat.percent(x, values.map { str($0, in: p) })), in: p)
         default: break
         }
-        raise("TypeError", "unsupported operand type(s) for \(op.symbol): '\(typeName(a, in: p))' and '\(typeName(b, in: p))'",
-              in: Int(id))
+        let comparison = [BinaryOperator.less, .lessOrEqual, .greater, .greaterOrEqual].contains(op)
+        raise("TypeError", comparison
+            ? "'\(op.symbol)' not supported between instances of '\(typeName(a, in: p))' and '\(typeName(b, in: p))'"
+            : "unsupported operand type(s) for \(op.symbol): '\(typeName(a, in: p))' and '\(typeName(b, in: p))'", in: Int(id))
         return nil
     }
 
