@@ -215,23 +215,24 @@ struct Lexer {
                 break
             }
         }
-        let text = String(decoding: bytes[start..<pos], as: UTF8.self)
         if python {
-            if text.count <= 2, Set(text.lowercased()).isSubset(of: ["f", "r", "b", "u"]), pos < bytes.count,
-               bytes[pos] == UInt8(ascii: "\"") || bytes[pos] == UInt8(ascii: "'") {
-                pythonString(start: start, prefix: text.lowercased())
+            if pos - start <= 2, pos < bytes.count, bytes[pos] == UInt8(ascii: "\"") || bytes[pos] == UInt8(ascii: "'"),
+               bytes[start..<pos].allSatisfy({ "fFrRbBuU".utf8.contains($0) }) {
+                pythonString(start: start, prefix: String(decoding: bytes[start..<pos], as: UTF8.self).lowercased())
                 return
             }
-            let keyword = Keyword(rawValue: text).flatMap { $0.isPython ? $0 : nil }
-            tokens.append(Token(kind: keyword.map { .keyword($0) } ?? .name(text), span: Span(start, pos)))
+            let keyword = Keyword.named(bytes[start..<pos]).flatMap { $0.isPython ? $0 : nil }
+            let kind: TokenKind = keyword.map { .keyword($0) } ?? .name(String(decoding: bytes[start..<pos], as: UTF8.self))
+            tokens.append(Token(kind: kind, span: Span(start, pos)))
             return
         }
+        let text = String(decoding: bytes[start..<pos], as: UTF8.self)
         // f"..." is a string: every string may hold {holes}.
         if (text == "f" || text == "F") && pos < bytes.count && (bytes[pos] == UInt8(ascii: "\"") || bytes[pos] == UInt8(ascii: "'")) {
             string(start: start)
             return
         }
-        let kind: TokenKind = Keyword(rawValue: text).flatMap { $0.isDialect ? .keyword($0) : nil } ?? .name(text)
+        let kind: TokenKind = Keyword.named(bytes[start..<pos]).flatMap { $0.isDialect ? .keyword($0) : nil } ?? .name(text)
         tokens.append(Token(kind: kind, span: Span(start, pos)))
     }
 
@@ -390,14 +391,7 @@ struct Lexer {
 
     /// Reads an operator or bracket; false if the byte starts none.
     private mutating func symbol() -> Bool {
-        var matched: Symbol?
-        for length in stride(from: 3, through: 1, by: -1) where pos + length <= bytes.count {
-            if let symbol = Symbol(rawValue: String(decoding: bytes[pos..<(pos + length)], as: UTF8.self)) {
-                matched = symbol
-                break
-            }
-        }
-        guard let symbol = matched else { return false }
+        guard let symbol = Symbol.longest(at: pos, in: bytes) else { return false }
         let span = Span(pos, pos + symbol.rawValue.utf8.count)
         pos = span.end
         switch symbol {

@@ -30,6 +30,7 @@ final class PythonCompiler {
     var shared: [String: SharedVariable] = [:]
     /// Module-level names, in the order they are first bound (for suggestions).
     var moduleNames: [String] = []
+    private var noted: Set<String> = []
     /// The statements that make the top-level objects (compiled to nothing in the main function).
     var objectStatements: Set<Int> = []
 
@@ -150,7 +151,7 @@ final class PythonCompiler {
     }
 
     private func noteModuleName(_ name: String) {
-        if !moduleNames.contains(name) { moduleNames.append(name) }
+        if noted.insert(name).inserted { moduleNames.append(name) }
     }
 
     /// Records what an import binds, or reports a module Interleave does not model.
@@ -241,7 +242,15 @@ final class PythonCompiler {
 
     /// `# interleave: latency = 80ms` and the like, anywhere in the file's comments.
     private func readSettings() {
+        let marker = Array("interleave:".utf8)
         for number in 0..<file.lineCount {
+            // Only comment lines that name Interleave are read as text.
+            var offset = file.lineStarts[number]
+            while offset < file.bytes.count, file.bytes[offset] == UInt8(ascii: " ") { offset += 1 }
+            guard offset < file.bytes.count, file.bytes[offset] == UInt8(ascii: "#") else { continue }
+            offset += 1
+            while offset < file.bytes.count, file.bytes[offset] == UInt8(ascii: " ") { offset += 1 }
+            guard file.bytes[offset...].starts(with: marker) else { continue }
             let text = file.lineText(number + 1)
             let line = text.drop(while: { $0 == " " })
             guard line.hasPrefix("#") else { continue }

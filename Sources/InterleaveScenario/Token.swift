@@ -51,6 +51,46 @@ enum StringPiece: Sendable, Hashable {
     case formattedHole(String, offset: Int, spec: String, repr: Bool)
 }
 
+extension Keyword {
+    /// The keywords by their first byte, each with its bytes.
+    private static let byFirstByte: [[(bytes: [UInt8], keyword: Keyword)]] = {
+        var table = Array(repeating: [(bytes: [UInt8], keyword: Keyword)](), count: 128)
+        for keyword in Keyword.allCases {
+            let bytes = Array(keyword.rawValue.utf8)
+            table[Int(bytes[0])].append((bytes, keyword))
+        }
+        return table
+    }()
+
+    /// The keyword spelled by `bytes`, if any (without making a string).
+    static func named(_ bytes: ArraySlice<UInt8>) -> Keyword? {
+        guard let first = bytes.first, first < 128 else { return nil }
+        for candidate in byFirstByte[Int(first)] where candidate.bytes.elementsEqual(bytes) { return candidate.keyword }
+        return nil
+    }
+}
+
+extension Symbol {
+    /// The symbols by their first byte, longest first.
+    private static let byFirstByte: [[(bytes: [UInt8], symbol: Symbol)]] = {
+        var table = Array(repeating: [(bytes: [UInt8], symbol: Symbol)](), count: 128)
+        for symbol in Symbol.allCases {
+            let bytes = Array(symbol.rawValue.utf8)
+            table[Int(bytes[0])].append((bytes, symbol))
+        }
+        return table.map { $0.sorted { $0.bytes.count > $1.bytes.count } }
+    }()
+
+    /// The longest symbol that starts at `offset` in `bytes`, if any.
+    static func longest(at offset: Int, in bytes: [UInt8]) -> Symbol? {
+        guard offset < bytes.count, bytes[offset] < 128 else { return nil }
+        for candidate in byFirstByte[Int(bytes[offset])] where bytes[offset...].starts(with: candidate.bytes) {
+            return candidate.symbol
+        }
+        return nil
+    }
+}
+
 /// Words the language reserves.
 enum Keyword: String, Sendable, Hashable, CaseIterable {
     case def, `return`, `if`, elif, `else`, `while`, `for`, `in`, `repeat`, with, `as`

@@ -206,7 +206,7 @@ import Testing
             """)
         #expect(result.summary.output == [
             "drainer stopped",
-            "done dividing 7 2", "caught division by zero", "done dividing 1 0", "3 None",
+            "done dividing 7 2", "caught integer division or modulo by zero", "done dividing 1 0", "3 None",
             "lookup: list index out of range IndexError('list index out of range')",
             "outer got inner",
             "body 0", "cleanup 0", "cleanup 1", "body 2", "cleanup 2",

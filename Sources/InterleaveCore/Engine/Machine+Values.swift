@@ -136,7 +136,19 @@ extension Machine {
     mutating func apply(_ op: BinaryOperator, _ a: Value, _ b: Value, by id: ThreadID) -> Value? {
         if let (result, error) = Value.arithmetic(op, a, b) {
             if error == .divisionByZero && program.raisesExceptions {
-                raise("ZeroDivisionError", op == .modulo ? "integer modulo by zero" : "division by zero", in: Int(id))
+                // CPython's words for each case.
+                let isFloat: Bool
+                switch (a, b) {
+                case (.float, _), (_, .float): isFloat = true
+                default: isFloat = false
+                }
+                let message: String
+                switch op {
+                case .divide: message = isFloat ? "float floor division by zero" : "integer division or modulo by zero"
+                case .modulo: message = isFloat ? "float modulo" : "integer modulo by zero"
+                default: message = isFloat ? "float division by zero" : "division by zero"
+                }
+                raise("ZeroDivisionError", message, in: Int(id))
                 return nil
             }
             if let error { emit(.error(error), by: id) }
