@@ -155,6 +155,33 @@ extension PythonCompiler {
                 value(arguments[0].value, &f, &c)
             }
             f.emit(.collect(collection))
+        case "compute", "io":
+            // compute(0.01): CPU-bound work holding the GIL; io(0.01): blocking I/O without it.
+            guard arguments.count == 1 else {
+                error(at: span, "\(name)() takes the seconds it lasts, such as \(name)(0.01)")
+                return f.emit(.push(.none))
+            }
+            value(arguments[0].value, &f, &c)
+            f.emit(.seconds)
+            f.emit(name == "compute" ? .compute : .io)
+            f.emit(.push(.none))
+        case "expect":
+            // expect(condition, "what it means"): counted in the summary, failing ends the run's status 1.
+            guard (1...2).contains(arguments.count) else {
+                error(at: span, "expect() takes a condition and, after it, text saying what it checks")
+                return f.emit(.push(.none))
+            }
+            var text = file.text(arguments[0].value.span)
+            if arguments.count == 2 {
+                guard case .string(let pieces, let holes) = arguments[1].value.kind, holes.isEmpty else {
+                    error(at: arguments[1].value.span, "expect()'s text is written out, such as \"no update is lost\"")
+                    return f.emit(.push(.none))
+                }
+                text = pieces.map { if case .text(let t) = $0 { t } else { "" } }.joined()
+            }
+            value(arguments[0].value, &f, &c)
+            f.emitExpect(text)
+            f.emit(.push(.none))
         case "len":
             guard arguments.count == 1 else {
                 error(at: span, "len() takes exactly one argument (\(arguments.count) given)")

@@ -40,6 +40,8 @@ enum PythonLibrary {
     static let builtins: [String] = [
         "print", "len", "str", "repr", "int", "float", "abs", "bool", "range", "enumerate",
         "sum", "min", "max", "sorted", "list", "tuple", "any", "all",
+        // Interleave's own: CPU work and blocking I/O of a length, and a check the summary counts.
+        "compute", "io", "expect",
     ]
 }
 

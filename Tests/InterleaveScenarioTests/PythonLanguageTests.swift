@@ -230,6 +230,32 @@ import Testing
         #expect(result.summary.errors.map(\.error) == [.uncaught(exception: "KeyError", message: "'missing'")])
     }
 
+    @Test func interleavesOwnBuiltInsTakeSeconds() throws {
+        let result = try run("""
+            import threading
+            done = 0
+
+            def work():
+                global done
+                compute(0.002)
+                io(0.01)
+                done += 1
+
+            threads = [threading.Thread(target=work) for _ in range(2)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            expect(done == 2, "both threads finished")
+            expect(done == 3)
+            """)
+        #expect(result.summary.expectations.map(\.text) == ["both threads finished", "done == 3"])
+        #expect(result.summary.expectations.map(\.failed) == [0, 1])
+        // Two 2 ms computations share the GIL, then the I/O overlaps: at least 14 ms in all.
+        #expect(result.summary.duration >= VirtualDuration.ms(14))
+        #expect(result.summary.duration < VirtualDuration.ms(16))
+    }
+
     @Test func theTutorialsErrorsAreGone() {
         // The five errors the tutorial's readers met with the dialect, as Python now reads them.
         #expect(errors("import time\ntime.sleep(2)\n").isEmpty)
