@@ -39,23 +39,70 @@ extension PythonCompiler {
             if case .name(let objectName) = base.kind, c.locals[objectName] == nil, let object = objects[objectName] {
                 return objectMethod(object, objectName, name, nameSpan, arguments, at: span, &f, &c)
             }
-            guard let method = Method(rawValue: name) else {
-                error(at: nameSpan, "Interleave does not know the method '\(name)'",
-                      hint: Suggestions.hint(for: name, in: Method.allCases.map(\.rawValue)))
-                return f.emit(.push(.none))
-            }
-            value(base, &f, &c)
-            var count: Int32 = 0
+            return valueMethod(base, name, nameSpan, arguments, at: span, &f, &c)
+        default:
+            error(at: callee.span, "this can't be called")
+            f.emit(.push(.none))
+        }
+    }
+
+    /// A method of a value whose kind shows only when the program runs (`t.join()`,
+    /// `items.append(x)`, `lock.acquire(timeout=1)` on a lock passed in): keyword arguments are
+    /// put in the places the method takes them, and a queue's `get` and `put` that may give up
+    /// raise `Empty` and `Full` as Python's do.
+    private func valueMethod(_ base: Expression, _ name: String, _ nameSpan: Span, _ arguments: [Argument], at span: Span,
+                             _ f: inout FunctionBuilder, _ c: inout PythonContext) {
+        /// The parameters a method takes by keyword, in order; its arguments are put in these places.
+        let keywords: [String: [String]] = [
+            "acquire": ["blocking", "timeout"], "wait": ["timeout"], "join": ["timeout"], "notify": ["n"], "release": ["n"],
+            "get(block, timeout)": ["block", "timeout"], "put(item, block, timeout)": ["item", "block", "timeout"],
+        ]
+        var method = Method(rawValue: name)
+        let hasKeywords = arguments.contains { $0.label != nil }
+        var fixed: [String: Expression] = [:]
+        switch name {
+        case "get_nowait": method = .getWaiting; fixed["block"] = Expression(kind: .boolean(false), span: nameSpan)
+        case "put_nowait": method = .putWaiting; fixed["block"] = Expression(kind: .boolean(false), span: nameSpan)
+        case "get" where hasKeywords: method = .getWaiting
+        case "put" where hasKeywords: method = .putWaiting
+        default: break
+        }
+        guard let method else {
+            error(at: nameSpan, "Interleave does not know the method '\(name)'",
+                  hint: Suggestions.hint(for: name, in: Method.allCases.map(\.rawValue).filter { !$0.contains("(") }))
+            return f.emit(.push(.none))
+        }
+        value(base, &f, &c)
+        if let parameters = keywords[method.rawValue], hasKeywords || !fixed.isEmpty || method == .getWaiting || method == .putWaiting {
+            var slots: [Expression?] = Array(repeating: nil, count: parameters.count)
+            var position = 0
             for argument in arguments {
-                if let label = argument.label, !(method == .join && label == "timeout") {
+                let slot = argument.label.flatMap { parameters.firstIndex(of: $0) } ?? (argument.label == nil ? position : nil)
+                guard let slot, slot < slots.count else {
+                    error(at: argument.labelSpan ?? argument.value.span,
+                          "\(name)() takes \(parameters.joined(separator: ", ")) here, not \(argument.label.map { "'\($0)'" } ?? "more")")
+                    return f.emit(.push(.none))
+                }
+                slots[slot] = argument.value
+                if argument.label == nil { position += 1 }
+            }
+            for (slot, parameter) in parameters.enumerated() where slots[slot] == nil { slots[slot] = fixed[parameter] }
+            for slot in slots {
+                if let slot { value(slot, &f, &c) } else { f.emit(.push(.none)) }
+            }
+            f.emit(.method(method, argc: Int32(slots.count)))
+        } else {
+            for argument in arguments {
+                if let label = argument.label {
                     error(at: argument.labelSpan ?? argument.value.span, "\(name)() takes no keyword '\(label)' here")
                 }
                 value(argument.value, &f, &c)
-                count += 1
             }
-            f.emit(.method(method, argc: count))
-        default:
-            error(at: callee.span, "this can't be called")
+            f.emit(.method(method, argc: Int32(arguments.count)))
+        }
+        if method == .getWaiting { raiseUnlessTrue("Empty", &f) }
+        if method == .putWaiting {
+            raiseUnlessTrue("Full", &f)
             f.emit(.push(.none))
         }
     }
@@ -399,7 +446,7 @@ extension PythonCompiler {
                 .lock: ["acquire", "release"], .rlock: ["acquire", "release"], .event: ["set", "clear", "is_set", "wait"],
                 .condition: ["acquire", "release", "wait", "notify", "notify_all"],
                 .semaphore: ["acquire", "release"], .boundedSemaphore: ["acquire", "release"], .barrier: ["wait"],
-                .queue: ["put", "get", "put_nowait", "get_nowait"],
+                .queue: ["put", "get", "put_nowait", "get_nowait", "qsize", "empty", "full"],
             ]
             let known = methods[kind] ?? []
             error(at: nameSpan, "Interleave does not model \(kind.rawValue).\(name)() yet",
@@ -479,6 +526,9 @@ extension PythonCompiler {
             }
             f.emit(.queueGet(index, mode))
             if mode != .blocking { raiseUnlessTrue("Empty", &f) }
+        case (_, "qsize"), (_, "empty"), (_, "full"), (.lock, "locked"):
+            // Reads of the object's state: the method of the object as a value.
+            valueMethod(Expression(kind: .name(objectName), span: nameSpan), name, nameSpan, arguments, at: span, &f, &c)
         default:
             unknown()
         }

@@ -118,10 +118,11 @@ extension PythonCompiler {
             f.emit(.loadShared(variable.index))
         } else if name == "__name__" {
             f.emit(.push(builder.text("__main__")))
-        } else if objects[name] != nil || functions[name] != nil || imports[name] != nil {
+        } else if let object = objects[name] {
+            f.emit(.push(object.value))
+        } else if functions[name] != nil || imports[name] != nil {
             error(at: span, "'\(name)' is \(described(name)), which Interleave can't use as a value yet",
-                  hint: objects[name] != nil ? "use it by its name where it is needed (with \(name):, \(name).acquire())"
-                      : functions[name] != nil ? "call it, or pass it as target= to threading.Thread" : nil)
+                  hint: functions[name] != nil ? "call it, or pass it as target= to threading.Thread" : nil)
             f.emit(.push(.none))
         } else if PythonLibrary.builtins.contains(name) {
             error(at: span, "the built-in '\(name)' can only be called here")

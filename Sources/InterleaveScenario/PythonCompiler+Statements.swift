@@ -10,7 +10,11 @@ extension PythonCompiler {
         f.line = Int32(line(of: statement.span))
         switch statement.kind {
         case .assign(let targets, let value):
-            if targets.count == 1 {
+            if let made = objectLists[statement.span.start] {
+                for object in made { f.emit(.push(object.value)) }
+                f.emit(.buildList(Int32(made.count)))
+                store(into: targets[0], &f, &c)
+            } else if targets.count == 1 {
                 self.value(value, &f, &c)
                 store(into: targets[0], &f, &c)
             } else if case .tuple(let items) = value.kind, items.count == targets.count {
@@ -341,9 +345,17 @@ extension PythonCompiler {
     /// Enters a `with` item: takes the lock (a Condition's, a Semaphore); nil after reporting.
     private func enter(_ item: WithItem, _ f: inout FunctionBuilder, _ c: inout PythonContext) -> PythonWithExit? {
         guard case .name(let name) = item.value.kind, c.locals[name] == nil, let object = objects[name] else {
-            error(at: item.value.span, "Interleave's 'with' takes a Lock, RLock, Condition or Semaphore made at the top of the file",
-                  hint: "lock = threading.Lock() at the top, then 'with lock:'")
-            return nil
+            // A value (a lock passed in, one from a list): its kind shows when the program runs.
+            if let alias = item.alias {
+                error(at: alias.span, "'with ... as \(alias.name)' is not supported", hint: "write 'with ...:' and use the value itself")
+            }
+            let held = f.local()
+            value(item.value, &f, &c)
+            f.emit(.store(held.slot))
+            f.emit(.load(held.slot))
+            f.emit(.method(.enter, argc: 0))
+            f.emit(.pop)
+            return .exit(held)
         }
         if let alias = item.alias {
             error(at: alias.span, "'with \(name) as \(alias.name)' is not supported", hint: "write 'with \(name):' and use '\(name)'")
@@ -373,6 +385,10 @@ extension PythonCompiler {
         case .semaphoreRelease(let semaphore):
             f.emit(.push(1))
             f.emit(.semaphoreRelease(semaphore))
+        case .exit(let held):
+            f.emit(.load(held.slot))
+            f.emit(.method(.exit, argc: 0))
+            f.emit(.pop)
         case .handler:
             f.emit(.tryEnd)
         case .finally(let body):

@@ -33,6 +33,11 @@ final class PythonCompiler {
     private var noted: Set<String> = []
     /// The statements that make the top-level objects (compiled to nothing in the main function).
     var objectStatements: Set<Int> = []
+    /// Module names bound once, at the top level, to an integer written out (`N = 5`).
+    var moduleConstants: [String: Int64] = [:]
+    /// Top-level lists of objects (`forks = [threading.Lock() for _ in range(5)]`), made when the
+    /// program is compiled, by the statement that makes each (the main function builds the list).
+    var objectLists: [Int: [PythonObject]] = [:]
 
     /// The network latency `requests.get` waits (a `# interleave: latency = 80ms` comment sets it).
     var networkLatency: VirtualTime = VirtualDuration.ms(100)
@@ -91,7 +96,23 @@ final class PythonCompiler {
     /// Finds the module's imports, functions, objects and shared names before any code is compiled.
     private func declare(_ statements: [Statement]) {
         var bindings: [String: Int] = [:]
-        for (name, _) in PythonCompiler.assignedNames(statements) { bindings[name, default: 0] += 1 }
+        for statement in statements {
+            if case .assign(let targets, _) = statement.kind, targets.count == 1, case .name(let name) = targets[0].kind {
+                bindings[name, default: 0] += 1
+            } else {
+                for (name, _) in PythonCompiler.assignedNames([statement]) { bindings[name, default: 0] += 2 }
+            }
+        }
+        let declaredGlobal = Set(statements.flatMap { statement -> [String] in
+            guard case .function(let function) = statement.kind else { return [] }
+            return Array(PythonCompiler.globalDeclarations(function.body))
+        })
+        for statement in statements {
+            if case .assign(let targets, let value) = statement.kind, targets.count == 1, case .name(let name) = targets[0].kind,
+               case .integer(let n) = value.kind, bindings[name] == 1, !declaredGlobal.contains(name) {
+                moduleConstants[name] = n
+            }
+        }
         for statement in statements {
             switch statement.kind {
             case .pythonImport(let items):
@@ -113,6 +134,10 @@ final class PythonCompiler {
                 functionOrder.append(function.name)
                 noteModuleName(function.name)
             case .assign(let targets, let value):
+                if targets.count == 1, case .name(let name) = targets[0].kind, let made = objectList(name, value) {
+                    objectLists[statement.span.start] = made
+                    continue
+                }
                 guard targets.count == 1, case .name(let name) = targets[0].kind, case .call(let callee, let arguments) = value.kind,
                       case .object(let kind)? = member(callee) else { continue }
                 guard bindings[name] == 1 else {
@@ -141,7 +166,6 @@ final class PythonCompiler {
             }
         }
         let moduleAssigned = Set(PythonCompiler.assignedNames(statements).map(\.0))
-        let declaredGlobal = Set(functionOrder.flatMap { PythonCompiler.globalDeclarations(functions[$0]!.syntax.body) })
         for name in functionUses where (moduleAssigned.contains(name) || declaredGlobal.contains(name))
             && objects[name] == nil && functions[name] == nil && imports[name] == nil {
             shared[name] = builder.shared(name, initial: .none)
@@ -194,8 +218,54 @@ final class PythonCompiler {
         }
     }
 
+    /// The objects a top-level list of them makes, each named after its place (`forks[2]`): a
+    /// list written out (`[Lock(), Lock()]`) or a comprehension over a constant range
+    /// (`[Lock() for _ in range(5)]`); nil for any other value.
+    private func objectList(_ name: String, _ value: Expression) -> [PythonObject]? {
+        var calls: [(kind: PythonObjectKind, arguments: [Argument], span: Span)] = []
+        func constructor(_ expression: Expression) -> (PythonObjectKind, [Argument])? {
+            guard case .call(let callee, let arguments) = expression.kind, case .object(let kind)? = member(callee) else { return nil }
+            return (kind, arguments)
+        }
+        switch value.kind {
+        case .list(let items) where !items.isEmpty:
+            for item in items {
+                guard let (kind, arguments) = constructor(item) else { return nil }
+                calls.append((kind, arguments, item.span))
+            }
+        case .comprehension(let element, _, _, let iterable, nil):
+            guard let (kind, arguments) = constructor(element), case .call(let callee, let range) = iterable.kind,
+                  case .name("range") = callee.kind, range.count == 1 else { return nil }
+            guard let count = constantInteger(range[0].value) else {
+                error(at: range[0].value.span, "Interleave makes a list of objects when the file is read, so its length must be a number written out",
+                      hint: "range(5), or a name given a number once at the top: N = 5")
+                return []
+            }
+            guard (1...1_000).contains(count) else {
+                error(at: range[0].value.span, "Interleave makes from 1 to 1000 objects in a list like this")
+                return []
+            }
+            calls = Array(repeating: (kind, arguments, element.span), count: Int(count))
+        default:
+            return nil
+        }
+        return calls.enumerated().compactMap { index, call in
+            makeObject("\(name)[\(index)]", call.kind, call.arguments, at: call.span)
+        }
+    }
+
+    /// The value of an integer written out, or of a module name bound once, at the top, to one.
+    func constantInteger(_ expression: Expression) -> Int64? {
+        switch expression.kind {
+        case .integer(let n): return n
+        case .name(let name): return moduleConstants[name]
+        default: return nil
+        }
+    }
+
     /// Declares a top-level synchronization object.
-    private func makeObject(_ name: String, _ kind: PythonObjectKind, _ arguments: [Argument], at span: Span) {
+    @discardableResult
+    private func makeObject(_ name: String, _ kind: PythonObjectKind, _ arguments: [Argument], at span: Span) -> PythonObject? {
         func count(_ label: String, default fallback: Int64?, range: ClosedRange<Int64>) -> Int64 {
             let value = arguments.first(where: { $0.label == label }) ?? arguments.first(where: { $0.label == nil })
             guard let expression = value?.value else {
@@ -238,6 +308,7 @@ final class PythonCompiler {
             object = PythonObject(kind: kind, index: builder.queue(name, maxSize: Int32(max(0, size))).index)
         }
         objects[name] = object
+        return object
     }
 
     /// `# interleave: latency = 80ms` and the like, anywhere in the file's comments.
@@ -352,6 +423,8 @@ struct PythonLoop {
 enum PythonWithExit {
     case release(ObjectIndex)
     case semaphoreRelease(ObjectIndex)
+    /// `with value:` on a value held in a local: its `__exit__`.
+    case exit(Local)
     /// A `try` block: its handler no longer applies.
     case handler
     /// A `try` with `finally`: the handler that runs it on an exception no longer applies, and

@@ -63,4 +63,18 @@ struct PythonObject: Sendable, Hashable {
     var index: ObjectIndex
     /// A Condition's lock.
     var lock: ObjectIndex = -1
+
+    /// The object as a value (to pass to a thread, or keep in a list).
+    var value: Value {
+        let engineKind: ObjectKind
+        switch kind {
+        case .lock, .rlock: engineKind = .lock
+        case .event: engineKind = .flag
+        case .condition: engineKind = .condition
+        case .semaphore, .boundedSemaphore: engineKind = .semaphore
+        case .barrier: engineKind = .barrier
+        case .queue: engineKind = .queue
+        }
+        return .object(engineKind, index)
+    }
 }

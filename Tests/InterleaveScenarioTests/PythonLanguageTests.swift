@@ -256,6 +256,64 @@ import Testing
         #expect(result.summary.duration < VirtualDuration.ms(16))
     }
 
+    @Test func philosophersWhoAllTakeTheirLeftForkFirstDeadlockAndTheCycleIsNamed() throws {
+        let result = try run("""
+            import threading
+            import time
+
+            forks = [threading.Lock() for _ in range(3)]
+
+            def philosopher(i):
+                with forks[i]:
+                    time.sleep(0.01)
+                    with forks[(i + 1) % 3]:
+                        print(i, "ate")
+
+            threads = [threading.Thread(target=philosopher, args=(i,)) for i in range(3)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            """)
+        #expect(result.summary.outcome == .deadlock)
+        let deadlock = try #require(result.summary.deadlock)
+        #expect(Set(deadlock.cycle.compactMap { edge -> String? in
+            if case .lock(let l) = edge.target { return result.summary.names.lock(l) }
+            return nil
+        }) == ["forks[0]", "forks[1]", "forks[2]"])
+        #expect(!result.summary.lockOrderCycles.isEmpty)
+    }
+
+    @Test func objectsPassedToThreadsAreUsedThroughTheirMethods() throws {
+        let result = try run("""
+            import queue
+            import threading
+
+            def worker(lock, q, ready, counts):
+                ready.wait()
+                with lock:
+                    counts.append(q.get())
+                lock.acquire()
+                held = lock.locked()
+                lock.release()
+                print("held:", held, "timed:", lock.acquire(timeout=0.5), q.qsize())
+                lock.release()
+
+            guard = threading.Lock()
+            jobs = queue.Queue()
+            go = threading.Event()
+            counts = []
+            jobs.put(7)
+            t = threading.Thread(target=worker, args=(guard, jobs, go, counts))
+            t.start()
+            go.set()
+            t.join()
+            print(counts, guard)
+            """)
+        #expect(result.summary.output == ["held: True timed: True 0", "[7] <Lock 'guard'>"])
+        #expect(result.summary.errors.isEmpty)
+    }
+
     @Test func theTutorialsErrorsAreGone() {
         // The five errors the tutorial's readers met with the dialect, as Python now reads them.
         #expect(errors("import time\ntime.sleep(2)\n").isEmpty)

@@ -43,8 +43,16 @@ extension Machine {
             return
         }
         steps &+= 1
-        let id = ThreadID(t)
         cores[c].nextTime = now &+ config.instructionCost
+        perform(instruction, thread: t, core: c, pc: pc)
+    }
+
+    /// Does what `instruction` does for thread `t` on core `c`, as the instruction at `pc`: the
+    /// interpreter's one switch, which a method called on a value (``callMethod``) also goes
+    /// through, with the instruction the method stands for.
+    @inline(__always)
+    mutating func perform(_ instruction: Instruction, thread t: Int, core c: Int, pc: Int32) {
+        let id = ThreadID(t)
         switch instruction {
         case .push(let value):
             threads[t].stack.append(value)

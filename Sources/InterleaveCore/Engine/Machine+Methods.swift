@@ -234,6 +234,9 @@ extension Machine {
                 return fail()
             }
         }
+        if case .object(let kind, let index) = receiver {
+            return callObjectMethod(method, kind, index, arguments, thread: t, core: c, pc: pc)
+        }
         guard case .ref(let handle) = receiver, let object = object(receiver, in: p) else { return fail() }
         var result: Value = .none
         switch object {
@@ -338,6 +341,105 @@ extension Machine {
         }
         threads[t].stack.append(result)
         threads[t].pc = pc + 1
+    }
+
+    /// A method of one of the program's synchronization objects held as a value: it does what
+    /// the instruction for that object does (`lock.acquire()` is `acquire`), then pushes what
+    /// Python's method returns.
+    private mutating func callObjectMethod(_ method: Method, _ kind: ObjectKind, _ index: ObjectIndex, _ arguments: [Value],
+                                           thread t: Int, core c: Int, pc: Int32) {
+        let p = Int(threads[t].process)
+        func fail() {
+            raise("AttributeError", "'\(objectTypeName(kind, index))' object has no attribute '\(method.rawValue)' taking \(arguments.count) argument\(arguments.count == 1 ? "" : "s")", in: t)
+        }
+        /// How a wait waits, from `blocking` and `timeout` (in seconds) as Python takes them; the
+        /// timeout goes on the stack in nanoseconds when there is one. Nil after raising.
+        func mode(blocking: Value?, timeout: Value?) -> WaitMode? {
+            if let blocking, blocking != .none, !isTrue(blocking, in: p) { return .nonBlocking }
+            guard let timeout, timeout != .none else { return .blocking }
+            guard let seconds = timeout.number else {
+                raise("TypeError", "a timeout is a number of seconds, not \(typeName(timeout, in: p))", in: t)
+                return nil
+            }
+            // Lock.acquire(timeout=-1) waits as long as it takes.
+            if seconds < 0 && kind == .lock { return .blocking }
+            guard seconds >= 0 else {
+                raise("ValueError", "timeout value must be a non-negative number", in: t)
+                return nil
+            }
+            threads[t].stack.append(.int(seconds * 1e9 < 9.2e18 ? Int64(seconds * 1e9) : .max))
+            return .timeout
+        }
+        func argument(_ i: Int) -> Value? { i < arguments.count ? arguments[i] : nil }
+        // A Condition's acquire, release and `with` are its lock's.
+        let lock = kind == .condition && index >= 0 && Int(index) < conditions.count ? conditions[Int(index)].lock : index
+        switch (kind, method) {
+        case (.lock, .acquire), (.condition, .acquire), (.lock, .enter), (.condition, .enter):
+            guard let mode = method == .enter ? .blocking : mode(blocking: argument(0), timeout: argument(1)) else { return }
+            perform(.acquire(lock, mode), thread: t, core: c, pc: pc)
+            if mode == .blocking { threads[t].stack.append(method == .enter ? .none : .bool(true)) }
+        case (.lock, .release), (.condition, .release), (.lock, .exit), (.condition, .exit):
+            perform(.release(lock), thread: t, core: c, pc: pc)
+            threads[t].stack.append(.none)
+        case (.lock, .locked):
+            threads[t].stack.append(.bool(index >= 0 && Int(index) < locks.count && locks[Int(index)].owner >= 0))
+            threads[t].pc = pc + 1
+        case (.condition, .wait), (.flag, .wait), (.barrier, .wait):
+            guard let mode = mode(blocking: nil, timeout: argument(0)) else { return }
+            let instruction: Instruction = kind == .condition ? .conditionWait(index, mode)
+                : kind == .flag ? .flagWait(index, mode) : .barrierWait(index, mode)
+            perform(instruction, thread: t, core: c, pc: pc)
+            if mode == .blocking && kind != .barrier { threads[t].stack.append(.bool(true)) }
+        case (.condition, .notify):
+            threads[t].stack.append(argument(0).flatMap { $0 == .none ? nil : $0 } ?? .int(1))
+            perform(.conditionNotify(index), thread: t, core: c, pc: pc)
+            threads[t].stack.append(.none)
+        case (.condition, .notifyAll):
+            perform(.conditionNotifyAll(index), thread: t, core: c, pc: pc)
+            threads[t].stack.append(.none)
+        case (.flag, .set):
+            perform(.flagSet(index), thread: t, core: c, pc: pc)
+            threads[t].stack.append(.none)
+        case (.flag, .clear):
+            perform(.flagClear(index), thread: t, core: c, pc: pc)
+            threads[t].stack.append(.none)
+        case (.flag, .isSet):
+            perform(.flagIsSet(index), thread: t, core: c, pc: pc)
+        case (.semaphore, .acquire), (.semaphore, .enter):
+            guard let mode = method == .enter ? .blocking : mode(blocking: argument(0), timeout: argument(1)) else { return }
+            perform(.semaphoreAcquire(index, mode), thread: t, core: c, pc: pc)
+            if mode == .blocking { threads[t].stack.append(method == .enter ? .none : .bool(true)) }
+        case (.semaphore, .release), (.semaphore, .exit):
+            threads[t].stack.append(method == .exit ? .int(1) : argument(0).flatMap { $0 == .none ? nil : $0 } ?? .int(1))
+            perform(.semaphoreRelease(index), thread: t, core: c, pc: pc)
+            threads[t].stack.append(.none)
+        case (.queue, .put) where arguments.count == 1:
+            threads[t].stack.append(arguments[0])
+            perform(.queuePut(index, .blocking), thread: t, core: c, pc: pc)
+            threads[t].stack.append(.none)
+        case (.queue, .putWaiting) where arguments.count == 3:
+            threads[t].stack.append(arguments[0])
+            guard let mode = mode(blocking: arguments[1], timeout: arguments[2]) else { return }
+            perform(.queuePut(index, mode), thread: t, core: c, pc: pc)
+            // The compiled code after it takes a success flag (and raises Full without one).
+            if mode == .blocking { threads[t].stack.append(.bool(true)) }
+        case (.queue, .get) where arguments.isEmpty:
+            perform(.queueGet(index, .blocking), thread: t, core: c, pc: pc)
+        case (.queue, .getWaiting) where arguments.count == 2:
+            guard let mode = mode(blocking: arguments[0], timeout: arguments[1]) else { return }
+            perform(.queueGet(index, mode), thread: t, core: c, pc: pc)
+            if mode == .blocking { threads[t].stack.append(.bool(true)) }
+        case (.queue, .qsize), (.queue, .empty), (.queue, .full):
+            guard index >= 0 && Int(index) < queues.count else { return fail() }
+            let queue = queues[Int(index)]
+            threads[t].stack.append(method == .qsize ? .int(Int64(queue.items.count))
+                : method == .empty ? .bool(queue.items.isEmpty) : .bool(!queue.hasRoom))
+            threads[t].pc = pc + 1
+        case (.queue, .get), (.queue, .put):
+            raise("TypeError", "Interleave takes a queue's block and timeout as keywords: q.\(method.rawValue)(\(method == .put ? "item, " : "")timeout=1.0)", in: t)
+        default:
+            fail()
+        }
     }
 
     /// `d[key]` (pushes the value, or raises `KeyError`) or `d[key] = value`.

@@ -20,7 +20,7 @@ extension Machine {
         case .float(let x): return x != 0
         case .bool(let b): return b
         case .none: return false
-        case .thread, .future: return true
+        case .thread, .future, .object: return true
         case .ref:
             switch object(value, in: p) {
             case .text(let text)?: return !text.isEmpty
@@ -40,8 +40,32 @@ extension Machine {
         case .none: return "NoneType"
         case .thread: return "Thread"
         case .future: return "Future"
+        case .object(let kind, let index): return objectTypeName(kind, index)
         case .ref: return object(value, in: p)?.typeName ?? "object"
         }
+    }
+
+    /// Python's name for the class of a program's object: `Lock`, `RLock`, `Event`, `Queue`.
+    func objectTypeName(_ kind: ObjectKind, _ index: ObjectIndex) -> String {
+        switch kind {
+        case .lock:
+            guard index >= 0 && Int(index) < program.locks.count else { return "Lock" }
+            return program.locks[Int(index)].kind == .rlock ? "RLock" : "Lock"
+        case .flag: return "Event"
+        case .condition: return "Condition"
+        case .semaphore:
+            guard index >= 0 && Int(index) < program.semaphores.count else { return "Semaphore" }
+            return program.semaphores[Int(index)].bounded ? "BoundedSemaphore" : "Semaphore"
+        case .barrier: return "Barrier"
+        case .queue: return "Queue"
+        case .pool: return "ThreadPoolExecutor"
+        default: return kind.word
+        }
+    }
+
+    /// The name a program's object was declared with.
+    func objectName(_ kind: ObjectKind, _ index: ObjectIndex) -> String {
+        program.name(of: kind, index) ?? "\(kind.word) \(index)"
     }
 
     /// Python's `str()` of a value.
@@ -72,6 +96,7 @@ extension Machine {
             }
             return "<Thread(\(thread.name), \(state)\(thread.daemon ? " daemon" : ""))>"
         case .future(let f): return "<Future \(f)>"
+        case .object(let kind, let index): return "<\(objectTypeName(kind, index)) '\(objectName(kind, index))'>"
         case .ref:
             guard depth < 8 else { return "[...]" }
             switch object(value, in: p) {

@@ -255,6 +255,18 @@ public enum Method: String, Sendable, Hashable, CaseIterable {
     case lstrip, rstrip, title, capitalize, zfill, ljust, rjust, center
     // Dicts.
     case get, items, keys, values, setdefault, update, copy
+    // Synchronization objects held as values (`def worker(lock): lock.acquire()`). `getWaiting`
+    // and `putWaiting` are a queue's `get` and `put` with `block=` and `timeout=` given (the
+    // compiler puts them in that order), which push a success flag after the item.
+    case acquire, release, locked, set, wait, notify
+    case isSet = "is_set"
+    case notifyAll = "notify_all"
+    case put, qsize, empty, full
+    case getWaiting = "get(block, timeout)"
+    case putWaiting = "put(item, block, timeout)"
+    /// `with value:` entering and leaving.
+    case enter = "__enter__"
+    case exit = "__exit__"
     // Responses.
     case raiseForStatus = "raise_for_status"
 }

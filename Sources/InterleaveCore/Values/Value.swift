@@ -14,6 +14,9 @@ public enum Value: Sendable, Hashable {
     case thread(ThreadID)
     /// A `concurrent.futures.Future`, by its number.
     case future(Int32)
+    /// A synchronization object of the program (a Lock, an Event, a Queue, ...): its kind and
+    /// its index among the program's declarations of that kind.
+    case object(ObjectKind, ObjectIndex)
     /// An object on the heap of the holder's process, by its index there.
     case ref(Int32)
 
