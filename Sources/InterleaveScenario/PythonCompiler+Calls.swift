@@ -55,6 +55,7 @@ extension PythonCompiler {
         /// The parameters a method takes by keyword, in order; its arguments are put in these places.
         let keywords: [String: [String]] = [
             "acquire": ["blocking", "timeout"], "wait": ["timeout"], "join": ["timeout"], "notify": ["n"], "release": ["n"],
+            "result": ["timeout"],
             "get(block, timeout)": ["block", "timeout"], "put(item, block, timeout)": ["item", "block", "timeout"],
         ]
         var method = Method(rawValue: name)
@@ -101,6 +102,7 @@ extension PythonCompiler {
             f.emit(.method(method, argc: Int32(arguments.count)))
         }
         if method == .getWaiting { raiseUnlessTrue("Empty", &f) }
+        if method == .result && !arguments.isEmpty { raiseUnlessTrue("TimeoutError", &f) }
         if method == .putWaiting {
             raiseUnlessTrue("Full", &f)
             f.emit(.push(.none))
@@ -355,6 +357,9 @@ extension PythonCompiler {
                 guard requireArguments(1) else { return }
                 value(arguments[0].value, &f, &c)
                 f.emit(.random(.choice))
+            case .asCompleted:
+                error(at: span, "Interleave runs as_completed() in a for loop: for future in as_completed(futures):")
+                f.emit(.push(.none))
             }
         }
     }
@@ -447,6 +452,7 @@ extension PythonCompiler {
                 .condition: ["acquire", "release", "wait", "notify", "notify_all"],
                 .semaphore: ["acquire", "release"], .boundedSemaphore: ["acquire", "release"], .barrier: ["wait"],
                 .queue: ["put", "get", "put_nowait", "get_nowait", "qsize", "empty", "full"],
+                .pool: ["submit", "map", "shutdown"],
             ]
             let known = methods[kind] ?? []
             error(at: nameSpan, "Interleave does not model \(kind.rawValue).\(name)() yet",
@@ -526,6 +532,59 @@ extension PythonCompiler {
             }
             f.emit(.queueGet(index, mode))
             if mode != .blocking { raiseUnlessTrue("Empty", &f) }
+        case (.pool, "submit"):
+            guard let first = arguments.first, first.label == nil, case .name(let target) = first.value.kind,
+                  c.locals[target] == nil, let function = functions[target] else {
+                error(at: span, "\(objectName).submit takes a function defined with 'def' first: \(objectName).submit(fetch, url)")
+                return f.emit(.push(.none))
+            }
+            guard let bound = bind(Array(arguments.dropFirst()), to: function.syntax, at: span) else { return f.emit(.push(.none)) }
+            for expression in bound { value(expression, &f, &c) }
+            f.emit(.poolSubmit(index, function: function.ref.index))
+        case (.pool, "map"):
+            guard arguments.count == 2, arguments.allSatisfy({ $0.label == nil }), case .name(let target) = arguments[0].value.kind,
+                  c.locals[target] == nil, let function = functions[target], function.syntax.parameters.count >= 1 else {
+                error(at: span, "\(objectName).map takes a function of one argument defined with 'def', and a list: \(objectName).map(fetch, urls)")
+                return f.emit(.push(.none))
+            }
+            // Every item submitted first, then the results in order, each waited for.
+            let futures = f.local(), results = f.local()
+            f.emit(.buildList(0))
+            f.emit(.store(futures.slot))
+            let item = " map item", future = " map future", submitted = " map futures"
+            c.locals[item] = f.local()
+            forLoop([item], span, arguments[1].value, &f, &c) { f, c in
+                f.emit(.load(futures.slot))
+                f.emit(.load(c.locals[item]!.slot))
+                for fallback in function.syntax.defaults.dropFirst() {
+                    if let fallback { self.value(fallback, &f, &c) } else { f.emit(.push(.none)) }
+                }
+                f.emit(.poolSubmit(index, function: function.ref.index))
+                f.emit(.listAppend)
+            }
+            f.emit(.buildList(0))
+            f.emit(.store(results.slot))
+            c.locals[future] = f.local()
+            c.locals[submitted] = futures
+            forLoop([future], span, Expression(kind: .name(submitted), span: span), &f, &c) { f, c in
+                f.emit(.load(results.slot))
+                f.emit(.load(c.locals[future]!.slot))
+                f.emit(.method(.result, argc: 0))
+                f.emit(.listAppend)
+            }
+            for hidden in [item, future, submitted] { c.locals[hidden] = nil }
+            f.emit(.load(results.slot))
+        case (.pool, "shutdown"):
+            var wait = true
+            if let argument = argument("wait", 0) {
+                guard case .boolean(let flag) = argument.kind else {
+                    error(at: argument.span, "wait= takes True or False written out")
+                    return f.emit(.push(.none))
+                }
+                wait = flag
+            }
+            f.shutdown(PoolRef(index: index), wait: wait)
+            f.emit(.push(.none))
         case (_, "qsize"), (_, "empty"), (_, "full"), (.lock, "locked"):
             // Reads of the object's state: the method of the object as a value.
             valueMethod(Expression(kind: .name(objectName), span: nameSpan), name, nameSpan, arguments, at: span, &f, &c)

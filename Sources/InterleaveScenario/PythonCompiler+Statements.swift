@@ -227,6 +227,25 @@ extension PythonCompiler {
                 for name in names.reversed() { store(into: Expression(kind: .name(name), span: span), &f, &c) }
             }
         }
+        if case .call(let callee, let arguments) = iterable.kind, qualifiedName(callee) == "concurrent.futures.as_completed" {
+            guard names.count == 1, arguments.count == 1, arguments[0].label == nil else {
+                error(at: iterable.span, "for future in as_completed(futures): one name, one list of futures")
+                return
+            }
+            let futures = f.local(), future = f.local()
+            value(arguments[0].value, &f, &c)
+            f.emit(.store(futures.slot))
+            var breaks: [FunctionBuilder.ForwardJump] = []
+            f.asCompleted(futures, into: future) { f, top in
+                f.emit(.load(future.slot))
+                bind(&f, &c)
+                c.loops.append(PythonLoop(continueTarget: top, withDepth: c.withs.count))
+                body(&f, &c)
+                breaks = c.loops.removeLast().breaks
+            }
+            for jump in breaks { f.land(jump) }
+            return
+        }
         if case .call(let callee, let arguments) = iterable.kind, case .name(let builtin) = callee.kind,
            isBuiltin(builtin, c), builtin == "range" || builtin == "enumerate" {
             if builtin == "range" {
@@ -344,6 +363,9 @@ extension PythonCompiler {
 
     /// Enters a `with` item: takes the lock (a Condition's, a Semaphore); nil after reporting.
     private func enter(_ item: WithItem, _ f: inout FunctionBuilder, _ c: inout PythonContext) -> PythonWithExit? {
+        if withPools.contains(item.value.span.start), let alias = item.alias, let pool = objects[alias.name] {
+            return .shutdown(pool.index)
+        }
         guard case .name(let name) = item.value.kind, c.locals[name] == nil, let object = objects[name] else {
             // A value (a lock passed in, one from a list): its kind shows when the program runs.
             if let alias = item.alias {
@@ -385,6 +407,8 @@ extension PythonCompiler {
         case .semaphoreRelease(let semaphore):
             f.emit(.push(1))
             f.emit(.semaphoreRelease(semaphore))
+        case .shutdown(let pool):
+            f.shutdown(PoolRef(index: pool), wait: true)
         case .exit(let held):
             f.emit(.load(held.slot))
             f.emit(.method(.exit, argc: 0))

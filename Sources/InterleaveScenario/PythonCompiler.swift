@@ -33,6 +33,8 @@ final class PythonCompiler {
     private var noted: Set<String> = []
     /// The statements that make the top-level objects (compiled to nothing in the main function).
     var objectStatements: Set<Int> = []
+    /// The `with ThreadPoolExecutor(...) as name:` items at the top level that made a pool.
+    var withPools: Set<Int> = []
     /// Module names bound once, at the top level, to an integer written out (`N = 5`).
     var moduleConstants: [String: Int64] = [:]
     /// Top-level lists of objects (`forks = [threading.Lock() for _ in range(5)]`), made when the
@@ -133,6 +135,18 @@ final class PythonCompiler {
                 functions[function.name] = (function, ref)
                 functionOrder.append(function.name)
                 noteModuleName(function.name)
+            case .with(let items, _):
+                // `with ThreadPoolExecutor(max_workers=3) as pool:` at the top makes the pool `pool`.
+                for item in items {
+                    guard case .call(let callee, let arguments) = item.value.kind, case .object(.pool)? = member(callee) else { continue }
+                    guard let alias = item.alias else {
+                        error(at: item.value.span, "name the executor to use it: 'with ThreadPoolExecutor(...) as pool:'")
+                        continue
+                    }
+                    makeObject(alias.name, .pool, arguments, at: item.value.span)
+                    withPools.insert(item.value.span.start)
+                    noteModuleName(alias.name)
+                }
             case .assign(let targets, let value):
                 if targets.count == 1, case .name(let name) = targets[0].kind, let made = objectList(name, value) {
                     objectLists[statement.span.start] = made
@@ -306,6 +320,10 @@ final class PythonCompiler {
         case .queue:
             let size = count("maxsize", default: 0, range: -1...1_000_000_000)
             object = PythonObject(kind: kind, index: builder.queue(name, maxSize: Int32(max(0, size))).index)
+        case .pool:
+            // CPython's default max_workers: the cores plus four (six on the default two cores).
+            let workers = count("max_workers", default: 6, range: 1...1024)
+            object = PythonObject(kind: kind, index: builder.pool(name, maxWorkers: Int32(workers)).index)
         }
         objects[name] = object
         return object
@@ -425,6 +443,8 @@ enum PythonWithExit {
     case semaphoreRelease(ObjectIndex)
     /// `with value:` on a value held in a local: its `__exit__`.
     case exit(Local)
+    /// `with ThreadPoolExecutor(...) as pool:`: the pool shuts down, and its workers are waited for.
+    case shutdown(ObjectIndex)
     /// A `try` block: its handler no longer applies.
     case handler
     /// A `try` with `finally`: the handler that runs it on an exception no longer applies, and

@@ -25,6 +25,8 @@ enum PythonLibrary {
         "threading.Condition": .object(.condition), "threading.Semaphore": .object(.semaphore),
         "threading.BoundedSemaphore": .object(.boundedSemaphore), "threading.Barrier": .object(.barrier),
         "queue.Queue": .object(.queue),
+        "concurrent.futures.ThreadPoolExecutor": .object(.pool),
+        "concurrent.futures.as_completed": .function(.asCompleted),
         "threading.Thread": .thread,
         "threading.current_thread": .function(.currentThread), "threading.currentThread": .function(.currentThread),
         "threading.get_ident": .function(.getIdent),
@@ -48,12 +50,15 @@ enum PythonLibrary {
 /// A function of the modelled library.
 enum LibraryFunction: Sendable, Hashable {
     case sleep, clock, currentThread, getIdent, request, random, randint, uniform, choice
+    /// `concurrent.futures.as_completed(futures)`, in a `for` loop.
+    case asCompleted
 }
 
 /// The synchronization objects a Python program makes with the library.
 enum PythonObjectKind: String, Sendable, Hashable {
     case lock = "Lock", rlock = "RLock", event = "Event", condition = "Condition", semaphore = "Semaphore"
     case boundedSemaphore = "BoundedSemaphore", barrier = "Barrier", queue = "Queue"
+    case pool = "ThreadPoolExecutor"
 }
 
 /// A synchronization object of the program, made at the top of the file: its kind and its
@@ -74,6 +79,7 @@ struct PythonObject: Sendable, Hashable {
         case .semaphore, .boundedSemaphore: engineKind = .semaphore
         case .barrier: engineKind = .barrier
         case .queue: engineKind = .queue
+        case .pool: engineKind = .pool
         }
         return .object(engineKind, index)
     }

@@ -234,6 +234,30 @@ extension Machine {
                 return fail()
             }
         }
+        if case .future = receiver {
+            switch (method, arguments.count) {
+            case (.result, 0), (.result, 1):
+                var mode = WaitMode.blocking
+                if let limit = arguments.first, limit != .none {
+                    guard let seconds = limit.number, seconds >= 0 else { return wrongArguments() }
+                    threads[t].stack.append(receiver)
+                    threads[t].stack.append(.int(Int64(min(seconds, 9e9) * 1e9)))
+                    mode = .timeout
+                } else {
+                    threads[t].stack.append(receiver)
+                }
+                perform(.futureResult(mode), thread: t, core: c, pc: pc)
+                // With a timeout argument the compiled code after it takes a success flag (and
+                // raises TimeoutError without one); a timeout of None waits as long as it takes.
+                if arguments.count == 1 && mode == .blocking { threads[t].stack.append(.bool(true)) }
+            case (.done, 0):
+                threads[t].stack.append(receiver)
+                perform(.futureDone, thread: t, core: c, pc: pc)
+            default:
+                fail()
+            }
+            return
+        }
         if case .object(let kind, let index) = receiver {
             return callObjectMethod(method, kind, index, arguments, thread: t, core: c, pc: pc)
         }

@@ -264,6 +264,8 @@ public enum Method: String, Sendable, Hashable, CaseIterable {
     case put, qsize, empty, full
     case getWaiting = "get(block, timeout)"
     case putWaiting = "put(item, block, timeout)"
+    // Futures.
+    case result, done
     /// `with value:` entering and leaving.
     case enter = "__enter__"
     case exit = "__exit__"
