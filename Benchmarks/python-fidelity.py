@@ -5,8 +5,9 @@ and compares what CPython takes in wall time with the virtual time the simulator
     Benchmarks/python-fidelity.py [INTERLEAVE] [PYTHON]
 
 INTERLEAVE is the built binary (default .build/release/interleave, else .build/debug/interleave),
-PYTHON the interpreter (default python3). CPython's time is the median of three runs of the whole
-process, less the median time of `PYTHON -c pass` (the interpreter's own start-up); the
+PYTHON the interpreter (default python3). CPython's time is the median of three runs of the
+program itself (from its first statement to its last, timed inside the interpreter with
+`time.perf_counter` around `runpy.run_path`, so the interpreter's start-up is not in it); the
 simulator's is the run's virtual time under the default policy (the GIL model, 2 cores, seed 1).
 A ratio near 1 is what the GIL model is held to; how far each program is from it is the work of
 calibrating the model's costs. Programs that need the network are left out.
@@ -20,7 +21,7 @@ import time
 
 root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 corpus = os.path.join(root, "Tests", "InterleaveScenarioTests", "Python")
-interleave = sys.argv[1] if len(sys.argv) > 1 else next(
+interleave = os.path.abspath(sys.argv[1]) if len(sys.argv) > 1 else next(
     (p for p in (os.path.join(root, ".build", "release", "interleave"), os.path.join(root, ".build", "debug", "interleave"))
      if os.path.exists(p)), None)
 python = sys.argv[2] if len(sys.argv) > 2 else "python3"
@@ -28,13 +29,17 @@ if interleave is None:
     sys.exit("build Interleave first (swift build -c release), or give the binary's path")
 
 
-def wall(args, cwd):
-    start = time.perf_counter()
-    subprocess.run(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120)
-    return time.perf_counter() - start
+TIMER = ("import runpy, sys, time\n"
+         "start = time.perf_counter()\n"
+         "runpy.run_path(sys.argv[1], run_name='__main__')\n"
+         "print(time.perf_counter() - start, file=sys.stderr)\n")
 
 
-startup = statistics.median(wall([python, "-c", "pass"], corpus) for _ in range(5))
+def cpython_time(name):
+    result = subprocess.run([python, "-c", TIMER, name], cwd=corpus, capture_output=True, text=True, timeout=120)
+    return float(result.stderr.strip().splitlines()[-1])
+
+
 rows = []
 for name in sorted(os.listdir(corpus)):
     if not name.endswith(".py"):
@@ -43,16 +48,15 @@ for name in sorted(os.listdir(corpus)):
         text = f.read()
     if "requests" in text or "urllib" in text:
         continue
-    cpython = max(0.0, statistics.median(wall([python, name], corpus) for _ in range(3)) - startup)
+    cpython = statistics.median(cpython_time(name) for _ in range(3))
     result = subprocess.run([interleave, "run", name, "--json"], cwd=corpus, capture_output=True, text=True, timeout=300)
     virtual = json.loads(result.stdout)["virtual_time_ns"] / 1e9
     rows.append((name, cpython, virtual))
 
-print(f"CPython: {subprocess.run([python, '--version'], capture_output=True, text=True).stdout.strip()}, "
-      f"start-up {startup * 1000:.0f} ms taken off each run")
+print(f"CPython: {subprocess.run([python, '--version'], capture_output=True, text=True).stdout.strip()}")
 print(f"{'program':<26} {'CPython wall':>13} {'simulated':>11} {'ratio':>7}")
 for name, cpython, virtual in rows:
-    ratio = f"{virtual / cpython:.2f}" if cpython > 0.002 else "-"
-    print(f"{name:<26} {cpython * 1000:>10.1f} ms {virtual * 1000:>8.1f} ms {ratio:>7}")
-ratios = [virtual / cpython for _, cpython, virtual in rows if cpython > 0.002]
+    ratio = f"{virtual / cpython:.2f}"
+    print(f"{name:<26} {cpython * 1000:>10.2f} ms {virtual * 1000:>8.2f} ms {ratio:>7}")
+ratios = [virtual / cpython for _, cpython, virtual in rows]
 print(f"median ratio (simulated / CPython) over {len(ratios)} programs: {statistics.median(ratios):.2f}")
