@@ -415,16 +415,8 @@ extension Parser {
     private mutating func importStatement() -> Statement {
         let start = advance()
         var modules: [Parameter] = []
-        func dotted() -> Parameter? {
-            guard var module = name("a module name") else { return nil }
-            while accept(.dot) {
-                guard let part = name("a module name") else { return nil }
-                module = Parameter(name: module.name + "." + part.name, span: module.span.through(part.span))
-            }
-            return module
-        }
         if start.kind == .name("from") {
-            guard let module = dotted() else { return Statement(kind: .pass, span: start.span) }
+            guard let module = dottedName() else { return Statement(kind: .pass, span: start.span) }
             modules.append(module)
             guard case .name("import") = current.kind else {
                 error(at: current.span, "expected 'import' after 'from \(module.name)', found \(current.kind.described)")
@@ -434,7 +426,7 @@ extension Parser {
             while !at(.newline) && !at(.end) && !at(.semicolon) { _ = advance() }
         } else {
             repeat {
-                guard let module = dotted() else { break }
+                guard let module = dottedName() else { break }
                 modules.append(module)
                 if case .keyword(.as) = current.kind {
                     _ = advance()
@@ -443,6 +435,16 @@ extension Parser {
             } while accept(.comma)
         }
         return Statement(kind: .imports(modules), span: start.span.through(previous.span))
+    }
+
+    /// A module's name, dotted (`urllib.request`).
+    private mutating func dottedName() -> Parameter? {
+        guard var module = name("a module name") else { return nil }
+        while accept(.dot) {
+            guard let part = name("a module name") else { return nil }
+            module = Parameter(name: module.name + "." + part.name, span: module.span.through(part.span))
+        }
+        return module
     }
 
     /// Skips the rest of a simple statement (to the end of the line or a `;`).
@@ -462,19 +464,11 @@ extension Parser {
     private mutating func pythonImportStatement() -> Statement {
         let start = advance()
         var items: [ImportItem] = []
-        func dotted() -> Parameter? {
-            guard var module = name("a module name") else { return nil }
-            while accept(.dot) {
-                guard let part = name("a module name") else { return nil }
-                module = Parameter(name: module.name + "." + part.name, span: module.span.through(part.span))
-            }
-            return module
-        }
         func alias() -> Parameter? {
             accept(.as) ? name("a name after 'as'") : nil
         }
         if start.kind == .keyword(.from) {
-            guard let module = dotted() else { return Statement(kind: .pass, span: start.span) }
+            guard let module = dottedName() else { return Statement(kind: .pass, span: start.span) }
             guard accept(.import) else {
                 error(at: current.span, "expected 'import' after 'from \(module.name)', found \(current.kind.described)")
                 return Statement(kind: .pass, span: start.span)
@@ -494,7 +488,7 @@ extension Parser {
             if parenthesised { expect(.rightParen, "to close the names imported") }
         } else {
             repeat {
-                guard let module = dotted() else { break }
+                guard let module = dottedName() else { break }
                 items.append(ImportItem(module: module, name: nil, alias: alias()))
             } while accept(.comma)
         }

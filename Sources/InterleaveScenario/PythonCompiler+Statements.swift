@@ -315,6 +315,12 @@ extension PythonCompiler {
         f.emit(.load(step.slot))
         f.emit(.binary(.addClamped))
         f.emit(.store(counter.slot))
+        loopBody(top: top, exit: exit, &f, &c, body)
+    }
+
+    /// A loop's body, the jump back to its `top`, and where it and its `break`s leave (`exit`).
+    private func loopBody(top: Int32, exit: FunctionBuilder.ForwardJump, _ f: inout FunctionBuilder, _ c: inout PythonContext,
+                          _ body: (inout FunctionBuilder, inout PythonContext) -> Void) {
         c.loops.append(PythonLoop(continueTarget: top, withDepth: c.withs.count))
         body(&f, &c)
         f.emit(.jump(top))
@@ -352,11 +358,7 @@ extension PythonCompiler {
         f.emit(.push(1))
         f.emit(.binary(.add))
         f.emit(.store(position.slot))
-        c.loops.append(PythonLoop(continueTarget: top, withDepth: c.withs.count))
-        body(&f, &c)
-        f.emit(.jump(top))
-        f.land(exit)
-        for jump in c.loops.removeLast().breaks { f.land(jump) }
+        loopBody(top: top, exit: exit, &f, &c, body)
     }
 
     // MARK: with

@@ -21,45 +21,35 @@ public struct Scenario: Sendable {
     /// Parses and compiles a scenario, or a Python program when the source's name ends in `.py`.
     /// All errors of the file are found in one pass.
     public static func compile(_ source: SourceFile, name: String) -> Result<Scenario, CompileFailure> {
-        if isPython(source.name) { return compilePython(source, name: name) }
-        let (statements, syntaxErrors, fatal) = Parser.parse(source)
+        let python = isPython(source.name)
+        let (statements, syntaxErrors, fatal) = Parser.parse(source, python: python)
         if fatal { return .failure(CompileFailure(file: source, diagnostics: syntaxErrors)) }
-        var diagnostics = syntaxErrors
-        let compiler = Compiler(file: source, name: name)
-        compiler.hadSyntaxErrors = !syntaxErrors.isEmpty
-        let program = compiler.compile(statements)
+        let program: Program, settings: ScenarioSettings, found: [Diagnostic]
+        if python {
+            let compiler = PythonCompiler(file: source, name: name)
+            compiler.hadSyntaxErrors = !syntaxErrors.isEmpty
+            program = compiler.compile(statements)
+            (settings, found) = (compiler.settings, compiler.diagnostics)
+        } else {
+            let compiler = Compiler(file: source, name: name)
+            compiler.hadSyntaxErrors = !syntaxErrors.isEmpty
+            program = compiler.compile(statements)
+            (settings, found) = (compiler.settings, compiler.diagnostics)
+        }
         // Names can't be trusted after a syntax error in a statement that declares them, so
         // only report the compiler's findings on lines without a syntax error.
         let brokenLines = Set(syntaxErrors.map { source.location(of: $0.span.start).line })
-        diagnostics += compiler.diagnostics.filter { !brokenLines.contains(source.location(of: $0.span.start).line) }
+        var diagnostics = syntaxErrors + found.filter { !brokenLines.contains(source.location(of: $0.span.start).line) }
         var seen = Set<Diagnostic>()
         diagnostics = diagnostics.filter { seen.insert($0).inserted }
         diagnostics.sort { ($0.span.start, $0.span.end) < ($1.span.start, $1.span.end) }
         guard diagnostics.isEmpty else { return .failure(CompileFailure(file: source, diagnostics: diagnostics)) }
-        return .success(Scenario(name: name, source: source, program: program, settings: compiler.settings,
-                                 summary: summary(of: source)))
+        return .success(Scenario(name: name, source: source, program: program, settings: settings, summary: summary(of: source)))
     }
 
     /// Compiles scenario text (for tests and the catalogue); a name ending in `.py` means Python.
     public static func compile(_ text: String, name: String) -> Result<Scenario, CompileFailure> {
         compile(SourceFile(name: isPython(name) ? name : name + ".ilv", text: text), name: name)
-    }
-
-    /// Parses and compiles a Python program.
-    static func compilePython(_ source: SourceFile, name: String) -> Result<Scenario, CompileFailure> {
-        let (statements, syntaxErrors, fatal) = Parser.parse(source, python: true)
-        if fatal { return .failure(CompileFailure(file: source, diagnostics: syntaxErrors)) }
-        let compiler = PythonCompiler(file: source, name: name)
-        compiler.hadSyntaxErrors = !syntaxErrors.isEmpty
-        let program = compiler.compile(statements)
-        let brokenLines = Set(syntaxErrors.map { source.location(of: $0.span.start).line })
-        var diagnostics = syntaxErrors + compiler.diagnostics.filter { !brokenLines.contains(source.location(of: $0.span.start).line) }
-        var seen = Set<Diagnostic>()
-        diagnostics = diagnostics.filter { seen.insert($0).inserted }
-        diagnostics.sort { ($0.span.start, $0.span.end) < ($1.span.start, $1.span.end) }
-        guard diagnostics.isEmpty else { return .failure(CompileFailure(file: source, diagnostics: diagnostics)) }
-        return .success(Scenario(name: name, source: source, program: program, settings: compiler.settings,
-                                 summary: summary(of: source)))
     }
 
     /// The most of its first comment line a summary keeps, in characters.
