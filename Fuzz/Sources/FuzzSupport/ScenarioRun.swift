@@ -13,14 +13,21 @@ let maxEvents = 20_000
 /// The most instructions, whatever the scenario's `config max_steps` says.
 let maxSteps: UInt64 = 200_000
 
-/// Compiles `bytes` as a scenario, and runs it when it compiles (see above); traps where the
-/// project does. Returns whether it compiled.
+/// Compiles `bytes` as a scenario and as a Python program, and runs each that compiles (see
+/// above); traps where the project does. Returns whether either compiled.
 @discardableResult
 public func fuzzScenario(_ bytes: [UInt8]) -> Bool {
+    let asScenario = fuzzScenario(bytes, name: "fuzz")
+    let asPython = fuzzScenario(bytes, name: "fuzz.py")
+    return asScenario || asPython
+}
+
+/// Compiles `bytes` in the language `name` says (`.py`: Python), and runs it when it compiles.
+func fuzzScenario(_ bytes: [UInt8], name: String) -> Bool {
     let size = bytes.count
-    let source = SourceFile(name: "fuzz.ilv", bytes: bytes)
+    let source = SourceFile(name: Scenario.isPython(name) ? name : name + ".ilv", bytes: bytes)
     let scenario: Scenario
-    switch Scenario.compile(source, name: "fuzz") {
+    switch Scenario.compile(source, name: name) {
     case .failure(let failure):
         // What `run` prints for a scenario that doesn't compile.
         _ = failure.rendered
