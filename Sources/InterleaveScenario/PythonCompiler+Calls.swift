@@ -189,7 +189,7 @@ extension PythonCompiler {
             if case .call(let callee, let inner) = arguments[0].value.kind, case .name("range") = callee.kind, isBuiltin("range", c) {
                 // sum(range(n)), list(range(n)): the range as a list first.
                 let list = f.local(), item = f.local()
-                let hidden = " range item"     // no Python name has a space
+                let hidden = self.hidden("range item")
                 c.locals[hidden] = item
                 f.emit(.buildList(0))
                 f.emit(.store(list.slot))
@@ -460,6 +460,11 @@ extension PythonCompiler {
             f.emit(.push(.none))
         }
         let index = object.index
+        if !arguments.isEmpty && ["acquire", "wait", "get", "put", "get_nowait", "put_nowait"].contains(name) && kind != .pool {
+            // Blocking and timeouts are values, read when the program runs (a timeout of None or
+            // -1, a variable): the method of the object as a value.
+            return valueMethod(Expression(kind: .name(objectName), span: nameSpan), name, nameSpan, arguments, at: span, &f, &c)
+        }
         switch (kind, name) {
         case (.lock, "acquire"), (.rlock, "acquire"), (.condition, "acquire"):
             guard let mode = waitMode(blocking: 0, timeout: 1) else { return f.emit(.push(.none)) }
@@ -551,11 +556,12 @@ extension PythonCompiler {
             let futures = f.local(), results = f.local()
             f.emit(.buildList(0))
             f.emit(.store(futures.slot))
-            let item = " map item", future = " map future", submitted = " map futures"
-            c.locals[item] = f.local()
+            let item = hidden("map item"), future = hidden("map future"), submitted = hidden("map futures")
+            let itemLocal = f.local(), futureLocal = f.local()
+            c.locals[item] = itemLocal
             forLoop([item], span, arguments[1].value, &f, &c) { f, c in
                 f.emit(.load(futures.slot))
-                f.emit(.load(c.locals[item]!.slot))
+                f.emit(.load(itemLocal.slot))
                 for fallback in function.syntax.defaults.dropFirst() {
                     if let fallback { self.value(fallback, &f, &c) } else { f.emit(.push(.none)) }
                 }
@@ -564,11 +570,11 @@ extension PythonCompiler {
             }
             f.emit(.buildList(0))
             f.emit(.store(results.slot))
-            c.locals[future] = f.local()
+            c.locals[future] = futureLocal
             c.locals[submitted] = futures
             forLoop([future], span, Expression(kind: .name(submitted), span: span), &f, &c) { f, c in
                 f.emit(.load(results.slot))
-                f.emit(.load(c.locals[future]!.slot))
+                f.emit(.load(futureLocal.slot))
                 f.emit(.method(.result, argc: 0))
                 f.emit(.listAppend)
             }

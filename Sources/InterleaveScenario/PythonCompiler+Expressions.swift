@@ -87,7 +87,13 @@ extension PythonCompiler {
             let list = f.local()
             f.emit(.buildList(0))
             f.emit(.store(list.slot))
-            forLoop(variable.split(separator: ",").map(String.init), span, iterable, &f, &c) { f, c in
+            // The comprehension's names are its own: fresh locals while it runs, the names
+            // outside it as they were afterwards.
+            let names = variable.split(separator: ",").map(String.init)
+            let outside = names.map { c.locals[$0] }
+            for name in names { c.locals[name] = f.local() }
+            defer { for (name, local) in zip(names, outside) { c.locals[name] = local } }
+            forLoop(names, span, iterable, &f, &c) { f, c in
                 var skip: FunctionBuilder.ForwardJump?
                 if let condition {
                     self.value(condition, &f, &c)

@@ -1,7 +1,8 @@
 /// Which names a block binds, declares global and reads: Python's scopes, found before compiling.
 extension PythonCompiler {
-    /// The names a block assigns (targets of `=`, `+=`, `for`, `with ... as`, comprehensions), in
-    /// order, with where each is first bound; nested functions are not entered.
+    /// The names a block assigns (targets of `=`, `+=`, `for`, `with ... as`, `except ... as`), in
+    /// order, with where each is first bound; nested functions are not entered, and a
+    /// comprehension's names are its own (Python 3 gives a comprehension a scope of its own).
     static func assignedNames(_ body: [Statement]) -> [(String, Span)] {
         var names: [(String, Span)] = []
         var seen: Set<String> = []
@@ -15,13 +16,7 @@ extension PythonCompiler {
             default: break
             }
         }
-        func expression(_ e: Expression) {
-            walk(e) { sub in
-                if case .comprehension(_, let variable, let span, _, _) = sub.kind {
-                    for part in variable.split(separator: ",") { bind(String(part), span) }
-                }
-            }
-        }
+        func expression(_ e: Expression) {}
         func visit(_ statements: [Statement]) {
             for statement in statements {
                 switch statement.kind {

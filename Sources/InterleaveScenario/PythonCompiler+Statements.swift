@@ -17,14 +17,21 @@ extension PythonCompiler {
             } else if targets.count == 1 {
                 self.value(value, &f, &c)
                 store(into: targets[0], &f, &c)
-            } else if case .tuple(let items) = value.kind, items.count == targets.count {
-                // `a, b = b, a`: every value first, then the stores, last first.
-                for item in items { self.value(item, &f, &c) }
-                for target in targets.reversed() { store(into: target, &f, &c) }
             } else {
-                self.value(value, &f, &c)
-                f.emit(.unpack(Int32(targets.count)))
-                for target in targets.reversed() { store(into: target, &f, &c) }
+                // `a, b = b, a`: every value first, then the stores, left to right as Python
+                // makes them (so `i, x[i] = 1, 9` stores into x[1]).
+                if case .tuple(let items) = value.kind, items.count == targets.count {
+                    for item in items { self.value(item, &f, &c) }
+                } else {
+                    self.value(value, &f, &c)
+                    f.emit(.unpack(Int32(targets.count)))
+                }
+                let held = targets.map { _ in f.local() }
+                for local in held.reversed() { f.emit(.store(local.slot)) }
+                for (target, local) in zip(targets, held) {
+                    f.emit(.load(local.slot))
+                    store(into: target, &f, &c)
+                }
             }
         case .augmented(let target, let op, let value):
             switch target.kind {
@@ -86,17 +93,27 @@ extension PythonCompiler {
                 self.compileBlock(body, &f, &c)
             }
         case .with(let items, let body):
-            var exits: [PythonWithExit] = []
+            // Each item's exit runs however the block is left: at its end, by a jump out of it,
+            // or by an exception (a handler runs the exit and raises the exception again).
+            var exits: [(exit: PythonWithExit, handler: FunctionBuilder.ForwardJump)] = []
             for item in items {
                 guard let exit = enter(item, &f, &c) else { continue }
-                exits.append(exit)
-                c.withs.append(exit)
+                exits.append((exit, f.tryBegin()))
+                c.withs.append(.guarded(exit))
             }
             compileBlock(body, &f, &c)
             f.line = Int32(line(of: statement.span))
-            for exit in exits.reversed() {
+            for (exit, handler) in exits.reversed() {
                 c.withs.removeLast()
+                leave(.guarded(exit), &f, &c)
+                let after = f.jumpForward()
+                f.land(handler)
+                let exception = f.local()
+                f.emit(.store(exception.slot))
                 leave(exit, &f, &c)
+                f.emit(.load(exception.slot))
+                f.emit(.reraise)
+                f.land(after)
             }
         case .try(let body, let handlers, let orElse, let final):
             tryStatement(body, handlers, orElse, final, &f, &c)
@@ -409,6 +426,9 @@ extension PythonCompiler {
         case .semaphoreRelease(let semaphore):
             f.emit(.push(1))
             f.emit(.semaphoreRelease(semaphore))
+        case .guarded(let exit):
+            f.emit(.tryEnd)
+            leave(exit, &f, &c)
         case .shutdown(let pool):
             f.shutdown(PoolRef(index: pool), wait: true)
         case .exit(let held):
@@ -522,7 +542,7 @@ extension PythonCompiler {
         "Exception", "BaseException", "ValueError", "TypeError", "RuntimeError", "KeyError", "IndexError", "LookupError",
         "ZeroDivisionError", "ArithmeticError", "OverflowError", "TimeoutError", "AssertionError", "AttributeError",
         "NameError", "NotImplementedError", "OSError", "ConnectionError", "RecursionError", "KeyboardInterrupt",
-        "StopIteration", "Empty", "Full", "BrokenBarrierError",
+        "StopIteration", "Empty", "Full", "BrokenBarrierError", "MemoryError",
     ]
 
     /// `raise E("message")`, `raise E`, `raise e` or a bare `raise`.

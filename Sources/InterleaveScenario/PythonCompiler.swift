@@ -41,6 +41,16 @@ final class PythonCompiler {
     /// program is compiled, by the statement that makes each (the main function builds the list).
     var objectLists: [Int: [PythonObject]] = [:]
 
+    /// How many hidden names (`hidden(_:)`) have been made.
+    private var hiddenCount = 0
+
+    /// A name no Python program can write (it has a space), unique in the program: a local the
+    /// compiler keeps a value in, such as a loop's item inside `pool.map`.
+    func hidden(_ what: String) -> String {
+        hiddenCount += 1
+        return " \(what) \(hiddenCount)"
+    }
+
     /// The network latency `requests.get` waits (a `# interleave: latency = 80ms` comment sets it).
     var networkLatency: VirtualTime = VirtualDuration.ms(100)
 
@@ -141,6 +151,11 @@ final class PythonCompiler {
                     guard case .call(let callee, let arguments) = item.value.kind, case .object(.pool)? = member(callee) else { continue }
                     guard let alias = item.alias else {
                         error(at: item.value.span, "name the executor to use it: 'with ThreadPoolExecutor(...) as pool:'")
+                        continue
+                    }
+                    guard objects[alias.name] == nil else {
+                        error(at: alias.span, "'\(alias.name)' already names \(described(alias.name)) made above",
+                              hint: "give each executor a name of its own")
                         continue
                     }
                     makeObject(alias.name, .pool, arguments, at: item.value.span)
@@ -438,7 +453,9 @@ struct PythonLoop {
 }
 
 /// What leaving a `with` or `try` block early (by `return`, `break` or `continue`) does.
-enum PythonWithExit {
+indirect enum PythonWithExit {
+    /// A `with` item's exit, behind the handler that runs it when an exception leaves the block.
+    case guarded(PythonWithExit)
     case release(ObjectIndex)
     case semaphoreRelease(ObjectIndex)
     /// `with value:` on a value held in a local: its `__exit__`.

@@ -314,6 +314,120 @@ import Testing
         #expect(result.summary.errors.isEmpty)
     }
 
+    @Test func anExceptionLeavingAWithBlockReleasesTheLock() throws {
+        let result = try run("""
+            import threading
+            lock = threading.Lock()
+
+            def bad():
+                with lock:
+                    raise ValueError("boom")
+
+            t = threading.Thread(target=bad)
+            t.start()
+            t.join()
+            try:
+                with lock:
+                    1 // 0
+            except ZeroDivisionError:
+                print("caught; locked:", lock.locked())
+            with lock:
+                print("the lock is free again")
+            """)
+        #expect(result.summary.outcome == .completed)
+        #expect(result.summary.output == ["caught; locked: False", "the lock is free again"])
+    }
+
+    @Test func aBlockingGetOrResultThroughAValueGivesTheItem() throws {
+        let result = try run("""
+            import queue
+            import threading
+            import time
+            from concurrent.futures import ThreadPoolExecutor
+
+            def consumer(q):
+                print("got", q.get(block=True))
+
+            def slow():
+                time.sleep(0.1)
+                return 42
+
+            q = queue.Queue()
+            t = threading.Thread(target=consumer, args=(q,))
+            t.start()
+            time.sleep(0.05)
+            q.put(0)
+            t.join()
+            with ThreadPoolExecutor(max_workers=1) as pool:
+                print(pool.submit(slow).result(timeout=None))
+            """)
+        #expect(result.summary.output == ["got 0", "42"])
+        #expect(result.summary.errors.isEmpty)
+    }
+
+    @Test func timeoutsAreReadWhenTheProgramRuns() throws {
+        let result = try run("""
+            import threading
+            lock = threading.Lock()
+            ready = threading.Event()
+            limit = None
+            ready.set()
+            print(lock.acquire(timeout=-1), lock.acquire(False), ready.wait(limit))
+            """)
+        #expect(result.summary.output == ["True False True"])
+    }
+
+    @Test func aComprehensionsNamesAreItsOwn() throws {
+        let result = try run("""
+            i = 10
+            squares = [i * i for i in range(3)]
+            items = [1, 2, 3]
+
+            def check():
+                if any([v > 2 for v in items]):
+                    return i, squares
+
+            print(check())
+            """)
+        #expect(result.summary.output == ["(10, [0, 1, 4])"])
+    }
+
+    @Test func oddProgramsEndInAnErrorNotACrash() throws {
+        // Each once crashed or hung the tool: a self-holding list compared, a huge repetition,
+        // a map inside a map.
+        let result = try run("""
+            from concurrent.futures import ThreadPoolExecutor
+            a = []
+            a.append(a)
+            b = []
+            b.append(b)
+            print(a == b)
+
+            def double(n):
+                return n * 2
+
+            with ThreadPoolExecutor(max_workers=2) as pool:
+                print(list(pool.map(double, pool.map(double, [1, 2]))), sum(range(sum(range(4)))))
+            x = [0] * 1000000000
+            """)
+        #expect(result.summary.output == ["False", "[4, 8] 15"])
+        #expect(result.summary.errors.map(\.error.tag.name) == ["uncaught"])
+    }
+
+    @Test func assignmentsAndOperatorsAsPythonHasThem() throws {
+        let result = try run("""
+            x = [10, 20]
+            i, x[i] = 1, 99
+            print(i, x, (-1) ** 65, 3 ** 39, "hello world".title())
+            t = (1, 2)
+            try:
+                t[0] = 5
+            except TypeError as e:
+                print(e)
+            """)
+        #expect(result.summary.output == ["1 [10, 99] -1 4052555153018976267 Hello World", "'tuple' object does not support item assignment"])
+    }
+
     @Test func theTutorialsErrorsAreGone() {
         // The five errors the tutorial's readers met with the dialect, as Python now reads them.
         #expect(errors("import time\ntime.sleep(2)\n").isEmpty)

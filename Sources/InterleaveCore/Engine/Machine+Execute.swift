@@ -317,6 +317,8 @@ extension Machine {
             }
             let items: [Value]
             switch object {
+            case .tuple where instruction == .listSet && program.raisesExceptions:
+                return raise("TypeError", "'tuple' object does not support item assignment", in: t)
             case .list(let elements), .tuple(let elements): items = elements
             case .text(let text) where instruction == .listGet:
                 let characters = Array(text)

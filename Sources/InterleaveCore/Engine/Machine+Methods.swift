@@ -237,19 +237,20 @@ extension Machine {
         if case .future = receiver {
             switch (method, arguments.count) {
             case (.result, 0), (.result, 1):
+                threads[t].stack.append(receiver)
                 var mode = WaitMode.blocking
-                if let limit = arguments.first, limit != .none {
-                    guard let seconds = limit.number, seconds >= 0 else { return wrongArguments() }
-                    threads[t].stack.append(receiver)
-                    threads[t].stack.append(.int(Int64(min(seconds, 9e9) * 1e9)))
+                if let limit = arguments.first {
+                    // With a timeout argument the compiled code after it takes a success flag (and
+                    // raises TimeoutError without one); a timeout of None never times out.
+                    var nanoseconds = Int64.max
+                    if limit != .none {
+                        guard let seconds = limit.number, seconds >= 0 else { return wrongArguments() }
+                        nanoseconds = Int64(min(seconds, 9e9) * 1e9)
+                    }
+                    threads[t].stack.append(.int(nanoseconds))
                     mode = .timeout
-                } else {
-                    threads[t].stack.append(receiver)
                 }
                 perform(.futureResult(mode), thread: t, core: c, pc: pc)
-                // With a timeout argument the compiled code after it takes a success flag (and
-                // raises TimeoutError without one); a timeout of None waits as long as it takes.
-                if arguments.count == 1 && mode == .blocking { threads[t].stack.append(.bool(true)) }
             case (.done, 0):
                 threads[t].stack.append(receiver)
                 perform(.futureDone, thread: t, core: c, pc: pc)
@@ -450,9 +451,13 @@ extension Machine {
         case (.queue, .get) where arguments.isEmpty:
             perform(.queueGet(index, .blocking), thread: t, core: c, pc: pc)
         case (.queue, .getWaiting) where arguments.count == 2:
-            guard let mode = mode(blocking: arguments[0], timeout: arguments[1]) else { return }
+            guard var mode = mode(blocking: arguments[0], timeout: arguments[1]) else { return }
+            if mode == .blocking {
+                // A timed wait that never times out, so the success flag comes after the item.
+                threads[t].stack.append(.int(.max))
+                mode = .timeout
+            }
             perform(.queueGet(index, mode), thread: t, core: c, pc: pc)
-            if mode == .blocking { threads[t].stack.append(.bool(true)) }
         case (.queue, .qsize), (.queue, .empty), (.queue, .full):
             guard index >= 0 && Int(index) < queues.count else { return fail() }
             let queue = queues[Int(index)]
@@ -524,8 +529,17 @@ extension Machine {
         case (.rstrip, 0): return make(String(text.reversed().drop(while: { $0.isWhitespace }).reversed()))
         case (.upper, 0): return make(text.uppercased())
         case (.lower, 0): return make(text.lowercased())
-        case (.title, 0), (.capitalize, 0):
+        case (.capitalize, 0):
             return make(text.prefix(1).uppercased() + text.dropFirst().lowercased())
+        case (.title, 0):
+            // Each word's first letter up, the rest down.
+            var out = ""
+            var startOfWord = true
+            for char in text {
+                out += startOfWord ? char.uppercased() : char.lowercased()
+                startOfWord = !char.isLetter
+            }
+            return make(out)
         case (.startswith, 1):
             guard let prefix = argument(0) else { break }
             return .bool(text.hasPrefix(prefix))

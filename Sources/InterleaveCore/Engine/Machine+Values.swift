@@ -141,20 +141,26 @@ extension Machine {
     }
 
     /// Python's `==` between two values (lists and text compare by content).
-    func equal(_ a: Value, _ b: Value, in p: Int) -> Bool {
+    func equal(_ a: Value, _ b: Value, in p: Int, depth: Int = 0) -> Bool {
         if a == b { return true }
         if let x = a.number, let y = b.number { return x == y }
+        // Lists that hold themselves compare to this depth, then as unequal (Python raises RecursionError).
+        guard depth < 64 else { return false }
         switch (object(a, in: p), object(b, in: p)) {
         case (.text(let x)?, .text(let y)?): return x == y
         case (.list(let x)?, .list(let y)?), (.tuple(let x)?, .tuple(let y)?):
-            return x.count == y.count && zip(x, y).allSatisfy { equal($0, $1, in: p) }
+            return x.count == y.count && zip(x, y).allSatisfy { equal($0, $1, in: p, depth: depth + 1) }
         case (.dict(let keys, let values)?, .dict(let otherKeys, let otherValues)?):
             return keys.count == otherKeys.count && zip(keys, values).allSatisfy { key, value in
-                otherKeys.firstIndex { equal($0, key, in: p) }.map { equal(otherValues[$0], value, in: p) } ?? false
+                otherKeys.firstIndex { equal($0, key, in: p, depth: depth + 1) }
+                    .map { equal(otherValues[$0], value, in: p, depth: depth + 1) } ?? false
             }
         default: return false
         }
     }
+
+    /// The most items or characters a repetition (`"ab" * n`, `[0] * n`) makes: past it, a MemoryError.
+    static let maxRepetition = 1 << 24
 
     /// A binary operator on two values, as Python applies it; an operation Python refuses
     /// (`1 + "a"`) is an uncaught `TypeError` in thread `id`, and nil.
@@ -202,13 +208,22 @@ extension Machine {
         case (.add, .text(let x)?, .text(let y)?): return allocate(.text(x + y), in: p)
         case (.add, .list(let x)?, .list(let y)?): return allocate(.list(x + y), in: p)
         case (.add, .tuple(let x)?, .tuple(let y)?): return allocate(.tuple(x + y), in: p)
-        case (.multiply, .text(let x)?, nil):
-            if let n = b.integer, !(b.number.map { $0 != Double(n) } ?? false), n <= 1 << 20 {
-                return allocate(.text(String(repeating: x, count: max(0, Int(n)))), in: p)
+        case (.multiply, .text?, nil), (.multiply, .list?, nil):
+            guard case .int(let n) = b else { break }
+            let count = max(0, n)
+            let length: Int
+            if case .text(let text)? = object(a, in: p) { length = text.count } else if case .list(let items)? = object(a, in: p) {
+                length = items.count
+            } else { length = 0 }
+            guard count == 0 || length == 0 || count <= Int64(Machine.maxRepetition / max(1, length)) else {
+                raise("MemoryError", "a repetition of \(count) would make more than \(Machine.maxRepetition) items", in: Int(id))
+                return nil
             }
-        case (.multiply, .list(let x)?, nil):
-            if case .int(let n) = b, n <= 1 << 20 {
-                return allocate(.list(Array([[Value]](repeating: x, count: max(0, Int(n))).joined())), in: p)
+            if case .text(let text)? = object(a, in: p) {
+                return allocate(.text(String(repeating: text, count: Int(count))), in: p)
+            }
+            if case .list(let items)? = object(a, in: p) {
+                return allocate(.list(Array([[Value]](repeating: items, count: Int(count)).joined())), in: p)
             }
         case (.less, _, _), (.lessOrEqual, _, _), (.greater, _, _), (.greaterOrEqual, _, _):
             guard let order = compare(a, b, in: p) else { break }
@@ -318,13 +333,8 @@ extension Value {
             return (.float(r), nil)
         case .power:
             if case .int(let base) = a, case .int(let exponent) = b, exponent >= 0 {
-                var result: Int64 = 1
-                for _ in 0..<min(exponent, 64) {
-                    let (r, o) = result.multipliedReportingOverflow(by: base)
-                    if o { return (.int(r), .overflow) }
-                    result = r
-                }
-                return (.int(result), nil)
+                let (result, overflow) = integerPower(base, exponent)
+                return (.int(result), overflow ? .overflow : nil)
             }
             return (.float(PythonFloat.power(x, y)), nil)
         case .less: return (.bool(x < y), nil)
@@ -334,6 +344,26 @@ extension Value {
         case .addClamped: return (.float(x + y), nil)
         case .equal, .notEqual, .and, .or, .identical, .contains: return nil
         }
+    }
+
+    /// `base ** exponent` (exponent ≥ 0) by repeated squaring, and whether it passed 64 bits.
+    @inlinable
+    static func integerPower(_ base: Int64, _ exponent: Int64) -> (Int64, Bool) {
+        var result: Int64 = 1, square = base, left = exponent, overflow = false
+        while left > 0 {
+            if left & 1 == 1 {
+                let (r, o) = result.multipliedReportingOverflow(by: square)
+                result = r
+                overflow = overflow || o
+            }
+            left >>= 1
+            if left > 0 {
+                let (q, o) = square.multipliedReportingOverflow(by: square)
+                square = q
+                overflow = overflow || o
+            }
+        }
+        return (result, overflow)
     }
 
     /// Python integer semantics on 64 bits: floor division and modulo; overflow and division by
@@ -365,13 +395,8 @@ extension Value {
             return (.float(Double(a) / Double(b)), nil)
         case .power:
             if b < 0 { return (.float(PythonFloat.power(Double(a), Double(b))), nil) }
-            var result: Int64 = 1
-            for _ in 0..<min(b, 64) {
-                let (r, o) = result.multipliedReportingOverflow(by: a)
-                if o { return (.int(r), .overflow) }
-                result = r
-            }
-            return (.int(result), nil)
+            let (result, overflow) = integerPower(a, b)
+            return (.int(result), overflow ? .overflow : nil)
         case .equal: return (.bool(a == b), nil)
         case .notEqual: return (.bool(a != b), nil)
         case .less: return (.bool(a < b), nil)
