@@ -428,6 +428,15 @@ import Testing
         #expect(result.summary.output == ["1 [10, 99] -1 4052555153018976267 Hello World", "'tuple' object does not support item assignment"])
     }
 
+    @Test func percentFormattingTakesFlagsWidthsAndPrecisions() throws {
+        let result = try run("""
+            print("%.2f|%5d|%-6s|%r|%05.1f|%+d|%x|%s%%|%3s" % (3.14159, 42, "ab", "q", 2.25, 7, 255, 50, "abcd"))
+            print("%s and %s" % ("a", "b"), "%d items" % 3)
+            """)
+        // As python3 prints them.
+        #expect(result.summary.output == ["3.14|   42|ab    |'q'|002.2|+7|ff|50%|abcd", "a and b 3 items"])
+    }
+
     @Test func theTutorialsErrorsAreGone() {
         // The five errors the tutorial's readers met with the dialect, as Python now reads them.
         #expect(errors("import time\ntime.sleep(2)\n").isEmpty)

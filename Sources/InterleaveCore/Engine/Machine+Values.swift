@@ -237,7 +237,8 @@ extension Machine {
             // `"%s of %d" % (a, b)` takes a tuple's items; anything else is the one value.
             var values = [b]
             if case .tuple(let items)? = tuple { values = items }
-            return allocate(.text(PythonFormat.percent(x, values.map { str($0, in: p) })), in: p)
+            return allocate(.text(PythonFormat.percent(x, values, texts: values.map { str($0, in: p) },
+                                                       reprs: values.map { repr($0, in: p) })), in: p)
         default: break
         }
         let comparison = [BinaryOperator.less, .lessOrEqual, .greater, .greaterOrEqual].contains(op)

@@ -132,17 +132,43 @@ public enum PythonFormat {
         return pad(sign + body, parsed, numeric: true)
     }
 
-    /// `template % values` with `%s`, `%d`, `%r` and `%%` (the `str()` of each value given).
-    public static func percent(_ template: String, _ values: [String]) -> String {
+    /// `template % values`: `%s`, `%r`, `%d`, `%i`, `%f`, `%e`, `%g`, `%x`, `%o`, `%%`, with flags
+    /// (`-`, `+`, space, `0`), a width and a precision (`%-10s`, `%5d`, `%.2f`); `texts` are the
+    /// values' `str()`, `reprs` their `repr()`.
+    public static func percent(_ template: String, _ values: [Value], texts: [String], reprs: [String]) -> String {
         var out = ""
         var next = 0
-        var chars = template.makeIterator()
-        while let char = chars.next() {
+        var chars = Array(template)[...]
+        while let char = chars.popFirst() {
             guard char == "%" else { out.append(char); continue }
-            guard let kind = chars.next() else { out.append("%"); break }
+            var flags = "", width = "", precision: String?
+            while let c = chars.first, "-+ 0#".contains(c) { flags.append(c); chars.removeFirst() }
+            while let c = chars.first, c.isNumber { width.append(c); chars.removeFirst() }
+            if chars.first == "." {
+                chars.removeFirst()
+                var digits = ""
+                while let c = chars.first, c.isNumber { digits.append(c); chars.removeFirst() }
+                precision = digits.isEmpty ? "0" : digits
+            }
+            guard let kind = chars.popFirst() else { out.append("%"); break }
             if kind == "%" { out.append("%"); continue }
-            out += next < values.count ? values[next] : ""
+            guard next < values.count else { continue }
+            let value = values[next], text = texts[next], shown = reprs[next]
             next += 1
+            // The same thing in the format mini-language.
+            let align = flags.contains("-") ? "<" : ""
+            let sign = flags.contains("+") ? "+" : flags.contains(" ") ? " " : ""
+            let zero = flags.contains("0") && align.isEmpty ? "0" : ""
+            let dot = precision.map { "." + $0 } ?? ""
+            switch kind {
+            case "s", "r":
+                out += apply(align + width + dot, to: .none, text: kind == "r" ? shown : text)
+            case "d", "i", "u":
+                let integer = value.integer.map { Value.int($0) } ?? value
+                out += apply(align + sign + zero + width + "d", to: integer, text: text)
+            default:
+                out += apply(align + sign + zero + width + dot + String(kind), to: value, text: text)
+            }
         }
         return out
     }
