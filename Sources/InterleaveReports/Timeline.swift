@@ -38,7 +38,9 @@ public struct Timeline: Sendable {
         if change.thread >= 0 {
             let t = Int(change.thread)
             while time.count <= t {
-                time.append([VirtualTime](repeating: 0, count: capacity * ThreadActivity.count))
+                // A thread's bins are made as it is charged (the ones after are zero): a run of
+                // many short-lived threads stays small, and widening touches only what is there.
+                time.append([])
                 charged.append(event.time)
             }
             charge(t, change.previous, from: max(charged[t], change.previousSince), to: event.time)
@@ -76,13 +78,16 @@ public struct Timeline: Sendable {
                     world: World) -> [ThreadActivity] {
         let current = world.thread(ThreadID(thread))
         let n = ThreadActivity.count
+        // Bins past those made for the thread are empty.
+        let bins = thread < time.count ? min(capacity, time[thread].count / n) : 0
+        var spent = [Double](repeating: 0, count: n)
         return (0..<columns).map { column in
             let start = origin + VirtualTime(column) * width
             let stop = start + width
             if start >= end && start > 0 { return .notStarted }
-            var spent = [Double](repeating: 0, count: n)
+            for a in 0..<n { spent[a] = 0 }
             var bin = Int(start / binWidth)
-            while bin < capacity && VirtualTime(bin) * binWidth < stop {
+            while bin < bins && VirtualTime(bin) * binWidth < stop {
                 let binStart = VirtualTime(bin) * binWidth
                 let overlap = min(stop, binStart + binWidth) - max(start, binStart)
                 let share = Double(overlap) / Double(binWidth)
@@ -128,6 +133,8 @@ public struct Timeline: Sendable {
             let column = Int(start / binWidth)
             let columnEnd = VirtualTime(column + 1) * binWidth
             let stop = min(to, columnEnd)
+            let needed = (column + 1) * ThreadActivity.count
+            if time[t].count < needed { time[t].append(contentsOf: repeatElement(0, count: needed - time[t].count)) }
             time[t][column * ThreadActivity.count + what.index] += stop - start
             start = stop
         }
@@ -136,16 +143,19 @@ public struct Timeline: Sendable {
     /// Doubles the time each bin covers, merging neighbours.
     private mutating func widen() {
         let n = ThreadActivity.count
-        for t in time.indices {
-            for bin in 0..<capacity {
+        for t in time.indices where !time[t].isEmpty {
+            let used = time[t].count / n
+            let merged = (used + 1) / 2
+            for bin in 0..<merged {
                 for a in 0..<n {
                     let left = 2 * bin, right = 2 * bin + 1
                     var sum: VirtualTime = 0
-                    if left < capacity { sum += time[t][left * n + a] }
-                    if right < capacity { sum += time[t][right * n + a] }
+                    if left < used { sum += time[t][left * n + a] }
+                    if right < used { sum += time[t][right * n + a] }
                     time[t][bin * n + a] = sum
                 }
             }
+            time[t].removeLast((used - merged) * n)
         }
         binWidth *= 2
     }

@@ -4,6 +4,9 @@ import InterleaveCore
 extension Timeline {
     /// Draws the timeline `width` characters wide (names take up to a quarter of it), naming and
     /// ending the threads as `world` has them.
+    /// The most threads the text timeline draws a row for.
+    public static let maxTextRows = 500
+
     public func text(width: Int, world: World) -> String {
         guard threadCount > 0 else { return "" }
         let names = (0..<threadCount).map { world.thread(ThreadID($0))?.name ?? "T\($0)" }
@@ -14,13 +17,18 @@ extension Timeline {
         var lines: [String] = []
         lines.append(String(repeating: " ", count: nameWidth) + " " + axis(columns: columns, columnWidth: columnWidth))
         var seen = Set<Character>()
-        for thread in 0..<threadCount {
+        // A run of thousands of threads shows its first rows and says how many more there are.
+        let shown = min(threadCount, Timeline.maxTextRows)
+        for thread in 0..<shown {
             var row = ""
             for activity in self.row(thread, columns: columns, width: columnWidth, world: world) {
                 row.append(activity.glyph)
                 seen.insert(activity.glyph)
             }
             lines.append(Timeline.fit(names[thread], nameWidth) + " |" + row + "|")
+        }
+        if threadCount > shown {
+            lines.append(String(repeating: " ", count: nameWidth + 2) + "… and \(threadCount - shown) more threads")
         }
         let legend = ThreadActivity.all.filter { $0.glyph != " " && seen.contains($0.glyph) }
             .map { "\($0.glyph) \($0.label)" }

@@ -69,6 +69,27 @@ import Testing
         #expect(check.stderr.contains("did you mean 'print'?"))
     }
 
+    @Test func aRunOfThousandsOfThreadsPrintsTheFirstRowsOfItsTimeline() throws {
+        // Once a fuzzer's hang: 65,535 threads made the timeline draw (and hold) a row each.
+        let dir = try directory(["many.py": """
+            import threading
+
+            def nothing():
+                pass
+
+            threads = [threading.Thread(target=nothing) for _ in range(2600)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            print("done")
+            """])
+        let run = try runInterleave(["run", "many.py", "--headless"], in: dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("… and 2101 more threads"))
+        #expect(run.stdout.split(separator: "\n").filter { $0.contains("(nothing)") && $0.contains("|") }.count == 499)
+    }
+
     @Test func theViewShowsThePythonSourceBesideTheLanes() throws {
         let dir = try directory(["counter.py": PythonCommandTests.counter])
         let tmux = try TmuxSession("\(try interleaveBinary()) run \(dir.path)/counter.py --policy manual --cores 1")

@@ -57,6 +57,14 @@ struct RaceDetector: Sendable {
     private var waits: [UInt32] = []
     /// Variable and thread pairs already reported, so a race is reported once.
     private var reported: Set<RaceKey> = []
+    /// The most threads a run may make and still be watched: each thread's vector clock has an
+    /// entry for every thread, so the clocks take threads² entries. A run that makes more stops
+    /// being watched for races and lost updates from then on (none is reported that could be
+    /// wrong: happens-before through the threads beyond would be missing), rather than running
+    /// out of memory.
+    static let maxThreads = 2048
+    /// Set when the run made more than ``maxThreads`` threads.
+    private(set) var stopped = false
 
     private struct RaceKey: Hashable, Sendable {
         var process: ProcessID
@@ -68,8 +76,15 @@ struct RaceDetector: Sendable {
     /// Reads `event` (numbered in the stream with findings; `process` is its actor's) and appends
     /// what it reveals (races, lost updates) to `findings`.
     mutating func observe(_ event: Event, process: ProcessID, into findings: inout [Event.Kind]) {
+        guard !stopped else { return }
         let t = Int(event.thread)
         let seq = event.seq
+        if case .threadCreated(let child, _, _, _) = event.kind, Int(child) >= RaceDetector.maxThreads {
+            stopped = true
+            clocks = VectorClocks()
+            variables = []
+            return
+        }
         switch event.kind {
         case .sharedRead(let variable, _):
             access(thread: t, process: process, variable: variable, step: seq, write: false, into: &findings)
