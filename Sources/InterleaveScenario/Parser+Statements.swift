@@ -183,15 +183,9 @@ extension Parser {
     /// and its block, for the compiler to report.
     private mutating func unsupportedCompound() -> Statement {
         let token = advance()
-        let word = token.kind == .keyword(.class) ? "class" : token.kind == .keyword(.try) ? "try" : "async"
         skipLine()
         if at(.indent) { _ = skipBlock() }
-        // `try:` comes with `except` and `finally` blocks, lined up with it.
-        while python && (at(.except) || at(.finally) || at(.else)) && word == "try" {
-            skipLine()
-            if at(.indent) { _ = skipBlock() }
-        }
-        return Statement(kind: .unsupported(word), span: token.span)
+        return Statement(kind: .unsupported(token.kind == .keyword(.class) ? "class" : "async"), span: token.span)
     }
 
     /// `try:` ... `except E as e:` ... `else:` ... `finally:` ...
@@ -353,7 +347,7 @@ extension Parser {
                 _ = expression()
             }
             return make(.raise(exception))
-        case .keyword(.raise), .keyword(.del), .keyword(.nonlocal), .keyword(.yield), .keyword(.await):
+        case .keyword(.del), .keyword(.nonlocal), .keyword(.yield), .keyword(.await):
             let word = advance()
             skipToEndOfStatement()
             if case .keyword(let keyword) = word.kind { return Statement(kind: .unsupported(keyword.rawValue), span: word.span) }

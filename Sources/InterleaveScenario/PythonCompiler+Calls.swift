@@ -431,21 +431,6 @@ extension PythonCompiler {
             arguments.first(where: { $0.label == label })?.value
                 ?? arguments.filter({ $0.label == nil }).dropFirst(position).first?.value
         }
-        /// How a wait waits: `blocking=False`, a `timeout=` in seconds, or as long as it takes.
-        func waitMode(blocking blockingPosition: Int?, timeout timeoutPosition: Int) -> WaitMode? {
-            if let position = blockingPosition, let blocking = argument(blockingPosition == nil ? "" : (kind == .queue ? "block" : "blocking"), position) {
-                guard case .boolean(let flag) = blocking.kind else {
-                    error(at: blocking.span, "\(kind == .queue ? "block" : "blocking")= takes True or False written out here")
-                    return nil
-                }
-                if !flag { return .nonBlocking }
-            }
-            guard let timeout = argument("timeout", timeoutPosition) else { return .blocking }
-            if case .none = timeout.kind { return .blocking }
-            value(timeout, &f, &c)
-            f.emit(.seconds)
-            return .timeout
-        }
         func unknown() {
             let methods: [PythonObjectKind: [String]] = [
                 .lock: ["acquire", "release"], .rlock: ["acquire", "release"], .event: ["set", "clear", "is_set", "wait"],
@@ -462,14 +447,14 @@ extension PythonCompiler {
         let index = object.index
         if !arguments.isEmpty && ["acquire", "wait", "get", "put", "get_nowait", "put_nowait"].contains(name) && kind != .pool {
             // Blocking and timeouts are values, read when the program runs (a timeout of None or
-            // -1, a variable): the method of the object as a value.
+            // -1, a variable): the method of the object as a value. What is left here waits as
+            // long as it takes (or not at all: get_nowait).
             return valueMethod(Expression(kind: .name(objectName), span: nameSpan), name, nameSpan, arguments, at: span, &f, &c)
         }
         switch (kind, name) {
         case (.lock, "acquire"), (.rlock, "acquire"), (.condition, "acquire"):
-            guard let mode = waitMode(blocking: 0, timeout: 1) else { return f.emit(.push(.none)) }
-            f.emit(.acquire(kind == .condition ? object.lock : index, mode))
-            if mode == .blocking { f.emit(.push(.bool(true))) }
+            f.emit(.acquire(kind == .condition ? object.lock : index, .blocking))
+            f.emit(.push(.bool(true)))
         case (.lock, "release"), (.rlock, "release"), (.condition, "release"):
             f.emit(.release(kind == .condition ? object.lock : index))
             f.emit(.push(.none))
@@ -482,13 +467,11 @@ extension PythonCompiler {
         case (.event, "is_set"), (.event, "isSet"):
             f.emit(.flagIsSet(index))
         case (.event, "wait"):
-            guard let mode = waitMode(blocking: nil, timeout: 0) else { return f.emit(.push(.none)) }
-            f.emit(.flagWait(index, mode))
-            if mode == .blocking { f.emit(.push(.bool(true))) }
+            f.emit(.flagWait(index, .blocking))
+            f.emit(.push(.bool(true)))
         case (.condition, "wait"):
-            guard let mode = waitMode(blocking: nil, timeout: 0) else { return f.emit(.push(.none)) }
-            f.emit(.conditionWait(index, mode))
-            if mode == .blocking { f.emit(.push(.bool(true))) }
+            f.emit(.conditionWait(index, .blocking))
+            f.emit(.push(.bool(true)))
         case (.condition, "notify"):
             if let count = argument("n", 0) { value(count, &f, &c) } else { f.emit(.push(1)) }
             f.emit(.conditionNotify(index))
@@ -497,46 +480,22 @@ extension PythonCompiler {
             f.emit(.conditionNotifyAll(index))
             f.emit(.push(.none))
         case (.semaphore, "acquire"), (.boundedSemaphore, "acquire"):
-            guard let mode = waitMode(blocking: 0, timeout: 1) else { return f.emit(.push(.none)) }
-            f.emit(.semaphoreAcquire(index, mode))
-            if mode == .blocking { f.emit(.push(.bool(true))) }
+            f.emit(.semaphoreAcquire(index, .blocking))
+            f.emit(.push(.bool(true)))
         case (.semaphore, "release"), (.boundedSemaphore, "release"):
             if let count = argument("n", 0) { value(count, &f, &c) } else { f.emit(.push(1)) }
             f.emit(.semaphoreRelease(index))
             f.emit(.push(.none))
         case (.barrier, "wait"):
-            guard let mode = waitMode(blocking: nil, timeout: 0) else { return f.emit(.push(.none)) }
-            f.emit(.barrierWait(index, mode))
+            f.emit(.barrierWait(index, .blocking))
         case (.queue, "put"), (.queue, "put_nowait"):
-            guard let item = argument("item", 0) else {
-                error(at: span, "\(objectName).\(name)() needs the item to put")
-                return f.emit(.push(.none))
-            }
-            value(item, &f, &c)
-            let mode: WaitMode
-            if name == "put_nowait" {
-                mode = .nonBlocking
-            } else {
-                guard let chosen = waitMode(blocking: 1, timeout: 2) else { return f.emit(.push(.none)) }
-                mode = chosen
-            }
-            f.emit(.queuePut(index, mode))
-            if mode == .blocking {
-                f.emit(.push(.none))
-            } else {
-                raiseUnlessTrue("Full", &f)
-                f.emit(.push(.none))
-            }
-        case (.queue, "get"), (.queue, "get_nowait"):
-            let mode: WaitMode
-            if name == "get_nowait" {
-                mode = .nonBlocking
-            } else {
-                guard let chosen = waitMode(blocking: 0, timeout: 1) else { return f.emit(.push(.none)) }
-                mode = chosen
-            }
-            f.emit(.queueGet(index, mode))
-            if mode != .blocking { raiseUnlessTrue("Empty", &f) }
+            error(at: span, "\(objectName).\(name)() needs the item to put")
+            f.emit(.push(.none))
+        case (.queue, "get"):
+            f.emit(.queueGet(index, .blocking))
+        case (.queue, "get_nowait"):
+            f.emit(.queueGet(index, .nonBlocking))
+            raiseUnlessTrue("Empty", &f)
         case (.pool, "submit"):
             guard let first = arguments.first, first.label == nil, case .name(let target) = first.value.kind,
                   c.locals[target] == nil, let function = functions[target] else {

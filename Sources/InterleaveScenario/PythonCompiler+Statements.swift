@@ -106,14 +106,7 @@ extension PythonCompiler {
             for (exit, handler) in exits.reversed() {
                 c.withs.removeLast()
                 leave(.guarded(exit), &f, &c)
-                let after = f.jumpForward()
-                f.land(handler)
-                let exception = f.local()
-                f.emit(.store(exception.slot))
-                leave(exit, &f, &c)
-                f.emit(.load(exception.slot))
-                f.emit(.reraise)
-                f.land(after)
+                cleanUp(at: handler, &f, &c) { f, c in self.leave(exit, &f, &c) }
             }
         case .try(let body, let handlers, let orElse, let final):
             tryStatement(body, handlers, orElse, final, &f, &c)
@@ -172,8 +165,6 @@ extension PythonCompiler {
         case .unsupported(let word):
             let hints = [
                 "class": "write the program with functions and module-level variables for now",
-                "try": "exceptions can't be caught yet; an uncaught one ends its thread, as in Python",
-                "raise": "an uncaught exception ends its thread, as in Python; raising one by hand is not supported yet",
                 "del": "assign None instead",
                 "nonlocal": "use a module-level variable with 'global'",
                 "yield": "generators are not supported; build a list instead",
@@ -510,15 +501,22 @@ extension PythonCompiler {
             c.withs.removeLast()
             f.emit(.tryEnd)
             compileBlock(final, &f, &c)
-            let after = f.jumpForward()
-            f.land(finallyHandler)
-            let exception = f.local()
-            f.emit(.store(exception.slot))
-            compileBlock(final, &f, &c)
-            f.emit(.load(exception.slot))
-            f.emit(.reraise)
-            f.land(after)
+            cleanUp(at: finallyHandler, &f, &c) { f, c in self.compileBlock(final, &f, &c) }
         }
+    }
+
+    /// The handler a `try` block (or a `with`) began, placed after the code before it, which
+    /// jumps over it: it keeps the exception, runs `cleanUp` and raises the exception again.
+    private func cleanUp(at handler: FunctionBuilder.ForwardJump, _ f: inout FunctionBuilder, _ c: inout PythonContext,
+                         _ cleanUp: (inout FunctionBuilder, inout PythonContext) -> Void) {
+        let after = f.jumpForward()
+        f.land(handler)
+        let exception = f.local()
+        f.emit(.store(exception.slot))
+        cleanUp(&f, &c)
+        f.emit(.load(exception.slot))
+        f.emit(.reraise)
+        f.land(after)
     }
 
     /// The constant naming the exception an `except` clause names; an unknown one is reported.
