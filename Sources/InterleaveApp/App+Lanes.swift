@@ -16,7 +16,7 @@ extension App {
     public var geometry: LaneGeometry {
         let tagWidth = lettered ? 2 : 0
         let widest = (threadNames.map { CharacterWidth.of($0) + tagWidth }
-            + names.program.locks.map { CharacterWidth.of($0.name) } + [world.gilHolders.count > 1 ? 17 : 3]).max() ?? 10
+            + world.locks.indices.map { CharacterWidth.of(names.lock(ObjectIndex($0))) } + [world.gilHolders.count > 1 ? 17 : 3]).max() ?? 10
         // Names get a fifth of a wide screen (up to 40), so "Thread-1 (increment)" is read whole at 120 columns.
         let cap = max(20, min(40, size.width / 5))
         var geometry = LaneGeometry(nameWidth: min(cap, max(10, widest)), room: 0)

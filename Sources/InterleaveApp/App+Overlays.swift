@@ -8,9 +8,8 @@ extension App {
     /// variables (a value written in the latest batch highlighted), at most `maximum` lines.
     func objectLines(maximum: Int) -> [StyledText] {
         var lines: [StyledText] = []
-        let program = names.program
         for (index, entry) in world.locks.enumerated() where !entry.waiters.isEmpty {
-            var line = StyledText(" \(program.locks[index].name): ", .dim)
+            var line = StyledText(" \(names.lock(ObjectIndex(index))): ", .dim)
             if entry.holder >= 0 {
                 line.append("held by \(names.thread(entry.holder))", .lockHeld)
             } else {
@@ -20,12 +19,13 @@ extension App {
             line.append(entry.waiters.map { names.thread($0) }.joined(separator: ", "), .lockWait)
             lines.append(line)
         }
-        if !program.shared.isEmpty {
+        let values = summary.shared.first ?? []
+        if !values.isEmpty {
             var line = StyledText(" shared: ", .dim)
-            let values = summary.shared.first ?? []
-            for (index, variable) in program.shared.enumerated() where index < values.count {
+            // The line is cut at the screen's edge: the first hundred are more than it holds.
+            for index in values.indices.prefix(100) {
                 let fresh = world.lastWrite(of: index).map { $0 >= latestBatch } ?? false
-                line.append("\(variable.name) = \(values[index].words(names))", fresh ? .highlight : .text)
+                line.append("\(names.shared(Int32(index))) = \(values[index].words(names))", fresh ? .highlight : .text)
                 line.append("  ")
             }
             lines.append(line)

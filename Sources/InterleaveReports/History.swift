@@ -73,7 +73,9 @@ public struct History: Sendable {
             History.append(&threads[Int(change.thread)],
                            Change(seq: event.seq, time: event.time, value: Int32(change.activity.index)))
         }
-        if change.lock >= 0 && locks.indices.contains(Int(change.lock)) {
+        if change.lock >= 0 && change.lock < 1 << 24 {
+            // Locks the program makes as it runs come after the declared ones.
+            while locks.count <= Int(change.lock) { locks.append([]) }
             History.append(&locks[Int(change.lock)], Change(seq: event.seq, time: event.time, value: change.holder))
         }
         if change.gil >= 0 {

@@ -24,12 +24,13 @@ public struct PerfettoTrace {
         world = World(program: program)
         self.write = write
         write("{\"displayTimeUnit\":\"ns\",\"traceEvents\":[\n")
-        if !program.locks.isEmpty {
-            emit(metadata("process_name", pid: PerfettoTrace.locksProcess, tid: 0, name: "locks"))
-            for (index, lock) in program.locks.enumerated() {
-                emit(metadata("thread_name", pid: PerfettoTrace.locksProcess, tid: index + 1, name: "lock '\(lock.name)'"))
-            }
-        }
+        for (index, lock) in program.locks.enumerated() { nameLockTrack(index, lock.name) }
+    }
+
+    /// Names lock `index`'s track (and the locks' process, before the first).
+    private mutating func nameLockTrack(_ index: Int, _ name: String) {
+        if index == 0 { emit(metadata("process_name", pid: PerfettoTrace.locksProcess, tid: 0, name: "locks")) }
+        emit(metadata("thread_name", pid: PerfettoTrace.locksProcess, tid: index + 1, name: "lock '\(name)'"))
     }
 
     public mutating func consume(_ event: Event) {
@@ -42,6 +43,8 @@ public struct PerfettoTrace {
                 emit(metadata("process_name", pid: pid(process), tid: 0, name: "\(world.program.name) process \(process)"))
             }
             emit(metadata("thread_name", pid: pid(process), tid: Int(child) + 1, name: name))
+        case .objectMade(.lock, let index, let name):
+            nameLockTrack(Int(index), name)
         case .woken(_, let by) where by >= 0 && Int(by) < world.threads.count && t < world.threads.count:
             // An arrow from the thread that ended the wait to the one it woke.
             flows += 1
@@ -95,7 +98,7 @@ public struct PerfettoTrace {
         case .expectation: return "expectation"
         case .flagSet, .flagCleared, .flagWaitDone, .conditionNotified, .conditionWaitDone, .semaphoreAcquired,
              .semaphoreReleased, .semaphoreFailed, .barrierArrived, .barrierPassed, .barrierBroken, .queuePut, .queueGot,
-             .queueFailed, .futureSubmitted, .futureStarted, .futureDone, .futureResult, .poolShutdown:
+             .queueFailed, .futureSubmitted, .futureStarted, .futureDone, .futureResult, .poolShutdown, .objectMade:
             return "sync"
         case .stepLimit, .finished: return "run"
         case .threadCreated, .threadStarted, .threadFinished, .threadStopped, .dispatched, .preempted, .blocked, .woken,

@@ -131,7 +131,7 @@ extension Compiler {
                 error(at: module.span, "Interleave has no module '\(module.name)'",
                       hint: "threading, queue, multiprocessing and time are built in; other modules can't be simulated")
             }
-        case .pythonImport, .unsupported, .try, .raise:
+        case .pythonImport, .unsupported, .try, .raise, .classDefinition:
             // Only the Python parser makes these.
             error(at: statement.span, "this is Python, not the scenario language", hint: "save the file as .py")
         case .pass:

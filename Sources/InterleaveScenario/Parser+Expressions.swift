@@ -232,13 +232,44 @@ extension Parser {
                 value = Expression(kind: .attribute(value, name.name, nameSpan: name.span), span: value.span.through(name.span))
             } else if at(.leftBracket) {
                 _ = advance()
-                let index = expression()
+                // `items[i]`, or a slice: `items[1:]`, `items[:n]`, `items[a:b]`.
+                let index: Expression? = python && at(.colon) ? nil : expression()
+                if python && accept(.colon) {
+                    let end: Expression? = at(.rightBracket) ? nil : expression()
+                    expect(.rightBracket, "to close the slice")
+                    value = Expression(kind: .slice(value, start: index, end: end), span: value.span.through(previous.span))
+                    continue
+                }
                 expect(.rightBracket, "to close the index")
-                value = Expression(kind: .index(value, index), span: value.span.through(previous.span))
+                value = Expression(kind: .index(value, index!), span: value.span.through(previous.span))
             } else {
                 return value
             }
         }
+    }
+
+    /// The rest of a comprehension after its element, from its `for` up to (not including) the
+    /// bracket that closes it: `for x in xs if x > 0`.
+    mutating func comprehension(_ element: Expression, start: Span, closing: Symbol) -> Expression {
+        _ = advance()       // for
+        var variable = name("a loop variable after 'for'") ?? Parameter(name: "_", span: current.span)
+        while python && accept(.comma) {
+            guard let next = name("a loop variable") else { break }
+            variable = Parameter(name: variable.name + "," + next.name, span: variable.span.through(next.span))
+        }
+        if !accept(.in) {
+            error(at: current.span, "expected 'in' in the comprehension, found \(current.kind.described)")
+        }
+        // In Python an `if` after the iterable filters: `[x for x in xs if x > 0]`.
+        let iterable = python ? disjunction() : expression()
+        var condition: Expression?
+        if python && accept(.if) { condition = disjunction() }
+        if python && at(.for) {
+            error(at: current.span, "a comprehension with two 'for's is not supported yet", hint: "write the loops out")
+        }
+        return Expression(kind: .comprehension(element: element, variable: variable.name,
+                                               variableSpan: variable.span, iterable: iterable, condition: condition),
+                          span: start.through(previous.span))
     }
 
     /// Arguments after `(` up to and including `)`.
@@ -251,7 +282,13 @@ extension Parser {
                 _ = advance()
                 arguments.append(Argument(label: label, labelSpan: labelSpan, value: expression()))
             } else {
-                let value = expression()
+                var value = expression()
+                // `sum(x * x for x in xs)`: a generator expression, the call's one argument (made as a list).
+                if python && arguments.isEmpty && at(.for) {
+                    value = comprehension(value, start: value.span, closing: .rightParen)
+                    arguments.append(Argument(label: nil, labelSpan: nil, value: value))
+                    break
+                }
                 if let last = arguments.last, last.label != nil {
                     error(at: value.span, "a positional argument after a keyword argument",
                           hint: "put positional arguments first")
@@ -324,6 +361,11 @@ extension Parser {
             _ = advance()
             if accept(.rightParen) { return Expression(kind: .tuple([]), span: token.span.through(previous.span)) }
             let first = expression()
+            if python && at(.for) {
+                let made = comprehension(first, start: token.span, closing: .rightParen)
+                expect(.rightParen, "to close the generator expression")
+                return Expression(kind: made.kind, span: token.span.through(previous.span))
+            }
             if at(.comma) {
                 var items = [first]
                 while accept(.comma) {
@@ -339,26 +381,10 @@ extension Parser {
             _ = advance()
             if accept(.rightBracket) { return Expression(kind: .list([]), span: token.span.through(previous.span)) }
             let first = expression()
-            if accept(.for) {
-                var variable = name("a loop variable after 'for'") ?? Parameter(name: "_", span: current.span)
-                while python && accept(.comma) {
-                    guard let next = name("a loop variable") else { break }
-                    variable = Parameter(name: variable.name + "," + next.name, span: variable.span.through(next.span))
-                }
-                if !accept(.in) {
-                    error(at: current.span, "expected 'in' in the list comprehension, found \(current.kind.described)")
-                }
-                // In Python an `if` after the iterable filters: `[x for x in xs if x > 0]`.
-                let iterable = python ? disjunction() : expression()
-                var condition: Expression?
-                if python && accept(.if) { condition = disjunction() }
-                if python && at(.for) {
-                    error(at: current.span, "a comprehension with two 'for's is not supported yet", hint: "write the loops out")
-                }
+            if at(.for) {
+                let made = comprehension(first, start: token.span, closing: .rightBracket)
                 expect(.rightBracket, "to close the list")
-                return Expression(kind: .comprehension(element: first, variable: variable.name,
-                                                       variableSpan: variable.span, iterable: iterable, condition: condition),
-                                  span: token.span.through(previous.span))
+                return Expression(kind: made.kind, span: token.span.through(previous.span))
             }
             var items = [first]
             while accept(.comma) {

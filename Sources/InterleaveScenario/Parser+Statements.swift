@@ -10,7 +10,9 @@ extension Parser {
         case .keyword(.def): return [functionDefinition()]
         case .keyword(.try) where python:
             return [tryStatement()]
-        case .keyword(.class), .keyword(.async) where python:
+        case .keyword(.class) where python:
+            return [classDefinition()]
+        case .keyword(.async) where python:
             return [unsupportedCompound()]
         case .keyword(.if): return [ifStatement()]
         case .keyword(.while):
@@ -179,13 +181,34 @@ extension Parser {
                          span: start.through(name.span))
     }
 
+    /// `class Name:` or `class Name(Base, ...):` and its body.
+    private mutating func classDefinition() -> Statement {
+        let start = advance().span
+        guard let name = name("a class name") else {
+            skipLine()
+            if at(.indent) { _ = skipBlock() }
+            return Statement(kind: .pass, span: start)
+        }
+        var bases: [Expression] = []
+        if accept(.leftParen) {
+            while !at(.rightParen) && !at(.newline) && !at(.end) {
+                bases.append(expression())
+                if !accept(.comma) { break }
+            }
+            expect(.rightParen, "to close the list of base classes")
+        }
+        let body = block(after: "'class \(name.name)'", start: start)
+        return Statement(kind: .classDefinition(ClassDefinition(name: name.name, nameSpan: name.span, bases: bases, body: body)),
+                         span: start.through(name.span))
+    }
+
     /// A compound Python statement Interleave does not run yet: one statement standing for it
     /// and its block, for the compiler to report.
     private mutating func unsupportedCompound() -> Statement {
         let token = advance()
         skipLine()
         if at(.indent) { _ = skipBlock() }
-        return Statement(kind: .unsupported(token.kind == .keyword(.class) ? "class" : "async"), span: token.span)
+        return Statement(kind: .unsupported("async"), span: token.span)
     }
 
     /// `try:` ... `except E as e:` ... `else:` ... `finally:` ...

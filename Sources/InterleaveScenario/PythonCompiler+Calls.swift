@@ -17,6 +17,7 @@ extension PythonCompiler {
     /// Compiles a call that pushes its result.
     private func callValue(_ callee: Expression, _ arguments: [Argument], at span: Span, _ f: inout FunctionBuilder,
                            _ c: inout PythonContext) {
+        if baseCall(callee, arguments, at: span, &f, &c) { return }
         if let qualified = qualifiedName(callee) {
             guard let member = PythonLibrary.members[qualified] else {
                 error(at: callee.span, "Interleave does not model '\(qualified)'",
@@ -33,12 +34,14 @@ extension PythonCompiler {
                 return f.emit(.push(.none))
             }
             if let function = functions[name] { return callFunction(function.syntax, function.ref, arguments, at: span, &f, &c) }
+            if let known = classes[name] { return instantiate(known, arguments, at: span, &f, &c) }
             if isBuiltin(name, c) { return builtin(name, arguments, at: span, &f, &c) }
             load(name, at: callee.span, &f, &c)     // reports what it is
         case .attribute(let base, let name, let nameSpan):
             if case .name(let objectName) = base.kind, c.locals[objectName] == nil, let object = objects[objectName] {
                 return objectMethod(object, objectName, name, nameSpan, arguments, at: span, &f, &c)
             }
+            if isUserMethod(name) { return userMethodCall(base, name, nameSpan, arguments, at: span, &f, &c) }
             return valueMethod(base, name, nameSpan, arguments, at: span, &f, &c)
         default:
             error(at: callee.span, "this can't be called")
@@ -115,6 +118,15 @@ extension PythonCompiler {
         guard let bound = bind(arguments, to: function, at: span) else { return f.emit(.push(.none)) }
         for expression in bound { value(expression, &f, &c) }
         f.emit(.call(ref.index))
+    }
+
+    /// The expressions for a method's parameters after its first (the instance's).
+    func bind(_ arguments: [Argument], to function: Function, at span: Span, skippingFirst: Bool) -> [Expression]? {
+        guard skippingFirst, !function.parameters.isEmpty else { return bind(arguments, to: function, at: span) }
+        var rest = function
+        rest.parameters.removeFirst()
+        if !rest.defaults.isEmpty { rest.defaults.removeFirst() }
+        return bind(arguments, to: rest, at: span)
     }
 
     /// The expressions that give each parameter of `function` its value in a call, in order;
@@ -261,6 +273,7 @@ extension PythonCompiler {
     /// `print(*values, sep=' ', end='\n')`: one printed line; f-strings' holes go straight into it.
     private func print(_ arguments: [Argument], at span: Span, _ f: inout FunctionBuilder, _ c: inout PythonContext) {
         var separator = " "
+        var end = "\n"
         var pieces: [PrintFormat.Piece] = []
         for argument in arguments {
             guard let label = argument.label else { continue }
@@ -271,12 +284,7 @@ extension PythonCompiler {
                     continue
                 }
                 let text = parts.map { if case .text(let t) = $0 { t } else { "" } }.joined()
-                if label == "sep" {
-                    separator = text
-                } else if text != "\n" {
-                    error(at: argument.value.span, "print(end=...) is not supported yet: Interleave prints whole lines",
-                          hint: "build the line first, then print it")
-                }
+                if label == "sep" { separator = text } else { end = text }
             case "flush": break
             default:
                 error(at: argument.labelSpan ?? argument.value.span, "print() takes no keyword '\(label)' here",
@@ -293,7 +301,14 @@ extension PythonCompiler {
                 pieces.append(.value)
             }
         }
-        f.emit(.print(builder.addFormat(PrintFormat(pieces))))
+        var format = PrintFormat(pieces)
+        if end.hasSuffix("\n") {
+            if end.count > 1 { format.pieces.append(.text(String(end.dropLast()))) }
+        } else {
+            format.pieces.append(.text(end))
+            format.endsLine = false
+        }
+        f.emit(.print(builder.addFormat(format)))
     }
 
     // MARK: The library
@@ -314,9 +329,7 @@ extension PythonCompiler {
         }
         switch member {
         case .object(let kind):
-            error(at: span, "Interleave makes a \(kind.rawValue) only at the top level of the file, bound to a name, for now",
-                  hint: "write 'name = \(qualified)(...)' at the top of the file and use the name")
-            f.emit(.push(.none))
+            makeObject(kind, qualified, arguments, at: span, &f, &c)
         case .thread:
             thread(arguments, at: span, &f, &c)
         case .function(let function):
@@ -364,7 +377,57 @@ extension PythonCompiler {
         }
     }
 
-    /// `threading.Thread(target=f, args=(...), name=..., daemon=...)`: makes the thread (not started).
+    /// A synchronization object made as the program runs (in a function, in `__init__`, in a
+    /// loop), named after what it is assigned to.
+    private func makeObject(_ kind: PythonObjectKind, _ qualified: String, _ arguments: [Argument], at span: Span,
+                            _ f: inout FunctionBuilder, _ c: inout PythonContext) {
+        let hint = objectNameHint
+        objectNameHint = nil
+        let parameters: [String]
+        let made: MadeKind
+        switch kind {
+        case .lock: (made, parameters) = (.lock, [])
+        case .rlock: (made, parameters) = (.rlock, [])
+        case .event: (made, parameters) = (.flag, [])
+        case .condition: (made, parameters) = (.condition, ["lock"])
+        case .semaphore: (made, parameters) = (.semaphore, ["value"])
+        case .boundedSemaphore: (made, parameters) = (.boundedSemaphore, ["value"])
+        case .barrier: (made, parameters) = (.barrier, ["parties"])
+        case .queue: (made, parameters) = (.queue, ["maxsize"])
+        case .pool:
+            error(at: span, "Interleave makes a ThreadPoolExecutor only at the top level of the file, for now",
+                  hint: "write 'pool = \(qualified)(...)' or 'with \(qualified)(...) as pool:' at the top of the file")
+            return f.emit(.push(.none))
+        }
+        var given: Expression?
+        for (index, argument) in arguments.enumerated() {
+            guard index < parameters.count, argument.label == nil || argument.label == parameters[0] else {
+                error(at: argument.labelSpan ?? argument.value.span,
+                      parameters.isEmpty ? "\(kind.rawValue)() takes no arguments"
+                          : "\(kind.rawValue)() takes only its \(parameters[0]) here",
+                      hint: kind == .barrier ? "a Barrier's action= and timeout= are not supported yet" : nil)
+                return f.emit(.push(.none))
+            }
+            given = argument.value
+        }
+        if let owner = hint?.owner { value(owner, &f, &c) }
+        switch made {
+        case .lock, .rlock, .flag: break
+        case .condition, .queue: if let given { value(given, &f, &c) } else { f.emit(.push(made == .queue ? .int(0) : .none)) }
+        case .semaphore, .boundedSemaphore: if let given { value(given, &f, &c) } else { f.emit(.push(.int(1))) }
+        case .barrier:
+            guard let given else {
+                error(at: span, "Barrier() needs its parties")
+                return f.emit(.push(.none))
+            }
+            value(given, &f, &c)
+        }
+        f.emit(.make(made, name: nameConstant(hint?.name ?? ""), owned: hint?.owner != nil))
+    }
+
+    /// `threading.Thread(target=f, args=(...), name=..., daemon=...)`: makes the thread (not
+    /// started). The target is a function defined at the top, or a method of an instance
+    /// (`target=account.deposit`).
     private func thread(_ arguments: [Argument], at span: Span, _ f: inout FunctionBuilder, _ c: inout PythonContext) {
         var labelled: [String: Expression] = [:]
         for (index, argument) in arguments.enumerated() {
@@ -377,10 +440,18 @@ extension PythonCompiler {
             }
             labelled[label] = argument.value
         }
-        guard let target = labelled["target"], case .name(let name) = target.kind, c.locals[name] == nil,
-              let function = functions[name] else {
-            error(at: labelled["target"]?.span ?? span, "target= takes the name of a function defined with 'def' at the top of the file",
-                  hint: "threading.Thread(target=worker, args=(1,))")
+        var method: (base: Expression, name: String, span: Span)?
+        var function: (syntax: Function, ref: FunctionRef)?
+        if let target = labelled["target"] {
+            if case .name(let name) = target.kind, c.locals[name] == nil, let found = functions[name] {
+                function = found
+            } else if case .attribute(let base, let name, let nameSpan) = target.kind, isUserMethod(name), qualifiedName(target) == nil {
+                method = (base, name, nameSpan)
+            }
+        }
+        guard function != nil || method != nil else {
+            error(at: labelled["target"]?.span ?? span, "target= takes a function defined with 'def' at the top of the file, or a method of an instance",
+                  hint: "threading.Thread(target=worker, args=(1,)) or threading.Thread(target=account.deposit, args=(10,))")
             return f.emit(.push(.none))
         }
         var given: [Argument] = []
@@ -394,11 +465,56 @@ extension PythonCompiler {
             }
         }
         if let kwargs = labelled["kwargs"] {
-            error(at: kwargs.span, "kwargs= is not supported yet (dicts come later)", hint: "pass the values in args=(...)")
+            guard case .dict(let pairs) = kwargs.kind else {
+                error(at: kwargs.span, "kwargs= takes a dict written out, like kwargs={\"count\": 3}")
+                return f.emit(.push(.none))
+            }
+            for pair in pairs {
+                guard case .string(let pieces, let holes) = pair.key.kind, holes.isEmpty else {
+                    error(at: pair.key.span, "a keyword in kwargs= is text written out, like \"count\"")
+                    return f.emit(.push(.none))
+                }
+                let label = pieces.map { if case .text(let t) = $0 { t } else { "" } }.joined()
+                given.append(Argument(label: label, labelSpan: pair.key.span, value: pair.value))
+            }
+        }
+        let bound = if let function { bind(given, to: function.syntax, at: span) }
+            else { bindMethodArguments(method!.name, method!.span, given, at: span) }
+        guard let bound else { return f.emit(.push(.none)) }
+        for expression in bound { value(expression, &f, &c) }
+        let settings = ["name", "daemon"].compactMap { label in
+            labelled[label].map { Argument(label: label, labelSpan: nil, value: $0) }
+        }
+        guard var spec = threadSettings(settings, allowing: ["group", "name", "daemon"], at: span, &f, &c) else {
             return f.emit(.push(.none))
         }
-        guard let bound = bind(given, to: function.syntax, at: span) else { return f.emit(.push(.none)) }
-        var spec = StartSpec(function: function.ref.index)
+        if let function {
+            spec.function = function.ref.index
+        } else if let method {
+            // The bound method goes on top: the thread runs it with the instance first.
+            value(Expression(kind: .attribute(method.base, method.name, nameSpan: method.span), span: method.span), &f, &c)
+            spec.function = -1
+        }
+        f.emit(.create(builder.addStart(spec)))
+    }
+
+    /// A thread's name and daemon flag from `name=` and `daemon=` (the name's holes pushed, for
+    /// `create` or `attachThread`); nil after reporting a mistake. Labels outside `allowed` are
+    /// reported.
+    func threadSettings(_ arguments: [Argument], allowing allowed: Set<String>, at span: Span, _ f: inout FunctionBuilder,
+                        _ c: inout PythonContext) -> StartSpec? {
+        var labelled: [String: Expression] = [:]
+        for (index, argument) in arguments.enumerated() {
+            // Thread.__init__(group, target, name, ...)
+            let label = argument.label ?? (index < 3 ? ["group", "target", "name"][index] : "")
+            guard allowed.contains(label) else {
+                error(at: argument.labelSpan ?? argument.value.span, "threading.Thread() has no parameter '\(label)' here",
+                      hint: Suggestions.hint(for: label, in: allowed.sorted()))
+                return nil
+            }
+            labelled[label] = argument.value
+        }
+        var spec = StartSpec(function: -1)
         if let daemon = labelled["daemon"] {
             switch daemon.kind {
             case .boolean(let flag): spec.daemon = flag
@@ -406,11 +522,12 @@ extension PythonCompiler {
             default: error(at: daemon.span, "daemon= takes True or False written out")
             }
         }
-        for expression in bound { value(expression, &f, &c) }
         if let name = labelled["name"] {
             guard case .string(let pieces, let holes) = name.kind else {
-                error(at: name.span, "name= takes text, such as name=\"worker\" or name=f\"worker-{i}\"")
-                return f.emit(.push(.none))
+                // A name in a variable: shown as str() shows it, when the thread is made.
+                value(name, &f, &c)
+                spec.nameFormat = PrintFormat([.value])
+                return spec
             }
             if holes.isEmpty {
                 spec.name = pieces.map { if case .text(let t) = $0 { t } else { "" } }.joined()
@@ -419,7 +536,7 @@ extension PythonCompiler {
                 spec.nameFormat = PrintFormat(PythonCompiler.formatPieces(pieces))
             }
         }
-        f.emit(.create(builder.addStart(spec)))
+        return spec
     }
 
     // MARK: Objects' methods

@@ -58,6 +58,12 @@ extension PythonCompiler {
                 f.emit(.push(.none))
                 return
             }
+            if attributeNames.contains(name) || isUserMethod(name) {
+                // An instance's attribute or method (or, on another value, a built-in attribute).
+                value(base, &f, &c)
+                f.emit(.loadAttribute(nameConstant(name)))
+                return
+            }
             guard let attribute = Attribute(rawValue: name) else {
                 error(at: nameSpan, "Interleave does not know the attribute '\(name)'",
                       hint: Suggestions.hint(for: name, in: Attribute.allCases.map(\.rawValue))
@@ -71,6 +77,11 @@ extension PythonCompiler {
             value(base, &f, &c)
             value(index, &f, &c)
             f.emit(.listGet)
+        case .slice(let base, let start, let end):
+            value(base, &f, &c)
+            if let start { value(start, &f, &c) } else { f.emit(.push(.none)) }
+            if let end { value(end, &f, &c) } else { f.emit(.push(.none)) }
+            f.emit(.slice)
         case .list(let items):
             for item in items { value(item, &f, &c) }
             f.emit(.buildList(Int32(items.count)))

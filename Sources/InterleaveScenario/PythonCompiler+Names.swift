@@ -156,6 +156,10 @@ extension PythonCompiler {
             walk(callee, visit)
             for argument in arguments { walk(argument.value, visit) }
         case .attribute(let base, _, _): walk(base, visit)
+        case .slice(let base, let start, let end):
+            walk(base, visit)
+            if let start { walk(start, visit) }
+            if let end { walk(end, visit) }
         case .list(let items), .tuple(let items): for item in items { walk(item, visit) }
         case .dict(let pairs):
             for pair in pairs {

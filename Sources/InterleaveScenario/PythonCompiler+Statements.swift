@@ -15,7 +15,10 @@ extension PythonCompiler {
                 f.emit(.buildList(Int32(made.count)))
                 store(into: targets[0], &f, &c)
             } else if targets.count == 1 {
+                nameWhatIsMade(by: value, assignedTo: targets[0], c)
                 self.value(value, &f, &c)
+                objectNameHint = nil
+                instanceNameHint = nil
                 store(into: targets[0], &f, &c)
             } else {
                 // `a, b = b, a`: every value first, then the stores, left to right as Python
@@ -54,9 +57,19 @@ extension PythonCompiler {
                 self.value(value, &f, &c)
                 f.emit(.binary(op))
                 f.emit(.listSet)
+            case .attribute(let base, let name, _) where qualifiedName(target) == nil:
+                // `self.balance += amount`: the instance once, its attribute read, then written.
+                let owner = f.local()
+                self.value(base, &f, &c)
+                f.emit(.store(owner.slot))
+                f.emit(.load(owner.slot))
+                f.emit(.loadAttribute(nameConstant(name)))
+                self.value(value, &f, &c)
+                f.emit(.binary(op))
+                f.emit(.load(owner.slot))
+                f.emit(.storeAttribute(nameConstant(name)))
             default:
-                error(at: target.span, "Interleave can only update a name or a list item with '\(op.symbol)='",
-                      hint: "attributes (self.x) come with classes, which are not supported yet")
+                error(at: target.span, "Interleave can only update a name, a list item or an attribute with '\(op.symbol)='")
             }
         case .expression(let expression):
             if case .call(let callee, let arguments) = expression.kind {
@@ -147,6 +160,11 @@ extension PythonCompiler {
             if let message { value(message, &f, &c) } else { f.emit(.push(builder.text(""))) }
             f.emit(.raise(name: nameConstant("AssertionError")))
             f.land(done)
+        case .classDefinition(let definition):
+            if !c.isMain {
+                error(at: definition.nameSpan, "a class inside a function is not supported yet",
+                      hint: "define '\(definition.name)' at the top level of the file")
+            }
         case .function(let function):
             if !c.isMain {
                 error(at: function.nameSpan, "a function inside a function is not supported yet",
@@ -173,6 +191,24 @@ extension PythonCompiler {
                   hint: hints[word] ?? "see docs/PYTHON.md for the Python that runs")
         case .config, .shared, .sleep, .compute, .io, .join, .print, .repeat, .imports:
             error(at: statement.span, "this is the scenario language, not Python", hint: "save the file as .ilv")
+        }
+    }
+
+    /// An object or instance made by `value` (a call of its class) takes its name from what it
+    /// is assigned to: `lock = Lock()` is `lock`, `self.lock = Lock()` the instance's `lock`, and
+    /// `account = Account()` at the top of the file `account`.
+    private func nameWhatIsMade(by value: Expression, assignedTo target: Expression, _ c: PythonContext) {
+        guard case .call(let callee, _) = value.kind else { return }
+        var isClass = false
+        if case .name(let name) = callee.kind, classes[name] != nil, c.locals[name] == nil { isClass = true }
+        guard isClass || { if case .object? = member(callee) { true } else { false } }() else { return }
+        switch target.kind {
+        case .name(let name):
+            if isClass { if c.isMain { instanceNameHint = name } } else { objectNameHint = (name, nil) }
+        case .attribute(let base, let name, _) where !isClass:
+            objectNameHint = (name, base)
+        default:
+            break
         }
     }
 
@@ -206,9 +242,11 @@ extension PythonCompiler {
         case .tuple(let items), .list(let items):
             f.emit(.unpack(Int32(items.count)))
             for item in items.reversed() { store(into: item, &f, &c) }
-        case .attribute:
-            error(at: target.span, "assigning an attribute is not supported yet",
-                  hint: "classes and attributes come next; use a module-level variable for now")
+        case .attribute(let base, let name, _):
+            if qualifiedName(target) != nil {
+                return error(at: target.span, "Interleave can't assign '\(file.text(target.span))'", hint: "use a variable of your own")
+            }
+            storeAttribute(base, name, &f, &c)
         default:
             error(at: target.span, "can't assign to \(file.text(target.span))")
         }
@@ -378,15 +416,17 @@ extension PythonCompiler {
         }
         guard case .name(let name) = item.value.kind, c.locals[name] == nil, let object = objects[name] else {
             // A value (a lock passed in, one from a list): its kind shows when the program runs.
-            if let alias = item.alias {
-                error(at: alias.span, "'with ... as \(alias.name)' is not supported", hint: "write 'with ...:' and use the value itself")
-            }
             let held = f.local()
             value(item.value, &f, &c)
             f.emit(.store(held.slot))
             f.emit(.load(held.slot))
             f.emit(.method(.enter, argc: 0))
-            f.emit(.pop)
+            if let alias = item.alias {
+                // What __enter__ returns (a lock's is True; an instance's whatever its method returns).
+                store(into: Expression(kind: .name(alias.name), span: alias.span), &f, &c)
+            } else {
+                f.emit(.pop)
+            }
             return .exit(held)
         }
         if let alias = item.alias {
@@ -521,6 +561,13 @@ extension PythonCompiler {
 
     /// The constant naming the exception an `except` clause names; an unknown one is reported.
     private func exceptionName(_ type: Expression) -> Int32 {
+        if case .name(let own) = type.kind, let known = classes[own] {
+            guard known.kind == .exception else {
+                error(at: type.span, "'\(own)' is not an exception class", hint: "derive it from Exception: class \(own)(Exception):")
+                return nameConstant("Exception")
+            }
+            return nameConstant(own)
+        }
         let name: String
         switch type.kind {
         case .name(let n): name = imports[n].map { String($0.split(separator: ".").last ?? "") } ?? n
@@ -530,7 +577,7 @@ extension PythonCompiler {
         guard PythonCompiler.exceptions.contains(name) else {
             error(at: type.span, "Interleave does not know the exception '\(file.text(type.span))'",
                   hint: Suggestions.hint(for: name, in: PythonCompiler.exceptions)
-                      ?? "it knows Python's built-in exceptions, queue.Empty and queue.Full; classes of your own come with classes")
+                      ?? "it knows Python's built-in exceptions, queue.Empty, queue.Full and the exception classes the program defines")
             return nameConstant("Exception")
         }
         return nameConstant(name)

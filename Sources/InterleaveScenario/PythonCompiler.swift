@@ -41,6 +41,20 @@ final class PythonCompiler {
     /// program is compiled, by the statement that makes each (the main function builds the list).
     var objectLists: [Int: [PythonObject]] = [:]
 
+    /// The program's classes, by name.
+    var classes: [String: PythonClass] = [:]
+    /// The class each method (by its key in ``functions``) belongs to.
+    var methodClasses: [String: String] = [:]
+    /// Every method of the program's classes, by name (to bind a call's arguments by them).
+    var methodSignatures: [String: [Function]] = [:]
+    /// The attribute names the program assigns somewhere (`self.balance = ...`).
+    var attributeNames: Set<String> = []
+    /// The name the instance made next is given (`account = Account()` at the top: `account`).
+    var instanceNameHint: String?
+    /// The name the synchronization object made next is given: the name it is assigned to, and
+    /// the value whose attribute it becomes (`self.lock = Lock()`).
+    var objectNameHint: (name: String, owner: Expression?)?
+
     /// How many hidden names (`hidden(_:)`) have been made.
     private var hiddenCount = 0
 
@@ -81,6 +95,10 @@ final class PythonCompiler {
             let (syntax, ref) = functions[name]!
             builder.define(ref) { f in
                 var context = PythonContext(function: name, isMain: false)
+                if let owner = methodClasses[name] {
+                    context.currentClass = owner
+                    context.selfName = syntax.parameters.first?.name
+                }
                 context.globals = PythonCompiler.globalDeclarations(syntax.body)
                 for (slot, parameter) in syntax.parameters.enumerated() {
                     context.locals[parameter.name] = f.parameter(slot)
@@ -125,11 +143,18 @@ final class PythonCompiler {
                 moduleConstants[name] = n
             }
         }
+        attributeNames = PythonCompiler.attributeTargets(statements)
         for statement in statements {
             switch statement.kind {
             case .pythonImport(let items):
                 for item in items { importName(item) }
+            case .classDefinition(let definition):
+                declareClass(definition)
             case .function(let function):
+                if classes[function.name] != nil {
+                    error(at: function.nameSpan, "'\(function.name)' is already a class", hint: "rename the function")
+                    continue
+                }
                 if let earlier = functions[function.name] {
                     error(at: function.nameSpan, "function '\(function.name)' is defined twice",
                           hint: "the first definition is on line \(line(of: earlier.syntax.nameSpan)); rename one of them")
@@ -169,9 +194,19 @@ final class PythonCompiler {
                 }
                 guard targets.count == 1, case .name(let name) = targets[0].kind, case .call(let callee, let arguments) = value.kind,
                       case .object(let kind)? = member(callee) else { continue }
+                // An object bound once to a name, made with numbers written out, is declared with
+                // the program; any other is made as the program runs (a pool must be declared).
+                let written = arguments.allSatisfy { argument in
+                    switch argument.value.kind {
+                    case .integer: return true
+                    case .name(let lock): return objects[lock] != nil
+                    default: return false
+                    }
+                }
+                guard (bindings[name] == 1 && written) || kind == .pool else { continue }
                 guard bindings[name] == 1 else {
-                    error(at: targets[0].span, "'\(name)' is bound again elsewhere, so Interleave can't tell which \(kind.rawValue) it is",
-                          hint: "make each lock or queue once, at the top of the file, and give it a name of its own")
+                    error(at: targets[0].span, "'\(name)' is bound again elsewhere, so Interleave can't tell which pool it is",
+                          hint: "make each pool once, at the top of the file, and give it a name of its own")
                     continue
                 }
                 objectStatements.insert(statement.span.start)
@@ -196,12 +231,14 @@ final class PythonCompiler {
         }
         let moduleAssigned = Set(PythonCompiler.assignedNames(statements).map(\.0))
         for name in functionUses where (moduleAssigned.contains(name) || declaredGlobal.contains(name))
-            && objects[name] == nil && functions[name] == nil && imports[name] == nil {
+            && objects[name] == nil && functions[name] == nil && imports[name] == nil && classes[name] == nil {
             shared[name] = builder.shared(name, initial: .none)
             noteModuleName(name)
         }
         for (name, _) in PythonCompiler.assignedNames(statements) { noteModuleName(name) }
     }
+
+    func noteClassName(_ name: String) { noteModuleName(name) }
 
     private func noteModuleName(_ name: String) {
         if noted.insert(name).inserted { moduleNames.append(name) }
@@ -442,6 +479,9 @@ struct PythonContext {
     var withs: [PythonWithExit] = []
     /// The local holding the exception an `except` clause is handling (for a bare `raise`).
     var handling: Local?
+    /// The class whose method is being compiled, and the name of its first parameter (`self`).
+    var currentClass: String?
+    var selfName: String?
 }
 
 /// A loop being compiled: where `continue` goes and the `break`s to land after it.

@@ -28,6 +28,8 @@ struct Expression: Sendable {
         /// `value.name`; `nameSpan` is where the name is.
         case attribute(Expression, String, nameSpan: Span)
         case index(Expression, Expression)
+        /// `items[start:end]`, either bound left out (Python only).
+        case slice(Expression, start: Expression?, end: Expression?)
         case list([Expression])
         /// `(a, b)`: only thread arguments (`args=(i,)`) take it.
         case tuple([Expression])
@@ -59,6 +61,8 @@ struct Statement: Sendable {
         /// `shared name = value`.
         case shared(name: String, nameSpan: Span, value: Expression)
         case function(Function)
+        /// `class Name(Base): body` (Python only).
+        case classDefinition(ClassDefinition)
         /// `a = value` or `a, b = value`.
         case assign(targets: [Expression], value: Expression)
         /// `a += value` and friends.
@@ -111,6 +115,14 @@ struct Function: Sendable {
     var body: [Statement]
     /// Each parameter's default value, if it has one (Python only).
     var defaults: [Expression?] = []
+}
+
+/// `class Name(bases): body`: its methods (`def`), `pass` and a docstring.
+struct ClassDefinition: Sendable {
+    var name: String
+    var nameSpan: Span
+    var bases: [Expression]
+    var body: [Statement]
 }
 
 /// An `except` clause: the exceptions it catches (none: every one), the name it binds, its body.

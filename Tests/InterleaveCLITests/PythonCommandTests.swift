@@ -61,6 +61,40 @@ import Testing
         #expect(!replay.stdout.contains("counter = 6"))
     }
 
+    @Test func exploreFindsTheBankAccountRaceOnAnAttributeAndTheRecordingReplaysIt() throws {
+        let dir = try directory(["bank.py": """
+            import threading
+
+            class Account:
+                def __init__(self, balance):
+                    self.balance = balance
+                    self.lock = threading.Lock()
+
+                def deposit(self, amount):
+                    current = self.balance
+                    self.balance = current + amount
+
+            account = Account(100)
+            threads = [threading.Thread(target=account.deposit, args=(10,)) for _ in range(2)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            print("balance", account.balance)
+            """])
+        let explore = try runInterleave(["explore", "bank.py", "--strategy", "dfs", "--policy", "random", "--cores", "1",
+                                         "--fail-on", "lost-update"], in: dir)
+        #expect(explore.status == 1, "\(explore.stdout)\(explore.stderr)")
+        #expect(explore.stdout.contains("lost update on account.balance"), "\(explore.stdout)")
+        let replay = try runInterleave(["replay", "bank.py.failure.ilvrec", "--headless"], in: dir)
+        #expect(replay.stdout.contains("balance 110"), "\(replay.stdout)")
+        #expect(replay.stdout.contains("Lost updates on account.balance: 1"), "\(replay.stdout)")
+        let verify = try runInterleave(["verify", "bank.py.failure.ilvrec"], in: dir)
+        #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+        let events = try runInterleave(["replay", "bank.py.failure.ilvrec", "--events"], in: dir)
+        #expect(events.stdout.contains("made lock 'account.lock'"), "\(events.stdout.prefix(2000))")
+    }
+
     @Test func checkNamesThePlaceOfAMistakeAndExitsWithTwo() throws {
         let dir = try directory(["bad.py": "import threading\n\ndef f():\n    prnt('x')\n\nthreading.Thread(target=f).start()\n"])
         let check = try runInterleave(["check", "bad.py"], in: dir)

@@ -105,8 +105,32 @@ import Testing
         }
         let submitted = Event(seq: 1, time: 0, thread: 0, kind: .futureSubmitted(0, pool: 0, function: 0))
         #expect(check.check(submitted) == nil)
-        let event = Event(seq: 2, time: 0, thread: 0, kind: kind.replacingSteps(with: 0))
+        var example = kind.replacingSteps(with: 0)
+        // An object made as the program runs is the next of its kind: after the one declared.
+        if case .objectMade(let spec, _, let name) = example { example = .objectMade(spec, index: 1, name: name) }
+        let event = Event(seq: 2, time: 0, thread: 0, kind: example)
         #expect(check.check(event) == nil, "\(kind.name)")
+    }
+
+    @Test func anObjectMadeAsTheProgramRunsIsTheNextOfItsKindAndEventsMayNameItThen() {
+        let program = Program(name: "x", code: [], functions: [], main: 0, locks: [LockDecl(name: "a")])
+        var check = StreamCheck(program: program)
+        var names = EventNames(program: program)
+        let created = Event(seq: 0, time: 0, thread: -1, kind: .threadCreated(child: 0, name: "M", process: 0, daemon: false))
+        #expect(check.check(created) == nil)
+        var skipping = check
+        #expect(skipping.check(Event(seq: 1, time: 0, thread: 0, kind: .objectMade(.lock(reentrant: false), index: 2, name: "b")))
+            == "lock 1 made next, found 2")
+        var early = check
+        #expect(early.check(Event(seq: 1, time: 0, thread: 0, kind: .lockAcquired(1, count: 1, nonBlocking: false))) != nil)
+        let made = Event(seq: 1, time: 0, thread: 0, kind: .objectMade(.lock(reentrant: true), index: 1, name: "account.lock"))
+        #expect(check.check(made) == nil)
+        names.observe(made)
+        let acquired = Event(seq: 2, time: 0, thread: 0, kind: .lockAcquired(1, count: 1, nonBlocking: false))
+        #expect(check.check(acquired) == nil)
+        #expect(names.describe(acquired.kind) == "acquired 'account.lock'")
+        #expect(names.isReentrant(1) && !names.isReentrant(0))
+        #expect(names.count(of: .lock) == 2)
     }
 
     @Test func theStreamCheckCatchesAnIdNoDeclarationHas() {

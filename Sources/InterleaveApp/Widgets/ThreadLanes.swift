@@ -135,10 +135,10 @@ struct HolderLanes: Widget {
             lane = p < history.gils.count ? history.gils[p] : []
         case .lock(let l):
             isSelected = app.selected == .lock(l)
-            name = app.world.program.locks[l].name
+            name = app.names.lock(ObjectIndex(l))
             holder = app.world.locks[l].holder
             waiting = app.world.locks[l].waiters.count
-            lane = history.locks[l]
+            lane = l < history.locks.count ? history.locks[l] : []
         }
         if isSelected { grid.fill(x: row.x, y: y, width: geometry.nameWidth, height: 1, with: Cell(" ", role: .selection)) }
         grid.put(TextFit.fit(name, geometry.nameWidth), x: row.x, y: y,

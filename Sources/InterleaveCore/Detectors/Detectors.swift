@@ -134,7 +134,7 @@ public struct Detectors: Sendable {
             // A producer that reports deadlocks itself.
             deadlockReported = true
             return
-        case .threadFinished, .threadStopped, .lockFailed:
+        case .threadFinished, .threadStopped, .lockFailed, .objectMade:
             break
         // What changes nothing the detectors read: not folded (see ``world``).
         case .dispatched, .preempted, .choice, .gilAcquired, .gilReleased, .gilDropRequested, .printed, .expectation,

@@ -120,7 +120,7 @@ extension Machine {
             let p = Int(threads[t].process)
             if case .exception(let raised, _)? = object(pop(t), in: p),
                case .text(let handler)? = object(.ref(name), in: p) {
-                matches = PythonExceptions.matches(raised, handler)
+                matches = PythonExceptions.matches(raised, handler, classes: program.classes)
             }
             threads[t].stack.append(.bool(matches))
             threads[t].pc = pc + 1
@@ -128,7 +128,7 @@ extension Machine {
             let exception = pop(t)
             threads[t].pc = pc + 1
             raise(exception, in: t)
-        case .buildList, .buildTuple, .buildDict, .unpack, .format, .seconds, .attribute, .currentThread, .clock, .random, .raise, .collect:
+        case .buildList, .buildTuple, .buildDict, .unpack, .slice, .format, .seconds, .attribute, .currentThread, .clock, .random, .raise, .collect:
             executeValue(instruction, thread: t, core: c, pc: pc)
         case .method(let method, let argc):
             callMethod(method, argc: Int(argc), thread: t, core: c, pc: pc)
@@ -196,12 +196,34 @@ extension Machine {
             guard let end = later(VirtualTime(duration)) else { return pastClockLimit(t, core: c, duration: duration) }
             block(t, core: c, on: instruction == .sleep ? .sleep : .io, holder: -1, deadline: end)
         case .create(let index):
-            guard index >= 0 && Int(index) < program.starts.count,
-                  threads[t].stack.count - Int(threads[t].base)
-                    >= Int(program.functions[Int(program.starts[Int(index)].function)].arity)
-            else { return malformed(t, pc) }
-            create(t, spec: program.starts[Int(index)])
+            guard index >= 0 && Int(index) < program.starts.count else { return malformed(t, pc) }
+            let spec = program.starts[Int(index)]
+            if spec.function < 0 {
+                // `Thread(target=account.deposit)`: the target is a value, on top.
+                let target = pop(t)
+                guard case .boundMethod(let function, let receiver)? = object(target, in: Int(threads[t].process)),
+                      threads[t].stack.count - Int(threads[t].base) >= Int(program.functions[Int(function)].arity) - 1 else {
+                    return raise("TypeError", "a thread's target must be a function or a method, not '\(typeName(target, in: Int(threads[t].process)))'", in: t)
+                }
+                create(t, spec: spec, function: function, receiver: receiver)
+            } else {
+                guard threads[t].stack.count - Int(threads[t].base) >= Int(program.functions[Int(spec.function)].arity)
+                else { return malformed(t, pc) }
+                create(t, spec: spec)
+            }
             threads[t].pc = pc + 1
+        case .make(let made, let name, let owned):
+            make(made, name: name, owned: owned, thread: t, pc: pc)
+        case .instantiate(let c, let name):
+            instantiate(class: c, name: name, thread: t, pc: pc)
+        case .loadAttribute(let name):
+            loadAttribute(name, thread: t, pc: pc)
+        case .storeAttribute(let name):
+            storeAttribute(name, thread: t, pc: pc)
+        case .callMethod(let name, let argc):
+            callMethod(named: name, argc: Int(argc), thread: t, core: c, pc: pc)
+        case .attachThread(let index):
+            attachThread(index, thread: t, pc: pc)
         case .start:
             threads[t].pc = pc + 1
             start(t, core: c, handle: pop(t))
@@ -279,7 +301,7 @@ extension Machine {
             let format = program.formats[Int(index)]
             let count = min(format.holeCount, threads[t].stack.count)
             let values = threads[t].stack.suffix(count)
-            emit(.printed(render(format, values, in: Int(threads[t].process))), by: id)
+            output(render(format, values, in: Int(threads[t].process)), endingLine: format.endsLine, by: t)
             threads[t].stack.removeLast(count)
             threads[t].pc = pc + 1
         case .expect(let index):
@@ -287,6 +309,20 @@ extension Machine {
             emit(.expectation(index, passed: passed), by: id)
             threads[t].pc = pc + 1
         }
+    }
+
+    /// Prints `text` for thread `t`: a `printed` event for each line it completes (its process's
+    /// output is one stream, so a line another thread began goes on), the rest kept until its
+    /// line ends.
+    mutating func output(_ text: String, endingLine: Bool, by t: Int) {
+        let p = Int(threads[t].process)
+        if endingLine && processes[p].pendingOutput.isEmpty && !text.contains("\n") {
+            return emit(.printed(text), by: ThreadID(t))
+        }
+        var lines = (processes[p].pendingOutput + text).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        processes[p].pendingOutput = endingLine ? "" : lines.removeLast()
+        processes[p].pendingWriter = ThreadID(t)
+        for line in lines { emit(.printed(line), by: ThreadID(t)) }
     }
 
     /// Executes a list instruction on a list of thread `t`'s process.
@@ -391,30 +427,39 @@ extension Machine {
         threads[t].pc = pc + 1
     }
 
-    /// Creates the thread or process `spec` describes, popping its arguments, and pushes its handle.
-    mutating func create(_ t: Int, spec: StartSpec) {
-        let decl = program.functions[Int(spec.function)]
+    /// Creates the thread or process `spec` describes, popping its arguments, and pushes its
+    /// handle. A method (`function` with its instance, `receiver`) runs instead of the spec's
+    /// function when given; a `threading.Thread` subclass's thread (`subclass`) is named without a target.
+    mutating func create(_ t: Int, spec: StartSpec, function: Int32? = nil, receiver: Value? = nil, subclass: Bool = false) {
+        let function = function ?? spec.function
+        let decl = program.functions[Int(function)]
         var formattedName: String?
         if let format = spec.nameFormat {
             let count = min(format.holeCount, threads[t].stack.count)
             formattedName = render(format, threads[t].stack.suffix(count), in: Int(threads[t].process))
             threads[t].stack.removeLast(count)
         }
-        let argc = min(Int(decl.arity), threads[t].stack.count)
-        var arguments = Array(threads[t].stack.suffix(argc))
-        threads[t].stack.removeLast(argc)
+        let argc = min(Int(decl.arity) - (receiver == nil ? 0 : 1), threads[t].stack.count)
+        var arguments = Array(threads[t].stack.suffix(max(0, argc)))
+        threads[t].stack.removeLast(max(0, argc))
+        if let receiver { arguments.insert(receiver, at: 0) }
         var process = threads[t].process
         if spec.kind == .process {
             process = ProcessID(processes.count)
             processes.append(ProcessState(program: program))
+            // Instances' attributes made so far have their places too.
+            while processes[Int(process)].shared.count < processes[0].shared.count { processes[Int(process)].shared.append(.none) }
             // A new process gets copies of its arguments (multiprocessing pickles them).
             arguments = arguments.map { copy($0, from: Int(threads[t].process), to: Int(process)) }
         }
         let id = ThreadID(threads.count)
-        let name = formattedName ?? spec.name ?? (spec.kind == .process ? "Process-\(process)" : "Thread-\(id)") + " (\(decl.name))"
+        // As Python numbers them: `Thread-N` counts the threads that were not given a name.
+        if formattedName == nil && spec.name == nil && spec.kind == .thread { unnamedThreads += 1 }
+        let name = formattedName ?? spec.name ?? (spec.kind == .process ? "Process-\(process)" : "Thread-\(unnamedThreads)")
+            + (subclass ? "" : " (\(decl.name))")
         // Python: a thread's daemon flag defaults to its creator's.
         let daemon = spec.daemon ?? threads[t].daemon
-        let child = makeThread(function: spec.function, process: process, name: name, daemon: daemon,
+        let child = makeThread(function: function, process: process, name: name, daemon: daemon,
                                priority: spec.priority, arguments: arguments)
         emit(.threadCreated(child: child, name: name, process: process, daemon: daemon), by: ThreadID(t))
         threads[t].stack.append(.thread(child))

@@ -42,6 +42,32 @@ extension Machine {
                     : "not enough values to unpack (expected \(count), got \(items.count))", in: t)
             }
             threads[t].stack.append(contentsOf: items)
+        case .slice:
+            let end = pop(t), start = pop(t), sequence = pop(t)
+            func bound(_ value: Value, _ count: Int, default fallback: Int) -> Int? {
+                if value == .none { return fallback }
+                guard let n = value.integer, case .int = value else { return nil }
+                let i = n < 0 ? Int64(count) + n : n
+                return Int(max(0, min(Int64(count), i)))
+            }
+            func cut<T>(_ items: [T]) -> [T]? {
+                guard let from = bound(start, items.count, default: 0), let to = bound(end, items.count, default: items.count) else {
+                    return nil
+                }
+                return from < to ? Array(items[from..<to]) : []
+            }
+            var result: HeapObject?
+            switch object(sequence, in: p) {
+            case .list(let items)?: result = cut(items).map { .list($0) }
+            case .tuple(let items)?: result = cut(items).map { .tuple($0) }
+            case .text(let text)?: result = cut(Array(text)).map { .text(String($0)) }
+            default:
+                return raise("TypeError", "'\(typeName(sequence, in: p))' object is not subscriptable", in: t)
+            }
+            guard let result else {
+                return raise("TypeError", "slice indices must be integers or None", in: t)
+            }
+            threads[t].stack.append(allocate(result, in: p))
         case .format(let index):
             guard index >= 0 && Int(index) < program.formats.count else { return malformed(t, pc) }
             let format = program.formats[Int(index)]
@@ -59,7 +85,7 @@ extension Machine {
             let nanoseconds = seconds * 1e9
             threads[t].stack.append(.int(nanoseconds < 9.2e18 ? Int64(nanoseconds.rounded()) : .max))
         case .attribute(let attribute):
-            let value = pop(t)
+            let value = threadOf(pop(t), in: p)
             guard let result = self.attribute(attribute, of: value, in: p) else {
                 return raise("AttributeError", "'\(typeName(value, in: p))' object has no attribute '\(attribute.rawValue)'", in: t)
             }
@@ -194,9 +220,21 @@ extension Machine {
     mutating func callMethod(_ method: Method, argc: Int, thread t: Int, core c: Int, pc: Int32) {
         let p = Int(threads[t].process)
         guard argc >= 0, threads[t].stack.count - Int(threads[t].base) > argc else { return malformed(t, pc) }
+        // An instance whose class has a method of this name (`__enter__`, `start`): that method.
+        if case .instance(let instance)? = object(threads[t].stack[threads[t].stack.count - 1 - argc], in: p),
+           case let name = builtinName(method.rawValue), name >= 0, let function = lookupMethod(name, in: instance.classIndex) {
+            // `with` leaves through `__exit__(self, kind, value, traceback)`: no exception's details are passed.
+            var argc = argc
+            if method == .exit && argc == 0 && program.functions[Int(function)].arity == 4 {
+                threads[t].stack.append(contentsOf: [.none, .none, .none])
+                argc = 3
+            }
+            return callMethod(named: name, argc: argc, thread: t, core: c, pc: pc)
+        }
         let arguments = Array(threads[t].stack.suffix(argc))
         threads[t].stack.removeLast(argc)
-        let receiver = pop(t)
+        // A Thread subclass's instance: its thread's methods (`worker.start()`).
+        let receiver = threadOf(pop(t), in: p)
         func fail(_ exception: String = "AttributeError", _ message: String? = nil) {
             raise(exception, message ?? "'\(typeName(receiver, in: p))' object has no attribute '\(method.rawValue)'", in: t)
         }
@@ -361,7 +399,7 @@ extension Machine {
             processes[p].heap[Int(handle)] = .dict(keys: keys, values: values)
         case .response:
             guard method == .raiseForStatus, argc == 0 else { return fail() }
-        case .exception:
+        case .exception, .instance, .boundMethod:
             return fail()
         }
         threads[t].stack.append(result)

@@ -252,6 +252,11 @@ extension Machine {
                 emit(.threadStopped, by: ThreadID(t))
             }
         }
+        // A line left unfinished is printed at exit, as Python flushes it.
+        for p in processes.indices where !processes[p].pendingOutput.isEmpty {
+            emit(.printed(processes[p].pendingOutput), by: processes[p].pendingWriter)
+            processes[p].pendingOutput = ""
+        }
         emit(.finished(outcome), by: Event.machine)
         self.outcome = outcome
     }

@@ -41,7 +41,11 @@ extension Machine {
         case .thread: return "Thread"
         case .future: return "Future"
         case .object(let kind, let index): return objectTypeName(kind, index)
-        case .ref: return object(value, in: p)?.typeName ?? "object"
+        case .ref:
+            if case .instance(let instance)? = object(value, in: p), instance.classIndex >= 0 && Int(instance.classIndex) < program.classes.count {
+                return program.classes[Int(instance.classIndex)].name
+            }
+            return object(value, in: p)?.typeName ?? "object"
         }
     }
 
@@ -49,13 +53,13 @@ extension Machine {
     func objectTypeName(_ kind: ObjectKind, _ index: ObjectIndex) -> String {
         switch kind {
         case .lock:
-            guard index >= 0 && Int(index) < program.locks.count else { return "Lock" }
-            return program.locks[Int(index)].kind == .rlock ? "RLock" : "Lock"
+            guard index >= 0 && Int(index) < locks.count else { return "Lock" }
+            return locks[Int(index)].kind == .rlock ? "RLock" : "Lock"
         case .flag: return "Event"
         case .condition: return "Condition"
         case .semaphore:
-            guard index >= 0 && Int(index) < program.semaphores.count else { return "Semaphore" }
-            return program.semaphores[Int(index)].bounded ? "BoundedSemaphore" : "Semaphore"
+            guard index >= 0 && Int(index) < semaphores.count else { return "Semaphore" }
+            return semaphores[Int(index)].bounded ? "BoundedSemaphore" : "Semaphore"
         case .barrier: return "Barrier"
         case .queue: return "Queue"
         case .pool: return "ThreadPoolExecutor"
@@ -63,9 +67,12 @@ extension Machine {
         }
     }
 
-    /// The name a program's object was declared with.
+    /// The name a program's object was declared or made with.
     func objectName(_ kind: ObjectKind, _ index: ObjectIndex) -> String {
-        program.name(of: kind, index) ?? "\(kind.word) \(index)"
+        if let declared = program.name(of: kind, index) { return declared }
+        let made = Int(index) - program.count(of: kind)
+        let names = madeNames[Int(kind.rawValue)]
+        return made >= 0 && made < names.count ? names[made] : "\(kind.word) \(index)"
     }
 
     /// Python's `str()` of a value.
@@ -110,6 +117,13 @@ extension Machine {
                 return "{" + zip(keys, values).map { repr($0, in: p, depth: depth + 1) + ": " + repr($1, in: p, depth: depth + 1) }
                     .joined(separator: ", ") + "}"
             case .response(let status, _)?: return "<Response [\(status)]>"
+            case .instance(let instance)?:
+                let className = instance.classIndex >= 0 && Int(instance.classIndex) < program.classes.count
+                    ? program.classes[Int(instance.classIndex)].name : "object"
+                if instance.thread >= 0 { return "<\(className)" + repr(.thread(instance.thread), in: p).dropFirst(7) }
+                return "<__main__.\(className) object '\(instance.name)'>"
+            case .boundMethod(let function, let receiver)?:
+                return "<bound method \(program.functions[Int(function)].name) of \(repr(receiver, in: p, depth: depth + 1))>"
             case .exception(let name, let message)?:
                 // A KeyError's message is already the key's repr.
                 return "\(name)(\(message.isEmpty ? "" : name == "KeyError" ? message : PythonText.repr(message)))"
@@ -442,6 +456,14 @@ extension Machine {
         case .dict(let keys, let values):
             return allocate(.dict(keys: keys.map { copy($0, from: from, to: to, depth: depth + 1) },
                                   values: values.map { copy($0, from: from, to: to, depth: depth + 1) }), in: to)
+        case .instance(let instance):
+            // The copy's attributes keep their variables, which hold the new process's copies.
+            for field in instance.fields where Int(field.variable) < processes[to].shared.count {
+                processes[to].shared[Int(field.variable)] = copy(processes[from].shared[Int(field.variable)], from: from, to: to, depth: depth + 1)
+            }
+            return allocate(object, in: to)
+        case .boundMethod(let function, let receiver):
+            return allocate(.boundMethod(function: function, receiver: copy(receiver, from: from, to: to, depth: depth + 1)), in: to)
         default:
             return allocate(object, in: to)
         }

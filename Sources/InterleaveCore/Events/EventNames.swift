@@ -7,6 +7,15 @@ public struct EventNames: Sendable {
     public private(set) var threadProcess: [ProcessID] = []
     /// The function each future runs, by future (learned from `futureSubmitted`).
     public private(set) var futureFunctions: [Int32] = []
+    /// The objects the program made as it ran (learned from `objectMade`), by kind
+    /// (``ObjectKind/rawValue``): object `program.count(of: kind) + i` is `made[kind][i]`.
+    public private(set) var made: [[MadeObject]] = Array(repeating: [], count: ObjectKind.allCases.count)
+
+    /// An object made as the program ran: its name and what it was made with.
+    public struct MadeObject: Sendable, Hashable {
+        public var name: String
+        public var spec: ObjectSpec
+    }
 
     /// Names for `program`'s events, with room for `reserving` threads' names at once.
     public init(program: Program, reserving: Int = 4) {
@@ -17,8 +26,15 @@ public struct EventNames: Sendable {
         }
     }
 
-    /// Learns thread names from `threadCreated` events, and futures' functions from `futureSubmitted`.
+    /// Learns thread names from `threadCreated` events, futures' functions from `futureSubmitted`
+    /// and the objects made as the program runs from `objectMade`.
     public mutating func observe(_ event: Event) {
+        if case .objectMade(let spec, let index, let name) = event.kind {
+            let kind = spec.kind
+            // Only the next object of its kind (a checked stream makes no other).
+            if Int(index) == count(of: kind) { made[Int(kind.rawValue)].append(MadeObject(name: name, spec: spec)) }
+            return
+        }
         if case .futureSubmitted(let future, _, let function) = event.kind, future >= 0 && future < 1 << 24 {
             while futureFunctions.count <= Int(future) { futureFunctions.append(-1) }
             futureFunctions[Int(future)] = function
@@ -44,10 +60,29 @@ public struct EventNames: Sendable {
         return Int(id) < threads.count && id >= 0 ? threads[Int(id)] : "T\(id)"
     }
 
-    /// The name of object `index` of `kind`, or `lock#7` when the program has no such object.
+    /// How many objects of `kind` there are so far: the program's and those made since.
+    public func count(of kind: ObjectKind) -> Int {
+        kind == .future ? futureFunctions.count : program.count(of: kind) + made[Int(kind.rawValue)].count
+    }
+
+    /// Object `index` of `kind` made as the program ran, or nil for a declared one (or none).
+    public func madeObject(_ kind: ObjectKind, _ index: Int32) -> MadeObject? {
+        let i = Int(index) - program.count(of: kind)
+        let list = made[Int(kind.rawValue)]
+        return i >= 0 && i < list.count ? list[i] : nil
+    }
+
+    /// The name of object `index` of `kind`, or `lock#7` when there is no such object.
     public func object(_ kind: ObjectKind, _ index: Int32) -> String {
         if kind == .future { return future(index) }
-        return program.name(of: kind, index) ?? "\(kind.word)#\(index)"
+        return program.name(of: kind, index) ?? madeObject(kind, index)?.name ?? "\(kind.word)#\(index)"
+    }
+
+    /// Whether lock `index` is an RLock.
+    public func isReentrant(_ index: ObjectIndex) -> Bool {
+        if index >= 0 && Int(index) < program.locks.count { return program.locks[Int(index)].kind == .rlock }
+        if case .lock(let reentrant)? = madeObject(.lock, index)?.spec { return reentrant }
+        return false
     }
 
     public func lock(_ index: ObjectIndex) -> String { object(.lock, index) }
@@ -68,9 +103,11 @@ public struct EventNames: Sendable {
     /// An expectation's text (`counter == 2000`).
     public func expectation(_ index: Int32) -> String { object(.expectation, index) }
 
-    /// How many parties a barrier waits for (0 when the program has no such barrier).
+    /// How many parties a barrier waits for (0 when there is no such barrier).
     public func parties(_ index: ObjectIndex) -> Int32 {
-        index >= 0 && Int(index) < program.barriers.count ? program.barriers[Int(index)].parties : 0
+        if index >= 0 && Int(index) < program.barriers.count { return program.barriers[Int(index)].parties }
+        if case .barrier(let parties)? = madeObject(.barrier, index)?.spec { return parties }
+        return 0
     }
 
     /// What a wait target is, in words: `lock 'fork1'`, `the GIL`, `join Thread-1 (worker)`.

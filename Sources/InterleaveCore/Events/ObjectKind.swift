@@ -48,3 +48,18 @@ public enum Touches: Sendable, Hashable {
     /// Printed output.
     case output
 }
+
+extension ObjectSpec {
+    /// The kind of object the spec makes.
+    public var kind: ObjectKind {
+        switch self {
+        case .lock: return .lock
+        case .flag: return .flag
+        case .condition: return .condition
+        case .semaphore: return .semaphore
+        case .barrier: return .barrier
+        case .queue: return .queue
+        case .variable: return .variable
+        }
+    }
+}

@@ -10,9 +10,9 @@ public struct StreamCheck: Sendable {
     public private(set) var processes: Int32 = 1
     public private(set) var futures: Int32 = 0
     public private(set) var events: UInt64 = 0
-    /// How many objects of each kind the program declares (by ``ObjectKind/rawValue``); nil when
-    /// the events are checked without their program.
-    private let counts: Counts?
+    /// How many objects of each kind there are so far: those the program declares and those made
+    /// since (`objectMade`); nil when the events are checked without their program.
+    private var counts: Counts?
 
     /// Object counts by kind, kept inline so checking an event copies no array.
     private struct Counts: Sendable {
@@ -30,6 +30,23 @@ public struct StreamCheck: Sendable {
             expectation = program.count(of: .expectation)
             pool = program.count(of: .pool)
             function = program.count(of: .function)
+        }
+
+        /// One more object of `kind`.
+        mutating func add(_ kind: ObjectKind) {
+            switch kind {
+            case .lock: lock += 1
+            case .flag: flag += 1
+            case .condition: condition += 1
+            case .semaphore: semaphore += 1
+            case .barrier: barrier += 1
+            case .queue: queue += 1
+            case .variable: variable += 1
+            case .expectation: expectation += 1
+            case .pool: pool += 1
+            case .function: function += 1
+            case .future: break
+            }
         }
 
         subscript(kind: ObjectKind) -> Int {
@@ -87,6 +104,11 @@ public struct StreamCheck: Sendable {
         if case .futureSubmitted(let future, _, _) = event.kind {
             guard future == futures else { return "future \(futures) made next, found \(future)" }
             futures += 1
+        }
+        if case .objectMade(let spec, let index, _) = event.kind, counts != nil {
+            let kind = spec.kind
+            guard index == counts![kind] else { return "\(kind.word) \(counts![kind]) made next, found \(index)" }
+            counts!.add(kind)
         }
         let lowest: Int32 = event.kind.tag.schedulerMayAct ? -1 : 0
         guard event.thread >= lowest && event.thread < threads else {

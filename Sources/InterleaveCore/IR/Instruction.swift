@@ -45,6 +45,9 @@ public enum Instruction: Sendable, Hashable {
     case unpack(Int32)
     /// Pops the holes of `formats[index]` and pushes the text (an f-string).
     case format(Int32)
+    /// Pops an end, a start (either may be None) and a list, tuple or text, and pushes the slice
+    /// `value[start:end]` (a new list, tuple or text).
+    case slice
     /// Pops a number of seconds and pushes it in nanoseconds, as `time.sleep` and timeouts take
     /// it; a negative number is a `ValueError`.
     case seconds
@@ -77,6 +80,31 @@ public enum Instruction: Sendable, Hashable {
     case random(RandomDraw)
     /// Pops a list, tuple or text and pushes what a built-in makes of its items (`sum(xs)`, `sorted(xs)`).
     case collect(Collection)
+
+    // Objects made as the program runs, and instances of its classes (Python).
+    /// Makes a synchronization object and pushes it: pops what it is made with (a Condition's
+    /// lock or None, a Semaphore's value, a Barrier's parties, a Queue's maxsize) and then, when
+    /// `owned`, the value whose attribute it is about to become (`self.lock = Lock()`), whose name
+    /// comes before its own. `name` is a text constant.
+    case make(MadeKind, name: Int32, owned: Bool)
+    /// Pushes a new instance of `classes[class]`, named by text constant `name` (-1: `Class-N`),
+    /// with no attributes yet (the compiler calls its `__init__` next).
+    case instantiate(class: Int32, name: Int32)
+    /// Pops a value and pushes its attribute named by text constant `name`: an instance's
+    /// attribute (a visible read of its shared variable), else its class's method bound to it,
+    /// else a built-in value's attribute (`t.name`); an `AttributeError` when there is none.
+    case loadAttribute(Int32)
+    /// Pops a value and then an instance, and sets the instance's attribute named by text constant
+    /// `name` to the value: a visible write of the attribute's shared variable (the first makes it).
+    case storeAttribute(Int32)
+    /// Calls the method named by text constant `name`: pops `argc` arguments, then the value. An
+    /// instance's class method gets the instance as its first argument; a built-in value's method
+    /// (``Method``) is called as ``method(_:argc:)`` calls it.
+    case callMethod(name: Int32, argc: Int32)
+    /// `Thread.__init__` of an instance of a `threading.Thread` subclass: pops the instance and
+    /// makes its thread (not started), which runs the class's `run` method with the instance;
+    /// `starts[index]` gives its name and daemon flag (its function is not used).
+    case attachThread(Int32)
 
     // Shared variables: a read and a write are separate, visible steps.
     case loadShared(Int32)
@@ -175,13 +203,26 @@ public enum Instruction: Sendable, Hashable {
         switch self {
         case .push, .load, .store, .pop, .dup, .binary, .unary, .loadThreadLocal, .storeThreadLocal,
              .listNew, .listAppend, .listGet, .listSet, .listLength,
-             .buildList, .buildTuple, .buildDict, .unpack, .tryBegin, .tryEnd, .exceptionMatches, .format, .seconds, .attribute, .currentThread, .clock, .random, .collect,
+             .buildList, .buildTuple, .buildDict, .unpack, .slice, .tryBegin, .make, .instantiate, .tryEnd, .exceptionMatches, .format, .seconds, .attribute, .currentThread, .clock, .random, .collect,
              .jump, .jumpIfFalse, .call, .ret, .compute, .poolRun:
             return false
         default:
             return true
         }
     }
+}
+
+/// What ``Instruction/make(_:name:owned:)`` makes, and what it pops for it.
+public enum MadeKind: UInt8, Sendable, Hashable {
+    case lock, rlock, flag
+    /// Pops the Lock or RLock it uses, or None (a new RLock, as Python's default).
+    case condition
+    /// Pop the initial value.
+    case semaphore, boundedSemaphore
+    /// Pops the number of parties.
+    case barrier
+    /// Pops the maxsize (0 or less: unbounded).
+    case queue
 }
 
 /// How a waiting instruction waits.

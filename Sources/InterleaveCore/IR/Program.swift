@@ -27,6 +27,8 @@ public struct Program: Sendable, Hashable {
     /// Whether mistakes raise Python's exceptions (`ZeroDivisionError`, `IndexError`), as a
     /// Python program's do, rather than being reported with a stand-in value, as a scenario's are.
     public var raisesExceptions = false
+    /// The classes of a Python program (`class Account:`), which ``Instruction/instantiate(class:name:)`` makes instances of.
+    public var classes: [ClassDecl] = []
     /// Objects the code refers to as constants (text): each process's heap starts with them, so
     /// `.ref(i)` for `i < constants.count` is constant `i`.
     public var constants: [HeapObject] = []
@@ -57,6 +59,42 @@ public struct Program: Sendable, Hashable {
         self.starts = starts
         self.formats = formats
         self.expectations = expectations
+    }
+}
+
+/// A class of a Python program: its name, its base among the program's classes, its methods,
+/// and whether it is a `threading.Thread` or an exception.
+public struct ClassDecl: Sendable, Hashable {
+    /// A method: its name (a text constant) and the function that runs it (the instance is its first argument).
+    public struct Method: Sendable, Hashable {
+        public var name: Int32
+        public var function: Int32
+        public init(name: Int32, function: Int32) {
+            self.name = name
+            self.function = function
+        }
+    }
+    public enum Kind: UInt8, Sendable, Hashable {
+        case plain
+        /// A `threading.Thread` subclass: each instance has a thread, which runs the `run` method.
+        case thread
+        /// An exception (its instances are the engine's exceptions, named after the class).
+        case exception
+    }
+    public var name: String
+    /// Its base class among the program's, or -1.
+    public var base: Int32
+    /// Its base class's name (`object`, `Thread`, `ValueError`, or one of the program's classes).
+    public var baseName: String
+    public var methods: [Method]
+    public var kind: Kind
+
+    public init(name: String, base: Int32 = -1, baseName: String = "object", methods: [Method] = [], kind: Kind = .plain) {
+        self.name = name
+        self.base = base
+        self.baseName = baseName
+        self.methods = methods
+        self.kind = kind
     }
 }
 
@@ -210,6 +248,9 @@ public struct PrintFormat: Sendable, Hashable {
         case formatted(spec: String, repr: Bool)
     }
     public var pieces: [Piece]
+    /// Whether the line ends after the text (false for Python's `print(..., end="")`: what comes
+    /// next continues the line).
+    public var endsLine = true
     public var holeCount: Int {
         pieces.reduce(0) { count, piece in
             if case .text = piece { return count }

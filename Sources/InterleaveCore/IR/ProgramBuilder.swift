@@ -162,6 +162,17 @@ public final class ProgramBuilder {
         return .ref(index)
     }
 
+    /// The index of a new class; `program.classes` keeps them in this order.
+    public func addClass(_ decl: ClassDecl) -> Int32 {
+        program.classes.append(decl)
+        return Int32(program.classes.count - 1)
+    }
+
+    /// Sets the methods of class `index` (declared before their functions were).
+    public func setMethods(_ methods: [ClassDecl.Method], of index: Int32) {
+        program.classes[Int(index)].methods = methods
+    }
+
     /// The index of a new thread or process specification for `create`.
     public func addStart(_ spec: StartSpec) -> Int32 {
         program.starts.append(spec)

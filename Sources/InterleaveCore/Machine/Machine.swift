@@ -40,6 +40,14 @@ public struct Machine: Sendable {
     var barriers: [BarrierState]
     var queues: [QueueState]
     var pools: [PoolState]
+    /// The names of the objects made as the program ran (after the declared ones), by kind
+    /// (``ObjectKind/rawValue``).
+    var madeNames: [[String]] = Array(repeating: [], count: ObjectKind.allCases.count)
+    /// How many objects and instances were given each name so far (for `lock#2`, `Account-3`);
+    /// looked up by name only, never walked.
+    var nameUses: [String: Int] = [:]
+    /// How many threads were made without a name (Python's `Thread-N` counter).
+    var unnamedThreads = 0
     /// Every future made so far, by number.
     var futures: [FutureState] = []
     var cores: [CoreState]

@@ -75,6 +75,9 @@ struct ProcessState: Sendable, Hashable {
     /// The objects its threads' values point at: the program's constants first, then what was made.
     var heap: [HeapObject]
     var gil = GILState()
+    /// Printed text whose line has not ended yet (`print(x, end="")`), and who printed it last.
+    var pendingOutput = ""
+    var pendingWriter: ThreadID = 0
 
     /// A new process of `program`: the shared variables at their initial values, the constants on the heap.
     init(program: Program) {

@@ -47,10 +47,13 @@ extension Summary {
                              formatTime($0.totalWait), formatTime($0.longestWait)] }))
         }
 
-        if !program.shared.isEmpty {
+        if shared.contains(where: { !$0.isEmpty }) {
             lines.append("")
             for (p, values) in shared.enumerated() {
-                let assignments = zip(program.shared, values).map { "\($0.name) = \($1.words(names))" }.joined(separator: ", ")
+                // Objects' attributes can make thousands: the first 50 are enough to read.
+                var assignments = values.indices.prefix(50).map { "\(names.shared(Int32($0))) = \(values[$0].words(names))" }
+                    .joined(separator: ", ")
+                if values.count > 50 { assignments += ", … and \(values.count - 50) more" }
                 lines.append((shared.count > 1 ? "Shared (process \(p)): " : "Shared: ") + assignments)
             }
         }

@@ -139,8 +139,8 @@ public struct Summary: Sendable {
 
     /// Final value of a shared variable in process 0, by name.
     public func value(of name: String, process: ProcessID = 0) -> EventValue? {
-        guard let index = names.program.shared.firstIndex(where: { $0.name == name }),
-              Int(process) < shared.count else { return nil }
+        guard let index = (0..<names.count(of: .variable)).first(where: { names.shared(Int32($0)) == name }),
+              Int(process) < shared.count, index < shared[Int(process)].count else { return nil }
         return shared[Int(process)][index]
     }
 
@@ -186,6 +186,8 @@ public struct Summary: Sendable {
             }
         case .lockOrderCycle(let edges):
             lockOrderCycles.append(Finding(time: event.time, thread: event.thread, report: edges))
+        case .objectMade(.lock, let index, let name) where Int(index) == locks.count:
+            locks.append(LockFigures(name: name))
         case .choice: choiceCount += 1
         case .printed(let text): output.append(text)
         // The world's fold has the rest.
@@ -194,7 +196,7 @@ public struct Summary: Sendable {
              .flagWaitDone, .conditionNotified, .conditionWaitDone, .semaphoreAcquired, .semaphoreReleased,
              .semaphoreFailed, .barrierArrived, .barrierPassed, .barrierBroken, .queuePut, .queueGot, .queueFailed,
              .sharedRead, .sharedWrite, .expectation, .stepLimit, .futureSubmitted, .futureStarted, .futureDone,
-             .futureResult, .poolShutdown:
+             .futureResult, .poolShutdown, .objectMade:
             break
         }
         let change = world.apply(event)

@@ -11,13 +11,18 @@ public enum PythonExceptions {
         "Exception": "BaseException", "KeyboardInterrupt": "BaseException", "SystemExit": "BaseException",
     ]
 
-    /// Whether an exception of kind `raised` is caught by `except handler:`.
-    public static func matches(_ raised: String, _ handler: String) -> Bool {
+    /// Whether an exception of kind `raised` is caught by `except handler:`; `classes` are the
+    /// program's, whose exception classes derive from the built-in ones or from each other.
+    public static func matches(_ raised: String, _ handler: String, classes: [ClassDecl] = []) -> Bool {
         var kind: String? = raised
         var steps = 0
-        while let current = kind, steps < 16 {
+        while let current = kind, steps < 80 {
             if current == handler { return true }
-            kind = parents[current] ?? (current == "BaseException" ? nil : "Exception")
+            if let own = classes.first(where: { $0.kind == .exception && $0.name == current }) {
+                kind = own.baseName
+            } else {
+                kind = parents[current] ?? (current == "BaseException" ? nil : "Exception")
+            }
             steps += 1
         }
         return false

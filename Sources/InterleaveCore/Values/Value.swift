@@ -60,6 +60,11 @@ public enum HeapObject: Sendable, Hashable {
     case exception(name: String, message: String)
     /// What `requests.get` and `urlopen` return: a status code and a body.
     case response(status: Int64, body: String)
+    /// An instance of one of the program's classes.
+    case instance(Instance)
+    /// A method bound to its instance (`account.deposit`): calling it calls `function` with the
+    /// instance first.
+    case boundMethod(function: Int32, receiver: Value)
 
     /// Python's type name for it, for messages.
     public var typeName: String {
@@ -70,6 +75,28 @@ public enum HeapObject: Sendable, Hashable {
         case .dict: return "dict"
         case .exception(let name, _): return name
         case .response: return "Response"
+        case .instance: return "object"
+        case .boundMethod: return "method"
         }
+    }
+}
+
+/// An instance of a class of the program: its class, its name (for its attributes' names), its
+/// attributes, each a shared variable of its own, and, for a `threading.Thread` subclass, its thread.
+public struct Instance: Sendable, Hashable {
+    /// One attribute: its name (a text constant) and its shared variable.
+    public struct Field: Sendable, Hashable {
+        public var name: Int32
+        public var variable: Int32
+    }
+    public var classIndex: Int32
+    public var name: String
+    public var fields: [Field] = []
+    /// The thread of a `threading.Thread` subclass's instance, once `Thread.__init__` made it; -1 before.
+    public var thread: ThreadID = -1
+
+    public init(classIndex: Int32, name: String) {
+        self.classIndex = classIndex
+        self.name = name
     }
 }

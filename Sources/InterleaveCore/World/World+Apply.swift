@@ -13,6 +13,19 @@ extension World {
         case .futureSubmitted, .futureStarted, .futureDone, .futureResult, .poolShutdown:
             if naming { names.observe(event) }
             applyFuture(event)
+        case .objectMade(let spec, let index, _):
+            // The names keep what each made object is (always: the wait-for graph asks whether a lock is an RLock).
+            guard Int(index) == names.count(of: spec.kind) else { break }
+            names.observe(event)
+            switch spec {
+            case .lock: locks.append(Lock())
+            case .flag: flags.append(false)
+            case .semaphore(let initial, _): semaphores.append(initial)
+            case .barrier: barriers.append(0)
+            case .queue: queues.append(0)
+            case .variable: for p in shared.indices { shared[p].append(.none) }
+            case .condition: break
+            }
         case .threadCreated(let child, let name, let process, let daemon):
             if naming { names.observe(event) }
             guard child >= 0 && child < 1 << 24 else { break }
@@ -26,7 +39,7 @@ extension World {
                 threads[Int(child)] = made
             }
             if process >= 0 && process < 1 << 16 {
-                while shared.count <= Int(process) { shared.append(names.program.shared.map { EventValue($0.initial) }) }
+                while shared.count <= Int(process) { shared.append(initialShared) }
             }
             change = Change(thread: child, previous: .notStarted, previousSince: event.time, activity: .notStarted)
         case .threadStarted(let child):

@@ -21,8 +21,7 @@ extension World {
         var current = t
         for _ in 0...threads.count {
             guard let edge = waitEdge(current) else { return nil }
-            if ownedOnly, case .lock(let l) = edge.target, names.program.locks.indices.contains(Int(l)),
-               names.program.locks[Int(l)].kind != .rlock {
+            if ownedOnly, case .lock(let l) = edge.target, l >= 0 && Int(l) < locks.count, !names.isReentrant(l) {
                 return nil
             }
             path.append(edge)

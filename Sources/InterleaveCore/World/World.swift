@@ -126,6 +126,13 @@ public struct World: Sendable {
         names = EventNames(program: program, reserving: naming ? 4 : 0)
     }
 
+    /// A new process's shared variables: the program's at their initial values, and those made
+    /// so far (instances' attributes) as None.
+    var initialShared: [EventValue] {
+        names.program.shared.map { EventValue($0.initial) }
+            + repeatElement(EventValue.none, count: max(0, names.count(of: .variable) - names.program.shared.count))
+    }
+
     /// The event number of shared variable `v`'s last write (in any process), if it was written.
     public func lastWrite(of v: Int) -> UInt64? { v >= 0 && v < lastWrites.count ? lastWrites[v] : nil }
 
