@@ -98,7 +98,8 @@ public struct PerfettoTrace {
         case .expectation: return "expectation"
         case .flagSet, .flagCleared, .flagWaitDone, .conditionNotified, .conditionWaitDone, .semaphoreAcquired,
              .semaphoreReleased, .semaphoreFailed, .barrierArrived, .barrierPassed, .barrierBroken, .queuePut, .queueGot,
-             .queueFailed, .futureSubmitted, .futureStarted, .futureDone, .futureResult, .poolShutdown, .objectMade:
+             .queueFailed, .futureSubmitted, .futureStarted, .futureDone, .futureResult, .poolShutdown, .objectMade,
+             .queueTaskDone, .queueJoined:
             return "sync"
         case .stepLimit, .finished: return "run"
         case .threadCreated, .threadStarted, .threadFinished, .threadStopped, .dispatched, .preempted, .blocked, .woken,

@@ -38,6 +38,7 @@ extension PythonCompiler {
             if isBuiltin(name, c) { return builtin(name, arguments, at: span, &f, &c) }
             load(name, at: callee.span, &f, &c)     // reports what it is
         case .attribute(let base, let name, let nameSpan):
+            if name == "wait_for" && !isUserMethod(name) { return waitFor(base, arguments, at: span, &f, &c) }
             if case .name(let objectName) = base.kind, c.locals[objectName] == nil, let object = objects[objectName] {
                 return objectMethod(object, objectName, name, nameSpan, arguments, at: span, &f, &c)
             }
@@ -47,6 +48,67 @@ extension PythonCompiler {
             error(at: callee.span, "this can't be called")
             f.emit(.push(.none))
         }
+    }
+
+    /// `condition.wait_for(predicate, timeout=None)`, as Python's is written: the predicate is
+    /// evaluated, and while it is false the condition is waited for (with what is left of the
+    /// timeout), then evaluated again; its last value is the result. A `lambda`'s body is
+    /// evaluated where the call is (it sees the names there as they are at each evaluation); a
+    /// function or a method is called.
+    private func waitFor(_ condition: Expression, _ arguments: [Argument], at span: Span, _ f: inout FunctionBuilder,
+                         _ c: inout PythonContext) {
+        let predicate = arguments.first { $0.label == "predicate" || $0.label == nil }?.value
+        let timeout = arguments.first { $0.label == "timeout" }?.value
+            ?? (arguments.count > 1 && arguments[1].label == nil ? arguments[1].value : nil)
+        guard let predicate else {
+            error(at: span, "wait_for() needs its predicate", hint: "cond.wait_for(lambda: ready)")
+            return f.emit(.push(.none))
+        }
+        func test(_ f: inout FunctionBuilder, _ c: inout PythonContext) {
+            switch predicate.kind {
+            case .lambda(let body): value(body, &f, &c)
+            default: call(predicate, [], at: predicate.span, &f, &c, wantsValue: true)
+            }
+        }
+        let held = f.local(), result = f.local(), deadline = f.local()
+        value(condition, &f, &c)
+        f.emit(.store(held.slot))
+        if let timeout {
+            f.emit(.clock)
+            value(timeout, &f, &c)
+            f.emit(.binary(.add))
+            f.emit(.store(deadline.slot))
+        }
+        let top = f.here
+        test(&f, &c)
+        f.emit(.dup)
+        f.emit(.store(result.slot))
+        let waits = f.jumpForward(ifFalse: true)
+        let done = f.jumpForward()
+        f.land(waits)
+        f.emit(.load(held.slot))
+        if timeout != nil {
+            // What is left of the timeout; none left: the result is the predicate's last value.
+            f.emit(.load(deadline.slot))
+            f.emit(.clock)
+            f.emit(.binary(.subtract))
+            f.emit(.dup)
+            f.emit(.push(.int(0)))
+            f.emit(.binary(.greater))
+            let noneLeft = f.jumpForward(ifFalse: true)
+            f.emit(.method(.wait, argc: 1))
+            f.emit(.pop)
+            f.emit(.jump(top))
+            f.land(noneLeft)
+            f.emit(.pop)
+            f.emit(.pop)
+        } else {
+            f.emit(.method(.wait, argc: 0))
+            f.emit(.pop)
+            f.emit(.jump(top))
+        }
+        f.land(done)
+        f.emit(.load(result.slot))
     }
 
     /// A method of a value whose kind shows only when the program runs (`t.join()`,
@@ -180,9 +242,25 @@ extension PythonCompiler {
         }
         switch name {
         case "range", "enumerate":
-            error(at: span, "Interleave runs \(name)() in a for loop or a list comprehension only",
-                  hint: name == "range" ? "for i in range(5): ..., or [i for i in range(5)]" : "for i, item in enumerate(items): ...")
-            f.emit(.push(.none))
+            // As a value (`zip(names, range(3))`, `list(enumerate(xs))`): the list of what a for loop over it takes.
+            let names = name == "range" ? [hidden("range item")] : [hidden("index"), hidden("item")]
+            let element = names.count == 1 ? Expression(kind: .name(names[0]), span: span)
+                : Expression(kind: .tuple(names.map { Expression(kind: .name($0), span: span) }), span: span)
+            let iterable = Expression(kind: .call(Expression(kind: .name(name), span: span), arguments), span: span)
+            value(Expression(kind: .comprehension(element: element, variable: names.joined(separator: ","), variableSpan: span,
+                                                  iterable: iterable, condition: nil), span: span), &f, &c)
+        case "round":
+            guard (1...2).contains(arguments.count) else {
+                error(at: span, "round() takes a number and, if you like, how many digits")
+                return f.emit(.push(.none))
+            }
+            value(arguments[0].value, &f, &c)
+            if arguments.count == 2 { value(arguments[1].value, &f, &c) } else { f.emit(.push(.none)) }
+            f.emit(.binary(.round))
+        case "zip":
+            for argument in arguments { value(argument.value, &f, &c) }
+            f.emit(.buildTuple(Int32(arguments.count)))
+            f.emit(.collect(.zip))
         case "sum", "min", "max", "sorted", "list", "tuple", "any", "all":
             let collection = Collection(rawValue: name)!
             if arguments.isEmpty && (name == "list" || name == "tuple") {
@@ -332,6 +410,12 @@ extension PythonCompiler {
             makeObject(kind, qualified, arguments, at: span, &f, &c)
         case .thread:
             thread(arguments, at: span, &f, &c)
+        case .timer:
+            timer(arguments, at: span, &f, &c)
+        case .local:
+            error(at: span, "Interleave makes a threading.local() only at the top of the file, bound to a name",
+                  hint: "data = threading.local() at the top, then data.value = ... in each thread")
+            f.emit(.push(.none))
         case .function(let function):
             switch function {
             case .sleep:
@@ -346,6 +430,9 @@ extension PythonCompiler {
             case .currentThread:
                 guard requireArguments(0) else { return }
                 f.emit(.currentThread)
+            case .threads(let query):
+                guard requireArguments(0) else { return }
+                f.emit(.threadsAlive(query))
             case .getIdent:
                 guard requireArguments(0) else { return }
                 f.emit(.currentThread)
@@ -454,30 +541,7 @@ extension PythonCompiler {
                   hint: "threading.Thread(target=worker, args=(1,)) or threading.Thread(target=account.deposit, args=(10,))")
             return f.emit(.push(.none))
         }
-        var given: [Argument] = []
-        if let args = labelled["args"] {
-            switch args.kind {
-            case .tuple(let items), .list(let items): given = items.map { Argument(label: nil, labelSpan: nil, value: $0) }
-            default:
-                error(at: args.span, "args= takes a tuple written out, like args=(i,)",
-                      hint: "a single argument needs a comma: args=(url,)")
-                return f.emit(.push(.none))
-            }
-        }
-        if let kwargs = labelled["kwargs"] {
-            guard case .dict(let pairs) = kwargs.kind else {
-                error(at: kwargs.span, "kwargs= takes a dict written out, like kwargs={\"count\": 3}")
-                return f.emit(.push(.none))
-            }
-            for pair in pairs {
-                guard case .string(let pieces, let holes) = pair.key.kind, holes.isEmpty else {
-                    error(at: pair.key.span, "a keyword in kwargs= is text written out, like \"count\"")
-                    return f.emit(.push(.none))
-                }
-                let label = pieces.map { if case .text(let t) = $0 { t } else { "" } }.joined()
-                given.append(Argument(label: label, labelSpan: pair.key.span, value: pair.value))
-            }
-        }
+        guard let given = targetArguments(args: labelled["args"], kwargs: labelled["kwargs"]) else { return f.emit(.push(.none)) }
         let bound = if let function { bind(given, to: function.syntax, at: span) }
             else { bindMethodArguments(method!.name, method!.span, given, at: span) }
         guard let bound else { return f.emit(.push(.none)) }
@@ -496,6 +560,86 @@ extension PythonCompiler {
             spec.function = -1
         }
         f.emit(.create(builder.addStart(spec)))
+    }
+
+    /// The arguments `args=(...)` and `kwargs={...}` (written out) give a thread's or a timer's
+    /// target; nil after reporting a mistake.
+    func targetArguments(args: Expression?, kwargs: Expression?) -> [Argument]? {
+        var given: [Argument] = []
+        if let args {
+            switch args.kind {
+            case .tuple(let items), .list(let items): given = items.map { Argument(label: nil, labelSpan: nil, value: $0) }
+            case .none: break
+            default:
+                error(at: args.span, "args= takes a tuple written out, like args=(i,)",
+                      hint: "a single argument needs a comma: args=(url,)")
+                return nil
+            }
+        }
+        if let kwargs {
+            if case .none = kwargs.kind { return given }
+            guard case .dict(let pairs) = kwargs.kind else {
+                error(at: kwargs.span, "kwargs= takes a dict written out, like kwargs={\"count\": 3}")
+                return nil
+            }
+            for pair in pairs {
+                guard case .string(let pieces, let holes) = pair.key.kind, holes.isEmpty else {
+                    error(at: pair.key.span, "a keyword in kwargs= is text written out, like \"count\"")
+                    return nil
+                }
+                let label = pieces.map { if case .text(let t) = $0 { t } else { "" } }.joined()
+                given.append(Argument(label: label, labelSpan: pair.key.span, value: pair.value))
+            }
+        }
+        return given
+    }
+
+    /// `threading.Timer(interval, function, args=None, kwargs=None)`: a thread (not started) that
+    /// waits `interval` seconds on an Event of its own and then calls the function, unless
+    /// `cancel()` set the Event first, as Python's Timer does.
+    private func timer(_ arguments: [Argument], at span: Span, _ f: inout FunctionBuilder, _ c: inout PythonContext) {
+        let hint = objectNameHint
+        objectNameHint = nil
+        var labelled: [String: Expression] = [:]
+        for (index, argument) in arguments.enumerated() {
+            let label = argument.label ?? (index < 4 ? ["interval", "function", "args", "kwargs"][index] : "")
+            guard ["interval", "function", "args", "kwargs"].contains(label) else {
+                error(at: argument.labelSpan ?? argument.value.span, "threading.Timer() has no parameter '\(label)'",
+                      hint: Suggestions.hint(for: label, in: ["interval", "function", "args", "kwargs"]))
+                return f.emit(.push(.none))
+            }
+            labelled[label] = argument.value
+        }
+        guard let interval = labelled["interval"], let target = labelled["function"], case .name(let name) = target.kind,
+              c.locals[name] == nil, let function = functions[name] else {
+            error(at: labelled["function"]?.span ?? span, "threading.Timer() takes a number of seconds and a function defined with 'def' at the top",
+                  hint: "threading.Timer(2.0, remind, args=(\"tea\",))")
+            return f.emit(.push(.none))
+        }
+        guard let given = targetArguments(args: labelled["args"], kwargs: labelled["kwargs"]),
+              let bound = bind(given, to: function.syntax, at: span) else { return f.emit(.push(.none)) }
+        // The timer's run: wait on the Event for the interval; unless it was set, call the function; then set it.
+        let run = builder.declare("Timer.run", parameters: 2 + bound.count)
+        builder.define(run) { g in
+            g.emit(.load(0))
+            g.emit(.load(1))
+            g.emit(.method(.wait, argc: 1))
+            let fire = g.jumpForward(ifFalse: true)
+            g.emit(.push(.none))
+            g.emit(.ret)
+            g.land(fire)
+            for slot in 0..<bound.count { g.emit(.load(Int32(2 + slot))) }
+            g.emit(.call(function.ref.index))
+            g.emit(.pop)
+            g.emit(.load(0))
+            g.emit(.method(.set, argc: 0))
+            g.emit(.pop)
+        }
+        if let owner = hint?.owner { value(owner, &f, &c) }
+        f.emit(.make(.flag, name: nameConstant((hint?.name ?? "timer") + ".finished"), owned: hint?.owner != nil))
+        value(interval, &f, &c)
+        for expression in bound { value(expression, &f, &c) }
+        f.emit(.create(builder.addStart(StartSpec(function: run.index, kind: .timer))))
     }
 
     /// A thread's name and daemon flag from `name=` and `daemon=` (the name's holes pushed, for
@@ -553,7 +697,7 @@ extension PythonCompiler {
                 .lock: ["acquire", "release"], .rlock: ["acquire", "release"], .event: ["set", "clear", "is_set", "wait"],
                 .condition: ["acquire", "release", "wait", "notify", "notify_all"],
                 .semaphore: ["acquire", "release"], .boundedSemaphore: ["acquire", "release"], .barrier: ["wait"],
-                .queue: ["put", "get", "put_nowait", "get_nowait", "qsize", "empty", "full"],
+                .queue: ["put", "get", "put_nowait", "get_nowait", "qsize", "empty", "full", "task_done", "join"],
                 .pool: ["submit", "map", "shutdown"],
             ]
             let known = methods[kind] ?? []
@@ -562,7 +706,8 @@ extension PythonCompiler {
             f.emit(.push(.none))
         }
         let index = object.index
-        if !arguments.isEmpty && ["acquire", "wait", "get", "put", "get_nowait", "put_nowait"].contains(name) && kind != .pool {
+        if (!arguments.isEmpty && ["acquire", "wait", "get", "put", "get_nowait", "put_nowait"].contains(name) && kind != .pool)
+            || (kind == .queue && ["task_done", "join"].contains(name)) {
             // Blocking and timeouts are values, read when the program runs (a timeout of None or
             // -1, a variable): the method of the object as a value. What is left here waits as
             // long as it takes (or not at all: get_nowait).

@@ -308,8 +308,19 @@ extension PythonCompiler {
 
     /// Stores the value on top of the stack into attribute `name` of `base`.
     func storeAttribute(_ base: Expression, _ name: String, _ f: inout FunctionBuilder, _ c: inout PythonContext) {
+        if let slot = threadLocalSlot(base, name, c) { return f.emit(.storeThreadLocal(slot)) }
         value(base, &f, &c)
         f.emit(.storeAttribute(nameConstant(name)))
+    }
+
+    /// The thread-local slot of `base.name` when `base` names a `threading.local()`.
+    func threadLocalSlot(_ base: Expression, _ name: String, _ c: PythonContext) -> Int32? {
+        guard case .name(let namespace) = base.kind, localNamespaces.contains(namespace), c.locals[namespace] == nil else { return nil }
+        let key = namespace + "." + name
+        if let slot = threadLocalSlots[key] { return slot }
+        let slot = builder.threadLocal(key).index
+        threadLocalSlots[key] = slot
+        return slot
     }
 
     /// The attributes a program assigns anywhere (`self.balance = ...`, `account.owner += ...`):

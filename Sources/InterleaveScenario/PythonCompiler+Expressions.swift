@@ -58,6 +58,7 @@ extension PythonCompiler {
                 f.emit(.push(.none))
                 return
             }
+            if let slot = threadLocalSlot(base, name, c) { return f.emit(.loadThreadLocal(slot)) }
             if attributeNames.contains(name) || isUserMethod(name) {
                 // An instance's attribute or method (or, on another value, a built-in attribute).
                 value(base, &f, &c)
@@ -137,6 +138,10 @@ extension PythonCompiler {
             f.emit(.push(builder.text("__main__")))
         } else if let object = objects[name] {
             f.emit(.push(object.value))
+        } else if localNamespaces.contains(name) {
+            error(at: span, "'\(name)' is a threading.local(), which Interleave uses through its attributes only",
+                  hint: "read and set \(name).something")
+            f.emit(.push(.none))
         } else if functions[name] != nil || imports[name] != nil {
             error(at: span, "'\(name)' is \(described(name)), which Interleave can't use as a value yet",
                   hint: functions[name] != nil ? "call it, or pass it as target= to threading.Thread" : nil)

@@ -57,6 +57,12 @@ extension PythonCompiler {
                 self.value(value, &f, &c)
                 f.emit(.binary(op))
                 f.emit(.listSet)
+            case .attribute(let base, let name, _) where threadLocalSlot(base, name, c) != nil:
+                let slot = threadLocalSlot(base, name, c)!
+                f.emit(.loadThreadLocal(slot))
+                self.value(value, &f, &c)
+                f.emit(.binary(op))
+                f.emit(.storeThreadLocal(slot))
             case .attribute(let base, let name, _) where qualifiedName(target) == nil:
                 // `self.balance += amount`: the instance once, its attribute read, then written.
                 let owner = f.local()
@@ -201,7 +207,12 @@ extension PythonCompiler {
         guard case .call(let callee, _) = value.kind else { return }
         var isClass = false
         if case .name(let name) = callee.kind, classes[name] != nil, c.locals[name] == nil { isClass = true }
-        guard isClass || { if case .object? = member(callee) { true } else { false } }() else { return }
+        guard isClass || {
+            switch member(callee) {
+            case .object?, .timer?: return true
+            default: return false
+            }
+        }() else { return }
         switch target.kind {
         case .name(let name):
             if isClass { if c.isMain { instanceNameHint = name } } else { objectNameHint = (name, nil) }

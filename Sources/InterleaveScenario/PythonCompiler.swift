@@ -49,6 +49,10 @@ final class PythonCompiler {
     var methodSignatures: [String: [Function]] = [:]
     /// The attribute names the program assigns somewhere (`self.balance = ...`).
     var attributeNames: Set<String> = []
+    /// Names bound at the top to `threading.local()`, whose attributes are each thread's own.
+    var localNamespaces: Set<String> = []
+    /// The thread-local slot of each attribute of those (`data.x`), by `data.x`.
+    var threadLocalSlots: [String: Int32] = [:]
     /// The name the instance made next is given (`account = Account()` at the top: `account`).
     var instanceNameHint: String?
     /// The name the synchronization object made next is given: the name it is assigned to, and
@@ -82,6 +86,7 @@ final class PythonCompiler {
         builder.define(mainRef) { f in
             var context = PythonContext(function: "<module>", isMain: true)
             for (name, _) in PythonCompiler.assignedNames(statements) where shared[name] == nil && objects[name] == nil
+                && !localNamespaces.contains(name)
                 && functions[name] == nil && context.locals[name] == nil {
                 context.locals[name] = f.local()
             }
@@ -192,6 +197,19 @@ final class PythonCompiler {
                     objectLists[statement.span.start] = made
                     continue
                 }
+                if targets.count == 1, case .name(let name) = targets[0].kind, case .call(let callee, let arguments) = value.kind,
+                   case .local? = member(callee) {
+                    if !arguments.isEmpty { error(at: value.span, "threading.local() takes no arguments") }
+                    guard bindings[name] == 1 else {
+                        error(at: targets[0].span, "'\(name)' is bound again elsewhere; a threading.local() is made once, at the top",
+                              hint: "give it a name of its own")
+                        continue
+                    }
+                    localNamespaces.insert(name)
+                    objectStatements.insert(statement.span.start)
+                    noteModuleName(name)
+                    continue
+                }
                 guard targets.count == 1, case .name(let name) = targets[0].kind, case .call(let callee, let arguments) = value.kind,
                       case .object(let kind)? = member(callee) else { continue }
                 // An object bound once to a name, made with numbers written out, is declared with
@@ -231,7 +249,8 @@ final class PythonCompiler {
         }
         let moduleAssigned = Set(PythonCompiler.assignedNames(statements).map(\.0))
         for name in functionUses where (moduleAssigned.contains(name) || declaredGlobal.contains(name))
-            && objects[name] == nil && functions[name] == nil && imports[name] == nil && classes[name] == nil {
+            && objects[name] == nil && functions[name] == nil && imports[name] == nil && classes[name] == nil
+            && !localNamespaces.contains(name) {
             shared[name] = builder.shared(name, initial: .none)
             noteModuleName(name)
         }

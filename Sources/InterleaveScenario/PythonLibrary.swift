@@ -9,6 +9,10 @@ enum PythonLibrary {
         case object(PythonObjectKind)
         /// `threading.Thread(...)`.
         case thread
+        /// `threading.local()`: attributes each thread sees its own value of.
+        case local
+        /// `threading.Timer(interval, function, ...)`.
+        case timer
         /// A function the compiler turns into instructions.
         case function(LibraryFunction)
     }
@@ -27,9 +31,11 @@ enum PythonLibrary {
         "queue.Queue": .object(.queue),
         "concurrent.futures.ThreadPoolExecutor": .object(.pool),
         "concurrent.futures.as_completed": .function(.asCompleted),
-        "threading.Thread": .thread,
+        "threading.Thread": .thread, "threading.local": .local, "threading.Timer": .timer,
         "threading.current_thread": .function(.currentThread), "threading.currentThread": .function(.currentThread),
         "threading.get_ident": .function(.getIdent),
+        "threading.active_count": .function(.threads(.count)), "threading.activeCount": .function(.threads(.count)),
+        "threading.enumerate": .function(.threads(.list)), "threading.main_thread": .function(.threads(.main)),
         "time.sleep": .function(.sleep), "time.time": .function(.clock), "time.monotonic": .function(.clock),
         "time.perf_counter": .function(.clock),
         "requests.get": .function(.request), "requests.post": .function(.request),
@@ -41,7 +47,7 @@ enum PythonLibrary {
     /// The built-in functions the compiler knows, besides the library's.
     static let builtins: [String] = [
         "print", "len", "str", "repr", "int", "float", "abs", "bool", "range", "enumerate",
-        "sum", "min", "max", "sorted", "list", "tuple", "any", "all",
+        "sum", "min", "max", "sorted", "list", "tuple", "any", "all", "zip", "round",
         // Interleave's own: CPU work and blocking I/O of a length, and a check the summary counts.
         "compute", "io", "expect",
     ]
@@ -50,6 +56,8 @@ enum PythonLibrary {
 /// A function of the modelled library.
 enum LibraryFunction: Sendable, Hashable {
     case sleep, clock, currentThread, getIdent, request, random, randint, uniform, choice
+    /// `threading.active_count()`, `enumerate()` and `main_thread()`.
+    case threads(ThreadsQuery)
     /// `concurrent.futures.as_completed(futures)`, in a `for` loop.
     case asCompleted
 }

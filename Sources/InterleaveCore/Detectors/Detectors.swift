@@ -110,7 +110,7 @@ public struct Detectors: Sendable {
         switch event.kind {
         case .sharedRead, .sharedWrite, .threadStarted, .joinDone, .flagWaitDone, .flagSet, .flagCleared,
              .conditionWaitDone, .conditionNotified, .semaphoreAcquired, .semaphoreReleased, .semaphoreFailed,
-             .barrierArrived, .barrierPassed, .barrierBroken, .queueGot, .queuePut, .queueFailed:
+             .barrierArrived, .barrierPassed, .barrierBroken, .queueGot, .queuePut, .queueFailed, .queueTaskDone, .queueJoined:
             // Orders and accesses are the race detector's; the objects' states are not needed here.
             races.observe(event, process: process(of: event.thread), into: &found)
             return

@@ -146,7 +146,7 @@ struct RaceDetector: Sendable {
     private static func waitedForAnother(_ kind: Event.Kind) -> Bool {
         switch kind {
         case .flagWaitDone(_, let result): return result
-        case .conditionWaitDone, .queueGot: return true
+        case .conditionWaitDone, .queueGot, .queueJoined: return true
         case .futureResult(_, _, let timedOut): return !timedOut
         default: return false
         }

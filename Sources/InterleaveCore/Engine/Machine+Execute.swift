@@ -128,7 +128,7 @@ extension Machine {
             let exception = pop(t)
             threads[t].pc = pc + 1
             raise(exception, in: t)
-        case .buildList, .buildTuple, .buildDict, .unpack, .slice, .format, .seconds, .attribute, .currentThread, .clock, .random, .raise, .collect:
+        case .buildList, .buildTuple, .buildDict, .unpack, .slice, .format, .seconds, .attribute, .currentThread, .threadsAlive, .clock, .random, .raise, .collect:
             executeValue(instruction, thread: t, core: c, pc: pc)
         case .method(let method, let argc):
             callMethod(method, argc: Int(argc), thread: t, core: c, pc: pc)
@@ -452,16 +452,16 @@ extension Machine {
             // A new process gets copies of its arguments (multiprocessing pickles them).
             arguments = arguments.map { copy($0, from: Int(threads[t].process), to: Int(process)) }
         }
-        let id = ThreadID(threads.count)
         // As Python numbers them: `Thread-N` counts the threads that were not given a name.
-        if formattedName == nil && spec.name == nil && spec.kind == .thread { unnamedThreads += 1 }
+        if formattedName == nil && spec.name == nil && spec.kind != .process { unnamedThreads += 1 }
         let name = formattedName ?? spec.name ?? (spec.kind == .process ? "Process-\(process)" : "Thread-\(unnamedThreads)")
-            + (subclass ? "" : " (\(decl.name))")
+            + (subclass || spec.kind == .timer ? "" : " (\(decl.name))")
         // Python: a thread's daemon flag defaults to its creator's.
         let daemon = spec.daemon ?? threads[t].daemon
         let child = makeThread(function: function, process: process, name: name, daemon: daemon,
                                priority: spec.priority, arguments: arguments)
         emit(.threadCreated(child: child, name: name, process: process, daemon: daemon), by: ThreadID(t))
+        if spec.kind == .timer, case .object(.flag, let flag)? = arguments.first { threads[Int(child)].timerFlag = flag }
         threads[t].stack.append(.thread(child))
     }
 

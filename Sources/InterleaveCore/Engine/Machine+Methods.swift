@@ -92,6 +92,14 @@ extension Machine {
             threads[t].stack.append(result)
         case .currentThread:
             threads[t].stack.append(.thread(ThreadID(t)))
+        case .threadsAlive(let query):
+            // The threads of this process that started and have not ended, the first its main thread.
+            let alive = threads.indices.filter { Int(threads[$0].process) == p && threads[$0].isAlive }
+            switch query {
+            case .count: threads[t].stack.append(.int(Int64(alive.count)))
+            case .list: threads[t].stack.append(allocate(.list(alive.map { .thread(ThreadID($0)) }), in: p))
+            case .main: threads[t].stack.append(.thread(ThreadID(threads.firstIndex { Int($0.process) == p } ?? 0)))
+            }
         case .clock:
             threads[t].stack.append(.float(Double(now) / 1e9))
         case .random(let draw):
@@ -261,6 +269,13 @@ extension Machine {
                 }
                 threads[t].pc = pc
                 join(t, core: c, handle: receiver, mode: mode, timeout: timeout)
+                threads[t].stack.append(.none)
+                return
+            case .cancel where argc == 0:
+                guard case .thread(let id) = receiver, id >= 0 && Int(id) < threads.count, threads[Int(id)].timerFlag >= 0 else {
+                    return fail()
+                }
+                perform(.flagSet(threads[Int(id)].timerFlag), thread: t, core: c, pc: pc)
                 threads[t].stack.append(.none)
                 return
             case .isAlive where argc == 0:
@@ -502,6 +517,14 @@ extension Machine {
             threads[t].stack.append(method == .qsize ? .int(Int64(queue.items.count))
                 : method == .empty ? .bool(queue.items.isEmpty) : .bool(!queue.hasRoom))
             threads[t].pc = pc + 1
+        case (.queue, .taskDone) where arguments.isEmpty:
+            guard index >= 0 && Int(index) < queues.count else { return fail() }
+            threads[t].pc = pc
+            queueTaskDone(t, queue: Int(index))
+        case (.queue, .join) where arguments.isEmpty:
+            guard index >= 0 && Int(index) < queues.count else { return fail() }
+            threads[t].pc = pc
+            queueJoin(t, core: c, queue: Int(index))
         case (.queue, .get), (.queue, .put):
             raise("TypeError", "Interleave takes a queue's block and timeout as keywords: q.\(method.rawValue)(\(method == .put ? "item, " : "")timeout=1.0)", in: t)
         default:
@@ -635,6 +658,18 @@ extension Machine {
         case .iterate: return allocate(.list(items), in: p)
         case .list: return allocate(.list(items), in: p)
         case .tuple: return allocate(.tuple(items), in: p)
+        case .zip:
+            var columns: [[Value]] = []
+            for iterable in items {
+                guard let column = self.items(of: iterable, in: p) else {
+                    raise("TypeError", "'\(typeName(iterable, in: p))' object is not iterable", in: t)
+                    return nil
+                }
+                columns.append(column)
+            }
+            let count = columns.map(\.count).min() ?? 0
+            let rows = (0..<count).map { row in allocate(.tuple(columns.map { $0[row] }), in: p) }
+            return allocate(.list(rows), in: p)
         case .any: return .bool(items.contains { isTrue($0, in: p) })
         case .all: return .bool(items.allSatisfy { isTrue($0, in: p) })
         case .sum:
@@ -725,5 +760,38 @@ extension Substring {
             index = self.index(after: index)
         }
         return nil
+    }
+}
+
+extension Machine {
+    /// Python's `round(x)` (an int) and `round(x, n)`; nil after raising a TypeError.
+    mutating func round(_ value: Value, digits: Value, by t: Int) -> Value? {
+        let p = Int(threads[t].process)
+        guard let x = value.number, digits == .none || digits.integer != nil, case let n = digits.integer ?? 0 else {
+            raise("TypeError", "type \(typeName(value, in: p)) doesn't define __round__ method", in: t)
+            return nil
+        }
+        if case .float(let f) = value {
+            guard digits != .none else {
+                let rounded = f.rounded(.toNearestOrEven)
+                guard rounded.isFinite && Swift.abs(rounded) < 9.2e18 else {
+                    raise(f.isNaN ? "ValueError" : "OverflowError", "cannot convert float \(PythonFloat.repr(f)) to integer", in: t)
+                    return nil
+                }
+                return .int(Int64(rounded))
+            }
+            // As CPython does: the decimal digits of the exact value, read back.
+            if n >= 0 { return .float(n > 17 ? f : Double(PythonFloat.fixed(f, Int(n))) ?? f) }
+            guard n > -300 else { return .float(0) }
+            let scale = (0..<Int(-n)).reduce(1.0) { product, _ in product * 10 }
+            return .float((f / scale).rounded(.toNearestOrEven) * scale)
+        }
+        // An int (or a bool) rounds to an int: to a multiple of 10^-n when n is negative.
+        guard digits != .none, n < 0, n > -19, let i = value.integer else { return .int(value.integer ?? Int64(x)) }
+        let scale = (0..<Int(-n)).reduce(Int64(1)) { product, _ in product * 10 }
+        let down = i / scale * scale - (i % scale < 0 ? scale : 0)
+        let rest = i - down
+        let up = rest * 2 > scale || (rest * 2 == scale && (down / scale) % 2 != 0)
+        return .int(up ? down + scale : down)
     }
 }

@@ -180,9 +180,38 @@ extension Machine {
 
     mutating func enqueue(_ value: Value, queue q: Int, by id: ThreadID) {
         queues[q].items.append(value)
+        queues[q].unfinished &+= 1
         queues[q].lastActor = id
         emit(.queuePut(ObjectIndex(q), value: shown(value, in: Int(threads[Int(id)].process)), size: Int32(queues[q].items.count)), by: id)
         if !queues[q].getters.isEmpty { handoffs.append(.queueGet(ObjectIndex(q))) }
+    }
+
+    /// `queue.task_done()` by thread `t`: when no item is left unfinished, the threads in
+    /// `join()` go on. Nil after raising Python's ValueError for one call too many.
+    mutating func queueTaskDone(_ t: Int, queue q: Int) {
+        let id = ThreadID(t)
+        guard queues[q].unfinished > 0 else { return raise("ValueError", "task_done() called too many times", in: t) }
+        queues[q].unfinished -= 1
+        emit(.queueTaskDone(ObjectIndex(q), unfinished: queues[q].unfinished), by: id)
+        threads[t].stack.append(.none)
+        threads[t].pc += 1
+        guard queues[q].unfinished == 0 else { return }
+        let joiners = queues[q].joiners
+        queues[q].joiners = []
+        for joiner in joiners {
+            endWait(joiner, reason: .joined, by: id)
+            emit(.queueJoined(ObjectIndex(q)), by: joiner)
+            becomeRunnable(joiner)
+        }
+    }
+
+    /// `queue.join()` by thread `t`: waits until every item put in the queue was marked done.
+    mutating func queueJoin(_ t: Int, core c: Int, queue q: Int) {
+        threads[t].stack.append(.none)
+        threads[t].pc += 1
+        if queues[q].unfinished == 0 { return emit(.queueJoined(ObjectIndex(q)), by: ThreadID(t)) }
+        queues[q].joiners.append(ThreadID(t))
+        block(t, core: c, on: .queueJoin(ObjectIndex(q)), holder: -1, deadline: noDeadline)
     }
 
     mutating func dequeue(queue q: Int, by id: ThreadID) -> Value {
@@ -264,7 +293,7 @@ extension Machine {
         case .sleep, .io:
             wake(id, reason: .elapsed, by: Event.machine)
             return
-        case .gil, .start, .work, .futures:
+        case .gil, .start, .work, .futures, .queueJoin:
             return
         case .future(let f):
             futures[Int(f)].waiters.removeAll { $0 == id }

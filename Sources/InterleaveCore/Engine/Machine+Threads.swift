@@ -11,7 +11,8 @@ extension Machine {
         threads.append(ThreadState(
             id: id, name: name, process: process, status: .created, daemon: daemon, priority: priority,
             function: function, pc: decl.entry, line: line(at: decl.entry), base: 0, stack: stack, frames: [],
-            threadLocals: Array(repeating: 0, count: program.threadLocals.count)))
+            // A Python thread-local attribute not set yet reads None; a scenario's starts at 0.
+            threadLocals: Array(repeating: program.raisesExceptions ? .none : 0, count: program.threadLocals.count)))
         chooser.threadCreated(id, policy: config.policy)
         return id
     }

@@ -179,6 +179,7 @@ extension Machine {
     /// A binary operator on two values, as Python applies it; an operation Python refuses
     /// (`1 + "a"`) is an uncaught `TypeError` in thread `id`, and nil.
     mutating func apply(_ op: BinaryOperator, _ a: Value, _ b: Value, by id: ThreadID) -> Value? {
+        if op == .round { return round(a, digits: b, by: Int(id)) }
         if let (result, error) = Value.arithmetic(op, a, b) {
             if error == .divisionByZero && program.raisesExceptions {
                 // CPython's words for each case.
@@ -299,6 +300,8 @@ extension Value {
     /// error to report; nil when an operand is on the heap or Python would refuse the operation.
     @inlinable
     public static func arithmetic(_ op: BinaryOperator, _ a: Value, _ b: Value) -> (Value, UserError?)? {
+        // `round` is the machine's (it may raise).
+        if op == .round { return nil }
         if case .int(let x) = a, case .int(let y) = b { return integers(op, x, y) }
         switch op {
         case .identical: return (.bool(a == b), nil)
@@ -357,7 +360,7 @@ extension Value {
         case .greater: return (.bool(x > y), nil)
         case .greaterOrEqual: return (.bool(x >= y), nil)
         case .addClamped: return (.float(x + y), nil)
-        case .equal, .notEqual, .and, .or, .identical, .contains: return nil
+        case .equal, .notEqual, .and, .or, .identical, .contains, .round: return nil
         }
     }
 
@@ -419,7 +422,7 @@ extension Value {
         case .greater: return (.bool(a > b), nil)
         case .greaterOrEqual: return (.bool(a >= b), nil)
         case .identical: return (.bool(a == b), nil)
-        case .contains: return (.none, nil)
+        case .contains, .round: return (.none, nil)
         case .and: return (a != 0 ? .int(b) : .int(a), nil)
         case .or: return (a != 0 ? .int(a) : .int(b), nil)
         case .addClamped:

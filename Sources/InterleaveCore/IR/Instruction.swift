@@ -58,6 +58,9 @@ public enum Instruction: Sendable, Hashable {
     case attribute(Attribute)
     /// Pushes the running thread (`threading.current_thread()`).
     case currentThread
+    /// Pushes what `threading` says of the process's threads: how many are alive
+    /// (`active_count()`), a list of them (`enumerate()`), or the main thread (`main_thread()`).
+    case threadsAlive(ThreadsQuery)
     /// Pushes the virtual clock in seconds, a float (`time.time()`, `time.monotonic()`).
     case clock
     /// `requests.get(url)`: pops the network latency in nanoseconds and the URL, pushes the
@@ -203,7 +206,7 @@ public enum Instruction: Sendable, Hashable {
         switch self {
         case .push, .load, .store, .pop, .dup, .binary, .unary, .loadThreadLocal, .storeThreadLocal,
              .listNew, .listAppend, .listGet, .listSet, .listLength,
-             .buildList, .buildTuple, .buildDict, .unpack, .slice, .tryBegin, .make, .instantiate, .tryEnd, .exceptionMatches, .format, .seconds, .attribute, .currentThread, .clock, .random, .collect,
+             .buildList, .buildTuple, .buildDict, .unpack, .slice, .tryBegin, .make, .instantiate, .tryEnd, .exceptionMatches, .format, .seconds, .attribute, .currentThread, .threadsAlive, .clock, .random, .collect,
              .jump, .jumpIfFalse, .call, .ret, .compute, .poolRun:
             return false
         default:
@@ -252,6 +255,8 @@ public enum BinaryOperator: UInt8, Sendable, Hashable, CaseIterable {
     case identical
     /// Python's `in` with its operands swapped: whether the left (a list, tuple or text) holds the right.
     case contains
+    /// `round(x, ndigits)` (ndigits None: an int), halves to even as Python rounds them.
+    case round
 
     /// How Python writes it.
     public var symbol: String {
@@ -273,6 +278,7 @@ public enum BinaryOperator: UInt8, Sendable, Hashable, CaseIterable {
         case .power: return "**"
         case .identical: return "is"
         case .contains: return "in"
+        case .round: return "round"
         }
     }
 }
@@ -289,6 +295,8 @@ public enum Method: String, Sendable, Hashable, CaseIterable {
     // Threads.
     case start, join
     case isAlive = "is_alive"
+    /// `threading.Timer.cancel()`.
+    case cancel
     // Lists (and tuples, for `index` and `count`).
     case append, pop, extend, insert, remove, index, count, clear, reverse, sort
     // Text.
@@ -303,6 +311,7 @@ public enum Method: String, Sendable, Hashable, CaseIterable {
     case isSet = "is_set"
     case notifyAll = "notify_all"
     case put, qsize, empty, full
+    case taskDone = "task_done"
     case getWaiting = "get(block, timeout)"
     case putWaiting = "put(item, block, timeout)"
     // Futures.
@@ -325,8 +334,15 @@ public enum Attribute: String, Sendable, Hashable, CaseIterable {
 /// A built-in that ``Instruction/collect(_:)`` applies to the items of a list, tuple or text.
 public enum Collection: String, Sendable, Hashable, CaseIterable {
     case sum, min, max, sorted, list, tuple, any, all
+    /// `zip(a, b, ...)`: the items are the iterables; a list of tuples, as long as the shortest.
+    case zip
     /// What a `for` loop goes over: a list, tuple or text itself; a dict's keys (a new list).
     case iterate
+}
+
+/// What ``Instruction/threadsAlive(_:)`` asks.
+public enum ThreadsQuery: UInt8, Sendable, Hashable {
+    case count, list, main
 }
 
 /// What ``Instruction/random(_:)`` draws.

@@ -213,6 +213,8 @@ public struct StartSpec: Sendable, Hashable {
         case thread
         /// A process: its own GIL and its own copy of the shared variables; talks through queues.
         case process
+        /// A `threading.Timer`: a thread whose first argument is the Event `cancel()` sets.
+        case timer
     }
     public var function: Int32
     public var kind: Kind

@@ -41,6 +41,9 @@ struct QueueState: Sendable, Hashable {
     var items: Deque<Value> = []
     var getters: [ThreadID] = []
     var putters: [ThreadID] = []
+    /// Items put and not yet marked done (`task_done()`), and the threads in `join()` until none are left.
+    var unfinished: Int64 = 0
+    var joiners: [ThreadID] = []
     var lastActor: ThreadID = -1
 
     var hasRoom: Bool { maxSize <= 0 || items.count < Int(maxSize) }

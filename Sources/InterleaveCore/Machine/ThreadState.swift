@@ -22,6 +22,8 @@ public struct ThreadState: Sendable, Hashable {
     /// The `try` blocks the thread is in, innermost last.
     var handlers: [Handler] = []
     var threadLocals: [Value]
+    /// A `threading.Timer`'s Event, which `cancel()` sets (-1: not a timer).
+    var timerFlag: ObjectIndex = -1
 
     /// While on a core inside `compute`: when the work ends. 0 otherwise.
     var computeEnd: VirtualTime = 0

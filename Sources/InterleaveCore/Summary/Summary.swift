@@ -196,7 +196,7 @@ public struct Summary: Sendable {
              .flagWaitDone, .conditionNotified, .conditionWaitDone, .semaphoreAcquired, .semaphoreReleased,
              .semaphoreFailed, .barrierArrived, .barrierPassed, .barrierBroken, .queuePut, .queueGot, .queueFailed,
              .sharedRead, .sharedWrite, .expectation, .stepLimit, .futureSubmitted, .futureStarted, .futureDone,
-             .futureResult, .poolShutdown, .objectMade:
+             .futureResult, .poolShutdown, .objectMade, .queueTaskDone, .queueJoined:
             break
         }
         let change = world.apply(event)

@@ -17,23 +17,48 @@ public enum PythonFloat {
         pow(x, y)
     }
 
-    /// `x` with `digits` digits after the point (Python's `f` format), rounding half to even on
-    /// the decimal value of the product.
+    /// `x` with `digits` digits after the point (Python's `f` format), rounded half to even on the
+    /// double's exact value, as CPython rounds it (`2.675` is a little less than 2.675: `2.67`).
     public static func fixed(_ x: Double, _ digits: Int) -> String {
         guard x.isFinite else { return x.isNaN ? "nan" : (x < 0 ? "-inf" : "inf") }
-        var scale = 1.0
-        for _ in 0..<min(digits, 17) { scale *= 10 }
-        let scaled = (abs(x) * scale).rounded(.toNearestOrEven)
-        guard scaled < 9e18 else {
+        // Exact to 22 places (the product below stays within 128 bits); zeros after that.
+        let places = min(digits, 22)
+        var scale: UInt128 = 1
+        for _ in 0..<places { scale *= 10 }
+        guard abs(x) < 9e18 else {
             // Too large for exact digits here: Python's digits, from the shortest text.
             return digits == 0 ? String(x.rounded()) : x.description
         }
-        let n = UInt64(scaled)
-        var whole = String(n / UInt64(scale))
-        var fraction = String(n % UInt64(scale))
-        while fraction.count < digits { fraction = "0" + fraction }
-        if x < 0 || (x == 0 && x.sign == .minus) { whole = "-" + whole }
-        return digits == 0 ? whole : whole + "." + fraction.prefix(digits)
+        // x = significand × 2^exponent, exactly; times 10^places, rounded half to even.
+        let bits = x.bitPattern
+        let exponentBits = Int((bits >> 52) & 0x7FF)
+        let fraction = bits & ((1 << 52) - 1)
+        let significand = UInt128(exponentBits == 0 ? fraction : fraction | 1 << 52)
+        let exponent = exponentBits == 0 ? -1074 : exponentBits - 1075
+        var scaled: UInt128
+        if exponent >= 0 {
+            // A whole number (below 2^63): no digits after the point.
+            var whole = String(significand << exponent)
+            if x.sign == .minus { whole = "-" + whole }
+            return digits == 0 ? whole : whole + "." + String(repeating: "0", count: digits)
+        } else {
+            let product = significand * scale
+            let shift = -exponent
+            if shift >= 127 {
+                scaled = 0
+            } else {
+                scaled = product >> shift
+                let rest = product & ((1 << shift) - 1)
+                let half: UInt128 = 1 << (shift - 1)
+                if rest > half || (rest == half && scaled & 1 == 1) { scaled += 1 }
+            }
+        }
+        var whole = String(scaled / scale)
+        var decimals = String(scaled % scale)
+        while decimals.count < places { decimals = "0" + decimals }
+        while decimals.count < digits { decimals += "0" }
+        if x.sign == .minus { whole = "-" + whole }
+        return digits == 0 ? whole : whole + "." + decimals
     }
 
     /// `x` in scientific notation with `digits` digits after the point (Python's `e` format).

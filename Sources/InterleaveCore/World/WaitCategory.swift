@@ -33,7 +33,7 @@ extension WaitTarget {
         case .condition: return .condition
         case .semaphore: return .semaphore
         case .barrier: return .barrier
-        case .queueGet, .queuePut, .work: return .queue
+        case .queueGet, .queuePut, .queueJoin, .work: return .queue
         case .future, .futures: return .future
         case .sleep: return .sleep
         case .io: return .io

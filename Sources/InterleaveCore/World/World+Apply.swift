@@ -132,7 +132,7 @@ extension World {
         case .finished(let ending):
             outcome = ending
         // What changes nothing here: the summary and the detectors count these, the log shows them.
-        case .choice, .gilDropRequested, .joinDone, .flagWaitDone, .conditionNotified, .conditionWaitDone,
+        case .choice, .gilDropRequested, .joinDone, .queueTaskDone, .queueJoined, .flagWaitDone, .conditionNotified, .conditionWaitDone,
              .semaphoreFailed, .queueFailed, .printed, .expectation, .error, .race, .lostUpdate,
              .lockOrderCycle, .deadlock, .stepLimit:
             break

@@ -1,0 +1,76 @@
+import InterleaveCore
+import InterleaveScenario
+import InterleaveTestSupport
+import Testing
+
+/// The parts of `threading` and `queue` that are more than an object's method: `queue.join()`,
+/// `Condition.wait_for`, `Timer`, `local`, and the questions about the threads alive.
+extension PythonLanguageTests {
+    @Test func aQueueJoinThatNothingFinishesIsADeadlockThatSaysWhatItWaitsFor() throws {
+        let result = try run("""
+            import queue
+            q = queue.Queue()
+            q.put("job")
+            q.join()
+            """)
+        #expect(result.summary.outcome == .deadlock)
+        let report = try #require(result.summary.deadlock)
+        #expect(report.blocked.map { result.summary.names.describe($0.target) } == ["every item of queue 'q' to be done"])
+    }
+
+    @Test func waitForWithATimeoutGivesUpWithThePredicatesLastValue() throws {
+        let result = try run("""
+            import threading
+            import time
+            cond = threading.Condition()
+            level = 0
+
+            def raise_level():
+                global level
+                for _ in range(3):
+                    time.sleep(0.01)
+                    with cond:
+                        level += 1
+                        cond.notify_all()
+
+            t = threading.Thread(target=raise_level)
+            t.start()
+            with cond:
+                print(cond.wait_for(lambda: level >= 2 and level, timeout=1))
+                start = time.monotonic()
+                print(cond.wait_for(lambda: level > 10, 0.05), round(time.monotonic() - start, 2))
+            t.join()
+            """)
+        #expect(result.summary.output == ["2", "False 0.05"])
+    }
+
+    @Test func theLibrarysMistakesAreReportedWhereTheyAre() {
+        let cases: [(String, String)] = [
+            ("import threading\ndef f():\n    d = threading.local()\n", "threading.local() only at the top"),
+            ("import threading\nd = threading.local()\nprint(d)\n", "through its attributes only"),
+            ("import threading\nt = threading.Timer(1, print)\n", "a function defined with 'def'"),
+            ("import threading\ndef f(x):\n    pass\nt = threading.Timer(1, f, kwargs={'y': 1})\n", "f() has no parameter 'y'"),
+            ("import threading\nc = threading.Condition()\nc.wait_for()\n", "wait_for() needs its predicate"),
+        ]
+        for (text, message) in cases {
+            let found = errors(text)
+            #expect(found.contains { $0.message.contains(message) }, "\(text): \(found.map(\.message))")
+        }
+    }
+
+    @Test func aTimerCancelledBeforeItFiresNeverCallsItsFunction() throws {
+        let result = try run("""
+            import threading
+            def ring():
+                print("ring")
+            t = threading.Timer(10, ring)
+            t.start()
+            t.cancel()
+            t.join()
+            print("quiet", t.name)
+            """)
+        #expect(result.summary.output == ["quiet Thread-1"])
+        // Cancelled at once: the run does not sit out the ten seconds.
+        #expect(result.summary.duration < VirtualDuration.ms(1))
+    }
+}
