@@ -166,6 +166,7 @@ extension PythonCompiler {
             }
             f.emit(.method(method, argc: Int32(arguments.count)))
         }
+        if method == .wait { raiseIfBroken(&f) }
         if method == .getWaiting { raiseUnlessTrue("Empty", &f) }
         if method == .result && !arguments.isEmpty { raiseUnlessTrue("TimeoutError", &f) }
         if method == .putWaiting {
@@ -750,6 +751,7 @@ extension PythonCompiler {
             f.emit(.push(.none))
         case (.barrier, "wait"):
             f.emit(.barrierWait(index, .blocking))
+            raiseIfBroken(&f)
         case (.queue, "put"), (.queue, "put_nowait"):
             error(at: span, "\(objectName).\(name)() needs the item to put")
             f.emit(.push(.none))
@@ -821,6 +823,19 @@ extension PythonCompiler {
     }
 
     /// Pops a success flag; when it is false, raises `exception` (`queue.Empty`) and the thread ends.
+    /// A barrier's `wait()` that gives -1 found the barrier broken: Python raises
+    /// `BrokenBarrierError`. (Other waits give True or False, which are never -1.)
+    private func raiseIfBroken(_ f: inout FunctionBuilder) {
+        f.emit(.dup)
+        f.emit(.push(.int(-1)))
+        f.emit(.binary(.identical))
+        let whole = f.jumpForward(ifFalse: true)
+        f.emit(.pop)
+        f.emit(.push(builder.text("")))
+        f.emit(.raise(name: nameConstant("BrokenBarrierError")))
+        f.land(whole)
+    }
+
     private func raiseUnlessTrue(_ exception: String, _ f: inout FunctionBuilder) {
         let failed = f.jumpForward(ifFalse: true)
         let done = f.jumpForward()

@@ -394,7 +394,7 @@ final class PythonCompiler {
         case .pool:
             // CPython's default max_workers: the cores plus four (six on the default two cores).
             let workers = count("max_workers", default: 6, range: 1...1024)
-            object = PythonObject(kind: kind, index: builder.pool(name, maxWorkers: Int32(workers)).index)
+            object = PythonObject(kind: kind, index: builder.pool(name, maxWorkers: Int32(workers), catching: true).index)
         }
         objects[name] = object
         return object

@@ -44,6 +44,10 @@ extension Machine {
         }
         steps &+= 1
         cores[c].nextTime = now &+ config.instructionCost
+        if let exception = threads[t].pendingRaise {
+            threads[t].pendingRaise = nil
+            return raise(exception, in: t)
+        }
         perform(instruction, thread: t, core: c, pc: pc)
     }
 
@@ -286,6 +290,8 @@ extension Machine {
             poolRun(t, core: c, pc: pc)
         case .poolDone:
             poolDone(t)
+        case .poolFailed:
+            poolDone(t, failed: true)
         case .poolShutdown(let pool):
             poolShutdown(t, pool: Int(pool))
         case .poolWorkers(let pool):
@@ -406,7 +412,7 @@ extension Machine {
             return
         }
         guard threads[Int(child)].status == .created else {
-            emit(.error(.startedTwice(child)), by: id)
+            misuse(.startedTwice(child), "RuntimeError", "threads can only be started once", by: t)
             return
         }
         startThread(child, by: id)

@@ -29,7 +29,7 @@ extension Machine {
             if pool.shutdown || (pool.idle.isEmpty && pool.workers.count < Int(pool.maxWorkers)) { return .global }
             return object(.pool, p)
         case .poolTake(let p), .poolShutdown(let p), .poolWorkers(let p): return object(.pool, p)
-        case .poolDone: return object(.future, threads[t].working)
+        case .poolDone, .poolFailed: return object(.future, threads[t].working)
         case .print: return StepFootprint(.output, process: process, program: program)
         case .sleep, .io, .expect: return .local
         default: return .global

@@ -85,11 +85,11 @@ extension Machine {
         let id = ThreadID(t)
         threads[t].pc += 1
         guard locks[l].owner >= 0 else {
-            emit(.error(.releaseUnlocked(lock: ObjectIndex(l))), by: id)
+            misuse(.releaseUnlocked(lock: ObjectIndex(l)), "RuntimeError", "release unlocked lock", by: t)
             return
         }
         if locks[l].kind == .rlock && locks[l].owner != id {
-            emit(.error(.releaseNotOwner(lock: ObjectIndex(l), owner: locks[l].owner)), by: id)
+            misuse(.releaseNotOwner(lock: ObjectIndex(l), owner: locks[l].owner), "RuntimeError", "cannot release un-acquired lock", by: t)
             return
         }
         locks[l].count -= 1
@@ -146,6 +146,7 @@ extension Machine {
         threads[t].waitPushesResult = mode != .blocking
         let l = Int(conditions[k].lock)
         guard locks[l].owner == id else {
+            if program.raisesExceptions { return raise("RuntimeError", "cannot wait on un-acquired lock", in: t) }
             emit(.error(.conditionNotOwner(ObjectIndex(k))), by: id)
             pushResult(t, false)
             return
@@ -167,7 +168,7 @@ extension Machine {
         let id = ThreadID(t)
         threads[t].pc += 1
         guard locks[Int(conditions[k].lock)].owner == id else {
-            emit(.error(.conditionNotOwner(ObjectIndex(k))), by: id)
+            misuse(.conditionNotOwner(ObjectIndex(k)), "RuntimeError", "cannot notify on un-acquired lock", by: t)
             return
         }
         let woken = Array(conditions[k].waiters.prefix(max(0, n)))

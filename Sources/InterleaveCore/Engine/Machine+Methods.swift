@@ -268,15 +268,16 @@ extension Machine {
                     timeout = 0
                 }
                 threads[t].pc = pc
+                let raisedBefore = raiseCount
                 join(t, core: c, handle: receiver, mode: mode, timeout: timeout)
-                threads[t].stack.append(.none)
+                if raiseCount == raisedBefore { threads[t].stack.append(.none) }
                 return
             case .cancel where argc == 0:
                 guard case .thread(let id) = receiver, id >= 0 && Int(id) < threads.count, threads[Int(id)].timerFlag >= 0 else {
                     return fail()
                 }
                 perform(.flagSet(threads[Int(id)].timerFlag), thread: t, core: c, pc: pc)
-                threads[t].stack.append(.none)
+                threads[t].stack.append(.none)     // setting an Event never raises
                 return
             case .isAlive where argc == 0:
                 guard case .thread(let id) = receiver, id >= 0 && Int(id) < threads.count else { return fail() }
@@ -427,6 +428,11 @@ extension Machine {
     private mutating func callObjectMethod(_ method: Method, _ kind: ObjectKind, _ index: ObjectIndex, _ arguments: [Value],
                                            thread t: Int, core c: Int, pc: Int32) {
         let p = Int(threads[t].process)
+        let raisedBefore = raiseCount
+        /// Pushes what the method returns, unless the operation raised (its handler has the stack).
+        func push(_ value: Value) {
+            if raiseCount == raisedBefore { threads[t].stack.append(value) }
+        }
         func fail() {
             raise("AttributeError", "'\(objectTypeName(kind, index))' object has no attribute '\(method.rawValue)' taking \(arguments.count) argument\(arguments.count == 1 ? "" : "s")", in: t)
         }
@@ -455,10 +461,10 @@ extension Machine {
         case (.lock, .acquire), (.condition, .acquire), (.lock, .enter), (.condition, .enter):
             guard let mode = method == .enter ? .blocking : mode(blocking: argument(0), timeout: argument(1)) else { return }
             perform(.acquire(lock, mode), thread: t, core: c, pc: pc)
-            if mode == .blocking { threads[t].stack.append(method == .enter ? .none : .bool(true)) }
+            if mode == .blocking { push(method == .enter ? .none : .bool(true)) }
         case (.lock, .release), (.condition, .release), (.lock, .exit), (.condition, .exit):
             perform(.release(lock), thread: t, core: c, pc: pc)
-            threads[t].stack.append(.none)
+            push(.none)
         case (.lock, .locked):
             threads[t].stack.append(.bool(index >= 0 && Int(index) < locks.count && locks[Int(index)].owner >= 0))
             threads[t].pc = pc + 1
@@ -467,34 +473,34 @@ extension Machine {
             let instruction: Instruction = kind == .condition ? .conditionWait(index, mode)
                 : kind == .flag ? .flagWait(index, mode) : .barrierWait(index, mode)
             perform(instruction, thread: t, core: c, pc: pc)
-            if mode == .blocking && kind != .barrier { threads[t].stack.append(.bool(true)) }
+            if mode == .blocking && kind != .barrier { push(.bool(true)) }
         case (.condition, .notify):
             threads[t].stack.append(argument(0).flatMap { $0 == .none ? nil : $0 } ?? .int(1))
             perform(.conditionNotify(index), thread: t, core: c, pc: pc)
-            threads[t].stack.append(.none)
+            push(.none)
         case (.condition, .notifyAll):
             perform(.conditionNotifyAll(index), thread: t, core: c, pc: pc)
-            threads[t].stack.append(.none)
+            push(.none)
         case (.flag, .set):
             perform(.flagSet(index), thread: t, core: c, pc: pc)
-            threads[t].stack.append(.none)
+            push(.none)
         case (.flag, .clear):
             perform(.flagClear(index), thread: t, core: c, pc: pc)
-            threads[t].stack.append(.none)
+            push(.none)
         case (.flag, .isSet):
             perform(.flagIsSet(index), thread: t, core: c, pc: pc)
         case (.semaphore, .acquire), (.semaphore, .enter):
             guard let mode = method == .enter ? .blocking : mode(blocking: argument(0), timeout: argument(1)) else { return }
             perform(.semaphoreAcquire(index, mode), thread: t, core: c, pc: pc)
-            if mode == .blocking { threads[t].stack.append(method == .enter ? .none : .bool(true)) }
+            if mode == .blocking { push(method == .enter ? .none : .bool(true)) }
         case (.semaphore, .release), (.semaphore, .exit):
             threads[t].stack.append(method == .exit ? .int(1) : argument(0).flatMap { $0 == .none ? nil : $0 } ?? .int(1))
             perform(.semaphoreRelease(index), thread: t, core: c, pc: pc)
-            threads[t].stack.append(.none)
+            push(.none)
         case (.queue, .put) where arguments.count == 1:
             threads[t].stack.append(arguments[0])
             perform(.queuePut(index, .blocking), thread: t, core: c, pc: pc)
-            threads[t].stack.append(.none)
+            push(.none)
         case (.queue, .putWaiting) where arguments.count == 3:
             threads[t].stack.append(arguments[0])
             guard let mode = mode(blocking: arguments[1], timeout: arguments[2]) else { return }

@@ -62,7 +62,7 @@ extension Machine {
             return
         }
         if semaphores[s].bounded && raised > semaphores[s].initial {
-            emit(.error(.semaphoreOverReleased(ObjectIndex(s))), by: id)
+            misuse(.semaphoreOverReleased(ObjectIndex(s)), "ValueError", "Semaphore released too many times", by: t)
             return
         }
         semaphores[s].value = raised
@@ -266,9 +266,9 @@ extension Machine {
         }
         let target = Int(other)
         if target == t {
-            emit(.error(.joinSelf), by: id)
+            misuse(.joinSelf, "RuntimeError", "cannot join current thread", by: t)
         } else if threads[target].status == .created {
-            emit(.error(.joinNotStarted(ThreadID(target))), by: id)
+            misuse(.joinNotStarted(ThreadID(target)), "RuntimeError", "cannot join thread before it is started", by: t)
         } else if threads[target].status == .finished {
             emit(.joinDone(ThreadID(target), timedOut: false), by: id)
         } else if givesUpAtOnce(mode, timeout) {

@@ -12,6 +12,7 @@ extension Machine {
         let arguments = Array(threads[t].stack.suffix(max(0, argc)))
         threads[t].stack.removeLast(max(0, argc))
         guard !pools[p].shutdown else {
+            if program.raisesExceptions { return raise("RuntimeError", "cannot schedule new futures after shutdown", in: t) }
             emit(.error(.poolShutDown(ObjectIndex(p))), by: id)
             threads[t].stack.append(.none)
             return
@@ -80,7 +81,7 @@ extension Machine {
     }
 
     /// The work's call returned (its value on the stack): the future is done, its waiters go on.
-    mutating func poolDone(_ t: Int) {
+    mutating func poolDone(_ t: Int, failed: Bool = false) {
         let id = ThreadID(t)
         threads[t].pc += 1
         let value = pop(t)
@@ -89,6 +90,7 @@ extension Machine {
         guard f >= 0 && f < futures.count else { return }
         futures[f].done = true
         futures[f].value = value
+        futures[f].failed = failed
         emit(.futureDone(Int32(f), value: shown(value, in: Int(threads[t].process))), by: id)
         // Those in `result()` get its value; those in `as_completed` get the future.
         let waiters = (result: futures[f].waiters, any: futures[f].anyWaiters)
@@ -148,6 +150,12 @@ extension Machine {
     /// A `result()` of done future `f` returns its value.
     private mutating func completeResult(_ t: Int, future f: Int) {
         emit(.futureResult(Int32(f), value: shown(futures[f].value, in: Int(threads[t].process)), timedOut: false), by: ThreadID(t))
+        // The call raised: so does `result()`, with the same exception (once the thread runs, if it waited).
+        if futures[f].failed {
+            if case .running = threads[t].status { return raise(futures[f].value, in: t) }
+            threads[t].pendingRaise = futures[f].value
+            return
+        }
         threads[t].stack.append(futures[f].value)
         pushResult(t, true)
     }

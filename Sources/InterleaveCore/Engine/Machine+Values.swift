@@ -269,10 +269,21 @@ extension Machine {
         raise(allocate(.exception(name: exception, message: message), in: Int(threads[t].process)), in: t)
     }
 
+    /// A misuse of an object: in a Python program the exception Python raises (`RuntimeError:
+    /// release unlocked lock`); in a scenario an error event, and the thread goes on.
+    mutating func misuse(_ error: UserError, _ exception: String, _ message: String, by t: Int) {
+        if program.raisesExceptions {
+            raise(exception, message, in: t)
+        } else {
+            emit(.error(error), by: ThreadID(t))
+        }
+    }
+
     /// Raises the exception object `exception` in thread `t`: the innermost `try` block's
     /// handler gets it (the calls and the stack unwound to where the block began), or, with no
     /// `try` block left, the thread reports it and ends.
     mutating func raise(_ exception: Value, in t: Int) {
+        raiseCount &+= 1
         if let handler = threads[t].handlers.popLast() {
             while threads[t].frames.count > Int(handler.frameDepth), let frame = threads[t].frames.popLast() {
                 threads[t].base = frame.base

@@ -180,6 +180,9 @@ public enum Instruction: Sendable, Hashable {
     case poolRun(ObjectIndex)
     /// Pops what the work's function returned: its future is done with that value.
     case poolDone(ObjectIndex)
+    /// Pops the exception the work's function raised: its future is done with it, and `result()`
+    /// raises it (a Python program's pool).
+    case poolFailed(ObjectIndex)
     /// `pool.shutdown()`: no more work; idle workers end.
     case poolShutdown(ObjectIndex)
     /// Pushes a new list of the pool's worker threads (to join them).

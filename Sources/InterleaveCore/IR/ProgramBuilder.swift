@@ -79,8 +79,9 @@ public final class ProgramBuilder {
     public var poolCount: Int { program.pools.count }
 
     /// A `ThreadPoolExecutor(max_workers=maxWorkers)`, with the function its workers run: take
-    /// work, run it, make its future done with what it returned, until the pool shuts down.
-    public func pool(_ name: String, maxWorkers: Int32) -> PoolRef {
+    /// work, run it, make its future done with what it returned, until the pool shuts down. With
+    /// `catching`, an exception the work raises makes its future done with it (Python's pools).
+    public func pool(_ name: String, maxWorkers: Int32, catching: Bool = false) -> PoolRef {
         let index = ObjectIndex(program.pools.count)
         let worker = declare("\(name).worker")
         program.pools.append(PoolDecl(name: name, maxWorkers: max(1, maxWorkers), worker: worker.index))
@@ -88,8 +89,18 @@ public final class ProgramBuilder {
             let top = Int32(f.code.count)
             f.emit(.poolTake(index))
             let done = f.jumpForward(ifFalse: true)
-            f.emit(.poolRun(index))
-            f.emit(.poolDone(index))
+            if catching {
+                let failed = f.tryBegin()
+                f.emit(.poolRun(index))
+                f.emit(.tryEnd)
+                f.emit(.poolDone(index))
+                f.emit(.jump(top))
+                f.land(failed)
+                f.emit(.poolFailed(index))
+            } else {
+                f.emit(.poolRun(index))
+                f.emit(.poolDone(index))
+            }
             f.emit(.jump(top))
             f.land(done)
         }

@@ -48,6 +48,9 @@ public struct Machine: Sendable {
     var nameUses: [String: Int] = [:]
     /// How many threads were made without a name (Python's `Thread-N` counter).
     var unnamedThreads = 0
+    /// How many exceptions were raised so far: code that pushes a result after an operation checks
+    /// it did not raise (the exception has its handler's stack by then).
+    var raiseCount: UInt64 = 0
     /// Every future made so far, by number.
     var futures: [FutureState] = []
     var cores: [CoreState]

@@ -67,6 +67,8 @@ struct FutureState: Sendable, Hashable {
     var arguments: [Value]
     var done = false
     var value: Value = .none
+    /// Whether `value` is the exception its call raised (`result()` raises it).
+    var failed = false
     /// Threads waiting for it (`result()`), and those waiting for it among others (`as_completed`).
     var waiters: [ThreadID] = []
     var anyWaiters: [ThreadID] = []

@@ -22,6 +22,9 @@ public struct ThreadState: Sendable, Hashable {
     /// The `try` blocks the thread is in, innermost last.
     var handlers: [Handler] = []
     var threadLocals: [Value]
+    /// An exception to raise as soon as the thread runs again: what a wait it was woken from
+    /// ended in (`future.result()` of a call that raised).
+    var pendingRaise: Value?
     /// A `threading.Timer`'s Event, which `cancel()` sets (-1: not a timer).
     var timerFlag: ObjectIndex = -1
 
