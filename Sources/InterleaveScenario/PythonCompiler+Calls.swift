@@ -431,6 +431,10 @@ extension PythonCompiler {
             case .currentThread:
                 guard requireArguments(0) else { return }
                 f.emit(.currentThread)
+            case .logConfig:
+                f.emit(.push(.none))
+            case .log(let level, let name):
+                log(level, name, arguments, at: span, &f, &c)
             case .threads(let query):
                 guard requireArguments(0) else { return }
                 f.emit(.threadsAlive(query))
@@ -482,6 +486,8 @@ extension PythonCompiler {
         case .boundedSemaphore: (made, parameters) = (.boundedSemaphore, ["value"])
         case .barrier: (made, parameters) = (.barrier, ["parties"])
         case .queue: (made, parameters) = (.queue, ["maxsize"])
+        case .lifoQueue: (made, parameters) = (.lifoQueue, ["maxsize"])
+        case .priorityQueue: (made, parameters) = (.priorityQueue, ["maxsize"])
         case .pool:
             error(at: span, "Interleave makes a ThreadPoolExecutor only at the top level of the file, for now",
                   hint: "write 'pool = \(qualified)(...)' or 'with \(qualified)(...) as pool:' at the top of the file")
@@ -501,7 +507,8 @@ extension PythonCompiler {
         if let owner = hint?.owner { value(owner, &f, &c) }
         switch made {
         case .lock, .rlock, .flag: break
-        case .condition, .queue: if let given { value(given, &f, &c) } else { f.emit(.push(made == .queue ? .int(0) : .none)) }
+        case .condition, .queue, .lifoQueue, .priorityQueue:
+            if let given { value(given, &f, &c) } else { f.emit(.push(made == .condition ? .none : .int(0))) }
         case .semaphore, .boundedSemaphore: if let given { value(given, &f, &c) } else { f.emit(.push(.int(1))) }
         case .barrier:
             guard let given else {
@@ -688,7 +695,8 @@ extension PythonCompiler {
 
     private func objectMethod(_ object: PythonObject, _ objectName: String, _ name: String, _ nameSpan: Span,
                               _ arguments: [Argument], at span: Span, _ f: inout FunctionBuilder, _ c: inout PythonContext) {
-        let kind = object.kind
+        // Every kind of queue has a Queue's methods.
+        let kind: PythonObjectKind = object.kind == .lifoQueue || object.kind == .priorityQueue ? .queue : object.kind
         func argument(_ label: String, _ position: Int) -> Expression? {
             arguments.first(where: { $0.label == label })?.value
                 ?? arguments.filter({ $0.label == nil }).dropFirst(position).first?.value

@@ -52,6 +52,7 @@ extension PythonCompiler {
         case .call(let callee, let arguments):
             call(callee, arguments, at: expression.span, &f, &c, wantsValue: true)
         case .attribute(let base, let name, let nameSpan):
+            if let qualified = qualifiedName(expression), let constant = libraryConstant(qualified) { return f.emit(.push(constant)) }
             if let qualified = qualifiedName(expression) {
                 error(at: expression.span, "'\(qualified)' is used as a value, which Interleave can't do yet",
                       hint: PythonLibrary.members[qualified] != nil ? "call it: \(qualified)(...)" : nil)
@@ -142,6 +143,8 @@ extension PythonCompiler {
             error(at: span, "'\(name)' is a threading.local(), which Interleave uses through its attributes only",
                   hint: "read and set \(name).something")
             f.emit(.push(.none))
+        } else if let qualified = imports[name], let constant = libraryConstant(qualified) {
+            f.emit(.push(constant))
         } else if functions[name] != nil || imports[name] != nil {
             error(at: span, "'\(name)' is \(described(name)), which Interleave can't use as a value yet",
                   hint: functions[name] != nil ? "call it, or pass it as target= to threading.Thread" : nil)

@@ -69,6 +69,11 @@ final class PythonCompiler {
         return " \(what) \(hiddenCount)"
     }
 
+    /// `logging`'s level and format, as the top-level `logging.basicConfig(...)` sets them
+    /// (Python's defaults otherwise).
+    var logLevel: Int64 = 30
+    var logFormat = "%(levelname)s:%(name)s:%(message)s"
+
     /// The network latency `requests.get` waits (a `# interleave: latency = 80ms` comment sets it).
     var networkLatency: VirtualTime = VirtualDuration.ms(100)
 
@@ -81,6 +86,7 @@ final class PythonCompiler {
     func compile(_ statements: [Statement]) -> Program {
         readSettings()
         declare(statements)
+        readLoggingConfig(statements)
         let mainRef = builder.declare("main")
         builder.setMain(mainRef)
         builder.define(mainRef) { f in
@@ -274,7 +280,8 @@ final class PythonCompiler {
         }
         if let name = item.name {
             let qualified = module + "." + name.name
-            guard PythonLibrary.members[qualified] != nil || PythonLibrary.modules.contains(qualified) else {
+            guard PythonLibrary.members[qualified] != nil || PythonLibrary.modules.contains(qualified)
+                    || libraryConstant(qualified) != nil else {
                 let known = PythonLibrary.members.keys.filter { $0.hasPrefix(module + ".") }.sorted()
                     .map { String($0.dropFirst(module.count + 1)) }
                 error(at: name.span, "Interleave does not model '\(name.name)' from '\(module)'",
@@ -285,6 +292,12 @@ final class PythonCompiler {
         } else {
             imports[item.bound.name] = item.alias == nil ? item.bound.name : module
         }
+    }
+
+    /// A constant of the library (`logging.INFO`), by its qualified name.
+    func libraryConstant(_ qualified: String) -> Value? {
+        guard qualified.hasPrefix("logging.") else { return nil }
+        return PythonCompiler.loggingLevels[String(qualified.dropFirst("logging.".count))].map { .int($0) }
     }
 
     /// What a callee (`Lock`, `threading.Lock`, `time.sleep`) is in the library, if it is there.
@@ -388,9 +401,10 @@ final class PythonCompiler {
         case .barrier:
             let parties = count("parties", default: nil, range: 1...1_000_000)
             object = PythonObject(kind: kind, index: builder.barrier(name, parties: Int32(parties)).index)
-        case .queue:
+        case .queue, .lifoQueue, .priorityQueue:
             let size = count("maxsize", default: 0, range: -1...1_000_000_000)
-            object = PythonObject(kind: kind, index: builder.queue(name, maxSize: Int32(max(0, size))).index)
+            let order: QueueOrder = kind == .lifoQueue ? .lifo : kind == .priorityQueue ? .priority : .fifo
+            object = PythonObject(kind: kind, index: builder.queue(name, maxSize: Int32(max(0, size)), order: order).index)
         case .pool:
             // CPython's default max_workers: the cores plus four (six on the default two cores).
             let workers = count("max_workers", default: 6, range: 1...1024)

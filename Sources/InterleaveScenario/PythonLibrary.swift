@@ -28,7 +28,8 @@ enum PythonLibrary {
         "threading.Lock": .object(.lock), "threading.RLock": .object(.rlock), "threading.Event": .object(.event),
         "threading.Condition": .object(.condition), "threading.Semaphore": .object(.semaphore),
         "threading.BoundedSemaphore": .object(.boundedSemaphore), "threading.Barrier": .object(.barrier),
-        "queue.Queue": .object(.queue),
+        "queue.Queue": .object(.queue), "queue.SimpleQueue": .object(.queue), "queue.LifoQueue": .object(.lifoQueue),
+        "queue.PriorityQueue": .object(.priorityQueue),
         "concurrent.futures.ThreadPoolExecutor": .object(.pool),
         "concurrent.futures.as_completed": .function(.asCompleted),
         "threading.Thread": .thread, "threading.local": .local, "threading.Timer": .timer,
@@ -42,6 +43,10 @@ enum PythonLibrary {
         "urllib.request.urlopen": .function(.request),
         "random.random": .function(.random), "random.randint": .function(.randint),
         "random.uniform": .function(.uniform), "random.choice": .function(.choice),
+        "logging.basicConfig": .function(.logConfig),
+        "logging.debug": .function(.log(10, "DEBUG")), "logging.info": .function(.log(20, "INFO")),
+        "logging.warning": .function(.log(30, "WARNING")), "logging.error": .function(.log(40, "ERROR")),
+        "logging.exception": .function(.log(40, "ERROR")), "logging.critical": .function(.log(50, "CRITICAL")),
     ]
 
     /// The built-in functions the compiler knows, besides the library's.
@@ -58,6 +63,9 @@ enum LibraryFunction: Sendable, Hashable {
     case sleep, clock, currentThread, getIdent, request, random, randint, uniform, choice
     /// `threading.active_count()`, `enumerate()` and `main_thread()`.
     case threads(ThreadsQuery)
+    /// `logging.basicConfig(...)` (read when the file is compiled), and a logging call at a level.
+    case logConfig
+    case log(Int64, String)
     /// `concurrent.futures.as_completed(futures)`, in a `for` loop.
     case asCompleted
 }
@@ -66,6 +74,7 @@ enum LibraryFunction: Sendable, Hashable {
 enum PythonObjectKind: String, Sendable, Hashable {
     case lock = "Lock", rlock = "RLock", event = "Event", condition = "Condition", semaphore = "Semaphore"
     case boundedSemaphore = "BoundedSemaphore", barrier = "Barrier", queue = "Queue"
+    case lifoQueue = "LifoQueue", priorityQueue = "PriorityQueue"
     case pool = "ThreadPoolExecutor"
 }
 
@@ -86,7 +95,7 @@ struct PythonObject: Sendable, Hashable {
         case .condition: engineKind = .condition
         case .semaphore, .boundedSemaphore: engineKind = .semaphore
         case .barrier: engineKind = .barrier
-        case .queue: engineKind = .queue
+        case .queue, .lifoQueue, .priorityQueue: engineKind = .queue
         case .pool: engineKind = .pool
         }
         return .object(engineKind, index)

@@ -8,7 +8,7 @@ extension Machine {
         var argument = Value.none
         switch made {
         case .lock, .rlock, .flag: break
-        case .condition, .semaphore, .boundedSemaphore, .barrier, .queue: argument = pop(t)
+        case .condition, .semaphore, .boundedSemaphore, .barrier, .queue, .lifoQueue, .priorityQueue: argument = pop(t)
         }
         var base = ""
         if case .text(let text)? = object(.ref(name), in: p) { base = text }
@@ -54,10 +54,11 @@ extension Machine {
             guard let parties = number("a barrier's parties", 1...1_000_000) else { return }
             value = makeObject(.barrier(parties: Int32(parties)), named: base, by: t)
             barriers.append(BarrierState(parties: Int32(parties)))
-        case .queue:
+        case .queue, .lifoQueue, .priorityQueue:
             guard let size = number("a queue's maxsize", Int64(Int32.min)...Int64(Int32.max)) else { return }
-            value = makeObject(.queue(maxSize: Int32(max(0, size))), named: base, by: t)
-            queues.append(QueueState(maxSize: Int32(max(0, size))))
+            let order: QueueOrder = made == .lifoQueue ? .lifo : made == .priorityQueue ? .priority : .fifo
+            value = makeObject(.queue(maxSize: Int32(max(0, size)), order: order), named: base, by: t)
+            queues.append(QueueState(maxSize: Int32(max(0, size)), order: order))
         }
         threads[t].stack.append(value)
         threads[t].pc = pc + 1

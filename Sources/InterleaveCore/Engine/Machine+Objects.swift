@@ -215,7 +215,19 @@ extension Machine {
     }
 
     mutating func dequeue(queue q: Int, by id: ThreadID) -> Value {
-        let value = queues[q].items.removeFirst()
+        let value: Value
+        switch queues[q].order {
+        case .fifo: value = queues[q].items.removeFirst()
+        case .lifo: value = queues[q].items.removeLast()
+        case .priority:
+            // The smallest item, the first put among equals (items that can't be compared count as equal).
+            let p = Int(threads[Int(id)].process)
+            var best = queues[q].items.startIndex
+            for i in queues[q].items.indices.dropFirst() where (compare(queues[q].items[i], queues[q].items[best], in: p) ?? 0) < 0 {
+                best = i
+            }
+            value = queues[q].items.remove(at: best)
+        }
         queues[q].lastActor = id
         emit(.queueGot(ObjectIndex(q), value: shown(value, in: Int(threads[Int(id)].process)), size: Int32(queues[q].items.count)), by: id)
         if !queues[q].putters.isEmpty { handoffs.append(.queuePut(ObjectIndex(q))) }

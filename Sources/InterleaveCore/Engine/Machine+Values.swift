@@ -61,7 +61,9 @@ extension Machine {
             guard index >= 0 && Int(index) < semaphores.count else { return "Semaphore" }
             return semaphores[Int(index)].bounded ? "BoundedSemaphore" : "Semaphore"
         case .barrier: return "Barrier"
-        case .queue: return "Queue"
+        case .queue:
+            guard index >= 0 && Int(index) < queues.count else { return "Queue" }
+            return queues[Int(index)].order == .lifo ? "LifoQueue" : queues[Int(index)].order == .priority ? "PriorityQueue" : "Queue"
         case .pool: return "ThreadPoolExecutor"
         default: return kind.word
         }

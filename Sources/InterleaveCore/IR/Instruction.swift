@@ -228,7 +228,7 @@ public enum MadeKind: UInt8, Sendable, Hashable {
     /// Pops the number of parties.
     case barrier
     /// Pops the maxsize (0 or less: unbounded).
-    case queue
+    case queue, lifoQueue, priorityQueue
 }
 
 /// How a waiting instruction waits.

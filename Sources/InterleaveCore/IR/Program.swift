@@ -185,9 +185,12 @@ public struct BarrierDecl: Sendable, Hashable {
 public struct QueueDecl: Sendable, Hashable {
     public var name: String
     public var maxSize: Int32
-    public init(name: String, maxSize: Int32 = 0) {
+    /// Which item `get` takes: the oldest, the newest or the smallest.
+    public var order: QueueOrder
+    public init(name: String, maxSize: Int32 = 0, order: QueueOrder = .fifo) {
         self.name = name
         self.maxSize = maxSize
+        self.order = order
     }
 }
 

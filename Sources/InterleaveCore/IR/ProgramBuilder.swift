@@ -70,8 +70,8 @@ public final class ProgramBuilder {
         return BarrierRef(index: ObjectIndex(program.barriers.count - 1))
     }
 
-    public func queue(_ name: String, maxSize: Int32 = 0) -> QueueRef {
-        program.queues.append(QueueDecl(name: name, maxSize: maxSize))
+    public func queue(_ name: String, maxSize: Int32 = 0, order: QueueOrder = .fifo) -> QueueRef {
+        program.queues.append(QueueDecl(name: name, maxSize: maxSize, order: order))
         return QueueRef(index: ObjectIndex(program.queues.count - 1))
     }
 

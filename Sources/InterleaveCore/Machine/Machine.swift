@@ -94,7 +94,7 @@ public struct Machine: Sendable {
         conditions = program.conditions.map { ConditionState(lock: $0.lock) }
         semaphores = program.semaphores.map { SemaphoreState(value: $0.initial, initial: $0.initial, bounded: $0.bounded) }
         barriers = program.barriers.map { BarrierState(parties: max(1, $0.parties)) }
-        queues = program.queues.map { QueueState(maxSize: $0.maxSize) }
+        queues = program.queues.map { QueueState(maxSize: $0.maxSize, order: $0.order) }
         pools = program.pools.map { PoolState(maxWorkers: $0.maxWorkers) }
         cores = Array(repeating: CoreState(), count: max(1, config.cores))
         chooser = ChooserState(policy: config.policy, seed: config.seed, pctSteps: config.pctSteps)

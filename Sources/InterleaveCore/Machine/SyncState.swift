@@ -38,6 +38,7 @@ struct BarrierState: Sendable, Hashable {
 
 struct QueueState: Sendable, Hashable {
     var maxSize: Int32
+    var order: QueueOrder = .fifo
     var items: Deque<Value> = []
     var getters: [ThreadID] = []
     var putters: [ThreadID] = []
