@@ -411,6 +411,8 @@ extension PythonCompiler {
             makeObject(kind, qualified, arguments, at: span, &f, &c)
         case .thread:
             thread(arguments, at: span, &f, &c)
+        case .process:
+            thread(arguments, process: true, at: span, &f, &c)
         case .timer:
             timer(arguments, at: span, &f, &c)
         case .local:
@@ -523,7 +525,8 @@ extension PythonCompiler {
     /// `threading.Thread(target=f, args=(...), name=..., daemon=...)`: makes the thread (not
     /// started). The target is a function defined at the top, or a method of an instance
     /// (`target=account.deposit`).
-    private func thread(_ arguments: [Argument], at span: Span, _ f: inout FunctionBuilder, _ c: inout PythonContext) {
+    private func thread(_ arguments: [Argument], process: Bool = false, at span: Span, _ f: inout FunctionBuilder,
+                        _ c: inout PythonContext) {
         var labelled: [String: Expression] = [:]
         for (index, argument) in arguments.enumerated() {
             // Thread(group, target, name, args, kwargs, *, daemon)
@@ -560,6 +563,7 @@ extension PythonCompiler {
         guard var spec = threadSettings(settings, allowing: ["group", "name", "daemon"], at: span, &f, &c) else {
             return f.emit(.push(.none))
         }
+        if process { spec.kind = .process }
         if let function {
             spec.function = function.ref.index
         } else if let method {

@@ -7,8 +7,9 @@ enum PythonLibrary {
     enum Member: Sendable, Hashable {
         /// A synchronization object made once at the top of the file (`threading.Lock()`).
         case object(PythonObjectKind)
-        /// `threading.Thread(...)`.
+        /// `threading.Thread(...)`, and `multiprocessing.Process(...)` (`process`).
         case thread
+        case process
         /// `threading.local()`: attributes each thread sees its own value of.
         case local
         /// `threading.Timer(interval, function, ...)`.
@@ -32,7 +33,12 @@ enum PythonLibrary {
         "queue.PriorityQueue": .object(.priorityQueue),
         "concurrent.futures.ThreadPoolExecutor": .object(.pool),
         "concurrent.futures.as_completed": .function(.asCompleted),
-        "threading.Thread": .thread, "threading.local": .local, "threading.Timer": .timer,
+        "threading.Thread": .thread, "multiprocessing.Process": .process,
+        "multiprocessing.Queue": .object(.queue), "multiprocessing.JoinableQueue": .object(.queue),
+        "multiprocessing.SimpleQueue": .object(.queue), "multiprocessing.Lock": .object(.lock),
+        "multiprocessing.RLock": .object(.rlock), "multiprocessing.Event": .object(.event),
+        "multiprocessing.Condition": .object(.condition), "multiprocessing.Semaphore": .object(.semaphore),
+        "multiprocessing.BoundedSemaphore": .object(.boundedSemaphore), "multiprocessing.Barrier": .object(.barrier), "threading.local": .local, "threading.Timer": .timer,
         "threading.current_thread": .function(.currentThread), "threading.currentThread": .function(.currentThread),
         "threading.get_ident": .function(.getIdent),
         "threading.active_count": .function(.threads(.count)), "threading.activeCount": .function(.threads(.count)),

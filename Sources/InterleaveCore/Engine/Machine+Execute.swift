@@ -455,13 +455,20 @@ extension Machine {
             processes.append(ProcessState(program: program))
             // Instances' attributes made so far have their places too.
             while processes[Int(process)].shared.count < processes[0].shared.count { processes[Int(process)].shared.append(.none) }
+            if program.raisesExceptions {
+                // A Python child process starts as a fork of its parent: with copies of its variables as they are.
+                let parent = Int(threads[t].process)
+                for v in processes[parent].shared.indices {
+                    processes[Int(process)].shared[v] = copy(processes[parent].shared[v], from: parent, to: Int(process))
+                }
+            }
             // A new process gets copies of its arguments (multiprocessing pickles them).
             arguments = arguments.map { copy($0, from: Int(threads[t].process), to: Int(process)) }
         }
         // As Python numbers them: `Thread-N` counts the threads that were not given a name.
         if formattedName == nil && spec.name == nil && spec.kind != .process { unnamedThreads += 1 }
         let name = formattedName ?? spec.name ?? (spec.kind == .process ? "Process-\(process)" : "Thread-\(unnamedThreads)")
-            + (subclass || spec.kind == .timer ? "" : " (\(decl.name))")
+            + (subclass || spec.kind == .timer || (spec.kind == .process && program.raisesExceptions) ? "" : " (\(decl.name))")
         // Python: a thread's daemon flag defaults to its creator's.
         let daemon = spec.daemon ?? threads[t].daemon
         let child = makeThread(function: function, process: process, name: name, daemon: daemon,

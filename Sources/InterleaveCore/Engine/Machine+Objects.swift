@@ -180,6 +180,7 @@ extension Machine {
 
     mutating func enqueue(_ value: Value, queue q: Int, by id: ThreadID) {
         queues[q].items.append(value)
+        queues[q].origins.append(threads[Int(id)].process)
         queues[q].unfinished &+= 1
         queues[q].lastActor = id
         emit(.queuePut(ObjectIndex(q), value: shown(value, in: Int(threads[Int(id)].process)), size: Int32(queues[q].items.count)), by: id)
@@ -215,10 +216,15 @@ extension Machine {
     }
 
     mutating func dequeue(queue q: Int, by id: ThreadID) -> Value {
-        let value: Value
+        var value: Value
+        let origin: ProcessID
         switch queues[q].order {
-        case .fifo: value = queues[q].items.removeFirst()
-        case .lifo: value = queues[q].items.removeLast()
+        case .fifo:
+            value = queues[q].items.removeFirst()
+            origin = queues[q].origins.removeFirst()
+        case .lifo:
+            value = queues[q].items.removeLast()
+            origin = queues[q].origins.removeLast()
         case .priority:
             // The smallest item, the first put among equals (items that can't be compared count as equal).
             let p = Int(threads[Int(id)].process)
@@ -227,7 +233,11 @@ extension Machine {
                 best = i
             }
             value = queues[q].items.remove(at: best)
+            origin = queues[q].origins.remove(at: best)
         }
+        // Between processes an item is pickled: the getter has a copy of its own.
+        let process = threads[Int(id)].process
+        if origin != process { value = copy(value, from: Int(origin), to: Int(process)) }
         queues[q].lastActor = id
         emit(.queueGot(ObjectIndex(q), value: shown(value, in: Int(threads[Int(id)].process)), size: Int32(queues[q].items.count)), by: id)
         if !queues[q].putters.isEmpty { handoffs.append(.queuePut(ObjectIndex(q))) }

@@ -40,6 +40,8 @@ struct QueueState: Sendable, Hashable {
     var maxSize: Int32
     var order: QueueOrder = .fifo
     var items: Deque<Value> = []
+    /// The process that put each item (a value on its heap is copied for a getter in another process).
+    var origins: Deque<ProcessID> = []
     var getters: [ThreadID] = []
     var putters: [ThreadID] = []
     /// Items put and not yet marked done (`task_done()`), and the threads in `join()` until none are left.
