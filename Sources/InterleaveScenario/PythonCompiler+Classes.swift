@@ -71,12 +71,7 @@ extension PythonCompiler {
                     continue
                 }
                 _ = first
-                for (parameter, value) in zip(function.parameters, function.defaults) where value != nil {
-                    if !PythonCompiler.isConstant(value!) {
-                        error(at: value!.span, "the default of '\(parameter.name)' must be a constant here",
-                              hint: "use None as the default and set the value in the method")
-                    }
-                }
+                checkDefaults(of: function)
                 let ref = builder.declare(function.name, parameters: function.parameters.count)
                 methods[function.name] = (function, ref)
                 order.append(ClassDecl.Method(name: nameConstant(function.name), function: ref.index))

@@ -171,12 +171,7 @@ final class PythonCompiler {
                           hint: "the first definition is on line \(line(of: earlier.syntax.nameSpan)); rename one of them")
                     continue
                 }
-                for (parameter, value) in zip(function.parameters, function.defaults) where value != nil {
-                    if !PythonCompiler.isConstant(value!) {
-                        error(at: value!.span, "the default of '\(parameter.name)' must be a constant here",
-                              hint: "use None as the default and set the value in the function")
-                    }
-                }
+                checkDefaults(of: function)
                 let ref = builder.declare(function.name, parameters: function.parameters.count)
                 functions[function.name] = (function, ref)
                 functionOrder.append(function.name)
@@ -412,6 +407,16 @@ final class PythonCompiler {
         }
         objects[name] = object
         return object
+    }
+
+    /// Reports a parameter's default that is not a constant (Interleave fills defaults in where
+    /// a function or method is called).
+    func checkDefaults(of function: Function) {
+        for (parameter, value) in zip(function.parameters, function.defaults) {
+            guard let value, !PythonCompiler.isConstant(value) else { continue }
+            error(at: value.span, "the default of '\(parameter.name)' must be a constant here",
+                  hint: "use None as the default and set the value in the function")
+        }
     }
 
     /// `# interleave: latency = 80ms` and the like, anywhere in the file's comments.

@@ -18,6 +18,15 @@ import Testing
         }
     }
 
+    /// Each program reports an error whose message holds the text given with it, at a place in the file.
+    func expectErrors(_ cases: [(String, String)], sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+        for (text, message) in cases {
+            let found = errors(text)
+            #expect(found.contains { $0.message.contains(message) }, "\(text): \(found.map(\.message))", sourceLocation: sourceLocation)
+            #expect(found.allSatisfy { $0.line >= 1 && $0.column >= 1 }, sourceLocation: sourceLocation)
+        }
+    }
+
     @Test func valuesPrintAsPythonPrintsThem() throws {
         let result = try run("""
             x = 7
@@ -474,11 +483,7 @@ import Testing
             ("from concurrent.futures import ThreadPoolExecutor\ndef f():\n    pool = ThreadPoolExecutor(2)\n", "only at the top level"),
             ("x = 1\nx.frobnicate()\n", "does not know the method 'frobnicate'"),
         ]
-        for (text, message) in cases {
-            let found = errors(text)
-            #expect(found.contains { $0.message.contains(message) }, "\(text): \(found.map(\.message))")
-            #expect(found.allSatisfy { $0.line >= 1 && $0.column >= 1 })
-        }
+        expectErrors(cases)
         #expect(errors("import time\ntime.sleep(2s)\n").first?.hint?.contains("seconds") == true)
     }
 
