@@ -42,7 +42,13 @@ extension PythonCompiler {
             if case .name(let objectName) = base.kind, c.locals[objectName] == nil, let object = objects[objectName] {
                 return objectMethod(object, objectName, name, nameSpan, arguments, at: span, &f, &c)
             }
-            if isUserMethod(name) { return userMethodCall(base, name, nameSpan, arguments, at: span, &f, &c) }
+            if isUserMethod(name) {
+                // A name a built-in value has too (`get`, `join`, `start`): which one runs shows when the program runs.
+                if Method(rawValue: name) != nil || ["get_nowait", "put_nowait"].contains(name) {
+                    return eitherMethodCall(base, name, nameSpan, arguments, at: span, &f, &c)
+                }
+                return userMethodCall(base, name, nameSpan, arguments, at: span, &f, &c)
+            }
             return valueMethod(base, name, nameSpan, arguments, at: span, &f, &c)
         default:
             error(at: callee.span, "this can't be called")
@@ -109,6 +115,43 @@ extension PythonCompiler {
         }
         f.land(done)
         f.emit(.load(result.slot))
+    }
+
+    /// `value.get(...)` where a class of the program defines `get` and built-in values have one
+    /// too: an instance calls its class's method, any other value its own. Arguments that suit
+    /// only one of them make the other raise `TypeError` when it is the one called.
+    private func eitherMethodCall(_ base: Expression, _ name: String, _ nameSpan: Span, _ arguments: [Argument], at span: Span,
+                                  _ f: inout FunctionBuilder, _ c: inout PythonContext) {
+        let receiver = f.local()
+        value(base, &f, &c)
+        f.emit(.store(receiver.slot))
+        let held = hidden("receiver")
+        c.locals[held] = receiver
+        defer { c.locals[held] = nil }
+        let heldExpression = Expression(kind: .name(held), span: base.span)
+        f.emit(.load(receiver.slot))
+        f.emit(.isInstance)
+        let builtin = f.jumpForward(ifFalse: true)
+        func path(_ body: (inout FunctionBuilder, inout PythonContext) -> Void) -> [Diagnostic] {
+            let before = diagnostics.count
+            body(&f, &c)
+            let found = Array(diagnostics[before...])
+            diagnostics.removeSubrange(before...)
+            if !found.isEmpty {
+                // These arguments don't suit this method: calling it raises, as Python would.
+                f.emit(.pop)
+                f.emit(.push(builder.text("\(name)() got arguments it does not take")))
+                f.emit(.raise(name: nameConstant("TypeError")))
+            }
+            return found
+        }
+        let own = path { f, c in userMethodCall(heldExpression, name, nameSpan, arguments, at: span, &f, &c) }
+        let done = f.jumpForward()
+        f.land(builtin)
+        let others = path { f, c in valueMethod(heldExpression, name, nameSpan, arguments, at: span, &f, &c) }
+        f.land(done)
+        // Arguments that suit neither are the program's mistake.
+        if !own.isEmpty && !others.isEmpty { diagnostics += own }
     }
 
     /// A method of a value whose kind shows only when the program runs (`t.join()`,
@@ -434,6 +477,10 @@ extension PythonCompiler {
                 guard requireArguments(0) else { return }
                 f.emit(.currentThread)
             case .logConfig:
+                if !loggingConfigs.contains(span.start) {
+                    error(at: span, "Interleave reads logging.basicConfig(...) when it is a statement at the top of the file (or in an if block there)",
+                          hint: "move it out of the function, to the top of the file")
+                }
                 f.emit(.push(.none))
             case .log(let level, let name):
                 log(level, name, arguments, at: span, &f, &c)

@@ -70,6 +70,14 @@ extension PythonCompiler {
                     error(at: function.nameSpan, "method '\(function.name)' is defined twice in class '\(name)'")
                     continue
                 }
+                if function.name.hasPrefix("__") && function.name.hasSuffix("__")
+                    && !["__init__", "__enter__", "__exit__"].contains(function.name) {
+                    error(at: function.nameSpan, "Interleave does not call a class's \(function.name) yet (only __init__, __enter__ and __exit__)",
+                          hint: function.name == "__str__" || function.name == "__repr__"
+                              ? "give the class a method that returns the text, and call it: print(task.describe())"
+                              : "write the comparison or operation as a method of your own and call it")
+                    continue
+                }
                 _ = first
                 checkDefaults(of: function)
                 let ref = builder.declare(function.name, parameters: function.parameters.count)
@@ -94,6 +102,18 @@ extension PythonCompiler {
         }
         if kind == .thread, let run = methods["run"]?.syntax, run.parameters.count != 1 {
             error(at: run.nameSpan, "run() of a Thread subclass takes only self", hint: "def run(self):")
+        }
+        if kind == .thread && base == nil && methods["run"] == nil {
+            // threading.Thread's own run: with no target, it does nothing.
+            let run = Function(name: "run", nameSpan: definition.nameSpan, parameters: [Parameter(name: "self", span: definition.nameSpan)],
+                               body: [], defaults: [nil])
+            let ref = builder.declare("run", parameters: 1)
+            methods["run"] = (run, ref)
+            order.append(ClassDecl.Method(name: nameConstant("run"), function: ref.index))
+            let key = PythonCompiler.methodKey(name, "run")
+            functions[key] = (run, ref)
+            functionOrder.append(key)
+            methodClasses[key] = name
         }
         let index = builder.addClass(ClassDecl(name: name, base: baseIndex, baseName: baseName, methods: order, kind: kind))
         classes[name] = PythonClass(syntax: definition, index: index, kind: kind, base: base, methods: methods)
@@ -286,13 +306,16 @@ extension PythonCompiler {
             // dict while a class has `get(self, key)`), or the call raises TypeError as it runs.
             return arguments.map(\.value)
         }
+        // The same parameters, and the same defaults written out (they are filled in here, not where the method is).
         let agree = signatures.allSatisfy { other in
             other.parameters.map(\.name) == first.parameters.map(\.name)
-                && zip(other.defaults, first.defaults).allSatisfy { ($0 == nil) == ($1 == nil) }
+                && zip(other.defaults, first.defaults).allSatisfy { a, b in
+                    a.map { file.text($0.span) } == b.map { file.text($0.span) }
+                }
         }
         guard agree || (plain && signatures.allSatisfy { $0.parameters.count == arguments.count + 1 }) else {
-            error(at: nameSpan, "classes here define '\(name)' with different parameters, so Interleave can't tell how to pass these",
-                  hint: "give the methods one parameter list, or pass every argument by position")
+            error(at: nameSpan, "classes here define '\(name)' with different parameters or defaults, so Interleave can't tell how to pass these",
+                  hint: "give the methods one parameter list and the same defaults, or pass all of a method's arguments by position")
             return nil
         }
         return bind(arguments, to: first, at: span, skippingFirst: true)

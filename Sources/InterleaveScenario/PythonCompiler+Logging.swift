@@ -10,11 +10,18 @@ extension PythonCompiler {
     /// What `%(field)s` of a logging format can show here.
     static let loggingFields = ["message", "threadName", "levelname", "name", "thread", "levelno", "relativeCreated"]
 
-    /// Reads the top-level `logging.basicConfig(level=..., format=...)`, if the program has one.
+    /// Reads the top-level `logging.basicConfig(level=..., format=...)`, if the program has one
+    /// (also in the top level's `if` blocks: `if __name__ == "__main__":`).
     func readLoggingConfig(_ statements: [Statement]) {
         for statement in statements {
+            if case .if(let branches, let orElse) = statement.kind {
+                for branch in branches { readLoggingConfig(branch.body) }
+                readLoggingConfig(orElse ?? [])
+                continue
+            }
             guard case .expression(let expression) = statement.kind, case .call(let callee, let arguments) = expression.kind,
                   qualifiedName(callee) == "logging.basicConfig" else { continue }
+            loggingConfigs.insert(expression.span.start)
             for argument in arguments {
                 switch argument.label {
                 case "level":

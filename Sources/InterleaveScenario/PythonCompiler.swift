@@ -73,6 +73,8 @@ final class PythonCompiler {
     /// (Python's defaults otherwise).
     var logLevel: Int64 = 30
     var logFormat = "%(levelname)s:%(name)s:%(message)s"
+    /// Where the top-level `basicConfig` calls that were read are (any other is reported).
+    var loggingConfigs: Set<Int> = []
 
     /// The network latency `requests.get` waits (a `# interleave: latency = 80ms` comment sets it).
     var networkLatency: VirtualTime = VirtualDuration.ms(100)

@@ -51,8 +51,30 @@ extension PythonLanguageTests {
             ("import threading\nt = threading.Timer(1, print)\n", "a function defined with 'def'"),
             ("import threading\ndef f(x):\n    pass\nt = threading.Timer(1, f, kwargs={'y': 1})\n", "f() has no parameter 'y'"),
             ("import threading\nc = threading.Condition()\nc.wait_for()\n", "wait_for() needs its predicate"),
+            ("import logging\ndef main():\n    logging.basicConfig(level=logging.INFO)\nmain()\n", "when it is a statement at the top"),
         ]
         expectErrors(cases)
+    }
+
+    @Test func roundingAnIntPastSixtyFourBitsIsAnOverflowErrorNotACrash() throws {
+        let result = try run("""
+            try:
+                round(9223372036854775807, -1)
+            except OverflowError:
+                print("overflow")
+            print(round(1250, -2), round(1350, -2), round(-1250, -2), round(2.675, 2), round(2.5))
+            """)
+        #expect(result.summary.output == ["overflow", "1200 1400 -1200 2.67 2"])
+    }
+
+    @Test func basicConfigInTheMainBlockSetsTheLevel() throws {
+        let result = try run("""
+            import logging
+            if __name__ == "__main__":
+                logging.basicConfig(level=logging.INFO, format="%(levelname)s %(message)s")
+                logging.info("hi %s", "there")
+            """)
+        #expect(result.summary.output == ["INFO hi there"])
     }
 
     @Test func aTimerCancelledBeforeItFiresNeverCallsItsFunction() throws {

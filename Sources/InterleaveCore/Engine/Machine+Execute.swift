@@ -226,6 +226,14 @@ extension Machine {
             storeAttribute(name, thread: t, pc: pc)
         case .callMethod(let name, let argc):
             callMethod(named: name, argc: Int(argc), thread: t, core: c, pc: pc)
+        case .isInstance:
+            let value = pop(t)
+            if case .instance? = object(value, in: Int(threads[t].process)) {
+                threads[t].stack.append(.bool(true))
+            } else {
+                threads[t].stack.append(.bool(false))
+            }
+            threads[t].pc = pc + 1
         case .attachThread(let index):
             attachThread(index, thread: t, pc: pc)
         case .start:

@@ -163,6 +163,10 @@ extension Machine {
         let p = Int(threads[t].process)
         let receiver = pop(t)
         let value = pop(t)
+        // A thread's own attributes (`t.daemon = True`, `self.daemon = True` in a Thread subclass).
+        if case .thread(let id) = threadOf(receiver, in: p), ["daemon", "name"].contains(constantText(name)) {
+            return setThreadAttribute(constantText(name), of: Int(id), to: value, thread: t, pc: pc)
+        }
         guard case .ref(let handle) = receiver, case .instance(var instance)? = object(receiver, in: p) else {
             return raise("AttributeError", "'\(typeName(receiver, in: p))' object attribute '\(constantText(name))' can't be set", in: t)
         }
@@ -181,6 +185,20 @@ extension Machine {
         let old = processes[p].shared[Int(variable)]
         processes[p].shared[Int(variable)] = value
         emit(.sharedWrite(variable, old: shown(old, in: p), new: shown(value, in: p)), by: ThreadID(t))
+        threads[t].pc = pc + 1
+    }
+
+    /// `thread.daemon = flag` before the thread starts (Python refuses it after); a thread's name
+    /// is given when it is made, so that every event names it the same way.
+    private mutating func setThreadAttribute(_ name: String, of id: Int, to value: Value, thread t: Int, pc: Int32) {
+        guard id >= 0 && id < threads.count else { return malformed(t, pc) }
+        guard name == "daemon" else {
+            return raise("AttributeError", "Interleave takes a thread's name when it is made: Thread(name=...) or super().__init__(name=...)", in: t)
+        }
+        guard threads[id].status == .created else {
+            return raise("RuntimeError", "cannot set daemon status of active thread", in: t)
+        }
+        threads[id].daemon = isTrue(value, in: Int(threads[t].process))
         threads[t].pc = pc + 1
     }
 

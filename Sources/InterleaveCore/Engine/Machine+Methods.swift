@@ -461,7 +461,7 @@ extension Machine {
         case (.lock, .acquire), (.condition, .acquire), (.lock, .enter), (.condition, .enter):
             guard let mode = method == .enter ? .blocking : mode(blocking: argument(0), timeout: argument(1)) else { return }
             perform(.acquire(lock, mode), thread: t, core: c, pc: pc)
-            if mode == .blocking { push(method == .enter ? .none : .bool(true)) }
+            if mode == .blocking { push(.bool(true)) }     // __enter__ returns True too
         case (.lock, .release), (.condition, .release), (.lock, .exit), (.condition, .exit):
             perform(.release(lock), thread: t, core: c, pc: pc)
             push(.none)
@@ -492,7 +492,7 @@ extension Machine {
         case (.semaphore, .acquire), (.semaphore, .enter):
             guard let mode = method == .enter ? .blocking : mode(blocking: argument(0), timeout: argument(1)) else { return }
             perform(.semaphoreAcquire(index, mode), thread: t, core: c, pc: pc)
-            if mode == .blocking { push(method == .enter ? .none : .bool(true)) }
+            if mode == .blocking { push(.bool(true)) }     // __enter__ returns True too
         case (.semaphore, .release), (.semaphore, .exit):
             threads[t].stack.append(method == .exit ? .int(1) : argument(0).flatMap { $0 == .none ? nil : $0 } ?? .int(1))
             perform(.semaphoreRelease(index), thread: t, core: c, pc: pc)
@@ -794,10 +794,16 @@ extension Machine {
         }
         // An int (or a bool) rounds to an int: to a multiple of 10^-n when n is negative.
         guard digits != .none, n < 0, n > -19, let i = value.integer else { return .int(value.integer ?? Int64(x)) }
-        let scale = (0..<Int(-n)).reduce(Int64(1)) { product, _ in product * 10 }
-        let down = i / scale * scale - (i % scale < 0 ? scale : 0)
-        let rest = i - down
+        // In 128 bits: the multiple next to an int near the 64-bit limits may pass them.
+        let scale = (0..<Int(-n)).reduce(Int128(1)) { product, _ in product * 10 }
+        let wide = Int128(i)
+        let down = wide / scale * scale - (wide % scale < 0 ? scale : 0)
+        let rest = wide - down
         let up = rest * 2 > scale || (rest * 2 == scale && (down / scale) % 2 != 0)
-        return .int(up ? down + scale : down)
+        guard let result = Int64(exactly: up ? down + scale : down) else {
+            raise("OverflowError", "round() of \(i) passes 64 bits, the most Interleave's ints hold", in: t)
+            return nil
+        }
+        return .int(result)
     }
 }

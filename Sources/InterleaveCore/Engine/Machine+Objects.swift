@@ -237,7 +237,7 @@ extension Machine {
         }
         // Between processes an item is pickled: the getter has a copy of its own.
         let process = threads[Int(id)].process
-        if origin != process { value = copy(value, from: Int(origin), to: Int(process)) }
+        if origin != process { value = copy(value, from: Int(origin), to: Int(process), madeBy: Int(id)) }
         queues[q].lastActor = id
         emit(.queueGot(ObjectIndex(q), value: shown(value, in: Int(threads[Int(id)].process)), size: Int32(queues[q].items.count)), by: id)
         if !queues[q].putters.isEmpty { handoffs.append(.queuePut(ObjectIndex(q))) }

@@ -462,24 +462,32 @@ extension Machine {
 
     /// `value` as process `to` gets it from process `from`: objects are copied onto its heap, as
     /// multiprocessing pickles arguments.
-    mutating func copy(_ value: Value, from: Int, to: Int, depth: Int = 0) -> Value {
+    mutating func copy(_ value: Value, from: Int, to: Int, depth: Int = 0, madeBy maker: Int? = nil) -> Value {
         guard from != to, let object = object(value, in: from), depth < 64 else { return value }
         switch object {
         case .list(let items):
-            return allocate(.list(items.map { copy($0, from: from, to: to, depth: depth + 1) }), in: to)
+            return allocate(.list(items.map { copy($0, from: from, to: to, depth: depth + 1, madeBy: maker) }), in: to)
         case .tuple(let items):
-            return allocate(.tuple(items.map { copy($0, from: from, to: to, depth: depth + 1) }), in: to)
+            return allocate(.tuple(items.map { copy($0, from: from, to: to, depth: depth + 1, madeBy: maker) }), in: to)
         case .dict(let keys, let values):
-            return allocate(.dict(keys: keys.map { copy($0, from: from, to: to, depth: depth + 1) },
-                                  values: values.map { copy($0, from: from, to: to, depth: depth + 1) }), in: to)
-        case .instance(let instance):
-            // The copy's attributes keep their variables, which hold the new process's copies.
-            for field in instance.fields where Int(field.variable) < processes[to].shared.count {
-                processes[to].shared[Int(field.variable)] = copy(processes[from].shared[Int(field.variable)], from: from, to: to, depth: depth + 1)
+            return allocate(.dict(keys: keys.map { copy($0, from: from, to: to, depth: depth + 1, madeBy: maker) },
+                                  values: values.map { copy($0, from: from, to: to, depth: depth + 1, madeBy: maker) }), in: to)
+        case .instance(var instance):
+            // A fork keeps the attributes' variables (each process has its own values of them); a
+            // copy sent to a running process (`maker`) is a new object with variables of its own.
+            for (i, field) in instance.fields.enumerated() where Int(field.variable) < processes[to].shared.count {
+                let held = copy(processes[from].shared[Int(field.variable)], from: from, to: to, depth: depth + 1, madeBy: maker)
+                var variable = field.variable
+                if let maker, case .object(_, let made) = makeObject(.variable, named: instance.name + "." + constantText(field.name), by: maker) {
+                    variable = made
+                    for q in processes.indices { processes[q].shared.append(.none) }
+                }
+                processes[to].shared[Int(variable)] = held
+                instance.fields[i].variable = variable
             }
-            return allocate(object, in: to)
+            return allocate(.instance(instance), in: to)
         case .boundMethod(let function, let receiver):
-            return allocate(.boundMethod(function: function, receiver: copy(receiver, from: from, to: to, depth: depth + 1)), in: to)
+            return allocate(.boundMethod(function: function, receiver: copy(receiver, from: from, to: to, depth: depth + 1, madeBy: maker)), in: to)
         default:
             return allocate(object, in: to)
         }

@@ -104,6 +104,9 @@ public enum Instruction: Sendable, Hashable {
     /// instance's class method gets the instance as its first argument; a built-in value's method
     /// (``Method``) is called as ``method(_:argc:)`` calls it.
     case callMethod(name: Int32, argc: Int32)
+    /// Pops a value and pushes whether it is an instance of one of the program's classes (a
+    /// method call chooses between the class's method and a built-in value's of the same name).
+    case isInstance
     /// `Thread.__init__` of an instance of a `threading.Thread` subclass: pops the instance and
     /// makes its thread (not started), which runs the class's `run` method with the instance;
     /// `starts[index]` gives its name and daemon flag (its function is not used).
@@ -209,7 +212,7 @@ public enum Instruction: Sendable, Hashable {
         switch self {
         case .push, .load, .store, .pop, .dup, .binary, .unary, .loadThreadLocal, .storeThreadLocal,
              .listNew, .listAppend, .listGet, .listSet, .listLength,
-             .buildList, .buildTuple, .buildDict, .unpack, .slice, .tryBegin, .make, .instantiate, .tryEnd, .exceptionMatches, .format, .seconds, .attribute, .currentThread, .threadsAlive, .clock, .random, .collect,
+             .buildList, .buildTuple, .buildDict, .unpack, .slice, .tryBegin, .make, .instantiate, .isInstance, .tryEnd, .exceptionMatches, .format, .seconds, .attribute, .currentThread, .threadsAlive, .clock, .random, .collect,
              .jump, .jumpIfFalse, .call, .ret, .compute, .poolRun:
             return false
         default:
