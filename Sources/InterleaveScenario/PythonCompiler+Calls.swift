@@ -39,6 +39,7 @@ extension PythonCompiler {
             load(name, at: callee.span, &f, &c)     // reports what it is
         case .attribute(let base, let name, let nameSpan):
             if name == "wait_for" && !isUserMethod(name) { return waitFor(base, arguments, at: span, &f, &c) }
+            if loggerCall(base, name, arguments, at: span, &f, &c) { return }
             if case .name(let objectName) = base.kind, c.locals[objectName] == nil, let object = objects[objectName] {
                 return objectMethod(object, objectName, name, nameSpan, arguments, at: span, &f, &c)
             }
@@ -458,6 +459,9 @@ extension PythonCompiler {
             thread(arguments, process: true, at: span, &f, &c)
         case .timer:
             timer(arguments, at: span, &f, &c)
+        case .logger:
+            error(at: span, "Interleave names a logger at the top of the file only: logger = logging.getLogger(__name__)")
+            f.emit(.push(.none))
         case .local:
             error(at: span, "Interleave makes a threading.local() only at the top of the file, bound to a name",
                   hint: "data = threading.local() at the top, then data.value = ... in each thread")

@@ -139,6 +139,9 @@ extension PythonCompiler {
             f.emit(.push(builder.text("__main__")))
         } else if let object = objects[name] {
             f.emit(.push(object.value))
+        } else if loggers[name] != nil {
+            error(at: span, "'\(name)' is a logger, which Interleave uses through its methods only", hint: "\(name).info(\"...\")")
+            f.emit(.push(.none))
         } else if localNamespaces.contains(name) {
             error(at: span, "'\(name)' is a threading.local(), which Interleave uses through its attributes only",
                   hint: "read and set \(name).something")

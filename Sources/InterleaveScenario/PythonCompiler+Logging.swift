@@ -46,6 +46,25 @@ extension PythonCompiler {
         }
     }
 
+    /// `logger.info(...)` and the like on a logger bound at the top (`logger = logging.getLogger(__name__)`);
+    /// false when `base.name` is no such call.
+    func loggerCall(_ base: Expression, _ method: String, _ arguments: [Argument], at span: Span, _ f: inout FunctionBuilder,
+                    _ c: inout PythonContext) -> Bool {
+        guard case .name(let variable) = base.kind, c.locals[variable] == nil, let logger = loggers[variable] else { return false }
+        let levels: [String: (Int64, String)] = [
+            "debug": (10, "DEBUG"), "info": (20, "INFO"), "warning": (30, "WARNING"), "error": (40, "ERROR"),
+            "exception": (40, "ERROR"), "critical": (50, "CRITICAL"),
+        ]
+        guard let (level, name) = levels[method] else {
+            error(at: span, "Interleave's loggers have debug(), info(), warning(), error(), exception() and critical() only",
+                  hint: method == "setLevel" ? "set the level once with logging.basicConfig(level=...)" : nil)
+            f.emit(.push(.none))
+            return true
+        }
+        log(level, name, arguments, logger: logger, at: span, &f, &c)
+        return true
+    }
+
     /// A level written out: `logging.INFO`, `INFO` imported from logging, or a number.
     func loggingLevel(_ expression: Expression) -> Int64? {
         if case .integer(let n) = expression.kind { return n }
@@ -55,8 +74,8 @@ extension PythonCompiler {
 
     /// `logging.info(message, *args)` and its siblings: a printed line unless the level is below
     /// the configured one.
-    func log(_ level: Int64, _ levelName: String, _ arguments: [Argument], at span: Span, _ f: inout FunctionBuilder,
-             _ c: inout PythonContext) {
+    func log(_ level: Int64, _ levelName: String, _ arguments: [Argument], logger: String = "root", at span: Span,
+             _ f: inout FunctionBuilder, _ c: inout PythonContext) {
         guard let message = arguments.first, message.label == nil else {
             error(at: span, "logging.\(levelName.lowercased())() needs its message")
             return f.emit(.push(.none))
@@ -119,7 +138,7 @@ extension PythonCompiler {
                 f.emit(.attribute(.ident))
             case "levelname": f.emit(.push(builder.text(levelName)))
             case "levelno": f.emit(.push(.int(level)))
-            case "name": f.emit(.push(builder.text("root")))
+            case "name": f.emit(.push(builder.text(logger)))
             case "relativeCreated":
                 f.emit(.clock)
                 f.emit(.push(.int(1000)))

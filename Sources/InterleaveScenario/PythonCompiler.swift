@@ -51,6 +51,8 @@ final class PythonCompiler {
     var attributeNames: Set<String> = []
     /// Names bound at the top to `threading.local()`, whose attributes are each thread's own.
     var localNamespaces: Set<String> = []
+    /// Names bound at the top to `logging.getLogger(...)`, and the name each logger has.
+    var loggers: [String: String] = [:]
     /// The thread-local slot of each attribute of those (`data.x`), by `data.x`.
     var threadLocalSlots: [String: Int32] = [:]
     /// The name the instance made next is given (`account = Account()` at the top: `account`).
@@ -94,7 +96,7 @@ final class PythonCompiler {
         builder.define(mainRef) { f in
             var context = PythonContext(function: "<module>", isMain: true)
             for (name, _) in PythonCompiler.assignedNames(statements) where shared[name] == nil && objects[name] == nil
-                && !localNamespaces.contains(name)
+                && !localNamespaces.contains(name) && loggers[name] == nil
                 && functions[name] == nil && context.locals[name] == nil {
                 context.locals[name] = f.local()
             }
@@ -213,6 +215,26 @@ final class PythonCompiler {
                     noteModuleName(name)
                     continue
                 }
+                if targets.count == 1, case .name(let name) = targets[0].kind, case .call(let callee, let arguments) = value.kind,
+                   case .logger? = member(callee) {
+                    var loggerName = "root"
+                    switch arguments.first?.value.kind {
+                    case .name("__name__")?: loggerName = "__main__"
+                    case .string(let pieces, let holes)? where holes.isEmpty:
+                        loggerName = pieces.map { if case .text(let text) = $0 { text } else { "" } }.joined()
+                    case nil: break
+                    default: error(at: value.span, "getLogger() takes __name__ or a name written out")
+                    }
+                    guard bindings[name] == 1 else {
+                        error(at: targets[0].span, "'\(name)' is bound again elsewhere; a logger is named once, at the top",
+                              hint: "give it a name of its own")
+                        continue
+                    }
+                    loggers[name] = loggerName
+                    objectStatements.insert(statement.span.start)
+                    noteModuleName(name)
+                    continue
+                }
                 guard targets.count == 1, case .name(let name) = targets[0].kind, case .call(let callee, let arguments) = value.kind,
                       case .object(let kind)? = member(callee) else { continue }
                 // An object bound once to a name, made with numbers written out, is declared with
@@ -253,7 +275,7 @@ final class PythonCompiler {
         let moduleAssigned = Set(PythonCompiler.assignedNames(statements).map(\.0))
         for name in functionUses where (moduleAssigned.contains(name) || declaredGlobal.contains(name))
             && objects[name] == nil && functions[name] == nil && imports[name] == nil && classes[name] == nil
-            && !localNamespaces.contains(name) {
+            && !localNamespaces.contains(name) && loggers[name] == nil {
             shared[name] = builder.shared(name, initial: .none)
             noteModuleName(name)
         }

@@ -12,6 +12,8 @@ enum PythonLibrary {
         case process
         /// `threading.local()`: attributes each thread sees its own value of.
         case local
+        /// `logging.getLogger(name)`: a logger bound at the top.
+        case logger
         /// `threading.Timer(interval, function, ...)`.
         case timer
         /// A function the compiler turns into instructions.
@@ -49,7 +51,7 @@ enum PythonLibrary {
         "urllib.request.urlopen": .function(.request),
         "random.random": .function(.random), "random.randint": .function(.randint),
         "random.uniform": .function(.uniform), "random.choice": .function(.choice),
-        "logging.basicConfig": .function(.logConfig),
+        "logging.basicConfig": .function(.logConfig), "logging.getLogger": .logger,
         "logging.debug": .function(.log(10, "DEBUG")), "logging.info": .function(.log(20, "INFO")),
         "logging.warning": .function(.log(30, "WARNING")), "logging.error": .function(.log(40, "ERROR")),
         "logging.exception": .function(.log(40, "ERROR")), "logging.critical": .function(.log(50, "CRITICAL")),

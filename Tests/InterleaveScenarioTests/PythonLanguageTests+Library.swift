@@ -77,6 +77,25 @@ extension PythonLanguageTests {
         #expect(result.summary.output == ["INFO hi there"])
     }
 
+    @Test func aModulesLoggerNamesItselfAndWorksInThreads() throws {
+        let result = try run("""
+            import logging
+            import threading
+            logging.basicConfig(level=logging.DEBUG, format="%(name)s|%(threadName)s|%(message)s")
+            log = logging.getLogger(__name__)
+
+            def work(n):
+                log.debug("job %d", n)
+
+            t = threading.Thread(target=work, args=(7,), name="w")
+            t.start()
+            t.join()
+            """)
+        #expect(result.summary.output == ["__main__|w|job 7"])
+        // The logger is not a shared variable: using it is no step of its own.
+        #expect(result.summary.names.program.shared.isEmpty)
+    }
+
     @Test func aTimerCancelledBeforeItFiresNeverCallsItsFunction() throws {
         let result = try run("""
             import threading

@@ -5,7 +5,7 @@ import threading
 import time
 from logging import DEBUG
 
-logging.basicConfig(stream=sys.stdout, level=logging.INFO, format="%(levelname)-8s %(threadName)s: %(message)s")
+logging.basicConfig(stream=sys.stdout, level=logging.INFO, format="%(levelname)-8s %(name)s %(threadName)s: %(message)s")
 
 
 def worker(n):
@@ -23,3 +23,8 @@ for t in threads:
 for t in threads:
     t.join()
 logging.error("main saw %d workers (level DEBUG is %d)", len(threads), DEBUG)
+log = logging.getLogger(__name__)
+named = logging.getLogger("pool")
+log.info("a logger of the module: %s", "__main__")
+named.warning("and one with a name")
+log.debug("not shown")
