@@ -53,6 +53,17 @@ extension PythonCompiler {
         }
         var methods: [String: (syntax: Function, ref: FunctionRef)] = [:]
         var order: [ClassDecl.Method] = []
+        /// Declares `function` as a method of the class, compiled with the program's functions.
+        func addMethod(_ function: Function) {
+            let ref = builder.declare(function.name, parameters: function.parameters.count)
+            methods[function.name] = (function, ref)
+            order.append(ClassDecl.Method(name: nameConstant(function.name), function: ref.index))
+            let key = PythonCompiler.methodKey(name, function.name)
+            functions[key] = (function, ref)
+            functionOrder.append(key)
+            methodClasses[key] = name
+            methodSignatures[function.name, default: []].append(function)
+        }
         for statement in definition.body {
             switch statement.kind {
             case .function(let function):
@@ -61,7 +72,7 @@ extension PythonCompiler {
                           hint: "write 'class \(name)(\(baseName)): pass' and raise it with a message: raise \(name)(\"why\")")
                     continue
                 }
-                guard let first = function.parameters.first else {
+                guard !function.parameters.isEmpty else {
                     error(at: function.nameSpan, "method '\(function.name)' needs its instance as its first parameter",
                           hint: "def \(function.name)(self, ...):")
                     continue
@@ -78,16 +89,8 @@ extension PythonCompiler {
                               : "write the comparison or operation as a method of your own and call it")
                     continue
                 }
-                _ = first
                 checkDefaults(of: function)
-                let ref = builder.declare(function.name, parameters: function.parameters.count)
-                methods[function.name] = (function, ref)
-                order.append(ClassDecl.Method(name: nameConstant(function.name), function: ref.index))
-                let key = PythonCompiler.methodKey(name, function.name)
-                functions[key] = (function, ref)
-                functionOrder.append(key)
-                methodClasses[key] = name
-                methodSignatures[function.name, default: []].append(function)
+                addMethod(function)
             case .pass:
                 break
             case .expression(let expression) where { if case .string = expression.kind { true } else { false } }():
@@ -105,19 +108,12 @@ extension PythonCompiler {
         }
         if kind == .thread && base == nil && methods["run"] == nil {
             // threading.Thread's own run: with no target, it does nothing.
-            let run = Function(name: "run", nameSpan: definition.nameSpan, parameters: [Parameter(name: "self", span: definition.nameSpan)],
-                               body: [], defaults: [nil])
-            let ref = builder.declare("run", parameters: 1)
-            methods["run"] = (run, ref)
-            order.append(ClassDecl.Method(name: nameConstant("run"), function: ref.index))
-            let key = PythonCompiler.methodKey(name, "run")
-            functions[key] = (run, ref)
-            functionOrder.append(key)
-            methodClasses[key] = name
+            addMethod(Function(name: "run", nameSpan: definition.nameSpan, parameters: [Parameter(name: "self", span: definition.nameSpan)],
+                               body: [], defaults: [nil]))
         }
         let index = builder.addClass(ClassDecl(name: name, base: baseIndex, baseName: baseName, methods: order, kind: kind))
         classes[name] = PythonClass(syntax: definition, index: index, kind: kind, base: base, methods: methods)
-        noteClassName(name)
+        noteModuleName(name)
     }
 
     /// The built-in exception a base class expression names (`Exception`, `queue.Empty`), or an

@@ -282,9 +282,8 @@ final class PythonCompiler {
         for (name, _) in PythonCompiler.assignedNames(statements) { noteModuleName(name) }
     }
 
-    func noteClassName(_ name: String) { noteModuleName(name) }
-
-    private func noteModuleName(_ name: String) {
+    /// Notes a module-level name (for suggestions), once.
+    func noteModuleName(_ name: String) {
         if noted.insert(name).inserted { moduleNames.append(name) }
     }
 

@@ -187,6 +187,17 @@ extension PythonLanguageTests {
         #expect(result.summary.output == ["[3, 8, 1] [5, 3] [8, 1] [3, 8] ell (1, 2) []", "99 True 5"])
     }
 
+    @Test func zipAndRangeAndEnumerateAsValues() throws {
+        let result = try run("""
+            names = ["a", "b", "c"]
+            for n, v in zip(names, range(10)):
+                print(n, v)
+            print(list(zip([1, 2], "xy", (True, False))), list(range(2, 8, 2)), list(enumerate("ab")), list(zip()))
+            """)
+        // As python3 prints them.
+        #expect(result.summary.output == ["a 0", "b 1", "c 2", "[(1, 'x', True), (2, 'y', False)] [2, 4, 6] [(0, 'a'), (1, 'b')] []"])
+    }
+
     @Test func aThreadTargetIsAMethodWithItsArgumentsByKeyword() throws {
         let result = try run("""
             import threading

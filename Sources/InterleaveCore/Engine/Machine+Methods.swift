@@ -478,14 +478,10 @@ extension Machine {
             threads[t].stack.append(argument(0).flatMap { $0 == .none ? nil : $0 } ?? .int(1))
             perform(.conditionNotify(index), thread: t, core: c, pc: pc)
             push(.none)
-        case (.condition, .notifyAll):
-            perform(.conditionNotifyAll(index), thread: t, core: c, pc: pc)
-            push(.none)
-        case (.flag, .set):
-            perform(.flagSet(index), thread: t, core: c, pc: pc)
-            push(.none)
-        case (.flag, .clear):
-            perform(.flagClear(index), thread: t, core: c, pc: pc)
+        case (.condition, .notifyAll), (.flag, .set), (.flag, .clear):
+            let instruction: Instruction = method == .notifyAll ? .conditionNotifyAll(index)
+                : method == .set ? .flagSet(index) : .flagClear(index)
+            perform(instruction, thread: t, core: c, pc: pc)
             push(.none)
         case (.flag, .isSet):
             perform(.flagIsSet(index), thread: t, core: c, pc: pc)
