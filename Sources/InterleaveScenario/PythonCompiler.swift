@@ -7,9 +7,10 @@ import InterleaveCore
 /// other names are the module's. A module-level name that some function reads, or assigns
 /// through `global`, is a shared variable, whose every read and write is a visible step (as
 /// `LOAD_GLOBAL` and `STORE_GLOBAL` are in CPython); the module's other names only the main
-/// thread can see, so they are its locals. Synchronization objects (`threading.Lock()`,
-/// `queue.Queue()`, ...) are made once at the top level and are fixed operands; values
-/// (numbers, text, lists, threads) are dynamic.
+/// thread can see, so they are its locals. A synchronization object bound once at the top, made
+/// with numbers written out, is declared with the program and is a fixed operand; any other is
+/// made when its code runs (`objectMade`). Values (numbers, text, lists, threads, objects,
+/// instances of the program's classes) are dynamic.
 final class PythonCompiler {
     let file: SourceFile
     let builder: ProgramBuilder
