@@ -10,8 +10,9 @@ public enum RecordingFormat {
     public static let markText = "ILVREC"
     static let mark = Array(markText.utf8)
     /// The version this build writes and the newest it reads. Version 2 added the header's
-    /// `answered` flag and `focus` (version 1 files read as neither).
-    public static let version: UInt16 = 2
+    /// `answered` flag and `focus` (version 1 files read as neither); version 3 the network's
+    /// latency (older files read as the program's own setting, or the default).
+    public static let version: UInt16 = 3
     /// Events per block: a killed recorder loses at most this many.
     public static let blockEvents = 4096
 

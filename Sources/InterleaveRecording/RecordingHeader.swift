@@ -43,6 +43,7 @@ public struct RecordingHeader: Sendable, Hashable {
         }
         w.byte(config.policy.chooser == .manual ? 1 : 0)
         w.varint(focus.map { $0 + 1 } ?? 0)
+        w.varint(config.latency)
     }
 
     static func decode(from r: inout ByteReader, formatVersion: UInt16) throws(RecordingError) -> RecordingHeader {
@@ -96,6 +97,13 @@ public struct RecordingHeader: Sendable, Hashable {
             }
             let value = try r.varint("the event to open at")
             focus = value == 0 ? nil : value - 1
+        }
+        if formatVersion >= 3 {
+            let latencyOffset = r.offset
+            config.latency = try r.varint("the network's latency")
+            guard config.latency <= VirtualDuration.s(3600) else {
+                throw .damaged(offset: latencyOffset, expected: "a latency of at most 3600s, found \(config.latency)ns")
+            }
         }
         var header = RecordingHeader(interleaveVersion: version, scenarioName: name, source: source, config: config)
         header.vocabulary = UInt16(vocabulary)

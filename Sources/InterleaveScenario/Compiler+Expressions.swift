@@ -97,7 +97,7 @@ extension Compiler {
             error(at: expression.span, "'lambda' is only for a condition's wait_for",
                   hint: "write cond.wait_for(lambda: ready == 1)")
             return .invalid
-        case .float, .conditional, .dict, .slice:
+        case .float, .conditional, .dict, .slice, .bytes:
             // Only the Python parser makes these.
             error(at: expression.span, "this is Python, not the scenario language", hint: "save the file as .py")
             return .invalid

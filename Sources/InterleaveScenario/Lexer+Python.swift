@@ -147,7 +147,11 @@ extension Lexer {
             }
         }
         flush()
-        tokens.append(Token(kind: .string(pieces), span: Span(start, pos)))
+        if prefix.contains("b") {
+            tokens.append(Token(kind: .bytes(pieces.map { if case .text(let text) = $0 { text } else { "" } }.joined()), span: Span(start, pos)))
+        } else {
+            tokens.append(Token(kind: .string(pieces), span: Span(start, pos)))
+        }
     }
 
     /// The hole of an f-string whose expression starts at `from`: the expression, its `!r` and

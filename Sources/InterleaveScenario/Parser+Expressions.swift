@@ -357,6 +357,9 @@ extension Parser {
                 }
             }
             return Expression(kind: .string(pieces, holes: holes), span: token.span)
+        case .bytes(let text):
+            _ = advance()
+            return Expression(kind: .bytes(text), span: token.span)
         case .symbol(.leftParen):
             _ = advance()
             if accept(.rightParen) { return Expression(kind: .tuple([]), span: token.span.through(previous.span)) }

@@ -480,6 +480,9 @@ extension PythonCompiler {
             case .currentThread:
                 guard requireArguments(0) else { return }
                 f.emit(.currentThread)
+            case .currentProcess:
+                error(at: span, "Interleave models current_process().name only", hint: "write multiprocessing.current_process().name")
+                f.emit(.push(.none))
             case .logConfig:
                 if !loggingConfigs.contains(span.start) {
                     error(at: span, "Interleave reads logging.basicConfig(...) when it is a statement at the top of the file (or in an if block there)",
@@ -501,8 +504,25 @@ extension PythonCompiler {
                     return f.emit(.push(.none))
                 }
                 value(url, &f, &c)
-                f.emit(.push(.int(Int64(networkLatency))))
                 f.emit(.request)
+            case .socket:
+                // The family and type (socket.AF_INET, socket.SOCK_STREAM) are evaluated; the
+                // socket is a TCP one whatever they are.
+                for argument in arguments {
+                    value(argument.value, &f, &c)
+                    f.emit(.pop)
+                }
+                f.emit(.socket)
+            case .createConnection:
+                guard let address = positional(0, "address") else {
+                    error(at: span, "\(qualified)() needs the address: (host, port)")
+                    return f.emit(.push(.none))
+                }
+                f.emit(.socket)
+                f.emit(.dup)
+                value(address, &f, &c)
+                f.emit(.method(.connect, argc: 1))
+                f.emit(.pop)
             case .random:
                 guard requireArguments(0) else { return }
                 f.emit(.random(.unit))
@@ -541,8 +561,8 @@ extension PythonCompiler {
         case .queue: (made, parameters) = (.queue, ["maxsize"])
         case .lifoQueue: (made, parameters) = (.lifoQueue, ["maxsize"])
         case .priorityQueue: (made, parameters) = (.priorityQueue, ["maxsize"])
-        case .pool:
-            error(at: span, "Interleave makes a ThreadPoolExecutor only at the top level of the file, for now",
+        case .pool, .processPool:
+            error(at: span, "Interleave makes a \(kind.rawValue) only at the top level of the file, for now",
                   hint: "write 'pool = \(qualified)(...)' or 'with \(qualified)(...) as pool:' at the top of the file")
             return f.emit(.push(.none))
         }
@@ -763,6 +783,7 @@ extension PythonCompiler {
                 .semaphore: ["acquire", "release"], .boundedSemaphore: ["acquire", "release"], .barrier: ["wait"],
                 .queue: ["put", "get", "put_nowait", "get_nowait", "qsize", "empty", "full", "task_done", "join"],
                 .pool: ["submit", "map", "shutdown"],
+                .processPool: ["map", "imap", "imap_unordered", "starmap", "apply", "apply_async", "close", "join", "terminate"],
             ]
             let known = methods[kind] ?? []
             error(at: nameSpan, "Interleave does not model \(kind.rawValue).\(name)() yet",
@@ -770,7 +791,7 @@ extension PythonCompiler {
             f.emit(.push(.none))
         }
         let index = object.index
-        if (!arguments.isEmpty && ["acquire", "wait", "get", "put", "get_nowait", "put_nowait"].contains(name) && kind != .pool)
+        if (!arguments.isEmpty && ["acquire", "wait", "get", "put", "get_nowait", "put_nowait"].contains(name) && !kind.isPool)
             || (kind == .queue && ["task_done", "join"].contains(name)) {
             // Blocking and timeouts are values, read when the program runs (a timeout of None or
             // -1, a variable): the method of the object as a value. What is left here waits as
@@ -832,10 +853,14 @@ extension PythonCompiler {
             guard let bound = bind(Array(arguments.dropFirst()), to: function.syntax, at: span) else { return f.emit(.push(.none)) }
             for expression in bound { value(expression, &f, &c) }
             f.emit(.poolSubmit(index, function: function.ref.index))
-        case (.pool, "map"):
-            guard arguments.count == 2, arguments.allSatisfy({ $0.label == nil }), case .name(let target) = arguments[0].value.kind,
+        case (.pool, "map"), (.processPool, "map"), (.processPool, "imap"), (.processPool, "imap_unordered"), (.processPool, "starmap"):
+            // multiprocessing's map takes a chunksize=, which changes only how the work travels.
+            let given = arguments.filter { $0.label != "chunksize" || kind != .processPool }
+            let star = name == "starmap"
+            guard given.count == 2, given.allSatisfy({ $0.label == nil }), case .name(let target) = given[0].value.kind,
                   c.locals[target] == nil, let function = functions[target], function.syntax.parameters.count >= 1 else {
-                error(at: span, "\(objectName).map takes a function of one argument defined with 'def', and a list: \(objectName).map(fetch, urls)")
+                error(at: span, star ? "\(objectName).starmap takes a function defined with 'def', and a list of argument tuples: \(objectName).starmap(add, [(1, 2), (3, 4)])"
+                          : "\(objectName).\(name) takes a function of one argument defined with 'def', and a list: \(objectName).\(name)(fetch, urls)")
                 return f.emit(.push(.none))
             }
             // Every item submitted first, then the results in order, each waited for.
@@ -845,11 +870,15 @@ extension PythonCompiler {
             let item = hidden("map item"), future = hidden("map future"), submitted = hidden("map futures")
             let itemLocal = f.local(), futureLocal = f.local()
             c.locals[item] = itemLocal
-            forLoop([item], span, arguments[1].value, &f, &c) { f, c in
+            forLoop([item], span, given[1].value, &f, &c) { f, c in
                 f.emit(.load(futures.slot))
                 f.emit(.load(itemLocal.slot))
-                for fallback in function.syntax.defaults.dropFirst() {
-                    if let fallback { self.value(fallback, &f, &c) } else { f.emit(.push(.none)) }
+                if star {
+                    f.emit(.unpack(Int32(function.syntax.parameters.count)))
+                } else {
+                    for fallback in function.syntax.defaults.dropFirst() {
+                        if let fallback { self.value(fallback, &f, &c) } else { f.emit(.push(.none)) }
+                    }
                 }
                 f.emit(.poolSubmit(index, function: function.ref.index))
                 f.emit(.listAppend)
@@ -866,6 +895,39 @@ extension PythonCompiler {
             }
             for hidden in [item, future, submitted] { c.locals[hidden] = nil }
             f.emit(.load(results.slot))
+        case (.processPool, "apply_async"), (.processPool, "apply"):
+            let callArguments = arguments.filter { $0.label == nil }
+            let args = arguments.first { $0.label == "args" }?.value ?? (callArguments.count > 1 ? callArguments[1].value : nil)
+            guard let first = callArguments.first, case .name(let target) = first.value.kind, c.locals[target] == nil,
+                  let function = functions[target], callArguments.count <= 2,
+                  arguments.allSatisfy({ $0.label == nil || $0.label == "args" }) else {
+                error(at: span, "\(objectName).\(name) takes a function defined with 'def' and its arguments as a tuple: \(objectName).\(name)(work, (1, 2))",
+                      hint: "kwds= and callbacks are not supported yet")
+                return f.emit(.push(.none))
+            }
+            if let args, case .tuple(let items) = args.kind {
+                // Arguments written out are bound to the parameters as a call binds them.
+                guard let bound = bind(items.map { Argument(label: nil, labelSpan: nil, value: $0) }, to: function.syntax, at: span) else {
+                    return f.emit(.push(.none))
+                }
+                for expression in bound { value(expression, &f, &c) }
+            } else if let args {
+                value(args, &f, &c)
+                f.emit(.unpack(Int32(function.syntax.parameters.count)))
+            } else {
+                guard let bound = bind([], to: function.syntax, at: span) else { return f.emit(.push(.none)) }
+                for expression in bound { value(expression, &f, &c) }
+            }
+            f.emit(.poolSubmit(index, function: function.ref.index))
+            if name == "apply" { f.emit(.method(.result, argc: 0)) }
+        case (.processPool, "close"), (.processPool, "terminate"), (.processPool, "join"):
+            guard arguments.isEmpty else {
+                error(at: span, "\(objectName).\(name)() takes no arguments")
+                return f.emit(.push(.none))
+            }
+            // close() takes no more work; join() waits for the workers to finish what was given.
+            f.shutdown(PoolRef(index: index), wait: name == "join")
+            f.emit(.push(.none))
         case (.pool, "shutdown"):
             var wait = true
             if let argument = argument("wait", 0) {

@@ -15,6 +15,8 @@ extension PythonCompiler {
                 for hole in holes { value(hole, &f, &c) }
                 f.emit(.format(builder.addFormat(PrintFormat(PythonCompiler.formatPieces(pieces)))))
             }
+        case .bytes(let text):
+            f.emit(.push(builder.constant(.bytes(text))))
         case .name(let name):
             load(name, at: expression.span, &f, &c)
         case .unary(let op, let operand):
@@ -60,6 +62,14 @@ extension PythonCompiler {
                 return
             }
             if let slot = threadLocalSlot(base, name, c) { return f.emit(.loadThreadLocal(slot)) }
+            if case .call(let callee, let arguments) = base.kind, case .function(.currentProcess)? = member(callee) {
+                // `current_process().name`: the process's name.
+                guard name == "name", arguments.isEmpty else {
+                    error(at: nameSpan, "Interleave models current_process().name only", hint: "write multiprocessing.current_process().name")
+                    return f.emit(.push(.none))
+                }
+                return f.emit(.threadsAlive(.process))
+            }
             if attributeNames.contains(name) || isUserMethod(name) {
                 // An instance's attribute or method (or, on another value, a built-in attribute).
                 value(base, &f, &c)

@@ -13,12 +13,7 @@ extension PythonCompiler {
     /// Reads the top-level `logging.basicConfig(level=..., format=...)`, if the program has one
     /// (also in the top level's `if` blocks: `if __name__ == "__main__":`).
     func readLoggingConfig(_ statements: [Statement]) {
-        for statement in statements {
-            if case .if(let branches, let orElse) = statement.kind {
-                for branch in branches { readLoggingConfig(branch.body) }
-                readLoggingConfig(orElse ?? [])
-                continue
-            }
+        for statement in PythonCompiler.topLevelBlocks(statements) {
             guard case .expression(let expression) = statement.kind, case .call(let callee, let arguments) = expression.kind,
                   qualifiedName(callee) == "logging.basicConfig" else { continue }
             loggingConfigs.insert(expression.span.start)

@@ -175,7 +175,7 @@ extension PythonCompiler {
             walk(then, visit)
             walk(condition, visit)
             walk(otherwise, visit)
-        case .integer, .duration, .float, .boolean, .none, .name, .invalid: break
+        case .integer, .duration, .float, .boolean, .none, .name, .bytes, .invalid: break
         }
     }
 }

@@ -3,7 +3,8 @@ import InterleaveCore
 /// Python statements.
 extension PythonCompiler {
     func compileBlock(_ statements: [Statement], _ f: inout FunctionBuilder, _ c: inout PythonContext) {
-        for statement in statements { compile(statement, &f, &c) }
+        // A pool made in a top-level `if` block is declared with the program.
+        for statement in statements where !objectStatements.contains(statement.span.start) { compile(statement, &f, &c) }
     }
 
     func compile(_ statement: Statement, _ f: inout FunctionBuilder, _ c: inout PythonContext) {

@@ -79,8 +79,8 @@ final class PythonCompiler {
     /// Where the top-level `basicConfig` calls that were read are (any other is reported).
     var loggingConfigs: Set<Int> = []
 
-    /// The network latency `requests.get` waits (a `# interleave: latency = 80ms` comment sets it).
-    var networkLatency: VirtualTime = VirtualDuration.ms(100)
+    /// The round trips to hosts the file names (`# interleave: latency example.com = 30ms`).
+    var hostLatencies: [HostLatency] = []
 
     init(file: SourceFile, name: String) {
         self.file = file
@@ -134,6 +134,7 @@ final class PythonCompiler {
         }
         var program = builder.build()
         program.raisesExceptions = true
+        program.hostLatencies = hostLatencies
         return program
     }
 
@@ -145,6 +146,17 @@ final class PythonCompiler {
         for statement in statements {
             if case .assign(let targets, _) = statement.kind, targets.count == 1, case .name(let name) = targets[0].kind {
                 bindings[name, default: 0] += 1
+            } else if case .if = statement.kind {
+                // A name bound in a top-level `if` block (a pool made under `if __name__ == "__main__":`).
+                for inner in PythonCompiler.topLevelBlocks([statement]).dropFirst() {
+                    if case .assign(let targets, _) = inner.kind, targets.count == 1, case .name(let name) = targets[0].kind {
+                        bindings[name, default: 0] += 1
+                    } else if case .if = inner.kind {
+                        continue
+                    } else {
+                        for (name, _) in PythonCompiler.assignedNames([inner]) { bindings[name, default: 0] += 2 }
+                    }
+                }
             } else {
                 for (name, _) in PythonCompiler.assignedNames([statement]) { bindings[name, default: 0] += 2 }
             }
@@ -160,7 +172,10 @@ final class PythonCompiler {
             }
         }
         attributeNames = PythonCompiler.attributeTargets(statements)
-        for statement in statements {
+        let topLevel = Set(statements.map(\.span.start))
+        for statement in PythonCompiler.topLevelBlocks(statements) {
+            // In a top-level `if` block (`if __name__ == "__main__":`) only pools are declared.
+            if !topLevel.contains(statement.span.start) && !PythonCompiler.makesPool(statement, member) { continue }
             switch statement.kind {
             case .pythonImport(let items):
                 for item in items { importName(item) }
@@ -184,7 +199,7 @@ final class PythonCompiler {
             case .with(let items, _):
                 // `with ThreadPoolExecutor(max_workers=3) as pool:` at the top makes the pool `pool`.
                 for item in items {
-                    guard case .call(let callee, let arguments) = item.value.kind, case .object(.pool)? = member(callee) else { continue }
+                    guard case .call(let callee, let arguments) = item.value.kind, case .object(let kind)? = member(callee), kind.isPool else { continue }
                     guard let alias = item.alias else {
                         error(at: item.value.span, "name the executor to use it: 'with ThreadPoolExecutor(...) as pool:'")
                         continue
@@ -194,7 +209,7 @@ final class PythonCompiler {
                               hint: "give each executor a name of its own")
                         continue
                     }
-                    makeObject(alias.name, .pool, arguments, at: item.value.span)
+                    makeObject(alias.name, kind, arguments, at: item.value.span)
                     withPools.insert(item.value.span.start)
                     noteModuleName(alias.name)
                 }
@@ -247,7 +262,7 @@ final class PythonCompiler {
                     default: return false
                     }
                 }
-                guard (bindings[name] == 1 && written) || kind == .pool else { continue }
+                guard (bindings[name] == 1 && written) || kind.isPool else { continue }
                 guard bindings[name] == 1 else {
                     error(at: targets[0].span, "'\(name)' is bound again elsewhere, so Interleave can't tell which pool it is",
                           hint: "make each pool once, at the top of the file, and give it a name of its own")
@@ -313,8 +328,32 @@ final class PythonCompiler {
         }
     }
 
+    /// The top level's statements, and those of its `if` blocks (`if __name__ == "__main__":`), in order.
+    static func topLevelBlocks(_ statements: [Statement]) -> [Statement] {
+        statements.flatMap { statement -> [Statement] in
+            guard case .if(let branches, let orElse) = statement.kind else { return [statement] }
+            return [statement] + topLevelBlocks(branches.flatMap(\.body) + (orElse ?? []))
+        }
+    }
+
+    /// Whether a statement makes a pool: `pool = Pool(4)` or `with Pool(4) as pool:`.
+    static func makesPool(_ statement: Statement, _ member: (Expression) -> PythonLibrary.Member?) -> Bool {
+        func isPool(_ expression: Expression) -> Bool {
+            guard case .call(let callee, _) = expression.kind, case .object(let kind)? = member(callee) else { return false }
+            return kind.isPool
+        }
+        switch statement.kind {
+        case .assign(_, let value): return isPool(value)
+        case .with(let items, _): return items.contains { isPool($0.value) }
+        default: return false
+        }
+    }
+
     /// A constant of the library (`logging.INFO`), by its qualified name.
     func libraryConstant(_ qualified: String) -> Value? {
+        // A socket's family and type, with Linux's values.
+        let socketConstants: [String: Int64] = ["socket.AF_INET": 2, "socket.AF_INET6": 10, "socket.SOCK_STREAM": 1]
+        if let value = socketConstants[qualified] { return .int(value) }
         guard qualified.hasPrefix("logging.") else { return nil }
         return PythonCompiler.loggingLevels[String(qualified.dropFirst("logging.".count))].map { .int($0) }
     }
@@ -428,6 +467,10 @@ final class PythonCompiler {
             // CPython's default max_workers: the cores plus four (six on the default two cores).
             let workers = count("max_workers", default: 6, range: 1...1024)
             object = PythonObject(kind: kind, index: builder.pool(name, maxWorkers: Int32(workers), catching: true).index)
+        case .processPool:
+            // Pool()'s default is a worker per core: 0 asks the machine for its cores.
+            let workers = count("processes", default: 0, range: 0...1024)
+            object = PythonObject(kind: kind, index: builder.pool(name, maxWorkers: Int32(workers), catching: true, processes: true).index)
         }
         objects[name] = object
         return object
@@ -468,13 +511,27 @@ final class PythonCompiler {
                 continue
             }
             let (key, value) = (parts[0], parts[1])
-            switch key {
-            case "latency":
+            if key.hasPrefix("latency") {
+                // `latency = 80ms` for every host; `latency example.com = 30ms` for one.
+                let host = String(key.dropFirst("latency".count)).trimmedSpaces
+                guard key == "latency" || key.dropFirst("latency".count).first == " ", !host.contains(" ") else {
+                    error(at: span, "expected 'latency = <duration>' or 'latency <host> = <duration>'",
+                          hint: "for example: # interleave: latency example.com = 30ms")
+                    continue
+                }
                 guard let duration = VirtualDuration.parse(value), duration <= VirtualDuration.s(3600) else {
                     error(at: span, "'latency' takes a duration up to 3600s", hint: "for example: # interleave: latency = 80ms")
                     continue
                 }
-                networkLatency = duration
+                if host.isEmpty {
+                    settings.latency = duration
+                } else {
+                    hostLatencies.removeAll { $0.host == host }
+                    hostLatencies.append(HostLatency(host: host, latency: duration))
+                }
+                continue
+            }
+            switch key {
             case "policy":
                 guard Policy.names.contains(value) else {
                     error(at: span, "unknown policy '\(value)'", hint: "Policies: \(Policy.names.joined(separator: ", ")).")

@@ -37,7 +37,8 @@ enum PythonLibrary {
         "concurrent.futures.as_completed": .function(.asCompleted),
         "threading.Thread": .thread, "multiprocessing.Process": .process,
         "multiprocessing.Queue": .object(.queue), "multiprocessing.JoinableQueue": .object(.queue),
-        "multiprocessing.SimpleQueue": .object(.queue), "multiprocessing.Lock": .object(.lock),
+        "multiprocessing.SimpleQueue": .object(.queue), "multiprocessing.Pool": .object(.processPool),
+        "multiprocessing.current_process": .function(.currentProcess), "multiprocessing.Lock": .object(.lock),
         "multiprocessing.RLock": .object(.rlock), "multiprocessing.Event": .object(.event),
         "multiprocessing.Condition": .object(.condition), "multiprocessing.Semaphore": .object(.semaphore),
         "multiprocessing.BoundedSemaphore": .object(.boundedSemaphore), "multiprocessing.Barrier": .object(.barrier), "threading.local": .local, "threading.Timer": .timer,
@@ -49,6 +50,7 @@ enum PythonLibrary {
         "time.perf_counter": .function(.clock),
         "requests.get": .function(.request), "requests.post": .function(.request),
         "urllib.request.urlopen": .function(.request),
+        "socket.socket": .function(.socket), "socket.create_connection": .function(.createConnection),
         "random.random": .function(.random), "random.randint": .function(.randint),
         "random.uniform": .function(.uniform), "random.choice": .function(.choice),
         "logging.basicConfig": .function(.logConfig), "logging.getLogger": .logger,
@@ -68,7 +70,9 @@ enum PythonLibrary {
 
 /// A function of the modelled library.
 enum LibraryFunction: Sendable, Hashable {
-    case sleep, clock, currentThread, getIdent, request, random, randint, uniform, choice
+    case sleep, clock, currentThread, currentProcess, getIdent, request, random, randint, uniform, choice
+    /// `socket.socket(...)` and `socket.create_connection(address)`.
+    case socket, createConnection
     /// `threading.active_count()`, `enumerate()` and `main_thread()`.
     case threads(ThreadsQuery)
     /// `logging.basicConfig(...)` (read when the file is compiled), and a logging call at a level.
@@ -84,6 +88,11 @@ enum PythonObjectKind: String, Sendable, Hashable {
     case boundedSemaphore = "BoundedSemaphore", barrier = "Barrier", queue = "Queue"
     case lifoQueue = "LifoQueue", priorityQueue = "PriorityQueue"
     case pool = "ThreadPoolExecutor"
+    /// `multiprocessing.Pool`: a pool whose workers are processes.
+    case processPool = "Pool"
+
+    /// Whether it is a pool of workers (made once, at the top of the file).
+    var isPool: Bool { self == .pool || self == .processPool }
 }
 
 /// A synchronization object of the program, made at the top of the file: its kind and its
@@ -104,7 +113,7 @@ struct PythonObject: Sendable, Hashable {
         case .semaphore, .boundedSemaphore: engineKind = .semaphore
         case .barrier: engineKind = .barrier
         case .queue, .lifoQueue, .priorityQueue: engineKind = .queue
-        case .pool: engineKind = .pool
+        case .pool, .processPool: engineKind = .pool
         }
         return .object(engineKind, index)
     }

@@ -10,6 +10,8 @@ public struct ScenarioSettings: Sendable, Hashable {
     /// PCT's bug depth.
     public var depth: Int?
     public var maxSteps: UInt64?
+    /// The network's round trip to hosts with none of their own (a Python program's `latency`).
+    public var latency: VirtualTime?
 
     public init() {}
 
@@ -25,6 +27,7 @@ public struct ScenarioSettings: Sendable, Hashable {
         if let switchInterval { config.switchInterval = switchInterval }
         if let quantum { config.quantum = quantum }
         if let maxSteps { config.maxSteps = maxSteps }
+        if let latency { config.latency = latency }
         return config
     }
 
@@ -38,6 +41,7 @@ public struct ScenarioSettings: Sendable, Hashable {
         if let value = overrides.quantum { merged.quantum = value }
         if let value = overrides.depth { merged.depth = value }
         if let value = overrides.maxSteps { merged.maxSteps = value }
+        if let value = overrides.latency { merged.latency = value }
         return merged
     }
 }

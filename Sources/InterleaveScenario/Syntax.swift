@@ -20,6 +20,8 @@ struct Expression: Sendable {
         case name(String)
         /// Text in quotes; only `print`, `expect` messages and thread names take it.
         case string([StringPiece], holes: [Expression])
+        /// `b"ping"` (Python only).
+        case bytes(String)
         case unary(UnaryOperator, Expression)
         case binary(BinaryOperator, Expression, Expression)
         /// `and` / `or`, which evaluate their right side only when needed.

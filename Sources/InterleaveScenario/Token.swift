@@ -15,6 +15,8 @@ enum TokenKind: Sendable, Hashable {
     /// A float (Python only: `0.5`, `1e-3`).
     case float(Double)
     case string([StringPiece])
+    /// A bytes literal (Python only: `b"ping"`), as its text.
+    case bytes(String)
     case symbol(Symbol)
     /// The end of a logical line.
     case newline
@@ -33,6 +35,7 @@ enum TokenKind: Sendable, Hashable {
         case .duration: return "a duration"
         case .float(let value): return "number \(value)"
         case .string: return "text in quotes"
+        case .bytes: return "bytes in quotes"
         case .symbol(let symbol): return "'\(symbol.rawValue)'"
         case .newline: return "the end of the line"
         case .indent: return "an indented block"

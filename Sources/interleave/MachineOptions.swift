@@ -20,6 +20,10 @@ struct MachineOptions: ParsableArguments {
     @Option(help: "The OS time slice (default 10ms).", transform: DurationArgument.parse)
     var quantum: DurationArgument?
 
+    @Option(help: "The network's round trip for a Python program's requests and sockets (default 100ms).",
+            transform: DurationArgument.parse)
+    var latency: DurationArgument?
+
     @Option(help: "PCT bug depth (default 3).")
     var depth: Int?
 
@@ -38,6 +42,9 @@ struct MachineOptions: ParsableArguments {
         if let quantum, !(1...hour).contains(quantum.nanoseconds) {
             throw ValidationError("--quantum must be more than 0 and at most 3600s, not \(formatTime(quantum.nanoseconds)).")
         }
+        if let latency, latency.nanoseconds > hour {
+            throw ValidationError("--latency must be at most 3600s, not \(formatTime(latency.nanoseconds)).")
+        }
         if let depth, !Policy.pctDepths.contains(depth) {
             throw ValidationError("--depth must be between \(Policy.pctDepths.lowerBound) and \(Policy.pctDepths.upperBound), not \(depth).")
         }
@@ -54,6 +61,7 @@ struct MachineOptions: ParsableArguments {
         settings.quantum = quantum?.nanoseconds
         settings.depth = depth
         settings.maxSteps = maxSteps
+        settings.latency = latency?.nanoseconds
         return settings
     }
 }

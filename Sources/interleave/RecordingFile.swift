@@ -39,7 +39,7 @@ enum RecordingFile {
             throw ExitCode.badInput
         }
         var compiled: (header: RecordingHeader, result: Result<Scenario, CompileFailure>)?
-        let recording: Recording
+        var recording: Recording
         do {
             recording = try Recording(bytes: bytes) { header in
                 let result = Scenario.compile(header.source, name: header.scenarioName)
@@ -57,6 +57,8 @@ enum RecordingFile {
         guard let compiled else { throw ExitCode.badInput } // a header read always compiles its source first
         switch compiled.result {
         case .success(let scenario):
+            // Before format 3 the latency was not recorded: it was the program's own, or the default.
+            if recording.formatVersion < 3, let latency = scenario.settings.latency { recording.header.config.latency = latency }
             if recording.cutShort {
                 ScenarioLoader.report(["interleave: \(path): the recording was cut short (it has no end block; "
                     + "the recorder was stopped or the file truncated); it holds its first \(recording.events.count) events"])

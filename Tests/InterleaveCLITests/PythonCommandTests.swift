@@ -47,6 +47,25 @@ import Testing
         #expect(verify.stdout.contains("verified: counter.py"))
     }
 
+    @Test func latencyOnTheCommandLineTimesTheNetworkAndARecordingKeepsIt() throws {
+        let dir = try directory(["fetch.py": """
+            import requests
+            import time
+            # interleave: latency = 40ms
+            start = time.monotonic()
+            requests.get("https://example.com")
+            print(f"took {time.monotonic() - start:.2f}s")
+            """])
+        #expect(try runInterleave(["run", "fetch.py", "--headless"], in: dir).stdout.contains("took 0.04s"))
+        let run = try runInterleave(["run", "fetch.py", "--headless", "--latency", "250ms", "--record", "fetch.ilvrec"], in: dir)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("took 0.25s"))
+        let verify = try runInterleave(["verify", "fetch.ilvrec"], in: dir)
+        #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+        let wrong = try runInterleave(["run", "fetch.py", "--latency", "7200s"], in: dir)
+        #expect(wrong.status != 0 && wrong.stderr.contains("--latency must be at most 3600s"))
+    }
+
     @Test func exploreFindsTheLostUpdateOfAPythonProgramAndSavesIt() throws {
         let dir = try directory(["counter.py": PythonCommandTests.counter])
         // The read, the call and the write are three steps; a switch between them loses an update.

@@ -113,11 +113,12 @@ import Testing
         }
     }
 
-    @Test func anAnsweredScheduleAndItsFocusComeBackAndAVersionOneFileStillReads() throws {
+    @Test func anAnsweredScheduleItsFocusAndLatencyComeBackAndOlderFilesStillRead() throws {
         let text = try #require(Catalogue.entry(named: "unlocked_counter")).text
         let scenario = try compileScenario(text, name: "unlocked_counter")
         var config = scenario.settings.config
         config.policy = .answered(.free)
+        config.latency = VirtualDuration.ms(35)
         var header = RecordingHeader(interleaveVersion: "test", scenarioName: "unlocked_counter", source: text, config: config)
         header.focus = 271
         var bytes: [UInt8] = []
@@ -128,26 +129,33 @@ import Testing
         #expect(read.header.config.policy.name == "free" && read.header.config.policy.chooser == .manual)
         #expect(read.header.config.policy.ordering == Policy.free.ordering, "free's machine model")
 
-        // The same file as format 1 wrote it: without the last two header fields.
+        // The same file as formats 1 and 2 wrote it: without the header's last fields.
         let (_, _, plain) = try record("workers")
         let length = Int(plain[8]) | Int(plain[9]) << 8 | Int(plain[10]) << 16 | Int(plain[11]) << 24
-        var fields = Array(plain[12..<(12 + length)])
-        #expect(fields.suffix(2) == [0, 0], "not answered, no focus")
-        fields.removeLast(2)
-        var checksum: UInt32 = 0x811C_9DC5
-        for byte in fields {
-            checksum ^= UInt32(byte)
-            checksum &*= 0x0100_0193
+        let fields = Array(plain[12..<(12 + length)])
+        // The default latency, 100 ms, is a varint of 4 bytes; before it, not answered and no focus.
+        #expect(fields.suffix(6) == [0, 0, 0x80, 0xC2, 0xD7, 0x2F])
+        func older(_ version: UInt8, dropping count: Int) throws -> Recording {
+            let kept = Array(fields.dropLast(count))
+            var checksum: UInt32 = 0x811C_9DC5
+            for byte in kept {
+                checksum ^= UInt32(byte)
+                checksum &*= 0x0100_0193
+            }
+            var old = Array(plain[0..<6]) + [version, 0]
+            old += withUnsafeBytes(of: UInt32(kept.count).littleEndian, Array.init)
+            old += kept
+            old += withUnsafeBytes(of: checksum.littleEndian, Array.init)
+            old += plain[(12 + length + 4)...]
+            return try Recording(bytes: old)
         }
-        var old = Array(plain[0..<6]) + [1, 0]
-        old += withUnsafeBytes(of: UInt32(fields.count).littleEndian, Array.init)
-        old += fields
-        old += withUnsafeBytes(of: checksum.littleEndian, Array.init)
-        old += plain[(12 + length + 4)...]
-        let version1 = try Recording(bytes: old)
+        let version1 = try older(1, dropping: 6)
         #expect(version1.formatVersion == 1)
         #expect(version1.header.focus == nil && version1.header.config.policy.chooser != .manual)
         #expect(version1.events == (try Recording(bytes: plain)).events)
+        let version2 = try older(2, dropping: 4)
+        let current = try Recording(bytes: plain)
+        #expect(version2.formatVersion == 2 && version2.header == current.header)
     }
 
     @Test func randomDamageNeverCrashesTheReader() throws {

@@ -112,3 +112,40 @@ extension PythonLanguageTests {
         #expect(result.summary.duration < VirtualDuration.ms(1))
     }
 }
+
+extension PythonLanguageTests {
+    @Test func aPoolWithoutASizeHasAWorkerProcessPerCoreAndItsResultsAreCopies() throws {
+        var overrides = ScenarioSettings()
+        overrides.cores = 3
+        let result = try run("""
+            from multiprocessing import Pool, current_process
+
+            def who(n):
+                return [n, current_process().name]
+
+            if __name__ == "__main__":
+                pool = Pool()
+                results = pool.map(who, range(6))
+                results[0].append("changed here")
+                pool.close()
+                pool.join()
+                print(len(results), results[0])
+            """, overrides)
+        // The results are the parent's own lists, which it can change.
+        #expect(result.summary.output == ["6 [0, 'ForkPoolWorker-1', 'changed here']"], "\(result.summary.output)")
+        #expect(result.summary.threads.map(\.name).filter { $0.hasPrefix("ForkPoolWorker") }
+            == ["ForkPoolWorker-1", "ForkPoolWorker-2", "ForkPoolWorker-3"])
+        #expect(result.summary.outcome == .completed)
+    }
+
+    @Test func poolAndProcessMistakesAreReportedWhereTheyAre() {
+        expectErrors([
+            ("from multiprocessing import current_process\nprint(current_process())\n", "current_process().name only"),
+            ("from multiprocessing import Pool\ndef f(x):\n    return x\nwith Pool(2) as p:\n    p.apply_async(f, kwds={})\n",
+             "takes a function defined with 'def' and its arguments as a tuple"),
+            ("from multiprocessing import Pool\ndef f(x):\n    return x\nwith Pool(2) as p:\n    p.starmap(f)\n", "a list of argument tuples"),
+            ("from multiprocessing import Pool\ndef f():\n    p = Pool(2)\n", "makes a Pool only at the top level"),
+            ("from multiprocessing import Pool\nwith Pool(2) as p:\n    p.submit(print)\n", "does not model Pool.submit()"),
+        ])
+    }
+}

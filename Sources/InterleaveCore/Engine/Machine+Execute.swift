@@ -132,18 +132,12 @@ extension Machine {
             let exception = pop(t)
             threads[t].pc = pc + 1
             raise(exception, in: t)
-        case .buildList, .buildTuple, .buildDict, .unpack, .slice, .format, .seconds, .attribute, .currentThread, .threadsAlive, .clock, .random, .raise, .collect:
+        case .buildList, .buildTuple, .buildDict, .unpack, .slice, .format, .seconds, .attribute, .currentThread, .threadsAlive, .clock, .random, .raise, .collect, .socket:
             executeValue(instruction, thread: t, core: c, pc: pc)
         case .method(let method, let argc):
             callMethod(method, argc: Int(argc), thread: t, core: c, pc: pc)
         case .request:
-            let latency = nonNegative(popInt(t), by: id)
-            let url = pop(t)
-            let p = Int(threads[t].process)
-            threads[t].stack.append(allocate(.response(status: 200, body: "<html>\(str(url, in: p))</html>"), in: p))
-            threads[t].pc = pc + 1
-            guard let end = later(VirtualTime(latency)) else { return pastClockLimit(t, core: c, duration: latency) }
-            block(t, core: c, on: .io, holder: -1, deadline: end)
+            request(thread: t, core: c, pc: pc)
         case .loadShared(let variable):
             let value = processes[Int(threads[t].process)].shared[Int(variable)]
             emit(.sharedRead(variable, value: shown(value, in: Int(threads[t].process))), by: id)
@@ -402,6 +396,7 @@ extension Machine {
             switch object(list, in: p) {
             case .list(let items)?, .tuple(let items)?: threads[t].stack.append(.int(Int64(items.count)))
             case .text(let text)?: threads[t].stack.append(.int(Int64(text.count)))
+            case .bytes(let data)?: threads[t].stack.append(.int(Int64(data.utf8.count)))
             case .dict(let keys, _)?: threads[t].stack.append(.int(Int64(keys.count)))
             default: return raise("TypeError", "object of type '\(typeName(list, in: p))' has no len()", in: t)
             }
@@ -459,17 +454,7 @@ extension Machine {
         if let receiver { arguments.insert(receiver, at: 0) }
         var process = threads[t].process
         if spec.kind == .process {
-            process = ProcessID(processes.count)
-            processes.append(ProcessState(program: program))
-            // Instances' attributes made so far have their places too.
-            while processes[Int(process)].shared.count < processes[0].shared.count { processes[Int(process)].shared.append(.none) }
-            if program.raisesExceptions {
-                // A Python child process starts as a fork of its parent: with copies of its variables as they are.
-                let parent = Int(threads[t].process)
-                for v in processes[parent].shared.indices {
-                    processes[Int(process)].shared[v] = copy(processes[parent].shared[v], from: parent, to: Int(process))
-                }
-            }
+            process = fork(Int(threads[t].process))
             // A new process gets copies of its arguments (multiprocessing pickles them).
             arguments = arguments.map { copy($0, from: Int(threads[t].process), to: Int(process)) }
         }
@@ -484,6 +469,21 @@ extension Machine {
         emit(.threadCreated(child: child, name: name, process: process, daemon: daemon), by: ThreadID(t))
         if spec.kind == .timer, case .object(.flag, let flag)? = arguments.first { threads[Int(child)].timerFlag = flag }
         threads[t].stack.append(.thread(child))
+    }
+
+    /// A new process, made as `parent`'s fork: a Python program's starts with copies of its
+    /// parent's variables as they are; a scenario's with their initial values.
+    mutating func fork(_ parent: Int) -> ProcessID {
+        let process = ProcessID(processes.count)
+        processes.append(ProcessState(program: program))
+        // Instances' attributes made so far have their places too.
+        while processes[Int(process)].shared.count < processes[0].shared.count { processes[Int(process)].shared.append(.none) }
+        if program.raisesExceptions {
+            for v in processes[parent].shared.indices {
+                processes[Int(process)].shared[v] = copy(processes[parent].shared[v], from: parent, to: Int(process))
+            }
+        }
+        return process
     }
 
     /// A duration or count that must not be negative: negative values are reported and read as 0.

@@ -99,9 +99,14 @@ extension Machine {
             case .count: threads[t].stack.append(.int(Int64(alive.count)))
             case .list: threads[t].stack.append(allocate(.list(alive.map { .thread(ThreadID($0)) }), in: p))
             case .main: threads[t].stack.append(.thread(ThreadID(threads.firstIndex { Int($0.process) == p } ?? 0)))
+            case .process:
+                let first = threads.firstIndex { Int($0.process) == p } ?? 0
+                threads[t].stack.append(allocate(.text(p == 0 ? "MainProcess" : threads[first].name), in: p))
             }
         case .clock:
             threads[t].stack.append(.float(Double(now) / 1e9))
+        case .socket:
+            threads[t].stack.append(allocate(.socket(NetworkSocket()), in: p))
         case .random(let draw):
             guard let value = random(draw, thread: t) else { return }
             threads[t].stack.append(value)
@@ -141,11 +146,11 @@ extension Machine {
             return .bool(threads[Int(id)].daemon)
         default: break
         }
-        if case .response(let status, _)? = object(value, in: p) {
+        if case .response(let status, let body, let url)? = object(value, in: p) {
             switch attribute {
             case .statusCode, .status: return .int(status)
-            case .text:
-                if case .response(_, let body)? = object(value, in: p) { return allocate(.text(body), in: p) }
+            case .text: return allocate(.text(body), in: p)
+            case .url: return allocate(.text(url), in: p)
             default: break
             }
         }
@@ -290,6 +295,13 @@ extension Machine {
         }
         if case .future = receiver {
             switch (method, arguments.count) {
+            case (.get, 0), (.get, 1), (.getWaiting, 2):
+                // An AsyncResult's get(timeout): the code after `get(t)` takes no success flag
+                // (it can't tell a dict's get from this one) and after `get(timeout=t)` a queue's,
+                // so the result is waited for as long as it takes.
+                threads[t].stack.append(receiver)
+                if method == .getWaiting { threads[t].stack.append(.int(.max)) }
+                perform(.futureResult(method == .getWaiting ? .timeout : .blocking), thread: t, core: c, pc: pc)
             case (.result, 0), (.result, 1):
                 threads[t].stack.append(receiver)
                 var mode = WaitMode.blocking
@@ -305,7 +317,7 @@ extension Machine {
                     mode = .timeout
                 }
                 perform(.futureResult(mode), thread: t, core: c, pc: pc)
-            case (.done, 0):
+            case (.done, 0), (.ready, 0):
                 threads[t].stack.append(receiver)
                 perform(.futureDone, thread: t, core: c, pc: pc)
             default:
@@ -368,6 +380,8 @@ extension Machine {
             case (.count, 1): result = .int(Int64(items.filter { equal($0, arguments[0], in: p) }.count))
             default: return fail()
             }
+        case .text(let text) where method == .encode && argc <= 1:
+            result = allocate(.bytes(text), in: p)
         case .text(let text):
             guard let value = textMethod(method, text, arguments, in: p, thread: t) else { return }
             result = value
@@ -413,8 +427,21 @@ extension Machine {
             default: return fail()
             }
             processes[p].heap[Int(handle)] = .dict(keys: keys, values: values)
-        case .response:
-            guard method == .raiseForStatus, argc == 0 else { return fail() }
+        case .response(_, _, let url):
+            switch (method, argc) {
+            case (.raiseForStatus, 0), (.exit, 0): break
+            case (.enter, 0): result = receiver
+            case (.json, 0):
+                // The modelled server answers JSON with the URL it was asked for.
+                result = allocate(.dict(keys: [allocate(.text("url"), in: p)], values: [allocate(.text(url), in: p)]), in: p)
+            default: return fail()
+            }
+        case .bytes(let data):
+            guard method == .decode, argc <= 1 else { return fail() }
+            result = allocate(.text(data), in: p)
+        case .socket(let socket):
+            if !socketMethod(method, socket, handle: handle, arguments, thread: t, core: c, pc: pc) { fail() }
+            return
         case .exception, .instance, .boundMethod:
             return fail()
         }

@@ -18,7 +18,7 @@ extension Machine {
             return
         }
         let future = Int32(futures.count)
-        futures.append(FutureState(pool: ObjectIndex(p), function: function, arguments: arguments))
+        futures.append(FutureState(pool: ObjectIndex(p), process: threads[t].process, function: function, arguments: arguments))
         threads[t].stack.append(.future(future))
         emit(.futureSubmitted(future, pool: ObjectIndex(p), function: function), by: id)
         pools[p].work.append(future)
@@ -26,8 +26,19 @@ extension Machine {
             let worker = pools[p].idle.removeFirst()
             wake(worker, reason: .granted, by: id)
         } else if pools[p].workers.count < Int(pools[p].maxWorkers) {
-            // A new worker, started as `threading.Thread.start()` starts one.
             let decl = program.pools[p]
+            if decl.processes {
+                // A worker process, forked as multiprocessing forks one: its starter goes on.
+                let process = fork(Int(threads[t].process))
+                processWorkers += 1
+                let worker = makeThread(function: decl.worker, process: process, name: "ForkPoolWorker-\(processWorkers)",
+                                        daemon: true, priority: 0, arguments: [])
+                pools[p].workers.append(worker)
+                emit(.threadCreated(child: worker, name: threads[Int(worker)].name, process: process, daemon: true), by: id)
+                startThread(worker, by: id)
+                return
+            }
+            // A new worker, started as `threading.Thread.start()` starts one.
             let worker = makeThread(function: decl.worker, process: threads[t].process,
                                     name: "ThreadPoolExecutor-\(p)_\(pools[p].workers.count)", daemon: false, priority: 0,
                                     arguments: [])
@@ -74,7 +85,8 @@ extension Machine {
         }
         threads[t].frames.append(Frame(returnPC: pc + 1, base: threads[t].base))
         let base = threads[t].stack.count
-        threads[t].stack.append(contentsOf: futures[future].arguments)
+        let p = Int(threads[t].process), from = Int(futures[future].process)
+        threads[t].stack.append(contentsOf: futures[future].arguments.map { p == from ? $0 : copy($0, from: from, to: p) })
         threads[t].base = Int32(base)
         while threads[t].stack.count < base + Int(decl.localCount) { threads[t].stack.append(0) }
         threads[t].pc = decl.entry
@@ -84,10 +96,12 @@ extension Machine {
     mutating func poolDone(_ t: Int, failed: Bool = false) {
         let id = ThreadID(t)
         threads[t].pc += 1
-        let value = pop(t)
         let f = Int(threads[t].working)
         threads[t].working = -1
         guard f >= 0 && f < futures.count else { return }
+        // A worker process gives back a copy (multiprocessing pickles the result).
+        let p = Int(threads[t].process), to = Int(futures[f].process)
+        let value = p == to ? pop(t) : copy(pop(t), from: p, to: to)
         futures[f].done = true
         futures[f].value = value
         futures[f].failed = failed

@@ -23,7 +23,7 @@ extension Machine {
         case .thread, .future, .object: return true
         case .ref:
             switch object(value, in: p) {
-            case .text(let text)?: return !text.isEmpty
+            case .text(let text)?, .bytes(let text)?: return !text.isEmpty
             case .list(let items)?, .tuple(let items)?: return !items.isEmpty
             case .dict(let keys, _)?: return !keys.isEmpty
             default: return true
@@ -118,7 +118,10 @@ extension Machine {
             case .dict(let keys, let values)?:
                 return "{" + zip(keys, values).map { repr($0, in: p, depth: depth + 1) + ": " + repr($1, in: p, depth: depth + 1) }
                     .joined(separator: ", ") + "}"
-            case .response(let status, _)?: return "<Response [\(status)]>"
+            case .response(let status, _, _)?: return "<Response [\(status)]>"
+            case .bytes(let data)?: return PythonText.bytesRepr(data)
+            case .socket(let socket)?:
+                return "<socket.socket \(socket.closed ? "[closed]" : socket.host.map { "connected to '\($0)'" } ?? "not connected")>"
             case .instance(let instance)?:
                 let className = instance.classIndex >= 0 && Int(instance.classIndex) < program.classes.count
                     ? program.classes[Int(instance.classIndex)].name : "object"
@@ -163,7 +166,7 @@ extension Machine {
         // Lists that hold themselves compare to this depth, then as unequal (Python raises RecursionError).
         guard depth < 64 else { return false }
         switch (object(a, in: p), object(b, in: p)) {
-        case (.text(let x)?, .text(let y)?): return x == y
+        case (.text(let x)?, .text(let y)?), (.bytes(let x)?, .bytes(let y)?): return x == y
         case (.list(let x)?, .list(let y)?), (.tuple(let x)?, .tuple(let y)?):
             return x.count == y.count && zip(x, y).allSatisfy { equal($0, $1, in: p, depth: depth + 1) }
         case (.dict(let keys, let values)?, .dict(let otherKeys, let otherValues)?):
@@ -223,6 +226,7 @@ extension Machine {
         }
         switch (op, object(a, in: p), object(b, in: p)) {
         case (.add, .text(let x)?, .text(let y)?): return allocate(.text(x + y), in: p)
+        case (.add, .bytes(let x)?, .bytes(let y)?): return allocate(.bytes(x + y), in: p)
         case (.add, .list(let x)?, .list(let y)?): return allocate(.list(x + y), in: p)
         case (.add, .tuple(let x)?, .tuple(let y)?): return allocate(.tuple(x + y), in: p)
         case (.multiply, .text?, nil), (.multiply, .list?, nil):

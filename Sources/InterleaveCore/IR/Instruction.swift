@@ -63,9 +63,12 @@ public enum Instruction: Sendable, Hashable {
     case threadsAlive(ThreadsQuery)
     /// Pushes the virtual clock in seconds, a float (`time.time()`, `time.monotonic()`).
     case clock
-    /// `requests.get(url)`: pops the network latency in nanoseconds and the URL, pushes the
-    /// response and waits that long for it, without the GIL.
+    /// `requests.get(url)`: pops the URL, pushes the response and waits the host's round trip
+    /// for it, without the GIL.
     case request
+    /// `socket.socket()`: pushes a new socket, not connected, whose peer echoes what it is sent
+    /// (its methods are ``Method/connect`` to ``Method/close``).
+    case socket
     /// Raises the exception named by constant `name`, with the popped value's text as its
     /// message; nothing catches it yet, so the thread ends.
     case raise(name: Int32)
@@ -212,7 +215,7 @@ public enum Instruction: Sendable, Hashable {
         switch self {
         case .push, .load, .store, .pop, .dup, .binary, .unary, .loadThreadLocal, .storeThreadLocal,
              .listNew, .listAppend, .listGet, .listSet, .listLength,
-             .buildList, .buildTuple, .buildDict, .unpack, .slice, .tryBegin, .make, .instantiate, .isInstance, .tryEnd, .exceptionMatches, .format, .seconds, .attribute, .currentThread, .threadsAlive, .clock, .random, .collect,
+             .buildList, .buildTuple, .buildDict, .unpack, .slice, .tryBegin, .make, .instantiate, .isInstance, .tryEnd, .exceptionMatches, .format, .seconds, .attribute, .currentThread, .threadsAlive, .clock, .random, .collect, .socket,
              .jump, .jumpIfFalse, .call, .ret, .compute, .poolRun:
             return false
         default:
@@ -320,13 +323,17 @@ public enum Method: String, Sendable, Hashable, CaseIterable {
     case taskDone = "task_done"
     case getWaiting = "get(block, timeout)"
     case putWaiting = "put(item, block, timeout)"
-    // Futures.
-    case result, done
+    // Futures (`get` and `ready` are a multiprocessing AsyncResult's).
+    case result, done, ready
     /// `with value:` entering and leaving.
     case enter = "__enter__"
     case exit = "__exit__"
     // Responses.
     case raiseForStatus = "raise_for_status"
+    case json
+    // Sockets (connect and recv wait for the network, without the GIL), and bytes.
+    case connect, send, sendall, recv, close, settimeout
+    case encode, decode
 }
 
 /// An attribute of a built-in value that ``Instruction/attribute(_:)`` reads, by its Python name.
@@ -334,7 +341,7 @@ public enum Attribute: String, Sendable, Hashable, CaseIterable {
     case name, ident, daemon
     case nativeID = "native_id"
     case statusCode = "status_code"
-    case text, status
+    case text, status, url
 }
 
 /// A built-in that ``Instruction/collect(_:)`` applies to the items of a list, tuple or text.
@@ -349,6 +356,8 @@ public enum Collection: String, Sendable, Hashable, CaseIterable {
 /// What ``Instruction/threadsAlive(_:)`` asks.
 public enum ThreadsQuery: UInt8, Sendable, Hashable {
     case count, list, main
+    /// `multiprocessing.current_process().name`: `MainProcess`, or the name the process was started with.
+    case process
 }
 
 /// What ``Instruction/random(_:)`` draws.

@@ -35,6 +35,9 @@ public struct Program: Sendable, Hashable {
     /// The source line each instruction of ``code`` came from (0 where there is none); empty
     /// for programs built without a source.
     public var lines: [Int32] = []
+    /// The network's round trip to the hosts the program names (`# interleave: latency
+    /// example.com = 30ms`); any other host's is ``MachineConfig/latency``.
+    public var hostLatencies: [HostLatency] = []
 
     public init(
         name: String, code: [Instruction], functions: [FunctionDecl], main: Int32,
@@ -59,6 +62,16 @@ public struct Program: Sendable, Hashable {
         self.starts = starts
         self.formats = formats
         self.expectations = expectations
+    }
+}
+
+/// The network's round trip to one host.
+public struct HostLatency: Sendable, Hashable {
+    public var host: String
+    public var latency: VirtualTime
+    public init(host: String, latency: VirtualTime) {
+        self.host = host
+        self.latency = latency
     }
 }
 
@@ -202,11 +215,16 @@ public struct PoolDecl: Sendable, Hashable {
     public var maxWorkers: Int32
     /// The function its worker threads run.
     public var worker: Int32
+    /// Whether each worker is a process of its own (`multiprocessing.Pool`), which gets copies
+    /// of the work's arguments and gives back a copy of its result.
+    public var processes: Bool
 
-    public init(name: String, maxWorkers: Int32, worker: Int32) {
+    /// `maxWorkers` 0 is one worker per core of the machine that runs it.
+    public init(name: String, maxWorkers: Int32, worker: Int32, processes: Bool = false) {
         self.name = name
         self.maxWorkers = maxWorkers
         self.worker = worker
+        self.processes = processes
     }
 }
 

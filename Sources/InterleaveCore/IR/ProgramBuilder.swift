@@ -20,7 +20,7 @@ public final class ProgramBuilder {
     private var defined: [Bool] = []
 
     /// Text constants already stored, by their text.
-    private var textConstants: [String: Int32] = [:]
+    private var constants: [HeapObject: Int32] = [:]
 
     public init(name: String) {
         program = Program(name: name, code: [], functions: [], main: -1)
@@ -81,10 +81,11 @@ public final class ProgramBuilder {
     /// A `ThreadPoolExecutor(max_workers=maxWorkers)`, with the function its workers run: take
     /// work, run it, make its future done with what it returned, until the pool shuts down. With
     /// `catching`, an exception the work raises makes its future done with it (Python's pools).
-    public func pool(_ name: String, maxWorkers: Int32, catching: Bool = false) -> PoolRef {
+    public func pool(_ name: String, maxWorkers: Int32, catching: Bool = false, processes: Bool = false) -> PoolRef {
         let index = ObjectIndex(program.pools.count)
         let worker = declare("\(name).worker")
-        program.pools.append(PoolDecl(name: name, maxWorkers: max(1, maxWorkers), worker: worker.index))
+        program.pools.append(PoolDecl(name: name, maxWorkers: processes ? max(0, maxWorkers) : max(1, maxWorkers),
+                                      worker: worker.index, processes: processes))
         define(worker) { f in
             let top = Int32(f.code.count)
             f.emit(.poolTake(index))
@@ -166,10 +167,16 @@ public final class ProgramBuilder {
     /// A text constant: the value that points at it on every process's heap (the same text is
     /// stored once).
     public func text(_ text: String) -> Value {
-        if let index = textConstants[text] { return .ref(index) }
-        program.constants.append(.text(text))
+        constant(.text(text))
+    }
+
+    /// A constant (text, bytes): the value that points at it on every process's heap (the same
+    /// constant is stored once).
+    public func constant(_ object: HeapObject) -> Value {
+        if let index = constants[object] { return .ref(index) }
+        program.constants.append(object)
         let index = Int32(program.constants.count - 1)
-        textConstants[text] = index
+        constants[object] = index
         return .ref(index)
     }
 

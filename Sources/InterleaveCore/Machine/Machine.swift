@@ -48,6 +48,8 @@ public struct Machine: Sendable {
     var nameUses: [String: Int] = [:]
     /// How many threads were made without a name (Python's `Thread-N` counter).
     var unnamedThreads = 0
+    /// How many worker processes pools made (`ForkPoolWorker-N`).
+    var processWorkers = 0
     /// How many exceptions were raised so far: code that pushes a result after an operation checks
     /// it did not raise (the exception has its handler's stack by then).
     var raiseCount: UInt64 = 0
@@ -95,7 +97,7 @@ public struct Machine: Sendable {
         semaphores = program.semaphores.map { SemaphoreState(value: $0.initial, initial: $0.initial, bounded: $0.bounded) }
         barriers = program.barriers.map { BarrierState(parties: max(1, $0.parties)) }
         queues = program.queues.map { QueueState(maxSize: $0.maxSize, order: $0.order) }
-        pools = program.pools.map { PoolState(maxWorkers: $0.maxWorkers) }
+        pools = program.pools.map { PoolState(maxWorkers: $0.maxWorkers == 0 ? Int32(clamping: config.cores) : $0.maxWorkers) }
         cores = Array(repeating: CoreState(), count: max(1, config.cores))
         chooser = ChooserState(policy: config.policy, seed: config.seed, pctSteps: config.pctSteps)
         noise = SplitMix64(seed: config.seed ^ 0x6A09_E667_F3BC_C908)

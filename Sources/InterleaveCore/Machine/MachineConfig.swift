@@ -33,6 +33,9 @@ public struct MachineConfig: Sendable, Hashable {
     public var maxSteps: UInt64
     /// PCT's estimate of the number of visible steps in a run (where its change points fall).
     public var pctSteps: UInt64
+    /// The network's round trip (`requests.get`, a socket's connect and echo) to a host the
+    /// program gives no latency of its own (``Program/hostLatencies``).
+    public var latency: VirtualTime = VirtualDuration.ms(100)
 
     public init(
         policy: Policy = .gil, seed: UInt64 = 1, cores: Int = 2,
@@ -75,6 +78,7 @@ public struct MachineConfig: Sendable, Hashable {
         config.threadStartCost = min(threadStartCost, hour)
         config.processStartCost = min(processStartCost, hour)
         config.pctSteps = max(1, pctSteps)
+        config.latency = min(latency, hour)
         return config
     }
 }

@@ -66,6 +66,8 @@ struct PoolState: Sendable, Hashable {
 /// A `concurrent.futures.Future` at run time: the call it stands for, and what it gave.
 struct FutureState: Sendable, Hashable {
     var pool: ObjectIndex
+    /// The process that submitted it: its arguments are values there, and so is its value once done.
+    var process: ProcessID = 0
     var function: Int32
     var arguments: [Value]
     var done = false

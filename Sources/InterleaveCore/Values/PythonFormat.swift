@@ -101,6 +101,27 @@ public enum PythonText {
         out.append(quote)
         return out
     }
+
+    /// `repr(data)` of bytes held as UTF-8 text: `b'...'`, each byte outside printable ASCII as `\xNN`.
+    public static func bytesRepr(_ text: String) -> String {
+        let quote: UInt8 = text.utf8.contains(UInt8(ascii: "'")) && !text.utf8.contains(UInt8(ascii: "\"")) ? UInt8(ascii: "\"") : UInt8(ascii: "'")
+        var out = "b" + String(UnicodeScalar(quote))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\\"): out += "\\\\"
+            case UInt8(ascii: "\n"): out += "\\n"
+            case UInt8(ascii: "\t"): out += "\\t"
+            case UInt8(ascii: "\r"): out += "\\r"
+            case quote: out += "\\" + String(UnicodeScalar(quote))
+            case 0x20..<0x7F: out.append(Character(UnicodeScalar(byte)))
+            default:
+                let hex = String(byte, radix: 16)
+                out += "\\x" + (hex.count == 1 ? "0" : "") + hex
+            }
+        }
+        out.append(Character(UnicodeScalar(quote)))
+        return out
+    }
 }
 
 /// Python's format mini-language (`format(value, spec)`, `f"{value:spec}"`) and `%` formatting.

@@ -58,8 +58,12 @@ public enum HeapObject: Sendable, Hashable {
     case dict(keys: [Value], values: [Value])
     /// An exception: its kind (`ValueError`, `Empty`) and its message.
     case exception(name: String, message: String)
-    /// What `requests.get` and `urlopen` return: a status code and a body.
-    case response(status: Int64, body: String)
+    /// What `requests.get` and `urlopen` return: a status code, a body and the URL asked for.
+    case response(status: Int64, body: String, url: String)
+    /// Bytes (`b"ping"`, `text.encode()`, what a socket receives), held as their UTF-8 text.
+    case bytes(String)
+    /// A socket of `socket.socket()`.
+    case socket(NetworkSocket)
     /// An instance of one of the program's classes.
     case instance(Instance)
     /// A method bound to its instance (`account.deposit`): calling it calls `function` with the
@@ -75,10 +79,27 @@ public enum HeapObject: Sendable, Hashable {
         case .dict: return "dict"
         case .exception(let name, _): return name
         case .response: return "Response"
+        case .bytes: return "bytes"
+        case .socket: return "socket"
         case .instance: return "object"
         case .boundMethod: return "method"
         }
     }
+}
+
+/// A socket of the modelled network. Its peer is an echo server: what is sent comes back one
+/// round trip later; asked for more when nothing is on its way, it closes (`recv` gets `b''`).
+public struct NetworkSocket: Sendable, Hashable {
+    /// The host it is connected to; nil before `connect`.
+    public var host: String?
+    /// The round trip to that host.
+    public var latency: VirtualTime = 0
+    /// What was sent and not yet received back, and when its last part arrives.
+    public var echo: String = ""
+    public var arrival: VirtualTime = 0
+    public var closed = false
+
+    public init() {}
 }
 
 /// An instance of a class of the program: its class, its name (for its attributes' names), its
