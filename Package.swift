@@ -50,7 +50,7 @@ let package = Package(
         .target(name: "InterleaveExplore", dependencies: ["InterleaveCore"]),
         // The scenario language: lexer, parser, compiler to the IR, diagnostics, the shipped catalogue.
         .target(name: "InterleaveScenario", dependencies: ["InterleaveCore"], plugins: ["EmbedScenarios"]),
-        // Turns Assets/scenarios/*.ilv into Swift source at build time (run by the plugin below).
+        // Turns Assets/scenarios/*.py and *.ilv into Swift source at build time (run by the plugin below).
         .executableTarget(name: "embed-scenarios"),
         .plugin(name: "EmbedScenarios", capability: .buildTool(), dependencies: ["embed-scenarios"]),
         // Consumers that turn a run into text and JSON: the headless timeline and the JSON summary.

@@ -2,9 +2,12 @@ import InterleaveCore
 
 /// A compiled scenario: its program, the settings its header chose, and its source.
 public struct Scenario: Sendable {
-    /// The scenario's name: the file name without `.ilv`, or the catalogue name.
+    /// The scenario's name: a Python program's file name (`workers.py`), a scenario's without
+    /// `.ilv` (`Scenario.name(ofFile:)`).
     public let name: String
     public let source: SourceFile
+    /// The name without `.py`, for the files made from it (`workers-seed1.ilvrec`).
+    public var stem: String { Scenario.isPython(name) ? String(name.dropLast(3)) : name }
     public let program: Program
     public let settings: ScenarioSettings
     /// The first line of the opening comment (what the scenario teaches), without the file name.
@@ -16,6 +19,13 @@ public struct Scenario: Sendable {
     /// Whether a file of this name is a Python program (`.py`) rather than a scenario (`.ilv`).
     public static func isPython(_ name: String) -> Bool {
         name.hasSuffix(".py")
+    }
+
+    /// The scenario name of a file (`dir/workers.py`): a Python program keeps its extension, so
+    /// that a recording of it is compiled as Python again; a scenario's drops `.ilv`.
+    public static func name(ofFile path: String) -> String {
+        let file = path.split(separator: "/").last.map(String.init) ?? path
+        return isPython(file) || !file.hasSuffix(".ilv") ? file : String(file.dropLast(4))
     }
 
     /// Parses and compiles a scenario, or a Python program when the source's name ends in `.py`.
@@ -63,7 +73,8 @@ public struct Scenario: Sendable {
             guard line.hasPrefix("#") else { continue }
             var text = String(line.dropFirst()).trimmingSpaces
             for separator in [" — ", " -- ", " - ", ": "] {
-                if let range = text.firstRange(of: separator), text[..<range.lowerBound].hasSuffix(".ilv") {
+                if let range = text.firstRange(of: separator),
+                   text[..<range.lowerBound].hasSuffix(".ilv") || text[..<range.lowerBound].hasSuffix(".py") {
                     text = String(text[range.upperBound...])
                     break
                 }

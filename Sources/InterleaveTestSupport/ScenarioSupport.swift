@@ -15,6 +15,15 @@ public func compileScenario(_ text: String, name: String = "test") throws -> Sce
     }
 }
 
+/// The catalogue's scenario `name`, compiled as `interleave run name` compiles it.
+public func catalogueScenario(_ name: String) throws -> Scenario {
+    guard let entry = Catalogue.entry(named: name) else { throw ScenarioDidNotCompile(report: "no scenario '\(name)' in the catalogue") }
+    switch entry.compile() {
+    case .success(let scenario): return scenario
+    case .failure(let failure): throw ScenarioDidNotCompile(report: failure.rendered)
+    }
+}
+
 /// The diagnostics scenario text produces (empty when it compiles).
 public func diagnostics(of text: String) -> [(line: Int, column: Int, message: String, hint: String?)] {
     let file = SourceFile(name: "test.ilv", text: text)

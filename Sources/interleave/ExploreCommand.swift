@@ -48,7 +48,7 @@ struct ExploreCommand: AsyncParsableCommand {
     @Option(help: "Workers running schedules at once (default: the number of cores).")
     var jobs: Int?
 
-    @Option(help: ArgumentHelp("Where to save the failing schedule's recording (default <scenario>.failure.ilvrec).", valueName: "file"))
+    @Option(help: ArgumentHelp("Where to save the failing schedule's recording (default <scenario>.failure.ilvrec, without .py).", valueName: "file"))
     var out: String?
 
     @Flag(help: "Go on after the first failure and count the distinct failures (each is shrunk and saved).")
@@ -94,7 +94,7 @@ struct ExploreCommand: AsyncParsableCommand {
         let scenario = try ScenarioLoader.load(self.scenario)
         let settings = scenario.settings.overridden(by: machine.overrides)
         let config = settings.config
-        let out = self.out ?? "\(scenario.name).failure.ilvrec"
+        let out = self.out ?? "\(scenario.stem).failure.ilvrec"
         try OutputFile.checkNotInput(out, option: "--out", input: self.scenario, what: "scenario")
         try OutputFile.checkWritable(out, option: "--out")
         let kinds = try kinds()

@@ -148,7 +148,7 @@ private struct Recorder {
 /// Saves the run so far, every event the app keeps, as a recording in the current directory;
 /// returns what to tell the user.
 private func save(_ app: App, _ scenario: Scenario) -> String {
-    let name = "\(scenario.name)-seed\(app.config.seed).ilvrec"
+    let name = "\(scenario.stem)-seed\(app.config.seed).ilvrec"
     do {
         var bytes: [UInt8] = []
         var writer = try RecordingWriter(header: RecordingFile.header(scenario, config: app.config)) { bytes += $0 }

@@ -46,15 +46,11 @@ enum ScenarioLoader {
                     return .failure(Problem(message: "\(argument): is a recording, not a scenario\n"
                         + "    hint: open it with 'interleave replay \(argument)' (or check it with 'interleave verify')"))
                 }
-                // A Python program keeps its extension in its name, so that a recording of it
-                // is compiled as Python again.
-                let url = URL(fileURLWithPath: argument)
-                let name = Scenario.isPython(argument) ? url.lastPathComponent : url.deletingPathExtension().lastPathComponent
-                return .success((SourceFile(name: argument, bytes: bytes), name))
+                return .success((SourceFile(name: argument, bytes: bytes), Scenario.name(ofFile: argument)))
             }
         }
         if let entry = Catalogue.entry(named: argument) {
-            return .success((entry.source, entry.name))
+            return .success((entry.source, Scenario.name(ofFile: entry.fileName)))
         }
         if argument.contains("/") || argument.hasSuffix(".ilv") || Scenario.isPython(argument) {
             return .failure(Problem(message: "\(argument): no such file"))

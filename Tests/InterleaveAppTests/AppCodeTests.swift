@@ -27,13 +27,13 @@ import Testing
         let grid = screen(app)
         try matchesGolden(grid, "workers-code-120x40")
         #expect(grid.text.contains("[code: "), "the code's title")
-        // Five workers asleep at `sleep 2s`: two letters and "+" (three marks at most); main at `join threads`.
-        let sleepLine = try lineNumber("workers", "sleep 2s")
-        let sleeping = try #require(codeRow(grid, number: sleepLine, text: "sleep 2s"))
+        // Five workers asleep at `time.sleep(2)`: two letters and "+" (three marks at most); main at `t.join()`.
+        let sleepLine = try lineNumber("workers", "time.sleep(2)")
+        let sleeping = try #require(codeRow(grid, number: sleepLine, text: "time.sleep(2)"))
         let gutter = try #require(sleeping.split(separator: "│").last)
         #expect(gutter.hasPrefix(" ") && gutter.dropFirst().prefix(3).last == "+", "\(sleeping)")
-        let joinLine = try lineNumber("workers", "join threads")
-        let joining = try #require(codeRow(grid, number: joinLine, text: "join threads"))
+        let joinLine = try lineNumber("workers", "t.join()")
+        let joining = try #require(codeRow(grid, number: joinLine, text: "t.join()"))
         #expect(joining.split(separator: "│").last?.dropFirst().hasPrefix("A") == true, "\(joining)")
         // The lanes name threads by their letters, which the code uses.
         #expect(row(grid, startingWith: "A MainThread") != nil)
@@ -47,8 +47,8 @@ import Testing
         while app.pane != .code { _ = app.update(.key(.tab)) }
         let grid = screen(app)
         try matchesGolden(grid, "workers-code-tab")
-        let joinLine = try lineNumber("workers", "join threads")
-        let joining = try #require(codeRow(grid, number: joinLine, text: "join threads"))
+        let joinLine = try lineNumber("workers", "t.join()")
+        let joining = try #require(codeRow(grid, number: joinLine, text: "t.join()"))
         #expect(joining.hasPrefix(" A"), "\(joining)")
         // Widened, the tab goes and the code stands beside the pane.
         _ = app.update(.resize(width: 120, height: 40))

@@ -158,7 +158,8 @@ import Testing
 
     @Test func aValueWrittenInTheLatestBatchIsHighlighted() throws {
         var (app, run) = try app("lock_counter")
-        let write = try #require(run.events.firstIndex { if case .sharedWrite = $0.kind { true } else { false } })
+        // The first increment's write (the module's `counter = 0` is a write too).
+        let write = try #require(run.events.firstIndex { if case .sharedWrite(_, _, let new) = $0.kind { new == 1 } else { false } })
         _ = app.update(.session(.events(Array(run.events[...write]))))
         let grid = screen(app)
         let row = try #require((0..<grid.height).first { grid.line($0).hasPrefix(" shared: counter = 1") })

@@ -11,7 +11,7 @@ import Testing
     func watching(_ name: String, _ watchpoints: Watchpoints, policy: String? = nil, limit: Int = 50_000) throws -> (App, Run) {
         let (plain, run) = try app(name, width: 120, height: 40, policy: policy, limit: limit)
         let text = try #require(Catalogue.entry(named: name)).text
-        let app = App(scenario: name, program: plain.world.program, config: plain.config, width: 120, height: 40,
+        let app = App(scenario: try catalogueScenario(name).name, program: plain.world.program, config: plain.config, width: 120, height: 40,
                       source: text, watchpoints: watchpoints)
         return (app, run)
     }
@@ -33,7 +33,7 @@ import Testing
     @Test func aLineStopsTheRunWhenAThreadReachesIt() throws {
         let text = try #require(Catalogue.entry(named: "workers")).text
         let sleepLine = try #require(text.split(separator: "\n", omittingEmptySubsequences: false)
-            .firstIndex { $0.contains("sleep 2s") }) + 1
+            .firstIndex { $0.contains("time.sleep(2)") }) + 1
         var (app, run) = try watching("workers", Watchpoints(lines: [Int32(sleepLine)]))
         _ = app.update(.session(.events(run.events)))
         let first = try #require(run.events.firstIndex { $0.line == Int32(sleepLine) })

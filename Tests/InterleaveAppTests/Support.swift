@@ -17,10 +17,10 @@ struct Run {
 func app(_ name: String, width: Int = 80, height: Int = 24, policy: String? = nil,
          limit: Int = 50_000) throws -> (App, Run) {
     let text = try #require(Catalogue.entry(named: name)).text
-    let scenario = try compileScenario(text, name: name)
+    let scenario = try catalogueScenario(name)
     var config = scenario.settings.config
     if let policy { config.policy = try #require(Policy.named(policy)) }
-    let app = App(scenario: name, program: scenario.program, config: config, width: width, height: height, source: text)
+    let app = App(scenario: scenario.name, program: scenario.program, config: config, width: width, height: height, source: text)
     var simulation = Simulation(program: scenario.program, config: config)
     var events: [Event] = []
     while events.count < limit {

@@ -36,10 +36,12 @@ import Testing
 
     @Test func theCatalogueIsFoundByNameFromAnyDirectory() throws {
         let elsewhere = try directory([:])
-        let result = try runInterleave(["run", "lock_counter.ilv", "--headless"], in: elsewhere)
+        let result = try runInterleave(["run", "lock_counter.py", "--headless"], in: elsewhere)
         #expect(result.status == 0)
         #expect(result.stdout.contains("Shared: counter = 200000"))
-        #expect(result.stdout.contains("passed   expect counter == 200000"))
+        #expect(result.stdout.contains("passed   expect no update was lost"))
+        let scenario = try runInterleave(["run", "priority_inversion.ilv", "--headless"], in: elsewhere)
+        #expect(scenario.status == 0 && scenario.stdout.contains("Scenario: priority_inversion — policy priority"))
     }
 
     @Test func aDeadlockExitsWithOneAndNamesTheCycle() throws {
@@ -58,7 +60,7 @@ import Testing
 
     @Test func commandLineOptionsOverrideTheScenariosConfig() throws {
         let result = try runInterleave(["run", "cpu_bound", "--policy", "free", "--seed", "9", "--cores", "3", "--headless"])
-        #expect(result.stdout.contains("Scenario: cpu_bound — policy free, 3 cores, seed 9"))
+        #expect(result.stdout.contains("Scenario: cpu_bound.py — policy free, 3 cores, seed 9"))
     }
 
     @Test func jsonGivesTheDocumentedSummary() throws {
@@ -69,7 +71,7 @@ import Testing
                     "expectations", "errors", "deadlock"] {
             #expect(object[key] != nil, "missing \(key)")
         }
-        #expect(object["scenario"] as? String == "lock_counter")
+        #expect(object["scenario"] as? String == "lock_counter.py")
         #expect(object["deadlock"] is NSNull)
         #expect((object["shared"] as? [String: Any])?["counter"] as? Int == 200_000)
         let threads = try #require(object["threads"] as? [[String: Any]])
@@ -80,7 +82,7 @@ import Testing
         let locks = try #require(object["locks"] as? [[String: Any]])
         #expect(locks.first?["acquisitions"] as? Int == 200_000)
         let expectations = try #require(object["expectations"] as? [[String: Any]])
-        #expect(expectations.first?["line"] as? Int == 18)
+        #expect(expectations.first?["line"] as? Int == 28)
         #expect(expectations.first?["passed"] as? Bool == true)
 
         let deadlocked = try runInterleave(["run", "philosophers", "--json"])
@@ -152,7 +154,7 @@ import Testing
         #expect(list.stdout.contains("workers                five workers each sleep 2 s, and main joins them all"))
         let show = try runInterleave(["show", "workers"])
         let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Assets/scenarios/workers.ilv")
+            .deletingLastPathComponent().appendingPathComponent("Assets/scenarios/workers.py")
         #expect(show.stdout == (try String(contentsOf: file, encoding: .utf8)))
     }
 

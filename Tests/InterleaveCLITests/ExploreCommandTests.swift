@@ -191,7 +191,21 @@ import Testing
     @Test func aRecordingWithoutFindingsStillVerifies() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("interleave-v1-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let source = try runInterleave(["show", "unlocked_counter"]).stdout
+        // The catalogue's unlocked counter as it was then, in the scenario language.
+        let source = """
+            config policy = free
+            config seed = 2
+            shared counter = 0
+
+            def increment():
+                for _ in range(10000):
+                    counter += 1
+
+            t1 = start increment(name="Adder-1")
+            t2 = start increment(name="Adder-2")
+            join t1, t2
+            expect counter == 20000, "every increment was counted"
+            """
         let scenario = try compileScenario(source, name: "unlocked_counter")
         let run = simulate(scenario)
         #expect(run.events.contains { if case .race = $0.kind { return true } else { return false } })

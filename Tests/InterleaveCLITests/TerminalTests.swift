@@ -16,7 +16,7 @@ import Testing
         let tmux = try TmuxSession("\(try interleaveBinary()) run lock_counter")
         defer { tmux.close() }
         var screen = tmux.waitFor("Thread-1 (increment)")
-        #expect(screen.contains("lock_counter · gil"), "the header names the scenario and the policy")
+        #expect(screen.contains("lock_counter.py · gil"), "the header names the scenario and the policy")
         #expect(screen.contains("Thread-1 (increment)"), "the timeline appears")
         #expect(screen.contains("space pause"))
         tmux.send("Space")
@@ -30,7 +30,7 @@ import Testing
         tmux.send("q")
         screen = tmux.waitFor("EXIT=")
         #expect(screen.contains("EXIT=0"))
-        #expect(screen.contains("Scenario: lock_counter"), "the summary is printed after the view closes")
+        #expect(screen.contains("Scenario: lock_counter.py"), "the summary is printed after the view closes")
         #expect(tmux.display("#{alternate_on} #{cursor_flag}") == "0 1")
     }
 
@@ -52,13 +52,13 @@ import Testing
         defer { tmux.close() }
         var screen = tmux.waitFor("Your choice")
         // 120 columns: the code stands beside the log; main is at the line that starts Adder-1.
-        #expect(screen.contains("[code: A MainThread at line 28]"), "\(screen)")
-        #expect(screen.contains("│ A   28 t1 = start increment(name=\"Adder-1\")"), "\(screen)")
+        #expect(screen.contains("[code: A MainThread at line 35]"), "\(screen)")
+        #expect(screen.contains("│ A   35 t1.start()"), "\(screen)")
         tmux.send("2")
         // Adder-1 goes: the code follows it to the increment, its letter in the gutter.
-        screen = tmux.waitFor("[code: B Adder-1 at line 26]")
-        #expect(screen.contains("│ B   26         counter += 1"), "\(screen)")
-        #expect(screen.contains("L26  Adder-1: read counter = 0"), "the log gives each event's line")
+        screen = tmux.waitFor("[code: B Adder-1 at line 30]")
+        #expect(screen.contains("│ B   30         counter += 1"), "\(screen)")
+        #expect(screen.contains("L30  Adder-1: read counter = 0"), "the log gives each event's line")
         tmux.send("q")
         #expect(tmux.waitFor("EXIT=").contains("EXIT=0"))
     }
@@ -67,7 +67,7 @@ import Testing
     func aSignalGivesTheTerminalBackToo(_ number: Int32) throws {
         let tmux = try TmuxSession("\(try interleaveBinary()) run lock_counter")
         defer { tmux.close() }
-        tmux.waitFor("lock_counter · gil")
+        tmux.waitFor("lock_counter.py · gil")
         #expect(tmux.display("#{alternate_on} #{keypad_cursor_flag}") == "1 1")
         tmux.signal(number)
         let screen = tmux.waitFor("EXIT=")
@@ -82,7 +82,7 @@ import Testing
         let screen = tmux.waitFor("Finished: completed")
         let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
         // Each glyph is one ASCII cell, so what follows it stays in place.
-        #expect(lines.first?.hasPrefix(" Interleave . workers . gil . 2 cores . seed 1") == true, "\(screen)")
+        #expect(lines.first?.hasPrefix(" Interleave . workers.py . gil . 2 cores . seed 1") == true, "\(screen)")
         #expect(lines.first?.contains(" 2.000s . 148 events . ") == true, "\(screen)")
         #expect(screen.unicodeScalars.allSatisfy { $0.isASCII })
         tmux.send("q")
@@ -92,7 +92,7 @@ import Testing
     @Test func aResizeRedrawsAtTheNewSize() throws {
         let tmux = try TmuxSession("\(try interleaveBinary()) run workers", width: 120, height: 40)
         defer { tmux.close() }
-        tmux.waitFor("workers · gil")
+        tmux.waitFor("workers.py · gil")
         tmux.resize(width: 90, height: 30)
         let screen = tmux.waitFor(10) { screen in
             screen.split(separator: "\n").first.map { $0.hasSuffix("1s/s") && $0.count <= 90 } ?? false
@@ -180,9 +180,9 @@ import Testing
         let afterEscape = tmux.waitFor { screen in
             screen.split(separator: "\n").last { !$0.allSatisfy(\.isWhitespace) }?.trimmingCharacters(in: .whitespaces) == "q quits"
         }
-        #expect(afterEscape.contains("unlocked_counter · gil"))
+        #expect(afterEscape.contains("unlocked_counter.py · gil"))
         tmux.send("P")
-        let screen = tmux.waitFor("unlocked_counter · gil-legacy")
+        let screen = tmux.waitFor("unlocked_counter.py · gil-legacy")
         #expect(screen.contains("1 column = 1 event"), "the restarted view keeps its axis")
         tmux.send("q")
         let end = tmux.waitFor("EXIT=")
@@ -205,8 +205,8 @@ import Testing
 
     @Test func badWatchpointsAreRefusedWithTheReason() throws {
         for (arguments, message) in [
-            (["run", "workers", "--break-at", "99"], "--break-at 99: workers.ilv has 16 lines."),
-            (["run", "workers", "--break-at", "2"], "line 2 of workers.ilv has no code that runs"),
+            (["run", "workers", "--break-at", "99"], "--break-at 99: workers.py has 25 lines."),
+            (["run", "workers", "--break-at", "2"], "line 2 of workers.py has no code that runs"),
             (["run", "workers", "--break-at", "two"], "'two' is not a line number"),
             (["run", "workers", "--break-on", "races"], "'races' is not one of race, lost-update, deadlock"),
             (["run", "workers", "--break-on", "race", "--headless"], "a run with --headless, --json or --events has none to pause"),

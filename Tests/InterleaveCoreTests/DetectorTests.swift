@@ -110,7 +110,7 @@ import Testing
     }
 
     @Test func theGILIsNotAnEdgeButItKeepsUpdates() throws {
-        let scenario = try compileScenario(try #require(Catalogue.entry(named: "unlocked_counter")).text)
+        let scenario = try catalogueScenario("unlocked_counter")
         for seed in UInt64(1)...5 {
             let summary = simulate(scenario, .with(policy: "gil", seed: seed)).summary
             #expect(summary.lostUpdates.isEmpty, "seed \(seed)")
@@ -218,15 +218,15 @@ import Testing
             """, policy: "gil", seeds: 3) {
             #expect(summary.lockOrderCycles.isEmpty, "\(summary.text())")
         }
-        let ordered = try compileScenario(try #require(Catalogue.entry(named: "philosophers_ordered")).text)
+        let ordered = try catalogueScenario("philosophers_ordered")
         #expect(simulate(ordered).summary.lockOrderCycles.isEmpty)
-        let unordered = try compileScenario(try #require(Catalogue.entry(named: "philosophers")).text)
+        let unordered = try catalogueScenario("philosophers")
         let cycles = simulate(unordered, .with(seed: 1)).summary.lockOrderCycles
         #expect(cycles.count == 1 && cycles.first?.report.count == 5, "the five forks")
     }
 
     @Test func findingsComeRightAfterTheAccessTheyName() throws {
-        let scenario = try compileScenario(try #require(Catalogue.entry(named: "unlocked_counter")).text)
+        let scenario = try catalogueScenario("unlocked_counter")
         let events = simulate(scenario).events
         for (i, event) in events.enumerated() {
             switch event.kind {
@@ -252,7 +252,7 @@ import Testing
 @Suite struct DetectorStageTests {
     @Test(arguments: ["unlocked_counter", "philosophers", "lock_counter", "fetch_pool", "queue_pipeline"])
     func theDetectorsFindTheSameOnAStreamMadeWithoutThem(_ name: String) throws {
-        let scenario = try compileScenario(try #require(Catalogue.entry(named: name)).text, name: name)
+        let scenario = try catalogueScenario(name)
         let config = scenario.settings.config
         let with = simulate(scenario.program, config)
         var events = simulate(scenario.program, config, detecting: false).events

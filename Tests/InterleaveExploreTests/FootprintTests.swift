@@ -44,8 +44,7 @@ import Testing
     @Test(arguments: ["lock_counter", "unlocked_counter", "semaphore", "barrier", "queue_pipeline", "event",
                       "philosophers", "submitters"])
     func eachOrderedStepTouchesNoMoreThanItsFootprintSays(_ name: String) throws {
-        let source = name == "submitters" ? Self.submitters : try #require(Catalogue.entry(named: name)).text
-        let scenario = try compileScenario(source, name: name)
+        let scenario = name == "submitters" ? try compileScenario(Self.submitters, name: name) : try catalogueScenario(name)
         var checked = 0
         for seed in UInt64(1)...(name == "submitters" ? 40 : 4) {
             // Free-threaded on three cores: steps of different threads at the same moment, each an `order` choice.

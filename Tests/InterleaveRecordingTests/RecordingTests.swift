@@ -10,11 +10,11 @@ import Testing
     /// A scenario's run recorded in memory: the header, the events and the file's bytes.
     func record(_ name: String, overrides: ScenarioSettings = ScenarioSettings(), finish: Bool = true)
         throws -> (header: RecordingHeader, events: [Event], bytes: [UInt8]) {
+        let scenario = try catalogueScenario(name)
         let text = try #require(Catalogue.entry(named: name)).text
-        let scenario = try compileScenario(text, name: name)
         let config = scenario.settings.overridden(by: overrides).config
         let result = simulate(scenario.program, config)
-        let header = RecordingHeader(interleaveVersion: "test", scenarioName: name, source: text, config: config)
+        let header = RecordingHeader(interleaveVersion: "test", scenarioName: scenario.name, source: text, config: config)
         var bytes: [UInt8] = []
         var writer = try RecordingWriter(header: header) { bytes += $0 }
         try writer.append(result.events)
@@ -115,11 +115,11 @@ import Testing
 
     @Test func anAnsweredScheduleItsFocusAndLatencyComeBackAndOlderFilesStillRead() throws {
         let text = try #require(Catalogue.entry(named: "unlocked_counter")).text
-        let scenario = try compileScenario(text, name: "unlocked_counter")
+        let scenario = try catalogueScenario("unlocked_counter")
         var config = scenario.settings.config
         config.policy = .answered(.free)
         config.latency = VirtualDuration.ms(35)
-        var header = RecordingHeader(interleaveVersion: "test", scenarioName: "unlocked_counter", source: text, config: config)
+        var header = RecordingHeader(interleaveVersion: "test", scenarioName: scenario.name, source: text, config: config)
         header.focus = 271
         var bytes: [UInt8] = []
         var writer = try RecordingWriter(header: header) { bytes += $0 }

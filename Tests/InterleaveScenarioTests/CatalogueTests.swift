@@ -17,17 +17,17 @@ import Testing
         for required in ["workers", "daemon", "io_bound", "cpu_bound", "cpu_processes", "lock_counter", "unlocked_counter",
                          "unlocked_counter_call", "event", "condition", "semaphore", "barrier", "queue_pipeline",
                          "philosophers", "philosophers_ordered", "priority_inversion", "convoy", "fetch_pool"] {
-            #expect(names.contains(required), "missing \(required).ilv")
+            #expect(names.contains(required), "missing \(required)")
         }
     }
 
     @Test(arguments: Catalogue.entries.map(\.name))
     func eachScenarioOpensWithWhatItTeachesAndMeetsItsExpectations(_ name: String) throws {
         let entry = try #require(Catalogue.entry(named: name))
-        #expect(entry.text.hasPrefix("# \(name).ilv — "), "the first line names the file and says what it teaches")
+        #expect(entry.text.hasPrefix("# \(entry.fileName) — "), "the first line names the file and says what it teaches")
         #expect(entry.text.contains("Watch for"), "the opening comment says what to watch for")
         #expect(!entry.summary.isEmpty)
-        let scenario = try compileScenario(entry.text, name: name)
+        let scenario = try catalogueScenario(name)
         let result = simulate(scenario)
         if CatalogueTests.deadlocking.contains(name) {
             #expect(result.summary.outcome == .deadlock)
@@ -85,8 +85,7 @@ import Testing
     }
 
     @Test func theSameScenarioAndSeedGiveTheSameStreamAndOtherSeedsDoNot() throws {
-        let source = Catalogue.entry(named: "unlocked_counter")!.text
-        let first = try compileScenario(source), second = try compileScenario(source)
+        let first = try catalogueScenario("unlocked_counter"), second = try catalogueScenario("unlocked_counter")
         #expect(first.program == second.program, "compiling is deterministic")
         let a = simulate(first, .with(seed: 4)), b = simulate(second, .with(seed: 4)), c = simulate(first, .with(seed: 5))
         #expect(a.digest == b.digest)
@@ -112,6 +111,6 @@ import Testing
     }
 
     private func scenario(_ name: String) throws -> Scenario {
-        try compileScenario(try #require(Catalogue.entry(named: name)).text, name: name)
+        try catalogueScenario(name)
     }
 }

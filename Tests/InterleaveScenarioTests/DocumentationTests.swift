@@ -2,19 +2,19 @@ import Foundation
 import InterleaveTestSupport
 import Testing
 
-/// Every scenario in the language reference and the README compiles, runs and meets its expectations.
+/// Every example program in the docs and the README (```python, ```ilv) compiles, runs and meets its expectations.
 @Suite struct DocumentationTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
 
-    /// The ```ilv blocks of a Markdown file, with the line each starts on.
-    static func examples(in path: String) -> [(line: Int, text: String)] {
+    /// The blocks of a Markdown file in `language` (```ilv, ```python), with the line each starts on.
+    static func examples(in path: String, language: String) -> [(line: Int, text: String)] {
         guard let text = try? String(contentsOf: root.appendingPathComponent(path), encoding: .utf8) else { return [] }
         var examples: [(Int, String)] = []
         var current: [String]?
         var start = 0
         for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            if current == nil, line.trimmingCharacters(in: .whitespaces) == "```ilv" {
+            if current == nil, line.trimmingCharacters(in: .whitespaces) == "```" + language {
                 current = []
                 start = number + 2
             } else if current != nil, line.trimmingCharacters(in: .whitespaces) == "```" {
@@ -27,14 +27,14 @@ import Testing
         return examples
     }
 
-    @Test(arguments: ["docs/LANGUAGE.md", "README.md"])
-    func everyExampleRunsAndMeetsItsExpectations(_ path: String) throws {
-        let examples = Self.examples(in: path)
-        #expect(!examples.isEmpty, "\(path) has ilv examples")
+    @Test(arguments: [("docs/LANGUAGE.md", "ilv"), ("README.md", "python")])
+    func everyExampleRunsAndMeetsItsExpectations(_ path: String, _ language: String) throws {
+        let examples = Self.examples(in: path, language: language)
+        #expect(!examples.isEmpty, "\(path) has \(language) examples")
         for (line, text) in examples {
             let scenario: InterleaveScenario.Scenario
             do {
-                scenario = try compileScenario(text, name: "example")
+                scenario = try compileScenario(text, name: language == "python" ? "example.py" : "example")
             } catch {
                 Issue.record("\(path):\(line): the example does not compile:\n\(error)")
                 continue

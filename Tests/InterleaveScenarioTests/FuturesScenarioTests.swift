@@ -81,7 +81,7 @@ import Testing
     }
 
     @Test func theThreeFetchesTakeAboutOneRoundTripNotThree() throws {
-        let scenario = try compileScenario(try #require(Catalogue.entry(named: "fetch_pool")).text, name: "fetch_pool")
+        let scenario = try catalogueScenario("fetch_pool")
         let result = simulate(scenario)
         #expect(result.summary.succeeded, "\(result.summary.text())")
         let end = try #require(result.events.last).time
@@ -90,7 +90,7 @@ import Testing
     }
 
     @Test func anAsCompletedWaitIsShownAsWaitingForTheFirstOfItsFutures() throws {
-        let scenario = try compileScenario(try #require(Catalogue.entry(named: "fetch_pool")).text, name: "fetch_pool")
+        let scenario = try catalogueScenario("fetch_pool")
         let result = simulate(scenario)
         var names = EventNames(program: scenario.program)
         let lines = result.events.map { event -> String in
