@@ -20,7 +20,7 @@ extension Compiler {
                 for argument in arguments {
                     switch argument.value.kind {
                     case .none: continue
-                    case .lambda(let body): _ = value(body, &f, &c)
+                    case .lambda(let body, _, _): _ = value(body, &f, &c)
                     default: _ = value(argument.value, &f, &c)
                     }
                 }
@@ -174,7 +174,7 @@ extension Compiler {
                 return .invalid
             }
             var predicate = bound[0]!
-            if case .lambda(let body) = predicate.kind { predicate = body }
+            if case .lambda(let body, _, _) = predicate.kind { predicate = body }
             // while not predicate: wait()
             let top = f.here
             int(predicate, &f, &c)

@@ -8,14 +8,21 @@ extension Parser {
         defer { depth -= 1 }
         if at(.lambda) {
             let start = advance().span
-            if python && !at(.colon) {
-                error(at: current.span, "a lambda with parameters is not supported yet",
-                      hint: "define the function with 'def' and pass its name")
-                while !at(.colon) && !at(.newline) && !at(.end) { _ = advance() }
+            var parameters: [Parameter] = [], defaults: [Expression?] = []
+            while python && !at(.colon) && !at(.newline) && !at(.end) {
+                guard let parameter = name("a lambda's parameter") else {
+                    error(at: current.span, "expected a parameter's name or ':' in the lambda, found \(current.kind.described)",
+                          hint: "lambda x, y=1: x + y (*args and **kwargs are not supported)")
+                    while !at(.colon) && !at(.newline) && !at(.end) { _ = advance() }
+                    break
+                }
+                parameters.append(parameter)
+                defaults.append(accept(.assign) ? disjunction() : nil)
+                if !accept(.comma) { break }
             }
-            expect(.colon, "after 'lambda'", hint: "write 'lambda: condition'")
+            expect(.colon, "after 'lambda'", hint: python ? "write 'lambda x: x + 1'" : "write 'lambda: condition'")
             let body = expression()
-            return Expression(kind: .lambda(body), span: start.through(body.span))
+            return Expression(kind: .lambda(body, parameters: parameters, defaults: defaults), span: start.through(body.span))
         }
         let value = disjunction()
         if python && at(.if) {

@@ -29,9 +29,8 @@ extension PythonCompiler {
         switch callee.kind {
         case .name(let name):
             if c.locals[name] != nil || shared[name] != nil {
-                error(at: callee.span, "calling the value in '\(name)' is not supported yet",
-                      hint: "call a function by the name it was defined with")
-                return f.emit(.push(.none))
+                // A lambda (or a method taken from an instance) held in a variable.
+                return callOfValue(callee, arguments, at: span, &f, &c)
             }
             if let function = functions[name] { return callFunction(function.syntax, function.ref, arguments, at: span, &f, &c) }
             if let known = classes[name] { return instantiate(known, arguments, at: span, &f, &c) }
@@ -50,10 +49,14 @@ extension PythonCompiler {
                 }
                 return userMethodCall(base, name, nameSpan, arguments, at: span, &f, &c)
             }
+            if attributeNames.contains(name) && Method(rawValue: name) == nil {
+                // `self.callback(x)`: an attribute holding a lambda.
+                return callOfValue(callee, arguments, at: span, &f, &c)
+            }
             return valueMethod(base, name, nameSpan, arguments, at: span, &f, &c)
         default:
-            error(at: callee.span, "this can't be called")
-            f.emit(.push(.none))
+            // `(lambda x: x)(1)`, `handlers[0](event)`: the value is called when the program runs.
+            callOfValue(callee, arguments, at: span, &f, &c)
         }
     }
 
@@ -73,7 +76,7 @@ extension PythonCompiler {
         }
         func test(_ f: inout FunctionBuilder, _ c: inout PythonContext) {
             switch predicate.kind {
-            case .lambda(let body): value(body, &f, &c)
+            case .lambda(let body, let parameters, _) where parameters.isEmpty: value(body, &f, &c)
             default: call(predicate, [], at: predicate.span, &f, &c, wantsValue: true)
             }
         }
@@ -275,12 +278,13 @@ extension PythonCompiler {
 
     // MARK: Built-ins
 
-    private func builtin(_ name: String, _ arguments: [Argument], at span: Span, _ f: inout FunctionBuilder,
-                         _ c: inout PythonContext) {
+    func builtin(_ name: String, _ arguments: [Argument], at span: Span, _ f: inout FunctionBuilder,
+                 _ c: inout PythonContext) {
         if name == "print" {
             print(arguments, at: span, &f, &c)
             return f.emit(.push(.none))
         }
+        if ["min", "max", "sorted"].contains(name), keyedCollection(name, arguments, at: span, &f, &c) { return }
         guard arguments.allSatisfy({ $0.label == nil }) else {
             error(at: span, "\(name)() takes no keyword arguments here")
             return f.emit(.push(.none))
@@ -618,16 +622,23 @@ extension PythonCompiler {
                 method = (base, name, nameSpan)
             }
         }
-        guard function != nil || method != nil else {
-            error(at: labelled["target"]?.span ?? span, "target= takes a function defined with 'def' at the top of the file, or a method of an instance",
+        guard let target = labelled["target"] else {
+            error(at: span, "a thread needs its target: the function it runs",
                   hint: "threading.Thread(target=worker, args=(1,)) or threading.Thread(target=account.deposit, args=(10,))")
             return f.emit(.push(.none))
         }
         guard let given = targetArguments(args: labelled["args"], kwargs: labelled["kwargs"]) else { return f.emit(.push(.none)) }
-        let bound = if let function { bind(given, to: function.syntax, at: span) }
-            else { bindMethodArguments(method!.name, method!.span, given, at: span) }
-        guard let bound else { return f.emit(.push(.none)) }
-        for expression in bound { value(expression, &f, &c) }
+        var called: Int32?
+        if function != nil || method != nil {
+            let bound = if let function { bind(given, to: function.syntax, at: span) }
+                else { bindMethodArguments(method!.name, method!.span, given, at: span) }
+            guard let bound else { return f.emit(.push(.none)) }
+            for expression in bound { value(expression, &f, &c) }
+        } else {
+            // Any other value (a lambda): a function that calls it with the arguments.
+            guard let trampoline = valueTarget(target, given, at: span, &f, &c) else { return f.emit(.push(.none)) }
+            called = trampoline
+        }
         let settings = ["name", "daemon"].compactMap { label in
             labelled[label].map { Argument(label: label, labelSpan: nil, value: $0) }
         }
@@ -635,7 +646,10 @@ extension PythonCompiler {
             return f.emit(.push(.none))
         }
         if process { spec.kind = .process }
-        if let function {
+        if let called {
+            spec.function = called
+            spec.callsValue = true
+        } else if let function {
             spec.function = function.ref.index
         } else if let method {
             // The bound method goes on top: the thread runs it with the instance first.

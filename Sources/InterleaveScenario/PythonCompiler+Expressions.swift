@@ -128,9 +128,8 @@ extension PythonCompiler {
                 if let skip { f.land(skip) }
             }
             f.emit(.load(list.slot))
-        case .lambda:
-            error(at: expression.span, "'lambda' is not supported yet", hint: "define the function with 'def' and use its name")
-            f.emit(.push(.none))
+        case .lambda(let body, let parameters, let defaults):
+            lambdaValue(body, parameters, defaults, at: expression.span, &f, &c)
         case .start, .duration:
             error(at: expression.span, "this is the scenario language, not Python", hint: "save the file as .ilv")
             f.emit(.push(.none))
@@ -158,9 +157,13 @@ extension PythonCompiler {
             f.emit(.push(.none))
         } else if let qualified = imports[name], let constant = libraryConstant(qualified) {
             f.emit(.push(constant))
-        } else if functions[name] != nil || imports[name] != nil {
-            error(at: span, "'\(name)' is \(described(name)), which Interleave can't use as a value yet",
-                  hint: functions[name] != nil ? "call it, or pass it as target= to threading.Thread" : nil)
+        } else if let function = functions[name] {
+            // A function as a value (`handler = on_event`): called later as a lambda is.
+            let defaults = function.syntax.defaults.compactMap { $0 }
+            for expression in defaults { value(expression, &f, &c) }
+            f.emit(.makeClosure(function: function.ref.index, captured: 0, defaults: Int32(defaults.count)))
+        } else if imports[name] != nil {
+            error(at: span, "'\(name)' is \(described(name)), which Interleave can't use as a value yet")
             f.emit(.push(.none))
         } else if PythonLibrary.builtins.contains(name) {
             error(at: span, "the built-in '\(name)' can only be called here")

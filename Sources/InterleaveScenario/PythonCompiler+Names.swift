@@ -148,7 +148,10 @@ extension PythonCompiler {
     static func walk(_ expression: Expression, _ visit: (Expression) -> Void) {
         visit(expression)
         switch expression.kind {
-        case .unary(_, let a), .start(let a, _), .lambda(let a): walk(a, visit)
+        case .unary(_, let a), .start(let a, _): walk(a, visit)
+        case .lambda(let body, _, let defaults):
+            walk(body, visit)
+            for case let value? in defaults { walk(value, visit) }
         case .binary(_, let a, let b), .logical(_, let a, let b), .index(let a, let b):
             walk(a, visit)
             walk(b, visit)

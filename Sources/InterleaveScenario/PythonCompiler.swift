@@ -81,6 +81,8 @@ final class PythonCompiler {
 
     /// The round trips to hosts the file names (`# interleave: latency example.com = 30ms`).
     var hostLatencies: [HostLatency] = []
+    /// The functions that call a value with so many arguments (a thread whose target is a lambda).
+    var trampolines: [Int: FunctionRef] = [:]
 
     init(file: SourceFile, name: String) {
         self.file = file

@@ -40,7 +40,8 @@ struct Expression: Sendable {
         /// `start f(args)` or `start process f(args)`; the operand is the call.
         case start(Expression, process: Bool)
         /// `lambda: body` (for `wait_for`).
-        case lambda(Expression)
+        /// `lambda a, b=1: body` (a scenario's has no parameters).
+        case lambda(Expression, parameters: [Parameter], defaults: [Expression?])
         /// Stands in for something that did not parse (already reported).
         case invalid
     }

@@ -149,3 +149,31 @@ extension PythonLanguageTests {
         ])
     }
 }
+
+extension PythonLanguageTests {
+    @Test func lambdaMistakesAreReportedWhereTheyAre() {
+        expectErrors([
+            ("f = lambda a=1, b: a\n", "a parameter without a default follows one with a default"),
+            ("f = lambda a, a: a\n", "parameters must have names of their own"),
+            ("f = lambda *args: 1\n", "expected a parameter's name or ':' in the lambda"),
+            ("f = lambda x: x\nprint(f(x=1))\n", "takes its arguments by position here"),
+            ("print(sorted([1], key=len, cmp=1))\n", "sorted() takes one list and key= and reverse= here"),
+            ("print(sorted([2, 1], reverse=flag))\nflag = True\n", "reverse= takes True or False written out"),
+        ])
+    }
+
+    @Test func aLambdaTakesTheLocalsItUsesWhenItIsMade() throws {
+        // Python's closure would see the later value (2); Interleave's lambda keeps the one it was made with.
+        let result = try run("""
+            def make():
+                n = 1
+                f = lambda: n * 10
+                n = 2
+                return f
+
+            g = make()
+            print(g(), (lambda x, y=3: x + y)(1))
+            """)
+        #expect(result.summary.output == ["10 4"])
+    }
+}

@@ -20,7 +20,7 @@ extension Machine {
         case .legacy: return true
         case .modern:
             switch instruction {
-            case .call, .ret, .poolRun: return true
+            case .call, .callValue, .ret, .poolRun: return true
             case .jump(let target), .jumpIfFalse(let target): return target <= pc
             default: return false
             }
@@ -132,7 +132,7 @@ extension Machine {
             let exception = pop(t)
             threads[t].pc = pc + 1
             raise(exception, in: t)
-        case .buildList, .buildTuple, .buildDict, .unpack, .slice, .format, .seconds, .attribute, .currentThread, .threadsAlive, .clock, .random, .raise, .collect, .socket:
+        case .buildList, .buildTuple, .buildDict, .unpack, .slice, .format, .seconds, .attribute, .currentThread, .threadsAlive, .clock, .random, .raise, .collect, .socket, .makeClosure:
             executeValue(instruction, thread: t, core: c, pc: pc)
         case .method(let method, let argc):
             callMethod(method, argc: Int(argc), thread: t, core: c, pc: pc)
@@ -154,21 +154,13 @@ extension Machine {
             threads[t].pc = target
         case .jumpIfFalse(let target):
             threads[t].pc = isTrue(pop(t), in: Int(threads[t].process)) ? pc + 1 : target
+        case .callValue(let argc):
+            callValue(argc: Int(argc), thread: t, core: c, pc: pc)
         case .call(let function):
             guard function >= 0 && Int(function) < program.functions.count,
                   threads[t].stack.count - Int(threads[t].base) >= Int(program.functions[Int(function)].arity)
             else { return malformed(t, pc) }
-            let decl = program.functions[Int(function)]
-            guard threads[t].frames.count < Machine.maxCallDepth else {
-                emit(.error(.recursionTooDeep(Int32(Machine.maxCallDepth))), by: id)
-                finishThread(t, core: c)
-                return
-            }
-            threads[t].frames.append(Frame(returnPC: pc + 1, base: threads[t].base))
-            let base = max(0, threads[t].stack.count - Int(decl.arity))
-            threads[t].base = Int32(base)
-            while threads[t].stack.count < base + Int(decl.localCount) { threads[t].stack.append(0) }
-            threads[t].pc = decl.entry
+            enter(function, thread: t, core: c, pc: pc)
         case .ret:
             let value = pop(t)
             guard let frame = threads[t].frames.popLast() else {
@@ -199,11 +191,11 @@ extension Machine {
             if spec.function < 0 {
                 // `Thread(target=account.deposit)`: the target is a value, on top.
                 let target = pop(t)
-                guard case .boundMethod(let function, let receiver)? = object(target, in: Int(threads[t].process)),
-                      threads[t].stack.count - Int(threads[t].base) >= Int(program.functions[Int(function)].arity) - 1 else {
+                guard let (function, bound) = callable(target, in: Int(threads[t].process)),
+                      threads[t].stack.count - Int(threads[t].base) >= Int(program.functions[Int(function)].arity) - bound.count else {
                     return raise("TypeError", "a thread's target must be a function or a method, not '\(typeName(target, in: Int(threads[t].process)))'", in: t)
                 }
-                create(t, spec: spec, function: function, receiver: receiver)
+                create(t, spec: spec, function: function, bound: bound)
             } else {
                 guard threads[t].stack.count - Int(threads[t].base) >= Int(program.functions[Int(spec.function)].arity)
                 else { return malformed(t, pc) }
@@ -437,9 +429,9 @@ extension Machine {
     }
 
     /// Creates the thread or process `spec` describes, popping its arguments, and pushes its
-    /// handle. A method (`function` with its instance, `receiver`) runs instead of the spec's
-    /// function when given; a `threading.Thread` subclass's thread (`subclass`) is named without a target.
-    mutating func create(_ t: Int, spec: StartSpec, function: Int32? = nil, receiver: Value? = nil, subclass: Bool = false) {
+    /// handle. A method or a lambda (`function`, with its first arguments, `bound`) runs instead
+    /// of the spec's function when given; a `threading.Thread` subclass's thread (`subclass`) is named without a target.
+    mutating func create(_ t: Int, spec: StartSpec, function: Int32? = nil, bound: [Value] = [], subclass: Bool = false) {
         let function = function ?? spec.function
         let decl = program.functions[Int(function)]
         var formattedName: String?
@@ -448,10 +440,14 @@ extension Machine {
             formattedName = render(format, threads[t].stack.suffix(count), in: Int(threads[t].process))
             threads[t].stack.removeLast(count)
         }
-        let argc = min(Int(decl.arity) - (receiver == nil ? 0 : 1), threads[t].stack.count)
+        let argc = min(Int(decl.arity) - bound.count, threads[t].stack.count)
         var arguments = Array(threads[t].stack.suffix(max(0, argc)))
         threads[t].stack.removeLast(max(0, argc))
-        if let receiver { arguments.insert(receiver, at: 0) }
+        arguments.insert(contentsOf: bound, at: 0)
+        var shownFunction = decl.name
+        if spec.callsValue, let first = arguments.first, let (target, _) = callable(first, in: Int(threads[t].process)) {
+            shownFunction = program.functions[Int(target)].name
+        }
         var process = threads[t].process
         if spec.kind == .process {
             process = fork(Int(threads[t].process))
@@ -461,7 +457,7 @@ extension Machine {
         // As Python numbers them: `Thread-N` counts the threads that were not given a name.
         if formattedName == nil && spec.name == nil && spec.kind != .process { unnamedThreads += 1 }
         let name = formattedName ?? spec.name ?? (spec.kind == .process ? "Process-\(process)" : "Thread-\(unnamedThreads)")
-            + (subclass || spec.kind == .timer || (spec.kind == .process && program.raisesExceptions) ? "" : " (\(decl.name))")
+            + (subclass || spec.kind == .timer || (spec.kind == .process && program.raisesExceptions) ? "" : " (\(shownFunction))")
         // Python: a thread's daemon flag defaults to its creator's.
         let daemon = spec.daemon ?? threads[t].daemon
         let child = makeThread(function: function, process: process, name: name, daemon: daemon,

@@ -238,7 +238,7 @@ extension Machine {
         }
         // The name's holes were pushed before the instance.
         _ = pop(t)
-        create(t, spec: spec, function: run, receiver: receiver, subclass: true)
+        create(t, spec: spec, function: run, bound: [receiver], subclass: true)
         guard case .thread(let id) = pop(t) else { return }
         instance.thread = id
         processes[p].heap[Int(handle)] = .instance(instance)

@@ -107,6 +107,10 @@ extension Machine {
             threads[t].stack.append(.float(Double(now) / 1e9))
         case .socket:
             threads[t].stack.append(allocate(.socket(NetworkSocket()), in: p))
+        case .makeClosure(let function, let captured, let defaults):
+            guard function >= 0 && Int(function) < program.functions.count, captured >= 0, defaults >= 0,
+                  threads[t].stack.count - Int(threads[t].base) >= Int(captured + defaults) else { return malformed(t, pc) }
+            makeClosure(function, captured: Int(captured), defaults: Int(defaults), thread: t)
         case .random(let draw):
             guard let value = random(draw, thread: t) else { return }
             threads[t].stack.append(value)
@@ -442,7 +446,7 @@ extension Machine {
         case .socket(let socket):
             if !socketMethod(method, socket, handle: handle, arguments, thread: t, core: c, pc: pc) { fail() }
             return
-        case .exception, .instance, .boundMethod:
+        case .exception, .instance, .boundMethod, .closure:
             return fail()
         }
         threads[t].stack.append(result)

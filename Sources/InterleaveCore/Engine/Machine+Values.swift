@@ -129,6 +129,8 @@ extension Machine {
                 return "<__main__.\(className) object '\(instance.name)'>"
             case .boundMethod(let function, let receiver)?:
                 return "<bound method \(program.functions[Int(function)].name) of \(repr(receiver, in: p, depth: depth + 1))>"
+            case .closure(let function, _, _)?:
+                return "<function \(program.functions[Int(function)].name)>"
             case .exception(let name, let message)?:
                 // A KeyError's message is already the key's repr.
                 return "\(name)(\(message.isEmpty ? "" : name == "KeyError" ? message : PythonText.repr(message)))"
@@ -492,6 +494,10 @@ extension Machine {
             return allocate(.instance(instance), in: to)
         case .boundMethod(let function, let receiver):
             return allocate(.boundMethod(function: function, receiver: copy(receiver, from: from, to: to, depth: depth + 1, madeBy: maker)), in: to)
+        case .closure(let function, let captured, let defaults):
+            let copies = (captured + defaults).map { copy($0, from: from, to: to, depth: depth + 1, madeBy: maker) }
+            return allocate(.closure(function: function, captured: Array(copies.prefix(captured.count)),
+                                     defaults: Array(copies.dropFirst(captured.count))), in: to)
         default:
             return allocate(object, in: to)
         }

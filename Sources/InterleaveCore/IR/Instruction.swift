@@ -124,6 +124,11 @@ public enum Instruction: Sendable, Hashable {
     case jumpIfFalse(Int32)
     /// Calls a scenario function: pops its arguments; a GIL check point.
     case call(Int32)
+    /// Pops `argc` arguments and the value under them, and calls it: a `lambda` (with what it
+    /// captured and its defaults) or a method bound to its instance; a GIL check point.
+    case callValue(argc: Int32)
+    /// Pops the values of the defaults, then the captured values, and pushes a `lambda` of `function`.
+    case makeClosure(function: Int32, captured: Int32, defaults: Int32)
     /// Returns the top of the stack to the caller; returning from a thread's first function ends the thread.
     case ret
 
@@ -215,8 +220,8 @@ public enum Instruction: Sendable, Hashable {
         switch self {
         case .push, .load, .store, .pop, .dup, .binary, .unary, .loadThreadLocal, .storeThreadLocal,
              .listNew, .listAppend, .listGet, .listSet, .listLength,
-             .buildList, .buildTuple, .buildDict, .unpack, .slice, .tryBegin, .make, .instantiate, .isInstance, .tryEnd, .exceptionMatches, .format, .seconds, .attribute, .currentThread, .threadsAlive, .clock, .random, .collect, .socket,
-             .jump, .jumpIfFalse, .call, .ret, .compute, .poolRun:
+             .buildList, .buildTuple, .buildDict, .unpack, .slice, .tryBegin, .make, .instantiate, .isInstance, .tryEnd, .exceptionMatches, .format, .seconds, .attribute, .currentThread, .threadsAlive, .clock, .random, .collect, .socket, .makeClosure,
+             .jump, .jumpIfFalse, .call, .callValue, .ret, .compute, .poolRun:
             return false
         default:
             return true

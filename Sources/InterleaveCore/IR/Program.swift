@@ -248,6 +248,9 @@ public struct StartSpec: Sendable, Hashable {
     /// A name with holes (`"worker-{i}"`), filled from values pushed after the arguments;
     /// used instead of ``name`` when set.
     public var nameFormat: PrintFormat?
+    /// Whether the function calls its first argument with the rest (a thread whose target is a
+    /// lambda or a function held as a value): the thread is named after that value's function.
+    public var callsValue = false
 
     public init(function: Int32, kind: Kind = .thread, daemon: Bool? = nil, priority: Int32 = 0, name: String? = nil,
                 nameFormat: PrintFormat? = nil) {

@@ -69,6 +69,9 @@ public enum HeapObject: Sendable, Hashable {
     /// A method bound to its instance (`account.deposit`): calling it calls `function` with the
     /// instance first.
     case boundMethod(function: Int32, receiver: Value)
+    /// A `lambda`: its function, the values of the enclosing function's locals it uses (its
+    /// first arguments) and the values of its parameters' defaults (for its last parameters).
+    case closure(function: Int32, captured: [Value], defaults: [Value])
 
     /// Python's type name for it, for messages.
     public var typeName: String {
@@ -83,6 +86,7 @@ public enum HeapObject: Sendable, Hashable {
         case .socket: return "socket"
         case .instance: return "object"
         case .boundMethod: return "method"
+        case .closure: return "function"
         }
     }
 }
