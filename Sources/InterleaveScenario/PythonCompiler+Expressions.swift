@@ -114,8 +114,33 @@ extension PythonCompiler {
             // outside it as they were afterwards.
             let names = variable.split(separator: ",").map(String.init)
             let outside = names.map { c.locals[$0] }
-            for name in names { c.locals[name] = f.local() }
-            defer { for (name, local) in zip(names, outside) { c.locals[name] = local } }
+            let outsideCells = c.cells
+            // A name a lambda in the element uses is a cell, one for the whole comprehension (so
+            // `[lambda: x for x in items]` all see the last x, as in Python).
+            var usedByLambdas: [String] = []
+            PythonCompiler.walk(element) { sub in
+                guard case .lambda(let body, let parameters, _) = sub.kind else { return }
+                PythonCompiler.walk(body) { inner in
+                    if case .name(let name) = inner.kind, names.contains(name), !parameters.contains(where: { $0.name == name }) {
+                        usedByLambdas.append(name)
+                    }
+                }
+            }
+            for name in names {
+                let local = f.local()
+                c.locals[name] = local
+                c.cells.remove(name)
+                if usedByLambdas.contains(name) {
+                    f.emit(.push(.none))
+                    f.emit(.makeCell(name: nameConstant(name)))
+                    f.emit(.store(local.slot))
+                    c.cells.insert(name)
+                }
+            }
+            defer {
+                for (name, local) in zip(names, outside) { c.locals[name] = local }
+                c.cells = outsideCells
+            }
             forLoop(names, span, iterable, &f, &c) { f, c in
                 var skip: FunctionBuilder.ForwardJump?
                 if let condition {
@@ -142,6 +167,7 @@ extension PythonCompiler {
     func load(_ name: String, at span: Span, _ f: inout FunctionBuilder, _ c: inout PythonContext) {
         if let local = c.locals[name] {
             f.emit(.load(local.slot))
+            if c.cells.contains(name) { f.emit(.loadCell) }
         } else if let variable = shared[name] {
             f.emit(.loadShared(variable.index))
         } else if name == "__name__" {

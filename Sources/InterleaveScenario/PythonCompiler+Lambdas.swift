@@ -3,9 +3,10 @@ import InterleaveCore
 /// `lambda` as a value, values called (`f(x)`, `callbacks[0]()`), a thread whose target is such a
 /// value, and the built-ins that call one (`sorted`, `min` and `max` with `key=`).
 extension PythonCompiler {
-    /// `lambda a, b=1: body`: a function of its own, made here with the values of the enclosing
-    /// function's locals it uses (taken now: a later assignment to one is not seen, where
-    /// Python's closure would see it) and of its defaults (evaluated now, as Python does).
+    /// `lambda a, b=1: body`: a function of its own, made here with the cells of the enclosing
+    /// function's locals it uses (so each sees the other's later writes, as Python's closures
+    /// do) and the values of its defaults (evaluated now, as Python does). A local of a
+    /// lambda or of a comprehension that an inner lambda uses goes in as its value.
     func lambdaValue(_ body: Expression, _ parameters: [Parameter], _ defaults: [Expression?], at span: Span,
                      _ f: inout FunctionBuilder, _ c: inout PythonContext) {
         let names = Set(parameters.map(\.name))
@@ -35,13 +36,46 @@ extension PythonCompiler {
             for (slot, name) in (captured + parameters.map(\.name)).enumerated() {
                 context.locals[name] = g.parameter(slot)
             }
+            context.cells = Set(captured.filter { enclosing.cells.contains($0) })
             value(body, &g, &context)
             g.emit(.ret)
         }
-        for name in captured { load(name, at: span, &f, &c) }
+        for name in captured {
+            // A cell goes in as itself; any other local as its value.
+            if c.cells.contains(name), let local = c.locals[name] { f.emit(.load(local.slot)) } else { load(name, at: span, &f, &c) }
+        }
         let given = defaults.compactMap { $0 }
         for expression in given { value(expression, &f, &c) }
         f.emit(.makeClosure(function: ref.index, captured: Int32(captured.count), defaults: Int32(given.count)))
+    }
+
+    /// Makes the cells of the locals the block's lambdas use and the block assigns (its
+    /// parameters' with their values), at the start of a function. A local that is never
+    /// assigned again (`self`) goes into a lambda as its value: no one could tell the difference.
+    func makeCells(_ body: [Statement], parameters: Set<String>, _ f: inout FunctionBuilder, _ c: inout PythonContext) {
+        let assigned = Set(PythonCompiler.assignedNames(body).map(\.0))
+        for name in PythonCompiler.namesUsedByLambdas(body) where c.locals[name] != nil && !c.cells.contains(name) && assigned.contains(name) {
+            let local = c.locals[name]!
+            if parameters.contains(name) { f.emit(.load(local.slot)) } else { f.emit(.push(.none)) }
+            f.emit(.makeCell(name: nameConstant(name)))
+            f.emit(.store(local.slot))
+            c.cells.insert(name)
+        }
+    }
+
+    /// The names the block's lambdas read that are not their own parameters, in the order they appear.
+    static func namesUsedByLambdas(_ body: [Statement]) -> [String] {
+        var names: [String] = []
+        forEachExpression(in: body) { expression in
+            walk(expression) { sub in
+                guard case .lambda(let lambdaBody, let parameters, _) = sub.kind else { return }
+                let own = Set(parameters.map(\.name))
+                walk(lambdaBody) { inner in
+                    if case .name(let name) = inner.kind, !own.contains(name), !names.contains(name) { names.append(name) }
+                }
+            }
+        }
+        return names
     }
 
     /// `callee(arguments...)` where the callee is a value (a lambda, a method taken from an

@@ -90,11 +90,17 @@ extension PythonCompiler {
     static func referencedNames(_ body: [Statement]) -> [String] {
         var names: [String] = []
         var seen: Set<String> = []
-        func expression(_ e: Expression) {
+        forEachExpression(in: body) { e in
             walk(e) { sub in
                 if case .name(let name) = sub.kind, seen.insert(name).inserted { names.append(name) }
             }
         }
+        return names
+    }
+
+    /// Calls `expression` on every expression a block evaluates (not the names it assigns), in
+    /// order; nested functions are not entered.
+    static func forEachExpression(in body: [Statement], _ expression: (Expression) -> Void) {
         func visit(_ statements: [Statement]) {
             for statement in statements {
                 switch statement.kind {
@@ -141,7 +147,6 @@ extension PythonCompiler {
             }
         }
         visit(body)
-        return names
     }
 
     /// Calls `visit` on an expression and every expression inside it.

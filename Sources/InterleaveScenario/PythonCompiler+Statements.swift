@@ -234,7 +234,10 @@ extension PythonCompiler {
     func store(into target: Expression, _ f: inout FunctionBuilder, _ c: inout PythonContext) {
         switch target.kind {
         case .name(let name):
-            if let local = c.locals[name] {
+            if let local = c.locals[name], c.cells.contains(name) {
+                f.emit(.load(local.slot))
+                f.emit(.storeCell)
+            } else if let local = c.locals[name] {
                 f.emit(.store(local.slot))
             } else if let variable = shared[name] {
                 f.emit(.storeShared(variable.index))
@@ -619,7 +622,7 @@ extension PythonCompiler {
             if let message = arguments.first?.value { value(message, &f, &c) } else { f.emit(.push(builder.text(""))) }
             f.emit(.raise(name: name))
         case .name(let local) where c.locals[local] != nil:
-            f.emit(.load(c.locals[local]!.slot))
+            load(local, at: exception.span, &f, &c)
             f.emit(.reraise)
         default:
             let name = exceptionName(exception)

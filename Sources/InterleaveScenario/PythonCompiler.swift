@@ -103,6 +103,7 @@ final class PythonCompiler {
                 && functions[name] == nil && context.locals[name] == nil {
                 context.locals[name] = f.local()
             }
+            makeCells(statements, parameters: [], &f, &context)
             for statement in statements where !objectStatements.contains(statement.span.start) {
                 compile(statement, &f, &context)
             }
@@ -125,6 +126,7 @@ final class PythonCompiler {
                     && !context.globals.contains(local) {
                     context.locals[local] = f.local()
                 }
+                makeCells(syntax.body, parameters: Set(syntax.parameters.map(\.name)), &f, &context)
                 compileBlock(syntax.body, &f, &context)
                 f.emit(.push(.none))
                 f.emit(.ret)
@@ -592,6 +594,9 @@ struct PythonContext {
     var isMain: Bool
     /// The function's locals by name (the main function's are the module names no function sees).
     var locals: [String: Local] = [:]
+    /// The locals a `lambda` uses: each local's slot holds a cell (``Instruction/makeCell(name:)``)
+    /// that the function and its lambdas read and write.
+    var cells: Set<String> = []
     /// Names the function declares `global`.
     var globals: Set<String> = []
     /// The enclosing loops, innermost last.

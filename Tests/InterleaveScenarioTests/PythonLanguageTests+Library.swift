@@ -162,9 +162,8 @@ extension PythonLanguageTests {
         ])
     }
 
-    @Test func aLambdaTakesTheLocalsItUsesWhenItIsMade() throws {
-        // Python's closure would see the later value (2); Interleave's lambda keeps the one it was made with.
-        let result = try run("""
+    @Test func aLambdaSeesTheLocalsItUsesAsTheyAreWhenItRunsAndARaceOnOneIsReported() throws {
+        let late = try run("""
             def make():
                 n = 1
                 f = lambda: n * 10
@@ -174,6 +173,24 @@ extension PythonLanguageTests {
             g = make()
             print(g(), (lambda x, y=3: x + y)(1))
             """)
-        #expect(result.summary.output == ["10 4"])
+        #expect(late.summary.output == ["20 4"])
+        // Each thread reads the loop's `i` when it runs, while main goes on to write the next:
+        // the classic late-binding race, on a variable the summary names.
+        let raced = try run("""
+            import threading
+            seen = []
+
+            def work(x):
+                seen.append(x)
+
+            threads = []
+            for i in range(3):
+                t = threading.Thread(target=lambda: work(i))
+                t.start()
+                threads.append(t)
+            for t in threads:
+                t.join()
+            """)
+        #expect(raced.summary.races.contains { raced.summary.names.shared($0.report.variable) == "i" }, "\(raced.summary.text())")
     }
 }

@@ -53,6 +53,18 @@ extension Machine {
         enter(function, thread: t, core: c, pc: pc)
     }
 
+    /// A cell (``Instruction/makeCell(name:)``): a shared variable made now, named after the local
+    /// it holds, with the value on top written into it.
+    mutating func makeCell(named name: Int32, thread t: Int) {
+        let p = Int(threads[t].process)
+        let value = pop(t)
+        guard case .object(_, let variable) = makeObject(.variable, named: constantText(name), by: t) else { return }
+        for q in processes.indices { processes[q].shared.append(.none) }
+        processes[p].shared[Int(variable)] = value
+        emit(.sharedWrite(variable, old: .none, new: shown(value, in: p)), by: ThreadID(t))
+        threads[t].stack.append(.object(.variable, variable))
+    }
+
     /// Pushes a `lambda` of `function`, taking its defaults' values and then its captured values off the stack.
     mutating func makeClosure(_ function: Int32, captured: Int, defaults: Int, thread t: Int) {
         let p = Int(threads[t].process)

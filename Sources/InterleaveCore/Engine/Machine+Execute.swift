@@ -132,7 +132,7 @@ extension Machine {
             let exception = pop(t)
             threads[t].pc = pc + 1
             raise(exception, in: t)
-        case .buildList, .buildTuple, .buildDict, .unpack, .slice, .format, .seconds, .attribute, .currentThread, .threadsAlive, .clock, .random, .raise, .collect, .socket, .makeClosure:
+        case .buildList, .buildTuple, .buildDict, .unpack, .slice, .format, .seconds, .attribute, .currentThread, .threadsAlive, .clock, .random, .raise, .collect, .socket, .makeClosure, .makeCell:
             executeValue(instruction, thread: t, core: c, pc: pc)
         case .method(let method, let argc):
             callMethod(method, argc: Int(argc), thread: t, core: c, pc: pc)
@@ -150,6 +150,10 @@ extension Machine {
             processes[p].shared[Int(variable)] = value
             emit(.sharedWrite(variable, old: shown(old, in: p), new: shown(value, in: p)), by: id)
             threads[t].pc = pc + 1
+        case .loadCell, .storeCell:
+            guard case .object(.variable, let variable) = pop(t), variable >= 0,
+                  Int(variable) < processes[Int(threads[t].process)].shared.count else { return malformed(t, pc) }
+            perform(instruction == .loadCell ? .loadShared(variable) : .storeShared(variable), thread: t, core: c, pc: pc)
         case .jump(let target):
             threads[t].pc = target
         case .jumpIfFalse(let target):

@@ -15,6 +15,9 @@ extension Machine {
         guard pc >= 0, pc < program.code.count else { return .global }
         switch program.code[pc] {
         case .loadShared(let v): return object(.variable, v, write: false)
+        case .loadCell, .storeCell:
+            guard case .object(.variable, let v)? = threads[t].stack.last else { return .global }
+            return object(.variable, v, write: program.code[pc] == .storeCell)
         case .storeShared(let v): return object(.variable, v)
         case .acquire(let l, _), .release(let l): return object(.lock, l)
         case .flagIsSet(let e): return object(.flag, e, write: false)

@@ -111,6 +111,8 @@ extension Machine {
             guard function >= 0 && Int(function) < program.functions.count, captured >= 0, defaults >= 0,
                   threads[t].stack.count - Int(threads[t].base) >= Int(captured + defaults) else { return malformed(t, pc) }
             makeClosure(function, captured: Int(captured), defaults: Int(defaults), thread: t)
+        case .makeCell(let name):
+            makeCell(named: name, thread: t)
         case .random(let draw):
             guard let value = random(draw, thread: t) else { return }
             threads[t].stack.append(value)

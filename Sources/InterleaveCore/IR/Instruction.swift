@@ -129,6 +129,13 @@ public enum Instruction: Sendable, Hashable {
     case callValue(argc: Int32)
     /// Pops the values of the defaults, then the captured values, and pushes a `lambda` of `function`.
     case makeClosure(function: Int32, captured: Int32, defaults: Int32)
+    /// Pops a value and pushes a new shared variable (`.object(.variable, v)`) holding it, named
+    /// by text constant `name`: a local of a function that a `lambda` uses, which both read and
+    /// write through it (Python's cell), so that each sees the other's writes.
+    case makeCell(name: Int32)
+    /// Pops a cell and pushes its value; pops a cell, then a value, and writes the value into it.
+    /// Reads and writes of shared memory, as ``loadShared(_:)`` and ``storeShared(_:)`` are.
+    case loadCell, storeCell
     /// Returns the top of the stack to the caller; returning from a thread's first function ends the thread.
     case ret
 
@@ -220,7 +227,7 @@ public enum Instruction: Sendable, Hashable {
         switch self {
         case .push, .load, .store, .pop, .dup, .binary, .unary, .loadThreadLocal, .storeThreadLocal,
              .listNew, .listAppend, .listGet, .listSet, .listLength,
-             .buildList, .buildTuple, .buildDict, .unpack, .slice, .tryBegin, .make, .instantiate, .isInstance, .tryEnd, .exceptionMatches, .format, .seconds, .attribute, .currentThread, .threadsAlive, .clock, .random, .collect, .socket, .makeClosure,
+             .buildList, .buildTuple, .buildDict, .unpack, .slice, .tryBegin, .make, .instantiate, .isInstance, .tryEnd, .exceptionMatches, .format, .seconds, .attribute, .currentThread, .threadsAlive, .clock, .random, .collect, .socket, .makeClosure, .makeCell,
              .jump, .jumpIfFalse, .call, .callValue, .ret, .compute, .poolRun:
             return false
         default:
