@@ -5,8 +5,9 @@ import InterleaveCore
 /// state interval; instant events for what happens at a moment (lock and other object operations,
 /// shared reads and writes, prints, errors, expectations, and the detectors' findings: races, lost
 /// updates, lock-order cycles, a deadlock); flow arrows from the thread
-/// that released, set or notified to the thread it woke; and a "locks" process with a track per
-/// lock whose slices say who held it. Times are virtual microseconds. Fed event by event, it
+/// that released, set or notified to the thread it woke; a "GIL" track in each process whose
+/// slices say who held its GIL, with the drop requests as instants; and a "locks" process with a
+/// track per lock whose slices say who held it. Times are virtual microseconds. Fed event by event, it
 /// hands out JSON text as it goes, so a long run never sits in memory twice.
 public struct PerfettoTrace {
     /// The world as the events so far say it is (names, who does what, who holds what).
@@ -18,6 +19,10 @@ public struct PerfettoTrace {
 
     /// The process id of the lock tracks.
     static let locksProcess = 1_000_000
+    /// The thread id of a process's GIL track.
+    static let gilTrack = 1_000_000
+    /// The processes whose GIL track is named.
+    private var gilTracks: [Bool] = []
 
     /// A trace of a run of `program`; `write` receives the JSON text in order.
     public init(program: Program, write: @escaping (String) -> Void) {
@@ -45,6 +50,11 @@ public struct PerfettoTrace {
             emit(metadata("thread_name", pid: pid(process), tid: Int(child) + 1, name: name))
         case .objectMade(.lock, let index, let name):
             nameLockTrack(Int(index), name)
+        case .gilDropRequested(let process, _) where process >= 0:
+            nameGILTrack(process)
+            emit(.object([("name", .string(world.names.describe(event.kind))), ("cat", .string("gil")), ("ph", .string("i")),
+                          ("s", .string("t")), ("ts", micros(event.time)), ("pid", .int(Int64(pid(process)))),
+                          ("tid", .int(Int64(PerfettoTrace.gilTrack)))]))
         case .woken(_, let by) where by >= 0 && Int(by) < world.threads.count && t < world.threads.count:
             // An arrow from the thread that ended the wait to the one it woke.
             flows += 1
@@ -65,6 +75,27 @@ public struct PerfettoTrace {
         if change.lock >= 0 && change.previousHolder != change.holder && change.previousHolder >= 0 {
             holderSlice(Int(change.lock), change.previousHolder, from: change.holderSince, to: event.time)
         }
+        if change.gil >= 0 {
+            nameGILTrack(change.gil)
+            if change.previousHolder != change.holder && change.previousHolder >= 0 {
+                gilSlice(change.gil, change.previousHolder, from: change.holderSince, to: event.time)
+            }
+        }
+    }
+
+    /// Names process `process`'s GIL track, the first time it is needed.
+    private mutating func nameGILTrack(_ process: ProcessID) {
+        let p = Int(process)
+        guard p >= 0 && p < 1 << 16 else { return }
+        while gilTracks.count <= p { gilTracks.append(false) }
+        guard !gilTracks[p] else { return }
+        gilTracks[p] = true
+        emit(metadata("thread_name", pid: pid(process), tid: PerfettoTrace.gilTrack, name: "GIL"))
+    }
+
+    private mutating func gilSlice(_ process: ProcessID, _ holder: ThreadID, from since: VirtualTime, to time: VirtualTime) {
+        emit(slice(name: "held by \(world.names.thread(holder))", category: "gil", pid: pid(process), tid: PerfettoTrace.gilTrack,
+                   from: since, to: time))
     }
 
     /// Closes every open slice at the run's end and the JSON text.
@@ -72,6 +103,9 @@ public struct PerfettoTrace {
         let end = world.time
         for (t, thread) in world.threads.enumerated() { close(ThreadID(t), thread.activity, from: thread.since, to: end) }
         for (l, lock) in world.locks.enumerated() where lock.holder >= 0 { holderSlice(l, lock.holder, from: lock.since, to: end) }
+        for (p, holder) in world.gilHolders.enumerated() where holder >= 0 {
+            gilSlice(ProcessID(p), holder, from: world.gilSince[p], to: end)
+        }
         write("\n]}\n")
     }
 

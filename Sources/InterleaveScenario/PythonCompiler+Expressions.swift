@@ -118,14 +118,14 @@ extension PythonCompiler {
             // A name a lambda in the element uses is a cell, one for the whole comprehension (so
             // `[lambda: x for x in items]` all see the last x, as in Python).
             var usedByLambdas: [String] = []
-            PythonCompiler.walk(element) { sub in
+            if hasLambdas { PythonCompiler.walk(element) { sub in
                 guard case .lambda(let body, let parameters, _) = sub.kind else { return }
                 PythonCompiler.walk(body) { inner in
                     if case .name(let name) = inner.kind, names.contains(name), !parameters.contains(where: { $0.name == name }) {
                         usedByLambdas.append(name)
                     }
                 }
-            }
+            } }
             for name in names {
                 let local = f.local()
                 c.locals[name] = local
@@ -167,7 +167,7 @@ extension PythonCompiler {
     func load(_ name: String, at span: Span, _ f: inout FunctionBuilder, _ c: inout PythonContext) {
         if let local = c.locals[name] {
             f.emit(.load(local.slot))
-            if c.cells.contains(name) { f.emit(.loadCell) }
+            if !c.cells.isEmpty && c.cells.contains(name) { f.emit(.loadCell) }
         } else if let variable = shared[name] {
             f.emit(.loadShared(variable.index))
         } else if name == "__name__" {

@@ -53,6 +53,7 @@ extension PythonCompiler {
     /// parameters' with their values), at the start of a function. A local that is never
     /// assigned again (`self`) goes into a lambda as its value: no one could tell the difference.
     func makeCells(_ body: [Statement], parameters: Set<String>, _ f: inout FunctionBuilder, _ c: inout PythonContext) {
+        guard hasLambdas else { return }
         let assigned = Set(PythonCompiler.assignedNames(body).map(\.0))
         for name in PythonCompiler.namesUsedByLambdas(body) where c.locals[name] != nil && !c.cells.contains(name) && assigned.contains(name) {
             let local = c.locals[name]!

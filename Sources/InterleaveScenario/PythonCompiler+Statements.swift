@@ -234,7 +234,7 @@ extension PythonCompiler {
     func store(into target: Expression, _ f: inout FunctionBuilder, _ c: inout PythonContext) {
         switch target.kind {
         case .name(let name):
-            if let local = c.locals[name], c.cells.contains(name) {
+            if let local = c.locals[name], !c.cells.isEmpty, c.cells.contains(name) {
                 f.emit(.load(local.slot))
                 f.emit(.storeCell)
             } else if let local = c.locals[name] {

@@ -83,6 +83,8 @@ final class PythonCompiler {
     var hostLatencies: [HostLatency] = []
     /// The functions that call a value with so many arguments (a thread whose target is a lambda).
     var trampolines: [Int: FunctionRef] = [:]
+    /// Whether the file has a `lambda` at all: without one, no function has cells to look for.
+    lazy var hasLambdas: Bool = file.bytes.firstRange(of: Array("lambda".utf8)) != nil
 
     init(file: SourceFile, name: String) {
         self.file = file

@@ -37,6 +37,10 @@ import Testing
         #expect(joining.split(separator: "│").last?.dropFirst().hasPrefix("A") == true, "\(joining)")
         // The lanes name threads by their letters, which the code uses.
         #expect(row(grid, startingWith: "A MainThread") != nil)
+        // Under the lanes, what their glyphs mean (those on screen only).
+        let legend = try #require(row(grid, startingWith: "# running"))
+        #expect(grid.line(legend).contains("z sleeping") && grid.line(legend).contains("J waiting: join"))
+        #expect(!grid.line(legend).contains("L waiting: lock"), "no lock wait shows")
         #expect(!app.panes.contains(.code), "no code tab when the code is beside the pane")
     }
 

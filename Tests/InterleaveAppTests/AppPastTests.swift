@@ -80,8 +80,8 @@ import Testing
         let grid = screen(app)
         let axis = try #require((0..<grid.height).first { grid.line($0).contains("▼") })
         let column = try #require(Array(grid.line(axis)).firstIndex(of: "▼"))
-        // Each thread's row: nothing drawn right of the event shown.
-        for y in (axis + 1)..<(axis + 7) {
+        // Each thread's row (of those there were then): nothing drawn right of the event shown.
+        for y in (axis + 1)..<(axis + 1 + app.world.threads.count) {
             let after = Array(grid.line(y)).dropFirst(column + 1)
             #expect(after.allSatisfy { $0 == " " }, "row \(y): \(grid.line(y))")
         }

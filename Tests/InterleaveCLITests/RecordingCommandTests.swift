@@ -158,13 +158,21 @@ import Testing
         if name == "philosophers" {
             #expect(instants.contains { $0.0 == "finding" && $0.1.hasPrefix("DEADLOCK") })
         }
+        // Under the GIL, a track in the process says who held it.
+        if name == "condition" {
+            let gilTracks = events.filter { $0["name"] as? String == "thread_name" && ($0["tid"] as? Int) == 1_000_000 }
+            #expect(gilTracks.count == 1 && (gilTracks.first?["args"] as? [String: Any])?["name"] as? String == "GIL")
+            let held = events.filter { $0["ph"] as? String == "X" && $0["cat"] as? String == "gil" }.compactMap { $0["name"] as? String }
+            #expect(held.contains("held by Producer") && held.contains("held by Consumer"), "\(held.prefix(5))")
+        }
         // The thread names are the scenario's.
         let jsonl = try runInterleave(["export", "run.ilvrec", "--format", "jsonl"], in: folder)
         let lines = jsonl.stdout.split(separator: "\n")
         let objects = try lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
         #expect(objects.enumerated().allSatisfy { ($0.element["seq"] as? Int) == $0.offset })
         let created = Set(objects.filter { $0["kind"] as? String == "threadCreated" }.compactMap { $0["name"] as? String })
-        let named = Set(events.filter { $0["name"] as? String == "thread_name" && ($0["pid"] as? Int) != 1_000_000 }
+        let named = Set(events.filter { $0["name"] as? String == "thread_name" && ($0["pid"] as? Int) != 1_000_000
+                && ($0["tid"] as? Int) != 1_000_000 }
             .compactMap { ($0["args"] as? [String: Any])?["name"] as? String })
         #expect(!created.isEmpty && created == named)
         // The text export is what replay prints.

@@ -4,7 +4,8 @@ import InterleaveUI
 
 /// The lanes: an axis, one row per thread (its state over time, marks where things happened),
 /// then one per GIL and one per lock (its holder over time). When the rows don't all fit, a window of them that
-/// keeps the selection in view, and a line saying how many more there are.
+/// keeps the selection in view, and a line saying how many more there are; when a row is left, a
+/// legend of the glyphs the thread lanes show.
 struct LaneArea: Widget {
     let app: App
 
@@ -38,7 +39,24 @@ struct LaneArea: Widget {
             grid.put("… rows \(first + 1)–\(first + shown) of \(total) (↑/↓ scrolls)", x: area.x, y: area.y + 1 + shown, role: .dim,
                      limit: area.right)
         }
+        let legendRow = area.y + 1 + shown + (total > shown ? 1 : 0)
+        if legendRow < area.y + area.height {
+            let legend = Self.legend(grid, rows: lanes.y..<(lanes.y + threads.count), columns: (area.x + geometry.left)..<area.right)
+            grid.put(TextFit.fit(legend, area.width), x: area.x, y: legendRow, role: .dim, limit: area.right)
+        }
         drawCursor(&grid, in: area, geometry: geometry, window: window, rows: visible, threadCount: threadCount)
+    }
+
+    /// The glyphs drawn in `rows` and `columns` of the grid, each with what it means: the states
+    /// first, then the marks, in the order the help lists them.
+    static func legend(_ grid: Grid, rows: Range<Int>, columns: Range<Int>) -> String {
+        var seen: Set<Character> = []
+        for y in rows {
+            for x in columns where x < grid.width { seen.insert(grid[x, y].character) }
+        }
+        let states = ThreadActivity.all.filter { $0.glyph != " " && seen.contains($0.glyph) }.map { "\($0.glyph) \($0.label)" }
+        let marks = EventMark.allCases.filter { $0 != .none && seen.contains($0.glyph) }.map { "\($0.glyph) \($0.label)" }
+        return (states + marks).joined(separator: "  ")
     }
 
     /// Where the event at the bottom of a scrolled-back log happened: `▼` on the axis, and its

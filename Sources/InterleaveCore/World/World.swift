@@ -96,7 +96,7 @@ public struct World: Sendable {
     public internal(set) var queues: [Int32]
     /// Who holds each process's GIL, or -1 (as far as a GIL was ever taken), and since when.
     public internal(set) var gilHolders: [ThreadID] = []
-    var gilSince: [VirtualTime] = []
+    public internal(set) var gilSince: [VirtualTime] = []
     /// The futures made so far, by number.
     public internal(set) var futures: [Future] = []
     /// Shared variables per process: each one's value as last written (or, for a list or other
