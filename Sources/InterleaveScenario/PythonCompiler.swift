@@ -84,7 +84,17 @@ final class PythonCompiler {
     /// The functions that call a value with so many arguments (a thread whose target is a lambda).
     var trampolines: [Int: FunctionRef] = [:]
     /// Whether the file has a `lambda` at all: without one, no function has cells to look for.
-    lazy var hasLambdas: Bool = file.bytes.firstRange(of: Array("lambda".utf8)) != nil
+    /// (A plain loop: the standard library's generic `firstRange(of:)` takes milliseconds here.)
+    lazy var hasLambdas: Bool = {
+        let word = Array("lambda".utf8)
+        return file.bytes.withUnsafeBufferPointer { bytes in
+            guard bytes.count >= word.count else { return false }
+            for start in 0...(bytes.count - word.count) where bytes[start] == word[0] {
+                if (1..<word.count).allSatisfy({ bytes[start + $0] == word[$0] }) { return true }
+            }
+            return false
+        }
+    }()
 
     init(file: SourceFile, name: String) {
         self.file = file
