@@ -72,24 +72,16 @@ extension Machine {
         block(t, core: c, on: .work(ObjectIndex(p)), holder: -1, deadline: noDeadline)
     }
 
-    /// Calls the function of the work taken, with its arguments.
+    /// Calls the function of the work taken, with its arguments (copies of them, in a worker process).
     mutating func poolRun(_ t: Int, core c: Int, pc: Int32) {
         let future = Int(threads[t].working)
         guard future >= 0 && future < futures.count else { return malformed(t, pc) }
-        let function = futures[future].function
-        let decl = program.functions[Int(function)]
-        guard threads[t].frames.count < Machine.maxCallDepth else {
-            emit(.error(.recursionTooDeep(Int32(Machine.maxCallDepth))), by: ThreadID(t))
-            finishThread(t, core: c)
-            return
-        }
-        threads[t].frames.append(Frame(returnPC: pc + 1, base: threads[t].base))
-        let base = threads[t].stack.count
         let p = Int(threads[t].process), from = Int(futures[future].process)
-        threads[t].stack.append(contentsOf: futures[future].arguments.map { p == from ? $0 : copy($0, from: from, to: p) })
-        threads[t].base = Int32(base)
-        while threads[t].stack.count < base + Int(decl.localCount) { threads[t].stack.append(0) }
-        threads[t].pc = decl.entry
+        var arguments = futures[future].arguments.map { p == from ? $0 : copy($0, from: from, to: p) }
+        let arity = Int(program.functions[Int(futures[future].function)].arity)
+        while arguments.count < arity { arguments.append(.none) }
+        threads[t].stack.append(contentsOf: arguments.prefix(arity))
+        enter(futures[future].function, thread: t, core: c, pc: pc)
     }
 
     /// The work's call returned (its value on the stack): the future is done, its waiters go on.
