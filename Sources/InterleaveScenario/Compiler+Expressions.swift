@@ -76,7 +76,7 @@ extension Compiler {
             error(at: expression.span, "a tuple is only for a thread's arguments (args=(...))",
                   hint: "use a list [a, b] to keep several values")
             return .invalid
-        case .comprehension(let element, let variable, let variableSpan, let iterable, _):
+        case .comprehension(let element, let variable, let variableSpan, let iterable, _, _):
             let list = f.local()
             f.emit(.listNew)
             f.emit(.store(list.slot))

@@ -257,7 +257,7 @@ extension Parser {
 
     /// The rest of a comprehension after its element, from its `for` up to (not including) the
     /// bracket that closes it: `for x in xs if x > 0`.
-    mutating func comprehension(_ element: Expression, start: Span, closing: Symbol) -> Expression {
+    mutating func comprehension(_ element: Expression, start: Span, closing: Symbol, key: Expression? = nil) -> Expression {
         _ = advance()       // for
         var variable = name("a loop variable after 'for'") ?? Parameter(name: "_", span: current.span)
         while python && accept(.comma) {
@@ -275,7 +275,7 @@ extension Parser {
             error(at: current.span, "a comprehension with two 'for's is not supported yet", hint: "write the loops out")
         }
         return Expression(kind: .comprehension(element: element, variable: variable.name,
-                                               variableSpan: variable.span, iterable: iterable, condition: condition),
+                                               variableSpan: variable.span, iterable: iterable, condition: condition, key: key),
                           span: start.through(previous.span))
     }
 
@@ -338,12 +338,14 @@ extension Parser {
                     skipToBrace()
                     return Expression(kind: .invalid, span: token.span.through(previous.span))
                 }
-                if at(.for) {
-                    error(at: current.span, "dict comprehensions are not supported yet", hint: "fill the dict in a for loop")
-                    skipToBrace()
-                    return Expression(kind: .invalid, span: token.span.through(previous.span))
+                let value = expression()
+                if pairs.isEmpty && at(.for) {
+                    // `{key: value for name in items}`.
+                    let made = comprehension(value, start: token.span, closing: .rightBrace, key: key)
+                    expect(.rightBrace, "to close the dict comprehension")
+                    return Expression(kind: made.kind, span: token.span.through(previous.span))
                 }
-                pairs.append((key, expression()))
+                pairs.append((key, value))
                 if !accept(.comma) { break }
             }
             expect(.rightBrace, "to close the dict")

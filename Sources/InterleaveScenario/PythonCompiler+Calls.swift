@@ -297,7 +297,7 @@ extension PythonCompiler {
                 : Expression(kind: .tuple(names.map { Expression(kind: .name($0), span: span) }), span: span)
             let iterable = Expression(kind: .call(Expression(kind: .name(name), span: span), arguments), span: span)
             value(Expression(kind: .comprehension(element: element, variable: names.joined(separator: ","), variableSpan: span,
-                                                  iterable: iterable, condition: nil), span: span), &f, &c)
+                                                  iterable: iterable, condition: nil, key: nil), span: span), &f, &c)
         case "round":
             guard (1...2).contains(arguments.count) else {
                 error(at: span, "round() takes a number and, if you like, how many digits")

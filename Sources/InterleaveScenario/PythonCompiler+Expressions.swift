@@ -106,9 +106,9 @@ extension PythonCompiler {
                 value(pair.value, &f, &c)
             }
             f.emit(.buildDict(Int32(pairs.count)))
-        case .comprehension(let element, let variable, let span, let iterable, let condition):
+        case .comprehension(let element, let variable, let span, let iterable, let condition, let key):
             let list = f.local()
-            f.emit(.buildList(0))
+            f.emit(key == nil ? .buildList(0) : .buildDict(0))
             f.emit(.store(list.slot))
             // The comprehension's names are its own: fresh locals while it runs, the names
             // outside it as they were afterwards.
@@ -148,8 +148,15 @@ extension PythonCompiler {
                     skip = f.jumpForward(ifFalse: true)
                 }
                 f.emit(.load(list.slot))
-                self.value(element, &f, &c)
-                f.emit(.listAppend)
+                if let key {
+                    // `{k: v for ...}`: each pair set as `d[k] = v` sets it.
+                    self.value(key, &f, &c)
+                    self.value(element, &f, &c)
+                    f.emit(.listSet)
+                } else {
+                    self.value(element, &f, &c)
+                    f.emit(.listAppend)
+                }
                 if let skip { f.land(skip) }
             }
             f.emit(.load(list.slot))

@@ -175,7 +175,8 @@ extension PythonCompiler {
                 walk(pair.value, visit)
             }
         case .string(_, let holes): for hole in holes { walk(hole, visit) }
-        case .comprehension(let element, _, _, let iterable, let condition):
+        case .comprehension(let element, _, _, let iterable, let condition, let key):
+            if let key { walk(key, visit) }
             walk(element, visit)
             walk(iterable, visit)
             if let condition { walk(condition, visit) }

@@ -405,7 +405,7 @@ final class PythonCompiler {
                 guard let (kind, arguments) = constructor(item) else { return nil }
                 calls.append((kind, arguments, item.span))
             }
-        case .comprehension(let element, _, _, let iterable, nil):
+        case .comprehension(let element, _, _, let iterable, nil, nil):
             guard let (kind, arguments) = constructor(element), case .call(let callee, let range) = iterable.kind,
                   case .name("range") = callee.kind, range.count == 1 else { return nil }
             guard let count = constantInteger(range[0].value) else {

@@ -35,8 +35,10 @@ struct Expression: Sendable {
         case list([Expression])
         /// `(a, b)`: only thread arguments (`args=(i,)`) take it.
         case tuple([Expression])
-        /// `[element for variable in iterable]`, or `[... if condition]` (Python).
-        case comprehension(element: Expression, variable: String, variableSpan: Span, iterable: Expression, condition: Expression?)
+        /// `[element for variable in iterable]`, or `[... if condition]` (Python); with a `key`, the
+        /// dict comprehension `{key: element for ...}`.
+        case comprehension(element: Expression, variable: String, variableSpan: Span, iterable: Expression, condition: Expression?,
+                           key: Expression?)
         /// `start f(args)` or `start process f(args)`; the operand is the call.
         case start(Expression, process: Bool)
         /// `lambda: body` (for `wait_for`).
