@@ -12,6 +12,9 @@ extension PythonCompiler {
         var base: String?
         /// Its own methods (not its bases'), by name: the syntax and the function.
         var methods: [String: (syntax: Function, ref: FunctionRef)] = [:]
+        /// Its class attributes (`count = 0` in its body), by name, and their values, in order.
+        var variables: [String: SharedVariable] = [:]
+        var initializers: [(name: String, value: Expression)] = []
     }
 
     /// The key a method is kept under in ``functions``: not a name a program can write.
@@ -64,6 +67,9 @@ extension PythonCompiler {
             methodClasses[key] = name
             methodSignatures[function.name, default: []].append(function)
         }
+        var variables: [String: SharedVariable] = [:]
+        var declared: [ClassDecl.Variable] = []
+        var initializers: [(name: String, value: Expression)] = []
         for statement in definition.body {
             switch statement.kind {
             case .function(let function):
@@ -95,12 +101,23 @@ extension PythonCompiler {
                 break
             case .expression(let expression) where { if case .string = expression.kind { true } else { false } }():
                 break     // a docstring
-            case .assign:
-                error(at: statement.span, "class attributes are not supported yet",
-                      hint: "set it on the instance in __init__: self.name = value")
+            case .assign(let targets, let value):
+                guard targets.count == 1, case .name(let attribute) = targets[0].kind, kind != .exception else {
+                    error(at: statement.span, kind == .exception ? "an exception class with attributes is not supported yet"
+                              : "a class attribute is one name set to a value here: count = 0")
+                    continue
+                }
+                // A class attribute: a shared variable every instance reads when it has none of its own.
+                if variables[attribute] == nil {
+                    let variable = builder.shared("\(name).\(attribute)", initial: .none)
+                    variables[attribute] = variable
+                    declared.append(ClassDecl.Variable(name: nameConstant(attribute), variable: variable.index))
+                }
+                initializers.append((attribute, value))
+                attributeNames.insert(attribute)
             default:
-                error(at: statement.span, "a class body here holds its methods ('def') only",
-                      hint: "set attributes in __init__: self.name = value")
+                error(at: statement.span, "a class body here holds its methods ('def') and attributes only",
+                      hint: "set attributes in the body (count = 0) or in __init__ (self.name = value)")
             }
         }
         if kind == .thread, let run = methods["run"]?.syntax, run.parameters.count != 1 {
@@ -111,8 +128,10 @@ extension PythonCompiler {
             addMethod(Function(name: "run", nameSpan: definition.nameSpan, parameters: [Parameter(name: "self", span: definition.nameSpan)],
                                body: [], defaults: [nil]))
         }
-        let index = builder.addClass(ClassDecl(name: name, base: baseIndex, baseName: baseName, methods: order, kind: kind))
-        classes[name] = PythonClass(syntax: definition, index: index, kind: kind, base: base, methods: methods)
+        let index = builder.addClass(ClassDecl(name: name, base: baseIndex, baseName: baseName, methods: order, kind: kind,
+                                               variables: declared))
+        classes[name] = PythonClass(syntax: definition, index: index, kind: kind, base: base, methods: methods,
+                                    variables: variables, initializers: initializers)
         noteModuleName(name)
     }
 
@@ -323,8 +342,45 @@ extension PythonCompiler {
     /// Stores the value on top of the stack into attribute `name` of `base`.
     func storeAttribute(_ base: Expression, _ name: String, _ f: inout FunctionBuilder, _ c: inout PythonContext) {
         if let slot = threadLocalSlot(base, name, c) { return f.emit(.storeThreadLocal(slot)) }
+        if case .name(let className) = base.kind, c.locals[className] == nil, let known = classes[className] {
+            guard let variable = classVariable(name, of: known) else {
+                return error(at: base.span, "'\(className).\(name)' is not a class attribute of '\(className)'",
+                             hint: "give the class its attributes in its body: \(name) = ...")
+            }
+            return f.emit(.storeShared(variable.index))
+        }
         value(base, &f, &c)
         f.emit(.storeAttribute(nameConstant(name)))
+    }
+
+    /// Whether `base` names one of the program's classes (not a local of that name).
+    func isClassName(_ base: Expression, _ c: PythonContext) -> Bool {
+        if case .name(let name) = base.kind, c.locals[name] == nil, classes[name] != nil { return true }
+        return false
+    }
+
+    /// The class attribute `name` of a class or of its bases among the program's, if it has one.
+    func classVariable(_ name: String, of known: PythonClass) -> SharedVariable? {
+        var current: PythonClass? = known
+        var depth = 0
+        while let found = current, depth < 64 {
+            if let variable = found.variables[name] { return variable }
+            current = found.base.flatMap { classes[$0] }
+            depth += 1
+        }
+        return nil
+    }
+
+    /// Sets a class's attributes to their values where the class is defined, as Python runs its body.
+    func initializeClassVariables(_ className: String, _ f: inout FunctionBuilder, _ c: inout PythonContext) {
+        guard let known = classes[className] else { return }
+        for (name, expression) in known.initializers {
+            guard let variable = known.variables[name] else { continue }
+            objectNameHint = (className + "." + name, nil)
+            value(expression, &f, &c)
+            objectNameHint = nil
+            f.emit(.storeShared(variable.index))
+        }
     }
 
     /// The thread-local slot of `base.name` when `base` names a `threading.local()`.

@@ -62,6 +62,13 @@ extension PythonCompiler {
                 return
             }
             if let slot = threadLocalSlot(base, name, c) { return f.emit(.loadThreadLocal(slot)) }
+            if case .name(let className) = base.kind, c.locals[className] == nil, let known = classes[className] {
+                // `Counter.count`: the class attribute.
+                if let variable = classVariable(name, of: known) { return f.emit(.loadShared(variable.index)) }
+                error(at: nameSpan, "'\(className)' has no class attribute '\(name)'",
+                      hint: "give the class its attributes in its body: \(name) = ..., or read it from an instance")
+                return f.emit(.push(.none))
+            }
             if case .call(let callee, let arguments) = base.kind, case .function(.currentProcess)? = member(callee) {
                 // `current_process().name`: the process's name.
                 guard name == "name", arguments.isEmpty else {

@@ -64,6 +64,12 @@ extension PythonCompiler {
                 self.value(value, &f, &c)
                 f.emit(.binary(op))
                 f.emit(.storeThreadLocal(slot))
+            case .attribute(let base, let name, _) where isClassName(base, c):
+                // `Counter.count += 1`: the class attribute read, then written.
+                self.value(target, &f, &c)
+                self.value(value, &f, &c)
+                f.emit(.binary(op))
+                storeAttribute(base, name, &f, &c)
             case .attribute(let base, let name, _) where qualifiedName(target) == nil:
                 // `self.balance += amount`: the instance once, its attribute read, then written.
                 let owner = f.local()
@@ -171,6 +177,8 @@ extension PythonCompiler {
             if !c.isMain {
                 error(at: definition.nameSpan, "a class inside a function is not supported yet",
                       hint: "define '\(definition.name)' at the top level of the file")
+            } else {
+                initializeClassVariables(definition.name, &f, &c)
             }
         case .function(let function):
             if !c.isMain {

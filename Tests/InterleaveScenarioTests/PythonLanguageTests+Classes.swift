@@ -314,4 +314,32 @@ extension PythonLanguageTests {
         #expect(first.summary.names.count(of: .lock) == 3)
         #expect(first.summary.names.lock(2) == "Box-3.lock")
     }
+
+    @Test func aClassAttributeIsOneVariableEveryInstanceSharesSoItsRaceIsReported() throws {
+        let result = try run("""
+            import threading
+
+            class Counter:
+                total = 0
+
+                def add(self, n):
+                    for _ in range(n):
+                        Counter.total += 1
+
+            counters = [Counter(), Counter()]
+            threads = [threading.Thread(target=c.add, args=(2000,)) for c in counters]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            print(Counter.total < 4000, counters[0].total == Counter.total)
+            """, .with(policy: "free", seed: 2))
+        #expect(result.summary.output == ["True True"])
+        #expect(result.summary.lostUpdates.contains { result.summary.names.shared($0.variable) == "Counter.total" })
+        expectErrors([
+            ("class A:\n    x = 1\nprint(A.y)\n", "'A' has no class attribute 'y'"),
+            ("class A:\n    x = 1\nA.z = 3\n", "'A.z' is not a class attribute of 'A'"),
+            ("class A:\n    x, y = 1, 2\n", "a class attribute is one name set to a value here"),
+        ])
+    }
 }

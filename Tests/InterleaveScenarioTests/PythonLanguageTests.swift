@@ -470,7 +470,7 @@ import Testing
 
     @Test func unsupportedPythonIsNamedWithWhatToWriteInstead() {
         let cases: [(String, String)] = [
-            ("class Account:\n    rate = 2\n", "class attributes are not supported yet"),
+            ("class Account:\n    rate = 2\n    print(rate)\n", "a class body here holds its methods ('def') and attributes only"),
             ("class A:\n    pass\nclass B:\n    pass\nclass C(A, B):\n    pass\n", "more than one base class"),
             ("class A(dict):\n    pass\n", "can't derive a class from 'dict'"),
             ("import numpy\n", "Interleave has no module 'numpy'"),

@@ -118,6 +118,18 @@ extension Machine {
         return nil
     }
 
+    /// The shared variable of class attribute `name` (a text constant) of class `c` or its bases, if it has one.
+    func lookupClassVariable(_ name: Int32, in c: Int32) -> Int32? {
+        var current = c
+        var depth = 0
+        while current >= 0 && Int(current) < program.classes.count && depth < 64 {
+            if let found = program.classes[Int(current)].variables.first(where: { $0.name == name }) { return found.variable }
+            current = program.classes[Int(current)].base
+            depth += 1
+        }
+        return nil
+    }
+
     /// The text of constant `name`, for messages.
     func constantText(_ name: Int32) -> String {
         if case .text(let text)? = object(.ref(name), in: 0) { return text }
@@ -138,6 +150,14 @@ extension Machine {
             if let field = instance.fields.first(where: { $0.name == name }) {
                 let value = processes[p].shared[Int(field.variable)]
                 emit(.sharedRead(field.variable, value: shown(value, in: p)), by: ThreadID(t))
+                threads[t].stack.append(value)
+                threads[t].pc = pc + 1
+                return
+            }
+            if let variable = lookupClassVariable(name, in: instance.classIndex) {
+                // No attribute of its own: the class's (`count = 0` in the class body).
+                let value = processes[p].shared[Int(variable)]
+                emit(.sharedRead(variable, value: shown(value, in: p)), by: ThreadID(t))
                 threads[t].stack.append(value)
                 threads[t].pc = pc + 1
                 return

@@ -94,6 +94,16 @@ public struct ClassDecl: Sendable, Hashable {
         /// An exception (its instances are the engine's exceptions, named after the class).
         case exception
     }
+    /// A class attribute (`count = 0` in the class body): its name (a text constant) and the
+    /// shared variable that holds it, which every instance reads when it has no attribute of that name.
+    public struct Variable: Sendable, Hashable {
+        public var name: Int32
+        public var variable: Int32
+        public init(name: Int32, variable: Int32) {
+            self.name = name
+            self.variable = variable
+        }
+    }
     public var name: String
     /// Its base class among the program's, or -1.
     public var base: Int32
@@ -101,13 +111,16 @@ public struct ClassDecl: Sendable, Hashable {
     public var baseName: String
     public var methods: [Method]
     public var kind: Kind
+    public var variables: [Variable]
 
-    public init(name: String, base: Int32 = -1, baseName: String = "object", methods: [Method] = [], kind: Kind = .plain) {
+    public init(name: String, base: Int32 = -1, baseName: String = "object", methods: [Method] = [], kind: Kind = .plain,
+                variables: [Variable] = []) {
         self.name = name
         self.base = base
         self.baseName = baseName
         self.methods = methods
         self.kind = kind
+        self.variables = variables
     }
 }
 
