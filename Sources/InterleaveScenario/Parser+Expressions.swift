@@ -332,9 +332,24 @@ extension Parser {
             var pairs: [(key: Expression, value: Expression)] = []
             while !at(.rightBrace) && !at(.end) {
                 let key = expression()
+                if pairs.isEmpty && (at(.comma) || at(.rightBrace) || at(.for)) {
+                    // A set, `{a, b}` or `{x for x in xs}`: made as set() of the list.
+                    var list: Expression
+                    if at(.for) {
+                        list = comprehension(key, start: key.span, closing: .rightBrace)
+                    } else {
+                        var items = [key]
+                        while accept(.comma) && !at(.rightBrace) && !at(.end) { items.append(expression()) }
+                        list = Expression(kind: .list(items), span: key.span.through(previous.span))
+                    }
+                    expect(.rightBrace, "to close the set")
+                    let span = token.span.through(previous.span)
+                    list.span = span
+                    return Expression(kind: .call(Expression(kind: .name("set"), span: token.span),
+                                                  [Argument(label: nil, labelSpan: nil, value: list)]), span: span)
+                }
                 guard accept(.colon) else {
-                    error(at: current.span, at(.comma) || at(.rightBrace) ? "sets are not supported yet" : "expected ':' after a dict's key",
-                          hint: at(.comma) || at(.rightBrace) ? "use a list, or a dict with True as each value" : "write {key: value}")
+                    error(at: current.span, "expected ':' after a dict's key", hint: "write {key: value}")
                     skipToBrace()
                     return Expression(kind: .invalid, span: token.span.through(previous.span))
                 }

@@ -310,10 +310,12 @@ extension PythonCompiler {
             for argument in arguments { value(argument.value, &f, &c) }
             f.emit(.buildTuple(Int32(arguments.count)))
             f.emit(.collect(.zip))
-        case "sum", "min", "max", "sorted", "list", "tuple", "any", "all":
+        case "sum", "min", "max", "sorted", "list", "tuple", "any", "all", "set":
             let collection = Collection(rawValue: name)!
-            if arguments.isEmpty && (name == "list" || name == "tuple") {
-                return f.emit(name == "list" ? .buildList(0) : .buildTuple(0))
+            if arguments.isEmpty && (name == "list" || name == "tuple" || name == "set") {
+                f.emit(name == "tuple" ? .buildTuple(0) : .buildList(0))
+                if name == "set" { f.emit(.collect(.set)) }
+                return
             }
             if arguments.count > 1 && (name == "min" || name == "max") {
                 // min(a, b, c): the same as min of the tuple (a, b, c).

@@ -62,7 +62,7 @@ enum PythonLibrary {
     /// The built-in functions the compiler knows, besides the library's.
     static let builtins: [String] = [
         "print", "len", "str", "repr", "int", "float", "abs", "bool", "range", "enumerate",
-        "sum", "min", "max", "sorted", "list", "tuple", "any", "all", "zip", "round",
+        "sum", "min", "max", "sorted", "list", "tuple", "any", "all", "zip", "round", "set",
         // Interleave's own: CPU work and blocking I/O of a length, and a check the summary counts.
         "compute", "io", "expect",
     ]

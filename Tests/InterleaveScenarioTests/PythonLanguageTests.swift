@@ -475,7 +475,7 @@ import Testing
             ("class A(dict):\n    pass\n", "can't derive a class from 'dict'"),
             ("import numpy\n", "Interleave has no module 'numpy'"),
             ("from threading import Lok\n", "does not model 'Lok' from 'threading'"),
-            ("x = {1, 2}\n", "sets are not supported yet"),
+            ("x = [a * b for a in range(2) for b in range(2)]\n", "a comprehension with two 'for's is not supported yet"),
             ("try:\n    pass\nexcept Frobnication:\n    pass\n", "does not know the exception 'Frobnication'"),
             ("raise\n", "a bare 'raise' re-raises the exception being handled"),
             ("print(undefined_name)\n", "name 'undefined_name' is not defined"),

@@ -393,6 +393,7 @@ extension Machine {
             case .list(let items)?, .tuple(let items)?: threads[t].stack.append(.int(Int64(items.count)))
             case .text(let text)?: threads[t].stack.append(.int(Int64(text.count)))
             case .bytes(let data)?: threads[t].stack.append(.int(Int64(data.utf8.count)))
+            case .set(let items)?: threads[t].stack.append(.int(Int64(items.count)))
             case .dict(let keys, _)?: threads[t].stack.append(.int(Int64(keys.count)))
             default: return raise("TypeError", "object of type '\(typeName(list, in: p))' has no len()", in: t)
             }

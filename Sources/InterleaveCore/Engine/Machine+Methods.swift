@@ -120,7 +120,7 @@ extension Machine {
             let value = pop(t)
             switch object(value, in: p) {
             case .list?, .tuple?, .text?: threads[t].stack.append(value)
-            case .dict(let keys, _)?: threads[t].stack.append(allocate(.list(keys), in: p))
+            case .dict(let keys, _)?, .set(let keys)?: threads[t].stack.append(allocate(.list(keys), in: p))
             default: return raise("TypeError", "'\(typeName(value, in: p))' object is not iterable", in: t)
             }
         case .collect(let collection):
@@ -433,6 +433,37 @@ extension Machine {
             default: return fail()
             }
             processes[p].heap[Int(handle)] = .dict(keys: keys, values: values)
+        case .set(var items):
+            func others(_ value: Value) -> [Value]? { self.items(of: value, in: p) }
+            switch (method, arguments.count) {
+            case (.add, 1): items = distinct(items + [arguments[0]], in: p)
+            case (.update, 1):
+                guard let more = others(arguments[0]) else { return fail("TypeError", "'\(typeName(arguments[0], in: p))' object is not iterable") }
+                items = distinct(items + more, in: p)
+            case (.remove, 1), (.discard, 1):
+                guard let at = items.firstIndex(where: { equal($0, arguments[0], in: p) }) else {
+                    if method == .remove { return fail("KeyError", repr(arguments[0], in: p)) }
+                    break
+                }
+                items.remove(at: at)
+            case (.pop, 0):
+                guard !items.isEmpty else { return fail("KeyError", "'pop from an empty set'") }
+                result = items.removeFirst()
+            case (.clear, 0): items.removeAll()
+            case (.copy, 0): result = allocate(.set(items), in: p)
+            case (.union, 1), (.intersection, 1), (.difference, 1), (.issubset, 1), (.issuperset, 1):
+                guard let more = others(arguments[0]) else { return fail("TypeError", "'\(typeName(arguments[0], in: p))' object is not iterable") }
+                func inside(_ value: Value, _ list: [Value]) -> Bool { list.contains { equal($0, value, in: p) } }
+                switch method {
+                case .union: result = allocate(.set(distinct(items + more, in: p)), in: p)
+                case .intersection: result = allocate(.set(items.filter { inside($0, more) }), in: p)
+                case .difference: result = allocate(.set(items.filter { !inside($0, more) }), in: p)
+                case .issubset: result = .bool(items.allSatisfy { inside($0, more) })
+                default: result = .bool(more.allSatisfy { inside($0, items) })
+                }
+            default: return fail()
+            }
+            processes[p].heap[Int(handle)] = .set(items)
         case .response(_, _, let url):
             switch (method, argc) {
             case (.raiseForStatus, 0), (.exit, 0): break
@@ -680,17 +711,25 @@ extension Machine {
     /// The items of a list, tuple or text (each character as text); nil for anything else.
     mutating func items(of value: Value, in p: Int) -> [Value]? {
         switch object(value, in: p) {
-        case .list(let items)?, .tuple(let items)?: return items
+        case .list(let items)?, .tuple(let items)?, .set(let items)?: return items
         case .text(let text)?: return text.map { allocate(.text(String($0)), in: p) }
         case .dict(let keys, _)?: return keys
         default: return nil
         }
     }
 
+    /// `items` with each value once (Python's `==`), in the order they first come.
+    func distinct(_ items: [Value], in p: Int) -> [Value] {
+        var kept: [Value] = []
+        for item in items where !kept.contains(where: { equal($0, item, in: p) }) { kept.append(item) }
+        return kept
+    }
+
     /// `sum`, `min`, `max`, `sorted`, `list`, `tuple`, `any` or `all` of `items`; nil after raising.
     mutating func collect(_ collection: Collection, _ items: [Value], in p: Int, thread t: Int) -> Value? {
         switch collection {
         case .iterate: return allocate(.list(items), in: p)
+        case .set: return allocate(.set(distinct(items, in: p)), in: p)
         case .list: return allocate(.list(items), in: p)
         case .tuple: return allocate(.tuple(items), in: p)
         case .zip:

@@ -24,7 +24,7 @@ extension Machine {
         case .ref:
             switch object(value, in: p) {
             case .text(let text)?, .bytes(let text)?: return !text.isEmpty
-            case .list(let items)?, .tuple(let items)?: return !items.isEmpty
+            case .list(let items)?, .tuple(let items)?, .set(let items)?: return !items.isEmpty
             case .dict(let keys, _)?: return !keys.isEmpty
             default: return true
             }
@@ -115,6 +115,8 @@ extension Machine {
             case .tuple(let items)?:
                 let inner = items.map { repr($0, in: p, depth: depth + 1) }.joined(separator: ", ")
                 return "(" + inner + (items.count == 1 ? ",)" : ")")
+            case .set(let items)?:
+                return items.isEmpty ? "set()" : "{" + items.map { repr($0, in: p, depth: depth + 1) }.joined(separator: ", ") + "}"
             case .dict(let keys, let values)?:
                 return "{" + zip(keys, values).map { repr($0, in: p, depth: depth + 1) + ": " + repr($1, in: p, depth: depth + 1) }
                     .joined(separator: ", ") + "}"
@@ -171,6 +173,8 @@ extension Machine {
         case (.text(let x)?, .text(let y)?), (.bytes(let x)?, .bytes(let y)?): return x == y
         case (.list(let x)?, .list(let y)?), (.tuple(let x)?, .tuple(let y)?):
             return x.count == y.count && zip(x, y).allSatisfy { equal($0, $1, in: p, depth: depth + 1) }
+        case (.set(let x)?, .set(let y)?):
+            return x.count == y.count && x.allSatisfy { item in y.contains { equal($0, item, in: p, depth: depth + 1) } }
         case (.dict(let keys, let values)?, .dict(let otherKeys, let otherValues)?):
             return keys.count == otherKeys.count && zip(keys, values).allSatisfy { key, value in
                 otherKeys.firstIndex { equal($0, key, in: p, depth: depth + 1) }
@@ -215,7 +219,7 @@ extension Machine {
         case .or: return isTrue(a, in: p) ? a : b
         case .contains:
             switch object(a, in: p) {
-            case .list(let items)?, .tuple(let items)?, .dict(let items, _)?: return .bool(items.contains { equal($0, b, in: p) })
+            case .list(let items)?, .tuple(let items)?, .dict(let items, _)?, .set(let items)?: return .bool(items.contains { equal($0, b, in: p) })
             case .text(let text)?:
                 if case .text(let part)? = object(b, in: p) { return .bool(part.isEmpty || text.contains(part)) }
                 raise("TypeError", "'in <string>' requires string as left operand, not \(typeName(b, in: p))", in: Int(id))
@@ -475,6 +479,8 @@ extension Machine {
             return allocate(.list(items.map { copy($0, from: from, to: to, depth: depth + 1, madeBy: maker) }), in: to)
         case .tuple(let items):
             return allocate(.tuple(items.map { copy($0, from: from, to: to, depth: depth + 1, madeBy: maker) }), in: to)
+        case .set(let items):
+            return allocate(.set(items.map { copy($0, from: from, to: to, depth: depth + 1, madeBy: maker) }), in: to)
         case .dict(let keys, let values):
             return allocate(.dict(keys: keys.map { copy($0, from: from, to: to, depth: depth + 1, madeBy: maker) },
                                   values: values.map { copy($0, from: from, to: to, depth: depth + 1, madeBy: maker) }), in: to)

@@ -325,6 +325,8 @@ public enum Method: String, Sendable, Hashable, CaseIterable {
     case lstrip, rstrip, title, capitalize, zfill, ljust, rjust, center
     // Dicts.
     case get, items, keys, values, setdefault, update, copy
+    // Sets (and `remove`, `clear`, `copy`, `update`, `pop` as above).
+    case add, discard, union, intersection, difference, issubset, issuperset
     // Synchronization objects held as values (`def worker(lock): lock.acquire()`). `getWaiting`
     // and `putWaiting` are a queue's `get` and `put` with `block=` and `timeout=` given (the
     // compiler puts them in that order), which push a success flag after the item.
@@ -359,6 +361,8 @@ public enum Attribute: String, Sendable, Hashable, CaseIterable {
 /// A built-in that ``Instruction/collect(_:)`` applies to the items of a list, tuple or text.
 public enum Collection: String, Sendable, Hashable, CaseIterable {
     case sum, min, max, sorted, list, tuple, any, all
+    /// `set(items)`: the items, each once, in the order they come.
+    case set
     /// `zip(a, b, ...)`: the items are the iterables; a list of tuples, as long as the shortest.
     case zip
     /// What a `for` loop goes over: a list, tuple or text itself; a dict's keys (a new list).

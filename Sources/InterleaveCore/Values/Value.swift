@@ -54,6 +54,8 @@ public enum HeapObject: Sendable, Hashable {
     case text(String)
     case list([Value])
     case tuple([Value])
+    /// A set: its items, each once, in the order they were added.
+    case set([Value])
     /// A dict: its keys and their values, in the order the keys were first put in.
     case dict(keys: [Value], values: [Value])
     /// An exception: its kind (`ValueError`, `Empty`) and its message.
@@ -79,6 +81,7 @@ public enum HeapObject: Sendable, Hashable {
         case .text: return "str"
         case .list: return "list"
         case .tuple: return "tuple"
+        case .set: return "set"
         case .dict: return "dict"
         case .exception(let name, _): return name
         case .response: return "Response"
