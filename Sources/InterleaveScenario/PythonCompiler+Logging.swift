@@ -14,6 +14,18 @@ extension PythonCompiler {
     /// (also in the top level's `if` blocks: `if __name__ == "__main__":`).
     func readLoggingConfig(_ statements: [Statement]) {
         for statement in PythonCompiler.topLevelBlocks(statements) {
+            // `log.setLevel(logging.DEBUG)` on a logger bound at the top: its own level.
+            if case .expression(let expression) = statement.kind, case .call(let callee, let arguments) = expression.kind,
+               case .attribute(let base, "setLevel", _) = callee.kind, case .name(let variable) = base.kind,
+               let logger = loggers[variable] {
+                loggingConfigs.insert(expression.span.start)
+                guard arguments.count == 1, arguments[0].label == nil, let level = loggingLevel(arguments[0].value) else {
+                    error(at: expression.span, "setLevel() takes a level written out, such as logging.DEBUG or 10")
+                    continue
+                }
+                loggerLevels[logger] = level == 0 ? nil : level
+                continue
+            }
             guard case .expression(let expression) = statement.kind, case .call(let callee, let arguments) = expression.kind,
                   qualifiedName(callee) == "logging.basicConfig" else { continue }
             loggingConfigs.insert(expression.span.start)
@@ -50,9 +62,17 @@ extension PythonCompiler {
             "debug": (10, "DEBUG"), "info": (20, "INFO"), "warning": (30, "WARNING"), "error": (40, "ERROR"),
             "exception": (40, "ERROR"), "critical": (50, "CRITICAL"),
         ]
+        if method == "setLevel" {
+            // Read when the file is compiled (above); anywhere else it would change the level as the program runs.
+            if !loggingConfigs.contains(span.start) {
+                error(at: span, "Interleave reads a logger's setLevel(...) when it is a statement at the top of the file (or in an if block there)",
+                      hint: "move it to the top of the file, after \(variable) = logging.getLogger(...)")
+            }
+            f.emit(.push(.none))
+            return true
+        }
         guard let (level, name) = levels[method] else {
-            error(at: span, "Interleave's loggers have debug(), info(), warning(), error(), exception() and critical() only",
-                  hint: method == "setLevel" ? "set the level once with logging.basicConfig(level=...)" : nil)
+            error(at: span, "Interleave's loggers have debug(), info(), warning(), error(), exception(), critical() and setLevel() only")
             f.emit(.push(.none))
             return true
         }
@@ -81,7 +101,8 @@ extension PythonCompiler {
             return f.emit(.push(.none))
         }
         let values = rest.filter { $0.label == nil }
-        guard level >= logLevel else {
+        // A logger's own level, else the root's (basicConfig's), as Python's effective level.
+        guard level >= (loggerLevels[logger] ?? logLevel) else {
             // Below the level: nothing is printed, but the arguments are evaluated, as in Python.
             for argument in arguments {
                 value(argument.value, &f, &c)

@@ -75,6 +75,8 @@ final class PythonCompiler {
     /// `logging`'s level and format, as the top-level `logging.basicConfig(...)` sets them
     /// (Python's defaults otherwise).
     var logLevel: Int64 = 30
+    /// The levels loggers were given with `setLevel` at the top, by the logger's name.
+    var loggerLevels: [String: Int64] = [:]
     var logFormat = "%(levelname)s:%(name)s:%(message)s"
     /// Where the top-level `basicConfig` calls that were read are (any other is reported).
     var loggingConfigs: Set<Int> = []

@@ -52,6 +52,8 @@ extension PythonLanguageTests {
             ("import threading\ndef f(x):\n    pass\nt = threading.Timer(1, f, kwargs={'y': 1})\n", "f() has no parameter 'y'"),
             ("import threading\nc = threading.Condition()\nc.wait_for()\n", "wait_for() needs its predicate"),
             ("import logging\ndef main():\n    logging.basicConfig(level=logging.INFO)\nmain()\n", "when it is a statement at the top"),
+            ("import logging\nlog = logging.getLogger('a')\ndef f():\n    log.setLevel(logging.DEBUG)\nf()\n", "reads a logger's setLevel(...) when it is a statement at the top"),
+            ("import logging\nlog = logging.getLogger('a')\nlog.setLevel(level)\n", "setLevel() takes a level written out"),
         ]
         expectErrors(cases)
     }
