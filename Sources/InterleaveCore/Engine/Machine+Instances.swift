@@ -108,22 +108,20 @@ extension Machine {
 
     /// The function of method `name` (a text constant) of class `c` or its bases, if it has one.
     func lookupMethod(_ name: Int32, in c: Int32) -> Int32? {
-        var current = c
-        var depth = 0
-        while current >= 0 && Int(current) < program.classes.count && depth < 64 {
-            if let found = program.classes[Int(current)].methods.first(where: { $0.name == name }) { return found.function }
-            current = program.classes[Int(current)].base
-            depth += 1
-        }
-        return nil
+        firstInClassChain(c) { decl in decl.methods.first { $0.name == name }?.function }
     }
 
     /// The shared variable of class attribute `name` (a text constant) of class `c` or its bases, if it has one.
     func lookupClassVariable(_ name: Int32, in c: Int32) -> Int32? {
+        firstInClassChain(c) { decl in decl.variables.first { $0.name == name }?.variable }
+    }
+
+    /// What `find` gives for class `c` or, failing that, its nearest base that gives something.
+    private func firstInClassChain<T>(_ c: Int32, _ find: (ClassDecl) -> T?) -> T? {
         var current = c
         var depth = 0
         while current >= 0 && Int(current) < program.classes.count && depth < 64 {
-            if let found = program.classes[Int(current)].variables.first(where: { $0.name == name }) { return found.variable }
+            if let found = find(program.classes[Int(current)]) { return found }
             current = program.classes[Int(current)].base
             depth += 1
         }
