@@ -8,18 +8,25 @@ extension App {
         switch action {
         case .choose:
             return []
-        case .chooseForMe:
+        case .chooseForMe, .chooseNext:
             guard config.policy.chooser == .manual else {
-                notice = "the choices already choose themselves: a is for the manual policy (P switches policy)"
+                notice = "the choices already choose themselves: a and A are for the manual policy (P switches policy)"
                 return []
             }
             if choosingUntil != nil {
                 choosingUntil = nil
+                ui.choicesLeft = nil
                 notice = "the choices wait for you again"
                 return []
             }
             choosingUntil = summary.troubleCount
-            notice = "the choices choose themselves until something goes wrong (a again stops)"
+            if action == .chooseNext {
+                ui.choicesLeft = App.chosenAtATime
+                notice = "the next \(App.chosenAtATime) choices choose themselves, unless something goes wrong first (a or A stops)"
+            } else {
+                ui.choicesLeft = nil
+                notice = "the choices choose themselves until something goes wrong (a again stops)"
+            }
             if let request = pendingChoice { return answerForMe(request) }
             if play == .paused {
                 play = .playing

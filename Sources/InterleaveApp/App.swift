@@ -329,14 +329,27 @@ public struct App {
         return [.control(.choose(App.keyOrder(request.options)[index]))]
     }
 
+    /// How many choices `A` has made for you.
+    public static let chosenAtATime = 100
+
     /// Answers `request` as the seeded random policy would, while the choices choose themselves
     /// and nothing new has gone wrong; otherwise hands it to the user.
     mutating func answerForMe(_ request: ChoiceRequest) -> [Command] {
         guard let until = choosingUntil else { return [] }
         guard summary.troubleCount == until, viewing == nil else {
             choosingUntil = nil
+            ui.choicesLeft = nil
             notice = "something went wrong: the choices wait for you again"
             return []
+        }
+        if let left = ui.choicesLeft {
+            guard left > 0 else {
+                choosingUntil = nil
+                ui.choicesLeft = nil
+                notice = "\(App.chosenAtATime) choices made: they wait for you again"
+                return []
+            }
+            ui.choicesLeft = left - 1
         }
         var random = SplitMix64(seed: config.seed ^ (UInt64(summary.choiceCount) &* 0x9E37_79B9_7F4A_7C15))
         let index = Int(random.next() % UInt64(request.options.count))

@@ -11,6 +11,8 @@ public enum Action: Sendable, Hashable, CaseIterable {
     case choose
     /// Let the manual choices answer themselves (seeded, at random) up to the next finding.
     case chooseForMe
+    /// The next ``App/chosenAtATime`` choices choose themselves (fewer if something goes wrong first).
+    case chooseNext
     case restart, restartNewSeed, switchPolicy, save
     case stepBack, backToChoice, seek
     case help, quit
@@ -51,6 +53,7 @@ public struct KeyBinding: Sendable, Hashable {
         KeyBinding([.character("n")], "n", .stepToChoice, "run to the next choice", short: "choice"),
         KeyBinding((1...9).map { .character(Character(String($0))) }, "1-9", .choose, "pick a candidate (manual)"),
         KeyBinding([.character("a")], "a", .chooseForMe, "auto-choose to a finding (manual)"),
+        KeyBinding([.character("A")], "A", .chooseNext, "auto-choose the next 100 (manual)"),
         KeyBinding([.character("]")], "]", .faster, "faster (virtual time per s)"),
         KeyBinding([.character("[")], "[", .slower, "slower", short: nil),
         KeyBinding([.character("+"), .character("=")], "+", .zoomIn, "zoom in (time axis)", short: "zoom"),

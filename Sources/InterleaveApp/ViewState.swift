@@ -31,6 +31,8 @@ public struct ViewState: Sendable {
     /// While manual choices answer themselves (`a`): the number of findings when it began; the
     /// first new one hands the choices back.
     public internal(set) var choosingUntil: Int?
+    /// While they do it for a number of choices (`A`): how many are left.
+    public internal(set) var choicesLeft: Int?
     /// What stops the run as it plays.
     public internal(set) var watchpoints = Watchpoints()
     /// A branch was asked for and the session has not confirmed it yet.

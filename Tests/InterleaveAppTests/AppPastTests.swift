@@ -87,6 +87,39 @@ import Testing
         }
     }
 
+    @Test func capitalAChoosesTheNextHundredThenHandsTheChoicesBack() throws {
+        let scenario = try catalogueScenario("lock_counter")
+        var config = scenario.settings.config
+        config.policy = try #require(Policy.named("manual"))
+        config.cores = 1
+        config.maxSteps = 20_000
+        let events = simulate(scenario.program, config) { _ in 0 }.events
+        let choices = events.indices.filter { if case .choice = events[$0].kind { true } else { false } }
+        try #require(choices.count > App.chosenAtATime + 1)
+        func request(_ at: Int) -> ChoiceRequest {
+            guard case .choice(let kind, let options, _) = events[at].kind else { fatalError("not a choice") }
+            return ChoiceRequest(kind: kind, options: options)
+        }
+        var app = App(scenario: scenario.name, program: scenario.program, config: config, width: 100, height: 30)
+        _ = app.update(.session(.events(Array(events[..<choices[0]]))))
+        _ = app.update(.session(.awaitingChoice(request(choices[0]))))
+        guard case .control(.choose)? = app.update(.key(.character("A"))).first else {
+            Issue.record("A answers the waiting choice")
+            return
+        }
+        // The next 99 answer themselves as they come; the one after the hundredth waits for a key.
+        for n in 1...App.chosenAtATime {
+            _ = app.update(.session(.events(Array(events[choices[n - 1]..<choices[n]]))))
+            let commands = app.update(.session(.awaitingChoice(request(choices[n]))))
+            if n < App.chosenAtATime {
+                #expect(commands.count == 1, "choice \(n) answers itself")
+            } else {
+                #expect(commands.isEmpty && app.pendingChoice != nil, "the 101st waits")
+            }
+        }
+        #expect(screen(app).text.contains("100 choices made: they wait for you again"))
+    }
+
     @Test func choicesChooseThemselvesUntilSomethingGoesWrong() throws {
         let scenario = try catalogueScenario("unlocked_counter")
         var config = scenario.settings.config

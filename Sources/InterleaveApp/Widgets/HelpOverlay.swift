@@ -23,8 +23,10 @@ struct HelpOverlay: Widget {
         }
         let one = layout(1)
         let (perColumn, width, legend, fullHeight) = one.height <= area.height - 1 ? one : layout(2)
-        let height = min(area.height - 1, fullHeight)
-        let x = area.x + (area.width - width) / 2, y = area.y + max(1, (area.height - height) / 2)
+        // Below the header when it fits there; over it, on the whole screen, when that is what it takes.
+        let height = min(area.height, fullHeight)
+        let x = area.x + (area.width - width) / 2
+        let y = area.y + (height >= area.height ? 0 : max(1, (area.height - height) / 2))
         grid.fill(x: x, y: y, width: width, height: height, with: Cell(" ", role: .text))
         grid.put("┌" + String(repeating: "─", count: width - 2) + "┐", x: x, y: y)
         for row in 1..<(height - 1) {
