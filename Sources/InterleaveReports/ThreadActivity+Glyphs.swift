@@ -44,3 +44,11 @@ extension ThreadActivity {
         }
     }
 }
+
+extension ThreadActivity {
+    /// What the glyphs among `seen` mean, in a legend's order: the states, then the marks.
+    public static func legend(of seen: Set<Character>, marks: Bool = true) -> [String] {
+        ThreadActivity.all.filter { $0.glyph != " " && seen.contains($0.glyph) }.map { "\($0.glyph) \($0.label)" }
+            + (marks ? EventMark.allCases.filter { $0 != .none && seen.contains($0.glyph) }.map { "\($0.glyph) \($0.label)" } : [])
+    }
+}

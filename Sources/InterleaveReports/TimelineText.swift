@@ -30,8 +30,7 @@ extension Timeline {
         if threadCount > shown {
             lines.append(String(repeating: " ", count: nameWidth + 2) + "… and \(threadCount - shown) more threads")
         }
-        let legend = ThreadActivity.all.filter { $0.glyph != " " && seen.contains($0.glyph) }
-            .map { "\($0.glyph) \($0.label)" }
+        let legend = ThreadActivity.legend(of: seen, marks: false)
         lines.append(String(repeating: " ", count: nameWidth + 2) + "one column = \(Timeline.compactTime(columnWidth))")
         lines.append(contentsOf: Timeline.wrap(legend, width: width, indent: nameWidth + 2))
         return lines.joined(separator: "\n") + "\n"

@@ -124,15 +124,7 @@ extension PythonCompiler {
             let outsideCells = c.cells
             // A name a lambda in the element uses is a cell, one for the whole comprehension (so
             // `[lambda: x for x in items]` all see the last x, as in Python).
-            var usedByLambdas: [String] = []
-            if hasLambdas { PythonCompiler.walk(element) { sub in
-                guard case .lambda(let body, let parameters, _) = sub.kind else { return }
-                PythonCompiler.walk(body) { inner in
-                    if case .name(let name) = inner.kind, names.contains(name), !parameters.contains(where: { $0.name == name }) {
-                        usedByLambdas.append(name)
-                    }
-                }
-            } }
+            let usedByLambdas = hasLambdas ? PythonCompiler.namesUsedByLambdas(in: element) : []
             for name in names {
                 let local = f.local()
                 c.locals[name] = local

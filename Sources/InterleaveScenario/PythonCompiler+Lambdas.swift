@@ -68,12 +68,19 @@ extension PythonCompiler {
     static func namesUsedByLambdas(_ body: [Statement]) -> [String] {
         var names: [String] = []
         forEachExpression(in: body) { expression in
-            walk(expression) { sub in
-                guard case .lambda(let lambdaBody, let parameters, _) = sub.kind else { return }
-                let own = Set(parameters.map(\.name))
-                walk(lambdaBody) { inner in
-                    if case .name(let name) = inner.kind, !own.contains(name), !names.contains(name) { names.append(name) }
-                }
+            for name in namesUsedByLambdas(in: expression) where !names.contains(name) { names.append(name) }
+        }
+        return names
+    }
+
+    /// The names the lambdas in an expression read that are not their own parameters, in order.
+    static func namesUsedByLambdas(in expression: Expression) -> [String] {
+        var names: [String] = []
+        walk(expression) { sub in
+            guard case .lambda(let lambdaBody, let parameters, _) = sub.kind else { return }
+            let own = Set(parameters.map(\.name))
+            walk(lambdaBody) { inner in
+                if case .name(let name) = inner.kind, !own.contains(name), !names.contains(name) { names.append(name) }
             }
         }
         return names

@@ -54,9 +54,7 @@ struct LaneArea: Widget {
         for y in rows {
             for x in columns where x < grid.width { seen.insert(grid[x, y].character) }
         }
-        let states = ThreadActivity.all.filter { $0.glyph != " " && seen.contains($0.glyph) }.map { "\($0.glyph) \($0.label)" }
-        let marks = EventMark.allCases.filter { $0 != .none && seen.contains($0.glyph) }.map { "\($0.glyph) \($0.label)" }
-        return (states + marks).joined(separator: "  ")
+        return ThreadActivity.legend(of: seen).joined(separator: "  ")
     }
 
     /// Where the event at the bottom of a scrolled-back log happened: `▼` on the axis, and its

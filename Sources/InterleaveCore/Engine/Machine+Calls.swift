@@ -58,8 +58,7 @@ extension Machine {
     mutating func makeCell(named name: Int32, thread t: Int) {
         let p = Int(threads[t].process)
         let value = pop(t)
-        guard case .object(_, let variable) = makeObject(.variable, named: constantText(name), by: t) else { return }
-        for q in processes.indices { processes[q].shared.append(.none) }
+        guard let variable = makeVariable(named: constantText(name), by: t) else { return }
         processes[p].shared[Int(variable)] = value
         emit(.sharedWrite(variable, old: .none, new: shown(value, in: p)), by: ThreadID(t))
         threads[t].stack.append(.object(.variable, variable))

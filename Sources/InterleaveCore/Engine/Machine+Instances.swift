@@ -75,6 +75,14 @@ extension Machine {
         return .object(kind, index)
     }
 
+    /// A shared variable made as the program runs (an attribute, a class's, a cell), announced
+    /// and given a place in every process, holding None; its index.
+    mutating func makeVariable(named name: String, by t: Int) -> Int32? {
+        guard case .object(_, let variable) = makeObject(.variable, named: name, by: t) else { return nil }
+        for q in processes.indices { processes[q].shared.append(.none) }
+        return variable
+    }
+
     /// `name`, or `name#n` when `n - 1` objects of `kind` were given that name before.
     private mutating func uniqueName(_ name: String, kind: ObjectKind) -> String {
         let key = "\(kind.rawValue) \(name)"
@@ -194,9 +202,8 @@ extension Machine {
         } else {
             // A Thread subclass's instance goes by its thread's name (`worker-1.result`).
             let owner = instance.thread >= 0 && Int(instance.thread) < threads.count ? threads[Int(instance.thread)].name : instance.name
-            guard case .object(_, let made) = makeObject(.variable, named: owner + "." + constantText(name), by: t) else { return }
+            guard let made = makeVariable(named: owner + "." + constantText(name), by: t) else { return }
             variable = made
-            for q in processes.indices { processes[q].shared.append(.none) }
             instance.fields.append(Instance.Field(name: name, variable: variable))
             processes[p].heap[Int(handle)] = .instance(instance)
         }

@@ -490,9 +490,8 @@ extension Machine {
             for (i, field) in instance.fields.enumerated() where Int(field.variable) < processes[to].shared.count {
                 let held = copy(processes[from].shared[Int(field.variable)], from: from, to: to, depth: depth + 1, madeBy: maker)
                 var variable = field.variable
-                if let maker, case .object(_, let made) = makeObject(.variable, named: instance.name + "." + constantText(field.name), by: maker) {
+                if let maker, let made = makeVariable(named: instance.name + "." + constantText(field.name), by: maker) {
                     variable = made
-                    for q in processes.indices { processes[q].shared.append(.none) }
                 }
                 processes[to].shared[Int(variable)] = held
                 instance.fields[i].variable = variable
