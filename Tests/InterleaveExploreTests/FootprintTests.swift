@@ -41,10 +41,28 @@ import Testing
         pool.shutdown()
         """
 
+    /// Cells: main writes the locals its threads' lambdas read (`loadCell`, `storeCell`).
+    static let cells = """
+        import threading
+
+        def main():
+            n = 0
+            threads = [threading.Thread(target=lambda: sum(n for _ in range(50))) for _ in range(2)]
+            for t in threads:
+                t.start()
+            for i in range(50):
+                n = n + 1
+            for t in threads:
+                t.join()
+
+        main()
+        """
+
     @Test(arguments: ["lock_counter", "unlocked_counter", "semaphore", "barrier", "queue_pipeline", "event",
-                      "philosophers", "submitters"])
+                      "philosophers", "submitters", "cells"])
     func eachOrderedStepTouchesNoMoreThanItsFootprintSays(_ name: String) throws {
-        let scenario = name == "submitters" ? try compileScenario(Self.submitters, name: name) : try catalogueScenario(name)
+        let scenario = name == "submitters" ? try compileScenario(Self.submitters, name: name)
+            : name == "cells" ? try compileScenario(Self.cells, name: "cells.py") : try catalogueScenario(name)
         var checked = 0
         for seed in UInt64(1)...(name == "submitters" ? 40 : 4) {
             // Free-threaded on three cores: steps of different threads at the same moment, each an `order` choice.
