@@ -37,4 +37,33 @@ static inline const char *il_capability(const char *name) {
 /// Reads one key or character; returns OK, KEY_CODE_YES or ERR (timeout).
 static inline int il_get_wch(wint_t *key) { return wget_wch(stdscr, key); }
 
+/// Reports a press of the left button and turns of the wheel (buttons 4 and 5), at once (no
+/// wait to tell a click from a press); returns whether the terminal can report the mouse.
+static inline int il_enable_mouse(void) {
+    mmask_t wanted = BUTTON1_PRESSED | BUTTON4_PRESSED;
+#ifdef BUTTON5_PRESSED
+    wanted |= BUTTON5_PRESSED;
+#endif
+    mouseinterval(0);
+    return mousemask(wanted, NULL) != 0;
+}
+
+/// Turns the mouse's reports off again.
+static inline void il_disable_mouse(void) { mousemask(0, NULL); }
+
+/// Reads the mouse event that came as KEY_MOUSE: 1 a press of the left button, 2 the wheel up,
+/// 3 the wheel down, 0 anything else; its cell in `x` and `y`.
+static inline int il_get_mouse(int *x, int *y) {
+    MEVENT event;
+    if (getmouse(&event) != OK) return 0;
+    *x = event.x;
+    *y = event.y;
+    if (event.bstate & BUTTON1_PRESSED) return 1;
+    if (event.bstate & BUTTON4_PRESSED) return 2;
+#ifdef BUTTON5_PRESSED
+    if (event.bstate & BUTTON5_PRESSED) return 3;
+#endif
+    return 0;
+}
+
 #endif

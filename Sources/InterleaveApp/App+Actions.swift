@@ -124,14 +124,7 @@ extension App {
             let all = panes
             showPane(all[((all.firstIndex(of: pane) ?? -1) + 1) % all.count])
         case .scrollBack, .scrollForward:
-            // Events and output count back from the latest line; the summary and inspector down from the top.
-            let back = (action == .scrollBack) == (pane == .events || pane == .output)
-            let wanted = max(0, scroll + (back ? pageLines : -pageLines))
-            scroll = min(maximumScroll, wanted)
-            if wanted > scroll && pane == .events && run.log.count >= RunState.logCapacity {
-                notice = "the log keeps the latest \(RunState.logCapacity) events (end: back to the latest)"
-            }
-            bringCursorIntoView()
+            scrollPane(up: action == .scrollBack, lines: pageLines)
         case .follow:
             if selected == nil { notice = "select a thread or lock first (↑/↓)"; break }
             following.toggle()
@@ -180,6 +173,19 @@ extension App {
         case nil: index = step > 0 ? 0 : rows - 1
         }
         selected = index < threadNames.count ? .thread(index) : .lock(index - threadNames.count)
+    }
+
+    /// Scrolls the pane `lines` up (to older events and output, to the top of the summary and the
+    /// inspector) or down.
+    mutating func scrollPane(up: Bool, lines: Int) {
+        // Events and output count back from the latest line; the summary and inspector down from the top.
+        let back = up == (pane == .events || pane == .output)
+        let wanted = max(0, scroll + (back ? lines : -lines))
+        scroll = min(maximumScroll, wanted)
+        if wanted > scroll && pane == .events && run.log.count >= RunState.logCapacity {
+            notice = "the log keeps the latest \(RunState.logCapacity) events (end: back to the latest)"
+        }
+        bringCursorIntoView()
     }
 
     /// Moves a zoomed-in or steps window so the log's cursor event is in the middle of it, when it is

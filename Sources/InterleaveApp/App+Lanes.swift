@@ -24,8 +24,9 @@ extension App {
         return geometry
     }
 
-    /// The column width that shows the whole run.
-    public var fitWidth: VirtualTime { Timeline.columnWidth(fitting: geometry.room, end: shownEnd) }
+    /// The column width that shows the whole run, filling the lanes' width (to two significant
+    /// digits: the run fills at least 99% of it).
+    public var fitWidth: VirtualTime { Viewport.fitWidth(columns: geometry.room, end: shownEnd) }
 
     /// The stretch of the run the lanes show now.
     public var window: Window {
@@ -45,6 +46,23 @@ extension App {
         let lane = thread < history.threads.count ? history.threads[thread] : []
         let value = history.value(of: lane, initial: Int32(ThreadActivity.notStarted.index), after: UInt64(viewing))
         return ThreadActivity.byIndex[Int(value)]
+    }
+
+    /// Which of the lanes' rows (threads, then holders) show in `rows` rows: all of them, or a
+    /// window of them that keeps the selection in view (and leaves a row to say so).
+    func laneWindow(rows: Int) -> (first: Int, shown: Int, total: Int) {
+        let threadCount = world.threads.count
+        let holders = holderRows
+        let total = threadCount + holders.count
+        let shown = total > rows ? max(0, rows - 1) : total
+        var first = 0
+        switch selected {
+        case .thread(let t)? where t >= shown: first = t - shown + 1
+        case .lock(let l)?:
+            if let index = holders.firstIndex(of: .lock(l)), threadCount + index >= shown { first = threadCount + index - shown + 1 }
+        default: break
+        }
+        return (max(0, min(first, total - shown)), shown, total)
     }
 
     /// The widest column (time axis) that shows marks: 1 µs.

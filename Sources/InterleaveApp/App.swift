@@ -16,6 +16,8 @@ public struct App {
     /// What can happen to the app.
     public enum Message: Sendable {
         case key(Key)
+        /// A click or a turn of the wheel (see ``App/mouse(_:)``).
+        case mouse(MouseEvent)
         case resize(width: Int, height: Int)
         /// Wall-clock time passed (for pacing the run).
         case tick(milliseconds: Int)
@@ -143,6 +145,20 @@ public struct App {
 
     public var speed: VirtualTime { App.speeds[speedIndex] }
 
+    /// The least wall time the first screen gives a run to be watched in.
+    public static let watchTime: VirtualTime = 2_000_000_000
+
+    /// Fits the pace to a run of that length: the fastest speed at which it lasts at least
+    /// ``watchTime`` (a 2 s run plays in real time, a 5 ms one at 1 ms a second).
+    public mutating func fit(to preview: RunPreview) {
+        play(at: preview.length / (App.watchTime / 1_000_000_000))
+    }
+
+    /// Plays at `speed`, or the fastest of ``speeds`` below it (the slowest, below them all).
+    public mutating func play(at speed: VirtualTime) {
+        speedIndex = App.speeds.lastIndex { $0 <= speed } ?? 0
+    }
+
     public mutating func update(_ message: Message) -> [Command] {
         switch message {
         case .key(let key):
@@ -163,6 +179,9 @@ public struct App {
                 return choose(number - 1)
             }
             return perform(action)
+        case .mouse(let event):
+            notice = nil
+            return mouse(event)
         case .resize(let width, let height):
             size = (width, height)
             // Widened, the code moves beside the pane: its tab goes.

@@ -118,6 +118,21 @@ public struct Viewport: Sendable, Hashable {
         }
     }
 
+    /// The narrowest column, to two significant digits, in which a run of `end` nanoseconds fits
+    /// `columns` columns: 596.06 µs a column rounds up to 600 µs.
+    public static func fitWidth(columns: Int, end: VirtualTime) -> VirtualTime {
+        let needed = max(1, (end + VirtualTime(max(1, columns)) - 1) / VirtualTime(max(1, columns)))
+        var unit: VirtualTime = 1
+        while needed / unit >= 100 { unit *= 10 }
+        return (needed + unit - 1) / unit * unit
+    }
+
+    /// The distance between two ticks of the axis over columns of `width`: the first round time
+    /// (1, 2 or 5 times a power of ten) at least ten columns wide.
+    public static func tickStep(width: VirtualTime) -> VirtualTime {
+        roundWidths.first { $0 >= 10 * width } ?? 10 * width
+    }
+
     /// 1, 2, 5, 10, 20, 50, ... nanoseconds, up to 500 s.
     static let roundWidths: [VirtualTime] = (0..<12).flatMap { power -> [VirtualTime] in
         let scale = (0..<power).reduce(VirtualTime(1)) { value, _ in value * 10 }

@@ -39,8 +39,13 @@ public final class Terminal {
     private var shown: Grid?
     private var open = true
 
-    /// Takes over the terminal. `colors` false draws in monochrome.
-    public init(colors wantColors: Bool) throws(OpenError) {
+    /// Whether the mouse's clicks and wheel come as input (the terminal's own selection of text
+    /// then takes Shift, as in htop).
+    public let mouse: Bool
+
+    /// Takes over the terminal. `colors` false draws in monochrome; `mouse` false leaves the
+    /// mouse to the terminal.
+    public init(colors wantColors: Bool, mouse wantMouse: Bool = true) throws(OpenError) {
         guard isatty(0) != 0 else { throw .notATerminal("input") }
         guard isatty(1) != 0 else { throw .notATerminal("output") }
         guard let term = getenv("TERM").map({ String(cString: $0) }), !term.isEmpty else { throw .termUnset }
@@ -69,7 +74,8 @@ public final class Terminal {
             useColors = true
         }
         colors = useColors
-        TerminalRestore.learnReset { name in il_capability(name).map { String(cString: $0) } }
+        mouse = wantMouse && il_enable_mouse() != 0
+        TerminalRestore.learnReset(mouse: mouse) { name in il_capability(name).map { String(cString: $0) } }
         TerminalRestore.captureStderr()
         TerminalRestore.installHandlers()
     }
@@ -81,6 +87,7 @@ public final class Terminal {
     public func close() {
         guard open else { return }
         open = false
+        if mouse { il_disable_mouse() }
         endwin()
         if let screen { delscreen(screen) }
         screen = nil
@@ -90,12 +97,27 @@ public final class Terminal {
     /// The screen's size in cells.
     public var size: (width: Int, height: Int) { (Int(il_cols()), Int(il_lines())) }
 
-    /// Waits up to `milliseconds` for a key; nil when none came.
-    public func readKey(milliseconds: Int32) -> Key? {
+    /// Waits up to `milliseconds` for a key or the mouse; nil when nothing came (or something the
+    /// app has no use for, such as a right click).
+    public func read(milliseconds: Int32) -> Input? {
         wtimeout(il_stdscr(), milliseconds)
         var code: wint_t = 0
         let result = il_get_wch(&code)
         if result == ERR { return nil }
+        if result == KEY_CODE_YES && Int32(code) == KEY_MOUSE {
+            var x: Int32 = 0, y: Int32 = 0
+            switch il_get_mouse(&x, &y) {
+            case 1: return .mouse(MouseEvent(.press, x: Int(x), y: Int(y)))
+            case 2: return .mouse(MouseEvent(.wheelUp, x: Int(x), y: Int(y)))
+            case 3: return .mouse(MouseEvent(.wheelDown, x: Int(x), y: Int(y)))
+            default: return nil
+            }
+        }
+        return Terminal.key(result: result, code: code, escape: escapeSequence).map(Input.key)
+    }
+
+    /// The key that `il_get_wch` read as `result` and `code`.
+    static func key(result: Int32, code: wint_t, escape: () -> Key?) -> Key? {
         if result == KEY_CODE_YES {
             switch Int32(code) {
             case KEY_RESIZE: return .resize
@@ -115,7 +137,7 @@ public final class Terminal {
         switch code {
         case 10, 13: return .enter
         case 27:
-            return escapeSequence()
+            return escape()
         case 9: return .tab
         case 8, 127: return .backspace
         default:

@@ -19,10 +19,12 @@ enum TerminalRestore {
 
     /// Learns the terminal's own sequences for ``reset`` (once curses knows the terminal); the
     /// common xterm ones stand in for any it lacks.
-    static func learnReset(_ capability: (String) -> String?) {
+    /// With `mouse`, the mouse's reports are turned off too (every mode curses may have asked for).
+    static func learnReset(mouse: Bool = false, _ capability: (String) -> String?) {
         let parts: [(name: String, fallback: String)] = [("sgr0", "\u{1B}[0m"), ("rmkx", "\u{1B}[?1l\u{1B}>"),
                                                           ("rmcup", "\u{1B}[?1049l"), ("cnorm", "\u{1B}[?25h")]
-        let bytes = Array((parts.map { withoutPadding(capability($0.name) ?? $0.fallback) }.joined() + "\r\n").utf8.prefix(256))
+        let mouseOff = mouse ? "\u{1B}[?1006l\u{1B}[?1002l\u{1B}[?1000l" : ""
+        let bytes = Array((mouseOff + parts.map { withoutPadding(capability($0.name) ?? $0.fallback) }.joined() + "\r\n").utf8.prefix(256))
         for (index, byte) in bytes.enumerated() { reset[index] = byte }
         resetLength = bytes.count
     }

@@ -61,6 +61,16 @@ public final class TmuxSession {
 
     public func send(_ keys: String...) { _ = try? tmux(["send-keys"] + keys) }
 
+    /// What a terminal sends for the mouse (xterm's normal tracking, which curses asks tmux for):
+    /// `button` (0 the left one, 64 and 65 the wheel) pressed at column `x` and row `y` from 0, and
+    /// for a button, its release.
+    public func mouse(button: Int, x: Int, y: Int) {
+        func report(_ code: Int) -> [String] {
+            ["1b", "5b", "4d"] + [32 + code, 33 + x, 33 + y].map { String($0, radix: 16) }
+        }
+        _ = try? tmux(["send-keys", "-H"] + report(button) + (button < 64 ? report(3) : []))
+    }
+
     public func resize(width: Int, height: Int) {
         _ = try? tmux(["resize-window", "-x", String(width), "-y", String(height)])
     }

@@ -21,7 +21,7 @@ enum LiveView {
     /// (the user may have restarted with another seed or policy).
     /// `answers` answer the first run's first manual choices (a replay's recorded ones).
     /// `opening` stops the first run at that event, paused, with a note (a replay of a failure opens there).
-    static func run(_ scenario: Scenario, config: MachineConfig, colors: Bool, record: String?, answers: [Int] = [],
+    static func run(_ scenario: Scenario, config: MachineConfig, screen: ScreenOptions, record: String?, answers: [Int] = [],
                     opening: (event: Int, note: String)? = nil, watchpoints: Watchpoints = Watchpoints())
         async throws -> (Summary, MachineConfig) {
         // The recording's file first, its header written: a path that can't be written stops the
@@ -29,7 +29,7 @@ enum LiveView {
         var firstRecorder = try record.map { try Recorder(scenario: scenario, config: config, path: $0) }
         let terminal: Terminal
         do {
-            terminal = try Terminal(colors: colors)
+            terminal = try Terminal(colors: screen.colors, mouse: !screen.noMouse)
         } catch {
             // The run never started: no recording of it is left behind.
             if let record, firstRecorder != nil { unlink(record) }
@@ -39,6 +39,12 @@ enum LiveView {
         var app = App(scenario: scenario.name, program: scenario.program, config: config,
                       width: terminal.size.width, height: terminal.size.height,
                       source: String(decoding: scenario.source.bytes, as: UTF8.self), watchpoints: watchpoints)
+        if let speed = screen.speed {
+            app.play(at: speed.nanoseconds)
+        } else {
+            // The first screen fits the run: a copy of it, run ahead, says how long it lasts.
+            app.fit(to: RunPreview.of(Simulation(program: scenario.program, config: config), answers: answers))
+        }
         var grid = Grid(width: terminal.size.width, height: terminal.size.height)
         let clock = ContinuousClock()
         var last = clock.now
@@ -72,11 +78,16 @@ enum LiveView {
                 let drainUntil = clock.now.advanced(by: .milliseconds(drainMilliseconds))
                 while clock.now < drainUntil, let update = session.updates.tryReceive() { try fold(update) }
                 var commands: [App.Command] = []
-                if let key = terminal.readKey(milliseconds: frameMilliseconds) {
+                switch terminal.read(milliseconds: frameMilliseconds) {
+                case .key(let key)?:
                     if key == .resize {
                         _ = app.update(.resize(width: terminal.size.width, height: terminal.size.height))
                     }
                     commands += app.update(.key(key))
+                case .mouse(let mouse)?:
+                    commands += app.update(.mouse(mouse))
+                case nil:
+                    break
                 }
                 let now = clock.now
                 let elapsed = now - last

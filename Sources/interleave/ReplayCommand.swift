@@ -29,8 +29,7 @@ struct ReplayCommand: AsyncParsableCommand {
     @Flag(help: "Print every recorded event.")
     var events = false
 
-    @Flag(name: .customLong("no-color"), help: "Draw the full-screen view without colour (also when NO_COLOR is set).")
-    var noColor = false
+    @OptionGroup var screen: ScreenOptions
 
     @OptionGroup var watch: WatchOptions
 
@@ -68,12 +67,11 @@ struct ReplayCommand: AsyncParsableCommand {
         let summary: Summary
         let config: MachineConfig
         do {
-            let colors = !noColor && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
             let opening = header.focus.map { focus in
                 let event = Int(min(focus, UInt64(max(0, recording.events.count - 1))))
                 return (event: event, note: "opened at #\(event), where the run fails: , steps back, . steps on, t shows every event, space plays")
             }
-            (summary, config) = try await LiveView.run(scenario, config: header.config, colors: colors, record: nil,
+            (summary, config) = try await LiveView.run(scenario, config: header.config, screen: screen, record: nil,
                                                        answers: header.config.policy.chooser == .manual ? recording.answers : [],
                                                        opening: opening, watchpoints: watchpoints)
         } catch let error as Terminal.OpenError {

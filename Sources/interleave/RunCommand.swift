@@ -25,8 +25,7 @@ struct RunCommand: AsyncParsableCommand {
     @Flag(help: "Print the output, a text timeline and the summary instead of opening the full-screen view.")
     var headless = false
 
-    @Flag(name: .customLong("no-color"), help: "Draw the full-screen view without colour (also when NO_COLOR is set).")
-    var noColor = false
+    @OptionGroup var screen: ScreenOptions
 
     @Flag(help: "Print the summary as one JSON object instead (see README's 'JSON summary').")
     var json = false
@@ -76,8 +75,7 @@ struct RunCommand: AsyncParsableCommand {
             let summary: Summary
             let finalConfig: MachineConfig
             do {
-                let colors = !noColor && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
-                (summary, finalConfig) = try await LiveView.run(scenario, config: config, colors: colors, record: record,
+                (summary, finalConfig) = try await LiveView.run(scenario, config: config, screen: screen, record: record,
                                                                 watchpoints: watchpoints)
             } catch let error as Terminal.OpenError {
                 ScenarioLoader.report(["interleave: \(error.description)"])

@@ -45,7 +45,7 @@ import Testing
         grid = screen(app)
         #expect(grid.text.contains("events: Thread-1 (increment) only"))
         let shown = shownEvents(grid)
-        #expect(shown.count == 5 && shown.allSatisfy { run.events[$0].thread == 1 })
+        #expect(shown.count == app.paneHeight - 1 && shown.allSatisfy { run.events[$0].thread == 1 }, "the pane full of its events")
         // A lock: its own events, whoever acted.
         _ = app.update(.key(.down))
         _ = app.update(.key(.down))

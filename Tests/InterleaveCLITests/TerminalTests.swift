@@ -63,6 +63,35 @@ import Testing
         #expect(tmux.waitFor("EXIT=").contains("EXIT=0"))
     }
 
+    @Test func theMouseSelectsALaneShowsATabAndIsGivenBackAtTheEnd() throws {
+        let tmux = try TmuxSession("\(try interleaveBinary()) run lock_counter --speed 1us")
+        defer { tmux.close() }
+        var screen = tmux.waitFor("Thread-2 (increment)")
+        #expect(tmux.display("#{mouse_any_flag}") == "1", "the view asks for the mouse")
+        let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        let lane = try #require(lines.firstIndex { $0.hasPrefix("C Thread-2") })
+        tmux.mouse(button: 0, x: 50, y: lane)
+        screen = tmux.waitFor("[code: C Thread-2 (increment)")
+        #expect(screen.contains("[code: C Thread-2 (increment)"), "the code follows the lane clicked: \(screen)")
+        let tabs = try #require(lines.firstIndex { $0.hasPrefix("─[events]") })
+        let summary = try #require(lines[tabs].range(of: "summary"))
+        tmux.mouse(button: 0, x: lines[tabs].distance(from: lines[tabs].startIndex, to: summary.lowerBound) + 1, y: tabs)
+        screen = tmux.waitFor("[summary]")
+        #expect(screen.contains("[summary]"), "\(screen)")
+        tmux.send("q")
+        #expect(tmux.waitFor("EXIT=").contains("EXIT=0"))
+        #expect(tmux.display("#{mouse_any_flag} #{alternate_on}") == "0 0", "the mouse is the terminal's again")
+    }
+
+    @Test func noMouseLeavesTheMouseToTheTerminal() throws {
+        let tmux = try TmuxSession("\(try interleaveBinary()) run lock_counter --no-mouse")
+        defer { tmux.close() }
+        tmux.waitFor("Thread-2 (increment)")
+        #expect(tmux.display("#{mouse_any_flag} #{alternate_on}") == "0 1")
+        tmux.send("q")
+        #expect(tmux.waitFor("EXIT=").contains("EXIT=0"))
+    }
+
     @Test(arguments: [SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGSEGV])
     func aSignalGivesTheTerminalBackToo(_ number: Int32) throws {
         let tmux = try TmuxSession("\(try interleaveBinary()) run lock_counter")
@@ -73,7 +102,7 @@ import Testing
         let screen = tmux.waitFor("EXIT=")
         #expect(screen.contains("EXIT=\(128 + number)"))
         // The full screen left, the cursor shown, keypad-transmit mode off (arrows send ESC [ A again).
-        #expect(tmux.display("#{alternate_on} #{cursor_flag} #{keypad_cursor_flag} #{keypad_flag}") == "0 1 0 0")
+        #expect(tmux.display("#{alternate_on} #{cursor_flag} #{keypad_cursor_flag} #{keypad_flag} #{mouse_any_flag}") == "0 1 0 0 0")
     }
 
     @Test func withoutAUTF8LocaleTheViewDrawsInASCII() throws {

@@ -50,6 +50,14 @@ let benchmarks: @Sendable () -> Void = {
         Array(pairEvents[$0..<min(pairEvents.count, $0 + 4096)])
     }
 
+    // What the view does before its first frame: run the program ahead to fit its pace (the lock
+    // counter is longer than the budget, so this is the most it costs).
+    Benchmark("run ahead before the first frame: \(RunPreview.budget / 1000)k events of the lock counter") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(RunPreview.of(Simulation(program: pair, config: MachineConfig(policy: .gil, seed: 1))))
+        }
+    }
+
     Benchmark(
         "app folding \(pairEvents.count / 1000)k events in batches of 4096",
         configuration: .init(metrics: [.wallClock, .custom("Mevents/s", polarity: .prefersLarger, useScalingFactor: false)])

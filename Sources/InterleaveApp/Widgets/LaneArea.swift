@@ -14,19 +14,9 @@ struct LaneArea: Widget {
         let geometry = app.geometry
         let window = app.window
         TimeAxis(app: app, geometry: geometry, window: window).draw(into: &grid, in: area.row(0))
-        let rows = max(0, area.height - 1)
         let threadCount = app.world.threads.count
         let holders = app.holderRows
-        let total = threadCount + holders.count
-        let shown = total > rows ? max(0, rows - 1) : total
-        var first = 0
-        switch app.selected {
-        case .thread(let t)? where t >= shown: first = t - shown + 1
-        case .lock(let l)?:
-            if let index = holders.firstIndex(of: .lock(l)), threadCount + index >= shown { first = threadCount + index - shown + 1 }
-        default: break
-        }
-        first = max(0, min(first, total - shown))
+        let (first, shown, total) = app.laneWindow(rows: max(0, area.height - 1))
         let visible = first..<(first + shown)
         let threads = visible.filter { $0 < threadCount }
         let holderRows = visible.filter { $0 >= threadCount }.map { holders[$0 - threadCount] }
@@ -86,8 +76,8 @@ struct LaneArea: Widget {
     }
 }
 
-/// The axis over the lanes: what a column stands for, and ticks every ten columns on round times
-/// or event numbers, within the run so far.
+/// The axis over the lanes: what a column stands for, and ticks on round times (ten columns or
+/// more apart) or every ten event numbers, within the run so far.
 struct TimeAxis: Widget {
     let app: App
     let geometry: App.LaneGeometry
@@ -104,7 +94,7 @@ struct TimeAxis: Widget {
         let everything = window.origin == 0 && (window.axis == .time ? shownEnd < window.span
                                                                        : app.shownEventCount <= window.columns)
         grid.put(unit + (window.following || everything ? "" : " ◂▸"), x: area.x + 1, y: area.y, role: .dim, limit: left)
-        let step = 10 * window.width
+        let step = window.axis == .time ? Viewport.tickStep(width: window.width) : 10
         var ticks: [UInt64] = []
         var at = (window.origin + step - 1) / step * step
         while at < window.origin + window.span && (window.axis == .time ? at <= shownEnd : at < UInt64(app.shownEventCount)) {

@@ -1,0 +1,104 @@
+import InterleaveUI
+
+/// What a click or the wheel does, by where on the screen it lands (read from ``Layout``, the
+/// same one the screen was drawn from): as htop and btop users expect.
+extension App {
+    /// Lines the wheel scrolls the pane by, a notch at a time.
+    static let wheelLines = 3
+
+    /// - A click on a thread's or a lock's lane selects it (on the selected one, inspects it).
+    /// - A click on a tab of the pane shows that tab.
+    /// - A click on a candidate in the choice banner picks it.
+    /// - The wheel over the lanes zooms the time axis; over the pane or the code, it scrolls the pane.
+    /// - Any click closes the help, as a key does; the mouse does nothing while "go to" is typed.
+    mutating func mouse(_ event: MouseEvent) -> [Command] {
+        if input != nil { return [] }
+        if showingHelp {
+            if event.action == .press { showingHelp = false }
+            return []
+        }
+        guard size.width >= App.minimumSize.width && size.height >= App.minimumSize.height else { return [] }
+        let layout = self.layout
+        let inPane = layout.pane.contains(event) || (layout.code?.contains(event) ?? false)
+        switch event.action {
+        case .wheelUp, .wheelDown:
+            let up = event.action == .wheelUp
+            if layout.lanes.contains(event) { return perform(up ? .zoomIn : .zoomOut) }
+            if inPane { scrollPane(up: up, lines: App.wheelLines) }
+            return []
+        case .press:
+            if layout.lanes.contains(event) {
+                clickLane(row: event.y - layout.lanes.y - 1, lanes: layout.lanes)
+            } else if event.y == layout.pane.y && layout.pane.contains(event) {
+                if let tab = tabs(from: layout.pane.x + 1).first(where: { $0.columns.contains(event.x) }), tab.pane != pane {
+                    pane = tab.pane
+                    scroll = 0
+                }
+            } else if let banner = layout.banners.first(where: { $0.area.contains(event) }) {
+                return clickBanner(banner.lines, at: event, in: banner.area)
+            }
+            return []
+        }
+    }
+
+    /// Selects the lane at `row` of the lanes (0: the first under the axis); the selected one again
+    /// opens the inspector on it.
+    private mutating func clickLane(row: Int, lanes: Rect) {
+        let (first, shown, _) = laneWindow(rows: max(0, lanes.height - 1))
+        guard row >= 0 && row < shown else { return }
+        let index = first + row
+        let threadCount = world.threads.count
+        let selection: Selection
+        if index < threadCount {
+            selection = .thread(index)
+        } else if case .lock(let l) = holderRows[index - threadCount] {
+            selection = .lock(l)
+        } else {
+            return
+        }
+        if selected == selection {
+            _ = perform(.inspect)
+        } else {
+            selected = selection
+        }
+    }
+
+    /// A click on the choice banner: on a candidate (`2 Adder-2`), the key of its number.
+    private mutating func clickBanner(_ lines: [String], at event: MouseEvent, in area: Rect) -> [Command] {
+        let candidates: [ThreadIDAndNumber]
+        if let request = pendingChoice, viewing == nil {
+            candidates = App.keyOrder(request.options).enumerated().map { ($0.offset + 1, summary.names.thread(request.options[$0.element])) }
+        } else if let viewing, let choice = store.event(viewing), case .choice(_, let options, _) = choice.kind {
+            candidates = App.keyOrder(options).enumerated().map { ($0.offset + 1, summary.names.thread(options[$0.element])) }
+        } else {
+            return []
+        }
+        let row = event.y - area.y
+        guard lines.indices.contains(row) else { return [] }
+        let line = Array(lines[row])
+        // The candidate whose "N name" the click landed in.
+        for (number, name) in candidates {
+            let label = Array("\(number) \(name)")
+            var start = 0
+            while start + label.count <= line.count {
+                if Array(line[start..<(start + label.count)]) == label {
+                    let from = area.x + CharacterWidth.of(String(line[..<start]))
+                    if event.x >= from && event.x < from + CharacterWidth.of(String(label)) {
+                        return update(.key(.character(Character(String(number)))))
+                    }
+                }
+                start += 1
+            }
+        }
+        return []
+    }
+}
+
+private typealias ThreadIDAndNumber = (number: Int, name: String)
+
+extension Rect {
+    /// Whether the mouse event's cell is inside the rectangle.
+    func contains(_ event: MouseEvent) -> Bool {
+        event.x >= x && event.x < right && event.y >= y && event.y < bottom
+    }
+}
