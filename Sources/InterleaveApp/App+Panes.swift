@@ -127,11 +127,18 @@ extension App {
     var summaryLines: [String] {
         let width = max(20, paneWidth - 2)
         var lines: [String] = []
+        // A table (lines with columns parted by two spaces) goes in blocks of the columns that fit.
+        var table: [String] = []
+        func endTable() {
+            lines += TextFit.wrapTable(table, width: width)
+            table = []
+        }
         for line in summaryNow.text(config: config).split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.count > width && line.dropFirst().contains("  ") {
-                lines.append(String(line.prefix(width - 1)) + "›")
+            if line.dropFirst().contains("  ") {
+                table.append(String(line))
                 continue
             }
+            endTable()
             var rest = Substring(line)
             var first = true
             repeat {
@@ -146,6 +153,7 @@ extension App {
                 first = false
             } while !rest.isEmpty
         }
+        endTable()
         return lines
     }
 

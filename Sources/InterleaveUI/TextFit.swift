@@ -58,4 +58,40 @@ public enum TextFit {
         if let line { lines.append(line) }
         return lines.map { TextFit.fit($0, width) }
     }
+
+    /// A table wider than `width` (its columns parted by two spaces or more, as text reports lay
+    /// them out) as blocks that fit: the columns that fit beside its first column, then, under a
+    /// blank line, the first column again with the next ones, and so on. A column wider than
+    /// `width` on its own is cut with `›`.
+    public static func wrapTable(_ lines: [String], width: Int) -> [String] {
+        let rows = lines.map { Array($0) }
+        let widest = rows.map(\.count).max() ?? 0
+        guard widest > width, width > 0 else { return lines }
+        /// Whether every row has spaces at `column` and the one after (or has ended there).
+        func gap(_ column: Int) -> Bool {
+            rows.allSatisfy { row in (column..<(column + 2)).allSatisfy { $0 >= row.count || row[$0] == " " } }
+        }
+        // The first column ends at the first gap after it began.
+        guard let labelEnd = (1..<widest).first(where: { gap($0) }) else {
+            return lines.map { $0.count > width ? String($0.prefix(width - 1)) + "›" : $0 }
+        }
+        var blocks: [[String]] = []
+        var start = labelEnd
+        while start < widest {
+            let room = width - labelEnd
+            // The last gap that lets the block fit; else one column, cut.
+            let end = stride(from: min(widest, start + room), to: start, by: -1).first { $0 == widest || gap($0) }
+                ?? (start + 1..<widest).first(where: { gap($0) }) ?? widest
+            blocks.append(rows.map { row in
+                var line = String(row.prefix(labelEnd)) + String(row.dropFirst(start).prefix(end - start))
+                while line.last == " " { line.removeLast() }
+                return line.count > width ? String(line.prefix(width - 1)) + "›" : line
+            })
+            // The next block starts at its first column's text, past the gap's spaces.
+            start = end
+            while start < widest && gap(start) { start += 1 }
+            start = max(end, start - 2)
+        }
+        return Array(blocks.map { $0 }.joined(separator: [""]))
+    }
 }
