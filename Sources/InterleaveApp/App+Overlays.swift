@@ -25,7 +25,7 @@ extension App {
             // The line is cut at the screen's edge: the first hundred are more than it holds.
             for index in values.indices.prefix(100) {
                 let fresh = world.lastWrite(of: index).map { $0 >= latestBatch } ?? false
-                line.append("\(names.shared(Int32(index))) = \(values[index].words(names))", fresh ? .highlight : .text)
+                line.append("\(names.variable(Int32(index))) = \(values[index].words(names))", fresh ? .highlight : .text)
                 line.append("  ")
             }
             lines.append(line)
@@ -74,7 +74,7 @@ extension App {
         let names = summary.names
         if let lost = summary.lostUpdates.first {
             let first = lost.first.report
-            return ("LOST UPDATE on \(names.shared(lost.variable)) (\(lost.count)× so far): \(names.thread(lost.first.thread)) "
+            return ("LOST UPDATE on \(names.variable(lost.variable)) (\(lost.count)× so far): \(names.thread(lost.first.thread)) "
                     + "wrote back what it read at #\(first.readStep) over \(names.thread(first.overwritten))'s write #\(first.overwrittenStep)",
                     .alarm)
         }
@@ -83,7 +83,7 @@ extension App {
         if let race = summary.races.first {
             let r = race.report
             let more = summary.races.count > 1 ? " (and \(summary.races.count - 1) more)" : ""
-            warning = "DATA RACE on \(names.shared(r.variable))\(more): \(names.thread(race.thread))'s \(r.write ? "write" : "read") "
+            warning = "DATA RACE on \(names.variable(r.variable))\(more): \(names.thread(race.thread))'s \(r.write ? "write" : "read") "
                 + "#\(r.step) and \(names.thread(r.other))'s \(r.otherWrite ? "write" : "read") #\(r.otherStep), ordered by nothing"
         } else if let cycle = summary.lockOrderCycles.first {
             warning = "POTENTIAL DEADLOCK: locks taken in a cycle: \(names.describe(lockOrder: cycle.report))"

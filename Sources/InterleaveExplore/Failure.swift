@@ -82,10 +82,10 @@ public struct Failure: Sendable, Hashable {
                 + report.blocked.map { "\(names.thread($0.thread)) waits for \(names.describe($0.target))" }.joined(separator: "; ")
         case .error(let error): return "error in \(names.thread(event.thread)): \(names.describe(error))"
         case .lostUpdate(let lost):
-            return "lost update on \(names.shared(lost.variable)): \(names.thread(event.thread)) wrote back a value it read at "
+            return "lost update on \(names.variable(lost.variable)): \(names.thread(event.thread)) wrote back a value it read at "
                 + "#\(lost.readStep), over \(names.thread(lost.overwritten))'s write #\(lost.overwrittenStep)"
         case .race(let race):
-            return "data race on \(names.shared(race.variable)): \(names.thread(event.thread))'s \(race.write ? "write" : "read") "
+            return "data race on \(names.variable(race.variable)): \(names.thread(event.thread))'s \(race.write ? "write" : "read") "
                 + "#\(race.step) and \(names.thread(race.other))'s \(race.otherWrite ? "write" : "read") #\(race.otherStep), "
                 + "ordered by no synchronization"
         case .stepLimit(let steps):

@@ -65,7 +65,7 @@ extension Summary {
         let racesJSON: [JSON] = races.map { race in
             let r = race.report
             return .object([
-                ("variable", .string(names.shared(r.variable))),
+                ("variable", .string(names.variable(r.variable))),
                 ("time_ns", .uint(race.time)),
                 ("thread", .string(names.thread(race.thread))), ("step", .uint(r.step)), ("write", .bool(r.write)),
                 ("other_thread", .string(names.thread(r.other))), ("other_step", .uint(r.otherStep)),
@@ -75,7 +75,7 @@ extension Summary {
         let lostJSON: [JSON] = lostUpdates.map { lost in
             let first = lost.first.report
             return .object([
-                ("variable", .string(names.shared(lost.variable))),
+                ("variable", .string(names.variable(lost.variable))),
                 ("process", .int(Int64(lost.process))),
                 ("count", .int(Int64(lost.count))),
                 ("first", .object([

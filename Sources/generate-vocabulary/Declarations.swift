@@ -49,6 +49,8 @@ struct Member {
     var touches: Touches?
     /// Whether the scheduler itself may be the event's actor (`actor: thread?`); otherwise a thread is.
     var schedulerMayAct = false
+    /// An object kind's role in words, for messages (`noun: a lock`).
+    var noun: String?
     /// The vocabulary version that added it (nil: the first).
     var since: Int?
     /// Where it is declared, for messages.
@@ -66,6 +68,8 @@ struct Declaration {
         case record
         /// The event kinds (`Event.Kind`).
         case kinds
+        /// The kinds of object the stream names by index (`ObjectKind`): each is also a role.
+        case objects
     }
     var shape: Shape
     var name: String
@@ -93,35 +97,20 @@ struct Role: Equatable {
         case signed32, signed64, unsigned64, bool, string
     }
 
-    static let all: [Role] = [
+    /// Every role: those before the objects, a role for each kind of object the vocabulary
+    /// declares (``register(objects:)``), then the rest.
+    nonisolated(unsafe) static var all: [Role] = before + after
+
+    static let before: [Role] = [
         Role(name: "thread", caseName: "thread", swift: "ThreadID", encoding: .signed32, noun: "a thread", thread: true,
              example: "0"),
         Role(name: "thread?", caseName: "threadOrNobody", swift: "ThreadID", encoding: .signed32,
              noun: "a thread (or -1, nobody)", thread: true, example: "0"),
         Role(name: "process", caseName: "process", swift: "ProcessID", encoding: .signed32, noun: "a process", example: "0"),
         Role(name: "core", caseName: "core", swift: "Int32", encoding: .signed32, noun: "a core", example: "1"),
-        Role(name: "lock", caseName: "lock", swift: "ObjectIndex", encoding: .signed32, noun: "a lock", object: "lock",
-             example: "0"),
-        Role(name: "flag", caseName: "flag", swift: "ObjectIndex", encoding: .signed32, noun: "an Event", object: "flag",
-             example: "0"),
-        Role(name: "condition", caseName: "condition", swift: "ObjectIndex", encoding: .signed32, noun: "a condition",
-             object: "condition", example: "0"),
-        Role(name: "semaphore", caseName: "semaphore", swift: "ObjectIndex", encoding: .signed32, noun: "a semaphore",
-             object: "semaphore", example: "0"),
-        Role(name: "barrier", caseName: "barrier", swift: "ObjectIndex", encoding: .signed32, noun: "a barrier",
-             object: "barrier", example: "0"),
-        Role(name: "queue", caseName: "queue", swift: "ObjectIndex", encoding: .signed32, noun: "a queue", object: "queue",
-             example: "0"),
-        Role(name: "variable", caseName: "variable", swift: "Int32", encoding: .signed32, noun: "a shared variable",
-             object: "variable", example: "0"),
-        Role(name: "expectation", caseName: "expectation", swift: "Int32", encoding: .signed32, noun: "an expectation",
-             object: "expectation", example: "0"),
-        Role(name: "pool", caseName: "pool", swift: "ObjectIndex", encoding: .signed32, noun: "a pool", object: "pool",
-             example: "0"),
-        Role(name: "function", caseName: "function", swift: "Int32", encoding: .signed32, noun: "a function",
-             object: "function", example: "0"),
-        Role(name: "future", caseName: "future", swift: "Int32", encoding: .signed32, noun: "a future (made earlier)",
-             object: "future", example: "0"),
+    ]
+
+    static let after: [Role] = [
         Role(name: "count", caseName: "count", swift: "Int32", encoding: .signed32, noun: "a count", example: "0"),
         Role(name: "int", caseName: "int", swift: "Int64", encoding: .signed64, noun: "a value", example: "-7"),
         Role(name: "step", caseName: "step", swift: "UInt64", encoding: .unsigned64, noun: "an earlier event's number",
@@ -132,6 +121,14 @@ struct Role: Equatable {
         Role(name: "bool", caseName: "bool", swift: "Bool", encoding: .bool, noun: "a flag (0 or 1)", example: "true"),
         Role(name: "string", caseName: "string", swift: "String", encoding: .string, noun: "text", example: "\"text\""),
     ]
+
+    /// Makes each declared kind of object a role: a field of that type holds an object's index.
+    static func register(objects: [Member]) {
+        all = before + objects.map { object in
+            Role(name: object.name, caseName: object.name, swift: "ObjectIndex", encoding: .signed32,
+                 noun: object.noun ?? object.name, object: object.name, example: "0")
+        } + after
+    }
 
     static func named(_ name: String) -> Role? { all.first { $0.name == name } }
 }

@@ -50,6 +50,7 @@ struct Emitter {
         for declaration in declarations {
             switch declaration.shape {
             case .raw: emitRaw(declaration)
+            case .objects: emitObjects(declaration)
             case .enum, .kinds: emitEnum(declaration)
             case .record: emitRecord(declaration)
             }
@@ -80,6 +81,46 @@ struct Emitter {
         line()
         line("/// Whether the number is a thread (`-1` for nobody where that is allowed).", 1)
         line("public var isThread: Bool { self == .thread || self == .threadOrNobody }", 1)
+        line("}")
+        line()
+    }
+
+    /// `ObjectKind`: the kinds of object, each with its word; and the kind an `ObjectSpec` makes.
+    private mutating func emitObjects(_ declaration: Declaration) {
+        let name = declaration.name
+        doc(declaration.doc, 0)
+        line("public enum \(name): UInt8, Sendable, Hashable, CaseIterable {")
+        for member in declaration.members {
+            doc(member.doc, 1)
+            line("case \(member.name) = \(member.tag)", 1)
+        }
+        line()
+        line("/// One `Element` for each kind of object, kept inline (indexed by ``rawValue``).", 1)
+        line("public typealias Table<Element> = InlineArray<\(declaration.members.count), Element>", 1)
+        line()
+        line("/// The word for one, in messages and names: `lock`, `event`.", 1)
+        line("public var word: String {", 1)
+        line("switch self {", 2)
+        for member in declaration.members { line("case .\(member.name): return \(member.words.first!)", 2) }
+        line("}", 2)
+        line("}", 1)
+        line("}")
+        line()
+        line("extension EventNames {")
+        for member in declaration.members {
+            line("/// The name of \(member.noun ?? member.name) `index`.", 1)
+            line("public func \(member.name)(_ index: ObjectIndex) -> String { object(.\(member.name), index) }", 1)
+        }
+        line("}")
+        line()
+        guard let specs = self.declaration("ObjectSpec") else { return }
+        line("extension ObjectSpec {")
+        line("/// The kind of object the spec makes.", 1)
+        line("public var kind: \(name) {", 1)
+        line("switch self {", 2)
+        for member in specs.members { line("case .\(member.name): return .\(member.name)", 2) }
+        line("}", 2)
+        line("}", 1)
         line("}")
         line()
     }
@@ -405,7 +446,7 @@ struct Emitter {
         case .role(let role): return role.example
         case .named(let name):
             switch declaration(name)!.shape {
-            case .raw: return "\(name).allCases[0]"
+            case .raw, .objects: return "\(name).allCases[0]"
             case .enum, .kinds: return "\(name).examples[0]"
             case .record: return "\(name).example"
             }
@@ -431,7 +472,7 @@ struct Emitter {
             }
         case .named(let name):
             switch declaration(name)!.shape {
-            case .raw:
+            case .raw, .objects:
                 line("v.rawCase(\(value).rawValue, name: \(value).name, label: \"\(label)\")", depth)
             case .enum, .kinds:
                 line("v.enter(\"\(label)\", variant: \(value).tag.rawValue, name: \(value).name)", depth)
@@ -480,7 +521,7 @@ struct Emitter {
             }
         case .named(let name):
             switch declaration(name)!.shape {
-            case .raw: return "try \(name).read(\"\(label)\", from: &r)"
+            case .raw, .objects: return "try \(name).read(\"\(label)\", from: &r)"
             case .enum, .kinds: return "try \(name).read(try r.variant(\"\(label)\"), from: &r)"
             case .record: return "try \(name).read(from: &r)"
             }

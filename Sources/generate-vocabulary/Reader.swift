@@ -33,7 +33,7 @@ struct VocabularyReader {
                 } else if words.count == 2, let shape = Declaration.Shape(rawValue: words[0]) {
                     declarations.append(Declaration(shape: shape, name: words[1], doc: []))
                 } else {
-                    throw Problem(line: number, message: "expected 'version N' or a type ('raw', 'enum', 'record' or 'kinds' and a name)")
+                    throw Problem(line: number, message: "expected 'version N' or a type ('raw', 'enum', 'record', 'kinds' or 'objects' and a name)")
                 }
                 doc = []
                 continue
@@ -88,6 +88,14 @@ struct VocabularyReader {
                 declaration.members[declaration.members.count - 1].schedulerMayAct = true
                 continue
             }
+            if line.hasPrefix("noun:") {
+                guard declaration.shape == .objects, !declaration.members.isEmpty else {
+                    throw Problem(line: number, message: "'noun: ...' goes under a kind of object")
+                }
+                declaration.members[declaration.members.count - 1].noun = String(line.dropFirst(5)).trimmingSpaces
+                Role.register(objects: declaration.members)
+                continue
+            }
             if line.hasPrefix("touches:") {
                 guard !declaration.members.isEmpty else { throw Problem(line: number, message: "touches before any case") }
                 let member = declaration.members[declaration.members.count - 1]
@@ -100,13 +108,15 @@ struct VocabularyReader {
                 var field = try VocabularyReader.field(line, line: number)
                 field.doc = doc
                 declaration.fields.append(field)
-            case .raw, .enum, .kinds:
+            case .raw, .enum, .kinds, .objects:
                 var member = try VocabularyReader.member(line, line: number)
                 member.doc = doc
-                if declaration.shape == .raw && !member.fields.isEmpty {
+                if (declaration.shape == .raw || declaration.shape == .objects) && !member.fields.isEmpty {
                     throw Problem(line: number, message: "a raw enum's cases have no fields")
                 }
                 declaration.members.append(member)
+                // A kind of object is a role from here on: the fields after it can hold one.
+                if declaration.shape == .objects { Role.register(objects: declaration.members) }
             }
             doc = []
         }
@@ -197,12 +207,27 @@ struct VocabularyReader {
         guard declarations.filter({ $0.shape == .kinds }).count == 1 else {
             throw Problem(line: 1, message: "exactly one 'kinds' declaration is needed")
         }
+        guard declarations.filter({ $0.shape == .objects }).count == 1 else {
+            throw Problem(line: 1, message: "exactly one 'objects' declaration is needed")
+        }
+        let objectKinds = declarations.first { $0.shape == .objects }!.members
+        guard objectKinds.map(\.tag) == Array(objectKinds.indices) else {
+            throw Problem(line: objectKinds.first?.line ?? 1, message: "the kinds of object are numbered 0, 1, 2, ... in order")
+        }
+        let objects = Set(objectKinds.map(\.name))
+        // A spec of an object made as the run goes names its kind by the case's name.
+        for spec in declarations.first(where: { $0.name == "ObjectSpec" })?.members ?? [] where !objects.contains(spec.name) {
+            throw Problem(line: spec.line, message: "ObjectSpec.\(spec.name) is not a kind of object declared in 'objects'")
+        }
         guard version > 0 else { throw Problem(line: 1, message: "'version N' is missing") }
         func check(_ type: FieldType, line: Int) throws {
             switch type {
             case .role: return
             case .named(let name):
                 guard names.contains(name) else { throw Problem(line: line, message: "'\(name)' is not declared here") }
+                guard declarations.first(where: { $0.name == name })?.shape != .objects else {
+                    throw Problem(line: line, message: "a field holds one object (its role: lock, queue, ...), not a kind of object")
+                }
             case .list(let element): try check(element, line: line)
             }
         }

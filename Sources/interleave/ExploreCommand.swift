@@ -222,7 +222,7 @@ struct ExploreCommand: AsyncParsableCommand {
         if all { print("   shown by \(plural(finding.schedules, "schedule")) of \(plural(totalSchedules, "schedule"))") }
         if !alsoSeen.isEmpty {
             print("   the same run also shows: " + alsoSeen.map { other in
-                other.kind.noun + (other.kind == .race || other.kind == .lostUpdate ? " on " + names.shared(other.identity.subject) : "")
+                other.kind.noun + (other.kind == .race || other.kind == .lostUpdate ? " on " + names.variable(other.identity.subject) : "")
             }.joined(separator: "; "))
         }
         for cycle in cycles {

@@ -64,8 +64,8 @@ extension PythonLanguageTests {
         #expect(calm.summary.value(of: "account.balance") == .int(400))
         // Each read and write of `self.balance` is a step of its own: threads running free lose an update.
         let free = try run(program, .with(policy: "free", seed: 3))
-        #expect(free.summary.lostUpdates.contains { free.summary.names.shared($0.variable) == "account.balance" })
-        #expect(free.summary.races.contains { free.summary.names.shared($0.report.variable) == "account.balance" })
+        #expect(free.summary.lostUpdates.contains { free.summary.names.variable($0.variable) == "account.balance" })
+        #expect(free.summary.races.contains { free.summary.names.variable($0.report.variable) == "account.balance" })
         #expect((free.summary.value(of: "account.balance")?.integer ?? 400) < 400)
     }
 
@@ -335,7 +335,7 @@ extension PythonLanguageTests {
             print(Counter.total < 4000, counters[0].total == Counter.total)
             """, .with(policy: "free", seed: 2))
         #expect(result.summary.output == ["True True"])
-        #expect(result.summary.lostUpdates.contains { result.summary.names.shared($0.variable) == "Counter.total" })
+        #expect(result.summary.lostUpdates.contains { result.summary.names.variable($0.variable) == "Counter.total" })
         expectErrors([
             ("class A:\n    x = 1\nprint(A.y)\n", "'A' has no class attribute 'y'"),
             ("class A:\n    x = 1\nA.z = 3\n", "'A.z' is not a class attribute of 'A'"),

@@ -193,6 +193,6 @@ extension PythonLanguageTests {
             for t in threads:
                 t.join()
             """)
-        #expect(raced.summary.races.contains { raced.summary.names.shared($0.report.variable) == "i" }, "\(raced.summary.text())")
+        #expect(raced.summary.races.contains { raced.summary.names.variable($0.report.variable) == "i" }, "\(raced.summary.text())")
     }
 }

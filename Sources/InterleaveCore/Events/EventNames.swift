@@ -74,7 +74,7 @@ public struct EventNames: Sendable {
 
     /// The name of object `index` of `kind`, or `lock#7` when there is no such object.
     public func object(_ kind: ObjectKind, _ index: Int32) -> String {
-        if kind == .future { return future(index) }
+        if kind == .future { return futureName(index) }
         return program.name(of: kind, index) ?? madeObject(kind, index)?.name ?? "\(kind.word)#\(index)"
     }
 
@@ -85,23 +85,14 @@ public struct EventNames: Sendable {
         return false
     }
 
-    public func lock(_ index: ObjectIndex) -> String { object(.lock, index) }
-    public func flag(_ index: ObjectIndex) -> String { object(.flag, index) }
-    public func condition(_ index: ObjectIndex) -> String { object(.condition, index) }
-    public func semaphore(_ index: ObjectIndex) -> String { object(.semaphore, index) }
-    public func barrier(_ index: ObjectIndex) -> String { object(.barrier, index) }
-    public func queue(_ index: ObjectIndex) -> String { object(.queue, index) }
-    public func shared(_ index: Int32) -> String { object(.variable, index) }
-    public func pool(_ index: ObjectIndex) -> String { object(.pool, index) }
-    public func function(_ index: Int32) -> String { object(.function, index) }
+    // `lock(_:)`, `queue(_:)` and a name like them for every kind of object are generated from
+    // the vocabulary's `objects`; a future's is this one.
 
     /// A future, by its number and the function it runs: `future #2 (fetch)`.
-    public func future(_ index: Int32) -> String {
+    public func futureName(_ index: Int32) -> String {
         let function = index >= 0 && Int(index) < futureFunctions.count ? futureFunctions[Int(index)] : -1
         return function >= 0 ? "future #\(index) (\(self.function(function)))" : "future #\(index)"
     }
-    /// An expectation's text (`counter == 2000`).
-    public func expectation(_ index: Int32) -> String { object(.expectation, index) }
 
     /// How many parties a barrier waits for (0 when there is no such barrier).
     public func parties(_ index: ObjectIndex) -> Int32 {

@@ -16,55 +16,19 @@ public struct StreamCheck: Sendable {
 
     /// Object counts by kind, kept inline so checking an event copies no array.
     private struct Counts: Sendable {
-        var lock = 0, flag = 0, condition = 0, semaphore = 0, barrier = 0, queue = 0, variable = 0, expectation = 0
-        var pool = 0, function = 0
+        var made = ObjectKind.Table<Int>(repeating: 0)
 
         init(_ program: Program) {
-            lock = program.count(of: .lock)
-            flag = program.count(of: .flag)
-            condition = program.count(of: .condition)
-            semaphore = program.count(of: .semaphore)
-            barrier = program.count(of: .barrier)
-            queue = program.count(of: .queue)
-            variable = program.count(of: .variable)
-            expectation = program.count(of: .expectation)
-            pool = program.count(of: .pool)
-            function = program.count(of: .function)
+            for kind in ObjectKind.allCases { made[Int(kind.rawValue)] = program.count(of: kind) }
         }
 
         /// One more object of `kind`.
         mutating func add(_ kind: ObjectKind) {
-            switch kind {
-            case .lock: lock += 1
-            case .flag: flag += 1
-            case .condition: condition += 1
-            case .semaphore: semaphore += 1
-            case .barrier: barrier += 1
-            case .queue: queue += 1
-            case .variable: variable += 1
-            case .expectation: expectation += 1
-            case .pool: pool += 1
-            case .function: function += 1
-            case .future: break
-            }
+            made[Int(kind.rawValue)] += 1
         }
 
-        subscript(kind: ObjectKind) -> Int {
-            switch kind {
-            case .lock: return lock
-            case .flag: return flag
-            case .condition: return condition
-            case .semaphore: return semaphore
-            case .barrier: return barrier
-            case .queue: return queue
-            case .variable: return variable
-            case .expectation: return expectation
-            case .pool: return pool
-            case .function: return function
-            // Made as the stream goes: checked against those made so far.
-            case .future: return 0
-            }
-        }
+        /// How many there are (futures are made as the stream goes, and checked against those made so far).
+        subscript(kind: ObjectKind) -> Int { made[Int(kind.rawValue)] }
     }
 
     /// The roles checked without a program: what the stream itself makes (threads, processes, events).

@@ -51,7 +51,7 @@ extension Summary {
             lines.append("")
             for (p, values) in shared.enumerated() {
                 // Objects' attributes can make thousands: the first 50 are enough to read.
-                var assignments = values.indices.prefix(50).map { "\(names.shared(Int32($0))) = \(values[$0].words(names))" }
+                var assignments = values.indices.prefix(50).map { "\(names.variable(Int32($0))) = \(values[$0].words(names))" }
                     .joined(separator: ", ")
                 if values.count > 50 { assignments += ", … and \(values.count - 50) more" }
                 lines.append((shared.count > 1 ? "Shared (process \(p)): " : "Shared: ") + assignments)
@@ -104,7 +104,7 @@ extension Summary {
             lines.append("Data races (accesses no synchronization orders; the GIL does not count):")
             for race in races {
                 let r = race.report
-                lines.append("  \(names.shared(r.variable)): \(names.thread(race.thread))'s \(r.write ? "write" : "read") #\(r.step) "
+                lines.append("  \(names.variable(r.variable)): \(names.thread(race.thread))'s \(r.write ? "write" : "read") #\(r.step) "
                     + "and \(names.thread(r.other))'s \(r.otherWrite ? "write" : "read") #\(r.otherStep), at \(formatTime(race.time))")
             }
         }
@@ -112,7 +112,7 @@ extension Summary {
             lines.append("")
             for lost in lostUpdates {
                 let first = lost.first.report
-                lines.append("Lost updates on \(names.shared(lost.variable)): \(lost.count) (the first at \(formatTime(lost.first.time)): "
+                lines.append("Lost updates on \(names.variable(lost.variable)): \(lost.count) (the first at \(formatTime(lost.first.time)): "
                     + "\(names.thread(lost.first.thread)) wrote back what it read at #\(first.readStep) over "
                     + "\(names.thread(first.overwritten))'s write #\(first.overwrittenStep))")
             }

@@ -139,7 +139,7 @@ public struct Summary: Sendable {
 
     /// Final value of a shared variable in process 0, by name.
     public func value(of name: String, process: ProcessID = 0) -> EventValue? {
-        guard let index = (0..<names.count(of: .variable)).first(where: { names.shared(Int32($0)) == name }),
+        guard let index = (0..<names.count(of: .variable)).first(where: { names.variable(Int32($0)) == name }),
               Int(process) < shared.count, index < shared[Int(process)].count else { return nil }
         return shared[Int(process)][index]
     }
