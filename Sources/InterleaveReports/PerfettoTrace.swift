@@ -123,22 +123,16 @@ public struct PerfettoTrace {
     /// The instant's category for an event that is a moment on its thread's track, or nil for one
     /// the state slices already show (scheduling, waits and wake-ups, the GIL, a thread's life).
     static func category(of kind: Event.Kind) -> String? {
-        switch kind {
-        case .lockAcquired, .lockReleased, .lockFailed: return "lock"
-        case .printed: return "print"
-        case .sharedRead, .sharedWrite: return "shared"
-        case .race, .lostUpdate, .lockOrderCycle, .deadlock: return "finding"
+        switch kind.tag.group {
+        case .lock: return "lock"
+        case .output: return "print"
+        case .shared: return "shared"
+        case .finding: return "finding"
         case .error: return "error"
-        case .expectation: return "expectation"
-        case .flagSet, .flagCleared, .flagWaitDone, .conditionNotified, .conditionWaitDone, .semaphoreAcquired,
-             .semaphoreReleased, .semaphoreFailed, .barrierArrived, .barrierPassed, .barrierBroken, .queuePut, .queueGot,
-             .queueFailed, .futureSubmitted, .futureStarted, .futureDone, .futureResult, .poolShutdown, .objectMade,
-             .queueTaskDone, .queueJoined:
-            return "sync"
-        case .stepLimit, .finished: return "run"
-        case .threadCreated, .threadStarted, .threadFinished, .threadStopped, .dispatched, .preempted, .blocked, .woken,
-             .choice, .gilAcquired, .gilReleased, .gilDropRequested, .joinDone:
-            return nil
+        case .check: return "expectation"
+        case .signal, .sync: return "sync"
+        case .run: return "run"
+        case .thread, .schedule, .gil: return nil
         }
     }
 

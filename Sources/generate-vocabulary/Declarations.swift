@@ -49,6 +49,8 @@ struct Member {
     var touches: Touches?
     /// Whether the scheduler itself may be the event's actor (`actor: thread?`); otherwise a thread is.
     var schedulerMayAct = false
+    /// What a kind is about: a case of the vocabulary's `EventGroup` (`group: sync`).
+    var group: String?
     /// An object kind's role in words, for messages (`noun: a lock`).
     var noun: String?
     /// The vocabulary version that added it (nil: the first).

@@ -240,6 +240,13 @@ struct Emitter {
             line("}", 3)
             line("}", 2)
             line()
+            line("/// What events of this kind are about (consumers treat the events of a group alike).", 2)
+            line("public var group: EventGroup {", 2)
+            line("switch self {", 3)
+            for member in declaration.members { line("case .\(member.name): return .\(member.group!)", 3) }
+            line("}", 3)
+            line("}", 2)
+            line()
             line("/// The vocabulary version that added the case.", 2)
             line("public var since: UInt16 {", 2)
             line("switch self {", 3)

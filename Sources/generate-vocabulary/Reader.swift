@@ -88,6 +88,13 @@ struct VocabularyReader {
                 declaration.members[declaration.members.count - 1].schedulerMayAct = true
                 continue
             }
+            if line.hasPrefix("group:") {
+                guard declaration.shape == .kinds, !declaration.members.isEmpty else {
+                    throw Problem(line: number, message: "'group: NAME' goes under a kind")
+                }
+                declaration.members[declaration.members.count - 1].group = String(line.dropFirst(6)).trimmingSpaces
+                continue
+            }
             if line.hasPrefix("noun:") {
                 guard declaration.shape == .objects, !declaration.members.isEmpty else {
                     throw Problem(line: number, message: "'noun: ...' goes under a kind of object")
@@ -209,6 +216,13 @@ struct VocabularyReader {
         }
         guard declarations.filter({ $0.shape == .objects }).count == 1 else {
             throw Problem(line: 1, message: "exactly one 'objects' declaration is needed")
+        }
+        // Every kind says what it is about, in a group the vocabulary declares.
+        let groups = Set(declarations.first { $0.name == "EventGroup" && $0.shape == .raw }?.members.map(\.name) ?? [])
+        for kind in declarations.first(where: { $0.shape == .kinds })!.members {
+            guard let group = kind.group, groups.contains(group) else {
+                throw Problem(line: kind.line, message: "\(kind.name) needs 'group: NAME', one of the cases of 'raw EventGroup'")
+            }
         }
         let objectKinds = declarations.first { $0.shape == .objects }!.members
         guard objectKinds.map(\.tag) == Array(objectKinds.indices) else {
