@@ -8,21 +8,8 @@ extension ThreadActivity {
         case .running: return "#"
         case .ready: return "-"
         case .notStarted, .finished: return " "
-        case .waiting(let category):
-            switch category {
-            case .gil: return "g"
-            case .lock: return "L"
-            case .join: return "J"
-            case .start: return ">"
-            case .flag: return "E"
-            case .condition: return "C"
-            case .semaphore: return "S"
-            case .barrier: return "B"
-            case .queue: return "Q"
-            case .future: return "F"
-            case .sleep: return "z"
-            case .io: return "i"
-            }
+        // Each sort of wait's glyph is declared with it, in the vocabulary.
+        case .waiting(let category): return category.glyph
         }
     }
 

@@ -51,6 +51,10 @@ struct Member {
     var schedulerMayAct = false
     /// What a kind is about: a case of the vocabulary's `EventGroup` (`group: sync`).
     var group: String?
+    /// A sort of wait's glyph in timelines (`glyph: B`).
+    var glyph: String?
+    /// A wait target's sort of wait (`category: barrier`).
+    var category: String?
     /// An object kind's role in words, for messages (`noun: a lock`).
     var noun: String?
     /// The vocabulary version that added it (nil: the first).
@@ -72,6 +76,8 @@ struct Declaration {
         case kinds
         /// The kinds of object the stream names by index (`ObjectKind`): each is also a role.
         case objects
+        /// The sorts of wait (`WaitCategory`), each with its glyph; each wait target names its own.
+        case categories
     }
     var shape: Shape
     var name: String

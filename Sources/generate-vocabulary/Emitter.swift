@@ -51,6 +51,7 @@ struct Emitter {
             switch declaration.shape {
             case .raw: emitRaw(declaration)
             case .objects: emitObjects(declaration)
+            case .categories: emitCategories(declaration)
             case .enum, .kinds: emitEnum(declaration)
             case .record: emitRecord(declaration)
             }
@@ -119,6 +120,46 @@ struct Emitter {
         line("public var kind: \(name) {", 1)
         line("switch self {", 2)
         for member in specs.members { line("case .\(member.name): return .\(member.name)", 2) }
+        line("}", 2)
+        line("}", 1)
+        line("}")
+        line()
+    }
+
+    /// `WaitCategory`: the sorts of wait in order, each with its label and glyph; and the sort of
+    /// each wait target.
+    private mutating func emitCategories(_ declaration: Declaration) {
+        let name = declaration.name
+        doc(declaration.doc, 0)
+        line("public enum \(name): Int, Sendable, Hashable, CaseIterable, Comparable {")
+        for member in declaration.members {
+            doc(member.doc, 1)
+            line("case \(member.name) = \(member.tag)", 1)
+        }
+        line()
+        line("public static func < (a: \(name), b: \(name)) -> Bool { a.rawValue < b.rawValue }", 1)
+        line()
+        line("/// The sort of wait in a word or two: `lock`, `I/O`.", 1)
+        line("public var label: String {", 1)
+        line("switch self {", 2)
+        for member in declaration.members { line("case .\(member.name): return \(member.words.first!)", 2) }
+        line("}", 2)
+        line("}", 1)
+        line()
+        line("/// Its glyph in timelines: a thread waiting so is drawn with it.", 1)
+        line("public var glyph: Character {", 1)
+        line("switch self {", 2)
+        for member in declaration.members { line("case .\(member.name): return \"\(member.glyph!)\"", 2) }
+        line("}", 2)
+        line("}", 1)
+        line("}")
+        line()
+        guard let targets = self.declaration("WaitTarget") else { return }
+        line("extension WaitTarget {")
+        line("/// The sort of wait it is, as timelines and summaries group them.", 1)
+        line("public var category: \(name) {", 1)
+        line("switch self {", 2)
+        for member in targets.members { line("case .\(member.name): return .\(member.category!)", 2) }
         line("}", 2)
         line("}", 1)
         line("}")
@@ -453,7 +494,7 @@ struct Emitter {
         case .role(let role): return role.example
         case .named(let name):
             switch declaration(name)!.shape {
-            case .raw, .objects: return "\(name).allCases[0]"
+            case .raw, .objects, .categories: return "\(name).allCases[0]"
             case .enum, .kinds: return "\(name).examples[0]"
             case .record: return "\(name).example"
             }
@@ -479,7 +520,7 @@ struct Emitter {
             }
         case .named(let name):
             switch declaration(name)!.shape {
-            case .raw, .objects:
+            case .raw, .objects, .categories:
                 line("v.rawCase(\(value).rawValue, name: \(value).name, label: \"\(label)\")", depth)
             case .enum, .kinds:
                 line("v.enter(\"\(label)\", variant: \(value).tag.rawValue, name: \(value).name)", depth)
@@ -528,7 +569,7 @@ struct Emitter {
             }
         case .named(let name):
             switch declaration(name)!.shape {
-            case .raw, .objects: return "try \(name).read(\"\(label)\", from: &r)"
+            case .raw, .objects, .categories: return "try \(name).read(\"\(label)\", from: &r)"
             case .enum, .kinds: return "try \(name).read(try r.variant(\"\(label)\"), from: &r)"
             case .record: return "try \(name).read(from: &r)"
             }

@@ -33,7 +33,7 @@ struct VocabularyReader {
                 } else if words.count == 2, let shape = Declaration.Shape(rawValue: words[0]) {
                     declarations.append(Declaration(shape: shape, name: words[1], doc: []))
                 } else {
-                    throw Problem(line: number, message: "expected 'version N' or a type ('raw', 'enum', 'record', 'kinds' or 'objects' and a name)")
+                    throw Problem(line: number, message: "expected 'version N' or a type ('raw', 'enum', 'record', 'kinds', 'objects' or 'categories' and a name)")
                 }
                 doc = []
                 continue
@@ -95,6 +95,21 @@ struct VocabularyReader {
                 declaration.members[declaration.members.count - 1].group = String(line.dropFirst(6)).trimmingSpaces
                 continue
             }
+            if line.hasPrefix("glyph:") {
+                let glyph = String(line.dropFirst(6)).trimmingSpaces
+                guard declaration.shape == .categories, !declaration.members.isEmpty, glyph.count == 1 else {
+                    throw Problem(line: number, message: "'glyph: C' (one character) goes under a sort of wait")
+                }
+                declaration.members[declaration.members.count - 1].glyph = glyph
+                continue
+            }
+            if line.hasPrefix("category:") {
+                guard declaration.name == "WaitTarget", !declaration.members.isEmpty else {
+                    throw Problem(line: number, message: "'category: NAME' goes under a wait target")
+                }
+                declaration.members[declaration.members.count - 1].category = String(line.dropFirst(9)).trimmingSpaces
+                continue
+            }
             if line.hasPrefix("noun:") {
                 guard declaration.shape == .objects, !declaration.members.isEmpty else {
                     throw Problem(line: number, message: "'noun: ...' goes under a kind of object")
@@ -115,10 +130,10 @@ struct VocabularyReader {
                 var field = try VocabularyReader.field(line, line: number)
                 field.doc = doc
                 declaration.fields.append(field)
-            case .raw, .enum, .kinds, .objects:
+            case .raw, .enum, .kinds, .objects, .categories:
                 var member = try VocabularyReader.member(line, line: number)
                 member.doc = doc
-                if (declaration.shape == .raw || declaration.shape == .objects) && !member.fields.isEmpty {
+                if [.raw, .objects, .categories].contains(declaration.shape) && !member.fields.isEmpty {
                     throw Problem(line: number, message: "a raw enum's cases have no fields")
                 }
                 declaration.members.append(member)
@@ -224,6 +239,26 @@ struct VocabularyReader {
                 throw Problem(line: kind.line, message: "\(kind.name) needs 'group: NAME', one of the cases of 'raw EventGroup'")
             }
         }
+        // Every wait target is one sort of wait, each sort has a glyph, and no two share one.
+        guard declarations.filter({ $0.shape == .categories }).count == 1 else {
+            throw Problem(line: 1, message: "exactly one 'categories' declaration is needed")
+        }
+        let categories = declarations.first { $0.shape == .categories }!.members
+        guard categories.map(\.tag) == Array(categories.indices) else {
+            throw Problem(line: categories.first?.line ?? 1, message: "the sorts of wait are numbered 0, 1, 2, ... in order")
+        }
+        for category in categories where category.glyph == nil || ["#", "-", " "].contains(category.glyph!) {
+            throw Problem(line: category.line, message: "\(category.name) needs 'glyph: C', its glyph in timelines "
+                + "(not # or -: running and ready are drawn so)")
+        }
+        if let twice = Dictionary(grouping: categories, by: { $0.glyph! }).first(where: { $0.value.count > 1 }) {
+            throw Problem(line: twice.value[1].line, message: "glyph '\(twice.key)' stands for two sorts of wait")
+        }
+        for target in declarations.first(where: { $0.name == "WaitTarget" })?.members ?? [] {
+            guard let category = target.category, categories.contains(where: { $0.name == category }) else {
+                throw Problem(line: target.line, message: "WaitTarget.\(target.name) needs 'category: NAME', a sort of wait declared in 'categories'")
+            }
+        }
         let objectKinds = declarations.first { $0.shape == .objects }!.members
         guard objectKinds.map(\.tag) == Array(objectKinds.indices) else {
             throw Problem(line: objectKinds.first?.line ?? 1, message: "the kinds of object are numbered 0, 1, 2, ... in order")
@@ -239,7 +274,7 @@ struct VocabularyReader {
             case .role: return
             case .named(let name):
                 guard names.contains(name) else { throw Problem(line: line, message: "'\(name)' is not declared here") }
-                guard declarations.first(where: { $0.name == name })?.shape != .objects else {
+                guard ![.objects, .categories].contains(declarations.first(where: { $0.name == name })?.shape) else {
                     throw Problem(line: line, message: "a field holds one object (its role: lock, queue, ...), not a kind of object")
                 }
             case .list(let element): try check(element, line: line)
