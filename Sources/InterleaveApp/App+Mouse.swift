@@ -7,7 +7,8 @@ extension App {
     static let wheelLines = 3
 
     /// - A click on a thread's or a lock's lane selects it (on the selected one, inspects it).
-    /// - A click on a tab of the pane shows that tab.
+    /// - A click on a tab of the pane shows that tab; on an event in the log, the run as it was
+    ///   just after it (as `g` to that event does).
     /// - A click on a candidate in the choice banner picks it.
     /// - The wheel over the lanes zooms the time axis; over the pane or the code, it scrolls the pane.
     /// - Any click closes the help, as a key does; the mouse does nothing while "go to" is typed.
@@ -34,6 +35,11 @@ extension App {
                     pane = tab.pane
                     scroll = 0
                 }
+            } else if pane == .events && layout.pane.contains(event) {
+                // An event of the log: the run as it was just after it.
+                let rows = eventRows(rows: layout.pane.height - 1, width: layout.pane.width)
+                let row = event.y - layout.pane.y - 1
+                if rows.indices.contains(row) { return show(event: Int(rows[row].event)) }
             } else if let banner = layout.banners.first(where: { $0.area.contains(event) }) {
                 return clickBanner(banner.lines, at: event, in: banner.area)
             }

@@ -106,11 +106,17 @@ extension App {
     /// The log's lines for the pane, the selected thread's in bold.
     /// A line too long for the pane goes on in the next, so every event can be read whole.
     private func eventLines(rows: Int, width: Int) -> [StyledText] {
+        eventRows(rows: rows, width: width).map(\.line)
+    }
+
+    /// The log's rows as ``eventLines(rows:width:)`` draws them, each with the event it belongs
+    /// to (a long line takes several rows): what a click on one of them goes to.
+    func eventRows(rows: Int, width: Int) -> [(line: StyledText, event: UInt64)] {
         let lines = shownEvents(rows: rows).flatMap { event in
             let emphasised = selected.map { concerns(event, $0) } ?? false
             let role = App.findingRole(event) ?? (emphasised ? .highlight : .text)
             return TextFit.wrap(names.line(event, showingLine: true), width: width - 2, indent: 14).map {
-                StyledText($0, role, App.findingRole(event) == nil && emphasised ? .bold : [])
+                (StyledText($0, role, App.findingRole(event) == nil && emphasised ? .bold : []), event.seq)
             }
         }
         return Array(lines.suffix(rows))
@@ -123,7 +129,7 @@ extension App {
     public var runSummary: Summary { (run.live ?? run.shown).summary.asOf(liveNow) }
 
     /// The headless summary's lines: the same figures. A sentence wider than the pane goes on in
-    /// the next line, indented; a table row is cut with `›` (a wider terminal shows all of it).
+    /// the next line, indented; a table wider than the pane goes in blocks of the columns that fit.
     var summaryLines: [String] {
         let width = max(20, paneWidth - 2)
         var lines: [String] = []

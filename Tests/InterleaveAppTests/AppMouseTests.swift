@@ -66,6 +66,24 @@ import Testing
         #expect(screen(app).line(grid.height - 2) == latest)
     }
 
+    @Test func aClickOnAnEventInTheLogShowsTheRunJustAfterIt() throws {
+        var (app, run) = try app("lock_counter", width: 120, height: 40, limit: 2_000)
+        _ = app.update(.session(.events(run.events)))
+        _ = app.update(.key(.character(" ")))
+        let grid = screen(app)
+        let target = run.events.count - 6
+        let line = try #require((0..<grid.height).first { grid.line($0).contains("  #\(target)  ") }, "\(grid.text)")
+        _ = app.update(.mouse(MouseEvent(.press, x: 20, y: line)))
+        #expect(app.viewing == target)
+        #expect(screen(app).line(0).contains("⏪ #\(target) of \(run.events.count)"))
+        // The last event is the run as it is now.
+        _ = app.update(.key(.end))
+        let now = screen(app)
+        let lastRow = try #require((0..<now.height).first { now.line($0).contains("  #\(run.events.count - 1)  ") })
+        _ = app.update(.mouse(MouseEvent(.press, x: 20, y: lastRow)))
+        #expect(app.viewing == nil)
+    }
+
     @Test func aClickOnACandidateInTheChoiceBannerPicksIt() throws {
         let scenario = try catalogueScenario("unlocked_counter")
         var config = scenario.settings.config
