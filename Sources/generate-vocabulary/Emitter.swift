@@ -89,22 +89,13 @@ struct Emitter {
     /// `ObjectKind`: the kinds of object, each with its word; and the kind an `ObjectSpec` makes.
     private mutating func emitObjects(_ declaration: Declaration) {
         let name = declaration.name
-        doc(declaration.doc, 0)
-        line("public enum \(name): UInt8, Sendable, Hashable, CaseIterable {")
-        for member in declaration.members {
-            doc(member.doc, 1)
-            line("case \(member.name) = \(member.tag)", 1)
-        }
-        line()
+        emitCases(declaration, raw: "UInt8", conformances: "Sendable, Hashable, CaseIterable")
         line("/// One `Element` for each kind of object, kept inline (indexed by ``rawValue``).", 1)
         line("public typealias Table<Element> = InlineArray<\(declaration.members.count), Element>", 1)
         line()
-        line("/// The word for one, in messages and names: `lock`, `event`.", 1)
-        line("public var word: String {", 1)
-        line("switch self {", 2)
-        for member in declaration.members { line("case .\(member.name): return \(member.words.first!)", 2) }
-        line("}", 2)
-        line("}", 1)
+        emitProperty("The word for one, in messages and names: `lock`, `event`.", "word: String", declaration.members) {
+            $0.words.first!
+        }
         line("}")
         line()
         line("extension EventNames {")
@@ -116,12 +107,7 @@ struct Emitter {
         line()
         guard let specs = self.declaration("ObjectSpec") else { return }
         line("extension ObjectSpec {")
-        line("/// The kind of object the spec makes.", 1)
-        line("public var kind: \(name) {", 1)
-        line("switch self {", 2)
-        for member in specs.members { line("case .\(member.name): return .\(member.name)", 2) }
-        line("}", 2)
-        line("}", 1)
+        emitProperty("The kind of object the spec makes.", "kind: \(name)", specs.members) { ".\($0.name)" }
         line("}")
         line()
     }
@@ -130,57 +116,52 @@ struct Emitter {
     /// each wait target.
     private mutating func emitCategories(_ declaration: Declaration) {
         let name = declaration.name
-        doc(declaration.doc, 0)
-        line("public enum \(name): Int, Sendable, Hashable, CaseIterable, Comparable {")
-        for member in declaration.members {
-            doc(member.doc, 1)
-            line("case \(member.name) = \(member.tag)", 1)
-        }
-        line()
+        emitCases(declaration, raw: "Int", conformances: "Sendable, Hashable, CaseIterable, Comparable")
         line("public static func < (a: \(name), b: \(name)) -> Bool { a.rawValue < b.rawValue }", 1)
         line()
-        line("/// The sort of wait in a word or two: `lock`, `I/O`.", 1)
-        line("public var label: String {", 1)
-        line("switch self {", 2)
-        for member in declaration.members { line("case .\(member.name): return \(member.words.first!)", 2) }
-        line("}", 2)
-        line("}", 1)
+        emitProperty("The sort of wait in a word or two: `lock`, `I/O`.", "label: String", declaration.members) { $0.words.first! }
         line()
-        line("/// Its glyph in timelines: a thread waiting so is drawn with it.", 1)
-        line("public var glyph: Character {", 1)
-        line("switch self {", 2)
-        for member in declaration.members { line("case .\(member.name): return \"\(member.glyph!)\"", 2) }
-        line("}", 2)
-        line("}", 1)
+        emitProperty("Its glyph in timelines: a thread waiting so is drawn with it.", "glyph: Character", declaration.members) {
+            "\"\($0.glyph!)\""
+        }
         line("}")
         line()
         guard let targets = self.declaration("WaitTarget") else { return }
         line("extension WaitTarget {")
-        line("/// The sort of wait it is, as timelines and summaries group them.", 1)
-        line("public var category: \(name) {", 1)
-        line("switch self {", 2)
-        for member in targets.members { line("case .\(member.name): return .\(member.category!)", 2) }
-        line("}", 2)
-        line("}", 1)
+        emitProperty("The sort of wait it is, as timelines and summaries group them.", "category: \(name)", targets.members) {
+            ".\($0.category!)"
+        }
         line("}")
         line()
     }
 
-    private mutating func emitRaw(_ declaration: Declaration) {
-        let name = declaration.name
+    /// An enum of plain cases with raw values, its doc comment first (the body stays open).
+    private mutating func emitCases(_ declaration: Declaration, raw: String, conformances: String) {
         doc(declaration.doc, 0)
-        line("public enum \(name): UInt8, Sendable, Hashable, CaseIterable {")
+        line("public enum \(declaration.name): \(raw), \(conformances) {")
         for member in declaration.members {
             doc(member.doc, 1)
             line("case \(member.name) = \(member.tag)", 1)
         }
         line()
-        line("/// The case's name, as declared.", 1)
-        line("public var name: String {", 1)
-        line("switch self {", 2)
-        for member in declaration.members { line("case .\(member.name): return \"\(member.name)\"", 2) }
-        line("}", 2)
-        line("}", 1)
+    }
+
+    /// A public computed property (`declaration` is its name and type) of a type's body, one
+    /// case of `members` a line, each returning `value` of it.
+    private mutating func emitProperty(_ summary: String, _ declaration: String, _ members: [Member], depth: Int = 1,
+                                       value: (Member) -> String) {
+        line("/// \(summary)", depth)
+        line("public var \(declaration) {", depth)
+        line("switch self {", depth + 1)
+        for member in members { line("case .\(member.name): return \(value(member))", depth + 1) }
+        line("}", depth + 1)
+        line("}", depth)
+    }
+
+    private mutating func emitRaw(_ declaration: Declaration) {
+        let name = declaration.name
+        emitCases(declaration, raw: "UInt8", conformances: "Sendable, Hashable, CaseIterable")
+        emitProperty("The case's name, as declared.", "name: String", declaration.members) { "\"\($0.name)\"" }
         line()
         line("/// The case in words.", 1)
         line("public func words(_ n: EventNames) -> String {", 1)
