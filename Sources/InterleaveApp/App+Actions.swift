@@ -157,7 +157,7 @@ extension App {
         return []
     }
 
-    private mutating func showPane(_ next: Pane) {
+    mutating func showPane(_ next: Pane) {
         pane = next
         scroll = 0
     }

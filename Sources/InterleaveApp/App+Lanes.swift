@@ -24,8 +24,8 @@ extension App {
         return geometry
     }
 
-    /// The column width that shows the whole run, filling the lanes' width (to two significant
-    /// digits: the run fills at least 99% of it).
+    /// The column width that shows the whole run, filling the lanes' width (rounded up to two
+    /// significant digits: the run fills at least 90% of it).
     public var fitWidth: VirtualTime { Viewport.fitWidth(columns: geometry.room, end: shownEnd) }
 
     /// The stretch of the run the lanes show now.
@@ -76,7 +76,10 @@ extension App {
     }
 
     /// The holders' rows: each process's GIL (under a policy with one, once it was taken), then each lock.
-    var holderRows: [HolderRow] {
+    var holderRows: [HolderRow] { holderRows(of: world) }
+
+    /// The holders' rows `world` has.
+    func holderRows(of world: World) -> [HolderRow] {
         (config.policy.gil == .none ? [] : world.gilHolders.indices.map { HolderRow.gil($0) })
             + world.locks.indices.map { HolderRow.lock($0) }
     }

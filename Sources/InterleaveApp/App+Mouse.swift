@@ -32,8 +32,7 @@ extension App {
                 clickLane(row: event.y - layout.lanes.y - 1, lanes: layout.lanes)
             } else if event.y == layout.pane.y && layout.pane.contains(event) {
                 if let tab = tabs(from: layout.pane.x + 1).first(where: { $0.columns.contains(event.x) }), tab.pane != pane {
-                    pane = tab.pane
-                    scroll = 0
+                    showPane(tab.pane)
                 }
             } else if pane == .events && layout.pane.contains(event) {
                 // An event of the log: the run as it was just after it.
@@ -69,29 +68,36 @@ extension App {
         }
     }
 
-    /// A click on the choice banner: on a candidate (`2 Adder-2`), the key of its number.
+    /// A click on the choice banner: on a candidate (`2 Adder-2`, even one the banner wraps over
+    /// two lines), that candidate is picked (at a past choice, another future), as its number's
+    /// key would.
     private mutating func clickBanner(_ lines: [String], at event: MouseEvent, in area: Rect) -> [Command] {
-        let candidates: [ThreadIDAndNumber]
-        if let request = pendingChoice, viewing == nil {
-            candidates = App.keyOrder(request.options).enumerated().map { ($0.offset + 1, summary.names.thread(request.options[$0.element])) }
-        } else if let viewing, let choice = store.event(viewing), case .choice(_, let options, _) = choice.kind {
-            candidates = App.keyOrder(options).enumerated().map { ($0.offset + 1, summary.names.thread(options[$0.element])) }
-        } else {
-            return []
+        guard let choice = keyedChoice else { return [] }
+        // The banner's text as one line (a wrap took a space), and where each character is drawn:
+        // its lines start one column in.
+        var text: [Character] = []
+        var cells: [(row: Int, columns: Range<Int>)?] = []
+        for (row, line) in lines.enumerated() {
+            if row > 0 {
+                text.append(" ")
+                cells.append(nil)
+            }
+            var column = area.x + 1
+            for character in line {
+                let width = CharacterWidth.of(String(character))
+                text.append(character)
+                cells.append((area.y + row, column..<(column + width)))
+                column += width
+            }
         }
-        let row = event.y - area.y
-        guard lines.indices.contains(row) else { return [] }
-        let line = Array(lines[row])
-        // The candidate whose "N name" the click landed in.
-        for (number, name) in candidates {
-            let label = Array("\(number) \(name)")
+        guard let clicked = cells.firstIndex(where: { $0.map { $0.row == event.y && $0.columns.contains(event.x) } ?? false })
+        else { return [] }
+        for (index, label) in candidateLabels(choice.options).enumerated() {
+            let label = Array(label)
             var start = 0
-            while start + label.count <= line.count {
-                if Array(line[start..<(start + label.count)]) == label {
-                    let from = area.x + CharacterWidth.of(String(line[..<start]))
-                    if event.x >= from && event.x < from + CharacterWidth.of(String(label)) {
-                        return update(.key(.character(Character(String(number)))))
-                    }
+            while start + label.count <= text.count {
+                if Array(text[start..<(start + label.count)]) == label && (start..<(start + label.count)).contains(clicked) {
+                    return choose(index)
                 }
                 start += 1
             }
@@ -99,8 +105,6 @@ extension App {
         return []
     }
 }
-
-private typealias ThreadIDAndNumber = (number: Int, name: String)
 
 extension Rect {
     /// Whether the mouse event's cell is inside the rectangle.

@@ -41,22 +41,36 @@ extension App {
         [choiceBanner, stateBanner].compactMap { $0 }
     }
 
-    /// The candidates of a choice as keys number them: `1 Adder-1 · 2 Adder-2`.
-    func numbered(_ options: [ThreadID]) -> String {
+    /// The candidates of a choice as keys number them, in that order: `1 Adder-1`, `2 Adder-2`.
+    func candidateLabels(_ options: [ThreadID]) -> [String] {
         App.keyOrder(options).enumerated().map { "\($0.offset + 1) \(summary.names.thread(options[$0.element]))" }
-            .joined(separator: " · ")
     }
 
-    /// The choice a key answers: the one waiting, or at a past choice, that one (a key branches there).
-    var choiceBanner: (text: String, role: ColorRole)? {
+    /// The candidates of a choice as keys number them: `1 Adder-1 · 2 Adder-2`.
+    func numbered(_ options: [ThreadID]) -> String {
+        candidateLabels(options).joined(separator: " · ")
+    }
+
+    /// The choice a key (or a click on the banner) answers: the one waiting, or at a past choice
+    /// shown, that one (a key branches there), with who went there.
+    var keyedChoice: (kind: ChoiceKind, options: [ThreadID], chosen: ThreadID?)? {
         if let viewing {
             guard let event = store.event(viewing), case .choice(let kind, let options, let chosen) = event.kind,
                   config.policy.chooser == .manual else { return nil }
-            return ("At #\(viewing), \(summary.names.describe(kind)): \(numbered(options)) — \(summary.names.thread(options[Int(chosen)])) "
+            return (kind, options, options[Int(chosen)])
+        }
+        return pendingChoice.map { ($0.kind, $0.options, nil) }
+    }
+
+    /// The banner of the choice a key answers.
+    var choiceBanner: (text: String, role: ColorRole)? {
+        guard let choice = keyedChoice else { return nil }
+        let kind = summary.names.describe(choice.kind)
+        if let viewing, let chosen = choice.chosen {
+            return ("At #\(viewing), \(kind): \(numbered(choice.options)) — \(summary.names.thread(chosen)) "
                     + "went; press another's number to try it instead", .candidate)
         }
-        guard let request = pendingChoice else { return nil }
-        return ("Your choice, \(summary.names.describe(request.kind)): " + numbered(request.options) + " — press its number", .candidate)
+        return ("Your choice, \(kind): " + numbered(choice.options) + " — press its number", .candidate)
     }
 
     /// What matters most at the event shown.

@@ -145,13 +145,13 @@ public struct App {
 
     public var speed: VirtualTime { App.speeds[speedIndex] }
 
-    /// The least wall time the first screen gives a run to be watched in.
-    public static let watchTime: VirtualTime = 2_000_000_000
+    /// The fewest seconds of wall time the first screen gives a run to be watched in.
+    public static let watchSeconds: VirtualTime = 2
 
     /// Fits the pace to a run of that length: the fastest speed at which it lasts at least
-    /// ``watchTime`` (a 2 s run plays in real time, a 5 ms one at 1 ms a second).
+    /// ``watchSeconds`` (a 2 s run plays in real time, a 5 ms one at 1 ms a second).
     public mutating func fit(to preview: RunPreview) {
-        play(at: preview.length / (App.watchTime / 1_000_000_000))
+        play(at: preview.length / App.watchSeconds)
     }
 
     /// Plays at `speed`, or the fastest of ``speeds`` below it (the slowest, below them all).
@@ -181,6 +181,8 @@ public struct App {
             return perform(action)
         case .mouse(let event):
             notice = nil
+            // A click before the run reached where it opens: you have taken over, as with a key.
+            if event.action == .press { opening = nil }
             return mouse(event)
         case .resize(let width, let height):
             size = (width, height)
@@ -335,7 +337,7 @@ public struct App {
     }
 
     /// Answers the pending choice with candidate `index`; the run goes on as before.
-    private mutating func choose(_ index: Int) -> [Command] {
+    mutating func choose(_ index: Int) -> [Command] {
         if viewing != nil { return branch(index) }
         guard let request = pendingChoice, request.options.indices.contains(index) else {
             notice = pendingChoice == nil ? "no choice is waiting for you (run with --policy manual, or press P)"

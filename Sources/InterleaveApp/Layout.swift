@@ -58,8 +58,7 @@ extension App {
     /// (not only those made by the event shown, so going back does not move the pane).
     var laneRowsWanted: Int {
         let world = run.live?.summary.world ?? self.world
-        let gils = config.policy.gil == .none ? 0 : world.gilHolders.count
-        return world.threads.count + gils + world.locks.count
+        return world.threads.count + holderRows(of: world).count
     }
 
     /// The fewest rows the pane takes, its title included: a quarter of the screen, and up to half

@@ -45,10 +45,12 @@ public struct Viewport: Sendable, Hashable {
         }
     }
 
-    /// The next zoom in from `window`: a column of a round smaller width (1, 2 or 5 times a power of ten), at least 1 ns.
+    /// The next zoom in from `window`: a column of a round smaller width (1, 2 or 5 times a power
+    /// of ten), at least 1 ns, and at most two thirds of what it was (from a fitted width of
+    /// 110 ns, 50 ns rather than 100 ns).
     public mutating func zoomIn(from window: Window) {
         guard axis == .time, window.width > 1 else { return }
-        let width = Viewport.roundWidths.last { $0 < window.width } ?? 1
+        let width = Viewport.roundWidths.last { $0 * 3 <= window.width * 2 } ?? 1
         recentre(window, to: width)
     }
 
@@ -119,7 +121,7 @@ public struct Viewport: Sendable, Hashable {
     }
 
     /// The narrowest column, to two significant digits, in which a run of `end` nanoseconds fits
-    /// `columns` columns: 596.06 µs a column rounds up to 600 µs.
+    /// `columns` columns: 596.06 µs a column rounds up to 600 µs (the run fills 90% or more).
     public static func fitWidth(columns: Int, end: VirtualTime) -> VirtualTime {
         let needed = max(1, (end + VirtualTime(max(1, columns)) - 1) / VirtualTime(max(1, columns)))
         var unit: VirtualTime = 1

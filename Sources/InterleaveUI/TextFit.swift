@@ -61,37 +61,36 @@ public enum TextFit {
 
     /// A table wider than `width` (its columns parted by two spaces or more, as text reports lay
     /// them out) as blocks that fit: the columns that fit beside its first column, then, under a
-    /// blank line, the first column again with the next ones, and so on. A column wider than
-    /// `width` on its own is cut with `›`.
+    /// blank line, the first column again with the next ones, and so on. A column wider than the
+    /// room left beside the first is cut with `›`; so is every line when the first column alone
+    /// takes the width.
     public static func wrapTable(_ lines: [String], width: Int) -> [String] {
         let rows = lines.map { Array($0) }
         let widest = rows.map(\.count).max() ?? 0
         guard widest > width, width > 0 else { return lines }
-        /// Whether every row has spaces at `column` and the one after (or has ended there).
-        func gap(_ column: Int) -> Bool {
-            rows.allSatisfy { row in (column..<(column + 2)).allSatisfy { $0 >= row.count || row[$0] == " " } }
-        }
+        func cut(_ line: String) -> String { line.count > width ? String(line.prefix(max(0, width - 1))) + "›" : line }
+        /// Whether every row has a space at `column` (or has ended before it).
+        func blank(_ column: Int) -> Bool { rows.allSatisfy { column >= $0.count || $0[column] == " " } }
+        func gap(_ column: Int) -> Bool { blank(column) && blank(column + 1) }
         // The first column ends at the first gap after it began.
-        guard let labelEnd = (1..<widest).first(where: { gap($0) }) else {
-            return lines.map { $0.count > width ? String($0.prefix(width - 1)) + "›" : $0 }
-        }
+        guard let labelEnd = (1..<widest).first(where: { gap($0) }), labelEnd + 2 < width else { return lines.map(cut) }
+        let room = width - labelEnd - 2
         var blocks: [[String]] = []
         var start = labelEnd
-        while start < widest {
-            let room = width - labelEnd
-            // The last gap that lets the block fit; else one column, cut.
-            let end = stride(from: min(widest, start + room), to: start, by: -1).first { $0 == widest || gap($0) }
-                ?? (start + 1..<widest).first(where: { gap($0) }) ?? widest
+        while true {
+            // The block starts where some row has text again.
+            while start < widest && blank(start) { start += 1 }
+            guard start < widest else { break }
+            // It ends at the last gap that lets it fit, or with the rows; else after one column, cut.
+            let end = ((start + 1)...min(widest, start + room)).reversed().first { $0 == widest || gap($0) }
+                ?? ((start + 1)..<widest).first(where: { gap($0) }) ?? widest
             blocks.append(rows.map { row in
-                var line = String(row.prefix(labelEnd)) + String(row.dropFirst(start).prefix(end - start))
+                var line = String(row.prefix(labelEnd)) + "  " + String(row.dropFirst(start).prefix(end - start))
                 while line.last == " " { line.removeLast() }
-                return line.count > width ? String(line.prefix(width - 1)) + "›" : line
+                return cut(line)
             })
-            // The next block starts at its first column's text, past the gap's spaces.
             start = end
-            while start < widest && gap(start) { start += 1 }
-            start = max(end, start - 2)
         }
-        return Array(blocks.map { $0 }.joined(separator: [""]))
+        return Array(blocks.joined(separator: [""]))
     }
 }

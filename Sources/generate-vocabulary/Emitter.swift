@@ -90,12 +90,29 @@ struct Emitter {
     private mutating func emitObjects(_ declaration: Declaration) {
         let name = declaration.name
         emitCases(declaration, raw: "UInt8", conformances: "Sendable, Hashable, CaseIterable")
-        line("/// One `Element` for each kind of object, kept inline (indexed by ``rawValue``).", 1)
-        line("public typealias Table<Element> = InlineArray<\(declaration.members.count), Element>", 1)
-        line()
         emitProperty("The word for one, in messages and names: `lock`, `event`.", "word: String", declaration.members) {
             $0.words.first!
         }
+        line("}")
+        line()
+        line("/// A number for each kind of object, kept inline: a copy is a copy of the numbers, with no array to retain.")
+        line("public struct ObjectCounts: Sendable, Hashable {")
+        for member in declaration.members { line("public var \(member.name) = 0", 1) }
+        line()
+        line("public init() {}", 1)
+        line()
+        line("public subscript(kind: \(name)) -> Int {", 1)
+        line("get {", 2)
+        line("switch kind {", 3)
+        for member in declaration.members { line("case .\(member.name): return \(member.name)", 3) }
+        line("}", 3)
+        line("}", 2)
+        line("set {", 2)
+        line("switch kind {", 3)
+        for member in declaration.members { line("case .\(member.name): \(member.name) = newValue", 3) }
+        line("}", 3)
+        line("}", 2)
+        line("}", 1)
         line("}")
         line()
         line("extension EventNames {")

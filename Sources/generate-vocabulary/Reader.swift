@@ -247,9 +247,14 @@ struct VocabularyReader {
         guard categories.map(\.tag) == Array(categories.indices) else {
             throw Problem(line: categories.first?.line ?? 1, message: "the sorts of wait are numbered 0, 1, 2, ... in order")
         }
-        for category in categories where category.glyph == nil || ["#", "-", " "].contains(category.glyph!) {
-            throw Problem(line: category.line, message: "\(category.name) needs 'glyph: C', its glyph in timelines "
-                + "(not # or -: running and ready are drawn so)")
+        // One printable ASCII character, not running's `#` or ready's `-` (the tests check it
+        // against the marks lanes draw too), and one that a Swift string literal takes as it is.
+        for category in categories {
+            guard let glyph = category.glyph?.unicodeScalars.first, category.glyph!.unicodeScalars.count == 1,
+                  (33...126).contains(glyph.value), !["#", "-", "\"", "\\"].contains(Character(glyph)) else {
+                throw Problem(line: category.line, message: "\(category.name) needs 'glyph: C', its glyph in timelines: "
+                    + "one printable ASCII character, not # or - (running and ready are drawn so), \" or \\")
+            }
         }
         if let twice = Dictionary(grouping: categories, by: { $0.glyph! }).first(where: { $0.value.count > 1 }) {
             throw Problem(line: twice.value[1].line, message: "glyph '\(twice.key)' stands for two sorts of wait")
@@ -264,6 +269,9 @@ struct VocabularyReader {
             throw Problem(line: objectKinds.first?.line ?? 1, message: "the kinds of object are numbered 0, 1, 2, ... in order")
         }
         let objects = Set(objectKinds.map(\.name))
+        for kind in objectKinds where (Role.before + Role.after).contains(where: { $0.name == kind.name }) {
+            throw Problem(line: kind.line, message: "'\(kind.name)' is a role already (a field of type \(kind.name) means that)")
+        }
         // A spec of an object made as the run goes names its kind by the case's name.
         for spec in declarations.first(where: { $0.name == "ObjectSpec" })?.members ?? [] where !objects.contains(spec.name) {
             throw Problem(line: spec.line, message: "ObjectSpec.\(spec.name) is not a kind of object declared in 'objects'")

@@ -115,3 +115,56 @@ import Testing
         #expect(app.selected == nil)
     }
 }
+
+/// The mouse with more candidates than number keys.
+@Suite struct AppMouseManyThreadsTests {
+    @Test func aCandidatePastNineIsPickedByAClick() throws {
+        let source = """
+            import threading
+            go = threading.Event()
+            def wait():
+                go.wait()
+            threads = [threading.Thread(target=wait) for _ in range(11)]
+            for t in threads:
+                t.start()
+            go.set()
+            for t in threads:
+                t.join()
+            """
+        let scenario = try Scenario.compile(source, name: "eleven.py").get()
+        var config = scenario.settings.config
+        config.policy = try #require(Policy.named("manual"))
+        config.cores = 1
+        var app = App(scenario: scenario.name, program: scenario.program, config: config, width: 200, height: 50)
+        var simulation = Simulation(program: scenario.program, config: config)
+        var events: [Event] = []
+        // The first answer each time until the eleven threads, set going at once, wait for the core.
+        var request: ChoiceRequest?
+        while true {
+            guard case .awaitingChoice(let next) = simulation.run(RunLimit(maxEvents: 100_000), into: &events) else { break }
+            if next.options.count >= 10 { request = next; break }
+            try simulation.answer(0)
+        }
+        let choice = try #require(request)
+        _ = app.update(.session(.events(events)))
+        _ = app.update(.session(.awaitingChoice(choice)))
+        let grid = screen(app)
+        let top = try #require((0..<grid.height).first { grid.line($0).contains("Your choice") })
+        // The banner takes two lines: "9 Thread-8" ends the first, "(wait)" starts the second.
+        #expect(grid.line(top).hasSuffix("9 Thread-8") || grid.line(top).trimmingCharacters(in: .whitespaces).hasSuffix("9 Thread-8"),
+                "\(grid.line(top))")
+        let second = grid.line(top + 1)
+        let label = "10 \(app.world.threads[Int(choice.options[App.keyOrder(choice.options)[9]])].name)"
+        let range = try #require(second.range(of: label), "\(second)")
+        let first = second.distance(from: second.startIndex, to: range.lowerBound)
+        func pick(_ key: Int) -> [App.Command] { [.control(.choose(App.keyOrder(choice.options)[key]))] }
+        // The tenth's first and last character pick it, the space before it nothing, and both
+        // halves of the ninth (wrapped) the ninth.
+        let ninth = grid.line(top).trimmingCharacters(in: .whitespaces).count - 1
+        for (x, y, expected) in [(first, top + 1, pick(9)), (first + label.count - 1, top + 1, pick(9)), (first - 1, top + 1, []),
+                                 (ninth, top, pick(8)), (2, top + 1, pick(8))] {
+            var clicked = app
+            #expect(clicked.update(.mouse(MouseEvent(.press, x: x, y: y))) == expected, "column \(x) of row \(y)")
+        }
+    }
+}

@@ -31,6 +31,15 @@ import Testing
         ], "\(blocks.joined(separator: "\n"))")
     }
 
+    @Test func aSentenceAfterALabelIsOneColumnCutNotAnEmptyBlock() {
+        let lines = ["FAILED   expect counter == 2000 (failed 1x first at 3.2ms)", "passed   expect x == 1"]
+        #expect(TextFit.wrapTable(lines, width: 40) == ["FAILED  expect counter == 2000 (failed ›", "passed  expect x == 1"])
+    }
+
+    @Test func aFirstColumnAsWideAsTheRoomCutsEveryLine() {
+        #expect(TextFit.wrapTable(["a_long_label  1", "b  2"], width: 10) == ["a_long_la›", "b  2"])
+    }
+
     @Test func aColumnWiderThanTheRoomIsCut() {
         let blocks = TextFit.wrapTable(["a  \(String(repeating: "x", count: 30))", "b  y"], width: 20)
         #expect(blocks == ["a  xxxxxxxxxxxxxxxx›", "b  y"])

@@ -16,19 +16,19 @@ public struct StreamCheck: Sendable {
 
     /// Object counts by kind, kept inline so checking an event copies no array.
     private struct Counts: Sendable {
-        var made = ObjectKind.Table<Int>(repeating: 0)
+        var made = ObjectCounts()
 
         init(_ program: Program) {
-            for kind in ObjectKind.allCases { made[Int(kind.rawValue)] = program.count(of: kind) }
+            for kind in ObjectKind.allCases { made[kind] = program.count(of: kind) }
         }
 
         /// One more object of `kind`.
         mutating func add(_ kind: ObjectKind) {
-            made[Int(kind.rawValue)] += 1
+            made[kind] += 1
         }
 
         /// How many there are (futures are made as the stream goes, and checked against those made so far).
-        subscript(kind: ObjectKind) -> Int { made[Int(kind.rawValue)] }
+        subscript(kind: ObjectKind) -> Int { made[kind] }
     }
 
     /// The roles checked without a program: what the stream itself makes (threads, processes, events).
