@@ -15,3 +15,12 @@ import Testing
         #expect(Set(signals) == ["flagSet", "conditionNotified", "semaphoreReleased", "queuePut", "barrierPassed"])
     }
 }
+
+/// The glyphs a timeline draws tell one thing from another.
+@Suite struct GlyphTests {
+    @Test func everyStateAndMarkHasAGlyphOfItsOwn() {
+        let states = ThreadActivity.all.map(\.glyph).filter { $0 != " " }
+        let marks = EventMark.allCases.filter { $0 != .none }.map(\.glyph)
+        #expect(Set(states + marks).count == states.count + marks.count, "\(states) \(marks)")
+    }
+}
