@@ -148,6 +148,21 @@ import Testing
         }
     }
 
+    @Test func aSpeedTheViewDoesNotHaveIsRefusedWithTheOnesItHas() throws {
+        let folder = try directory([:])
+        let cases: [([String], String)] = [
+            (["run", "workers", "--speed", "3ms"],
+             "--speed: '3ms' is not one of the view's speeds, 1us, 10us, 100us, 1ms, 10ms, 100ms, 1s, 10s."),
+            (["run", "workers", "--speed", "fast"], "'fast' is not a duration"),
+            (["replay", "missing.ilvrec", "--speed", "2s"], "--speed: '2s' is not one of the view's speeds"),
+        ]
+        for (arguments, message) in cases {
+            let result = try runInterleave(arguments, in: folder)
+            #expect(result.status == 2, "\(arguments) exited with \(result.status)")
+            #expect(result.stderr.contains(message), "\(arguments): \(result.stderr)")
+        }
+    }
+
     @Test func listAndShowPresentTheCatalogue() throws {
         let list = try runInterleave(["list"])
         #expect(list.status == 0)

@@ -83,6 +83,18 @@ import Testing
         #expect(tmux.display("#{mouse_any_flag} #{alternate_on}") == "0 0", "the mouse is the terminal's again")
     }
 
+    @Test func theViewOpensAtTheSpeedAskedForOrOneFittedToTheRun() throws {
+        // workers.py lasts 2 s: fitted, it plays in real time; asked for, at 10 ms a second.
+        for (options, speed) in [("", "· 1s/s"), (" --speed 10ms", "· 10ms/s")] {
+            let tmux = try TmuxSession("\(try interleaveBinary()) run workers\(options)")
+            defer { tmux.close() }
+            let screen = tmux.waitFor("Worker-4")
+            #expect(screen.split(separator: "\n").first?.hasSuffix(speed) == true, "\(screen)")
+            tmux.send("q")
+            #expect(tmux.waitFor("EXIT=").contains("EXIT=0"))
+        }
+    }
+
     @Test func noMouseLeavesTheMouseToTheTerminal() throws {
         let tmux = try TmuxSession("\(try interleaveBinary()) run lock_counter --no-mouse")
         defer { tmux.close() }

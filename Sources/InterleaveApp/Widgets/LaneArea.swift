@@ -94,7 +94,8 @@ struct TimeAxis: Widget {
         let everything = window.origin == 0 && (window.axis == .time ? shownEnd < window.span
                                                                        : app.shownEventCount <= window.columns)
         grid.put(unit + (window.following || everything ? "" : " ◂▸"), x: area.x + 1, y: area.y, role: .dim, limit: left)
-        let step = window.axis == .time ? Viewport.tickStep(width: window.width) : 10
+        // On the steps axis a column is one event: a tick every ten.
+        let step = Viewport.tickStep(width: window.width)
         var ticks: [UInt64] = []
         var at = (window.origin + step - 1) / step * step
         while at < window.origin + window.span && (window.axis == .time ? at <= shownEnd : at < UInt64(app.shownEventCount)) {

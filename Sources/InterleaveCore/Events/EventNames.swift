@@ -89,7 +89,7 @@ public struct EventNames: Sendable {
     // the vocabulary's `objects`; a future's is this one.
 
     /// A future, by its number and the function it runs: `future #2 (fetch)`.
-    public func futureName(_ index: Int32) -> String {
+    private func futureName(_ index: Int32) -> String {
         let function = index >= 0 && Int(index) < futureFunctions.count ? futureFunctions[Int(index)] : -1
         return function >= 0 ? "future #\(index) (\(self.function(function)))" : "future #\(index)"
     }

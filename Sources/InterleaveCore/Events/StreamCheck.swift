@@ -12,44 +12,31 @@ public struct StreamCheck: Sendable {
     public private(set) var events: UInt64 = 0
     /// How many objects of each kind there are so far: those the program declares and those made
     /// since (`objectMade`); nil when the events are checked without their program.
-    private var counts: Counts?
-
-    /// Object counts by kind, kept inline so checking an event copies no array.
-    private struct Counts: Sendable {
-        var made = ObjectCounts()
-
-        init(_ program: Program) {
-            for kind in ObjectKind.allCases { made[kind] = program.count(of: kind) }
-        }
-
-        /// One more object of `kind`.
-        mutating func add(_ kind: ObjectKind) {
-            made[kind] += 1
-        }
-
-        /// How many there are (futures are made as the stream goes, and checked against those made so far).
-        subscript(kind: ObjectKind) -> Int { made[kind] }
-    }
+    private var counts: ObjectCounts?
 
     /// The roles checked without a program: what the stream itself makes (threads, processes, events).
     private static let streamRoles: UInt32 = [FieldRole.thread, .threadOrNobody, .process, .future, .step]
         .reduce(0) { $0 | 1 << UInt32($1.rawValue) }
 
-    /// A check of events naming `program`'s objects; without a program, threads, processes and
-    /// events only.
     /// The last source line the program's code has (0: none); nil without a program.
     private let lastLine: Int32?
 
+    /// A check of events naming `program`'s objects; without a program, threads, processes and
+    /// events only.
     public init(program: Program?) {
-        counts = program.map(Counts.init)
+        counts = program.map { program in
+            var counts = ObjectCounts()
+            for kind in ObjectKind.allCases { counts[kind] = program.count(of: kind) }
+            return counts
+        }
         lastLine = program.map { $0.lines.max() ?? 0 }
     }
 
-    /// Checks the next event; returns what was expected instead when it is not right.
     /// The latest time an event may have: 2^63 - 1 ns. The engine's clock stops well before it
     /// (``Machine/clockLimit``), and consumers add and subtract times within it without overflow.
     public static let latestTime = VirtualTime(Int64.max)
 
+    /// Checks the next event; returns what was expected instead when it is not right.
     public mutating func check(_ event: Event) -> String? {
         if event.seq != events { return "event number \(events), found \(event.seq)" }
         events += 1
@@ -72,7 +59,7 @@ public struct StreamCheck: Sendable {
         if case .objectMade(let spec, let index, _) = event.kind, counts != nil {
             let kind = spec.kind
             guard index == counts![kind] else { return "\(kind.word) \(counts![kind]) made next, found \(index)" }
-            counts!.add(kind)
+            counts![kind] += 1
         }
         let lowest: Int32 = event.kind.tag.schedulerMayAct ? -1 : 0
         guard event.thread >= lowest && event.thread < threads else {
@@ -93,7 +80,7 @@ public struct StreamCheck: Sendable {
         let threads: Int32
         let processes: Int32
         let futures: Int32
-        let counts: Counts?
+        let counts: ObjectCounts?
         let seq: UInt64
         var problem: String?
 
