@@ -134,7 +134,7 @@ extension Compiler {
                   let mode = waitMode(blocking: bound[0], timeout: bound[1],
                                       negative: isSemaphore ? .givesUpAtOnce : .minusOneIsForever, &f, &c)
             else { return .invalid }
-            if isSemaphore { return wait(mode, .semaphoreAcquire(object.index, mode)) }
+            if isSemaphore { return wait(mode, .operate(.semaphore, .acquire, object.index, mode)) }
             return wait(mode, .acquire(object.kind == .condition ? object.lock : object.index, mode))
         case (.lock, "release"), (.rlock, "release"), (.fairLock, "release"), (.condition, "release"):
             guard noArguments() else { return .invalid }
@@ -143,28 +143,28 @@ extension Compiler {
         case (.semaphore, "release"), (.boundedSemaphore, "release"):
             guard let bound = bind(arguments, ["n"], required: 0, call: call, at: span) else { return .invalid }
             if let n = bound[0] { int(n, &f, &c) } else { f.emit(.push(1)) }
-            f.emit(.semaphoreRelease(object.index))
+            f.emit(.operate(.semaphore, .release, object.index, .blocking))
             return .void
         case (.flag, "set"):
             guard noArguments() else { return .invalid }
-            f.emit(.flagSet(object.index))
+            f.emit(.operate(.flag, .set, object.index, .blocking))
             return .void
         case (.flag, "clear"):
             guard noArguments() else { return .invalid }
-            f.emit(.flagClear(object.index))
+            f.emit(.operate(.flag, .clear, object.index, .blocking))
             return .void
         case (.flag, "is_set"), (.flag, "isSet"):
             guard noArguments() else { return .invalid }
-            f.emit(.flagIsSet(object.index))
+            f.emit(.operate(.flag, .isSet, object.index, .blocking))
             return .int
         case (.flag, "wait"):
             guard let bound = bind(arguments, ["timeout"], required: 0, call: call, at: span),
                   let mode = waitMode(blocking: nil, timeout: bound[0], &f, &c) else { return .invalid }
-            return wait(mode, .flagWait(object.index, mode))
+            return wait(mode, .operate(.flag, .wait, object.index, mode))
         case (.condition, "wait"):
             guard let bound = bind(arguments, ["timeout"], required: 0, call: call, at: span),
                   let mode = waitMode(blocking: nil, timeout: bound[0], &f, &c) else { return .invalid }
-            return wait(mode, .conditionWait(object.index, mode))
+            return wait(mode, .operate(.condition, .wait, object.index, mode))
         case (.condition, "wait_for"):
             guard let bound = bind(arguments, ["predicate", "timeout"], required: 1, call: call, at: span)
             else { return .invalid }
@@ -180,23 +180,23 @@ extension Compiler {
             int(predicate, &f, &c)
             f.emit(.unary(.not))
             let done = f.jumpForward(ifFalse: true)
-            f.emit(.conditionWait(object.index, .blocking))
+            f.emit(.operate(.condition, .wait, object.index, .blocking))
             f.emit(.jump(top))
             f.land(done)
             return wantsValue ? pushing(1, &f) : .void
         case (.condition, "notify"):
             guard let bound = bind(arguments, ["n"], required: 0, call: call, at: span) else { return .invalid }
             if let n = bound[0] { int(n, &f, &c) } else { f.emit(.push(1)) }
-            f.emit(.conditionNotify(object.index))
+            f.emit(.operate(.condition, .notify, object.index, .blocking))
             return .void
         case (.condition, "notify_all"), (.condition, "notifyAll"):
             guard noArguments() else { return .invalid }
-            f.emit(.conditionNotifyAll(object.index))
+            f.emit(.operate(.condition, .notifyAll, object.index, .blocking))
             return .void
         case (.barrier, "wait"):
             guard let bound = bind(arguments, ["timeout"], required: 0, call: call, at: span),
                   let mode = waitMode(blocking: nil, timeout: bound[0], &f, &c) else { return .invalid }
-            f.emit(.barrierWait(object.index, mode))
+            f.emit(.operate(.barrier, .wait, object.index, mode))
             if !wantsValue {
                 f.emit(.pop)
                 return .void
@@ -209,13 +209,13 @@ extension Compiler {
             int(bound[0]!, &f, &c)
             guard let mode = nowait ? .nonBlocking : waitMode(blocking: bound[1], timeout: bound[2], negative: .invalid, &f, &c)
             else { return .invalid }
-            return wait(mode, .queuePut(object.index, mode))
+            return wait(mode, .operate(.queue, .put, object.index, mode))
         case (.queue, "get"), (.queue, "get_nowait"):
             guard let mode = method == "get_nowait"
                 ? (bind(arguments, [], required: 0, call: call, at: span) != nil ? .nonBlocking : nil)
                 : queueGetMode(arguments, at: span, &f, &c)
             else { return .invalid }
-            f.emit(.queueGet(object.index, mode))
+            f.emit(.operate(.queue, .get, object.index, mode))
             if mode != .blocking { f.emit(.pop) }
             if !wantsValue {
                 f.emit(.pop)

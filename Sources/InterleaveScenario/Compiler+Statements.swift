@@ -175,7 +175,7 @@ extension Compiler {
                       hint: "write 'item = \(file.text(value.span))', or give it a timeout or block=False")
                 return
             }
-            f.emit(.queueGet(queue.index, mode))
+            f.emit(.operate(.queue, .get, queue.index, mode))
             // The flag is on top; assign left to right, as Python does.
             let flag = f.local()
             f.emit(.store(flag.slot))
@@ -478,7 +478,7 @@ extension Compiler {
             f.emit(.acquire(object.lock, .blocking))
             held = .lock(object.lock)
         case .semaphore, .boundedSemaphore:
-            f.emit(.semaphoreAcquire(object.index, .blocking))
+            f.emit(.operate(.semaphore, .acquire, object.index, .blocking))
             held = .semaphore(object.index)
         case .pool:
             held = .pool(object.index)
@@ -500,7 +500,7 @@ extension Compiler {
         case .lock(let index): f.emit(.release(index))
         case .semaphore(let index):
             f.emit(.push(1))
-            f.emit(.semaphoreRelease(index))
+            f.emit(.operate(.semaphore, .release, index, .blocking))
         case .pool(let index):
             f.shutdown(PoolRef(index: index), wait: true)
         }

@@ -822,43 +822,43 @@ extension PythonCompiler {
             f.emit(.release(kind == .condition ? object.lock : index))
             f.emit(.push(.none))
         case (.event, "set"):
-            f.emit(.flagSet(index))
+            f.emit(.operate(.flag, .set, index, .blocking))
             f.emit(.push(.none))
         case (.event, "clear"):
-            f.emit(.flagClear(index))
+            f.emit(.operate(.flag, .clear, index, .blocking))
             f.emit(.push(.none))
         case (.event, "is_set"), (.event, "isSet"):
-            f.emit(.flagIsSet(index))
+            f.emit(.operate(.flag, .isSet, index, .blocking))
         case (.event, "wait"):
-            f.emit(.flagWait(index, .blocking))
+            f.emit(.operate(.flag, .wait, index, .blocking))
             f.emit(.push(.bool(true)))
         case (.condition, "wait"):
-            f.emit(.conditionWait(index, .blocking))
+            f.emit(.operate(.condition, .wait, index, .blocking))
             f.emit(.push(.bool(true)))
         case (.condition, "notify"):
             if let count = argument("n", 0) { value(count, &f, &c) } else { f.emit(.push(1)) }
-            f.emit(.conditionNotify(index))
+            f.emit(.operate(.condition, .notify, index, .blocking))
             f.emit(.push(.none))
         case (.condition, "notify_all"), (.condition, "notifyAll"):
-            f.emit(.conditionNotifyAll(index))
+            f.emit(.operate(.condition, .notifyAll, index, .blocking))
             f.emit(.push(.none))
         case (.semaphore, "acquire"), (.boundedSemaphore, "acquire"):
-            f.emit(.semaphoreAcquire(index, .blocking))
+            f.emit(.operate(.semaphore, .acquire, index, .blocking))
             f.emit(.push(.bool(true)))
         case (.semaphore, "release"), (.boundedSemaphore, "release"):
             if let count = argument("n", 0) { value(count, &f, &c) } else { f.emit(.push(1)) }
-            f.emit(.semaphoreRelease(index))
+            f.emit(.operate(.semaphore, .release, index, .blocking))
             f.emit(.push(.none))
         case (.barrier, "wait"):
-            f.emit(.barrierWait(index, .blocking))
+            f.emit(.operate(.barrier, .wait, index, .blocking))
             raiseIfBroken(&f)
         case (.queue, "put"), (.queue, "put_nowait"):
             error(at: span, "\(objectName).\(name)() needs the item to put")
             f.emit(.push(.none))
         case (.queue, "get"):
-            f.emit(.queueGet(index, .blocking))
+            f.emit(.operate(.queue, .get, index, .blocking))
         case (.queue, "get_nowait"):
-            f.emit(.queueGet(index, .nonBlocking))
+            f.emit(.operate(.queue, .get, index, .nonBlocking))
             raiseUnlessTrue("Empty", &f)
         case (.pool, "submit"):
             guard let first = arguments.first, first.label == nil, case .name(let target) = first.value.kind,

@@ -463,7 +463,7 @@ extension PythonCompiler {
             f.emit(.acquire(object.lock, .blocking))
             return .release(object.lock)
         case .semaphore, .boundedSemaphore:
-            f.emit(.semaphoreAcquire(object.index, .blocking))
+            f.emit(.operate(.semaphore, .acquire, object.index, .blocking))
             return .semaphoreRelease(object.index)
         default:
             error(at: item.value.span, "a \(object.kind.rawValue) can't be used with 'with'",
@@ -479,7 +479,7 @@ extension PythonCompiler {
         case .release(let lock): f.emit(.release(lock))
         case .semaphoreRelease(let semaphore):
             f.emit(.push(1))
-            f.emit(.semaphoreRelease(semaphore))
+            f.emit(.operate(.semaphore, .release, semaphore, .blocking))
         case .guarded(let exit):
             f.emit(.tryEnd)
             leave(exit, &f, &c)

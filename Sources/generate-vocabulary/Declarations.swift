@@ -57,6 +57,8 @@ struct Member {
     var category: String?
     /// An object kind's role in words, for messages (`noun: a lock`).
     var noun: String?
+    /// The Swift type that runs an object kind as a library primitive (`state: BarrierState`).
+    var state: String?
     /// The vocabulary version that added it (nil: the first).
     var since: Int?
     /// Where it is declared, for messages.

@@ -122,9 +122,56 @@ struct Emitter {
         }
         line("}")
         line()
+        emitLibrary(declaration)
         guard let specs = self.declaration("ObjectSpec") else { return }
         line("extension ObjectSpec {")
         emitProperty("The kind of object the spec makes.", "kind: \(name)", specs.members) { ".\($0.name)" }
+        line("}")
+        line()
+    }
+
+    /// The library primitives (the kinds of object with `state:`): the machine's lists of their
+    /// states, adding one for a new object, and the ``Primitive`` that runs each kind.
+    private mutating func emitLibrary(_ declaration: Declaration) {
+        let primitives = declaration.members.filter { $0.state != nil }
+        line("/// The states of the library's objects, a list for each kind a ``Primitive`` runs (`state:` in the vocabulary).")
+        line("struct LibraryStates: Sendable {")
+        for member in primitives { line("var \(member.name)s: [\(member.state!)] = []", 1) }
+        line()
+        line("/// Adds the state of a new object that `spec` makes, when a primitive runs its kind.", 1)
+        line("mutating func add(_ spec: ObjectSpec, config: MachineConfig) {", 1)
+        line("switch spec.kind {", 2)
+        for member in primitives { line("case .\(member.name): \(member.name)s.append(\(member.state!)(spec: spec, config: config))", 2) }
+        line("default: break", 2)
+        line("}", 2)
+        line("}", 1)
+        line()
+        line("/// How many objects of `kind` there are (0 for a kind no primitive runs).", 1)
+        line("func count(of kind: ObjectKind) -> Int {", 1)
+        line("switch kind {", 2)
+        for member in primitives { line("case .\(member.name): return \(member.name)s.count", 2) }
+        line("default: return 0", 2)
+        line("}", 2)
+        line("}", 1)
+        line()
+        line("/// Python's name for the type of object `index` of `kind`, if a primitive runs it.", 1)
+        line("func typeName(of kind: ObjectKind, _ index: Int) -> String? {", 1)
+        line("guard index >= 0 && index < count(of: kind) else { return nil }", 2)
+        line("switch kind {", 2)
+        for member in primitives { line("case .\(member.name): return \(member.name)s[index].typeName", 2) }
+        line("default: return nil", 2)
+        line("}", 2)
+        line("}", 1)
+        line("}")
+        line()
+        line("extension \(declaration.name) {")
+        line("/// The primitive that runs objects of this kind, if one does (the engine's core runs the rest).", 1)
+        line("var primitive: (any Primitive.Type)? {", 1)
+        line("switch self {", 2)
+        for member in primitives { line("case .\(member.name): return \(member.state!).self", 2) }
+        line("default: return nil", 2)
+        line("}", 2)
+        line("}", 1)
         line("}")
         line()
     }
@@ -148,6 +195,19 @@ struct Emitter {
         emitProperty("The sort of wait it is, as timelines and summaries group them.", "category: \(name)", targets.members) {
             ".\($0.category!)"
         }
+        line()
+        line("/// The object it waits on, when its first field names one (a thread waiting for a barrier waits on the barrier).", 1)
+        line("public var object: (kind: ObjectKind, index: ObjectIndex)? {", 1)
+        line("switch self {", 2)
+        for member in targets.members {
+            if let first = member.fields.first, case .role(let role) = first.type, let kind = role.object {
+                line("case .\(member.name)(let index): return (.\(kind), index)", 2)
+            } else {
+                line("case .\(member.name): return nil", 2)
+            }
+        }
+        line("}", 2)
+        line("}", 1)
         line("}")
         line()
     }

@@ -118,6 +118,15 @@ struct VocabularyReader {
                 Role.register(objects: declaration.members)
                 continue
             }
+            if line.hasPrefix("state:") {
+                let state = String(line.dropFirst(6)).trimmingSpaces
+                guard declaration.shape == .objects, !declaration.members.isEmpty, !state.isEmpty,
+                      state.allSatisfy({ $0.isLetter || $0.isNumber }) else {
+                    throw Problem(line: number, message: "'state: Type' (a Swift type's name) goes under a kind of object")
+                }
+                declaration.members[declaration.members.count - 1].state = state
+                continue
+            }
             if line.hasPrefix("touches:") {
                 guard !declaration.members.isEmpty else { throw Problem(line: number, message: "touches before any case") }
                 let member = declaration.members[declaration.members.count - 1]

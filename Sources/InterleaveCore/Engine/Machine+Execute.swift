@@ -244,42 +244,8 @@ extension Machine {
             acquire(t, core: c, lock: Int(lock), mode: mode, timeout: timeout)
         case .release(let lock):
             release(t, lock: Int(lock))
-        case .flagSet(let event):
-            flagSet(t, flag: Int(event))
-        case .flagClear(let event):
-            flags[Int(event)].isSet = false
-            emit(.flagCleared(event), by: id)
-            threads[t].pc = pc + 1
-        case .flagWait(let event, let mode):
-            let timeout = mode == .timeout ? popInt(t) : 0
-            flagWait(t, core: c, flag: Int(event), mode: mode, timeout: timeout)
-        case .flagIsSet(let event):
-            threads[t].stack.append(.bool(flags[Int(event)].isSet))
-            threads[t].pc = pc + 1
-        case .conditionWait(let condition, let mode):
-            let timeout = mode == .timeout ? popInt(t) : 0
-            conditionWait(t, core: c, condition: Int(condition), mode: mode, timeout: timeout)
-        case .conditionNotify(let condition):
-            let n = popInt(t)
-            conditionNotify(t, condition: Int(condition), count: Int(clamping: n))
-        case .conditionNotifyAll(let condition):
-            conditionNotify(t, condition: Int(condition), count: Int.max)
-        case .semaphoreAcquire(let semaphore, let mode):
-            let timeout = mode == .timeout ? popInt(t) : 0
-            semaphoreAcquire(t, core: c, semaphore: Int(semaphore), mode: mode, timeout: timeout)
-        case .semaphoreRelease(let semaphore):
-            let n = popInt(t)
-            semaphoreRelease(t, semaphore: Int(semaphore), count: n)
-        case .barrierWait(let barrier, let mode):
-            let timeout = mode == .timeout ? popInt(t) : 0
-            barrierWait(t, core: c, barrier: Int(barrier), mode: mode, timeout: timeout)
-        case .queuePut(let queue, let mode):
-            let timeout = mode == .timeout ? popInt(t) : 0
-            let value = pop(t)
-            queuePut(t, core: c, queue: Int(queue), value: value, mode: mode, timeout: timeout)
-        case .queueGet(let queue, let mode):
-            let timeout = mode == .timeout ? popInt(t) : 0
-            queueGet(t, core: c, queue: Int(queue), mode: mode, timeout: timeout)
+        case .operate(let kind, let method, let index, let mode):
+            operate(kind, method, index, mode, thread: t, core: c, pc: pc)
         case .poolSubmit(let pool, let function):
             poolSubmit(t, core: c, pool: Int(pool), function: function)
         case .poolTake(let pool):

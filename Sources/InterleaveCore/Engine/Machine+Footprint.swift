@@ -20,12 +20,8 @@ extension Machine {
             return object(.variable, v, write: program.code[pc] == .storeCell)
         case .storeShared(let v): return object(.variable, v)
         case .acquire(let l, _), .release(let l): return object(.lock, l)
-        case .flagIsSet(let e): return object(.flag, e, write: false)
-        case .flagSet(let e), .flagClear(let e), .flagWait(let e, _): return object(.flag, e)
-        case .conditionWait(let k, _), .conditionNotify(let k), .conditionNotifyAll(let k): return object(.condition, k)
-        case .semaphoreAcquire(let s, _), .semaphoreRelease(let s): return object(.semaphore, s)
-        case .barrierWait(let b, _): return object(.barrier, b)
-        case .queuePut(let q, _), .queueGet(let q, _): return object(.queue, q)
+        case .operate(let kind, let method, let index, _):
+            return object(kind, index, write: !(kind.primitive?.reads(method) ?? false))
         case .poolSubmit(let p, _):
             // A submission that starts a worker makes a thread; one after shutdown is an error.
             let pool = pools[Int(p)]

@@ -5,63 +5,37 @@ extension Machine {
     /// pushes it; announced by an `objectMade` event, after which events name it by its index.
     mutating func make(_ made: MadeKind, name: Int32, owned: Bool, thread t: Int, pc: Int32) {
         let p = Int(threads[t].process)
-        var argument = Value.none
-        switch made {
-        case .lock, .rlock, .flag: break
-        case .condition, .semaphore, .boundedSemaphore, .barrier, .queue, .lifoQueue, .priorityQueue: argument = pop(t)
-        }
+        let argument = made.popsArgument ? pop(t) : Value.none
         var base = ""
         if case .text(let text)? = object(.ref(name), in: p) { base = text }
         if owned, case .instance(let instance)? = object(pop(t), in: p) { base = instance.name + "." + base }
-        func number(_ what: String, _ range: ClosedRange<Int64>) -> Int64? {
-            guard let n = argument.integer, case .int = argument else {
-                raise("TypeError", "\(what) must be an int, not '\(typeName(argument, in: p))'", in: t)
-                return nil
-            }
-            guard range.contains(n) else {
-                raise("ValueError", "\(what) must be from \(range.lowerBound) to \(range.upperBound) here, not \(n)", in: t)
-                return nil
-            }
-            return n
-        }
         let value: Value
         switch made {
         case .lock, .rlock:
             value = makeObject(.lock(reentrant: made == .rlock), named: base, by: t)
             locks.append(LockState(kind: made == .rlock ? .rlock : .lock))
-        case .flag:
-            value = makeObject(.flag, named: base, by: t)
-            flags.append(FlagState())
-        case .condition:
-            var lock: ObjectIndex
-            switch argument {
-            case .object(.lock, let l): lock = l
-            case .none:
-                // Python's Condition() makes an RLock of its own.
-                guard case .object(_, let l) = makeObject(.lock(reentrant: true), named: base + ".lock", by: t) else { return }
-                locks.append(LockState(kind: .rlock))
-                lock = l
-            default:
-                return raise("TypeError", "Condition() takes a Lock or an RLock, not '\(typeName(argument, in: p))'", in: t)
-            }
-            value = makeObject(.condition(lock: lock), named: base, by: t)
-            conditions.append(ConditionState(lock: lock))
-        case .semaphore, .boundedSemaphore:
-            guard let initial = number("a semaphore's value", 0...Int64(Int32.max)) else { return }
-            value = makeObject(.semaphore(initial: initial, bounded: made == .boundedSemaphore), named: base, by: t)
-            semaphores.append(SemaphoreState(value: initial, initial: initial, bounded: made == .boundedSemaphore))
-        case .barrier:
-            guard let parties = number("a barrier's parties", 1...1_000_000) else { return }
-            value = makeObject(.barrier(parties: Int32(parties)), named: base, by: t)
-            barriers.append(BarrierState(parties: Int32(parties)))
-        case .queue, .lifoQueue, .priorityQueue:
-            guard let size = number("a queue's maxsize", Int64(Int32.min)...Int64(Int32.max)) else { return }
-            let order: QueueOrder = made == .lifoQueue ? .lifo : made == .priorityQueue ? .priority : .fifo
-            value = makeObject(.queue(maxSize: Int32(max(0, size)), order: order), named: base, by: t)
-            queues.append(QueueState(maxSize: Int32(max(0, size)), order: order))
+        default:
+            guard let primitive = made.kind.primitive else { return malformed(t, pc) }
+            guard let spec = primitive.spec(for: made, argument: argument, named: base, thread: t, in: &self) else { return }
+            value = makeObject(spec, named: base, by: t)
+            library.add(spec, config: config)
         }
         threads[t].stack.append(value)
         threads[t].pc = pc + 1
+    }
+
+    /// `argument` as a whole number in `range`, what a made object takes (`what` names it in
+    /// messages: "a barrier's parties"); nil after raising Python's TypeError or ValueError.
+    mutating func madeNumber(_ argument: Value, _ what: String, _ range: ClosedRange<Int64>, thread t: Int) -> Int64? {
+        guard let n = argument.integer, case .int = argument else {
+            raise("TypeError", "\(what) must be an int, not '\(typeName(argument, in: Int(threads[t].process)))'", in: t)
+            return nil
+        }
+        guard range.contains(n) else {
+            raise("ValueError", "\(what) must be from \(range.lowerBound) to \(range.upperBound) here, not \(n)", in: t)
+            return nil
+        }
+        return n
     }
 
     /// Announces the next object `spec` makes, named `name` (or `name#2` and so on when the name is

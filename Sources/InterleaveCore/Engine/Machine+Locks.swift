@@ -1,4 +1,4 @@
-/// Lock, RLock and fair locks, and the Condition built on them.
+/// Lock, RLock and fair locks (a Condition, in Primitives/ConditionState.swift, waits on them).
 extension Machine {
     /// `lock.acquire()`: takes the lock if it can; otherwise gives up or blocks.
     mutating func acquire(_ t: Int, core c: Int, lock l: Int, mode: WaitMode, timeout: Int64) {
@@ -137,46 +137,5 @@ extension Machine {
             guard attemptPendingAcquire(Int(id), core: nil) else { return }
         }
         becomeRunnable(id)
-    }
-
-    /// `cond.wait()`: releases the condition's lock completely, waits for a notify, then re-acquires it.
-    mutating func conditionWait(_ t: Int, core c: Int, condition k: Int, mode: WaitMode, timeout: Int64) {
-        let id = ThreadID(t)
-        threads[t].pc += 1
-        threads[t].waitPushesResult = mode != .blocking
-        let l = Int(conditions[k].lock)
-        guard locks[l].owner == id else {
-            if program.raisesExceptions { return raise("RuntimeError", "cannot wait on un-acquired lock", in: t) }
-            emit(.error(.conditionNotOwner(ObjectIndex(k))), by: id)
-            pushResult(t, false)
-            return
-        }
-        if givesUpAtOnce(mode, timeout) {
-            emit(.conditionWaitDone(ObjectIndex(k), notified: false), by: id)
-            pushResult(t, false)
-            return
-        }
-        threads[t].pendingAcquire = PendingAcquire(lock: ObjectIndex(l), count: locks[l].count,
-                                                   condition: ObjectIndex(k), notified: false, deadline: noDeadline)
-        conditions[k].waiters.append(id)
-        freeLock(l, by: id)
-        block(t, core: c, on: .condition(ObjectIndex(k)), holder: -1, deadline: deadline(mode, timeout))
-    }
-
-    /// `cond.notify(n)` / `notify_all()`: wakes the first `n` waiters in FIFO order, keeping the lock.
-    mutating func conditionNotify(_ t: Int, condition k: Int, count n: Int) {
-        let id = ThreadID(t)
-        threads[t].pc += 1
-        guard locks[Int(conditions[k].lock)].owner == id else {
-            misuse(.conditionNotOwner(ObjectIndex(k)), "RuntimeError", "cannot notify on un-acquired lock", by: t)
-            return
-        }
-        let woken = Array(conditions[k].waiters.prefix(max(0, n)))
-        conditions[k].waiters.removeFirst(woken.count)
-        emit(.conditionNotified(ObjectIndex(k), woke: Int32(woken.count)), by: id)
-        for waiter in woken {
-            threads[Int(waiter)].pendingAcquire?.notified = true
-            wakeAcquirer(waiter, reason: .notified, by: id)
-        }
     }
 }

@@ -148,9 +148,7 @@ extension Machine {
         switch handoff {
         case .lock(let lock): return handOffLock(Int(lock))
         case .gil(let process): return handOffGIL(process: Int(process))
-        case .semaphore(let semaphore): return handOffSemaphore(Int(semaphore))
-        case .queueGet(let queue): return handOffToGetter(Int(queue))
-        case .queuePut(let queue): return handOffFromPutter(Int(queue))
+        case .library(let kind, let index, let which): return kind.primitive?.handOff(Int(index), which, in: &self) ?? true
         }
     }
 

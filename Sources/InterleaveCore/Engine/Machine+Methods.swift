@@ -287,7 +287,7 @@ extension Machine {
                 guard case .thread(let id) = receiver, id >= 0 && Int(id) < threads.count, threads[Int(id)].timerFlag >= 0 else {
                     return fail()
                 }
-                perform(.flagSet(threads[Int(id)].timerFlag), thread: t, core: c, pc: pc)
+                perform(.operate(.flag, .set, threads[Int(id)].timerFlag, .blocking), thread: t, core: c, pc: pc)
                 threads[t].stack.append(.none)     // setting an Event never raises
                 return
             case .isAlive where argc == 0:
@@ -488,111 +488,31 @@ extension Machine {
 
     /// A method of one of the program's synchronization objects held as a value: it does what
     /// the instruction for that object does (`lock.acquire()` is `acquire`), then pushes what
-    /// Python's method returns.
+    /// Python's method returns. A library object's methods are its ``Primitive``'s.
     private mutating func callObjectMethod(_ method: Method, _ kind: ObjectKind, _ index: ObjectIndex, _ arguments: [Value],
                                            thread t: Int, core c: Int, pc: Int32) {
-        let p = Int(threads[t].process)
-        let raisedBefore = raiseCount
-        /// Pushes what the method returns, unless the operation raised (its handler has the stack).
-        func push(_ value: Value) {
-            if raiseCount == raisedBefore { threads[t].stack.append(value) }
-        }
+        let call = ObjectCall(kind: kind, index: index, arguments: arguments, thread: t, core: c, pc: pc,
+                              raisedBefore: raiseCount)
         func fail() {
             raise("AttributeError", "'\(objectTypeName(kind, index))' object has no attribute '\(method.rawValue)' taking \(arguments.count) argument\(arguments.count == 1 ? "" : "s")", in: t)
         }
-        /// How a wait waits, from `blocking` and `timeout` (in seconds) as Python takes them; the
-        /// timeout goes on the stack in nanoseconds when there is one. Nil after raising.
-        func mode(blocking: Value?, timeout: Value?) -> WaitMode? {
-            if let blocking, blocking != .none, !isTrue(blocking, in: p) { return .nonBlocking }
-            guard let timeout, timeout != .none else { return .blocking }
-            guard let seconds = timeout.number else {
-                raise("TypeError", "a timeout is a number of seconds, not \(typeName(timeout, in: p))", in: t)
-                return nil
-            }
-            // Lock.acquire(timeout=-1) waits as long as it takes.
-            if seconds < 0 && kind == .lock { return .blocking }
-            guard seconds >= 0 else {
-                raise("ValueError", "timeout value must be a non-negative number", in: t)
-                return nil
-            }
-            threads[t].stack.append(.int(seconds * 1e9 < 9.2e18 ? Int64(seconds * 1e9) : .max))
-            return .timeout
+        if let primitive = kind.primitive {
+            guard index >= 0 && Int(index) < library.count(of: kind),
+                  primitive.call(method, Int(index), call, in: &self) else { return fail() }
+            return
         }
-        func argument(_ i: Int) -> Value? { i < arguments.count ? arguments[i] : nil }
-        // A Condition's acquire, release and `with` are its lock's.
-        let lock = kind == .condition && index >= 0 && Int(index) < conditions.count ? conditions[Int(index)].lock : index
         switch (kind, method) {
-        case (.lock, .acquire), (.condition, .acquire), (.lock, .enter), (.condition, .enter):
-            guard let mode = method == .enter ? .blocking : mode(blocking: argument(0), timeout: argument(1)) else { return }
-            perform(.acquire(lock, mode), thread: t, core: c, pc: pc)
-            if mode == .blocking { push(.bool(true)) }     // __enter__ returns True too
-        case (.lock, .release), (.condition, .release), (.lock, .exit), (.condition, .exit):
-            perform(.release(lock), thread: t, core: c, pc: pc)
-            push(.none)
+        case (.lock, .acquire), (.lock, .enter):
+            guard let mode = method == .enter ? .blocking
+                    : call.mode(blocking: call.argument(0), timeout: call.argument(1), in: &self) else { return }
+            perform(.acquire(index, mode), thread: t, core: c, pc: pc)
+            if mode == .blocking { call.returns(.bool(true), in: &self) }     // __enter__ returns True too
+        case (.lock, .release), (.lock, .exit):
+            perform(.release(index), thread: t, core: c, pc: pc)
+            call.returns(.none, in: &self)
         case (.lock, .locked):
             threads[t].stack.append(.bool(index >= 0 && Int(index) < locks.count && locks[Int(index)].owner >= 0))
             threads[t].pc = pc + 1
-        case (.condition, .wait), (.flag, .wait), (.barrier, .wait):
-            guard let mode = mode(blocking: nil, timeout: argument(0)) else { return }
-            let instruction: Instruction = kind == .condition ? .conditionWait(index, mode)
-                : kind == .flag ? .flagWait(index, mode) : .barrierWait(index, mode)
-            perform(instruction, thread: t, core: c, pc: pc)
-            if mode == .blocking && kind != .barrier { push(.bool(true)) }
-        case (.condition, .notify):
-            threads[t].stack.append(argument(0).flatMap { $0 == .none ? nil : $0 } ?? .int(1))
-            perform(.conditionNotify(index), thread: t, core: c, pc: pc)
-            push(.none)
-        case (.condition, .notifyAll), (.flag, .set), (.flag, .clear):
-            let instruction: Instruction = method == .notifyAll ? .conditionNotifyAll(index)
-                : method == .set ? .flagSet(index) : .flagClear(index)
-            perform(instruction, thread: t, core: c, pc: pc)
-            push(.none)
-        case (.flag, .isSet):
-            perform(.flagIsSet(index), thread: t, core: c, pc: pc)
-        case (.semaphore, .acquire), (.semaphore, .enter):
-            guard let mode = method == .enter ? .blocking : mode(blocking: argument(0), timeout: argument(1)) else { return }
-            perform(.semaphoreAcquire(index, mode), thread: t, core: c, pc: pc)
-            if mode == .blocking { push(.bool(true)) }     // __enter__ returns True too
-        case (.semaphore, .release), (.semaphore, .exit):
-            threads[t].stack.append(method == .exit ? .int(1) : argument(0).flatMap { $0 == .none ? nil : $0 } ?? .int(1))
-            perform(.semaphoreRelease(index), thread: t, core: c, pc: pc)
-            push(.none)
-        case (.queue, .put) where arguments.count == 1:
-            threads[t].stack.append(arguments[0])
-            perform(.queuePut(index, .blocking), thread: t, core: c, pc: pc)
-            push(.none)
-        case (.queue, .putWaiting) where arguments.count == 3:
-            threads[t].stack.append(arguments[0])
-            guard let mode = mode(blocking: arguments[1], timeout: arguments[2]) else { return }
-            perform(.queuePut(index, mode), thread: t, core: c, pc: pc)
-            // The compiled code after it takes a success flag (and raises Full without one).
-            if mode == .blocking { threads[t].stack.append(.bool(true)) }
-        case (.queue, .get) where arguments.isEmpty:
-            perform(.queueGet(index, .blocking), thread: t, core: c, pc: pc)
-        case (.queue, .getWaiting) where arguments.count == 2:
-            guard var mode = mode(blocking: arguments[0], timeout: arguments[1]) else { return }
-            if mode == .blocking {
-                // A timed wait that never times out, so the success flag comes after the item.
-                threads[t].stack.append(.int(.max))
-                mode = .timeout
-            }
-            perform(.queueGet(index, mode), thread: t, core: c, pc: pc)
-        case (.queue, .qsize), (.queue, .empty), (.queue, .full):
-            guard index >= 0 && Int(index) < queues.count else { return fail() }
-            let queue = queues[Int(index)]
-            threads[t].stack.append(method == .qsize ? .int(Int64(queue.items.count))
-                : method == .empty ? .bool(queue.items.isEmpty) : .bool(!queue.hasRoom))
-            threads[t].pc = pc + 1
-        case (.queue, .taskDone) where arguments.isEmpty:
-            guard index >= 0 && Int(index) < queues.count else { return fail() }
-            threads[t].pc = pc
-            queueTaskDone(t, queue: Int(index))
-        case (.queue, .join) where arguments.isEmpty:
-            guard index >= 0 && Int(index) < queues.count else { return fail() }
-            threads[t].pc = pc
-            queueJoin(t, core: c, queue: Int(index))
-        case (.queue, .get), (.queue, .put):
-            raise("TypeError", "Interleave takes a queue's block and timeout as keywords: q.\(method.rawValue)(\(method == .put ? "item, " : "")timeout=1.0)", in: t)
         default:
             fail()
         }

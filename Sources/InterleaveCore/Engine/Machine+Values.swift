@@ -55,17 +55,8 @@ extension Machine {
         case .lock:
             guard index >= 0 && Int(index) < locks.count else { return "Lock" }
             return locks[Int(index)].kind == .rlock ? "RLock" : "Lock"
-        case .flag: return "Event"
-        case .condition: return "Condition"
-        case .semaphore:
-            guard index >= 0 && Int(index) < semaphores.count else { return "Semaphore" }
-            return semaphores[Int(index)].bounded ? "BoundedSemaphore" : "Semaphore"
-        case .barrier: return "Barrier"
-        case .queue:
-            guard index >= 0 && Int(index) < queues.count else { return "Queue" }
-            return queues[Int(index)].order == .lifo ? "LifoQueue" : queues[Int(index)].order == .priority ? "PriorityQueue" : "Queue"
         case .pool: return "ThreadPoolExecutor"
-        default: return kind.word
+        default: return library.typeName(of: kind, Int(index)) ?? kind.word
         }
     }
 

@@ -89,7 +89,7 @@ public struct FunctionBuilder {
         case .unary(let op, let a):
             push(a)
             emit(.unary(op))
-        case .flagIsSet(let event): emit(.flagIsSet(event.index))
+        case .flagIsSet(let event): emit(.operate(.flag, .isSet, event.index, .blocking))
         case .isAlive(let handle):
             push(handle)
             emit(.isAlive)
@@ -278,35 +278,35 @@ public struct FunctionBuilder {
     }
 
     public mutating func wait(_ condition: ConditionRef, timeout: Expr? = nil, result: Local? = nil) {
-        emitWait(blocking: true, timeout: timeout, result: result) { .conditionWait(condition.index, $0) }
+        emitWait(blocking: true, timeout: timeout, result: result) { .operate(.condition, .wait, condition.index, $0) }
     }
 
     public mutating func notify(_ condition: ConditionRef, _ count: Expr = 1) {
         push(count)
-        emit(.conditionNotify(condition.index))
+        emit(.operate(.condition, .notify, condition.index, .blocking))
     }
 
     public mutating func notifyAll(_ condition: ConditionRef) {
-        emit(.conditionNotifyAll(condition.index))
+        emit(.operate(.condition, .notifyAll, condition.index, .blocking))
     }
 
     // MARK: Event, Semaphore, Barrier, Queue
 
-    public mutating func set(_ event: FlagRef) { emit(.flagSet(event.index)) }
-    public mutating func clear(_ event: FlagRef) { emit(.flagClear(event.index)) }
+    public mutating func set(_ event: FlagRef) { emit(.operate(.flag, .set, event.index, .blocking)) }
+    public mutating func clear(_ event: FlagRef) { emit(.operate(.flag, .clear, event.index, .blocking)) }
 
     public mutating func wait(_ event: FlagRef, timeout: Expr? = nil, result: Local? = nil) {
-        emitWait(blocking: true, timeout: timeout, result: result) { .flagWait(event.index, $0) }
+        emitWait(blocking: true, timeout: timeout, result: result) { .operate(.flag, .wait, event.index, $0) }
     }
 
     public mutating func acquire(_ semaphore: SemaphoreRef, blocking: Bool = true, timeout: Expr? = nil,
                                  result: Local? = nil) {
-        emitWait(blocking: blocking, timeout: timeout, result: result) { .semaphoreAcquire(semaphore.index, $0) }
+        emitWait(blocking: blocking, timeout: timeout, result: result) { .operate(.semaphore, .acquire, semaphore.index, $0) }
     }
 
     public mutating func release(_ semaphore: SemaphoreRef, _ count: Expr = 1) {
         push(count)
-        emit(.semaphoreRelease(semaphore.index))
+        emit(.operate(.semaphore, .release, semaphore.index, .blocking))
     }
 
     /// `with semaphore:`.
@@ -320,9 +320,9 @@ public struct FunctionBuilder {
     public mutating func wait(_ barrier: BarrierRef, timeout: Expr? = nil, index: Local? = nil) {
         if let timeout {
             push(timeout)
-            emit(.barrierWait(barrier.index, .timeout))
+            emit(.operate(.barrier, .wait, barrier.index, .timeout))
         } else {
-            emit(.barrierWait(barrier.index, .blocking))
+            emit(.operate(.barrier, .wait, barrier.index, .blocking))
         }
         if let index { emit(.store(index.slot)) } else { emit(.pop) }
     }
@@ -330,13 +330,13 @@ public struct FunctionBuilder {
     public mutating func put(_ queue: QueueRef, _ value: Expr, blocking: Bool = true, timeout: Expr? = nil,
                              result: Local? = nil) {
         push(value)
-        emitWait(blocking: blocking, timeout: timeout, result: result) { .queuePut(queue.index, $0) }
+        emitWait(blocking: blocking, timeout: timeout, result: result) { .operate(.queue, .put, queue.index, $0) }
     }
 
     /// `item = queue.get()`; a non-blocking or timed get also stores success in `result`.
     public mutating func get(_ queue: QueueRef, into item: Local, blocking: Bool = true, timeout: Expr? = nil,
                              result: Local? = nil) {
-        emitWait(blocking: blocking, timeout: timeout, result: result) { .queueGet(queue.index, $0) }
+        emitWait(blocking: blocking, timeout: timeout, result: result) { .operate(.queue, .get, queue.index, $0) }
         emit(.store(item.slot))
     }
 

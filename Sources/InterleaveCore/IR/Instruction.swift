@@ -5,10 +5,10 @@
 /// items, thread handles) are popped from the thread's operand stack; operands that name a
 /// declared object (a lock, a shared variable) are immediate.
 ///
-/// Instructions that wait take a ``WaitMode``. A `.blocking` wait pushes no result (except
-/// `queueGet`, which pushes the item, and `barrierWait`, which pushes the arrival index);
+/// Instructions that wait take a ``WaitMode``. A `.blocking` wait pushes no result (except a
+/// queue's `get`, which pushes the item, and a barrier's `wait`, which pushes the arrival index);
 /// `.nonBlocking` and `.timeout` waits push `1` on success and `0` on failure (after the item
-/// for `queueGet`). `.timeout` pops the timeout in nanoseconds first.
+/// for a queue's `get`). `.timeout` pops the timeout in nanoseconds first.
 public enum Instruction: Sendable, Hashable {
     // Values, locals and thread-local variables (invisible to other threads).
     case push(Value)
@@ -162,30 +162,14 @@ public enum Instruction: Sendable, Hashable {
     case acquire(ObjectIndex, WaitMode)
     case release(ObjectIndex)
 
-    // threading.Event.
-    case flagSet(ObjectIndex)
-    case flagClear(ObjectIndex)
-    case flagWait(ObjectIndex, WaitMode)
-    case flagIsSet(ObjectIndex)
-
-    // threading.Condition (its lock is named in the declaration).
-    case conditionWait(ObjectIndex, WaitMode)
-    /// Pops n and wakes the first n waiters.
-    case conditionNotify(ObjectIndex)
-    case conditionNotifyAll(ObjectIndex)
-
-    // Semaphore and BoundedSemaphore.
-    case semaphoreAcquire(ObjectIndex, WaitMode)
-    /// Pops n.
-    case semaphoreRelease(ObjectIndex)
-
-    // Barrier: pushes the arrival index (0 ..< parties), or -1 if the barrier is broken.
-    case barrierWait(ObjectIndex, WaitMode)
-
-    // Bounded queue.
-    /// Pops the item (after the timeout, if any).
-    case queuePut(ObjectIndex, WaitMode)
-    case queueGet(ObjectIndex, WaitMode)
+    // The library's objects: Event, Condition, Semaphore, Barrier, Queue.
+    /// Runs `method` of library object `index` of `kind` (declared by the program), as the
+    /// kind's ``Primitive`` does it: `flag` `set`, `clear`, `isSet` (pushes whether it is set) and
+    /// `wait`; `condition` `wait`, `notify` (pops n, wakes the first n waiters) and `notifyAll`;
+    /// `semaphore` `acquire` and `release` (pops n); `barrier` `wait` (pushes the arrival index
+    /// 0 ..< parties, or -1 when the barrier is broken); `queue` `put` (pops the item, after the
+    /// timeout) and `get` (pushes the item).
+    case operate(ObjectKind, Method, ObjectIndex, WaitMode)
 
     // concurrent.futures: a pool's work and its futures. Future handles are values (popped).
     /// Pops the function's arguments, queues the call as work for `pool` (making a worker thread
@@ -247,6 +231,21 @@ public enum MadeKind: UInt8, Sendable, Hashable {
     case barrier
     /// Pops the maxsize (0 or less: unbounded).
     case queue, lifoQueue, priorityQueue
+
+    /// The kind of object it makes.
+    public var kind: ObjectKind {
+        switch self {
+        case .lock, .rlock: return .lock
+        case .flag: return .flag
+        case .condition: return .condition
+        case .semaphore, .boundedSemaphore: return .semaphore
+        case .barrier: return .barrier
+        case .queue, .lifoQueue, .priorityQueue: return .queue
+        }
+    }
+
+    /// Whether ``Instruction/make(_:name:owned:)`` pops what it is made with.
+    public var popsArgument: Bool { self != .lock && self != .rlock && self != .flag }
 }
 
 /// How a waiting instruction waits.

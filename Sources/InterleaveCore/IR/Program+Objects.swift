@@ -37,3 +37,15 @@ extension Program {
         }
     }
 }
+
+extension Program {
+    /// What makes each library object the program declares, kind by kind in declaration order
+    /// (the machine's ``LibraryStates`` start from them).
+    var librarySpecs: [ObjectSpec] {
+        flags.map { _ in ObjectSpec.flag }
+            + conditions.map { .condition(lock: $0.lock) }
+            + semaphores.map { .semaphore(initial: $0.initial, bounded: $0.bounded) }
+            + barriers.map { .barrier(parties: $0.parties) }
+            + queues.map { .queue(maxSize: $0.maxSize, order: $0.order) }
+    }
+}

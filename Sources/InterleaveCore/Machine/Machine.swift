@@ -34,11 +34,9 @@ public struct Machine: Sendable {
 
     var processes: [ProcessState] = []
     var locks: [LockState]
-    var flags: [FlagState]
-    var conditions: [ConditionState]
-    var semaphores: [SemaphoreState]
-    var barriers: [BarrierState]
-    var queues: [QueueState]
+    /// The states of the library's objects (Event, Condition, Semaphore, Barrier, Queue), each
+    /// run by its ``Primitive``.
+    var library = LibraryStates()
     var pools: [PoolState]
     /// The names of the objects made as the program ran (after the declared ones), by kind
     /// (``ObjectKind/rawValue``).
@@ -92,11 +90,7 @@ public struct Machine: Sendable {
         self.program = program
         self.config = config
         locks = program.locks.map { LockState(kind: $0.kind) }
-        flags = program.flags.map { _ in FlagState() }
-        conditions = program.conditions.map { ConditionState(lock: $0.lock) }
-        semaphores = program.semaphores.map { SemaphoreState(value: $0.initial, initial: $0.initial, bounded: $0.bounded) }
-        barriers = program.barriers.map { BarrierState(parties: max(1, $0.parties)) }
-        queues = program.queues.map { QueueState(maxSize: $0.maxSize, order: $0.order) }
+        for spec in program.librarySpecs { library.add(spec, config: config) }
         pools = program.pools.map { PoolState(maxWorkers: $0.maxWorkers == 0 ? Int32(clamping: config.cores) : $0.maxWorkers) }
         cores = Array(repeating: CoreState(), count: max(1, config.cores))
         chooser = ChooserState(policy: config.policy, seed: config.seed, pctSteps: config.pctSteps)

@@ -9,49 +9,6 @@ struct LockState: Sendable, Hashable {
     var lastReleaser: ThreadID = -1
 }
 
-/// A threading.Event at run time.
-struct FlagState: Sendable, Hashable {
-    var isSet = false
-    var waiters: [ThreadID] = []
-}
-
-/// A threading.Condition at run time (its lock lives in the lock table).
-struct ConditionState: Sendable, Hashable {
-    var lock: ObjectIndex
-    var waiters: [ThreadID] = []
-}
-
-struct SemaphoreState: Sendable, Hashable {
-    var value: Int64
-    var initial: Int64
-    var bounded: Bool
-    var waiters: [ThreadID] = []
-    var lastReleaser: ThreadID = -1
-}
-
-struct BarrierState: Sendable, Hashable {
-    var parties: Int32
-    var arrived: Int32 = 0
-    var broken = false
-    var waiters: [ThreadID] = []
-}
-
-struct QueueState: Sendable, Hashable {
-    var maxSize: Int32
-    var order: QueueOrder = .fifo
-    var items: Deque<Value> = []
-    /// The process that put each item (a value on its heap is copied for a getter in another process).
-    var origins: Deque<ProcessID> = []
-    var getters: [ThreadID] = []
-    var putters: [ThreadID] = []
-    /// Items put and not yet marked done (`task_done()`), and the threads in `join()` until none are left.
-    var unfinished: Int64 = 0
-    var joiners: [ThreadID] = []
-    var lastActor: ThreadID = -1
-
-    var hasRoom: Bool { maxSize <= 0 || items.count < Int(maxSize) }
-}
-
 /// A `ThreadPoolExecutor` at run time: work waiting for a worker, its workers, and who waits for work.
 struct PoolState: Sendable, Hashable {
     var maxWorkers: Int32
@@ -144,7 +101,6 @@ struct Timer: Sendable, Hashable, Comparable {
 enum Handoff: Sendable, Hashable {
     case lock(ObjectIndex)
     case gil(ProcessID)
-    case semaphore(ObjectIndex)
-    case queueGet(ObjectIndex)
-    case queuePut(ObjectIndex)
+    /// One a library object's ``Primitive`` asked for (``Machine/handOff(_:_:_:)``): which of its hand-offs.
+    case library(ObjectKind, ObjectIndex, UInt8)
 }
