@@ -59,6 +59,12 @@ struct Member {
     var noun: String?
     /// The Swift type that runs an object kind as a library primitive (`state: BarrierState`).
     var state: String?
+    /// The state, a number, that the event leaves its object in (`shows: arrived`), or that an
+    /// `ObjectSpec` starts its object in (`shows: initial`): Swift, fields by label.
+    var shows: String?
+    /// Whether the event's thread got there after another thread's step (`waited: result`), so
+    /// its reads from before are no longer pending: Swift, fields by label.
+    var waited: String?
     /// The vocabulary version that added it (nil: the first).
     var since: Int?
     /// Where it is declared, for messages.

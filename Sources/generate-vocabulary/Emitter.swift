@@ -176,6 +176,51 @@ struct Emitter {
         line()
     }
 
+    /// `shows`: the state, a number, an event leaves the object it touches in (nil for an event
+    /// that changes no object's state), or an `ObjectSpec` starts its object in.
+    private mutating func emitShows(_ declaration: Declaration) {
+        let isKinds = declaration.shape == .kinds
+        if isKinds {
+            line("/// The state, a number, the event leaves the object it touches in (``touches``): an Event's flag (0 or", 1)
+            line("/// 1), a semaphore's value, how many wait at a barrier, a queue's size; nil when it changes none.", 1)
+            line("public var shows: Int64? {", 1)
+        } else {
+            line("/// The state, a number, its object starts in (a semaphore's value; 0 for most).", 1)
+            line("public var shows: Int64 {", 1)
+        }
+        line("switch self {", 2)
+        for member in declaration.members {
+            guard let shows = member.shows else {
+                line("case .\(member.name): return \(isKinds ? "nil" : "0")", 2)
+                continue
+            }
+            let bindings = member.fields.map { shows.containsWord($0.label) ? "let \($0.label)" : "_" }
+            let pattern = ".\(member.name)" + (bindings.allSatisfy { $0 == "_" } ? "" : "(\(bindings.joined(separator: ", ")))")
+            line("case \(pattern): return Int64(\(shows))", 2)
+        }
+        line("}", 2)
+        line("}", 1)
+        line()
+    }
+
+    /// `waitedForAnother`: whether an event's thread got there after another thread's step.
+    private mutating func emitWaited(_ declaration: Declaration) {
+        line("/// Whether the event's thread got there after another thread's step (`waited:`): it waited for", 1)
+        line("/// it, or found it done (an Event set, an item put), so its reads from before are no longer pending.", 1)
+        line("public var waitedForAnother: Bool {", 1)
+        line("switch self {", 2)
+        for member in declaration.members {
+            guard let waited = member.waited else { continue }
+            let bindings = member.fields.map { waited.containsWord($0.label) ? "let \($0.label)" : "_" }
+            let pattern = ".\(member.name)" + (bindings.allSatisfy { $0 == "_" } ? "" : "(\(bindings.joined(separator: ", ")))")
+            line("case \(pattern): return \(waited)", 2)
+        }
+        line("default: return false", 2)
+        line("}", 2)
+        line("}", 1)
+        line()
+    }
+
     /// `WaitCategory`: the sorts of wait in order, each with its label and glyph; and the sort of
     /// each wait target.
     private mutating func emitCategories(_ declaration: Declaration) {
@@ -508,6 +553,8 @@ struct Emitter {
         line("}", 2)
         line("}", 1)
         line()
+        if declaration.members.contains(where: { $0.shows != nil }) { emitShows(declaration) }
+        if isKinds { emitWaited(declaration) }
         // Examples.
         line("/// One value of every case (more where a field holds an enum: one for each of its cases), for tests.", 1)
         line("public static var examples: [\(fullName)] {", 1)

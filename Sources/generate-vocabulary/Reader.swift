@@ -127,6 +127,23 @@ struct VocabularyReader {
                 declaration.members[declaration.members.count - 1].state = state
                 continue
             }
+            if line.hasPrefix("waited:") {
+                let waited = String(line.dropFirst(7)).trimmingSpaces
+                guard declaration.shape == .kinds, !declaration.members.isEmpty, !waited.isEmpty else {
+                    throw Problem(line: number, message: "'waited: EXPRESSION' goes under an event kind")
+                }
+                declaration.members[declaration.members.count - 1].waited = waited
+                continue
+            }
+            if line.hasPrefix("shows:") {
+                let shows = String(line.dropFirst(6)).trimmingSpaces
+                guard declaration.shape == .kinds || declaration.name == "ObjectSpec", !declaration.members.isEmpty,
+                      !shows.isEmpty else {
+                    throw Problem(line: number, message: "'shows: EXPRESSION' goes under an event kind or an ObjectSpec")
+                }
+                declaration.members[declaration.members.count - 1].shows = shows
+                continue
+            }
             if line.hasPrefix("touches:") {
                 guard !declaration.members.isEmpty else { throw Problem(line: number, message: "touches before any case") }
                 let member = declaration.members[declaration.members.count - 1]
@@ -246,6 +263,10 @@ struct VocabularyReader {
         for kind in declarations.first(where: { $0.shape == .kinds })!.members {
             guard let group = kind.group, groups.contains(group) else {
                 throw Problem(line: kind.line, message: "\(kind.name) needs 'group: NAME', one of the cases of 'raw EventGroup'")
+            }
+            // The state it shows is its object's: the one it touches.
+            if kind.shows != nil, case .object? = kind.touches {} else if kind.shows != nil {
+                throw Problem(line: kind.line, message: "\(kind.name) shows a state, so it needs 'touches: ROLE read|write' for its object")
             }
         }
         // Every wait target is one sort of wait, each sort has a glyph, and no two share one.

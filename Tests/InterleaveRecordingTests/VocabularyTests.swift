@@ -82,10 +82,12 @@ import Testing
     func everyKindHasWordsAndPassesTheStreamCheck(_ kind: Event.Kind) {
         let program = Program(name: "x", code: [], functions: [FunctionDecl(name: "fetch", entry: 0, arity: 0, localCount: 0)],
                               main: 0, shared: [SharedDecl(name: "counter")],
-                              locks: [LockDecl(name: "a")], flags: [FlagDecl(name: "go")],
-                              conditions: [ConditionDecl(name: "c", lock: 0)],
-                              semaphores: [SemaphoreDecl(name: "s", initial: 1)], barriers: [BarrierDecl(name: "b", parties: 2)],
-                              queues: [QueueDecl(name: "q")], pools: [PoolDecl(name: "pool", maxWorkers: 1, worker: 0)],
+                              locks: [LockDecl(name: "a")],
+                              objects: [ObjectDecl(name: "go", .flag), ObjectDecl(name: "c", .condition(lock: 0)),
+                                        ObjectDecl(name: "s", .semaphore(initial: 1, bounded: false)),
+                                        ObjectDecl(name: "b", .barrier(parties: 2)),
+                                        ObjectDecl(name: "q", .queue(maxSize: 0, order: .fifo))],
+                              pools: [PoolDecl(name: "pool", maxWorkers: 1, worker: 0)],
                               expectations: [ExpectationDecl(text: "counter == 1")])
         var names = EventNames(program: program)
         let created = Event(seq: 0, time: 0, thread: -1, kind: .threadCreated(child: 0, name: "MainThread", process: 0, daemon: false))

@@ -108,9 +108,7 @@ public struct Detectors: Sendable {
     @inline(__always)
     private mutating func observe(_ event: inout Event) {
         switch event.kind {
-        case .sharedRead, .sharedWrite, .threadStarted, .joinDone, .flagWaitDone, .flagSet, .flagCleared,
-             .conditionWaitDone, .conditionNotified, .semaphoreAcquired, .semaphoreReleased, .semaphoreFailed,
-             .barrierArrived, .barrierPassed, .barrierBroken, .queueGot, .queuePut, .queueFailed, .queueTaskDone, .queueJoined:
+        case .sharedRead, .sharedWrite, .threadStarted, .joinDone:
             // Orders and accesses are the race detector's; the objects' states are not needed here.
             races.observe(event, process: process(of: event.thread), into: &found)
             return
@@ -139,6 +137,13 @@ public struct Detectors: Sendable {
         // What changes nothing the detectors read: not folded (see ``world``).
         case .dispatched, .preempted, .choice, .gilAcquired, .gilReleased, .gilDropRequested, .printed, .expectation,
              .error, .race, .lostUpdate, .lockOrderCycle, .stepLimit, .finished:
+            return
+        default:
+            // An operation on a library object (an Event, Condition, Semaphore, Barrier, Queue): it
+            // orders threads, which is the race detector's (by the object it touches); the
+            // objects' states are not needed here.
+            assert(event.kind.isLibraryOperation, "the detectors do not observe \(event.kind)")
+            races.observe(event, process: process(of: event.thread), into: &found)
             return
         }
         world.apply(event)

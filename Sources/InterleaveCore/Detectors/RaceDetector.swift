@@ -132,24 +132,13 @@ struct RaceDetector: Sendable {
             // in CPython: it orders after the ones before it. What it touches is declared with its kind.
             guard t >= 0, case .object(let kind, let index, _) = event.kind.touches, kind != .lock, kind != .variable else { return }
             synchronize(t, kind, index)
-            if RaceDetector.waitedForAnother(event.kind) { waits[t] &+= 1 }
+            if event.kind.waitedForAnother { waits[t] &+= 1 }
         }
     }
 
     /// The thread's own entry moves on after it published its clock.
     private mutating func tick(_ t: Int) {
         clocks[threadRow[t], t] &+= 1
-    }
-
-    /// Whether the thread of an event of `kind` waited for another thread to get there: its reads
-    /// from before are no longer pending (see the type's notes).
-    private static func waitedForAnother(_ kind: Event.Kind) -> Bool {
-        switch kind {
-        case .flagWaitDone(_, let result): return result
-        case .conditionWaitDone, .queueGot, .queueJoined: return true
-        case .futureResult(_, _, let timedOut): return !timedOut
-        default: return false
-        }
     }
 
     /// An operation under the object's internal lock: it orders after every earlier operation on

@@ -45,8 +45,9 @@ public struct StepFootprint: Sendable, Hashable {
 
     /// A footprint of `touches`; a condition's operations count as its lock's (they take it).
     public init(_ touches: Touches, process: ProcessID = 0, program: Program? = nil) {
-        if case .object(.condition, let k, let write) = touches, let program, k >= 0, Int(k) < program.conditions.count {
-            self.touches = .object(.lock, program.conditions[Int(k)].lock, write: write)
+        if case .object(.condition, let k, let write) = touches, let program, k >= 0, Int(k) < program.count(of: .condition),
+           case .condition(let lock) = program.declared(.condition)[Int(k)].spec {
+            self.touches = .object(.lock, lock, write: write)
         } else {
             self.touches = touches
         }

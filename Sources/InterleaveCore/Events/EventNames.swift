@@ -72,6 +72,14 @@ public struct EventNames: Sendable {
         return i >= 0 && i < list.count ? list[i] : nil
     }
 
+    /// What made library object `index` of `kind`, declared or made as the program ran (nil
+    /// when there is no such object, or `kind` is not a library object's).
+    public func spec(of kind: ObjectKind, _ index: Int32) -> ObjectSpec? {
+        let declared = program.declared(kind)
+        if index >= 0 && Int(index) < declared.count { return declared[Int(index)].spec }
+        return madeObject(kind, index)?.spec
+    }
+
     /// The name of object `index` of `kind`, or `lock#7` when there is no such object.
     public func object(_ kind: ObjectKind, _ index: Int32) -> String {
         if kind == .future { return futureName(index) }
@@ -96,8 +104,7 @@ public struct EventNames: Sendable {
 
     /// How many parties a barrier waits for (0 when there is no such barrier).
     public func parties(_ index: ObjectIndex) -> Int32 {
-        if index >= 0 && Int(index) < program.barriers.count { return program.barriers[Int(index)].parties }
-        if case .barrier(let parties)? = madeObject(.barrier, index)?.spec { return parties }
+        if case .barrier(let parties)? = spec(of: .barrier, index) { return parties }
         return 0
     }
 

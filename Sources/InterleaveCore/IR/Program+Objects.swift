@@ -4,17 +4,13 @@ extension Program {
     public func count(of kind: ObjectKind) -> Int {
         switch kind {
         case .lock: return locks.count
-        case .flag: return flags.count
-        case .condition: return conditions.count
-        case .semaphore: return semaphores.count
-        case .barrier: return barriers.count
-        case .queue: return queues.count
         case .variable: return shared.count
         case .expectation: return expectations.count
         case .pool: return pools.count
         case .function: return functions.count
         // Futures are made as the run goes.
         case .future: return 0
+        default: return declared(kind).count
         }
     }
 
@@ -24,28 +20,12 @@ extension Program {
         let i = Int(index)
         switch kind {
         case .lock: return locks[i].name
-        case .flag: return flags[i].name
-        case .condition: return conditions[i].name
-        case .semaphore: return semaphores[i].name
-        case .barrier: return barriers[i].name
-        case .queue: return queues[i].name
         case .variable: return shared[i].name
         case .expectation: return expectations[i].text
         case .pool: return pools[i].name
         case .function: return functions[i].name
         case .future: return nil
+        default: return declared(kind)[i].name
         }
-    }
-}
-
-extension Program {
-    /// What makes each library object the program declares, kind by kind in declaration order
-    /// (the machine's ``LibraryStates`` start from them).
-    var librarySpecs: [ObjectSpec] {
-        flags.map { _ in ObjectSpec.flag }
-            + conditions.map { .condition(lock: $0.lock) }
-            + semaphores.map { .semaphore(initial: $0.initial, bounded: $0.bounded) }
-            + barriers.map { .barrier(parties: $0.parties) }
-            + queues.map { .queue(maxSize: $0.maxSize, order: $0.order) }
     }
 }

@@ -13,12 +13,9 @@ public struct Program: Sendable, Hashable {
     public var shared: [SharedDecl]
     public var threadLocals: [String]
     public var locks: [LockDecl]
-    /// `threading.Event`s (called flags here: an "event" is the stream's).
-    public var flags: [FlagDecl]
-    public var conditions: [ConditionDecl]
-    public var semaphores: [SemaphoreDecl]
-    public var barriers: [BarrierDecl]
-    public var queues: [QueueDecl]
+    /// The library objects it declares (Events, Conditions, Semaphores, Barriers, Queues), by
+    /// kind (``ObjectKind/rawValue``), each kind's in the order of their indices.
+    public private(set) var objects: [[ObjectDecl]] = Array(repeating: [], count: ObjectKind.allCases.count)
     /// `concurrent.futures.ThreadPoolExecutor`s.
     public var pools: [PoolDecl]
     public var starts: [StartSpec]
@@ -42,8 +39,7 @@ public struct Program: Sendable, Hashable {
     public init(
         name: String, code: [Instruction], functions: [FunctionDecl], main: Int32,
         shared: [SharedDecl] = [], threadLocals: [String] = [], locks: [LockDecl] = [],
-        flags: [FlagDecl] = [], conditions: [ConditionDecl] = [], semaphores: [SemaphoreDecl] = [],
-        barriers: [BarrierDecl] = [], queues: [QueueDecl] = [], pools: [PoolDecl] = [], starts: [StartSpec] = [],
+        objects: [ObjectDecl] = [], pools: [PoolDecl] = [], starts: [StartSpec] = [],
         formats: [PrintFormat] = [], expectations: [ExpectationDecl] = []
     ) {
         self.name = name
@@ -53,15 +49,33 @@ public struct Program: Sendable, Hashable {
         self.shared = shared
         self.threadLocals = threadLocals
         self.locks = locks
-        self.flags = flags
-        self.conditions = conditions
-        self.semaphores = semaphores
-        self.barriers = barriers
-        self.queues = queues
         self.pools = pools
         self.starts = starts
         self.formats = formats
         self.expectations = expectations
+        for object in objects { declare(object) }
+    }
+
+    /// The library objects of `kind` the program declares.
+    public func declared(_ kind: ObjectKind) -> [ObjectDecl] { objects[Int(kind.rawValue)] }
+
+    /// Declares a library object; its index among the objects of its kind.
+    @discardableResult
+    public mutating func declare(_ object: ObjectDecl) -> ObjectIndex {
+        let kind = Int(object.spec.kind.rawValue)
+        objects[kind].append(object)
+        return ObjectIndex(objects[kind].count - 1)
+    }
+}
+
+/// A library object a program declares: its name, and what makes it (as for one the program
+/// makes as it runs, ``ObjectSpec``).
+public struct ObjectDecl: Sendable, Hashable {
+    public var name: String
+    public var spec: ObjectSpec
+    public init(name: String, _ spec: ObjectSpec) {
+        self.name = name
+        self.spec = spec
     }
 }
 
@@ -141,12 +155,6 @@ public struct FunctionDecl: Sendable, Hashable {
     }
 }
 
-/// A `threading.Event`, declared by name only.
-public struct FlagDecl: Sendable, Hashable {
-    public var name: String
-    public init(name: String) { self.name = name }
-}
-
 /// A shared variable and its initial value (each process starts from this value).
 public struct SharedDecl: Sendable, Hashable {
     public var name: String
@@ -172,51 +180,6 @@ public struct LockDecl: Sendable, Hashable {
     public init(name: String, kind: Kind = .lock) {
         self.name = name
         self.kind = kind
-    }
-}
-
-/// `threading.Condition` bound to one of the program's locks.
-public struct ConditionDecl: Sendable, Hashable {
-    public var name: String
-    public var lock: ObjectIndex
-    public init(name: String, lock: ObjectIndex) {
-        self.name = name
-        self.lock = lock
-    }
-}
-
-/// `threading.Semaphore` or `BoundedSemaphore`.
-public struct SemaphoreDecl: Sendable, Hashable {
-    public var name: String
-    public var initial: Int64
-    public var bounded: Bool
-    public init(name: String, initial: Int64, bounded: Bool = false) {
-        self.name = name
-        self.initial = initial
-        self.bounded = bounded
-    }
-}
-
-/// `threading.Barrier(parties)`.
-public struct BarrierDecl: Sendable, Hashable {
-    public var name: String
-    public var parties: Int32
-    public init(name: String, parties: Int32) {
-        self.name = name
-        self.parties = parties
-    }
-}
-
-/// `queue.Queue(maxsize)`; `maxSize` 0 means unbounded.
-public struct QueueDecl: Sendable, Hashable {
-    public var name: String
-    public var maxSize: Int32
-    /// Which item `get` takes: the oldest, the newest or the smallest.
-    public var order: QueueOrder
-    public init(name: String, maxSize: Int32 = 0, order: QueueOrder = .fifo) {
-        self.name = name
-        self.maxSize = maxSize
-        self.order = order
     }
 }
 

@@ -48,31 +48,32 @@ public final class ProgramBuilder {
         return LockRef(index: ObjectIndex(program.locks.count - 1))
     }
 
+    /// Declares a library object that `spec` makes (an Event, Condition, Semaphore, Barrier or
+    /// Queue); its index among those of its kind.
+    public func declare(_ spec: ObjectSpec, named name: String) -> ObjectIndex {
+        program.declare(ObjectDecl(name: name, spec))
+    }
+
     public func flag(_ name: String) -> FlagRef {
-        program.flags.append(FlagDecl(name: name))
-        return FlagRef(index: ObjectIndex(program.flags.count - 1))
+        FlagRef(index: declare(.flag, named: name))
     }
 
     /// A condition on `lock`, or on a new RLock (Python's default) when `lock` is nil.
     public func condition(_ name: String, lock: LockRef? = nil) -> ConditionRef {
         let lock = lock ?? self.lock("\(name).lock", kind: .rlock)
-        program.conditions.append(ConditionDecl(name: name, lock: lock.index))
-        return ConditionRef(index: ObjectIndex(program.conditions.count - 1), lock: lock)
+        return ConditionRef(index: declare(.condition(lock: lock.index), named: name), lock: lock)
     }
 
     public func semaphore(_ name: String, _ initial: Int64, bounded: Bool = false) -> SemaphoreRef {
-        program.semaphores.append(SemaphoreDecl(name: name, initial: initial, bounded: bounded))
-        return SemaphoreRef(index: ObjectIndex(program.semaphores.count - 1))
+        SemaphoreRef(index: declare(.semaphore(initial: initial, bounded: bounded), named: name))
     }
 
     public func barrier(_ name: String, parties: Int32) -> BarrierRef {
-        program.barriers.append(BarrierDecl(name: name, parties: parties))
-        return BarrierRef(index: ObjectIndex(program.barriers.count - 1))
+        BarrierRef(index: declare(.barrier(parties: parties), named: name))
     }
 
     public func queue(_ name: String, maxSize: Int32 = 0, order: QueueOrder = .fifo) -> QueueRef {
-        program.queues.append(QueueDecl(name: name, maxSize: maxSize, order: order))
-        return QueueRef(index: ObjectIndex(program.queues.count - 1))
+        QueueRef(index: declare(.queue(maxSize: maxSize, order: order), named: name))
     }
 
     /// How many executors are declared so far.

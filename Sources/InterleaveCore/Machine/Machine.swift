@@ -90,7 +90,7 @@ public struct Machine: Sendable {
         self.program = program
         self.config = config
         locks = program.locks.map { LockState(kind: $0.kind) }
-        for spec in program.librarySpecs { library.add(spec, config: config) }
+        for declared in program.objects.joined() { library.add(declared.spec, config: config) }
         pools = program.pools.map { PoolState(maxWorkers: $0.maxWorkers == 0 ? Int32(clamping: config.cores) : $0.maxWorkers) }
         cores = Array(repeating: CoreState(), count: max(1, config.cores))
         chooser = ChooserState(policy: config.policy, seed: config.seed, pctSteps: config.pctSteps)

@@ -123,3 +123,14 @@ extension Machine {
         return .timeout
     }
 }
+
+extension Event.Kind {
+    /// Whether it is an operation on a library object, one a ``Primitive`` runs (an Event,
+    /// Condition, Semaphore, Barrier, Queue): the object it touches says so. The consumers that
+    /// fold state handle these together, by what the vocabulary declares of them (what they touch,
+    /// the state they leave their object in), so a new primitive's events need no case there.
+    public var isLibraryOperation: Bool {
+        if case .object(let kind, _, _) = touches { return kind.primitive != nil }
+        return false
+    }
+}

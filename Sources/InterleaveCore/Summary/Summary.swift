@@ -192,12 +192,14 @@ public struct Summary: Sendable {
         case .printed(let text): output.append(text)
         // The world's fold has the rest.
         case .threadCreated, .threadStarted, .threadFinished, .threadStopped, .dispatched, .preempted, .blocked, .woken,
-             .lockReleased, .gilAcquired, .gilReleased, .gilDropRequested, .joinDone, .flagSet, .flagCleared,
-             .flagWaitDone, .conditionNotified, .conditionWaitDone, .semaphoreAcquired, .semaphoreReleased,
-             .semaphoreFailed, .barrierArrived, .barrierPassed, .barrierBroken, .queuePut, .queueGot, .queueFailed,
-             .sharedRead, .sharedWrite, .expectation, .stepLimit, .futureSubmitted, .futureStarted, .futureDone,
-             .futureResult, .poolShutdown, .objectMade, .queueTaskDone, .queueJoined:
+             .lockReleased, .gilAcquired, .gilReleased, .gilDropRequested, .joinDone, .sharedRead, .sharedWrite,
+             .expectation, .stepLimit, .futureSubmitted, .futureStarted, .futureDone, .futureResult, .poolShutdown,
+             .objectMade:
             break
+        default:
+            // An operation on a library object (an Event, Condition, Semaphore, Barrier, Queue): the
+            // world's fold has its state, and the waits around it are events of their own.
+            assert(event.kind.isLibraryOperation, "the summary does not fold \(event.kind)")
         }
         let change = world.apply(event)
         if change.thread >= 0 {

@@ -19,12 +19,8 @@ extension World {
             names.observe(event)
             switch spec {
             case .lock: locks.append(Lock())
-            case .flag: flags.append(false)
-            case .semaphore(let initial, _): semaphores.append(initial)
-            case .barrier: barriers.append(0)
-            case .queue: queues.append(0)
             case .variable: for p in shared.indices { shared[p].append(.none) }
-            case .condition: break
+            default: objectStates[Int(spec.kind.rawValue)].append(spec.shows)
             }
         case .threadCreated(let child, let name, let process, let daemon):
             if naming { names.observe(event) }
@@ -106,18 +102,6 @@ extension World {
                 gilHolders[Int(p)] = -1
                 gilSince[Int(p)] = event.time
             }
-        case .flagSet(let f, _):
-            if flags.indices.contains(Int(f)) { flags[Int(f)] = true }
-        case .flagCleared(let f):
-            if flags.indices.contains(Int(f)) { flags[Int(f)] = false }
-        case .semaphoreAcquired(let s, let value), .semaphoreReleased(let s, let value):
-            if semaphores.indices.contains(Int(s)) { semaphores[Int(s)] = value }
-        case .barrierArrived(let b, let arrived):
-            if barriers.indices.contains(Int(b)) { barriers[Int(b)] = arrived }
-        case .barrierPassed(let b), .barrierBroken(let b):
-            if barriers.indices.contains(Int(b)) { barriers[Int(b)] = 0 }
-        case .queuePut(let q, _, let size), .queueGot(let q, _, let size):
-            if queues.indices.contains(Int(q)) { queues[Int(q)] = size }
         case .sharedRead(let v, let value):
             // A list's contents change without a write (`items.append(x)`); a read shows them as they are.
             let p = actor ? Int(threads[t].process) : 0
@@ -132,10 +116,18 @@ extension World {
         case .finished(let ending):
             outcome = ending
         // What changes nothing here: the summary and the detectors count these, the log shows them.
-        case .choice, .gilDropRequested, .joinDone, .queueTaskDone, .queueJoined, .flagWaitDone, .conditionNotified, .conditionWaitDone,
-             .semaphoreFailed, .queueFailed, .printed, .expectation, .error, .race, .lostUpdate,
+        case .choice, .gilDropRequested, .joinDone, .printed, .expectation, .error, .race, .lostUpdate,
              .lockOrderCycle, .deadlock, .stepLimit:
             break
+        default:
+            // An operation on a library object (an Event, Condition, Semaphore, Barrier, Queue): the
+            // state it leaves its object in, as its kind declares (`shows:`). Its waits and wake-ups
+            // are events of their own, above.
+            assert(event.kind.isLibraryOperation, "World.apply does not fold \(event.kind)")
+            if let state = event.kind.shows, case .object(let kind, let index, _) = event.kind.touches,
+               objectStates[Int(kind.rawValue)].indices.contains(Int(index)) {
+                objectStates[Int(kind.rawValue)][Int(index)] = state
+            }
         }
         return change
     }

@@ -87,13 +87,10 @@ public struct World: Sendable {
     public var program: Program { names.program }
     public internal(set) var threads: [Thread] = []
     public internal(set) var locks: [Lock]
-    /// Each Event's flag.
-    public internal(set) var flags: [Bool]
-    public internal(set) var semaphores: [Int64]
-    /// How many parties wait at each barrier.
-    public internal(set) var barriers: [Int32]
-    /// How many items each queue holds.
-    public internal(set) var queues: [Int32]
+    /// Each library object's state, a number (an Event's flag, 0 or 1; a semaphore's value; how
+    /// many wait at a barrier; a queue's size), by kind (``ObjectKind/rawValue``) and index, as
+    /// the events that touch them leave it (``Event/Kind/shows``). See ``state(of:_:)``.
+    var objectStates: [[Int64]]
     /// Who holds each process's GIL, or -1 (as far as a GIL was ever taken), and since when.
     public internal(set) var gilHolders: [ThreadID] = []
     public internal(set) var gilSince: [VirtualTime] = []
@@ -117,13 +114,17 @@ public struct World: Sendable {
         self.naming = naming
         threads.reserveCapacity(4)
         locks = Array(repeating: Lock(), count: program.locks.count)
-        flags = Array(repeating: false, count: program.flags.count)
-        semaphores = program.semaphores.map(\.initial)
-        barriers = Array(repeating: 0, count: program.barriers.count)
-        queues = Array(repeating: 0, count: program.queues.count)
+        objectStates = program.objects.map { $0.map(\.spec.shows) }
         shared = [program.shared.map { EventValue($0.initial) }]
         // The program's last use: it moves into the names rather than being copied.
         names = EventNames(program: program, reserving: naming ? 4 : 0)
+    }
+
+    /// The state of library object `index` of `kind` as a number (see ``objectStates``), or nil
+    /// when there is no such object.
+    public func state(of kind: ObjectKind, _ index: ObjectIndex) -> Int64? {
+        let states = objectStates[Int(kind.rawValue)]
+        return index >= 0 && Int(index) < states.count ? states[Int(index)] : nil
     }
 
     /// A new process's shared variables: the program's at their initial values, and those made
