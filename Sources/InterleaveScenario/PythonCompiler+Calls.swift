@@ -213,7 +213,7 @@ extension PythonCompiler {
             }
             f.emit(.method(method, argc: Int32(arguments.count)))
         }
-        if method == .wait { raiseIfBroken(&f) }
+        if method == .wait { raiseIfMinusOne("BrokenBarrierError", &f) }
         if method == .getWaiting { raiseUnlessTrue("Empty", &f) }
         if method == .result && !arguments.isEmpty { raiseUnlessTrue("TimeoutError", &f) }
         if method == .putWaiting {
@@ -554,47 +554,42 @@ extension PythonCompiler {
                             _ f: inout FunctionBuilder, _ c: inout PythonContext) {
         let hint = objectNameHint
         objectNameHint = nil
-        let parameters: [String]
         let made: MadeKind
+        var parameter: PythonParameter?
+        var unsupported: String?
         switch kind {
-        case .lock: (made, parameters) = (.lock, [])
-        case .rlock: (made, parameters) = (.rlock, [])
-        case .event: (made, parameters) = (.flag, [])
-        case .condition: (made, parameters) = (.condition, ["lock"])
-        case .semaphore: (made, parameters) = (.semaphore, ["value"])
-        case .boundedSemaphore: (made, parameters) = (.boundedSemaphore, ["value"])
-        case .barrier: (made, parameters) = (.barrier, ["parties"])
-        case .queue: (made, parameters) = (.queue, ["maxsize"])
-        case .lifoQueue: (made, parameters) = (.lifoQueue, ["maxsize"])
-        case .priorityQueue: (made, parameters) = (.priorityQueue, ["maxsize"])
+        case .lock, .rlock: made = kind == .rlock ? .rlock : .lock
         case .pool, .processPool:
             error(at: span, "Interleave makes a \(kind.rawValue) only at the top level of the file, for now",
                   hint: "write 'pool = \(qualified)(...)' or 'with \(qualified)(...) as pool:' at the top of the file")
             return f.emit(.push(.none))
+        default:
+            guard let library = kind.library else { return f.emit(.push(.none)) }
+            (made, parameter, unsupported) = (library.made, library.parameter, library.unsupported)
         }
         var given: Expression?
         for (index, argument) in arguments.enumerated() {
-            guard index < parameters.count, argument.label == nil || argument.label == parameters[0] else {
+            guard let parameter, index == 0, argument.label == nil || argument.label == parameter.name else {
                 error(at: argument.labelSpan ?? argument.value.span,
-                      parameters.isEmpty ? "\(kind.rawValue)() takes no arguments"
-                          : "\(kind.rawValue)() takes only its \(parameters[0]) here",
-                      hint: kind == .barrier ? "a Barrier's action= and timeout= are not supported yet" : nil)
+                      parameter.map { "\(kind.rawValue)() takes only its \($0.name) here" } ?? "\(kind.rawValue)() takes no arguments",
+                      hint: unsupported)
                 return f.emit(.push(.none))
             }
             given = argument.value
         }
         if let owner = hint?.owner { value(owner, &f, &c) }
-        switch made {
-        case .lock, .rlock, .flag: break
-        case .condition, .queue, .lifoQueue, .priorityQueue:
-            if let given { value(given, &f, &c) } else { f.emit(.push(made == .condition ? .none : .int(0))) }
-        case .semaphore, .boundedSemaphore: if let given { value(given, &f, &c) } else { f.emit(.push(.int(1))) }
-        case .barrier:
-            guard let given else {
-                error(at: span, "Barrier() needs its parties")
+        switch parameter?.value {
+        case nil: break
+        case .lock?: if let given { value(given, &f, &c) } else { f.emit(.push(.none)) }
+        case .number(let fallback, _)?:
+            if let given {
+                value(given, &f, &c)
+            } else if let fallback {
+                f.emit(.push(.int(fallback)))
+            } else {
+                error(at: span, "\(kind.rawValue)() needs its \(parameter!.name)")
                 return f.emit(.push(.none))
             }
-            value(given, &f, &c)
         }
         f.emit(.make(made, name: nameConstant(hint?.name ?? ""), owned: hint?.owner != nil))
     }
@@ -786,80 +781,67 @@ extension PythonCompiler {
 
     private func objectMethod(_ object: PythonObject, _ objectName: String, _ name: String, _ nameSpan: Span,
                               _ arguments: [Argument], at span: Span, _ f: inout FunctionBuilder, _ c: inout PythonContext) {
-        // Every kind of queue has a Queue's methods.
-        let kind: PythonObjectKind = object.kind == .lifoQueue || object.kind == .priorityQueue ? .queue : object.kind
+        let kind = object.kind
         func argument(_ label: String, _ position: Int) -> Expression? {
             arguments.first(where: { $0.label == label })?.value
                 ?? arguments.filter({ $0.label == nil }).dropFirst(position).first?.value
         }
         func unknown() {
             let methods: [PythonObjectKind: [String]] = [
-                .lock: ["acquire", "release"], .rlock: ["acquire", "release"], .event: ["set", "clear", "is_set", "wait"],
-                .condition: ["acquire", "release", "wait", "notify", "notify_all"],
-                .semaphore: ["acquire", "release"], .boundedSemaphore: ["acquire", "release"], .barrier: ["wait"],
-                .queue: ["put", "get", "put_nowait", "get_nowait", "qsize", "empty", "full", "task_done", "join"],
+                .lock: ["acquire", "release"], .rlock: ["acquire", "release"],
                 .pool: ["submit", "map", "shutdown"],
                 .processPool: ["map", "imap", "imap_unordered", "starmap", "apply", "apply_async", "close", "join", "terminate"],
             ]
-            let known = methods[kind] ?? []
+            let known = kind.library.map { $0.methods.map(\.name) } ?? methods[kind] ?? []
             error(at: nameSpan, "Interleave does not model \(kind.rawValue).\(name)() yet",
                   hint: Suggestions.hint(for: name, in: known) ?? "it models \(known.map { $0 + "()" }.joined(separator: ", "))")
             f.emit(.push(.none))
         }
-        let index = object.index
-        if (!arguments.isEmpty && ["acquire", "wait", "get", "put", "get_nowait", "put_nowait"].contains(name) && !kind.isPool)
-            || (kind == .queue && ["task_done", "join"].contains(name)) {
-            // Blocking and timeouts are values, read when the program runs (a timeout of None or
-            // -1, a variable): the method of the object as a value. What is left here waits as
-            // long as it takes (or not at all: get_nowait).
-            return valueMethod(Expression(kind: .name(objectName), span: nameSpan), name, nameSpan, arguments, at: span, &f, &c)
+        /// The method of the object as a value, run when the program runs.
+        func asValue() {
+            valueMethod(Expression(kind: .name(objectName), span: nameSpan), name, nameSpan, arguments, at: span, &f, &c)
         }
+        let index = object.index
+        if let library = kind.library {
+            guard let method = library.method(name) else { return unknown() }
+            if case .operate(_, _, let count?, _) = method.code, arguments.count <= 1,
+               arguments.allSatisfy({ $0.label == nil || $0.label == count }) {
+                // The count goes on the stack (`notify(2)`, `release(n=3)`).
+            } else if !arguments.isEmpty {
+                // Blocking and timeouts are values, read when the program runs (a timeout of None
+                // or -1, a variable): the method of the object as a value.
+                return asValue()
+            }
+            switch method.code {
+            case .operate(let operation, let mode, let count, let then):
+                if let count { if let given = argument(count, 0) { value(given, &f, &c) } else { f.emit(.push(1)) } }
+                f.emit(.operate(library.kind, operation, index, mode))
+                switch then {
+                case .returns: break
+                case .none: f.emit(.push(.none))
+                case .true: f.emit(.push(.bool(true)))
+                case .raiseOnMinusOne(let exception): raiseIfMinusOne(exception, &f)
+                case .raiseUnlessTrue(let exception): raiseUnlessTrue(exception, &f)
+                }
+            case .lock(let operation):
+                f.emit(operation == .release ? .release(object.lock) : .acquire(object.lock, .blocking))
+                f.emit(operation == .release ? .push(.none) : .push(.bool(true)))
+            case .value:
+                asValue()
+            case .needs(let what):
+                error(at: span, "\(objectName).\(name)() needs \(what)")
+                f.emit(.push(.none))
+            }
+            return
+        }
+        if !arguments.isEmpty && name == "acquire" && !kind.isPool { return asValue() }
         switch (kind, name) {
-        case (.lock, "acquire"), (.rlock, "acquire"), (.condition, "acquire"):
-            f.emit(.acquire(kind == .condition ? object.lock : index, .blocking))
+        case (.lock, "acquire"), (.rlock, "acquire"):
+            f.emit(.acquire(index, .blocking))
             f.emit(.push(.bool(true)))
-        case (.lock, "release"), (.rlock, "release"), (.condition, "release"):
-            f.emit(.release(kind == .condition ? object.lock : index))
+        case (.lock, "release"), (.rlock, "release"):
+            f.emit(.release(index))
             f.emit(.push(.none))
-        case (.event, "set"):
-            f.emit(.operate(.flag, .set, index, .blocking))
-            f.emit(.push(.none))
-        case (.event, "clear"):
-            f.emit(.operate(.flag, .clear, index, .blocking))
-            f.emit(.push(.none))
-        case (.event, "is_set"), (.event, "isSet"):
-            f.emit(.operate(.flag, .isSet, index, .blocking))
-        case (.event, "wait"):
-            f.emit(.operate(.flag, .wait, index, .blocking))
-            f.emit(.push(.bool(true)))
-        case (.condition, "wait"):
-            f.emit(.operate(.condition, .wait, index, .blocking))
-            f.emit(.push(.bool(true)))
-        case (.condition, "notify"):
-            if let count = argument("n", 0) { value(count, &f, &c) } else { f.emit(.push(1)) }
-            f.emit(.operate(.condition, .notify, index, .blocking))
-            f.emit(.push(.none))
-        case (.condition, "notify_all"), (.condition, "notifyAll"):
-            f.emit(.operate(.condition, .notifyAll, index, .blocking))
-            f.emit(.push(.none))
-        case (.semaphore, "acquire"), (.boundedSemaphore, "acquire"):
-            f.emit(.operate(.semaphore, .acquire, index, .blocking))
-            f.emit(.push(.bool(true)))
-        case (.semaphore, "release"), (.boundedSemaphore, "release"):
-            if let count = argument("n", 0) { value(count, &f, &c) } else { f.emit(.push(1)) }
-            f.emit(.operate(.semaphore, .release, index, .blocking))
-            f.emit(.push(.none))
-        case (.barrier, "wait"):
-            f.emit(.operate(.barrier, .wait, index, .blocking))
-            raiseIfBroken(&f)
-        case (.queue, "put"), (.queue, "put_nowait"):
-            error(at: span, "\(objectName).\(name)() needs the item to put")
-            f.emit(.push(.none))
-        case (.queue, "get"):
-            f.emit(.operate(.queue, .get, index, .blocking))
-        case (.queue, "get_nowait"):
-            f.emit(.operate(.queue, .get, index, .nonBlocking))
-            raiseUnlessTrue("Empty", &f)
         case (.pool, "submit"):
             guard let first = arguments.first, first.label == nil, case .name(let target) = first.value.kind,
                   c.locals[target] == nil, let function = functions[target] else {
@@ -955,25 +937,25 @@ extension PythonCompiler {
             }
             f.shutdown(PoolRef(index: index), wait: wait)
             f.emit(.push(.none))
-        case (_, "qsize"), (_, "empty"), (_, "full"), (.lock, "locked"):
-            // Reads of the object's state: the method of the object as a value.
-            valueMethod(Expression(kind: .name(objectName), span: nameSpan), name, nameSpan, arguments, at: span, &f, &c)
+        case (.lock, "locked"):
+            // A read of the lock's state: the method of the object as a value.
+            asValue()
         default:
             unknown()
         }
     }
 
     /// Pops a success flag; when it is false, raises `exception` (`queue.Empty`) and the thread ends.
-    /// A barrier's `wait()` that gives -1 found the barrier broken: Python raises
-    /// `BrokenBarrierError`. (Other waits give True or False, which are never -1.)
-    private func raiseIfBroken(_ f: inout FunctionBuilder) {
+    /// An operation that gives -1 where Python raises `exception` (a barrier's `wait()` that found
+    /// the barrier broken: `BrokenBarrierError`). Other waits give True or False, which are never -1.
+    private func raiseIfMinusOne(_ exception: String, _ f: inout FunctionBuilder) {
         f.emit(.dup)
         f.emit(.push(.int(-1)))
         f.emit(.binary(.identical))
         let whole = f.jumpForward(ifFalse: true)
         f.emit(.pop)
         f.emit(.push(builder.text("")))
-        f.emit(.raise(name: nameConstant("BrokenBarrierError")))
+        f.emit(.raise(name: nameConstant(exception)))
         f.land(whole)
     }
 

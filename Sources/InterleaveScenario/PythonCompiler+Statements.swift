@@ -455,17 +455,18 @@ extension PythonCompiler {
         if let alias = item.alias {
             error(at: alias.span, "'with \(name) as \(alias.name)' is not supported", hint: "write 'with \(name):' and use '\(name)'")
         }
-        switch object.kind {
-        case .lock, .rlock:
+        if object.kind.isLock {
             f.emit(.acquire(object.index, .blocking))
             return .release(object.index)
-        case .condition:
+        }
+        switch object.kind.library?.with {
+        case .lock?:
             f.emit(.acquire(object.lock, .blocking))
             return .release(object.lock)
-        case .semaphore, .boundedSemaphore:
-            f.emit(.operate(.semaphore, .acquire, object.index, .blocking))
-            return .semaphoreRelease(object.index)
-        default:
+        case .operate(let enter, let exit)?:
+            f.emit(.operate(object.kind.engineKind, enter, object.index, .blocking))
+            return .operate(object.kind.engineKind, exit, object.index)
+        case nil:
             error(at: item.value.span, "a \(object.kind.rawValue) can't be used with 'with'",
                   hint: "'with' takes a Lock, RLock, Condition or Semaphore")
             return nil
@@ -477,9 +478,9 @@ extension PythonCompiler {
     private func leave(_ exit: PythonWithExit, _ f: inout FunctionBuilder, _ c: inout PythonContext) {
         switch exit {
         case .release(let lock): f.emit(.release(lock))
-        case .semaphoreRelease(let semaphore):
+        case .operate(let kind, let method, let index):
             f.emit(.push(1))
-            f.emit(.operate(.semaphore, .release, semaphore, .blocking))
+            f.emit(.operate(kind, method, index, .blocking))
         case .guarded(let exit):
             f.emit(.tryEnd)
             leave(exit, &f, &c)

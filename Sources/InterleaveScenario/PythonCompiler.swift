@@ -457,30 +457,6 @@ final class PythonCompiler {
         switch kind {
         case .lock, .rlock:
             object = PythonObject(kind: kind, index: builder.lock(name, kind: kind == .lock ? .lock : .rlock).index)
-        case .event:
-            object = PythonObject(kind: kind, index: builder.flag(name).index)
-        case .condition:
-            var lock: LockRef?
-            if let argument = arguments.first {
-                if case .name(let lockName) = argument.value.kind, let named = objects[lockName], named.kind == .lock || named.kind == .rlock {
-                    lock = LockRef(index: named.index)
-                } else {
-                    error(at: argument.value.span, "a Condition takes a Lock or RLock made above it",
-                          hint: "make the lock first: lock = threading.Lock(), then threading.Condition(lock)")
-                }
-            }
-            let ref = builder.condition(name, lock: lock)
-            object = PythonObject(kind: kind, index: ref.index, lock: ref.lock.index)
-        case .semaphore, .boundedSemaphore:
-            let value = count("value", default: 1, range: 0...1_000_000_000)
-            object = PythonObject(kind: kind, index: builder.semaphore(name, value, bounded: kind == .boundedSemaphore).index)
-        case .barrier:
-            let parties = count("parties", default: nil, range: 1...1_000_000)
-            object = PythonObject(kind: kind, index: builder.barrier(name, parties: Int32(parties)).index)
-        case .queue, .lifoQueue, .priorityQueue:
-            let size = count("maxsize", default: 0, range: -1...1_000_000_000)
-            let order: QueueOrder = kind == .lifoQueue ? .lifo : kind == .priorityQueue ? .priority : .fifo
-            object = PythonObject(kind: kind, index: builder.queue(name, maxSize: Int32(max(0, size)), order: order).index)
         case .pool:
             // CPython's default max_workers: the cores plus four (six on the default two cores).
             let workers = count("max_workers", default: 6, range: 1...1024)
@@ -489,6 +465,30 @@ final class PythonCompiler {
             // Pool()'s default is a worker per core: 0 asks the machine for its cores.
             let workers = count("processes", default: 0, range: 0...1024)
             object = PythonObject(kind: kind, index: builder.pool(name, maxWorkers: Int32(workers), catching: true, processes: true).index)
+        default:
+            // A library class: what it is made with, as it declares.
+            guard let library = kind.library else { return nil }
+            switch library.parameter?.value {
+            case .lock?:
+                var lock: LockRef?
+                if let argument = arguments.first {
+                    if case .name(let lockName) = argument.value.kind, let named = objects[lockName], named.kind.isLock {
+                        lock = LockRef(index: named.index)
+                    } else {
+                        error(at: argument.value.span, "a \(kind.rawValue) takes a Lock or RLock made above it",
+                              hint: "make the lock first: lock = threading.Lock(), then threading.\(kind.rawValue)(lock)")
+                    }
+                }
+                // Without one, it makes an RLock of its own, as Python does.
+                let ref = lock ?? builder.lock("\(name).lock", kind: .rlock)
+                object = PythonObject(kind: kind, index: builder.declare(library.declared(Int64(ref.index)), named: name),
+                                      lock: ref.index)
+            case .number(let fallback, let range)?:
+                let number = count(library.parameter!.name, default: fallback, range: range)
+                object = PythonObject(kind: kind, index: builder.declare(library.declared(number), named: name))
+            case nil:
+                object = PythonObject(kind: kind, index: builder.declare(library.declared(nil), named: name))
+            }
         }
         objects[name] = object
         return object
@@ -637,7 +637,9 @@ indirect enum PythonWithExit {
     /// A `with` item's exit, behind the handler that runs it when an exception leaves the block.
     case guarded(PythonWithExit)
     case release(ObjectIndex)
-    case semaphoreRelease(ObjectIndex)
+    /// A library object's `with` exit: ``Instruction/operate(_:_:_:_:)`` with `method` after
+    /// pushing 1, its count (a Semaphore's release).
+    case operate(ObjectKind, Method, ObjectIndex)
     /// `with value:` on a value held in a local: its `__exit__`.
     case exit(Local)
     /// `with ThreadPoolExecutor(...) as pool:`: the pool shuts down, and its workers are waited for.

@@ -26,22 +26,24 @@ enum PythonLibrary {
         "concurrent.futures", "multiprocessing", "logging", "socket", "sys", "os",
     ]
 
-    /// Every modelled member, by its qualified name.
-    static let members: [String: Member] = [
-        "threading.Lock": .object(.lock), "threading.RLock": .object(.rlock), "threading.Event": .object(.event),
-        "threading.Condition": .object(.condition), "threading.Semaphore": .object(.semaphore),
-        "threading.BoundedSemaphore": .object(.boundedSemaphore), "threading.Barrier": .object(.barrier),
-        "queue.Queue": .object(.queue), "queue.SimpleQueue": .object(.queue), "queue.LifoQueue": .object(.lifoQueue),
-        "queue.PriorityQueue": .object(.priorityQueue),
-        "concurrent.futures.ThreadPoolExecutor": .object(.pool),
+    /// Every modelled member, by its qualified name: the engine's own, and the classes the
+    /// library's primitives declare (``PythonClass``).
+    static let members: [String: Member] = own.merging(
+        PythonClass.library.flatMap { library in library.qualifiedNames.map { ($0, Member.object(PythonObjectKind(library.name))) } },
+        uniquingKeysWith: { own, _ in own })
+
+    /// The classes the library's primitives declare, by Python's name for each.
+    static let classes: [String: PythonClass] = Dictionary(PythonClass.library.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+
+    /// The members the compiler models itself.
+    private static let own: [String: Member] = [
+        "threading.Lock": .object(.lock), "threading.RLock": .object(.rlock),
+        "multiprocessing.Lock": .object(.lock), "multiprocessing.RLock": .object(.rlock),
+        "concurrent.futures.ThreadPoolExecutor": .object(.pool), "multiprocessing.Pool": .object(.processPool),
         "concurrent.futures.as_completed": .function(.asCompleted),
         "threading.Thread": .thread, "multiprocessing.Process": .process,
-        "multiprocessing.Queue": .object(.queue), "multiprocessing.JoinableQueue": .object(.queue),
-        "multiprocessing.SimpleQueue": .object(.queue), "multiprocessing.Pool": .object(.processPool),
-        "multiprocessing.current_process": .function(.currentProcess), "multiprocessing.Lock": .object(.lock),
-        "multiprocessing.RLock": .object(.rlock), "multiprocessing.Event": .object(.event),
-        "multiprocessing.Condition": .object(.condition), "multiprocessing.Semaphore": .object(.semaphore),
-        "multiprocessing.BoundedSemaphore": .object(.boundedSemaphore), "multiprocessing.Barrier": .object(.barrier), "threading.local": .local, "threading.Timer": .timer,
+        "multiprocessing.current_process": .function(.currentProcess),
+        "threading.local": .local, "threading.Timer": .timer,
         "threading.current_thread": .function(.currentThread), "threading.currentThread": .function(.currentThread),
         "threading.get_ident": .function(.getIdent),
         "threading.active_count": .function(.threads(.count)), "threading.activeCount": .function(.threads(.count)),
@@ -82,17 +84,30 @@ enum LibraryFunction: Sendable, Hashable {
     case asCompleted
 }
 
-/// The synchronization objects a Python program makes with the library.
-enum PythonObjectKind: String, Sendable, Hashable {
-    case lock = "Lock", rlock = "RLock", event = "Event", condition = "Condition", semaphore = "Semaphore"
-    case boundedSemaphore = "BoundedSemaphore", barrier = "Barrier", queue = "Queue"
-    case lifoQueue = "LifoQueue", priorityQueue = "PriorityQueue"
-    case pool = "ThreadPoolExecutor"
+/// The synchronization objects a Python program makes with the library: a lock or a pool (the
+/// engine's own), or an object of a class a library primitive declares (``PythonClass``).
+struct PythonObjectKind: Sendable, Hashable {
+    /// Python's name for its class: `Lock`, `Barrier`.
+    let rawValue: String
+
+    init(_ rawValue: String) { self.rawValue = rawValue }
+
+    static let lock = PythonObjectKind("Lock"), rlock = PythonObjectKind("RLock")
+    static let pool = PythonObjectKind("ThreadPoolExecutor")
     /// `multiprocessing.Pool`: a pool whose workers are processes.
-    case processPool = "Pool"
+    static let processPool = PythonObjectKind("Pool")
+
+    /// The class a library primitive declares, for one of its objects.
+    var library: PythonClass? { PythonLibrary.classes[rawValue] }
 
     /// Whether it is a pool of workers (made once, at the top of the file).
     var isPool: Bool { self == .pool || self == .processPool }
+
+    /// Whether it is a Lock or an RLock.
+    var isLock: Bool { self == .lock || self == .rlock }
+
+    /// The kind of object it is in the engine.
+    var engineKind: ObjectKind { isLock ? .lock : isPool ? .pool : library?.kind ?? .lock }
 }
 
 /// A synchronization object of the program, made at the top of the file: its kind and its
@@ -104,17 +119,5 @@ struct PythonObject: Sendable, Hashable {
     var lock: ObjectIndex = -1
 
     /// The object as a value (to pass to a thread, or keep in a list).
-    var value: Value {
-        let engineKind: ObjectKind
-        switch kind {
-        case .lock, .rlock: engineKind = .lock
-        case .event: engineKind = .flag
-        case .condition: engineKind = .condition
-        case .semaphore, .boundedSemaphore: engineKind = .semaphore
-        case .barrier: engineKind = .barrier
-        case .queue, .lifoQueue, .priorityQueue: engineKind = .queue
-        case .pool, .processPool: engineKind = .pool
-        }
-        return .object(engineKind, index)
-    }
+    var value: Value { .object(kind.engineKind, index) }
 }

@@ -13,6 +13,14 @@ struct BarrierState: Primitive {
 
     var typeName: String { "Barrier" }
 
+    static let python = [
+        PythonClass("Barrier", in: ["threading", "multiprocessing"], made: .barrier,
+                    parameter: PythonParameter("parties", .number(fallback: nil, range: 1...1_000_000)),
+                    unsupported: "a Barrier's action= and timeout= are not supported yet",
+                    methods: [PythonMethod("wait", code: .operate(.wait, .blocking, then: .raiseOnMinusOne("BrokenBarrierError")))],
+                    declared: { .barrier(parties: Int32($0 ?? 1)) }),
+    ]
+
     static func spec(for made: MadeKind, argument: Value, named name: String, thread t: Int,
                      in m: inout Machine) -> ObjectSpec? {
         m.madeNumber(argument, "a barrier's parties", 1...1_000_000, thread: t).map { .barrier(parties: Int32($0)) }

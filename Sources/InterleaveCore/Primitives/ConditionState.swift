@@ -11,6 +11,17 @@ struct ConditionState: Primitive {
 
     var typeName: String { "Condition" }
 
+    static let python = [
+        PythonClass("Condition", in: ["threading", "multiprocessing"], made: .condition, parameter: PythonParameter("lock", .lock),
+                    methods: [
+                        PythonMethod("acquire", code: .lock(.acquire)),
+                        PythonMethod("release", code: .lock(.release)),
+                        PythonMethod("wait", code: .operate(.wait, .blocking, then: .true)),
+                        PythonMethod("notify", code: .operate(.notify, .blocking, count: "n", then: .none)),
+                        PythonMethod("notify_all", "notifyAll", code: .operate(.notifyAll, .blocking, then: .none)),
+                    ], with: .lock, declared: { .condition(lock: ObjectIndex($0 ?? -1)) }),
+    ]
+
     /// Takes the Lock or RLock it is made with; with None, makes an RLock of its own as Python does.
     static func spec(for made: MadeKind, argument: Value, named name: String, thread t: Int,
                      in m: inout Machine) -> ObjectSpec? {

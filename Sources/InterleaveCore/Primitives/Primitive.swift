@@ -16,6 +16,9 @@ protocol Primitive: Sendable {
     /// Python's name for the object's type (`Barrier`, `BoundedSemaphore`).
     var typeName: String { get }
 
+    /// The classes of Python's library that make its objects, and what a program may write with them.
+    static var python: [PythonClass] { get }
+
     /// What a Python program's `made` makes from `argument` (what ``Instruction/make(_:name:owned:)``
     /// popped, or None when it pops nothing), named `name`; nil after raising Python's error for
     /// a bad argument. It may make other objects first (a Condition its RLock).

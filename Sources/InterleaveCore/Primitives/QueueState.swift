@@ -28,6 +28,24 @@ struct QueueState: Primitive {
 
     var typeName: String { order == .lifo ? "LifoQueue" : order == .priority ? "PriorityQueue" : "Queue" }
 
+    static let python = [
+        ("Queue", MadeKind.queue, QueueOrder.fifo, ["queue.Queue", "queue.SimpleQueue", "multiprocessing.Queue",
+                                                    "multiprocessing.JoinableQueue", "multiprocessing.SimpleQueue"]),
+        ("LifoQueue", .lifoQueue, .lifo, ["queue.LifoQueue"]),
+        ("PriorityQueue", .priorityQueue, .priority, ["queue.PriorityQueue"]),
+    ].map { name, made, order, names in
+        PythonClass(name, names: names, made: made,
+                    parameter: PythonParameter("maxsize", .number(fallback: 0, range: -1...1_000_000_000)), methods: [
+                        PythonMethod("put", code: .needs("the item to put")),
+                        PythonMethod("get", code: .operate(.get, .blocking)),
+                        PythonMethod("put_nowait", code: .needs("the item to put")),
+                        PythonMethod("get_nowait", code: .operate(.get, .nonBlocking, then: .raiseUnlessTrue("Empty"))),
+                        PythonMethod("qsize", code: .value), PythonMethod("empty", code: .value),
+                        PythonMethod("full", code: .value), PythonMethod("task_done", code: .value),
+                        PythonMethod("join", code: .value),
+                    ], declared: { .queue(maxSize: Int32(max(0, $0 ?? 0)), order: order) })
+    }
+
     static func spec(for made: MadeKind, argument: Value, named name: String, thread t: Int,
                      in m: inout Machine) -> ObjectSpec? {
         guard let size = m.madeNumber(argument, "a queue's maxsize", Int64(Int32.min)...Int64(Int32.max), thread: t) else { return nil }
