@@ -554,7 +554,7 @@ extension PythonCompiler {
                             _ f: inout FunctionBuilder, _ c: inout PythonContext) {
         let hint = objectNameHint
         objectNameHint = nil
-        let made: MadeKind
+        let made: MadeClass
         var parameter: PythonParameter?
         var unsupported: String?
         switch kind {
@@ -730,7 +730,7 @@ extension PythonCompiler {
             g.emit(.pop)
         }
         if let owner = hint?.owner { value(owner, &f, &c) }
-        f.emit(.make(.flag, name: nameConstant((hint?.name ?? "timer") + ".finished"), owned: hint?.owner != nil))
+        f.emit(.make(MadeClass(.flag), name: nameConstant((hint?.name ?? "timer") + ".finished"), owned: hint?.owner != nil))
         value(interval, &f, &c)
         for expression in bound { value(expression, &f, &c) }
         f.emit(.create(builder.addStart(StartSpec(function: run.index, kind: .timer))))

@@ -611,8 +611,8 @@ extension PythonCompiler {
         "Exception", "BaseException", "ValueError", "TypeError", "RuntimeError", "KeyError", "IndexError", "LookupError",
         "ZeroDivisionError", "ArithmeticError", "OverflowError", "TimeoutError", "AssertionError", "AttributeError",
         "NameError", "NotImplementedError", "OSError", "ConnectionError", "RecursionError", "KeyboardInterrupt",
-        "StopIteration", "Empty", "Full", "BrokenBarrierError", "MemoryError",
-    ]
+        "StopIteration", "MemoryError",
+    ] + PythonExceptions.library
 
     /// `raise E("message")`, `raise E`, `raise e` or a bare `raise`.
     private func raise(_ exception: Expression?, at span: Span, _ f: inout FunctionBuilder, _ c: inout PythonContext) {

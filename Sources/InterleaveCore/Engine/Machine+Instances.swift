@@ -3,22 +3,23 @@
 extension Machine {
     /// Makes a synchronization object for thread `t` (``Instruction/make(_:name:owned:)``) and
     /// pushes it; announced by an `objectMade` event, after which events name it by its index.
-    mutating func make(_ made: MadeKind, name: Int32, owned: Bool, thread t: Int, pc: Int32) {
+    mutating func make(_ made: MadeClass, name: Int32, owned: Bool, thread t: Int, pc: Int32) {
         let p = Int(threads[t].process)
-        let argument = made.popsArgument ? pop(t) : Value.none
+        let primitive = made.kind.primitive
+        guard made.kind == .lock || primitive.map({ Int(made.variant) < $0.python.count }) == true else { return malformed(t, pc) }
+        let python = primitive?.python[Int(made.variant)]
+        let argument = python?.parameter != nil ? pop(t) : Value.none
         var base = ""
         if case .text(let text)? = object(.ref(name), in: p) { base = text }
         if owned, case .instance(let instance)? = object(pop(t), in: p) { base = instance.name + "." + base }
         let value: Value
-        switch made {
-        case .lock, .rlock:
-            value = makeObject(.lock(reentrant: made == .rlock), named: base, by: t)
-            locks.append(LockState(kind: made == .rlock ? .rlock : .lock))
-        default:
-            guard let primitive = made.kind.primitive else { return malformed(t, pc) }
-            guard let spec = primitive.spec(for: made, argument: argument, named: base, thread: t, in: &self) else { return }
+        if let primitive, let python {
+            guard let spec = primitive.spec(for: python, argument: argument, named: base, thread: t, in: &self) else { return }
             value = makeObject(spec, named: base, by: t)
             library.add(spec, config: config)
+        } else {
+            value = makeObject(.lock(reentrant: made == .rlock), named: base, by: t)
+            locks.append(LockState(kind: made == .rlock ? .rlock : .lock))
         }
         threads[t].stack.append(value)
         threads[t].pc = pc + 1

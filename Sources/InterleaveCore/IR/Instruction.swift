@@ -88,11 +88,11 @@ public enum Instruction: Sendable, Hashable {
     case collect(Collection)
 
     // Objects made as the program runs, and instances of its classes (Python).
-    /// Makes a synchronization object and pushes it: pops what it is made with (a Condition's
-    /// lock or None, a Semaphore's value, a Barrier's parties, a Queue's maxsize) and then, when
-    /// `owned`, the value whose attribute it is about to become (`self.lock = Lock()`), whose name
-    /// comes before its own. `name` is a text constant.
-    case make(MadeKind, name: Int32, owned: Bool)
+    /// Makes a synchronization object and pushes it: pops what it is made with, when its class
+    /// takes something (a Condition's lock or None, a Semaphore's value, a Barrier's parties, a
+    /// Queue's maxsize), and then, when `owned`, the value whose attribute it is about to become
+    /// (`self.lock = Lock()`), whose name comes before its own. `name` is a text constant.
+    case make(MadeClass, name: Int32, owned: Bool)
     /// Pushes a new instance of `classes[class]`, named by text constant `name` (-1: `Class-N`),
     /// with no attributes yet (the compiler calls its `__init__` next).
     case instantiate(class: Int32, name: Int32)
@@ -220,32 +220,19 @@ public enum Instruction: Sendable, Hashable {
     }
 }
 
-/// What ``Instruction/make(_:name:owned:)`` makes, and what it pops for it.
-public enum MadeKind: UInt8, Sendable, Hashable {
-    case lock, rlock, flag
-    /// Pops the Lock or RLock it uses, or None (a new RLock, as Python's default).
-    case condition
-    /// Pop the initial value.
-    case semaphore, boundedSemaphore
-    /// Pops the number of parties.
-    case barrier
-    /// Pops the maxsize (0 or less: unbounded).
-    case queue, lifoQueue, priorityQueue
+/// What ``Instruction/make(_:name:owned:)`` makes: a kind of object, and which of its classes
+/// (`threading.Lock` or `RLock`; for a library object, the index of the class among those its
+/// ``Primitive`` declares, so `queue.LifoQueue` is the queue's second).
+public struct MadeClass: Sendable, Hashable {
+    public var kind: ObjectKind
+    public var variant: UInt8
 
-    /// The kind of object it makes.
-    public var kind: ObjectKind {
-        switch self {
-        case .lock, .rlock: return .lock
-        case .flag: return .flag
-        case .condition: return .condition
-        case .semaphore, .boundedSemaphore: return .semaphore
-        case .barrier: return .barrier
-        case .queue, .lifoQueue, .priorityQueue: return .queue
-        }
+    public init(_ kind: ObjectKind, variant: UInt8 = 0) {
+        self.kind = kind
+        self.variant = variant
     }
 
-    /// Whether ``Instruction/make(_:name:owned:)`` pops what it is made with.
-    public var popsArgument: Bool { self != .lock && self != .rlock && self != .flag }
+    public static let lock = MadeClass(.lock), rlock = MadeClass(.lock, variant: 1)
 }
 
 /// How a waiting instruction waits.

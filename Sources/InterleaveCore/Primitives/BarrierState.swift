@@ -14,17 +14,13 @@ struct BarrierState: Primitive {
     var typeName: String { "Barrier" }
 
     static let python = [
-        PythonClass("Barrier", in: ["threading", "multiprocessing"], made: .barrier,
+        PythonClass("Barrier", in: ["threading", "multiprocessing"],
                     parameter: PythonParameter("parties", .number(fallback: nil, range: 1...1_000_000)),
                     unsupported: "a Barrier's action= and timeout= are not supported yet",
                     methods: [PythonMethod("wait", code: .operate(.wait, .blocking, then: .raiseOnMinusOne("BrokenBarrierError")))],
-                    declared: { .barrier(parties: Int32($0 ?? 1)) }),
+                    exceptions: ["BrokenBarrierError": "RuntimeError"], declared: { .barrier(parties: Int32($0 ?? 1)) }),
     ]
 
-    static func spec(for made: MadeKind, argument: Value, named name: String, thread t: Int,
-                     in m: inout Machine) -> ObjectSpec? {
-        m.madeNumber(argument, "a barrier's parties", 1...1_000_000, thread: t).map { .barrier(parties: Int32($0)) }
-    }
 
     /// `wait`: pushes the arrival index (0 ..< parties), or -1 when the barrier is broken.
     static func operate(_ method: Method, _ index: Int, mode: WaitMode, timeout: Int64, thread t: Int, core c: Int,

@@ -12,7 +12,7 @@ struct ConditionState: Primitive {
     var typeName: String { "Condition" }
 
     static let python = [
-        PythonClass("Condition", in: ["threading", "multiprocessing"], made: .condition, parameter: PythonParameter("lock", .lock),
+        PythonClass("Condition", in: ["threading", "multiprocessing"], parameter: PythonParameter("lock", .lock),
                     methods: [
                         PythonMethod("acquire", code: .lock(.acquire)),
                         PythonMethod("release", code: .lock(.release)),
@@ -23,7 +23,7 @@ struct ConditionState: Primitive {
     ]
 
     /// Takes the Lock or RLock it is made with; with None, makes an RLock of its own as Python does.
-    static func spec(for made: MadeKind, argument: Value, named name: String, thread t: Int,
+    static func spec(for library: PythonClass, argument: Value, named name: String, thread t: Int,
                      in m: inout Machine) -> ObjectSpec? {
         switch argument {
         case .object(.lock, let lock): return .condition(lock: lock)

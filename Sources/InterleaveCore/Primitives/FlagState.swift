@@ -9,16 +9,13 @@ struct FlagState: Primitive {
     var typeName: String { "Event" }
 
     static let python = [
-        PythonClass("Event", in: ["threading", "multiprocessing"], made: .flag, methods: [
+        PythonClass("Event", in: ["threading", "multiprocessing"], methods: [
             PythonMethod("set", code: .operate(.set, .blocking, then: .none)),
             PythonMethod("clear", code: .operate(.clear, .blocking, then: .none)),
             PythonMethod("is_set", "isSet", code: .operate(.isSet, .blocking)),
             PythonMethod("wait", code: .operate(.wait, .blocking, then: .true)),
         ], declared: { _ in .flag }),
     ]
-
-    static func spec(for made: MadeKind, argument: Value, named name: String, thread t: Int,
-                     in m: inout Machine) -> ObjectSpec? { .flag }
 
     static func reads(_ method: Method) -> Bool { method == .isSet }
 

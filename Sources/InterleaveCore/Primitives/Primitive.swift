@@ -19,10 +19,11 @@ protocol Primitive: Sendable {
     /// The classes of Python's library that make its objects, and what a program may write with them.
     static var python: [PythonClass] { get }
 
-    /// What a Python program's `made` makes from `argument` (what ``Instruction/make(_:name:owned:)``
-    /// popped, or None when it pops nothing), named `name`; nil after raising Python's error for
-    /// a bad argument. It may make other objects first (a Condition its RLock).
-    static func spec(for made: MadeKind, argument: Value, named name: String, thread t: Int,
+    /// What an object of `library` (one of ``python``) made as the program runs is made from:
+    /// `argument` is what ``Instruction/make(_:name:owned:)`` popped (None when the class takes
+    /// nothing); nil after raising Python's error for a bad one. By default, the class's number
+    /// checked against its range; a primitive may make other objects first (a Condition its RLock).
+    static func spec(for library: PythonClass, argument: Value, named name: String, thread t: Int,
                      in m: inout Machine) -> ObjectSpec?
 
     /// Whether `method` only reads the object: its step is independent of other reads.
@@ -48,6 +49,12 @@ protocol Primitive: Sendable {
 }
 
 extension Primitive {
+    static func spec(for library: PythonClass, argument: Value, named name: String, thread t: Int,
+                     in m: inout Machine) -> ObjectSpec? {
+        guard let parameter = library.parameter, case .number(_, let range) = parameter.value else { return library.declared(nil) }
+        return m.madeNumber(argument, "\(library.name)'s \(parameter.name)", range, thread: t).map(library.declared)
+    }
+
     static func reads(_ method: Method) -> Bool { false }
     static func handOff(_ index: Int, _ which: UInt8, in m: inout Machine) -> Bool { true }
 }

@@ -12,8 +12,8 @@ public struct PythonClass: Sendable {
     public var name: String
     /// Where a program finds it: `threading.Barrier`, `multiprocessing.Barrier`.
     public var qualifiedNames: [String]
-    /// What ``Instruction/make(_:name:owned:)`` makes.
-    public var made: MadeKind
+    /// What ``Instruction/make(_:name:owned:)`` makes (set where ``library`` gathers the classes).
+    public internal(set) var made = MadeClass.lock
     /// What it is made with, if anything.
     public var parameter: PythonParameter?
     /// What is not modelled of how it is made, said when a program passes more (`action=`).
@@ -22,29 +22,32 @@ public struct PythonClass: Sendable {
     public var methods: [PythonMethod]
     /// What `with object:` does, if the class takes `with`.
     public var with: PythonWith?
+    /// The exceptions its methods raise that are not built in, each with its base
+    /// (`BrokenBarrierError`, a `RuntimeError`).
+    public var exceptions: [String: String]
     /// The spec of an object bound at the top, from its argument written out (the number, or the
     /// index of the lock a Condition is made with; nil when it is not given).
     public var declared: @Sendable (Int64?) -> ObjectSpec
 
     /// A class found as `name` in each of `modules`.
-    public init(_ name: String, in modules: [String], made: MadeKind, parameter: PythonParameter? = nil,
+    public init(_ name: String, in modules: [String], parameter: PythonParameter? = nil,
                 unsupported: String? = nil, methods: [PythonMethod], with: PythonWith? = nil,
-                declared: @escaping @Sendable (Int64?) -> ObjectSpec) {
-        self.init(name, names: modules.map { "\($0).\(name)" }, made: made, parameter: parameter, unsupported: unsupported,
-                  methods: methods, with: with, declared: declared)
+                exceptions: [String: String] = [:],                 declared: @escaping @Sendable (Int64?) -> ObjectSpec) {
+        self.init(name, names: modules.map { "\($0).\(name)" }, parameter: parameter, unsupported: unsupported,
+                  methods: methods, with: with, exceptions: exceptions, declared: declared)
     }
 
     /// A class found by the qualified `names` (`queue.SimpleQueue` is a Queue here).
-    public init(_ name: String, names: [String], made: MadeKind, parameter: PythonParameter? = nil,
+    public init(_ name: String, names: [String], parameter: PythonParameter? = nil,
                 unsupported: String? = nil, methods: [PythonMethod], with: PythonWith? = nil,
-                declared: @escaping @Sendable (Int64?) -> ObjectSpec) {
+                exceptions: [String: String] = [:],                 declared: @escaping @Sendable (Int64?) -> ObjectSpec) {
         self.name = name
         self.qualifiedNames = names
-        self.made = made
         self.parameter = parameter
         self.unsupported = unsupported
         self.methods = methods
         self.with = with
+        self.exceptions = exceptions
         self.declared = declared
     }
 
@@ -54,8 +57,15 @@ public struct PythonClass: Sendable {
     /// Its method called `name` (by any of its names).
     public func method(_ name: String) -> PythonMethod? { methods.first { $0.names.contains(name) } }
 
-    /// Every class the library's primitives declare, in the order of their kinds.
-    public static let library: [PythonClass] = ObjectKind.allCases.flatMap { $0.primitive?.python ?? [] }
+    /// Every class the library's primitives declare, in the order of their kinds, each with what
+    /// makes it: its kind, and its place among its primitive's classes.
+    public static let library: [PythonClass] = ObjectKind.allCases.flatMap { kind in
+        (kind.primitive?.python ?? []).enumerated().map { variant, declared in
+            var library = declared
+            library.made = MadeClass(kind, variant: UInt8(variant))
+            return library
+        }
+    }
 }
 
 /// What a library class is made with: one parameter.

@@ -29,13 +29,14 @@ struct QueueState: Primitive {
     var typeName: String { order == .lifo ? "LifoQueue" : order == .priority ? "PriorityQueue" : "Queue" }
 
     static let python = [
-        ("Queue", MadeKind.queue, QueueOrder.fifo, ["queue.Queue", "queue.SimpleQueue", "multiprocessing.Queue",
-                                                    "multiprocessing.JoinableQueue", "multiprocessing.SimpleQueue"]),
-        ("LifoQueue", .lifoQueue, .lifo, ["queue.LifoQueue"]),
-        ("PriorityQueue", .priorityQueue, .priority, ["queue.PriorityQueue"]),
-    ].map { name, made, order, names in
-        PythonClass(name, names: names, made: made,
-                    parameter: PythonParameter("maxsize", .number(fallback: 0, range: -1...1_000_000_000)), methods: [
+        ("Queue", QueueOrder.fifo, ["queue.Queue", "queue.SimpleQueue", "multiprocessing.Queue",
+                                    "multiprocessing.JoinableQueue", "multiprocessing.SimpleQueue"]),
+        ("LifoQueue", .lifo, ["queue.LifoQueue"]),
+        ("PriorityQueue", .priority, ["queue.PriorityQueue"]),
+    ].map { name, order, names in
+        // Any maxsize of 0 or less is no bound.
+        PythonClass(name, names: names,
+                    parameter: PythonParameter("maxsize", .number(fallback: 0, range: -1_000_000_000...1_000_000_000)), methods: [
                         PythonMethod("put", code: .needs("the item to put")),
                         PythonMethod("get", code: .operate(.get, .blocking)),
                         PythonMethod("put_nowait", code: .needs("the item to put")),
@@ -43,15 +44,9 @@ struct QueueState: Primitive {
                         PythonMethod("qsize", code: .value), PythonMethod("empty", code: .value),
                         PythonMethod("full", code: .value), PythonMethod("task_done", code: .value),
                         PythonMethod("join", code: .value),
-                    ], declared: { .queue(maxSize: Int32(max(0, $0 ?? 0)), order: order) })
+                    ], exceptions: ["Empty": "Exception", "Full": "Exception"], declared: { .queue(maxSize: Int32(max(0, $0 ?? 0)), order: order) })
     }
 
-    static func spec(for made: MadeKind, argument: Value, named name: String, thread t: Int,
-                     in m: inout Machine) -> ObjectSpec? {
-        guard let size = m.madeNumber(argument, "a queue's maxsize", Int64(Int32.min)...Int64(Int32.max), thread: t) else { return nil }
-        let order: QueueOrder = made == .lifoQueue ? .lifo : made == .priorityQueue ? .priority : .fifo
-        return .queue(maxSize: Int32(max(0, size)), order: order)
-    }
 
     /// `put` (pops the item) and `get` (pushes it). A waiting one pushes its success after.
     static func operate(_ method: Method, _ index: Int, mode: WaitMode, timeout: Int64, thread t: Int, core c: Int,

@@ -16,7 +16,6 @@ struct SemaphoreState: Primitive {
 
     static let python = [false, true].map { bounded in
         PythonClass(bounded ? "BoundedSemaphore" : "Semaphore", in: ["threading", "multiprocessing"],
-                    made: bounded ? .boundedSemaphore : .semaphore,
                     parameter: PythonParameter("value", .number(fallback: 1, range: 0...1_000_000_000)), methods: [
                         PythonMethod("acquire", code: .operate(.acquire, .blocking, then: .true)),
                         PythonMethod("release", code: .operate(.release, .blocking, count: "n", then: .none)),
@@ -24,11 +23,6 @@ struct SemaphoreState: Primitive {
                     declared: { .semaphore(initial: $0 ?? 1, bounded: bounded) })
     }
 
-    static func spec(for made: MadeKind, argument: Value, named name: String, thread t: Int,
-                     in m: inout Machine) -> ObjectSpec? {
-        m.madeNumber(argument, "a semaphore's value", 0...Int64(Int32.max), thread: t)
-            .map { .semaphore(initial: $0, bounded: made == .boundedSemaphore) }
-    }
 
     /// `acquire` and `release` (pops how many).
     static func operate(_ method: Method, _ index: Int, mode: WaitMode, timeout: Int64, thread t: Int, core c: Int,

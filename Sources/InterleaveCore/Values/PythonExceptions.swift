@@ -1,13 +1,18 @@
 /// Python's built-in exceptions, as far as `except` clauses tell them apart.
 public enum PythonExceptions {
-    /// Each exception's parent (`KeyError` is a `LookupError`); the ones not listed are `Exception`s.
-    static let parents: [String: String] = [
+    /// Each exception's parent (`KeyError` is a `LookupError`), and those the library's classes
+    /// declare (``PythonClass/exceptions``); the ones not listed are `Exception`s.
+    static let parents: [String: String] = builtIn.merging(PythonClass.library.flatMap(\.exceptions)) { builtIn, _ in builtIn }
+
+    /// The names of the exceptions the library's classes declare (`BrokenBarrierError`, `Empty`).
+    public static let library: [String] = PythonClass.library.flatMap { $0.exceptions.keys.sorted() }
+
+    private static let builtIn: [String: String] = [
         "IndexError": "LookupError", "KeyError": "LookupError",
         "ZeroDivisionError": "ArithmeticError", "OverflowError": "ArithmeticError",
         "TimeoutError": "OSError", "ConnectionError": "OSError", "BrokenPipeError": "ConnectionError",
         "ConnectionRefusedError": "ConnectionError", "ConnectionResetError": "ConnectionError",
         "FileNotFoundError": "OSError", "RecursionError": "RuntimeError", "NotImplementedError": "RuntimeError",
-        "BrokenBarrierError": "RuntimeError",
         "Exception": "BaseException", "KeyboardInterrupt": "BaseException", "SystemExit": "BaseException",
     ]
 
