@@ -213,7 +213,9 @@ extension PythonCompiler {
             }
             f.emit(.method(method, argc: Int32(arguments.count)))
         }
-        if method == .wait { raiseIfMinusOne("BrokenBarrierError", &f) }
+        // A method that gives -1 where Python raises (a broken barrier's wait), for a library class
+        // that declares so; no other gives -1 (waits give True or False).
+        if let exception = PythonLibrary.raisesOnMinusOne[method] { raiseIfMinusOne(exception, &f) }
         if method == .getWaiting { raiseUnlessTrue("Empty", &f) }
         if method == .result && !arguments.isEmpty { raiseUnlessTrue("TimeoutError", &f) }
         if method == .putWaiting {

@@ -65,6 +65,8 @@ struct Member {
     /// Whether the event's thread got there after another thread's step (`waited: result`), so
     /// its reads from before are no longer pending: Swift, fields by label.
     var waited: String?
+    /// A wait target whose waiter, woken, has synchronized with its object (`synchronizes: woken`).
+    var synchronizesWoken = false
     /// The vocabulary version that added it (nil: the first).
     var since: Int?
     /// Where it is declared, for messages.

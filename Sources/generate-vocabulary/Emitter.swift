@@ -241,6 +241,9 @@ struct Emitter {
             ".\($0.category!)"
         }
         line()
+        emitProperty("Whether its waiter, woken, has synchronized with the object it waited on (`synchronizes: woken`): it makes no event of its own as it goes on.",
+                     "synchronizesWhenWoken: Bool", targets.members) { $0.synchronizesWoken ? "true" : "false" }
+        line()
         line("/// The object it waits on, when its first field names one (a thread waiting for a barrier waits on the barrier).", 1)
         line("public var object: (kind: ObjectKind, index: ObjectIndex)? {", 1)
         line("switch self {", 2)

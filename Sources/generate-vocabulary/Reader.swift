@@ -127,6 +127,14 @@ struct VocabularyReader {
                 declaration.members[declaration.members.count - 1].state = state
                 continue
             }
+            if line.hasPrefix("synchronizes:") {
+                guard declaration.name == "WaitTarget", !declaration.members.isEmpty,
+                      String(line.dropFirst(13)).trimmingSpaces == "woken" else {
+                    throw Problem(line: number, message: "'synchronizes: woken' goes under a wait target")
+                }
+                declaration.members[declaration.members.count - 1].synchronizesWoken = true
+                continue
+            }
             if line.hasPrefix("waited:") {
                 let waited = String(line.dropFirst(7)).trimmingSpaces
                 guard declaration.shape == .kinds, !declaration.members.isEmpty, !waited.isEmpty else {

@@ -50,8 +50,9 @@ struct RaceDetector: Sendable {
     private var lockRow: [Int] = []
     /// The row of each other synchronization object's clock, by kind and index (-1 until first used).
     private var objectRow: [[Int]] = Array(repeating: [], count: ObjectKind.allCases.count)
-    /// The barrier each thread waits at, or -1.
-    private var barrierWait: [ObjectIndex] = []
+    /// The object each thread waits at whose waiters synchronize with it when woken (a
+    /// barrier: ``WaitTarget/synchronizesWhenWoken``), or nil.
+    private var wakeSync: [(kind: ObjectKind, index: ObjectIndex)?] = []
     /// How many times each thread has waited for another (joins, Events, Conditions, Queue gets,
     /// Barriers): its reads from before its last wait are no longer pending.
     private var waits: [UInt32] = []
@@ -96,7 +97,7 @@ struct RaceDetector: Sendable {
             clocks.fit(thread: c)
             while threadRow.count <= c {
                 threadRow.append(clocks.addRow())
-                barrierWait.append(-1)
+                wakeSync.append(nil)
                 waits.append(0)
             }
             clocks[threadRow[c], c] = 1
@@ -118,13 +119,14 @@ struct RaceDetector: Sendable {
             if lockRow[l] < 0 { lockRow[l] = clocks.addRow() }
             clocks.copy(lockRow[l], from: threadRow[t])
             tick(t)
-        case .blocked(.barrier(let b), _, _):
-            barrierWait[t] = b
+        case .blocked(let target, _, _) where target.synchronizesWhenWoken:
+            if let object = target.object { wakeSync[t] = object }
         case .woken:
-            // A thread woken at a barrier goes on after re-taking the barrier's lock.
-            guard t >= 0, barrierWait[t] >= 0 else { return }
-            synchronize(t, .barrier, barrierWait[t])
-            barrierWait[t] = -1
+            // A thread woken at a barrier goes on after re-taking the barrier's lock, with no event
+            // of its own: it orders after the others there now.
+            guard t >= 0, let (kind, index) = wakeSync[t] else { return }
+            synchronize(t, kind, index)
+            wakeSync[t] = nil
             waits[t] &+= 1
         default:
             // Every other operation on a synchronization object (an Event, a Condition, a

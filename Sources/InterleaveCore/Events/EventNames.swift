@@ -102,12 +102,6 @@ public struct EventNames: Sendable {
         return function >= 0 ? "future #\(index) (\(self.function(function)))" : "future #\(index)"
     }
 
-    /// How many parties a barrier waits for (0 when there is no such barrier).
-    public func parties(_ index: ObjectIndex) -> Int32 {
-        if case .barrier(let parties)? = spec(of: .barrier, index) { return parties }
-        return 0
-    }
-
     /// What a wait target is, in words: `lock 'fork1'`, `the GIL`, `join Thread-1 (worker)`.
     public func describe(_ target: WaitTarget) -> String { target.words(self) }
 
