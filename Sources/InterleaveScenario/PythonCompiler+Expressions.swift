@@ -77,8 +77,9 @@ extension PythonCompiler {
                 }
                 return f.emit(.threadsAlive(.process))
             }
-            if attributeNames.contains(name) || isUserMethod(name) {
-                // An instance's attribute or method (or, on another value, a built-in attribute).
+            if attributeNames.contains(name) || isUserMethod(name) || PythonLibrary.attributes.contains(name) {
+                // An instance's attribute or method (or, on another value, a built-in attribute, or a
+                // library object's: `barrier.n_waiting`).
                 value(base, &f, &c)
                 f.emit(.loadAttribute(nameConstant(name)))
                 return

@@ -45,6 +45,9 @@ enum PythonLibrary {
             }
         }, uniquingKeysWith: { first, _ in first })
 
+    /// The attributes of the library's objects a program may read (`barrier.parties`).
+    static let attributes: Set<String> = Set(PythonClass.library.flatMap(\.attributes))
+
     /// The members the compiler models itself.
     private static let own: [String: Member] = [
         "threading.Lock": .object(.lock), "threading.RLock": .object(.rlock),

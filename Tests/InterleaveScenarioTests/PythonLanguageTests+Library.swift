@@ -44,6 +44,44 @@ extension PythonLanguageTests {
         #expect(result.summary.output == ["2", "False 0.05"])
     }
 
+    @Test func aBarrierSaysHowManyWaitAndAbortBreaksItForThem() throws {
+        // As CPython 3.11 prints it, but for the order of the two broken waiters.
+        let result = try run("""
+            import threading
+            import time
+            b = threading.Barrier(3)
+            def w(i):
+                try:
+                    b.wait()
+                    print("passed", i)
+                except threading.BrokenBarrierError:
+                    print("broken", i)
+            ts = [threading.Thread(target=w, args=(i,)) for i in range(2)]
+            print(b.parties, b.n_waiting, b.broken)
+            for t in ts:
+                t.start()
+            time.sleep(0.1)
+            print("waiting", b.n_waiting)
+            b.abort()
+            for t in ts:
+                t.join()
+            print(b.broken, b.n_waiting)
+
+            def late(barrier):
+                try:
+                    barrier.wait()
+                except threading.BrokenBarrierError:
+                    print("still broken")
+                barrier.abort()
+            late(b)
+            """)
+        #expect(result.summary.outcome == .completed)
+        #expect(result.summary.output.first == "3 0 False")
+        #expect(result.summary.output.dropFirst().first == "waiting 2")
+        #expect(Set(result.summary.output.dropFirst(2).prefix(2)) == ["broken 0", "broken 1"])
+        #expect(result.summary.output.dropFirst(4) == ["True 0", "still broken"])
+    }
+
     @Test func theLibrarysMistakesAreReportedWhereTheyAre() {
         let cases: [(String, String)] = [
             ("import threading\ndef f():\n    d = threading.local()\n", "threading.local() only at the top"),
@@ -54,6 +92,8 @@ extension PythonLanguageTests {
             ("import logging\ndef main():\n    logging.basicConfig(level=logging.INFO)\nmain()\n", "when it is a statement at the top"),
             ("import logging\nlog = logging.getLogger('a')\ndef f():\n    log.setLevel(logging.DEBUG)\nf()\n", "reads a logger's setLevel(...) when it is a statement at the top"),
             ("import logging\nlog = logging.getLogger('a')\nlog.setLevel(level)\n", "setLevel() takes a level written out"),
+            ("import threading\nb = threading.Barrier(2)\nb.reset()\n", "does not model Barrier.reset() yet"),
+            ("import threading\nb = threading.Barrier(2)\nprint(b.partie)\n", "does not know the attribute 'partie'"),
         ]
         expectErrors(cases)
     }

@@ -155,6 +155,14 @@ extension Machine {
             threads[t].pc = pc + 1
             return
         }
+        if case .object(let kind, let index) = receiver, let primitive = kind.primitive,
+           index >= 0 && Int(index) < library.count(of: kind),
+           let value = primitive.attribute(constantText(name), Int(index), in: self) {
+            // A library object's (`barrier.parties`).
+            threads[t].stack.append(value)
+            threads[t].pc = pc + 1
+            return
+        }
         raise("AttributeError", "'\(typeName(receiver, in: p))' object has no attribute '\(constantText(name))'", in: t)
     }
 

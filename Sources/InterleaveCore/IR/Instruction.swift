@@ -320,6 +320,8 @@ public enum Method: String, Sendable, Hashable, CaseIterable {
     case isSet = "is_set"
     case notifyAll = "notify_all"
     case put, qsize, empty, full
+    /// `barrier.abort()`.
+    case abort
     case taskDone = "task_done"
     case getWaiting = "get(block, timeout)"
     case putWaiting = "put(item, block, timeout)"

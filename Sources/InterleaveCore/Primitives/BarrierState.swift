@@ -17,22 +17,49 @@ struct BarrierState: Primitive {
         PythonClass("Barrier", in: ["threading", "multiprocessing"],
                     parameter: PythonParameter("parties", .number(fallback: nil, range: 1...1_000_000)),
                     unsupported: "a Barrier's action= and timeout= are not supported yet",
-                    methods: [PythonMethod("wait", code: .operate(.wait, .blocking, then: .raiseOnMinusOne("BrokenBarrierError")))],
+                    methods: [
+                        PythonMethod("wait", code: .operate(.wait, .blocking, then: .raiseOnMinusOne("BrokenBarrierError"))),
+                        PythonMethod("abort", code: .operate(.abort, .blocking, then: .none)),
+                    ], attributes: ["parties", "n_waiting", "broken"],
                     exceptions: ["BrokenBarrierError": "RuntimeError"], declared: { .barrier(parties: Int32($0 ?? 1)) }),
     ]
 
 
-    /// `wait`: pushes the arrival index (0 ..< parties), or -1 when the barrier is broken.
+    /// `wait`: pushes the arrival index (0 ..< parties), or -1 when the barrier is broken;
+    /// `abort`: breaks it (those waiting, and those who wait later, get -1).
     static func operate(_ method: Method, _ index: Int, mode: WaitMode, timeout: Int64, thread t: Int, core c: Int,
                         pc: Int32, in m: inout Machine) {
-        guard method == .wait else { return m.malformed(t, pc) }
-        m.barrierWait(t, core: c, barrier: index, mode: mode, timeout: timeout)
+        switch method {
+        case .wait: m.barrierWait(t, core: c, barrier: index, mode: mode, timeout: timeout)
+        case .abort:
+            m.threads[t].pc = pc + 1
+            m.breakBarrier(index, by: ThreadID(t))
+        default: m.malformed(t, pc)
+        }
     }
 
     static func call(_ method: Method, _ index: Int, _ call: ObjectCall, in m: inout Machine) -> Bool {
-        guard method == .wait else { return false }
-        if let mode = call.mode(blocking: nil, timeout: call.argument(0), in: &m) { call.operate(.wait, mode, in: &m) }
+        switch method {
+        case .wait:
+            if let mode = call.mode(blocking: nil, timeout: call.argument(0), in: &m) { call.operate(.wait, mode, in: &m) }
+        case .abort where call.arguments.isEmpty:
+            call.operate(.abort, in: &m)
+            call.returns(.none, in: &m)
+        default:
+            return false
+        }
         return true
+    }
+
+    /// `parties`, `n_waiting` (how many wait now) and `broken`.
+    static func attribute(_ name: String, _ index: Int, in m: Machine) -> Value? {
+        let barrier = m.library.barriers[index]
+        switch name {
+        case "parties": return .int(Int64(barrier.parties))
+        case "n_waiting": return .int(Int64(barrier.waiters.count))
+        case "broken": return .bool(barrier.broken)
+        default: return nil
+        }
     }
 
     static func timeOut(_ index: Int, _ target: WaitTarget, thread id: ThreadID, in m: inout Machine) {

@@ -39,6 +39,10 @@ protocol Primitive: Sendable {
     /// takes them, runs it and pushes what Python's method returns. False when it has no such method.
     static func call(_ method: Method, _ index: Int, _ call: ObjectCall, in m: inout Machine) -> Bool
 
+    /// Attribute `name` of object `index` (`barrier.n_waiting`), one its classes declare; nil when
+    /// it has none of that name.
+    static func attribute(_ name: String, _ index: Int, in m: Machine) -> Value?
+
     /// Thread `id`'s wait on object `index` (`target`, one of this kind's waits) reached its deadline.
     static func timeOut(_ index: Int, _ target: WaitTarget, thread id: ThreadID, in m: inout Machine)
 
@@ -56,6 +60,7 @@ extension Primitive {
     }
 
     static func reads(_ method: Method) -> Bool { false }
+    static func attribute(_ name: String, _ index: Int, in m: Machine) -> Value? { nil }
     static func handOff(_ index: Int, _ which: UInt8, in m: inout Machine) -> Bool { true }
 }
 

@@ -20,6 +20,9 @@ public struct PythonClass: Sendable {
     public var unsupported: String?
     /// Its methods, in the order messages list them.
     public var methods: [PythonMethod]
+    /// The attributes a program may read (`barrier.parties`), which the primitive's
+    /// ``Primitive/attribute(_:_:in:)`` gives when the program runs.
+    public var attributes: [String]
     /// What `with object:` does, if the class takes `with`.
     public var with: PythonWith?
     /// The exceptions its methods raise that are not built in, each with its base
@@ -31,21 +34,22 @@ public struct PythonClass: Sendable {
 
     /// A class found as `name` in each of `modules`.
     public init(_ name: String, in modules: [String], parameter: PythonParameter? = nil,
-                unsupported: String? = nil, methods: [PythonMethod], with: PythonWith? = nil,
+                unsupported: String? = nil, methods: [PythonMethod], attributes: [String] = [], with: PythonWith? = nil,
                 exceptions: [String: String] = [:],                 declared: @escaping @Sendable (Int64?) -> ObjectSpec) {
         self.init(name, names: modules.map { "\($0).\(name)" }, parameter: parameter, unsupported: unsupported,
-                  methods: methods, with: with, exceptions: exceptions, declared: declared)
+                  methods: methods, attributes: attributes, with: with, exceptions: exceptions, declared: declared)
     }
 
     /// A class found by the qualified `names` (`queue.SimpleQueue` is a Queue here).
     public init(_ name: String, names: [String], parameter: PythonParameter? = nil,
-                unsupported: String? = nil, methods: [PythonMethod], with: PythonWith? = nil,
+                unsupported: String? = nil, methods: [PythonMethod], attributes: [String] = [], with: PythonWith? = nil,
                 exceptions: [String: String] = [:],                 declared: @escaping @Sendable (Int64?) -> ObjectSpec) {
         self.name = name
         self.qualifiedNames = names
         self.parameter = parameter
         self.unsupported = unsupported
         self.methods = methods
+        self.attributes = attributes
         self.with = with
         self.exceptions = exceptions
         self.declared = declared
