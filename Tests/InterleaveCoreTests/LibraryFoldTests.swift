@@ -5,14 +5,7 @@ import Testing
 /// The folds (the world, the summary, the detectors) take every kind of event, and handle the
 /// library objects' operations together, by what the vocabulary declares of them.
 @Suite struct LibraryFoldTests {
-    /// A program that declares one object of every kind the examples name.
-    static let program = Program(
-        name: "x", code: [], functions: [FunctionDecl(name: "fetch", entry: 0, arity: 0, localCount: 0)], main: 0,
-        shared: [SharedDecl(name: "counter")], locks: [LockDecl(name: "a")],
-        objects: [ObjectDecl(name: "go", .flag), ObjectDecl(name: "c", .condition(lock: 0)),
-                  ObjectDecl(name: "s", .semaphore(initial: 3, bounded: false)), ObjectDecl(name: "b", .barrier(parties: 2)),
-                  ObjectDecl(name: "q", .queue(maxSize: 0, order: .fifo))],
-        pools: [PoolDecl(name: "pool", maxWorkers: 1, worker: 0)], expectations: [ExpectationDecl(text: "counter == 1")])
+    static let program = ExampleProgram.everyObject
 
     @Test(arguments: Event.Kind.examples)
     func everyKindGoesThroughEveryFold(_ kind: Event.Kind) {

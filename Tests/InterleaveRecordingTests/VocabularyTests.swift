@@ -1,6 +1,7 @@
 import Foundation
 import InterleaveCore
 @testable import InterleaveRecording
+import InterleaveTestSupport
 import Testing
 
 /// Every kind of event the vocabulary declares, not only those some scenario happens to emit:
@@ -8,6 +9,7 @@ import Testing
 @Suite struct VocabularyTests {
     /// One event of every kind (and of every case of the enums their fields hold).
     static let examples: [Event.Kind] = Event.Kind.examples
+
 
     @Test func theExamplesCoverEveryKindAndEveryCaseOfWhatTheyHold() {
         #expect(Set(VocabularyTests.examples.map(\.tag)) == Set(Event.Kind.Tag.allCases))
@@ -80,15 +82,7 @@ import Testing
 
     @Test(arguments: VocabularyTests.examples)
     func everyKindHasWordsAndPassesTheStreamCheck(_ kind: Event.Kind) {
-        let program = Program(name: "x", code: [], functions: [FunctionDecl(name: "fetch", entry: 0, arity: 0, localCount: 0)],
-                              main: 0, shared: [SharedDecl(name: "counter")],
-                              locks: [LockDecl(name: "a")],
-                              objects: [ObjectDecl(name: "go", .flag), ObjectDecl(name: "c", .condition(lock: 0)),
-                                        ObjectDecl(name: "s", .semaphore(initial: 1, bounded: false)),
-                                        ObjectDecl(name: "b", .barrier(parties: 2)),
-                                        ObjectDecl(name: "q", .queue(maxSize: 0, order: .fifo))],
-                              pools: [PoolDecl(name: "pool", maxWorkers: 1, worker: 0)],
-                              expectations: [ExpectationDecl(text: "counter == 1")])
+        let program = ExampleProgram.everyObject
         var names = EventNames(program: program)
         let created = Event(seq: 0, time: 0, thread: -1, kind: .threadCreated(child: 0, name: "MainThread", process: 0, daemon: false))
         names.observe(created)

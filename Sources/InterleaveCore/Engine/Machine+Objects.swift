@@ -31,6 +31,16 @@ extension Machine {
         waiters.count > 1 ? choose(kind, waiters) : 0
     }
 
+    /// Thread `id`'s wait on a library object reached its deadline without what it waited for:
+    /// its wait ends, `failed` says so, and it goes on with `value` (if any) and a False result.
+    mutating func gaveUp(_ id: ThreadID, _ failed: Event.Kind, pushing value: Value? = nil) {
+        endWait(id, reason: .timeout, by: Event.machine)
+        emit(failed, by: id)
+        if let value { threads[Int(id)].stack.append(value) }
+        pushResult(Int(id), false)
+        becomeRunnable(id)
+    }
+
     /// A blocked thread's deadline passed: its wait ends without what it waited for.
     mutating func timeOut(_ id: ThreadID, target: WaitTarget) {
         let t = Int(id)

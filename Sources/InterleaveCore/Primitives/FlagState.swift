@@ -55,10 +55,7 @@ struct FlagState: Primitive {
 
     static func timeOut(_ index: Int, _ target: WaitTarget, thread id: ThreadID, in m: inout Machine) {
         m.library.flags[index].waiters.removeAll { $0 == id }
-        m.endWait(id, reason: .timeout, by: Event.machine)
-        m.emit(.flagWaitDone(ObjectIndex(index), result: false), by: id)
-        m.pushResult(Int(id), false)
-        m.becomeRunnable(id)
+        m.gaveUp(id, .flagWaitDone(ObjectIndex(index), result: false))
     }
 }
 

@@ -102,23 +102,16 @@ struct QueueState: Primitive {
 
     /// A getter or putter gave up; `join()` has no deadline.
     static func timeOut(_ index: Int, _ target: WaitTarget, thread id: ThreadID, in m: inout Machine) {
-        let t = Int(id)
         switch target {
         case .queueGet:
             m.library.queues[index].getters.removeAll { $0 == id }
-            m.endWait(id, reason: .timeout, by: Event.machine)
-            m.emit(.queueFailed(ObjectIndex(index), put: false), by: id)
-            m.threads[t].stack.append(.none)
-            m.pushResult(t, false)
+            m.gaveUp(id, .queueFailed(ObjectIndex(index), put: false), pushing: Value.none)
         case .queuePut:
             m.library.queues[index].putters.removeAll { $0 == id }
-            m.endWait(id, reason: .timeout, by: Event.machine)
-            m.emit(.queueFailed(ObjectIndex(index), put: true), by: id)
-            m.pushResult(t, false)
+            m.gaveUp(id, .queueFailed(ObjectIndex(index), put: true))
         default:
             return
         }
-        m.becomeRunnable(id)
     }
 
     static func handOff(_ index: Int, _ which: UInt8, in m: inout Machine) -> Bool {

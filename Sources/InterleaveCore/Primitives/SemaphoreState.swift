@@ -53,10 +53,7 @@ struct SemaphoreState: Primitive {
 
     static func timeOut(_ index: Int, _ target: WaitTarget, thread id: ThreadID, in m: inout Machine) {
         m.library.semaphores[index].waiters.removeAll { $0 == id }
-        m.endWait(id, reason: .timeout, by: Event.machine)
-        m.emit(.semaphoreFailed(ObjectIndex(index)), by: id)
-        m.pushResult(Int(id), false)
-        m.becomeRunnable(id)
+        m.gaveUp(id, .semaphoreFailed(ObjectIndex(index)))
     }
 
     /// Gives one unit of a released semaphore to a chosen waiter; repeats while units and waiters remain.

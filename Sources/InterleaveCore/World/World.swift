@@ -153,7 +153,10 @@ public struct World: Sendable {
         case .join(let t), .start(let t): return t
         case .gil(let p): return p >= 0 && Int(p) < gilHolders.count ? gilHolders[Int(p)] : -1
         case .future(let f): return f >= 0 && Int(f) < futures.count ? futures[Int(f)].worker : -1
-        case .flag, .condition, .semaphore, .barrier, .queueGet, .queuePut, .queueJoin, .futures, .work, .sleep, .io: return -1
+        case .futures, .work, .sleep, .io: return -1
+        default:
+            // A wait on a library object (an Event, a Barrier, a Queue): nobody holds it.
+            return -1
         }
     }
 
