@@ -49,9 +49,11 @@ extension PythonCompiler {
                 }
                 return userMethodCall(base, name, nameSpan, arguments, at: span, &f, &c)
             }
-            if attributeNames.contains(name) && Method(rawValue: name) == nil {
-                // `self.callback(x)`: an attribute holding a lambda.
-                return callOfValue(callee, arguments, at: span, &f, &c)
+            if attributeNames.contains(name) {
+                // `self.callback(x)`: an attribute holding a lambda; with a name built-in values'
+                // methods have too (`self.abort = ...`), an instance's attribute or another value's method.
+                if Method(rawValue: name) == nil { return callOfValue(callee, arguments, at: span, &f, &c) }
+                return eitherMethodCall(base, name, nameSpan, arguments, ofAttribute: true, at: span, &f, &c)
             }
             return valueMethod(base, name, nameSpan, arguments, at: span, &f, &c)
         default:
@@ -121,10 +123,12 @@ extension PythonCompiler {
         f.emit(.load(result.slot))
     }
 
-    /// `value.get(...)` where a class of the program defines `get` and built-in values have one
-    /// too: an instance calls its class's method, any other value its own. Arguments that suit
-    /// only one of them make the other raise `TypeError` when it is the one called.
-    private func eitherMethodCall(_ base: Expression, _ name: String, _ nameSpan: Span, _ arguments: [Argument], at span: Span,
+    /// `value.get(...)` where a class of the program defines `get` (or, `ofAttribute`, gives its
+    /// instances an attribute `get`, a lambda) and built-in values have one too: an instance calls
+    /// its class's method (or its attribute's value), any other value its own method. Arguments that
+    /// suit only one of them make the other raise `TypeError` when it is the one called.
+    private func eitherMethodCall(_ base: Expression, _ name: String, _ nameSpan: Span, _ arguments: [Argument],
+                                  ofAttribute: Bool = false, at span: Span,
                                   _ f: inout FunctionBuilder, _ c: inout PythonContext) {
         let receiver = f.local()
         value(base, &f, &c)
@@ -149,7 +153,13 @@ extension PythonCompiler {
             }
             return found
         }
-        let own = path { f, c in userMethodCall(heldExpression, name, nameSpan, arguments, at: span, &f, &c) }
+        let own = path { f, c in
+            if ofAttribute {
+                callOfValue(Expression(kind: .attribute(heldExpression, name, nameSpan: nameSpan), span: span), arguments, at: span, &f, &c)
+            } else {
+                userMethodCall(heldExpression, name, nameSpan, arguments, at: span, &f, &c)
+            }
+        }
         let done = f.jumpForward()
         f.land(builtin)
         let others = path { f, c in valueMethod(heldExpression, name, nameSpan, arguments, at: span, &f, &c) }
@@ -215,7 +225,7 @@ extension PythonCompiler {
         }
         // A method that gives -1 where Python raises (a broken barrier's wait), for a library class
         // that declares so; no other gives -1 (waits give True or False).
-        if let exception = PythonLibrary.raisesOnMinusOne[method] { raiseIfMinusOne(exception, &f) }
+        if let exception = PythonLibrary.raisesOnMinusOne[name] { raiseIfMinusOne(exception, &f) }
         if method == .getWaiting { raiseUnlessTrue("Empty", &f) }
         if method == .result && !arguments.isEmpty { raiseUnlessTrue("TimeoutError", &f) }
         if method == .putWaiting {

@@ -35,13 +35,13 @@ enum PythonLibrary {
     /// The classes the library's primitives declare, by Python's name for each.
     static let classes: [String: PythonClass] = Dictionary(PythonClass.library.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
 
-    /// The methods that give -1 where Python raises an exception (a barrier's `wait`, which raises
-    /// `BrokenBarrierError`), as the library's classes declare them, with the exception.
-    static let raisesOnMinusOne: [Method: String] = Dictionary(
+    /// The methods, by Python's names, that give -1 where Python raises an exception (a barrier's
+    /// `wait`, which raises `BrokenBarrierError`), as the library's classes declare them.
+    static let raisesOnMinusOne: [String: String] = Dictionary(
         PythonClass.library.flatMap { library in
-            library.methods.compactMap { method -> (Method, String)? in
-                guard case .operate(let operation, _, _, .raiseOnMinusOne(let exception)) = method.code else { return nil }
-                return (operation, exception)
+            library.methods.flatMap { method -> [(String, String)] in
+                guard case .operate(_, _, _, .raiseOnMinusOne(let exception)) = method.code else { return [] }
+                return method.names.map { ($0, exception) }
             }
         }, uniquingKeysWith: { first, _ in first })
 

@@ -194,13 +194,17 @@ struct Emitter {
                 line("case .\(member.name): return \(isKinds ? "nil" : "0")", 2)
                 continue
             }
-            let bindings = member.fields.map { shows.containsWord($0.label) ? "let \($0.label)" : "_" }
-            let pattern = ".\(member.name)" + (bindings.allSatisfy { $0 == "_" } ? "" : "(\(bindings.joined(separator: ", ")))")
-            line("case \(pattern): return Int64(\(shows))", 2)
+            line("case \(pattern(member, binding: shows)): return Int64(\(shows))", 2)
         }
         line("}", 2)
         line("}", 1)
         line()
+    }
+
+    /// A case pattern for `member` that binds the fields `expression` uses (`.queuePut(_, _, let size)`).
+    private func pattern(_ member: Member, binding expression: String) -> String {
+        let bindings = member.fields.map { expression.containsWord($0.label) ? "let \($0.label)" : "_" }
+        return ".\(member.name)" + (bindings.allSatisfy { $0 == "_" } ? "" : "(\(bindings.joined(separator: ", ")))")
     }
 
     /// `waitedForAnother`: whether an event's thread got there after another thread's step.
@@ -211,9 +215,7 @@ struct Emitter {
         line("switch self {", 2)
         for member in declaration.members {
             guard let waited = member.waited else { continue }
-            let bindings = member.fields.map { waited.containsWord($0.label) ? "let \($0.label)" : "_" }
-            let pattern = ".\(member.name)" + (bindings.allSatisfy { $0 == "_" } ? "" : "(\(bindings.joined(separator: ", ")))")
-            line("case \(pattern): return \(waited)", 2)
+            line("case \(pattern(member, binding: waited)): return \(waited)", 2)
         }
         line("default: return false", 2)
         line("}", 2)

@@ -148,7 +148,12 @@ extension Machine {
         switch handoff {
         case .lock(let lock): return handOffLock(Int(lock))
         case .gil(let process): return handOffGIL(process: Int(process))
-        case .library(let kind, let index, let which): return kind.primitive?.handOff(Int(index), which, in: &self) ?? true
+        case .library(let kind, let index, let which):
+            guard let primitive = kind.primitive else {
+                handoffs.removeFirst()
+                return true
+            }
+            return primitive.handOff(Int(index), which, in: &self)
         }
     }
 

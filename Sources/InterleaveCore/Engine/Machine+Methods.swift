@@ -503,10 +503,7 @@ extension Machine {
         }
         switch (kind, method) {
         case (.lock, .acquire), (.lock, .enter):
-            guard let mode = method == .enter ? .blocking
-                    : call.mode(blocking: call.argument(0), timeout: call.argument(1), in: &self) else { return }
-            perform(.acquire(index, mode), thread: t, core: c, pc: pc)
-            if mode == .blocking { call.returns(.bool(true), in: &self) }     // __enter__ returns True too
+            call.acquire(method, in: &self) { mode, m in call.perform(.acquire(index, mode), in: &m) }
         case (.lock, .release), (.lock, .exit):
             perform(.release(index), thread: t, core: c, pc: pc)
             call.returns(.none, in: &self)

@@ -71,6 +71,7 @@ extension Machine {
             emit(.joinDone(target, timedOut: true), by: id)
         default:
             // A wait on a library object: its primitive's, above.
+            assertionFailure("no deadline for a wait on \(target)")
             return
         }
         becomeRunnable(id)

@@ -72,8 +72,9 @@ public struct EventNames: Sendable {
         return i >= 0 && i < list.count ? list[i] : nil
     }
 
-    /// What made library object `index` of `kind`, declared or made as the program ran (nil
-    /// when there is no such object, or `kind` is not a library object's).
+    /// What made object `index` of `kind`: a library object declared by the program, or any
+    /// object made as it ran (nil when there is no such object; a declared lock or shared
+    /// variable has a declaration of its own).
     public func spec(of kind: ObjectKind, _ index: Int32) -> ObjectSpec? {
         let declared = program.declared(kind)
         if index >= 0 && Int(index) < declared.count { return declared[Int(index)].spec }

@@ -163,12 +163,12 @@ public enum Instruction: Sendable, Hashable {
     case release(ObjectIndex)
 
     // The library's objects: Event, Condition, Semaphore, Barrier, Queue.
-    /// Runs `method` of library object `index` of `kind` (declared by the program), as the
-    /// kind's ``Primitive`` does it: `flag` `set`, `clear`, `isSet` (pushes whether it is set) and
-    /// `wait`; `condition` `wait`, `notify` (pops n, wakes the first n waiters) and `notifyAll`;
-    /// `semaphore` `acquire` and `release` (pops n); `barrier` `wait` (pushes the arrival index
-    /// 0 ..< parties, or -1 when the barrier is broken); `queue` `put` (pops the item, after the
-    /// timeout) and `get` (pushes the item).
+    /// Runs `method` of library object `index` of `kind` (declared by the program, or made as it
+    /// ran), as the kind's ``Primitive`` does it: `flag` `set`, `clear`, `isSet` (pushes whether it
+    /// is set) and `wait`; `condition` `wait`, `notify` (pops n, wakes the first n waiters) and
+    /// `notifyAll`; `semaphore` `acquire` and `release` (pops n); `barrier` `wait` (pushes the
+    /// arrival index 0 ..< parties, or -1 when the barrier is broken) and `abort`; `queue` `put`
+    /// (pops the item, after the timeout) and `get` (pushes the item).
     case operate(ObjectKind, Method, ObjectIndex, WaitMode)
 
     // concurrent.futures: a pool's work and its futures. Future handles are values (popped).

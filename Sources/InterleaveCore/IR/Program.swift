@@ -62,6 +62,8 @@ public struct Program: Sendable, Hashable {
     /// Declares a library object; its index among the objects of its kind.
     @discardableResult
     public mutating func declare(_ object: ObjectDecl) -> ObjectIndex {
+        // Locks and shared variables have declarations of their own (`locks`, `shared`).
+        precondition(![.lock, .variable].contains(object.spec.kind), "a \(object.spec.kind.word) is not declared as a library object")
         let kind = Int(object.spec.kind.rawValue)
         objects[kind].append(object)
         return ObjectIndex(objects[kind].count - 1)

@@ -19,7 +19,11 @@ struct ConditionState: Primitive {
                         PythonMethod("wait", code: .operate(.wait, .blocking, then: .true)),
                         PythonMethod("notify", code: .operate(.notify, .blocking, count: "n", then: .none)),
                         PythonMethod("notify_all", "notifyAll", code: .operate(.notifyAll, .blocking, then: .none)),
-                    ], with: .lock, declared: { .condition(lock: ObjectIndex($0 ?? -1)) }),
+                    ], with: .lock, declared: { lock in
+                        // Given a lock always: a Condition made without one makes its RLock first.
+                        precondition(lock != nil, "a Condition is declared with its lock")
+                        return .condition(lock: ObjectIndex(lock!))
+                    }),
     ]
 
     /// Takes the Lock or RLock it is made with; with None, makes an RLock of its own as Python does.
@@ -53,10 +57,7 @@ struct ConditionState: Primitive {
         let lock = m.library.conditions[index].lock
         switch method {
         case .acquire, .enter:
-            guard let mode = method == .enter ? .blocking
-                    : call.mode(blocking: call.argument(0), timeout: call.argument(1), in: &m) else { return true }
-            call.perform(.acquire(lock, mode), in: &m)
-            if mode == .blocking { call.returns(.bool(true), in: &m) }     // __enter__ returns True too
+            call.acquire(method, in: &m) { mode, m in call.perform(.acquire(lock, mode), in: &m) }
         case .release, .exit:
             call.perform(.release(lock), in: &m)
             call.returns(.none, in: &m)
@@ -65,7 +66,7 @@ struct ConditionState: Primitive {
             call.operate(.wait, mode, in: &m)
             if mode == .blocking { call.returns(.bool(true), in: &m) }
         case .notify:
-            call.push(call.argument(0).flatMap { $0 == .none ? nil : $0 } ?? .int(1), in: &m)
+            call.push(call.count, in: &m)
             call.operate(.notify, in: &m)
             call.returns(.none, in: &m)
         case .notifyAll:

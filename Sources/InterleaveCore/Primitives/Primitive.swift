@@ -2,10 +2,11 @@
 /// each such kind of object, in a file of its own that holds its state and everything the
 /// machine does with it.
 ///
-/// The engine's core (threads, locks, the GIL, shared variables, time) reaches a primitive at six
-/// points, each through the kind's ``ObjectKind/primitive``: making an object, an
-/// ``Instruction/operate(_:_:_:_:)``, a Python call of one of its methods on the object held as
-/// a value, a waiter's deadline, a hand-off the primitive asked for, and its type's name. The
+/// The engine's core (threads, locks, the GIL, shared variables, time) reaches a primitive
+/// through the kind's ``ObjectKind/primitive``: making an object, an
+/// ``Instruction/operate(_:_:_:_:)`` (and whether it only reads), a Python call of one of its
+/// methods on the object held as a value, an attribute, a waiter's deadline, a hand-off the
+/// primitive asked for, and its type's name. The
 /// vocabulary declares the kind with `state:` naming the conforming type, so the machine's lists
 /// of states (``LibraryStates``) and the dispatch are derived from it. A new primitive is its
 /// declarations in the vocabulary (kind, events, waits, choices) and one file like this.
@@ -47,8 +48,9 @@ protocol Primitive: Sendable {
     static func timeOut(_ index: Int, _ target: WaitTarget, thread id: ThreadID, in m: inout Machine)
 
     /// Performs the hand-off `which` of object `index` that the primitive asked for with
-    /// ``Machine/handOff(_:_:_:)`` (a chosen waiter gets what was released); false when it waits
-    /// for a manual choice.
+    /// ``Machine/handOff(_:_:_:)`` (a chosen waiter gets what was released), which is at the head
+    /// of the machine's hand-offs: done (or found moot), it takes it off and returns true; false,
+    /// leaving it there, when it waits for a manual choice.
     static func handOff(_ index: Int, _ which: UInt8, in m: inout Machine) -> Bool
 }
 
@@ -61,7 +63,10 @@ extension Primitive {
 
     static func reads(_ method: Method) -> Bool { false }
     static func attribute(_ name: String, _ index: Int, in m: Machine) -> Value? { nil }
-    static func handOff(_ index: Int, _ which: UInt8, in m: inout Machine) -> Bool { true }
+    static func handOff(_ index: Int, _ which: UInt8, in m: inout Machine) -> Bool {
+        m.handoffs.removeFirst()
+        return true
+    }
 }
 
 /// A Python call of a method on a library object held as a value: its arguments and where the
@@ -102,6 +107,18 @@ struct ObjectCall {
     func mode(blocking: Value?, timeout: Value?, in m: inout Machine) -> WaitMode? {
         m.waitMode(blocking: blocking, timeout: timeout, of: kind, thread: thread)
     }
+
+    /// The count a `release(n)` or `notify(n)` was given, or 1.
+    var count: Value { argument(0).flatMap { $0 == .none ? nil : $0 } ?? .int(1) }
+
+    /// `acquire(blocking=, timeout=)`, or `__enter__` (`method`), which waits as long as it takes:
+    /// runs `take` with how it waits; one that waits as long as it takes returns True (a timed or
+    /// non-blocking one pushes its own success).
+    func acquire(_ method: Method, in m: inout Machine, _ take: (WaitMode, inout Machine) -> Void) {
+        guard let mode = method == .enter ? .blocking : self.mode(blocking: argument(0), timeout: argument(1), in: &m) else { return }
+        take(mode, &m)
+        if mode == .blocking { returns(.bool(true), in: &m) }
+    }
 }
 
 extension Machine {
@@ -110,7 +127,7 @@ extension Machine {
     mutating func operate(_ kind: ObjectKind, _ method: Method, _ index: ObjectIndex, _ mode: WaitMode,
                           thread t: Int, core c: Int, pc: Int32) {
         let timeout = mode == .timeout ? popInt(t) : 0
-        guard let primitive = kind.primitive, index >= 0 else { return malformed(t, pc) }
+        guard let primitive = kind.primitive, index >= 0 && Int(index) < library.count(of: kind) else { return malformed(t, pc) }
         primitive.operate(method, Int(index), mode: mode, timeout: timeout, thread: t, core: c, pc: pc, in: &self)
     }
 

@@ -12,7 +12,8 @@ public struct PythonClass: Sendable {
     public var name: String
     /// Where a program finds it: `threading.Barrier`, `multiprocessing.Barrier`.
     public var qualifiedNames: [String]
-    /// What ``Instruction/make(_:name:owned:)`` makes (set where ``library`` gathers the classes).
+    /// What ``Instruction/make(_:name:owned:)`` makes: set where ``library`` gathers the classes
+    /// (read it, and ``kind``, from there; a primitive's own list does not know its place).
     public internal(set) var made = MadeClass.lock
     /// What it is made with, if anything.
     public var parameter: PythonParameter?
@@ -28,8 +29,9 @@ public struct PythonClass: Sendable {
     /// The exceptions its methods raise that are not built in, each with its base
     /// (`BrokenBarrierError`, a `RuntimeError`).
     public var exceptions: [String: String]
-    /// The spec of an object bound at the top, from its argument written out (the number, or the
-    /// index of the lock a Condition is made with; nil when it is not given).
+    /// The spec of an object bound at the top, from its argument written out: the number (nil
+    /// when it is not given and the parameter has no fallback to give), or the index of the lock
+    /// a Condition is made with (always given: without one, the compiler makes its RLock first).
     public var declared: @Sendable (Int64?) -> ObjectSpec
 
     /// A class found as `name` in each of `modules`.

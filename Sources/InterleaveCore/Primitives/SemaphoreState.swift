@@ -37,12 +37,9 @@ struct SemaphoreState: Primitive {
     static func call(_ method: Method, _ index: Int, _ call: ObjectCall, in m: inout Machine) -> Bool {
         switch method {
         case .acquire, .enter:
-            guard let mode = method == .enter ? .blocking
-                    : call.mode(blocking: call.argument(0), timeout: call.argument(1), in: &m) else { return true }
-            call.operate(.acquire, mode, in: &m)
-            if mode == .blocking { call.returns(.bool(true), in: &m) }     // __enter__ returns True too
+            call.acquire(method, in: &m) { mode, m in call.operate(.acquire, mode, in: &m) }
         case .release, .exit:
-            call.push(method == .exit ? .int(1) : call.argument(0).flatMap { $0 == .none ? nil : $0 } ?? .int(1), in: &m)
+            call.push(method == .exit ? .int(1) : call.count, in: &m)
             call.operate(.release, in: &m)
             call.returns(.none, in: &m)
         default:

@@ -156,6 +156,7 @@ public struct World: Sendable {
         case .futures, .work, .sleep, .io: return -1
         default:
             // A wait on a library object (an Event, a Barrier, a Queue): nobody holds it.
+            assert(target.object?.kind.primitive != nil, "World.holder(of:) does not know \(target)")
             return -1
         }
     }
