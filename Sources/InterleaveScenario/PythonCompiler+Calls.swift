@@ -829,9 +829,9 @@ extension PythonCompiler {
                 if let count { if let given = argument(count, 0) { value(given, &f, &c) } else { f.emit(.push(1)) } }
                 f.emit(.operate(library.kind, operation, index, mode))
                 switch then {
-                case .returns: break
-                case .none: f.emit(.push(.none))
-                case .true: f.emit(.push(.bool(true)))
+                case .pushed: break
+                case .returnsNone: f.emit(.push(.none))
+                case .returnsTrue: f.emit(.push(.bool(true)))
                 case .raiseOnMinusOne(let exception): raiseIfMinusOne(exception, &f)
                 case .raiseUnlessTrue(let exception): raiseUnlessTrue(exception, &f)
                 }

@@ -32,6 +32,19 @@ import Testing
         #expect(result.summary.outcome == .completed)
     }
 
+    @Test func anOperationOnALibraryObjectTheProgramDoesNotHaveIsReportedAndSkipped() {
+        let b = ProgramBuilder(name: "no such barrier")
+        _ = b.barrier("b", parties: 1)
+        b.main { f in
+            f.emit(.operate(.barrier, .wait, 3, .blocking))
+            f.emit(.operate(.queue, .get, 0, .blocking))
+            f.print("after")
+        }
+        let result = simulate(b.build())
+        #expect(result.summary.errors.map(\.error) == [.malformedProgram(pc: 0), .malformedProgram(pc: 1)])
+        #expect(result.summary.output == ["after"])
+    }
+
     @Test func aWaitPastTheClocksLimitEndsItsThreadAndATimeoutThatFarWaitsForever() {
         let b = ProgramBuilder(name: "forever")
         let sleeper = b.function("sleeper") { f in

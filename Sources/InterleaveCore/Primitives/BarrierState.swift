@@ -11,15 +11,13 @@ struct BarrierState: Primitive {
         self.parties = max(1, parties)
     }
 
-    var typeName: String { "Barrier" }
-
     static let python = [
         PythonClass("Barrier", in: ["threading", "multiprocessing"],
                     parameter: PythonParameter("parties", .number(fallback: nil, range: 1...1_000_000)),
                     unsupported: "a Barrier's action= and timeout= are not supported yet",
                     methods: [
                         PythonMethod("wait", code: .operate(.wait, .blocking, then: .raiseOnMinusOne("BrokenBarrierError"))),
-                        PythonMethod("abort", code: .operate(.abort, .blocking, then: .none)),
+                        PythonMethod("abort", code: .operate(.abort, .blocking, then: .returnsNone)),
                     ], attributes: ["parties", "n_waiting", "broken"],
                     exceptions: ["BrokenBarrierError": "RuntimeError"], declared: { .barrier(parties: Int32($0 ?? 1)) }),
     ]

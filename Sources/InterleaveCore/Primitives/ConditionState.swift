@@ -9,16 +9,14 @@ struct ConditionState: Primitive {
         self.lock = lock
     }
 
-    var typeName: String { "Condition" }
-
     static let python = [
         PythonClass("Condition", in: ["threading", "multiprocessing"], parameter: PythonParameter("lock", .lock),
                     methods: [
                         PythonMethod("acquire", code: .lock(.acquire)),
                         PythonMethod("release", code: .lock(.release)),
-                        PythonMethod("wait", code: .operate(.wait, .blocking, then: .true)),
-                        PythonMethod("notify", code: .operate(.notify, .blocking, count: "n", then: .none)),
-                        PythonMethod("notify_all", "notifyAll", code: .operate(.notifyAll, .blocking, then: .none)),
+                        PythonMethod("wait", code: .operate(.wait, .blocking, then: .returnsTrue)),
+                        PythonMethod("notify", code: .operate(.notify, .blocking, count: "n", then: .returnsNone)),
+                        PythonMethod("notify_all", "notifyAll", code: .operate(.notifyAll, .blocking, then: .returnsNone)),
                     ], with: .lock, declared: { lock in
                         // Given a lock always: a Condition made without one makes its RLock first.
                         precondition(lock != nil, "a Condition is declared with its lock")

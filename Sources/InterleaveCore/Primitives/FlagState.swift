@@ -6,14 +6,12 @@ struct FlagState: Primitive {
 
     init(spec: ObjectSpec, config: MachineConfig) {}
 
-    var typeName: String { "Event" }
-
     static let python = [
         PythonClass("Event", in: ["threading", "multiprocessing"], methods: [
-            PythonMethod("set", code: .operate(.set, .blocking, then: .none)),
-            PythonMethod("clear", code: .operate(.clear, .blocking, then: .none)),
+            PythonMethod("set", code: .operate(.set, .blocking, then: .returnsNone)),
+            PythonMethod("clear", code: .operate(.clear, .blocking, then: .returnsNone)),
             PythonMethod("is_set", "isSet", code: .operate(.isSet, .blocking)),
-            PythonMethod("wait", code: .operate(.wait, .blocking, then: .true)),
+            PythonMethod("wait", code: .operate(.wait, .blocking, then: .returnsTrue)),
         ], declared: { _ in .flag }),
     ]
 

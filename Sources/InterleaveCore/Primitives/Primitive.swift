@@ -14,7 +14,8 @@ protocol Primitive: Sendable {
     /// The state of a new object that `spec` makes (declared by the program, or made as it runs).
     init(spec: ObjectSpec, config: MachineConfig)
 
-    /// Python's name for the object's type (`Barrier`, `BoundedSemaphore`).
+    /// Python's name for the object's type (`Barrier`, `BoundedSemaphore`): by default its
+    /// first class's (``python``).
     var typeName: String { get }
 
     /// The classes of Python's library that make its objects, and what a program may write with them.
@@ -61,6 +62,7 @@ extension Primitive {
         return m.madeNumber(argument, "\(library.name)'s \(parameter.name)", range, thread: t).map(library.declared)
     }
 
+    var typeName: String { Self.python[0].name }
     static func reads(_ method: Method) -> Bool { false }
     static func attribute(_ name: String, _ index: Int, in m: Machine) -> Value? { nil }
     static func handOff(_ index: Int, _ which: UInt8, in m: inout Machine) -> Bool {

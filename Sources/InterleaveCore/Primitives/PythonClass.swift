@@ -98,7 +98,7 @@ public struct PythonMethod: Sendable {
     public enum Code: Sendable {
         /// ``Instruction/operate(_:_:_:_:)`` with `method` (after pushing the argument named `count`,
         /// or 1, when it takes one), then what `then` says.
-        case operate(Method, WaitMode, count: String? = nil, then: Then = .returns)
+        case operate(Method, WaitMode, count: String? = nil, then: Then = .pushed)
         /// The method of the lock the object is made with (a Condition's `acquire` and `release`).
         case lock(Method)
         /// Always the method of the object as a value, which the primitive runs.
@@ -110,9 +110,9 @@ public struct PythonMethod: Sendable {
     /// What follows the operation, so that the call leaves what Python's method returns.
     public enum Then: Sendable {
         /// The operation pushes it.
-        case returns
+        case pushed
         /// Python's method returns None, or True (a wait that waits as long as it takes).
-        case none, `true`
+        case returnsNone, returnsTrue
         /// The operation pushes -1 where Python raises `exception` (a broken barrier).
         case raiseOnMinusOne(String)
         /// The operation pushes a success flag; Python raises `exception` when it is false

@@ -26,7 +26,8 @@ struct QueueState: Primitive {
         (self.maxSize, self.order) = (maxSize, order)
     }
 
-    var typeName: String { order == .lifo ? "LifoQueue" : order == .priority ? "PriorityQueue" : "Queue" }
+    /// Its class's name: ``python`` lists them in the order of their orders (FIFO, LIFO, priority).
+    var typeName: String { Self.python[order == .lifo ? 1 : order == .priority ? 2 : 0].name }
 
     static let python = [
         ("Queue", QueueOrder.fifo, ["queue.Queue", "queue.SimpleQueue", "multiprocessing.Queue",

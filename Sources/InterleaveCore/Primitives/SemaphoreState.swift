@@ -12,13 +12,14 @@ struct SemaphoreState: Primitive {
         (value, self.initial, self.bounded) = (initial, initial, bounded)
     }
 
-    var typeName: String { bounded ? "BoundedSemaphore" : "Semaphore" }
+    /// Its class's name: the second of ``python`` for a bounded one.
+    var typeName: String { Self.python[bounded ? 1 : 0].name }
 
     static let python = [false, true].map { bounded in
         PythonClass(bounded ? "BoundedSemaphore" : "Semaphore", in: ["threading", "multiprocessing"],
                     parameter: PythonParameter("value", .number(fallback: 1, range: 0...1_000_000_000)), methods: [
-                        PythonMethod("acquire", code: .operate(.acquire, .blocking, then: .true)),
-                        PythonMethod("release", code: .operate(.release, .blocking, count: "n", then: .none)),
+                        PythonMethod("acquire", code: .operate(.acquire, .blocking, then: .returnsTrue)),
+                        PythonMethod("release", code: .operate(.release, .blocking, count: "n", then: .returnsNone)),
                     ], with: .operate(enter: .acquire, exit: .release),
                     declared: { .semaphore(initial: $0 ?? 1, bounded: bounded) })
     }
