@@ -16,6 +16,7 @@ Each figure is the median of several repeats (the machine drifts; CPython's own 
 Nothing here is imported by the simulator: the numbers are what its table is set from, by hand,
 with this script's output quoted where they are used.
 """
+import queue
 import statistics
 import sys
 import threading
@@ -86,6 +87,41 @@ def loop_lock(n):
             pass
 
 
+def loop_event_set_clear(n):
+    event = threading.Event()
+    for _ in range(n):
+        event.set()
+        event.clear()
+
+
+def loop_event_wait_set(n):
+    event = threading.Event()
+    event.set()
+    for _ in range(n):
+        event.wait()
+
+
+def loop_semaphore(n):
+    semaphore = threading.Semaphore(1)
+    for _ in range(n):
+        semaphore.acquire()
+        semaphore.release()
+
+
+def loop_queue(n):
+    q = queue.Queue()
+    for _ in range(n):
+        q.put(1)
+        q.get()
+
+
+def loop_condition_notify(n):
+    condition = threading.Condition()
+    for _ in range(n):
+        with condition:
+            condition.notify()
+
+
 KINDS = [
     ("empty loop (for/range)", loop_empty),
     ("local x = x + 1", loop_local_add),
@@ -95,6 +131,11 @@ KINDS = [
     ("C call abs(x)", loop_c_call_abs),
     ("C method append(1)", loop_c_method_append),
     ("with lock: pass (uncontended)", loop_lock),
+    ("Event set() + clear()", loop_event_set_clear),
+    ("Event wait() when set", loop_event_wait_set),
+    ("Semaphore acquire() + release()", loop_semaphore),
+    ("Queue put(1) + get()", loop_queue),
+    ("with condition: notify()", loop_condition_notify),
 ]
 
 

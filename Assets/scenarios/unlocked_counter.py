@@ -13,7 +13,7 @@
 # none, though the race is reported all the same: a race does not show on every run.
 # Try --policy gil: nothing is lost, because the GIL only changes hands at check points and
 # there is none between the read and the write (see unlocked_counter_call.py); the race is
-# still reported, since the GIL is no synchronization. --policy gil-legacy --switch-interval 1ms
+# still reported, since the GIL is no synchronization. --policy gil-legacy --switch-interval 100us
 # (the old GIL, which could switch between any two instructions) loses updates again.
 # `interleave explore unlocked_counter` finds a failing schedule and saves it for replay.
 # (`expect` is Interleave's: a check the summary counts, which fails the run when it does not hold.)

@@ -119,7 +119,8 @@ public struct App {
     public var timeline: Timeline { run.timeline }
     public var history: History { run.history }
     /// The live clock (the run's, even while the past is shown).
-    var liveNow: VirtualTime { run.liveNow }
+    /// How far the run has gone (the live world's clock), whatever moment is shown.
+    public var liveNow: VirtualTime { run.liveNow }
 
     // The view state, by name.
     public internal(set) var viewing: Int? { get { ui.viewing } set { ui.viewing = newValue } }

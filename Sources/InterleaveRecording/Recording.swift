@@ -8,6 +8,9 @@ public struct Recording: Sendable {
     public var cutShort: Bool
     /// The format version it was written in.
     public var formatVersion: UInt16
+    /// The time the run had reached when the recording ended: its last event's, or later for a
+    /// run quit while a thread slept or a choice waited (the end block says).
+    public var reached: VirtualTime
 
     /// The index chosen at each choice, in order: a manual run's answers, to give again.
     public var answers: [Int] {
@@ -63,6 +66,7 @@ public struct Recording: Sendable {
         events.reserveCapacity(min(Recording.countedEvents(bytes, from: headerStart + headerLength + 4), bytes.count / 3))
         var blockNumber = 0
         var ended = false
+        var reached: VirtualTime = 0
         // What the engine guarantees of every event, which consumers rely on (threads made in
         // order, every thread named exists, ...): a file that breaks it is damaged, whatever its checksums say.
         var check = StreamCheck(program: program(header))
@@ -97,7 +101,7 @@ public struct Recording: Sendable {
                 guard total == UInt64(events.count) else {
                     throw .damaged(offset: totalOffset, expected: "\(events.count) events in all, as the blocks hold, found \(total)")
                 }
-                _ = try payloadReader.varint("the final time")
+                reached = max(reached, try payloadReader.varint("the final time"))
                 try payloadReader.expectEnd("the end block")
                 ended = true
             } else {
@@ -117,6 +121,7 @@ public struct Recording: Sendable {
         }
         self.events = events
         cutShort = !ended
+        self.reached = max(reached, events.last?.time ?? 0)
     }
 
     /// The events the blocks from `position` on say they hold, read from their headers alone

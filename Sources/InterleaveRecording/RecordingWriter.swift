@@ -51,12 +51,14 @@ public struct RecordingWriter {
         blockCount = 0
     }
 
-    /// Writes what is left and the end block: the recording is complete.
-    public mutating func finish() throws {
+    /// Writes what is left and the end block: the recording is complete. `reached` is the time
+    /// the run had reached when it stopped, if later than its last event (a run quit while a
+    /// thread sleeps or a choice waits).
+    public mutating func finish(reached: VirtualTime = 0) throws {
         try flush()
         var end = ByteWriter()
         end.varint(eventCount)
-        end.varint(stamp.time)
+        end.varint(max(stamp.time, reached))
         try writeBlock(kind: RecordingFormat.endBlock, count: 0, payload: end.bytes)
     }
 

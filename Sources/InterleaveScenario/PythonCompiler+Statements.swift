@@ -46,13 +46,16 @@ extension PythonCompiler {
                 store(into: target, &f, &c)
             case .index(let base, let index):
                 let list = f.local(), at = f.local()
+                // The temporaries stand for CPython's COPY and SWAP: bookkeeping.
                 self.value(base, &f, &c)
-                f.emit(.store(list.slot))
+                f.bookkeeping { f in f.emit(.store(list.slot)) }
                 self.value(index, &f, &c)
-                f.emit(.store(at.slot))
-                for _ in 0..<2 {
-                    f.emit(.load(list.slot))
-                    f.emit(.load(at.slot))
+                f.bookkeeping { f in
+                    f.emit(.store(at.slot))
+                    for _ in 0..<2 {
+                        f.emit(.load(list.slot))
+                        f.emit(.load(at.slot))
+                    }
                 }
                 f.emit(.listGet)
                 self.value(value, &f, &c)
@@ -74,12 +77,14 @@ extension PythonCompiler {
                 // `self.balance += amount`: the instance once, its attribute read, then written.
                 let owner = f.local()
                 self.value(base, &f, &c)
-                f.emit(.store(owner.slot))
-                f.emit(.load(owner.slot))
+                f.bookkeeping { f in
+                    f.emit(.store(owner.slot))
+                    f.emit(.load(owner.slot))
+                }
                 f.emit(.loadAttribute(nameConstant(name)))
                 self.value(value, &f, &c)
                 f.emit(.binary(op))
-                f.emit(.load(owner.slot))
+                f.bookkeeping { f in f.emit(.load(owner.slot)) }
                 f.emit(.storeAttribute(nameConstant(name)))
             default:
                 error(at: target.span, "Interleave can only update a name, a list item or an attribute with '\(op.symbol)='")
@@ -373,18 +378,25 @@ extension PythonCompiler {
             f.emit(.push(1))
         }
         f.emit(.store(step.slot))
+        // CPython's FOR_ITER over a range: its cost on the test, the counter's upkeep bookkeeping.
         let top = f.here
-        f.emit(.load(counter.slot))
-        f.emit(.load(stop.slot))
-        f.emit(.binary(descending ? .greater : .less))
-        let exit = f.jumpForward(ifFalse: true)
-        f.emit(.load(counter.slot))
+        var exit: FunctionBuilder.ForwardJump?
+        f.bookkeeping { f in
+            f.emit(.load(counter.slot))
+            f.emit(.load(stop.slot))
+            f.emit(.binary(descending ? .greater : .less))
+            exit = f.jumpForward(ifFalse: true)
+            f.charge(CPythonCosts.forIter)
+            f.emit(.load(counter.slot))
+        }
         bind(&f, &c)
-        f.emit(.load(counter.slot))
-        f.emit(.load(step.slot))
-        f.emit(.binary(.addClamped))
-        f.emit(.store(counter.slot))
-        loopBody(top: top, exit: exit, &f, &c, body)
+        f.bookkeeping { f in
+            f.emit(.load(counter.slot))
+            f.emit(.load(step.slot))
+            f.emit(.binary(.addClamped))
+            f.emit(.store(counter.slot))
+        }
+        loopBody(top: top, exit: exit!, &f, &c, body)
     }
 
     /// A loop's body, the jump back to its `top`, and where it and its `break`s leave (`exit`).
@@ -409,25 +421,34 @@ extension PythonCompiler {
         f.emit(.store(sequence.slot))
         f.emit(.push(0))
         f.emit(.store(position.slot))
+        // CPython's FOR_ITER over a list: its cost on the test, the position's upkeep bookkeeping.
         let top = f.here
-        f.emit(.load(position.slot))
-        f.emit(.load(sequence.slot))
-        f.emit(.listLength)
-        f.emit(.binary(.less))
-        let exit = f.jumpForward(ifFalse: true)
-        if let index {
+        var exit: FunctionBuilder.ForwardJump?
+        f.bookkeeping { f in
             f.emit(.load(position.slot))
+            f.emit(.load(sequence.slot))
+            f.emit(.listLength)
+            f.emit(.binary(.less))
+            exit = f.jumpForward(ifFalse: true)
+            f.charge(CPythonCosts.forIter)
+        }
+        if let index {
+            f.bookkeeping { f in f.emit(.load(position.slot)) }
             index(&f, &c)
         }
-        f.emit(.load(sequence.slot))
-        f.emit(.load(position.slot))
-        f.emit(.listGet)
+        f.bookkeeping { f in
+            f.emit(.load(sequence.slot))
+            f.emit(.load(position.slot))
+            f.emit(.listGet)
+        }
         bind(&f, &c)
-        f.emit(.load(position.slot))
-        f.emit(.push(1))
-        f.emit(.binary(.add))
-        f.emit(.store(position.slot))
-        loopBody(top: top, exit: exit, &f, &c, body)
+        f.bookkeeping { f in
+            f.emit(.load(position.slot))
+            f.emit(.push(1))
+            f.emit(.binary(.add))
+            f.emit(.store(position.slot))
+        }
+        loopBody(top: top, exit: exit!, &f, &c, body)
     }
 
     // MARK: with
@@ -441,8 +462,10 @@ extension PythonCompiler {
             // A value (a lock passed in, one from a list): its kind shows when the program runs.
             let held = f.local()
             value(item.value, &f, &c)
-            f.emit(.store(held.slot))
-            f.emit(.load(held.slot))
+            f.bookkeeping { f in
+                f.emit(.store(held.slot))
+                f.emit(.load(held.slot))
+            }
             f.emit(.method(.enter, argc: 0))
             if let alias = item.alias {
                 // What __enter__ returns (a lock's is True; an instance's whatever its method returns).
@@ -479,7 +502,7 @@ extension PythonCompiler {
         switch exit {
         case .release(let lock): f.emit(.release(lock))
         case .operate(let kind, let method, let index):
-            f.emit(.push(1))
+            f.bookkeeping { f in f.emit(.push(1)) }
             f.emit(.operate(kind, method, index, .blocking))
         case .guarded(let exit):
             f.emit(.tryEnd)
@@ -487,7 +510,7 @@ extension PythonCompiler {
         case .shutdown(let pool):
             f.shutdown(PoolRef(index: pool), wait: true)
         case .exit(let held):
-            f.emit(.load(held.slot))
+            f.bookkeeping { f in f.emit(.load(held.slot)) }
             f.emit(.method(.exit, argc: 0))
             f.emit(.pop)
         case .handler:

@@ -100,7 +100,7 @@ final class PythonCompiler {
 
     init(file: SourceFile, name: String) {
         self.file = file
-        builder = ProgramBuilder(name: name)
+        builder = ProgramBuilder(name: name, costedLikeCPython: true)
     }
 
     /// Compiles `statements`; the program is meaningful only when no error was reported.

@@ -41,7 +41,7 @@ struct ExportCommand: ParsableCommand {
         case .text:
             var report = HeadlessReport(program: scenario.program, style: .text, width: TerminalWidth.current, write: out.write)
             report.read(RecordedSource(recording, program: scenario.program))
-            report.finish(scenario: recording.header.scenarioName, config: recording.header.config)
+            report.finish(scenario: recording.header.scenarioName, config: recording.header.config, reached: recording.reached)
         case .jsonl:
             var names = EventNames(program: scenario.program)
             for event in recording.events {

@@ -56,7 +56,10 @@ struct HeadlessReport {
     }
 
     /// Prints the end of the report.
-    func finish(scenario: String, config: MachineConfig) {
+    /// Writes the end of the report. `reached`: how far a recorded run that did not end had gone
+    /// (a run quit early), to which its threads' states are charged.
+    mutating func finish(scenario: String, config: MachineConfig, reached: VirtualTime = 0) {
+        summary = summary.asOf(reached)
         if style == .json {
             write(summary.json(scenario: scenario, config: config).text + "\n")
         } else {

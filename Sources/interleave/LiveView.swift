@@ -112,7 +112,7 @@ enum LiveView {
             _ = session.controls.trySend(.stop)
             for await update in session.updates { try fold(update) }
             _ = await engine.value
-            recorder?.finish()
+            recorder?.finish(reached: app.liveNow)
             guard let next else { return (app.runSummary, app.config) }
             app = next
             last = clock.now
@@ -149,9 +149,9 @@ private struct Recorder {
         }
     }
 
-    /// Completes the recording (a run quit early is complete as far as it went).
-    mutating func finish() {
-        try? writer?.finish()
+    /// Completes the recording (a run quit early is complete as far as it went, `reached`).
+    mutating func finish(reached: VirtualTime) {
+        try? writer?.finish(reached: reached)
         writer = nil
     }
 }

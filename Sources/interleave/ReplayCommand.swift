@@ -49,7 +49,7 @@ struct ReplayCommand: AsyncParsableCommand {
         if headless || json || events {
             var report = HeadlessReport(program: scenario.program, style: json ? .json : events ? .events : .text)
             report.read(RecordedSource(recording, program: scenario.program))
-            report.finish(scenario: header.scenarioName, config: header.config)
+            report.finish(scenario: header.scenarioName, config: header.config, reached: recording.reached)
             if report.summary.outcome != nil && !report.summary.succeeded { throw ExitCode.runFailed }
             return
         }

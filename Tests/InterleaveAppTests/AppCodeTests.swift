@@ -98,8 +98,8 @@ import Testing
 /// asked its holder to drop it.
 @Suite struct AppGILLaneTests {
     @Test func theGILHasALaneWithItsHolderOverTime() throws {
-        // 50,000 events: past the first 5 ms switch interval, so both counters have held it.
-        var (app, run) = try app("lock_counter", width: 120, height: 40)
+        // 150,000 events: past the first 5 ms switch interval, so both counters have held it.
+        var (app, run) = try app("lock_counter", width: 120, height: 40, limit: 150_000)
         _ = app.update(.session(.events(run.events)))
         let grid = screen(app)
         let y = try #require(row(grid, startingWith: "GIL "), "\(grid.text)")

@@ -6,7 +6,7 @@ import Testing
 /// What the view shows of the detectors' findings, and opening a run at one.
 @Suite struct AppFindingTests {
     @Test func aLostUpdateIsAnAlarmInTheBannerTheLogAndTheLane() throws {
-        var (app, run) = try app("unlocked_counter", policy: "free", limit: 400)
+        var (app, run) = try app("unlocked_counter", policy: "free", limit: 20_000)
         let lost = try #require(run.events.first { if case .lostUpdate = $0.kind { return true } else { return false } })
         _ = app.update(.session(.events(Array(run.events.prefix(Int(lost.seq) + 1)))))
         _ = app.update(.key(.character("t")))
@@ -22,7 +22,7 @@ import Testing
     }
 
     @Test func aRaceWithoutALossIsAWarningThatOutlivesTheEnd() throws {
-        var (app, run) = try app("unlocked_counter", policy: "gil")
+        var (app, run) = try app("unlocked_counter", policy: "gil", limit: 100_000)
         _ = app.update(.session(.events(run.events)))
         _ = app.update(.session(.finished(.completed)))
         let grid = screen(app)
@@ -33,7 +33,7 @@ import Testing
     }
 
     @Test func openingAtAnEventStopsThereAndShowsIt() throws {
-        var (app, run) = try app("unlocked_counter", policy: "free", limit: 400)
+        var (app, run) = try app("unlocked_counter", policy: "free", limit: 20_000)
         let lost = try #require(run.events.first { if case .lostUpdate = $0.kind { return true } else { return false } })
         let commands = app.update(.open(event: Int(lost.seq), note: "opened at the failure"))
         #expect(commands == [.control(.pause), .control(.step(Int(lost.seq) + 1))])

@@ -17,7 +17,7 @@ import Testing
         try Recording(bytes: [UInt8](try Data(contentsOf: folder.appendingPathComponent(name))))
     }
 
-    @Test(arguments: [["--policy", "free"], ["--policy", "gil-legacy", "--switch-interval", "1ms"]])
+    @Test(arguments: [["--policy", "free"], ["--policy", "gil-legacy", "--switch-interval", "100us"]])
     func theUnlockedCounterLosesAnUpdateAndTheShrunkRecordingReplaysIt(_ policy: [String]) throws {
         let folder = try scratch()
         let result = try runInterleave(["explore", "unlocked_counter", "--runs", "1000", "--out", "lost.ilvrec"] + policy, in: folder)

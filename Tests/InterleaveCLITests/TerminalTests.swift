@@ -215,7 +215,7 @@ import Testing
         tmux.send("t")
         #expect(tmux.waitFor("1 column = 1 event").contains("╵#"))
         tmux.send("Home")
-        #expect(tmux.waitFor("╵#0 ").contains("╵#10 "), "home: the first events")
+        #expect(tmux.waitFor("╵#10 ").contains("╵#0 "), "home: the first events")
         tmux.send("Escape")
         // The status bar answers Esc with "q quits" (the end-of-run banner says so too, so wait for the bar).
         let afterEscape = tmux.waitFor { screen in

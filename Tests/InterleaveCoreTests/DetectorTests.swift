@@ -118,7 +118,9 @@ import Testing
         }
         let lossy = simulate(scenario, .with(policy: "free", seed: 2)).summary
         let lost = try #require(lossy.lostUpdates.first)
-        #expect(lost.count == 20000 - Int(lossy.value(of: "counter")!.integer!), "every missing increment is one lost update")
+        // Increments are missing. (The counts need not match: a stale write can undo several
+        // increments, and a write over a stale write is reported too.)
+        #expect(Int(lossy.value(of: "counter")!.integer!) < 20000)
         #expect(lost.first.report.readStep < lost.first.report.overwrittenStep)
         #expect(lost.first.report.overwrittenStep < lost.first.report.writeStep)
     }

@@ -28,7 +28,8 @@ import Testing
 
     @Test(arguments: [Policy.gil, .random, .pct(), .free, .rr, .priority])
     func replayingTheRecordedChoicesThroughManualReproducesTheStream(policy: Policy) {
-        let program = Demos.lockCounter(threads: 3, increments: 200)
+        // Enough increments that the threads overlap (a thread comes alive 100 µs after its start).
+        let program = Demos.lockCounter(threads: 3, increments: 2000)
         let config = MachineConfig(policy: policy, seed: 9, switchInterval: VirtualDuration.us(50))
         let original = simulate(program, config)
         #expect(original.choices.count > 0)

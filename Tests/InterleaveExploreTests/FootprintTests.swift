@@ -70,6 +70,9 @@ import Testing
             config.policy = .manual(over: .free)
             config.cores = 3
             config.seed = seed
+            // Threads that come alive at once, so that their steps meet (and are ordered by a choice).
+            config.threadStartCost = 0
+            config.contextSwitchCost = 0
             config.maxSteps = 200_000
             var machine = Machine(program: scenario.program, config: config)
             var random = SplitMix64(seed: seed)

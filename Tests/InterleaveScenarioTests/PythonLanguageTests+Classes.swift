@@ -49,7 +49,7 @@ extension PythonLanguageTests {
                     self.balance = 0
 
                 def deposit(self, amount):
-                    for _ in range(200):
+                    for _ in range(20000):
                         current = self.balance
                         self.balance = current + amount
 
@@ -61,12 +61,13 @@ extension PythonLanguageTests {
                 t.join()
             """
         let calm = try run(program)
-        #expect(calm.summary.value(of: "account.balance") == .int(400))
-        // Each read and write of `self.balance` is a step of its own: threads running free lose an update.
+        #expect(calm.summary.value(of: "account.balance") == .int(40000))
+        // Each read and write of `self.balance` is a step of its own: threads running free lose an
+        // update (enough of them that the second thread starts before the first is done).
         let free = try run(program, .with(policy: "free", seed: 3))
         #expect(free.summary.lostUpdates.contains { free.summary.names.variable($0.variable) == "account.balance" })
         #expect(free.summary.races.contains { free.summary.names.variable($0.report.variable) == "account.balance" })
-        #expect((free.summary.value(of: "account.balance")?.integer ?? 400) < 400)
+        #expect((free.summary.value(of: "account.balance")?.integer ?? 40000) < 40000)
     }
 
     @Test func locksMadeInInitAreNamedAfterTheirInstanceAndTheirWaitsShow() throws {
@@ -327,12 +328,12 @@ extension PythonLanguageTests {
                         Counter.total += 1
 
             counters = [Counter(), Counter()]
-            threads = [threading.Thread(target=c.add, args=(2000,)) for c in counters]
+            threads = [threading.Thread(target=c.add, args=(20000,)) for c in counters]
             for t in threads:
                 t.start()
             for t in threads:
                 t.join()
-            print(Counter.total < 4000, counters[0].total == Counter.total)
+            print(Counter.total < 40000, counters[0].total == Counter.total)
             """, .with(policy: "free", seed: 2))
         #expect(result.summary.output == ["True True"])
         #expect(result.summary.lostUpdates.contains { result.summary.names.variable($0.variable) == "Counter.total" })

@@ -11,20 +11,11 @@ extension Machine {
         pop(t).integer ?? 0
     }
 
-    /// Whether `instruction` at `pc` is a place where the GIL holder checks for a drop request:
-    /// CPython 3.10+ checks at loop back-edges, on entering a function and after a call returns.
+    /// What the instruction at `pc` costs: the program's own cost for it (a Python program's,
+    /// from ``CPythonCosts``) or the configuration's ``MachineConfig/instructionCost``.
     @inline(__always)
-    func isCheckPoint(_ instruction: Instruction, at pc: Int32) -> Bool {
-        switch config.policy.gil {
-        case .none: return false
-        case .legacy: return true
-        case .modern:
-            switch instruction {
-            case .call, .callValue, .ret, .poolRun: return true
-            case .jump(let target), .jumpIfFalse(let target): return target <= pc
-            default: return false
-            }
-        }
+    func cost(at pc: Int32) -> VirtualTime {
+        program.costs.isEmpty ? config.instructionCost : VirtualTime(program.costs[Int(pc)])
     }
 
     /// Executes thread `t`'s next instruction on core `c` at the current time.
@@ -43,7 +34,7 @@ extension Machine {
             return
         }
         steps &+= 1
-        cores[c].nextTime = now &+ config.instructionCost
+        cores[c].nextTime = now &+ cost(at: pc)
         if let exception = threads[t].pendingRaise {
             threads[t].pendingRaise = nil
             return raise(exception, in: t)
@@ -312,6 +303,10 @@ extension Machine {
             let value = instruction == .listSet ? pop(t) : .none
             let key = pop(t)
             let list = pop(t)
+            if instruction == .listSet, case .ref(let handle) = list, setListItem(handle, key, value, in: p) {
+                threads[t].pc = pc + 1
+                return
+            }
             guard case .ref(let handle) = list, let object = object(list, in: p) else {
                 return raise("TypeError", "'\(typeName(list, in: p))' object is not subscriptable", in: t)
             }
@@ -367,6 +362,21 @@ extension Machine {
             return malformed(t, pc)
         }
         threads[t].pc = pc + 1
+    }
+
+    /// `list[index] = value` on a list with an index in range, done on the array taken out of the
+    /// heap so that it is changed in place, not copied; false (nothing done) for anything else,
+    /// which the general path reports.
+    private mutating func setListItem(_ handle: Int32, _ key: Value, _ value: Value, in p: Int) -> Bool {
+        guard handle >= 0, Int(handle) < processes[p].heap.count, case .list(var items) = processes[p].heap[Int(handle)],
+              let written = key.integer
+        else { return false }
+        let index = written < 0 ? written &+ Int64(items.count) : written
+        guard index >= 0 && index < items.count else { return false }
+        processes[p].heap[Int(handle)] = .text("")     // the heap lets go of the array: `items` is its only owner
+        items[Int(index)] = value
+        processes[p].heap[Int(handle)] = .list(items)
+        return true
     }
 
     /// `Thread.start()` (or a process's) of `handle` by thread `t`: a thread's starter waits

@@ -45,7 +45,7 @@ extension Machine {
     /// it may lose to a barging thread.
     mutating func retryAcquire(_ t: Int, core c: Int) {
         steps &+= 1
-        cores[c].nextTime = now &+ config.instructionCost
+        cores[c].nextTime = now &+ cost(at: threads[t].pc)
         _ = attemptPendingAcquire(t, core: c)
     }
 
@@ -111,9 +111,21 @@ extension Machine {
 
     /// After a release: a fair lock goes straight to its longest waiter; an unfair one wakes a
     /// chosen waiter, which then competes for it (the releaser may take it back first).
+    ///
+    /// Under a GIL an unfair lock is CPython's: a semaphore (`Python/thread_pthread.h`) that a
+    /// release posts and a woken waiter must take itself, once the OS has woken it up (the
+    /// wake-up latency) and only if it is still free then: the releasing thread, which keeps
+    /// the GIL and tries the lock without waiting first (`acquire_timed` in
+    /// `Modules/_threadmodule.c`), usually has taken it back by then. A waiter that finds it
+    /// taken waits again, silently, for the next release.
     mutating func handOffLock(_ l: Int) -> Bool {
         guard locks[l].owner < 0, !locks[l].waiters.isEmpty else {
             handoffs.removeFirst()
+            return true
+        }
+        let wakesUpFirst = config.policy.gil != .none && locks[l].kind != .fair
+        if wakesUpFirst && locks[l].waking >= 0 {
+            handoffs.removeFirst()     // one woken waiter is on its way already
             return true
         }
         var index = 0
@@ -122,9 +134,34 @@ extension Machine {
             index = chosen
         }
         handoffs.removeFirst()
+        if wakesUpFirst {
+            let id = locks[l].waiters[index]
+            locks[l].waking = id
+            let awake = later(config.contextSwitchCost &+ jitter(config.dispatchJitter)) ?? Machine.clockLimit
+            addTimer(at: awake, .lockRetry(id, token: threads[Int(id)].waitToken), slack: false)
+            return true
+        }
         let id = locks[l].waiters.remove(at: index)
         wakeAcquirer(id, reason: .granted, by: locks[l].lastReleaser, direct: locks[l].kind == .fair)
         return true
+    }
+
+    /// A waiter a release woke is awake (under a GIL): it takes the lock if it is still free,
+    /// else it waits for the next release.
+    mutating func lockWaiterAwake(_ id: ThreadID, lock l: Int) {
+        guard locks[l].waking == id else { return }
+        locks[l].waking = -1
+        guard locks[l].owner < 0, let index = locks[l].waiters.firstIndex(of: id) else { return }
+        locks[l].waiters.remove(at: index)
+        wakeAcquirer(id, reason: .granted, by: locks[l].lastReleaser)
+    }
+
+    /// A lock waiter that stops waiting (its timeout passed) no longer counts as the woken one: if
+    /// it was, the next waiter is woken in its place.
+    mutating func forgetWaking(_ id: ThreadID, lock l: Int) {
+        guard locks[l].waking == id else { return }
+        locks[l].waking = -1
+        if locks[l].owner < 0 && !locks[l].waiters.isEmpty { handoffs.append(.lock(ObjectIndex(l))) }
     }
 
     /// Wakes a thread whose pending acquisition may now succeed. A fair lock (`direct`) and, under

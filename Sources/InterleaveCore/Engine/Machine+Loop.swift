@@ -140,6 +140,10 @@ extension Machine {
             guard gil.timerArmed, gil.timerToken == token else { return }
             if timer.time > now { now = timer.time }
             gilIntervalElapsed(process: Int(process), token: token)
+        case .lockRetry(let id, let token):
+            guard threads[Int(id)].waitToken == token, case .blocked(.lock(let l)) = threads[Int(id)].status else { return }
+            if timer.time > now { now = timer.time }
+            lockWaiterAwake(id, lock: Int(l))
         }
     }
 

@@ -334,6 +334,15 @@ extension Machine {
         if case .object(let kind, let index) = receiver {
             return callObjectMethod(method, kind, index, arguments, thread: t, core: c, pc: pc)
         }
+        if case .ref(let handle) = receiver, case .list? = object(receiver, in: p),
+           let result = changeListInPlace(method, handle: handle, arguments, in: p) {
+            switch result {
+            case .success(let value): threads[t].stack.append(value)
+            case .failure(let failure): return fail(failure.exception, failure.message)
+            }
+            threads[t].pc = pc + 1
+            return
+        }
         guard case .ref(let handle) = receiver, let object = object(receiver, in: p) else { return fail() }
         var result: Value = .none
         switch object {
@@ -484,6 +493,40 @@ extension Machine {
         }
         threads[t].stack.append(result)
         threads[t].pc = pc + 1
+    }
+
+    /// A list method that changes the list and reads no other object (`append`, `insert`, `pop`,
+    /// `clear`, `reverse`), done on the array taken out of the heap so that it is changed in place,
+    /// not copied at every call; nil for any other method, which the general path does.
+    private mutating func changeListInPlace(_ method: Method, handle: Int32, _ arguments: [Value],
+                                            in p: Int) -> Result<Value, ListMethodFailure>? {
+        switch (method, arguments.count) {
+        case (.append, 1), (.insert, 2), (.pop, 0), (.pop, 1), (.clear, 0), (.reverse, 0): break
+        default: return nil
+        }
+        guard case .list(var items) = processes[p].heap[Int(handle)] else { return nil }
+        processes[p].heap[Int(handle)] = .text("")     // the heap lets go of the array: `items` is its only owner
+        defer { processes[p].heap[Int(handle)] = .list(items) }
+        switch method {
+        case .append: items.append(arguments[0])
+        case .insert:
+            guard let at = arguments[0].integer else {
+                return .failure(ListMethodFailure(exception: "TypeError", message: "'\(typeName(arguments[0], in: p))' object cannot be interpreted as an integer"))
+            }
+            let index = at < 0 ? max(0, items.count + Int(max(at, -Int64(items.count)))) : min(items.count, Int(min(at, Int64(items.count))))
+            items.insert(arguments[1], at: index)
+        case .pop:
+            guard !items.isEmpty else { return .failure(ListMethodFailure(exception: "IndexError", message: "pop from empty list")) }
+            let at = arguments.first?.integer ?? -1
+            let index = at < 0 ? Int64(items.count) + at : at
+            guard index >= 0 && index < items.count else {
+                return .failure(ListMethodFailure(exception: "IndexError", message: "pop index out of range"))
+            }
+            return .success(items.remove(at: Int(index)))
+        case .clear: items.removeAll()
+        default: items.reverse()
+        }
+        return .success(.none)
     }
 
     /// A method of one of the program's synchronization objects held as a value: it does what
@@ -791,4 +834,10 @@ extension Machine {
         }
         return .int(result)
     }
+}
+
+/// The exception a list method done in place raises instead of returning.
+struct ListMethodFailure: Error {
+    let exception: String
+    let message: String
 }

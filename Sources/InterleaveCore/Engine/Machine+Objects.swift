@@ -61,6 +61,7 @@ extension Machine {
             pushResult(t, false)
         case .lock(let l):
             locks[Int(l)].waiters.removeAll { $0 == id }
+            forgetWaking(id, lock: Int(l))
             threads[t].pendingAcquire = nil
             endWait(id, reason: .timeout, by: Event.machine)
             emit(.lockFailed(l), by: id)

@@ -36,6 +36,7 @@ extension Machine {
                 pools[p].workers.append(worker)
                 emit(.threadCreated(child: worker, name: threads[Int(worker)].name, process: process, daemon: true), by: id)
                 startThread(worker, by: id)
+                cores[c].nextTime = now &+ config.processStartCost     // the parent pays for the fork
                 return
             }
             // A new worker, started as `threading.Thread.start()` starts one.

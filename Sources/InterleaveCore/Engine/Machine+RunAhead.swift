@@ -24,7 +24,8 @@ extension Machine {
         if config.policy.priorityPreemption {
             for j in cores.indices where j != c && cores[j].thread >= 0 { horizon = min(horizon, cores[j].nextTime) }
         }
-        let cost = config.instructionCost
+        let uniformCost = config.instructionCost
+        let costs = program.costs
         let maxSteps = config.maxSteps
         let base = Int(threads[t].base)
         var clock = cores[c].nextTime
@@ -44,6 +45,7 @@ extension Machine {
         }
 
         while clock < horizon && steps &+ executed < maxSteps {
+            if dropPending && checksBefore(pc) { return }
             switch program.code[Int(pc)] {
             case .push(let value):
                 stack.append(value)
@@ -85,8 +87,8 @@ extension Machine {
                 locals[Int(slot)] = value
             case .jump(let target):
                 if dropPending && target <= pc { return }
+                clock &+= costs.isEmpty ? uniformCost : VirtualTime(costs[Int(pc)])
                 pc = target
-                clock &+= cost
                 executed &+= 1
                 continue
             case .jumpIfFalse(let target):
@@ -99,15 +101,15 @@ extension Machine {
                 default: return
                 }
                 stack.removeLast()
+                clock &+= costs.isEmpty ? uniformCost : VirtualTime(costs[Int(pc)])
                 pc = truth ? pc + 1 : target
-                clock &+= cost
                 executed &+= 1
                 continue
             default:
                 return
             }
+            clock &+= costs.isEmpty ? uniformCost : VirtualTime(costs[Int(pc)])
             pc += 1
-            clock &+= cost
             executed &+= 1
         }
     }

@@ -263,9 +263,9 @@ extension Machine {
     }
 
     /// Schedules a timer, which goes off up to the timer slack late.
-    mutating func addTimer(at time: VirtualTime, _ kind: Timer.Kind) {
+    mutating func addTimer(at time: VirtualTime, _ kind: Timer.Kind, slack: Bool = true) {
         timerOrder &+= 1
-        let (late, overflow) = time.addingReportingOverflow(jitter(config.timerSlack))
+        let (late, overflow) = time.addingReportingOverflow(slack ? jitter(config.timerSlack) : 0)
         timers.insert(Timer(time: overflow || time == noDeadline ? noDeadline : min(late, Machine.clockLimit), order: timerOrder, kind: kind))
     }
 

@@ -6,6 +6,14 @@ public struct FunctionBuilder {
     var code: [Instruction] = []
     /// The source line of each instruction in ``code``.
     var lines: [Int32] = []
+    /// What each instruction of ``code`` costs when the program is costed by ``CPythonCosts``:
+    /// ``tableCost`` for the table's cost of the instruction (decided when the function is done,
+    /// its jumps landed), or a cost set by ``bookkeeping(_:)`` or ``charge(_:)``.
+    var costs: [UInt32] = []
+    /// The mark of an instruction that costs what ``CPythonCosts`` says of its kind.
+    private static let tableCost = UInt32.max
+    /// Inside ``bookkeeping(_:)``: the instructions emitted cost ``CPythonCosts/bookkeeping``.
+    private var inBookkeeping = false
     var localCount: Int
     let arity: Int
     /// The source line recorded for the instructions emitted from now on.
@@ -21,6 +29,30 @@ public struct FunctionBuilder {
     public mutating func emit(_ instruction: Instruction) {
         code.append(instruction)
         lines.append(line)
+        costs.append(inBookkeeping ? CPythonCosts.bookkeeping : FunctionBuilder.tableCost)
+    }
+
+    /// Emits what `body` emits as bookkeeping: instructions the compiler adds that no CPython
+    /// bytecode stands for (a hidden loop counter), each costing ``CPythonCosts/bookkeeping``.
+    public mutating func bookkeeping(_ body: (inout FunctionBuilder) -> Void) {
+        let outer = inBookkeeping
+        inBookkeeping = true
+        body(&self)
+        inBookkeeping = outer
+    }
+
+    /// Sets what the last instruction emitted costs: the cost of the bytecode it stands for
+    /// when that is not the table's cost of its kind (a range loop's test is `FOR_ITER`).
+    public mutating func charge(_ cost: UInt32) {
+        guard !costs.isEmpty else { return }
+        costs[costs.count - 1] = cost
+    }
+
+    /// The cost of each instruction of the finished function, from ``CPythonCosts``.
+    func finishedCosts() -> [UInt32] {
+        zip(code.indices, costs).map { i, cost in
+            cost != FunctionBuilder.tableCost ? cost : CPythonCosts.cost(of: code[i], at: Int32(i))
+        }
     }
 
     /// The function-relative address of the next instruction: a target for a backward jump.

@@ -32,6 +32,10 @@ public struct Program: Sendable, Hashable {
     /// The source line each instruction of ``code`` came from (0 where there is none); empty
     /// for programs built without a source.
     public var lines: [Int32] = []
+    /// What each instruction of ``code`` costs in virtual time, in nanoseconds (a Python
+    /// program's, from ``CPythonCosts``); empty when every instruction costs the configuration's
+    /// ``MachineConfig/instructionCost``.
+    public var costs: [UInt32] = []
     /// The network's round trip to the hosts the program names (`# interleave: latency
     /// example.com = 30ms`); any other host's is ``MachineConfig/latency``.
     public var hostLatencies: [HostLatency] = []

@@ -22,8 +22,13 @@ public final class ProgramBuilder {
     /// Text constants already stored, by their text.
     private var constants: [HeapObject: Int32] = [:]
 
-    public init(name: String) {
+    /// Whether each instruction costs what ``CPythonCosts`` says (a Python program), rather than
+    /// the configuration's ``MachineConfig/instructionCost`` (a scenario, a program built in Swift).
+    let costedLikeCPython: Bool
+
+    public init(name: String, costedLikeCPython: Bool = false) {
         program = Program(name: name, code: [], functions: [], main: -1)
+        self.costedLikeCPython = costedLikeCPython
     }
 
     // MARK: Declarations
@@ -130,6 +135,7 @@ public final class ProgramBuilder {
         let entry = Int32(program.code.count)
         program.code.append(contentsOf: builder.code.map { $0.relocated(by: entry) })
         program.lines.append(contentsOf: builder.lines)
+        if costedLikeCPython { program.costs.append(contentsOf: builder.finishedCosts()) }
         program.functions[Int(function.index)].entry = entry
         program.functions[Int(function.index)].localCount = Int32(builder.localCount)
     }
@@ -156,6 +162,7 @@ public final class ProgramBuilder {
     public func build() -> Program {
         precondition(program.main >= 0, "the program has no main function")
         precondition(defined.allSatisfy { $0 }, "a declared function has no body")
+        precondition(program.costs.isEmpty || program.costs.count == program.code.count, "a cost for every instruction, or none")
         return program
     }
 

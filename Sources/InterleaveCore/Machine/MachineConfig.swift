@@ -19,15 +19,22 @@ public struct MachineConfig: Sendable, Hashable {
     /// Visible steps on different cores closer in time than this may happen in either order (a
     /// choice point): memory operations that close together are not ordered by the hardware.
     public var concurrencyWindow: VirtualTime
-    /// Time between a thread being put on a core and its first instruction there.
+    /// Time between a thread being put on a core and its first instruction there: the wake-up
+    /// latency of a thread that slept briefly (2.5 µs, set so that two threads contending for a
+    /// Lock with a GIL check point inside change owner about as often as in CPython 3.11 here:
+    /// `Benchmarks/Fidelity/lock_barging.py`; docs/MODEL.md says how it was chosen).
     public var contextSwitchCost: VirtualTime
     /// Up to this much more is added, at random (seeded), to every dispatch: real context switches vary.
     public var dispatchJitter: VirtualTime
     /// Up to this much is added, at random (seeded), to every timer: Linux's default timer slack is 50 µs.
     public var timerSlack: VirtualTime
-    /// What `start` costs the starting thread (creating an OS thread).
+    /// How much later than a woken thread a started one comes alive (creating an OS thread):
+    /// 100 µs, so that starting and joining a thread that does nothing takes what it does in
+    /// CPython 3.11 here (114 µs, `Benchmarks/calibrate-cpython.py`).
     public var threadStartCost: VirtualTime
-    /// What starting a process costs the starting thread.
+    /// What starting a process costs the starting thread: 2 ms, what starting and joining a
+    /// process that does nothing takes in CPython 3.11 here (1.8 to 2.9 ms with `fork`,
+    /// `Benchmarks/Fidelity/processes.py`).
     public var processStartCost: VirtualTime
     /// Instructions after which a run that has not ended is stopped (livelock, endless loop).
     public var maxSteps: UInt64
@@ -40,9 +47,9 @@ public struct MachineConfig: Sendable, Hashable {
     public init(
         policy: Policy = .gil, seed: UInt64 = 1, cores: Int = 2,
         instructionCost: VirtualTime = 30, switchInterval: VirtualTime = VirtualDuration.ms(5),
-        quantum: VirtualTime = VirtualDuration.ms(10), concurrencyWindow: VirtualTime = 100, contextSwitchCost: VirtualTime = VirtualDuration.us(2),
+        quantum: VirtualTime = VirtualDuration.ms(10), concurrencyWindow: VirtualTime = 100, contextSwitchCost: VirtualTime = 2_500,
         dispatchJitter: VirtualTime = VirtualDuration.us(2), timerSlack: VirtualTime = VirtualDuration.us(50),
-        threadStartCost: VirtualTime = VirtualDuration.us(50), processStartCost: VirtualTime = VirtualDuration.ms(5),
+        threadStartCost: VirtualTime = VirtualDuration.us(100), processStartCost: VirtualTime = VirtualDuration.ms(2),
         maxSteps: UInt64 = 200_000_000, pctSteps: UInt64 = 10_000
     ) {
         self.policy = policy

@@ -7,6 +7,8 @@ struct LockState: Sendable, Hashable {
     var count: Int32 = 0
     var waiters: [ThreadID] = []
     var lastReleaser: ThreadID = -1
+    /// The waiter a release woke that has not yet woken up to try the lock (under a GIL), or -1.
+    var waking: ThreadID = -1
 }
 
 /// A `ThreadPoolExecutor` at run time: work waiting for a worker, its workers, and who waits for work.
@@ -87,6 +89,8 @@ struct Timer: Sendable, Hashable, Comparable {
         case wake(ThreadID, token: UInt32)
         /// A GIL waiter's switch interval ends.
         case gilInterval(ProcessID, token: UInt32)
+        /// A lock waiter woken by a release is awake and tries the lock (if its wait token still matches).
+        case lockRetry(ThreadID, token: UInt32)
     }
     var time: VirtualTime
     var order: UInt64
