@@ -495,6 +495,16 @@ extension PythonCompiler {
             case .clock:
                 guard requireArguments(0) else { return }
                 f.emit(.clock)
+            case .setSwitchInterval:
+                guard requireArguments(1) else { return }
+                value(arguments[0].value, &f, &c)
+                f.emit(.seconds)
+                f.emit(.switchInterval(set: true))
+                f.emit(.pop)
+                f.emit(.push(.none))
+            case .getSwitchInterval:
+                guard requireArguments(0) else { return }
+                f.emit(.switchInterval(set: false))
             case .currentThread:
                 guard requireArguments(0) else { return }
                 f.emit(.currentThread)

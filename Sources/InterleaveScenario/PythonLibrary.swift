@@ -63,6 +63,7 @@ enum PythonLibrary {
         "threading.enumerate": .function(.threads(.list)), "threading.main_thread": .function(.threads(.main)),
         "time.sleep": .function(.sleep), "time.time": .function(.clock), "time.monotonic": .function(.clock),
         "time.perf_counter": .function(.clock),
+        "sys.setswitchinterval": .function(.setSwitchInterval), "sys.getswitchinterval": .function(.getSwitchInterval),
         "requests.get": .function(.request), "requests.post": .function(.request),
         "urllib.request.urlopen": .function(.request),
         "socket.socket": .function(.socket), "socket.create_connection": .function(.createConnection),
@@ -86,6 +87,8 @@ enum PythonLibrary {
 /// A function of the modelled library.
 enum LibraryFunction: Sendable, Hashable {
     case sleep, clock, currentThread, currentProcess, getIdent, request, random, randint, uniform, choice
+    /// `sys.setswitchinterval(seconds)` and `sys.getswitchinterval()`: the GIL's switch interval.
+    case setSwitchInterval, getSwitchInterval
     /// `socket.socket(...)` and `socket.create_connection(address)`.
     case socket, createConnection
     /// `threading.active_count()`, `enumerate()` and `main_thread()`.

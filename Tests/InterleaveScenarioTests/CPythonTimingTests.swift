@@ -133,6 +133,44 @@ import Testing
         #expect(lock.contended > 20, "the threads did contend: \(lock.contended) contended acquisitions")
     }
 
+    @Test func aProgramSetsItsOwnSwitchInterval() throws {
+        // The unlocked counter with a call: at the default 5 ms a thread is done before the other
+        // asks for the GIL; at 100 µs, set by the program itself, the GIL changes hands inside
+        // the loop and updates are lost.
+        let program = { (interval: String) in """
+            import sys
+            import threading
+
+            \(interval)
+            counter = 0
+
+            def value_of(x):
+                return x
+
+            def work():
+                global counter
+                for _ in range(10000):
+                    counter = value_of(counter) + 1
+
+            threads = [threading.Thread(target=work) for _ in range(2)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            print(sys.getswitchinterval())
+            """
+        }
+        let calm = try run(program(""))
+        #expect(calm.summary.value(of: "counter") == .int(20000))
+        #expect(calm.summary.output == ["0.005"])
+        let busy = try run(program("sys.setswitchinterval(0.0001)"))
+        #expect((busy.summary.value(of: "counter")?.integer ?? 20000) < 20000, "updates are lost")
+        #expect(busy.summary.output == ["0.0001"])
+        let refused = try run(program("sys.setswitchinterval(0)"))
+        #expect(refused.summary.errors.map(\.error) == [.uncaught(exception: "ValueError", message: "switch interval must be strictly positive")],
+                "as CPython says it")
+    }
+
     @Test func startingAndJoiningAThreadTakesWhatItTakesInCPython() throws {
         let result = try run("""
             import threading

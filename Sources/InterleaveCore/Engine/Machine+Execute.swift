@@ -123,7 +123,7 @@ extension Machine {
             let exception = pop(t)
             threads[t].pc = pc + 1
             raise(exception, in: t)
-        case .buildList, .buildTuple, .buildDict, .unpack, .slice, .format, .seconds, .attribute, .currentThread, .threadsAlive, .clock, .random, .raise, .collect, .socket, .makeClosure, .makeCell:
+        case .buildList, .buildTuple, .buildDict, .unpack, .slice, .format, .seconds, .attribute, .currentThread, .threadsAlive, .clock, .switchInterval, .random, .raise, .collect, .socket, .makeClosure, .makeCell:
             executeValue(instruction, thread: t, core: c, pc: pc)
         case .method(let method, let argc):
             callMethod(method, argc: Int(argc), thread: t, core: c, pc: pc)
@@ -453,6 +453,7 @@ extension Machine {
     mutating func fork(_ parent: Int) -> ProcessID {
         let process = ProcessID(processes.count)
         processes.append(ProcessState(program: program))
+        processes[Int(process)].gil.interval = processes[parent].gil.interval     // a fork keeps its parent's
         // Instances' attributes made so far have their places too.
         while processes[Int(process)].shared.count < processes[0].shared.count { processes[Int(process)].shared.append(.none) }
         if program.raisesExceptions {

@@ -90,7 +90,12 @@ extension Machine {
         processes[p].gil.timerArmed = true
         processes[p].gil.timerToken &+= 1
         processes[p].gil.switchNumberAtArm = processes[p].gil.switchNumber
-        addTimer(at: later(config.switchInterval) ?? Machine.clockLimit, .gilInterval(ProcessID(p), token: processes[p].gil.timerToken))
+        addTimer(at: later(switchInterval(process: p)) ?? Machine.clockLimit, .gilInterval(ProcessID(p), token: processes[p].gil.timerToken))
+    }
+
+    /// Process `p`'s switch interval: the one its program set, or the configuration's.
+    func switchInterval(process p: Int) -> VirtualTime {
+        processes[p].gil.interval > 0 ? processes[p].gil.interval : config.switchInterval
     }
 
     mutating func disarmGILTimer(process p: Int) {

@@ -105,6 +105,15 @@ extension Machine {
             }
         case .clock:
             threads[t].stack.append(.float(Double(now) / 1e9))
+        case .switchInterval(let set):
+            if set {
+                // CPython refuses an interval that is not positive (ValueError); a GIL waiter
+                // already waiting keeps its interval, the next one waits the new one.
+                let interval = popInt(t)
+                guard interval > 0 else { return raise("ValueError", "switch interval must be strictly positive", in: t) }
+                processes[p].gil.interval = min(VirtualTime(interval), VirtualDuration.s(3600))
+            }
+            threads[t].stack.append(.float(Double(switchInterval(process: p)) / 1e9))
         case .socket:
             threads[t].stack.append(allocate(.socket(NetworkSocket()), in: p))
         case .makeClosure(let function, let captured, let defaults):

@@ -63,6 +63,9 @@ public enum Instruction: Sendable, Hashable {
     case threadsAlive(ThreadsQuery)
     /// Pushes the virtual clock in seconds, a float (`time.time()`, `time.monotonic()`).
     case clock
+    /// `sys.getswitchinterval()`: pushes the process's GIL switch interval in seconds; with
+    /// `set`, `sys.setswitchinterval(s)` first pops the new one (nanoseconds, from `seconds`).
+    case switchInterval(set: Bool)
     /// `requests.get(url)`: pops the URL, pushes the response and waits the host's round trip
     /// for it, without the GIL.
     case request

@@ -70,6 +70,8 @@ struct GILState: Sendable, Hashable {
     var timerArmed = false
     var timerToken: UInt32 = 0
     var switchNumberAtArm: UInt64 = 0
+    /// The switch interval a program set with `sys.setswitchinterval` (0: the configuration's).
+    var interval: VirtualTime = 0
 }
 
 /// A virtual core.
