@@ -498,7 +498,6 @@ extension PythonCompiler {
             case .setSwitchInterval:
                 guard requireArguments(1) else { return }
                 value(arguments[0].value, &f, &c)
-                f.emit(.seconds)
                 f.emit(.switchInterval(set: true))
                 f.emit(.pop)
                 f.emit(.push(.none))

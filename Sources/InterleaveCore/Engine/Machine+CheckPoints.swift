@@ -17,7 +17,7 @@ extension Machine {
         case .modern:
             switch instruction {
             case .poolRun, .operate: return true
-            case .jump(let target), .jumpIfFalse(let target) where target <= pc: return true
+            case .jump(let target) where target <= pc, .jumpIfFalse(let target) where target <= pc: return true
             default: return checksBefore(pc)
             }
         }
@@ -35,8 +35,9 @@ extension Instruction {
     /// Whether CPython 3.11 checks its eval breaker right after the C code this instruction
     /// stands for returns: a builtin (`abs`, `str`, `print`, `time.perf_counter`), a method of a
     /// built-in value other than `list.append` and `__enter__`, a lock's release (a `with`
-    /// block's `__exit__` too). A lock's acquire is a `with` block's `__enter__` as often as a
-    /// call of `acquire()`, and counts as the former.
+    /// block's `__exit__` too). The `acquire` instruction is a `with` block's `__enter__` as often
+    /// as a call of a module lock's `acquire()`, and counts as the former; `acquire()` called on
+    /// a lock held as a value is a method call, checked after as in CPython.
     var checksAfterReturning: Bool {
         switch self {
         case .unary(let op):

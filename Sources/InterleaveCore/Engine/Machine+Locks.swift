@@ -45,7 +45,7 @@ extension Machine {
     /// it may lose to a barging thread.
     mutating func retryAcquire(_ t: Int, core c: Int) {
         steps &+= 1
-        cores[c].nextTime = now &+ cost(at: threads[t].pc)
+        cores[c].nextTime = now &+ cost(at: max(0, threads[t].pc - 1))     // the acquire's (pc is past it)
         _ = attemptPendingAcquire(t, core: c)
     }
 

@@ -107,11 +107,16 @@ extension Machine {
             threads[t].stack.append(.float(Double(now) / 1e9))
         case .switchInterval(let set):
             if set {
-                // CPython refuses an interval that is not positive (ValueError); a GIL waiter
-                // already waiting keeps its interval, the next one waits the new one.
-                let interval = popInt(t)
-                guard interval > 0 else { return raise("ValueError", "switch interval must be strictly positive", in: t) }
-                processes[p].gil.interval = min(VirtualTime(interval), VirtualDuration.s(3600))
+                // As CPython's `sys.setswitchinterval`: seconds, a real number above 0, kept in
+                // whole microseconds and at least one (`ceval_gil.h`). A GIL waiter already
+                // waiting keeps its interval; the next one waits the new one.
+                let value = pop(t)
+                guard let seconds = value.number else {
+                    return raise("TypeError", "must be real number, not \(typeName(value, in: p))", in: t)
+                }
+                guard seconds > 0 else { return raise("ValueError", "switch interval must be strictly positive", in: t) }
+                let microseconds = max(1, min(seconds * 1e6, 3.6e9)).rounded(.down)
+                processes[p].gil.interval = VirtualTime(microseconds) * 1000
             }
             threads[t].stack.append(.float(Double(switchInterval(process: p)) / 1e9))
         case .socket:
@@ -513,15 +518,16 @@ extension Machine {
         case (.append, 1), (.insert, 2), (.pop, 0), (.pop, 1), (.clear, 0), (.reverse, 0): break
         default: return nil
         }
+        if method == .insert && arguments[0].integer == nil {
+            return .failure(ListMethodFailure(exception: "TypeError", message: "'\(typeName(arguments[0], in: p))' object cannot be interpreted as an integer"))
+        }
         guard case .list(var items) = processes[p].heap[Int(handle)] else { return nil }
         processes[p].heap[Int(handle)] = .text("")     // the heap lets go of the array: `items` is its only owner
         defer { processes[p].heap[Int(handle)] = .list(items) }
         switch method {
         case .append: items.append(arguments[0])
         case .insert:
-            guard let at = arguments[0].integer else {
-                return .failure(ListMethodFailure(exception: "TypeError", message: "'\(typeName(arguments[0], in: p))' object cannot be interpreted as an integer"))
-            }
+            let at = arguments[0].integer ?? 0
             let index = at < 0 ? max(0, items.count + Int(max(at, -Int64(items.count)))) : min(items.count, Int(min(at, Int64(items.count))))
             items.insert(arguments[1], at: index)
         case .pop:

@@ -81,7 +81,8 @@ public enum CPythonCosts {
             case .enter, .acquire: return lockAcquire
             case .exit, .release: return lockRelease
             case .append: return listAppend
-            case .set, .clear, .wait, .put, .get, .putWaiting, .getWaiting, .notify, .notifyAll: return cost(of: method)
+            // Only a library object has these (`get` and `clear` are a dict's and a list's too: C).
+            case .set, .wait, .put, .putWaiting, .getWaiting, .notify, .notifyAll: return cost(of: method)
             default: return callC
             }
         case .operate(_, let method, _, _): return cost(of: method)

@@ -64,7 +64,7 @@ public enum Instruction: Sendable, Hashable {
     /// Pushes the virtual clock in seconds, a float (`time.time()`, `time.monotonic()`).
     case clock
     /// `sys.getswitchinterval()`: pushes the process's GIL switch interval in seconds; with
-    /// `set`, `sys.setswitchinterval(s)` first pops the new one (nanoseconds, from `seconds`).
+    /// `set`, `sys.setswitchinterval(s)` first pops the new one (seconds).
     case switchInterval(set: Bool)
     /// `requests.get(url)`: pops the URL, pushes the response and waits the host's round trip
     /// for it, without the GIL.
