@@ -295,10 +295,7 @@ extension Machine {
             threads[t].stack.append(allocate(.list([]), in: p))
         case .listAppend:
             let value = pop(t)
-            guard case .ref(let handle) = pop(t), case .list(var items)? = object(.ref(handle), in: p) else { return malformed(t, pc) }
-            processes[p].heap[Int(handle)] = .text("")     // let go of the array so the append does not copy it
-            items.append(value)
-            processes[p].heap[Int(handle)] = .list(items)
+            guard case .ref(let handle) = pop(t), changeList(handle, in: p, { $0.append(value) }) != nil else { return malformed(t, pc) }
         case .listGet, .listSet:
             let value = instruction == .listSet ? pop(t) : .none
             let key = pop(t)
@@ -343,11 +340,7 @@ extension Machine {
                 if instruction == .listGet { threads[t].stack.append(0) }
             } else if instruction == .listGet {
                 threads[t].stack.append(items[Int(index)])
-            } else if case .list(var elements) = object {
-                processes[p].heap[Int(handle)] = .text("")
-                elements[Int(index)] = value
-                processes[p].heap[Int(handle)] = .list(elements)
-            }
+            }   // a list's item in range is set above, in place
         case .listLength:
             let list = pop(t)
             switch object(list, in: p) {
@@ -368,15 +361,13 @@ extension Machine {
     /// heap so that it is changed in place, not copied; false (nothing done) for anything else,
     /// which the general path reports.
     private mutating func setListItem(_ handle: Int32, _ key: Value, _ value: Value, in p: Int) -> Bool {
-        guard handle >= 0, Int(handle) < processes[p].heap.count, case .list(var items) = processes[p].heap[Int(handle)],
-              let written = key.integer
-        else { return false }
-        let index = written < 0 ? written &+ Int64(items.count) : written
-        guard index >= 0 && index < items.count else { return false }
-        processes[p].heap[Int(handle)] = .text("")     // the heap lets go of the array: `items` is its only owner
-        items[Int(index)] = value
-        processes[p].heap[Int(handle)] = .list(items)
-        return true
+        guard let written = key.integer else { return false }
+        return changeList(handle, in: p) { items in
+            let index = written < 0 ? written &+ Int64(items.count) : written
+            guard index >= 0 && index < items.count else { return false }
+            items[Int(index)] = value
+            return true
+        } ?? false
     }
 
     /// `Thread.start()` (or a process's) of `handle` by thread `t`: a thread's starter waits

@@ -361,23 +361,13 @@ extension Machine {
         var result: Value = .none
         switch object {
         case .list(var items):
+            // `append`, `insert`, `pop`, `clear` and `reverse` are done in place, above.
             switch (method, arguments.count) {
-            case (.append, 1): items.append(arguments[0])
             case (.extend, 1):
                 switch self.object(arguments[0], in: p) {
                 case .list(let more)?, .tuple(let more)?: items += more
                 default: return fail("TypeError", "'\(typeName(arguments[0], in: p))' object is not iterable")
                 }
-            case (.insert, 2):
-                guard let at = arguments[0].integer else { return wrongArguments() }
-                let index = at < 0 ? max(0, items.count + Int(at)) : min(items.count, Int(at))
-                items.insert(arguments[1], at: index)
-            case (.pop, 0), (.pop, 1):
-                guard !items.isEmpty else { return fail("IndexError", "pop from empty list") }
-                let at = arguments.first?.integer ?? -1
-                let index = at < 0 ? items.count + Int(at) : Int(at)
-                guard index >= 0 && index < items.count else { return fail("IndexError", "pop index out of range") }
-                result = items.remove(at: index)
             case (.remove, 1):
                 guard let index = items.firstIndex(where: { equal($0, arguments[0], in: p) }) else {
                     return fail("ValueError", "list.remove(x): x not in list")
@@ -389,8 +379,6 @@ extension Machine {
                 }
                 result = .int(Int64(index))
             case (.count, 1): result = .int(Int64(items.filter { equal($0, arguments[0], in: p) }.count))
-            case (.clear, 0): items.removeAll()
-            case (.reverse, 0): items.reverse()
             case (.sort, 0):
                 guard let sorted = sortedValues(items, in: p) else {
                     return fail("TypeError", "'<' not supported between the list's items")
@@ -521,27 +509,26 @@ extension Machine {
         if method == .insert && arguments[0].integer == nil {
             return .failure(ListMethodFailure(exception: "TypeError", message: "'\(typeName(arguments[0], in: p))' object cannot be interpreted as an integer"))
         }
-        guard case .list(var items) = processes[p].heap[Int(handle)] else { return nil }
-        processes[p].heap[Int(handle)] = .text("")     // the heap lets go of the array: `items` is its only owner
-        defer { processes[p].heap[Int(handle)] = .list(items) }
-        switch method {
-        case .append: items.append(arguments[0])
-        case .insert:
-            let at = arguments[0].integer ?? 0
-            let index = at < 0 ? max(0, items.count + Int(max(at, -Int64(items.count)))) : min(items.count, Int(min(at, Int64(items.count))))
-            items.insert(arguments[1], at: index)
-        case .pop:
-            guard !items.isEmpty else { return .failure(ListMethodFailure(exception: "IndexError", message: "pop from empty list")) }
-            let at = arguments.first?.integer ?? -1
-            let index = at < 0 ? Int64(items.count) + at : at
-            guard index >= 0 && index < items.count else {
-                return .failure(ListMethodFailure(exception: "IndexError", message: "pop index out of range"))
+        return changeList(handle, in: p) { items -> Result<Value, ListMethodFailure> in
+            switch method {
+            case .append: items.append(arguments[0])
+            case .insert:
+                let at = arguments[0].integer ?? 0
+                let index = at < 0 ? max(0, items.count + Int(max(at, -Int64(items.count)))) : min(items.count, Int(min(at, Int64(items.count))))
+                items.insert(arguments[1], at: index)
+            case .pop:
+                guard !items.isEmpty else { return .failure(ListMethodFailure(exception: "IndexError", message: "pop from empty list")) }
+                let at = arguments.first?.integer ?? -1
+                let index = at < 0 ? Int64(items.count) + at : at
+                guard index >= 0 && index < items.count else {
+                    return .failure(ListMethodFailure(exception: "IndexError", message: "pop index out of range"))
+                }
+                return .success(items.remove(at: Int(index)))
+            case .clear: items.removeAll()
+            default: items.reverse()
             }
-            return .success(items.remove(at: Int(index)))
-        case .clear: items.removeAll()
-        default: items.reverse()
+            return .success(.none)
         }
-        return .success(.none)
     }
 
     /// A method of one of the program's synchronization objects held as a value: it does what

@@ -26,6 +26,8 @@ extension Machine {
         }
         let uniformCost = config.instructionCost
         let costs = program.costs
+        /// What the instruction at `pc` costs (``Machine/cost(at:)``, on the locals).
+        func cost(_ pc: Int32) -> VirtualTime { costs.isEmpty ? uniformCost : VirtualTime(costs[Int(pc)]) }
         let maxSteps = config.maxSteps
         let base = Int(threads[t].base)
         var clock = cores[c].nextTime
@@ -87,7 +89,7 @@ extension Machine {
                 locals[Int(slot)] = value
             case .jump(let target):
                 if dropPending && target <= pc { return }
-                clock &+= costs.isEmpty ? uniformCost : VirtualTime(costs[Int(pc)])
+                clock &+= cost(pc)
                 pc = target
                 executed &+= 1
                 continue
@@ -101,14 +103,14 @@ extension Machine {
                 default: return
                 }
                 stack.removeLast()
-                clock &+= costs.isEmpty ? uniformCost : VirtualTime(costs[Int(pc)])
+                clock &+= cost(pc)
                 pc = truth ? pc + 1 : target
                 executed &+= 1
                 continue
             default:
                 return
             }
-            clock &+= costs.isEmpty ? uniformCost : VirtualTime(costs[Int(pc)])
+            clock &+= cost(pc)
             pc += 1
             executed &+= 1
         }

@@ -7,6 +7,18 @@ extension Machine {
         return processes[p].heap[Int(index)]
     }
 
+    /// Runs `change` on the list at `handle` in process `p`'s heap, in place: the heap lets go of
+    /// the array meanwhile, so `change` holds its only reference and changing it copies nothing.
+    /// Nil (nothing run) when `handle` is not a list. `change` must not read the heap's slot.
+    mutating func changeList<Result>(_ handle: Int32, in p: Int, _ change: (inout [Value]) -> Result) -> Result? {
+        guard handle >= 0, Int(handle) < processes[p].heap.count, case .list(var items) = processes[p].heap[Int(handle)] else {
+            return nil
+        }
+        processes[p].heap[Int(handle)] = .text("")
+        defer { processes[p].heap[Int(handle)] = .list(items) }
+        return change(&items)
+    }
+
     /// Puts `object` on process `p`'s heap and returns the value that points at it.
     mutating func allocate(_ object: HeapObject, in p: Int) -> Value {
         processes[p].heap.append(object)
