@@ -7,8 +7,10 @@ Prints one table:
 - the cost of a loop iteration of each kind of code, and how many bytecodes it executes (counted
   by tracing opcodes), so the cost of a bytecode of each kind follows;
 - starting and joining a thread that does nothing;
-- the wake-up latency: from one thread's `Event.set()` or `Lock.release()` to the waiting
-  thread running again;
+- the wake-up latency (half the round trip of two threads passing raw locks back and forth),
+  what a `Lock.release()` that wakes a sleeping waiter costs the releasing thread, and what an
+  iteration of a loop that takes a contended `Lock` costs while the other thread waits for it
+  (each release enters the kernel);
 - how long a thread whose blocking call returns at once (`time.sleep(0)`) waits to run again
   beside a thread that spins, and how often a contended `Lock` changes hands.
 
@@ -16,6 +18,7 @@ Each figure is the median of several repeats (the machine drifts; CPython's own 
 Nothing here is imported by the simulator: the numbers are what its table is set from, by hand,
 with this script's output quoted where they are used.
 """
+import _thread
 import queue
 import statistics
 import sys
@@ -183,60 +186,105 @@ def thread_start_join():
     return statistics.median(samples)
 
 
-def wake_latency(kind):
-    """From the signalling thread's call to the waiter running again, median over many hand-overs."""
-    rounds = 300 if QUICK else 2000
-    latencies = []
-    if kind == "event":
-        go, back = threading.Event(), threading.Event()
-        stamp = [0]
+def lock_ping_pong():
+    """Half the round trip of two threads passing two raw locks back and forth: a thread
+    woken in the kernel running again (the wake-up latency, with the few bytecodes between)."""
+    rounds = 500 if QUICK else 2000
+    samples = []
+    for _ in range(REPEATS):
+        ping, pong = _thread.allocate_lock(), _thread.allocate_lock()
+        ping.acquire()
+        pong.acquire()
 
-        def waiter():
+        def partner():
             for _ in range(rounds):
-                go.wait()
-                go.clear()
-                latencies.append(time.perf_counter_ns() - stamp[0])
-                back.set()
+                ping.acquire()
+                pong.release()
 
-        t = threading.Thread(target=waiter)
+        t = threading.Thread(target=partner)
         t.start()
+        start = time.perf_counter_ns()
         for _ in range(rounds):
-            time.sleep(0.0002)
-            stamp[0] = time.perf_counter_ns()
-            go.set()
-            back.wait()
-            back.clear()
+            ping.release()
+            pong.acquire()
+        samples.append((time.perf_counter_ns() - start) / rounds / 2)
         t.join()
-    else:
-        # The waiter blocks in acquire() while this thread holds the lock; then it is released.
-        lock = threading.Lock()
-        next_round, ready, done = threading.Event(), threading.Event(), threading.Event()
-        stamp = [0]
+    return statistics.median(samples)
 
-        def waiter():
-            for _ in range(rounds):
-                next_round.wait()
-                next_round.clear()
-                ready.set()
-                lock.acquire()
-                latencies.append(time.perf_counter_ns() - stamp[0])
-                lock.release()
-                done.set()
 
-        t = threading.Thread(target=waiter)
-        t.start()
+def release_cost():
+    """What `Lock.release()` costs the releasing thread when a thread sleeps in `acquire()`
+    (the release wakes it up), and when no one waits."""
+    rounds = 100 if QUICK else 300
+    lock, done = _thread.allocate_lock(), _thread.allocate_lock()
+    lock.acquire()
+    done.acquire()
+
+    def waiter():
         for _ in range(rounds):
             lock.acquire()
-            next_round.set()
-            ready.wait()
-            ready.clear()
-            time.sleep(0.0002)
-            stamp[0] = time.perf_counter_ns()
-            lock.release()
-            done.wait()
-            done.clear()
+            done.release()
+
+    t = threading.Thread(target=waiter)
+    t.start()
+    waking = []
+    for _ in range(rounds):
+        until = time.perf_counter() + 0.0003     # the waiter has long fallen asleep
+        while time.perf_counter() < until:
+            pass
+        start = time.perf_counter_ns()
+        lock.release()
+        waking.append(time.perf_counter_ns() - start)
+        done.acquire()
+    t.join()
+    alone = []
+    lock = _thread.allocate_lock()      # the waiter kept the other one
+    for _ in range(rounds):
+        lock.acquire()
+        start = time.perf_counter_ns()
+        lock.release()
+        alone.append(time.perf_counter_ns() - start)
+    return statistics.median(waking), statistics.median(alone)
+
+
+def contended_iteration():
+    """Two threads taking one Lock in turn, a Python call (a GIL check point) inside: the cost
+    of an iteration while the other thread waits for the lock (the slope of a run's duration
+    over its length: each release then enters the kernel), against the same loop alone."""
+    n = 50_000 if QUICK else 200_000
+    lock = threading.Lock()
+    clock = time.perf_counter_ns
+    state = {"last": -1, "count": 0}
+    runs = []
+
+    def note(me):
+        if state["last"] != me:
+            runs.append((state["count"], clock()))
+            state["last"] = me
+            state["count"] = 0
+        state["count"] += 1
+
+    def work(me):
+        for _ in range(n):
+            with lock:
+                note(me)
+
+    start = clock()
+    work(0)
+    alone = (clock() - start) / n
+    state["last"] = -1
+    runs.clear()
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
         t.join()
-    return statistics.median(latencies)
+    pairs = [(runs[i + 1][0], runs[i + 1][1] - runs[i][1]) for i in range(2, len(runs) - 1)]
+    mean_n = statistics.fmean(p[0] for p in pairs)
+    mean_d = statistics.fmean(p[1] for p in pairs)
+    slope = (sum((a - mean_n) * (b - mean_d) for a, b in pairs)
+             / max(1e-9, sum((a - mean_n) ** 2 for a, _ in pairs)))
+    return slope, alone, statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs)
 
 
 def sleep0_beside_spinner():
@@ -305,8 +353,12 @@ def main():
     print()
     print(f"{'figure':48} {'median':>12}")
     print(f"{'thread start + join of an empty thread':48} {thread_start_join() / 1e3:10.1f} us")
-    print(f"{'wake-up: Event.set() to the waiter running':48} {wake_latency('event') / 1e3:10.1f} us")
-    print(f"{'wake-up: Lock.release() to the waiter running':48} {wake_latency('lock') / 1e3:10.1f} us")
+    print(f"{'wake-up: a lock passed back and forth, a leg':48} {lock_ping_pong() / 1e3:10.1f} us")
+    waking, alone = release_cost()
+    print(f"{'Lock.release() that wakes a sleeping waiter':48} {waking / 1e3:10.2f} us    (with no waiter: {alone / 1e3:.2f} us)")
+    slope, alone, run, duration = contended_iteration()
+    print(f"{'contended Lock, call inside: an iteration':48} {slope:10.0f} ns    (alone: {alone:.0f} ns; "
+          f"runs of {run:.0f} acquisitions, {duration / 1e3:.1f} us a change of owner)")
     print(f"{'time.sleep(0) beside a spinning thread':48} {sleep0_beside_spinner() / 1e3:10.1f} us")
     taken, changes = lock_handovers()
     print(f"{'contended Lock: acquisitions per change of owner':48} {taken / max(1, changes):10.1f}    "

@@ -58,6 +58,14 @@ struct ByteReader {
         }
     }
 
+    /// A duration in nanoseconds of at most an hour (the longest the model takes).
+    mutating func duration(_ what: StaticString) throws(RecordingError) -> UInt64 {
+        let start = offset
+        let value = try varint(what)
+        guard value <= 3_600_000_000_000 else { throw .damaged(offset: start, expected: "\(what), at most 3600s, found \(value)ns") }
+        return value
+    }
+
     @inline(__always)
     mutating func signed(_ what: StaticString) throws(RecordingError) -> Int64 {
         let raw = try varint(what)

@@ -44,6 +44,9 @@ public struct RecordingHeader: Sendable, Hashable {
         w.byte(config.policy.chooser == .manual ? 1 : 0)
         w.varint(focus.map { $0 + 1 } ?? 0)
         w.varint(config.latency)
+        w.varint(config.wakeUpLatency)
+        w.varint(config.wakeUpCost)
+        w.varint(config.syscallCost)
     }
 
     static func decode(from r: inout ByteReader, formatVersion: UInt16) throws(RecordingError) -> RecordingHeader {
@@ -99,11 +102,17 @@ public struct RecordingHeader: Sendable, Hashable {
             focus = value == 0 ? nil : value - 1
         }
         if formatVersion >= 3 {
-            let latencyOffset = r.offset
-            config.latency = try r.varint("the network's latency")
-            guard config.latency <= VirtualDuration.s(3600) else {
-                throw .damaged(offset: latencyOffset, expected: "a latency of at most 3600s, found \(config.latency)ns")
-            }
+            config.latency = try r.duration("the network's latency")
+        }
+        // Older recordings were made by a model in which a sleeping thread woke as fast as any,
+        // and waking it and a system call cost nothing.
+        config.wakeUpLatency = 0
+        config.wakeUpCost = 0
+        config.syscallCost = 0
+        if formatVersion >= 4 {
+            config.wakeUpLatency = try r.duration("the wake-up latency")
+            config.wakeUpCost = try r.duration("the wake-up cost")
+            config.syscallCost = try r.duration("the system call cost")
         }
         var header = RecordingHeader(interleaveVersion: version, scenarioName: name, source: source, config: config)
         header.vocabulary = UInt16(vocabulary)

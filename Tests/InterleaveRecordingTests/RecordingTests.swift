@@ -133,8 +133,10 @@ import Testing
         let (_, _, plain) = try record("workers")
         let length = Int(plain[8]) | Int(plain[9]) << 8 | Int(plain[10]) << 16 | Int(plain[11]) << 24
         let fields = Array(plain[12..<(12 + length)])
-        // The default latency, 100 ms, is a varint of 4 bytes; before it, not answered and no focus.
-        #expect(fields.suffix(6) == [0, 0, 0x80, 0xC2, 0xD7, 0x2F])
+        // Format 4's fields last: the wake-up latency (20 µs), its cost (9 µs), a system call (250 ns).
+        #expect(fields.suffix(7) == [0xA0, 0x9C, 0x01, 0xA8, 0x46, 0xFA, 0x01])
+        // Before them the default latency, 100 ms, a varint of 4 bytes; before it, not answered and no focus.
+        #expect(fields.dropLast(7).suffix(6) == [0, 0, 0x80, 0xC2, 0xD7, 0x2F])
         func older(_ version: UInt8, dropping count: Int) throws -> Recording {
             let kept = Array(fields.dropLast(count))
             var checksum: UInt32 = 0x811C_9DC5
@@ -149,13 +151,16 @@ import Testing
             old += plain[(12 + length + 4)...]
             return try Recording(bytes: old)
         }
-        let version1 = try older(1, dropping: 6)
+        let version1 = try older(1, dropping: 6 + 7)
         #expect(version1.formatVersion == 1)
         #expect(version1.header.focus == nil && version1.header.config.policy.chooser != .manual)
         #expect(version1.events == (try Recording(bytes: plain)).events)
-        let version2 = try older(2, dropping: 4)
-        let current = try Recording(bytes: plain)
-        #expect(version2.formatVersion == 2 && version2.header == current.header)
+        let version3 = try older(3, dropping: 7)
+        var asMadeBefore = try Recording(bytes: plain).header
+        (asMadeBefore.config.wakeUpLatency, asMadeBefore.config.wakeUpCost, asMadeBefore.config.syscallCost) = (0, 0, 0)
+        #expect(version3.formatVersion == 3 && version3.header == asMadeBefore, "read as the model without those costs")
+        let version2 = try older(2, dropping: 4 + 7)
+        #expect(version2.formatVersion == 2 && version2.header == asMadeBefore)
     }
 
     @Test func randomDamageNeverCrashesTheReader() throws {

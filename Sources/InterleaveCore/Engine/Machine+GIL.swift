@@ -10,6 +10,9 @@ extension Machine {
             return
         }
         processes[p].gil.waiters.append(id)
+        // A woken thread waits once it is awake, and is awake for a moment yet.
+        let arrives = threads[Int(id)].arrives
+        threads[Int(id)].waitsSince = arrives != 0 ? max(now, arrives) : 0
         threads[Int(id)].status = .blocked(.gil(ProcessID(p)))
         emit(.blocked(.gil(ProcessID(p)), holder: processes[p].gil.holder, timeout: 0), by: id)
         if !processes[p].gil.timerArmed { armGILTimer(process: p) }
@@ -49,6 +52,7 @@ extension Machine {
         releaseGIL(by: id, reason: .dropRequest)
         vacate(core: c)
         processes[p].gil.waiters.append(id)
+        threads[t].waitsSince = 0       // it falls asleep at once
         threads[t].status = .blocked(.gil(ProcessID(p)))
         emit(.blocked(.gil(ProcessID(p)), holder: -1, timeout: 0), by: id)
         if !processes[p].gil.timerArmed { armGILTimer(process: p) }
@@ -73,6 +77,7 @@ extension Machine {
         let id = options[index]
         processes[p].gil.waiters.removeAll { $0 == id }
         processes[p].gil.dropper = -1
+        chargeWaking(Int(id), by: gil.lastReleaser)     // drop_gil signals the waiter's condition variable
         emit(.woken(.granted, by: gil.lastReleaser), by: id)
         takeGIL(id, process: p)
         enqueueReady(id)

@@ -117,7 +117,9 @@ extension Machine {
     /// wake-up latency) and only if it is still free then: the releasing thread, which keeps
     /// the GIL and tries the lock without waiting first (`acquire_timed` in
     /// `Modules/_threadmodule.c`), usually has taken it back by then. A waiter that finds it
-    /// taken waits again, silently, for the next release.
+    /// taken goes back to sleep (a system call's time, during which a release still lets it
+    /// take the lock) and waits, silently, for the next release to wake it again. A release
+    /// while the woken waiter is on its way is a system call that wakes no one.
     mutating func handOffLock(_ l: Int) -> Bool {
         guard locks[l].owner < 0, !locks[l].waiters.isEmpty else {
             handoffs.removeFirst()
@@ -125,8 +127,19 @@ extension Machine {
         }
         let wakesUpFirst = config.policy.gil != .none && locks[l].kind != .fair
         if wakesUpFirst && locks[l].waking >= 0 {
-            handoffs.removeFirst()     // one woken waiter is on its way already
-            return true
+            let id = locks[l].waking
+            if locks[l].wakingOnItsWay || !isAsleep(Int(id)) {
+                handoffs.removeFirst()
+                chargeSyscall(by: locks[l].lastReleaser)
+                if !locks[l].wakingOnItsWay, let index = locks[l].waiters.firstIndex(of: id) {
+                    // Awake, on its way back to sleep: it sees the lock free and takes it.
+                    locks[l].waking = -1
+                    locks[l].waiters.remove(at: index)
+                    wakeAcquirer(id, reason: .granted, by: locks[l].lastReleaser, awake: true)
+                }
+                return true
+            }
+            locks[l].waking = -1       // back asleep: a waiter is woken again, below
         }
         var index = 0
         if locks[l].kind != .fair && locks[l].waiters.count > 1 {
@@ -137,8 +150,9 @@ extension Machine {
         if wakesUpFirst {
             let id = locks[l].waiters[index]
             locks[l].waking = id
-            let awake = later(config.contextSwitchCost &+ jitter(config.dispatchJitter)) ?? Machine.clockLimit
-            addTimer(at: awake, .lockRetry(id, token: threads[Int(id)].waitToken), slack: false)
+            locks[l].wakingOnItsWay = true
+            chargeWaking(Int(id), by: locks[l].lastReleaser)
+            addTimer(at: wakeUpTime(of: Int(id)), .lockRetry(id, token: threads[Int(id)].waitToken), slack: false)
             return true
         }
         let id = locks[l].waiters.remove(at: index)
@@ -147,14 +161,19 @@ extension Machine {
     }
 
     /// A waiter a release woke is awake (under a GIL): it takes the lock if it is still free,
-    /// else it waits for the next release.
+    /// else it waits again, and falls asleep.
     mutating func lockWaiterAwake(_ id: ThreadID, lock l: Int) {
-        guard locks[l].waking == id else { return }
+        guard locks[l].waking == id, let index = locks[l].waiters.firstIndex(of: id) else { return }
+        locks[l].wakingOnItsWay = false
+        guard locks[l].owner < 0 else {
+            threads[Int(id)].waitsSince = now
+            return
+        }
         locks[l].waking = -1
-        guard locks[l].owner < 0, let index = locks[l].waiters.firstIndex(of: id) else { return }
         locks[l].waiters.remove(at: index)
-        wakeAcquirer(id, reason: .granted, by: locks[l].lastReleaser)
+        wakeAcquirer(id, reason: .granted, by: locks[l].lastReleaser, awake: true)
     }
+
 
     /// A lock waiter that stops waiting (its timeout passed) no longer counts as the woken one: if
     /// it was, the next waiter is woken in its place.
@@ -168,8 +187,8 @@ extension Machine {
     /// a GIL, any lock is taken at once: CPython's blocking acquire waits on the OS lock without
     /// the GIL and takes it before asking for the GIL back. Without a GIL the woken thread
     /// competes for the lock when it next runs, and a releaser may barge in first.
-    mutating func wakeAcquirer(_ id: ThreadID, reason: WakeReason, by actor: ThreadID, direct: Bool = false) {
-        endWait(id, reason: reason, by: actor)
+    mutating func wakeAcquirer(_ id: ThreadID, reason: WakeReason, by actor: ThreadID, direct: Bool = false, awake: Bool = false) {
+        endWait(id, reason: reason, by: actor, awake: awake)
         if direct || config.policy.gil != .none {
             guard attemptPendingAcquire(Int(id), core: nil) else { return }
         }

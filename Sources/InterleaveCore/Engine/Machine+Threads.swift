@@ -82,8 +82,18 @@ extension Machine {
     /// Runs `id` on `core` from now on, after the context-switch cost.
     mutating func place(_ id: ThreadID, on core: Int) {
         let t = Int(id)
-        var start = now &+ config.contextSwitchCost &+ jitter(config.dispatchJitter)
-        if threads[t].starter >= 0 { start &+= config.threadStartCost }  // a new OS thread comes alive
+        // A woken thread runs once it is awake; one handed its core (and the GIL) after that has
+        // waited for them, and may have fallen asleep again.
+        let arrives = threads[t].arrives
+        threads[t].arrives = 0
+        var start: VirtualTime
+        if threads[t].starter >= 0 {
+            // A new OS thread comes alive (creating it is its whole cost: it was never asleep).
+            start = (later(config.contextSwitchCost &+ jitter(config.dispatchJitter)) ?? Machine.clockLimit) &+ config.threadStartCost
+        } else {
+            start = arrives != 0 && now <= arrives ? arrives : wakeUpTime(of: t)
+        }
+        threads[t].waitsSince = notWaiting
         threads[t].status = .running(core: Int32(core))
         threads[t].sliceEnd = start &+ config.quantum
         cores[core].thread = id
@@ -142,6 +152,7 @@ extension Machine {
     /// `core` is nil for a thread that waits again without having run (a woken lock waiter that lost the lock).
     mutating func block(_ t: Int, core c: Int?, on target: WaitTarget, holder: ThreadID, deadline: VirtualTime) {
         let id = ThreadID(t)
+        threads[t].waitsSince = 0       // it falls asleep at once
         if config.policy.gil != .none && processes[Int(threads[t].process)].gil.holder == id {
             releaseGIL(by: id, reason: .blocking)
         }
@@ -162,11 +173,65 @@ extension Machine {
     }
 
     /// Ends a thread's wait (its timer, if any, becomes stale) without making it runnable yet.
-    mutating func endWait(_ id: ThreadID, reason: WakeReason, by actor: ThreadID) {
+    /// The thread is awake one wake-up latency from now (at once if it had not fallen asleep),
+    /// and the thread that wakes it pays for the wake-up; unless it is awake already (`awake`:
+    /// a lock's waiter that a release woke earlier, and which has just found the lock free).
+    mutating func endWait(_ id: ThreadID, reason: WakeReason, by actor: ThreadID, awake: Bool = false) {
         let t = Int(id)
         threads[t].waitToken &+= 1
         threads[t].deadline = noDeadline
+        if !modelsSleep {
+            // The thread runs a context switch after it gets a core (no GIL, or a recording made
+            // before the model knew what waking a sleeping thread costs).
+        } else if awake {
+            threads[t].arrives = now &+ config.syscallCost
+        } else {
+            if actor != id { chargeWaking(t, by: actor) }
+            threads[t].arrives = wakeUpTime(of: t)
+        }
         emit(.woken(reason, by: actor), by: id)
+    }
+
+    /// Whether wake-ups are modelled as this machine's (under a GIL, with their costs set): a
+    /// woken thread is awake only after the wake-up latency, and waking it costs its waker.
+    var modelsSleep: Bool {
+        config.policy.gil != .none && (config.wakeUpLatency > 0 || config.wakeUpCost > 0 || config.syscallCost > 0)
+    }
+
+    /// Whether thread `t` must be woken up in the OS to run: it is not in a wait it began a
+    /// system call's time ago or less (``MachineConfig/syscallCost``).
+    func isAsleep(_ t: Int) -> Bool {
+        let since = threads[t].waitsSince
+        return since != notWaiting && now > since &+ config.syscallCost
+    }
+
+    /// When thread `t`, woken now, runs: after a context switch and its jitter, and under a GIL
+    /// the wake-up latency if it is asleep, or only its system call's return if it is not.
+    mutating func wakeUpTime(of t: Int) -> VirtualTime {
+        var latency = config.contextSwitchCost &+ jitter(config.dispatchJitter)
+        if modelsSleep && threads[t].waitsSince != notWaiting {
+            latency = isAsleep(t) ? latency &+ config.wakeUpLatency : config.syscallCost
+        }
+        return later(latency) ?? Machine.clockLimit
+    }
+
+    /// Charges `waker` for waking thread `t`: an interrupt to an idle CPU if `t` is asleep
+    /// (``MachineConfig/wakeUpCost``), else a system call that finds it still awake.
+    mutating func chargeWaking(_ t: Int, by waker: ThreadID) {
+        charge(isAsleep(t) ? config.wakeUpCost : config.syscallCost, to: waker)
+    }
+
+    /// Charges `caller`, if it is a thread running on a core, for a system call that wakes no
+    /// one (``MachineConfig/syscallCost``).
+    mutating func chargeSyscall(by caller: ThreadID) {
+        charge(config.syscallCost, to: caller)
+    }
+
+    /// Makes the current step of thread `t`, if it is running on a core, last `cost` longer.
+    private mutating func charge(_ cost: VirtualTime, to t: ThreadID) {
+        guard cost > 0, config.policy.gil != .none, t >= 0, Int(t) < threads.count,
+              case .running(let c) = threads[Int(t)].status, threads[Int(t)].computeEnd == 0 else { return }
+        cores[Int(c)].nextTime = max(cores[Int(c)].nextTime, now) &+ cost
     }
 
     /// The end of a renewed time slice of thread `t` on core `c`, nothing else being ready.

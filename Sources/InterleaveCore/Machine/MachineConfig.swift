@@ -19,18 +19,32 @@ public struct MachineConfig: Sendable, Hashable {
     /// Visible steps on different cores closer in time than this may happen in either order (a
     /// choice point): memory operations that close together are not ordered by the hardware.
     public var concurrencyWindow: VirtualTime
-    /// Time between a thread being put on a core and its first instruction there: the wake-up
-    /// latency of a thread that slept briefly (2.5 µs, set so that two threads contending for a
-    /// Lock with a GIL check point inside change owner about as often as in CPython 3.11 here:
-    /// `Benchmarks/Fidelity/lock_barging.py`; docs/MODEL.md says how it was chosen).
+    /// Time between a thread being put on a core and its first instruction there (2.5 µs).
     public var contextSwitchCost: VirtualTime
+    /// Under a GIL (CPython on this machine), how much longer a thread asleep in the kernel
+    /// takes to run again once woken: 20 µs, so that with the context switch a woken thread
+    /// runs about 24 µs later (an interrupt must bring this virtual machine's idle CPU back:
+    /// `Benchmarks/calibrate-cpython.py`, a lock passed back and forth, 19 to 28 µs a leg).
+    public var wakeUpLatency: VirtualTime
+    /// Under a GIL, what waking a thread that sleeps in the kernel costs the thread that wakes
+    /// it (a futex wake that sends that interrupt; 9 µs on this virtual machine, where it leaves
+    /// the VM: `Benchmarks/calibrate-cpython.py`, a `Lock.release()` that wakes a waiter, 7.4 to
+    /// 10.7 µs in three runs).
+    public var wakeUpCost: VirtualTime
+    /// Under a GIL, a system call that wakes no one (a lock's release while its woken waiter is on its way,
+    /// or is still awake), and as long, the time a thread that begins to wait takes to fall
+    /// asleep, and to come back from a wait it had not fallen asleep in (this virtual machine's
+    /// CPUs halt as soon as they idle: `guest_halt_poll_ns` is 0). 250 ns, from how much a
+    /// contended `Lock` slows its owner's loop in CPython here (`Benchmarks/calibrate-cpython.py`).
+    public var syscallCost: VirtualTime
     /// Up to this much more is added, at random (seeded), to every dispatch: real context switches vary.
     public var dispatchJitter: VirtualTime
     /// Up to this much is added, at random (seeded), to every timer: Linux's default timer slack is 50 µs.
     public var timerSlack: VirtualTime
-    /// How much later than a woken thread a started one comes alive (creating an OS thread):
-    /// 100 µs, so that starting and joining a thread that does nothing takes what it does in
-    /// CPython 3.11 here (114 µs, `Benchmarks/calibrate-cpython.py`).
+    /// How much later than a woken thread a started one comes alive (creating an OS thread): 75
+    /// µs, so that starting and joining a thread that does nothing takes what it does in CPython
+    /// 3.11 here, 114 to 125 µs (`Benchmarks/Fidelity/thread_start.py`), with the two wake-ups
+    /// it involves (the starter's, the joiner's) on top.
     public var threadStartCost: VirtualTime
     /// What starting a process costs the starting thread: 2 ms, what starting and joining a
     /// process that does nothing takes in CPython 3.11 here (1.8 to 2.9 ms with `fork`,
@@ -48,8 +62,9 @@ public struct MachineConfig: Sendable, Hashable {
         policy: Policy = .gil, seed: UInt64 = 1, cores: Int = 2,
         instructionCost: VirtualTime = 30, switchInterval: VirtualTime = VirtualDuration.ms(5),
         quantum: VirtualTime = VirtualDuration.ms(10), concurrencyWindow: VirtualTime = 100, contextSwitchCost: VirtualTime = 2_500,
+        wakeUpLatency: VirtualTime = VirtualDuration.us(20), wakeUpCost: VirtualTime = 9_000, syscallCost: VirtualTime = 250,
         dispatchJitter: VirtualTime = VirtualDuration.us(2), timerSlack: VirtualTime = VirtualDuration.us(50),
-        threadStartCost: VirtualTime = VirtualDuration.us(100), processStartCost: VirtualTime = VirtualDuration.ms(2),
+        threadStartCost: VirtualTime = VirtualDuration.us(75), processStartCost: VirtualTime = VirtualDuration.ms(2),
         maxSteps: UInt64 = 200_000_000, pctSteps: UInt64 = 10_000
     ) {
         self.policy = policy
@@ -60,6 +75,9 @@ public struct MachineConfig: Sendable, Hashable {
         self.quantum = quantum
         self.concurrencyWindow = concurrencyWindow
         self.contextSwitchCost = contextSwitchCost
+        self.wakeUpLatency = wakeUpLatency
+        self.wakeUpCost = wakeUpCost
+        self.syscallCost = syscallCost
         self.dispatchJitter = dispatchJitter
         self.timerSlack = timerSlack
         self.threadStartCost = threadStartCost
@@ -80,6 +98,9 @@ public struct MachineConfig: Sendable, Hashable {
         config.quantum = min(max(1, quantum), hour)
         config.concurrencyWindow = min(concurrencyWindow, hour)
         config.contextSwitchCost = min(contextSwitchCost, hour)
+        config.wakeUpLatency = min(wakeUpLatency, hour)
+        config.wakeUpCost = min(wakeUpCost, hour)
+        config.syscallCost = min(syscallCost, hour)
         config.dispatchJitter = min(dispatchJitter, hour)
         config.timerSlack = min(timerSlack, hour)
         config.threadStartCost = min(threadStartCost, hour)

@@ -7,8 +7,11 @@ struct LockState: Sendable, Hashable {
     var count: Int32 = 0
     var waiters: [ThreadID] = []
     var lastReleaser: ThreadID = -1
-    /// The waiter a release woke that has not yet woken up to try the lock (under a GIL), or -1.
+    /// The waiter a release woke (under a GIL), on its way or awake, or -1.
     var waking: ThreadID = -1
+    /// Whether `waking` has not woken up yet (once it has and found the lock taken, it is on its
+    /// way back to sleep, and a release before it is asleep lets it take the lock at once).
+    var wakingOnItsWay = false
 }
 
 /// A `ThreadPoolExecutor` at run time: work waiting for a worker, its workers, and who waits for work.

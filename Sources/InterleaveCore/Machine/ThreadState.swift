@@ -46,6 +46,16 @@ public struct ThreadState: Sendable, Hashable {
     var pendingAcquire: PendingAcquire?
     /// Threads waiting in `join` for this one.
     var joiners: [ThreadID] = []
+    /// When a woken thread is awake in the OS again (one wake-up latency after it was woken, or
+    /// at once if it had not fallen asleep yet), or 0: handed a core (and the GIL) by then, it
+    /// runs then.
+    var arrives: VirtualTime = 0
+    /// When a thread that has just woken up began to wait again (a lock's woken waiter that
+    /// found it taken, a woken thread that must wait for the GIL): woken (or handed the GIL)
+    /// within ``MachineConfig/syscallCost`` of it, it has not fallen asleep yet and runs without
+    /// a wake-up latency. 0 for a thread that blocked after running (it falls asleep at once);
+    /// ``notWaiting`` for one that never waited since it last ran (a new thread).
+    var waitsSince: VirtualTime = notWaiting
     /// The thread waiting in `start` for this one to begin running, or -1.
     var starter: ThreadID = -1
     /// A pool worker's future: the one it took and runs, or -1.
@@ -64,6 +74,9 @@ public struct ThreadState: Sendable, Hashable {
 
 /// The deadline of a wait without a timeout.
 let noDeadline = VirtualTime.max
+
+/// ``ThreadState/waitsSince`` of a thread that is not waiting (or never has).
+let notWaiting = VirtualTime.max
 
 /// Where a thread stands.
 public enum ThreadStatus: Sendable, Hashable {
