@@ -7,8 +7,9 @@ simulator, figure by figure.
 
 Each program of Benchmarks/Fidelity/ measures something about threads with `time.perf_counter`
 and prints it as `figure: number unit` (a loop's cost, a GIL turn, a wake-up, a speedup, the
-updates lost). The script runs each program N times in CPython (default 5) and once for each of K
-seeds in the simulator (default 3: the seed moves the model's timing noise), takes the median of
+updates lost). The script runs each program N times in CPython (default 5, going round the
+programs so that each one's runs spread over the session) and once for each of K seeds in the
+simulator (default 5: the seed moves the model's timing noise), takes the median of
 each figure on each side, and prints a table: figure, CPython's median with its range, the
 simulator's, their ratio, and whether the ratio is within 10% (the GIL-timing issue's bar). In the
 simulator `time.perf_counter()` reads the virtual clock, so the program measures itself on both
@@ -32,12 +33,15 @@ programs_dir = os.path.join(root, "Benchmarks", "Fidelity")
 corpus_dir = os.path.join(root, "Tests", "InterleaveScenarioTests", "Python")
 FIGURE = re.compile(r"^(?P<name>.+?): (?P<value>-?[0-9.]+)(?: (?P<unit>\S+))?$")
 BAR = 0.10
+# What the model's cost table gives an empty loop's iteration (CPythonCosts): a run whose CPython
+# reads much more than this was made while the machine ran at its slow speed.
+CALIBRATED_EMPTY_LOOP = 12.0
 
 
 def arguments():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="CPython runs of each program (default 5)")
-    parser.add_argument("--seeds", type=int, default=3, help="simulator seeds for each program (default 3)")
+    parser.add_argument("--seeds", type=int, default=5, help="simulator seeds for each program (default 5)")
     parser.add_argument("--only", help="run only the programs whose file name contains this")
     parser.add_argument("--interleave", help="the built binary")
     parser.add_argument("--python", default="python3")
@@ -94,8 +98,15 @@ def phenomena(options):
           f"{os.path.relpath(options.interleave, root)}")
     print(f"{'figure':54} {'CPython':>10} {'(range)':>17} {'simulator':>10} {'ratio':>6}")
     within = total = 0
+    # CPython's runs go round the programs, so that each program's runs spread over the whole
+    # session: this machine's speed drifts over minutes, and a program's runs made back to back
+    # would all fall in one of its states.
+    samples = {name: [] for name in names}
+    for _ in range(options.runs):
+        for name in names:
+            samples[name].append(cpython(options, name))
     for name in names:
-        real = medians(cpython(options, name) for _ in range(options.runs))
+        real = medians(samples[name])
         simulated = medians(simulator(options, name, seed) for seed in range(1, options.seeds + 1))
         for figure, (unit, median, low, high) in real.items():
             if figure not in simulated:
@@ -116,6 +127,11 @@ def phenomena(options):
             print(f"{shown:54} {median:>10.2f} {f'{low:.2f}-{high:.2f}':>17} {model:>10.2f} {verdict:>6} {'' if close else '  off'}")
     print(f"{within} of {total} figures within {BAR:.0%} of CPython's median "
           f"(percentages: within {100 * BAR:.0f} points)")
+    empty = medians(samples["code_costs.py"]).get("empty loop iteration") if "code_costs.py" in samples else None
+    if empty and empty[1] > CALIBRATED_EMPTY_LOOP * 1.2:
+        print(f"note: CPython ran the empty loop at {empty[1]:.1f} ns (range {empty[2]:.1f}-{empty[3]:.1f}); the model "
+              f"is set for {CALIBRATED_EMPTY_LOOP:g} ns. This machine was in its slow state for this run: "
+              f"whatever runs Python code reads slower in CPython than it will minutes later.")
 
 
 TIMER = ("import runpy, sys, time\n"

@@ -8,9 +8,9 @@
 # the summary, showing the cycle P0 → fork1 → P1 → fork2 → ... → P4 → fork0 → P0.
 # Watch for: all five P rows ending in a wait for a lock (L), the lock table (each fork taken
 # once, never given back), and who holds and who waits for each fork under "Deadlock:".
-# Try other seeds (--seed 1, 2, 3...): some deadlock, most finish all 15 meals, which is what
-# makes a deadlock so hard to catch in testing (CPython 3.11, with a busy loop for compute,
-# deadlocked in 14 of 20 runs on the machine the model is calibrated on). philosophers_ordered.py fixes it for good.
+# Try other seeds (--seed 1, 2, 3...): most deadlock, but some finish all 15 meals (seeds 1 and
+# 10 of the first 20), which is what makes a deadlock so hard to catch in testing (CPython 3.11,
+# with a busy loop for compute, deadlocked in 14 of 20 runs on the machine the model is calibrated on). philosophers_ordered.py fixes it for good.
 # (`compute(seconds)` is Interleave's stand-in for that much pure-Python work, holding the GIL;
 # `expect` is a check the summary counts, which fails the run when it does not hold.)
 # interleave: seed = 5

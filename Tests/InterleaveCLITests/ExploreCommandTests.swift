@@ -85,8 +85,9 @@ import Testing
         #expect(fewer.stdout.contains("schedules explored (at most 1 choice off the default), no failure."))
         #expect(fewer.stdout.contains("Under policy gil the schedules differ only where it makes a choice"),
                 "what was varied, and how to vary more")
-        // The unordered philosophers deadlock (CPython here: 14 runs of 20), with their cycle.
-        let unordered = try runInterleave(["explore", "philosophers", "--seed", "1", "--strategy", "dfs"], in: folder)
+        // The unordered philosophers deadlock (CPython here: 14 runs of 20; the model, 18 seeds of
+        // the first 20, seed 2 among them), with their cycle.
+        let unordered = try runInterleave(["explore", "philosophers", "--seed", "2", "--strategy", "dfs"], in: folder)
         #expect(unordered.status == 1)
         #expect(unordered.stdout.contains("deadlock: P0 → lock 'fork1' → P1 → "), "\(unordered.stdout)")
         #expect(unordered.stdout.contains("warning: locks taken in a cycle (a potential deadlock)"))

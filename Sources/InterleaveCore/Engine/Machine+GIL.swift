@@ -77,7 +77,12 @@ extension Machine {
         let id = options[index]
         processes[p].gil.waiters.removeAll { $0 == id }
         processes[p].gil.dropper = -1
-        chargeWaking(Int(id), by: gil.lastReleaser)     // drop_gil signals the waiter's condition variable
+        // The waiter runs once awake (it may not have fallen asleep yet; a new thread's start
+        // is its creation's cost instead). The releaser, which has left its core, pays nothing
+        // that anyone would notice.
+        if modelsSleep && threads[Int(id)].starter < 0 {
+            threads[Int(id)].arrives = max(threads[Int(id)].arrives, wakeUpTime(of: Int(id)))
+        }
         emit(.woken(.granted, by: gil.lastReleaser), by: id)
         takeGIL(id, process: p)
         enqueueReady(id)

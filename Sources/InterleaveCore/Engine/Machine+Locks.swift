@@ -105,6 +105,7 @@ extension Machine {
         locks[l].owner = -1
         locks[l].count = 0
         locks[l].lastReleaser = id
+        locks[l].releasedAt = now
         emit(.lockReleased(ObjectIndex(l), count: 0), by: id)
         if !locks[l].waiters.isEmpty { handoffs.append(.lock(ObjectIndex(l))) }
     }
@@ -128,9 +129,9 @@ extension Machine {
         let wakesUpFirst = config.policy.gil != .none && locks[l].kind != .fair
         if wakesUpFirst && locks[l].waking >= 0 {
             let id = locks[l].waking
-            if locks[l].wakingOnItsWay || !isAsleep(Int(id)) {
+            if locks[l].wakingOnItsWay || (modelsSleep && !isAsleep(Int(id))) {
                 handoffs.removeFirst()
-                chargeSyscall(by: locks[l].lastReleaser)
+                if locks[l].releasedAt == now { chargeSyscall(by: locks[l].lastReleaser) }
                 if !locks[l].wakingOnItsWay, let index = locks[l].waiters.firstIndex(of: id) {
                     // Awake, on its way back to sleep: it sees the lock free and takes it.
                     locks[l].waking = -1
@@ -151,8 +152,11 @@ extension Machine {
             let id = locks[l].waiters[index]
             locks[l].waking = id
             locks[l].wakingOnItsWay = true
-            chargeWaking(Int(id), by: locks[l].lastReleaser)
-            addTimer(at: wakeUpTime(of: Int(id)), .lockRetry(id, token: threads[Int(id)].waitToken), slack: false)
+            // The releaser pays for the wake-up, unless a timeout (not a release) started this.
+            if locks[l].releasedAt == now { chargeWaking(Int(id), by: locks[l].lastReleaser) }
+            // Not before it is awake from an earlier wake-up (a condition's notify).
+            let awake = min(max(threads[Int(id)].arrives, wakeUpTime(of: Int(id))), Machine.clockLimit)
+            addTimer(at: awake, .lockRetry(id, token: threads[Int(id)].waitToken), slack: false)
             return true
         }
         let id = locks[l].waiters.remove(at: index)
@@ -166,7 +170,11 @@ extension Machine {
         guard locks[l].waking == id, let index = locks[l].waiters.firstIndex(of: id) else { return }
         locks[l].wakingOnItsWay = false
         guard locks[l].owner < 0 else {
-            threads[Int(id)].waitsSince = now
+            if modelsSleep {
+                threads[Int(id)].waitsSince = now
+            } else {
+                locks[l].waking = -1        // (a recording made before waking took time)
+            }
             return
         }
         locks[l].waking = -1

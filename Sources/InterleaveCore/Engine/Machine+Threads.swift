@@ -36,6 +36,7 @@ extension Machine {
     /// Puts a thread in the ready queue; under `priority` it may preempt a running thread at once.
     mutating func enqueueReady(_ id: ThreadID) {
         threads[Int(id)].status = .ready
+        threads[Int(id)].waitsSince = notWaiting        // runnable: in the OS's run queue, not asleep
         ready.append(id)
         guard config.policy.priorityPreemption, idleCore() == nil else { return }
         let priority = threads[Int(id)].priority
@@ -79,19 +80,18 @@ extension Machine {
         return true
     }
 
-    /// Runs `id` on `core` from now on, after the context-switch cost.
+    /// Runs `id` on `core` from now on: after the context-switch cost, a new thread's creation,
+    /// or (under a GIL) a woken thread's wake-up (``ThreadState/arrives``).
     mutating func place(_ id: ThreadID, on core: Int) {
         let t = Int(id)
-        // A woken thread runs once it is awake; one handed its core (and the GIL) after that has
-        // waited for them, and may have fallen asleep again.
         let arrives = threads[t].arrives
         threads[t].arrives = 0
         var start: VirtualTime
-        if threads[t].starter >= 0 {
-            // A new OS thread comes alive (creating it is its whole cost: it was never asleep).
-            start = (later(config.contextSwitchCost &+ jitter(config.dispatchJitter)) ?? Machine.clockLimit) &+ config.threadStartCost
+        if arrives != 0 && now <= arrives {
+            start = arrives     // it was handed its core (and the GIL) before it was awake
         } else {
-            start = arrives != 0 && now <= arrives ? arrives : wakeUpTime(of: t)
+            start = wakeUpTime(of: t)
+            if threads[t].starter >= 0 { start &+= config.threadStartCost }  // a new OS thread comes alive
         }
         threads[t].waitsSince = notWaiting
         threads[t].status = .running(core: Int32(core))
@@ -152,7 +152,9 @@ extension Machine {
     /// `core` is nil for a thread that waits again without having run (a woken lock waiter that lost the lock).
     mutating func block(_ t: Int, core c: Int?, on target: WaitTarget, holder: ThreadID, deadline: VirtualTime) {
         let id = ThreadID(t)
-        threads[t].waitsSince = 0       // it falls asleep at once
+        // It falls asleep at once; a woken thread that waits again before it has woken up (a
+        // condition's waiter whose lock is still held) is asleep once it has woken and waits.
+        threads[t].waitsSince = modelsSleep && threads[t].arrives > now ? threads[t].arrives : 0
         if config.policy.gil != .none && processes[Int(threads[t].process)].gil.holder == id {
             releaseGIL(by: id, reason: .blocking)
         }
@@ -173,9 +175,10 @@ extension Machine {
     }
 
     /// Ends a thread's wait (its timer, if any, becomes stale) without making it runnable yet.
-    /// The thread is awake one wake-up latency from now (at once if it had not fallen asleep),
-    /// and the thread that wakes it pays for the wake-up; unless it is awake already (`awake`:
-    /// a lock's waiter that a release woke earlier, and which has just found the lock free).
+    /// Under a GIL the thread is awake one wake-up latency from now (at once if it had not fallen
+    /// asleep), and the thread that wakes it, if it is running, pays for the wake-up; unless it
+    /// is awake already (`awake`: a lock's waiter that a release woke earlier, and which has just
+    /// found the lock free).
     mutating func endWait(_ id: ThreadID, reason: WakeReason, by actor: ThreadID, awake: Bool = false) {
         let t = Int(id)
         threads[t].waitToken &+= 1
@@ -205,14 +208,15 @@ extension Machine {
         return since != notWaiting && now > since &+ config.syscallCost
     }
 
-    /// When thread `t`, woken now, runs: after a context switch and its jitter, and under a GIL
-    /// the wake-up latency if it is asleep, or only its system call's return if it is not.
+    /// When thread `t`, woken (or put on a core) now, runs: after a context switch and its
+    /// jitter, and under a GIL the wake-up latency if it is asleep, or only its system call's
+    /// return if it waits but has not fallen asleep yet.
     mutating func wakeUpTime(of t: Int) -> VirtualTime {
         var latency = config.contextSwitchCost &+ jitter(config.dispatchJitter)
         if modelsSleep && threads[t].waitsSince != notWaiting {
             latency = isAsleep(t) ? latency &+ config.wakeUpLatency : config.syscallCost
         }
-        return later(latency) ?? Machine.clockLimit
+        return now &+ latency
     }
 
     /// Charges `waker` for waking thread `t`: an interrupt to an idle CPU if `t` is asleep

@@ -3,18 +3,21 @@
 ///
 /// Measured on this project's 2-core development machine with CPython 3.11.7 by
 /// `python3 Benchmarks/calibrate-cpython.py` (medians of 7 runs of 1,000,000 loop iterations of
-/// each kind of code; docs/CALIBRATION.md keeps the run). Each row's body is its loop's cost less
-/// the empty loop's, shared out over the instructions the Python compiler emits for it:
+/// each kind of code; docs/CALIBRATION.md keeps the run), then the plain-code rows set to the
+/// middle of three runs of `Benchmarks/fidelity.py` (its `code_costs.py`, five CPython runs each,
+/// on 3 and 4 December): the machine reads these rows 10 to 20% apart from one run to another.
+/// Each row's body is its loop's cost less the empty loop's, shared out over the instructions
+/// the Python compiler emits for it:
 ///
-/// | code                          | ns an iteration | body | instructions (this table's costs) |
+/// | code                          | ns an iteration (calibration; fidelity medians) | body | instructions (this table's costs) |
 /// |-------------------------------|-----------------|------|-----------------------------------|
-/// | `for _ in range(n): pass`     | 12.8  |  -   | bookkeeping, `jumpIfFalse` (FOR_ITER 7), `store` 2, `jump` back 4 |
-/// | `x = x + 1`                   | 28.8  | 16   | `load` 2, `push` 2, `binary` 10, `store` 2 |
-/// | `counter += 1` (a global)     | 40.6  | 28   | `loadShared` 5, `push` 2, `binary` 10, `storeShared` 11 |
-/// | `box.v += 1`                  | 34.4  | 22   | `load` 2, `loadAttribute` 4, `push` 2, `binary` 10, `storeAttribute` 4 |
-/// | `f()`, an empty function      | 32.0  | 19   | `call` 12, `push` 2, `ret` 4, `pop` 1 |
-/// | `abs(x)`, a C function        | 25.4  | 13   | `load` 2, `unary(.abs)` 10, `pop` 1 |
-/// | `items.append(1)`, a C method | 21.3  | 8.5  | `load` 2, `push` 2, `method(.append)` 4, `pop` 1 |
+/// | `for _ in range(n): pass`     | 12.8; 11.2–11.9 |  -   | bookkeeping, `jumpIfFalse` (FOR_ITER 7), `store` 2, `jump` back 3 |
+/// | `x = x + 1`                   | 28.8; 24.2–25.9 | 14   | `load` 2, `push` 2, `binary` 8, `store` 2 |
+/// | `counter += 1` (a global)     | 40.6; 37.5–40.9 | 26   | `loadShared` 5, `push` 2, `binary` 8, `storeShared` 11 |
+/// | `box.v += 1`                  | 34.4; 30.8–34.2 | 20   | `load` 2, `loadAttribute` 4, `push` 2, `binary` 8, `storeAttribute` 4 |
+/// | `f()`, an empty function      | 32.0; 31.2–31.7 | 19   | `call` 12, `push` 2, `ret` 4, `pop` 1 |
+/// | `abs(x)`, a C function        | 25.4; 21.4–21.7 | 11   | `load` 2, `unary(.abs)` 8, `pop` 1 |
+/// | `items.append(1)`, a C method | 21.3; 23.4–24.4 | 11   | `load` 2, `push` 2, `method(.append)` 6, `pop` 1 |
 /// | `with lock: pass`             | 163.0 | 150  | `__enter__` 74, `pop` 1, `__exit__` 74, `pop` 1 |
 /// | `event.set(); event.clear()`  | 848.3 | 836  | `set` 415, `clear` 415, 2 `pop`s and loads |
 /// | `event.wait()`, set           | 324.3 | 312  | `wait` 305 |
@@ -40,17 +43,17 @@ public enum CPythonCosts {
 
     static let loadFast: UInt32 = 2, loadConst: UInt32 = 2, storeFast: UInt32 = 2
     static let popTop: UInt32 = 1, copy: UInt32 = 1
-    static let binaryOp: UInt32 = 10, unaryOp: UInt32 = 2
+    static let binaryOp: UInt32 = 8, unaryOp: UInt32 = 2
     static let loadGlobal: UInt32 = 5, storeGlobal: UInt32 = 11
     static let loadAttribute: UInt32 = 4, storeAttribute: UInt32 = 4
     /// `LOAD_GLOBAL`, `PRECALL` and `CALL` of a Python function, and its `RESUME`.
     static let callPython: UInt32 = 12
     static let returnValue: UInt32 = 4
     /// A call of a C function (`abs(x)`, `str(x)`); `list.append`, which CPython specialises.
-    static let callC: UInt32 = 10, listAppend: UInt32 = 4
+    static let callC: UInt32 = 8, listAppend: UInt32 = 6
     /// `lock.acquire()` or a `with` block's `__enter__`, `lock.release()` or `__exit__`, uncontended.
     static let lockAcquire: UInt32 = 74, lockRelease: UInt32 = 74
-    static let jumpForward: UInt32 = 1, jumpBackward: UInt32 = 4, popJump: UInt32 = 2
+    static let jumpForward: UInt32 = 1, jumpBackward: UInt32 = 3, popJump: UInt32 = 2
     static let eventSet: UInt32 = 415, eventWait: UInt32 = 305
     static let semaphoreAcquire: UInt32 = 545, semaphoreRelease: UInt32 = 545
     static let queuePut: UInt32 = 630, queueGet: UInt32 = 630

@@ -42,9 +42,9 @@ public struct MachineConfig: Sendable, Hashable {
     /// Up to this much is added, at random (seeded), to every timer: Linux's default timer slack is 50 µs.
     public var timerSlack: VirtualTime
     /// How much later than a woken thread a started one comes alive (creating an OS thread): 75
-    /// µs, so that starting and joining a thread that does nothing takes what it does in CPython
-    /// 3.11 here, 114 to 125 µs (`Benchmarks/Fidelity/thread_start.py`), with the two wake-ups
-    /// it involves (the starter's, the joiner's) on top.
+    /// µs, so that under a GIL, with the two wake-ups it involves (the starter's, the joiner's)
+    /// on top, starting and joining a thread that does nothing takes what it does in CPython
+    /// 3.11 here, 109 to 125 µs (`Benchmarks/Fidelity/thread_start.py`).
     public var threadStartCost: VirtualTime
     /// What starting a process costs the starting thread: 2 ms, what starting and joining a
     /// process that does nothing takes in CPython 3.11 here (1.8 to 2.9 ms with `fork`,

@@ -7,6 +7,9 @@ struct LockState: Sendable, Hashable {
     var count: Int32 = 0
     var waiters: [ThreadID] = []
     var lastReleaser: ThreadID = -1
+    /// When it was last released (a hand-off started at another time, by a timeout, costs the
+    /// last releaser nothing).
+    var releasedAt: VirtualTime = 0
     /// The waiter a release woke (under a GIL), on its way or awake, or -1.
     var waking: ThreadID = -1
     /// Whether `waking` has not woken up yet (once it has and found the lock taken, it is on its
