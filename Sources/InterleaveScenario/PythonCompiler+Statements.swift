@@ -380,14 +380,14 @@ extension PythonCompiler {
         f.emit(.store(step.slot))
         // CPython's FOR_ITER over a range: its cost on the test, the counter's upkeep bookkeeping.
         let top = f.here
-        var exit: FunctionBuilder.ForwardJump?
-        f.bookkeeping { f in
+        let exit = f.bookkeeping { f in
             f.emit(.load(counter.slot))
             f.emit(.load(stop.slot))
             f.emit(.binary(descending ? .greater : .less))
-            exit = f.jumpForward(ifFalse: true)
+            let exit = f.jumpForward(ifFalse: true)
             f.charge(CPythonCosts.forIter)
             f.emit(.load(counter.slot))
+            return exit
         }
         bind(&f, &c)
         f.bookkeeping { f in
@@ -396,7 +396,7 @@ extension PythonCompiler {
             f.emit(.binary(.addClamped))
             f.emit(.store(counter.slot))
         }
-        loopBody(top: top, exit: exit!, &f, &c, body)
+        loopBody(top: top, exit: exit, &f, &c, body)
     }
 
     /// A loop's body, the jump back to its `top`, and where it and its `break`s leave (`exit`).
@@ -423,14 +423,14 @@ extension PythonCompiler {
         f.emit(.store(position.slot))
         // CPython's FOR_ITER over a list: its cost on the test, the position's upkeep bookkeeping.
         let top = f.here
-        var exit: FunctionBuilder.ForwardJump?
-        f.bookkeeping { f in
+        let exit = f.bookkeeping { f in
             f.emit(.load(position.slot))
             f.emit(.load(sequence.slot))
             f.emit(.listLength)
             f.emit(.binary(.less))
-            exit = f.jumpForward(ifFalse: true)
+            let exit = f.jumpForward(ifFalse: true)
             f.charge(CPythonCosts.forIter)
+            return exit
         }
         if let index {
             f.bookkeeping { f in f.emit(.load(position.slot)) }
@@ -448,7 +448,7 @@ extension PythonCompiler {
             f.emit(.binary(.add))
             f.emit(.store(position.slot))
         }
-        loopBody(top: top, exit: exit!, &f, &c, body)
+        loopBody(top: top, exit: exit, &f, &c, body)
     }
 
     // MARK: with

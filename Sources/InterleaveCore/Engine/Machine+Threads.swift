@@ -93,7 +93,6 @@ extension Machine {
             start = wakeUpTime(of: t)
             if threads[t].starter >= 0 { start &+= config.threadStartCost }  // a new OS thread comes alive
         }
-        threads[t].waitsSince = notWaiting
         threads[t].status = .running(core: Int32(core))
         threads[t].sliceEnd = start &+ config.quantum
         cores[core].thread = id
@@ -183,14 +182,11 @@ extension Machine {
         let t = Int(id)
         threads[t].waitToken &+= 1
         threads[t].deadline = noDeadline
-        if !modelsSleep {
-            // The thread runs a context switch after it gets a core (no GIL, or a recording made
-            // before the model knew what waking a sleeping thread costs).
-        } else if awake {
-            threads[t].arrives = now &+ config.syscallCost
-        } else {
-            if actor != id { chargeWaking(t, by: actor) }
-            threads[t].arrives = wakeUpTime(of: t)
+        // Otherwise (no GIL, or a recording made before the model knew what waking a sleeping
+        // thread costs) the thread runs a context switch after it gets a core.
+        if modelsSleep {
+            if !awake && actor != id { chargeWaking(t, by: actor) }
+            threads[t].arrives = awake ? now &+ config.syscallCost : wakeUpTime(of: t)
         }
         emit(.woken(reason, by: actor), by: id)
     }

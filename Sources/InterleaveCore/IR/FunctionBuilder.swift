@@ -34,11 +34,13 @@ public struct FunctionBuilder {
 
     /// Emits what `body` emits as bookkeeping: instructions the compiler adds that no CPython
     /// bytecode stands for (a hidden loop counter), each costing ``CPythonCosts/bookkeeping``.
-    public mutating func bookkeeping(_ body: (inout FunctionBuilder) -> Void) {
+    /// Returns what `body` returns (a jump to land later).
+    @discardableResult
+    public mutating func bookkeeping<Result>(_ body: (inout FunctionBuilder) -> Result) -> Result {
         let outer = inBookkeeping
         inBookkeeping = true
-        body(&self)
-        inBookkeeping = outer
+        defer { inBookkeeping = outer }
+        return body(&self)
     }
 
     /// Sets what the last instruction emitted costs: the cost of the bytecode it stands for

@@ -54,7 +54,7 @@ public struct ThreadState: Sendable, Hashable {
     /// found it taken, a woken thread that must wait for the GIL): woken (or handed the GIL)
     /// within ``MachineConfig/syscallCost`` of it, it has not fallen asleep yet and runs without
     /// a wake-up latency. 0 for a thread that blocked after running (it falls asleep at once);
-    /// ``notWaiting`` for one that never waited since it last ran (a new thread).
+    /// ``notWaiting`` for a thread that is runnable (ready or running) or new.
     var waitsSince: VirtualTime = notWaiting
     /// The thread waiting in `start` for this one to begin running, or -1.
     var starter: ThreadID = -1
