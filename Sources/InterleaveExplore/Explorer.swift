@@ -77,6 +77,15 @@ public struct Explorer: Sendable {
         /// Depth-first search: runs stopped early because they would only repeat orders of
         /// independent steps covered already.
         public var skipped = 0
+        /// Depth-first search without a bound: whether it ran with partial-order reduction
+        /// (``Trial/reducible``), or ran every schedule.
+        public var reduced = false
+        /// Depth-first search without a bound: the distinct interleavings the schedules ran (classes
+        /// of runs that order every pair of dependent steps alike).
+        public var interleavings = 0
+        /// Depth-first search without a bound: options of choice points never tried, each the
+        /// root of schedules that would only reorder independent steps.
+        public var skippedOptions = 0
     }
 
     /// A schedule's place in the search's order as one number: the index for random and PCT; for
@@ -217,6 +226,25 @@ public struct Explorer: Sendable {
         }
     }
 
+    /// The unbounded depth-first search with partial-order reduction, on this worker (each run's
+    /// races decide the next run, so its runs come one after another), until the limits, the end
+    /// of the space or (without `keepGoing`) the first failure.
+    private func reducedSearch(_ limits: Limits, shared: Shared) -> PartialOrderSearch {
+        var search = PartialOrderSearch()
+        var worker = Worker(shared: shared, keepGoing: keepGoing)
+        defer { worker.finish() }
+        var index = 0
+        while !search.finished {
+            if let runs = limits.runs, index >= runs { break }
+            if let deadline = limits.deadline, shared.clock.now >= deadline { break }
+            let (outcome, redundant) = trial.run(&search, seed: seed)
+            if redundant { continue }
+            index += 1
+            if !worker.record(outcome, seed: seed, order: [index - 1]) { break }
+        }
+        return search
+    }
+
     /// Searches until the limits, the end of the space (DFS), or (without `keepGoing`) the first failure.
     public func run(_ limits: Limits, progress: @escaping @Sendable (Progress) -> Void = { _ in }) async -> Report {
         let shared = Shared(limits: limits, progress: progress)
@@ -251,8 +279,15 @@ public struct Explorer: Sendable {
                     }
                 }
             }
+        case .dfs(nil) where trial.reducible:
+            report.reduced = true
+            let search = reducedSearch(limits, shared: shared)
+            report.exhausted = search.finished
+            report.interleavings = search.classes.count
+            report.skippedOptions = search.skippedOptions
+            shared.skipped.store(search.redundantRuns, ordering: .relaxed)
         case .dfs(let bound):
-            let search = DepthFirst(trial: trial, seed: seed, bound: bound, sleepSets: sleepSets)
+            let search = DepthFirst(trial: trial, seed: seed, bound: bound ?? trial.unreducedBound, sleepSets: sleepSets)
             let (root, subtrees) = search.root()
             var rootWorker = Worker(shared: shared, keepGoing: keepGoing)
             _ = shared.tickets.wrappingAdd(1, ordering: .relaxed)

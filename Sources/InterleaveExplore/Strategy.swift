@@ -6,9 +6,10 @@ public enum Strategy: Sendable, Hashable {
     case random
     /// Schedule i: probabilistic concurrency testing with bug depth `depth`, from seed S + i.
     case pct(depth: Int)
-    /// Every schedule with at most `preemptions` choices that differ from the default, depth first,
-    /// at seed S.
-    case dfs(preemptions: Int)
+    /// Depth first at seed S: with a bound, every schedule with at most `preemptions` choices
+    /// that differ from the default; without one (nil), every order of dependent steps, each run
+    /// once or so (dynamic partial-order reduction, ``PartialOrderSearch``).
+    case dfs(preemptions: Int?)
 
     /// The name the command line uses.
     public var name: String {

@@ -93,23 +93,10 @@ public struct Trial: Sendable {
             // Read in place: most events only pass by, and a copy of each would cost retains.
             for index in buffer.indices {
                 if sleepSets { sleep.observe(buffer[index], of: program) }
-                switch buffer[index].kind {
-                case .choice(_, _, let chosen):
-                    outcome.answers.append(Int(chosen))
-                case .lockOrderCycle(let edges):
-                    outcome.cycles.append(edges)
-                case .race, .lostUpdate, .expectation, .error, .deadlock, .stepLimit:
-                    // A run shows few failures: a scan finds the first of each.
-                    guard let failure = Failure.shown(by: buffer[index]), countedRanks & 1 << UInt32(failure.kind.rank) != 0,
-                          !outcome.failures.contains(where: { $0.identity == failure.identity }) else { continue }
-                    outcome.failures.append(failure)
-                    if failure.identity == target {
-                        outcome.events = buffer[index].seq + 1
-                        outcome.visibleSteps = driver.read { $0.machine.visibleStepCount }
-                        return outcome
-                    }
-                default:
-                    continue
+                if take(buffer[index], into: &outcome, target: target) {
+                    outcome.events = buffer[index].seq + 1
+                    outcome.visibleSteps = driver.read { $0.machine.visibleStepCount }
+                    return outcome
                 }
             }
             buffer.removeAll(keepingCapacity: true)
@@ -127,5 +114,25 @@ public struct Trial: Sendable {
                 continue
             }
         }
+    }
+
+    /// Takes `event` into `outcome`: a choice's answer, a lock-order cycle, a failure of a counted
+    /// kind the run had not shown. Returns whether it is failure `target`.
+    func take(_ event: Event, into outcome: inout Run, target: Failure.Identity?) -> Bool {
+        switch event.kind {
+        case .choice(_, _, let chosen):
+            outcome.answers.append(Int(chosen))
+        case .lockOrderCycle(let edges):
+            outcome.cycles.append(edges)
+        case .race, .lostUpdate, .expectation, .error, .deadlock, .stepLimit:
+            // A run shows few failures: a scan finds the first of each.
+            guard let failure = Failure.shown(by: event), countedRanks & 1 << UInt32(failure.kind.rank) != 0,
+                  !outcome.failures.contains(where: { $0.identity == failure.identity }) else { return false }
+            outcome.failures.append(failure)
+            return failure.identity == target
+        default:
+            break
+        }
+        return false
     }
 }

@@ -19,9 +19,12 @@ struct ExploreCommand: AsyncParsableCommand {
             failing step.
 
             Strategies: random (schedule i makes random choices from seed S+i, which also moves the \
-            timing noise), pct (probabilistic concurrency testing, bug depth --depth), dfs (every \
-            schedule with at most --preemptions choices that differ from the default, at seed S; \
-            --reduce skips orders of independent steps already tried). The choices come from the \
+            timing noise), pct (probabilistic concurrency testing, bug depth --depth), dfs (depth first \
+            at seed S: without --preemptions, every order of the threads' dependent steps, each \
+            tried once, and "all N distinct interleavings explored" when it has covered them \
+            (dynamic partial-order reduction); with --preemptions K, every schedule with at most K \
+            choices that differ from the default, and --reduce skips orders of independent steps \
+            already tried). The choices come from the \
             policy: under gil and free the schedules differ only where the OS or the hardware would \
             decide; --policy random (with --cores 1) lets a thread be switched out at any shared access.
 
@@ -42,8 +45,8 @@ struct ExploreCommand: AsyncParsableCommand {
             transform: DurationArgument.parse)
     var time: DurationArgument?
 
-    @Option(help: "dfs: the most choices in a schedule that differ from the default one (default 2).")
-    var preemptions: Int = 2
+    @Option(help: "dfs: the most choices in a schedule that differ from the default one (default: no bound, with partial-order reduction).")
+    var preemptions: Int?
 
     @Option(help: "Workers running schedules at once (default: the number of cores).")
     var jobs: Int?
@@ -54,7 +57,7 @@ struct ExploreCommand: AsyncParsableCommand {
     @Flag(help: "Go on after the first failure and count the distinct failures (each is shrunk and saved).")
     var all = false
 
-    @Flag(help: "dfs: skip orders of independent steps already tried (sleep sets): fewer schedules, but timing and the bound make it approximate here.")
+    @Flag(help: "dfs with --preemptions: skip orders of independent steps already tried (sleep sets): fewer schedules, but timing and the bound make it approximate here.")
     var reduce = false
 
     @Option(name: .customLong("fail-on"),
@@ -70,7 +73,13 @@ struct ExploreCommand: AsyncParsableCommand {
         }
         if let runs, runs < 1 { throw ValidationError("--runs must be at least 1.") }
         if let time, time.nanoseconds == 0 { throw ValidationError("--time must be more than 0.") }
-        if preemptions < 0 { throw ValidationError("--preemptions must be 0 or more.") }
+        if let preemptions, preemptions < 0 { throw ValidationError("--preemptions must be 0 or more.") }
+        if reduce && (strategy != "dfs" || preemptions == nil) {
+            throw ValidationError("--reduce goes with --strategy dfs --preemptions K (without a bound, dfs reduces by itself).")
+        }
+        if preemptions != nil && strategy != "dfs" {
+            throw ValidationError("--preemptions goes with --strategy dfs.")
+        }
         if let jobs, !(1...256).contains(jobs) { throw ValidationError("--jobs must be between 1 and 256, not \(jobs).") }
         _ = try kinds()
     }
@@ -109,17 +118,25 @@ struct ExploreCommand: AsyncParsableCommand {
         let trial = Trial(program: scenario.program, config: config, kinds: kinds)
         let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
         let runs = self.runs ?? (time != nil ? nil : strategy == .dfs(preemptions: preemptions) ? 100_000 : 1000)
+        // The reduced search's runs depend on each other's races: one worker.
+        let reduced = strategy == .dfs(preemptions: nil) && trial.reducible
+        let workers = reduced ? 1 : jobs
         let clock = ContinuousClock()
         let deadline = time.map { clock.now + .nanoseconds(Int64(clamping: $0.nanoseconds)) }
 
         var bound = ""
-        if case .dfs(let k) = strategy { bound = " (at most \(k) choice\(k == 1 ? "" : "s") off the default)" }
+        if case .dfs(let k?) = strategy { bound = " (at most \(k) choice\(k == 1 ? "" : "s") off the default)" }
+        if case .dfs(nil) = strategy {
+            let k = trial.unreducedBound
+            bound = reduced ? " (every order of dependent steps)" : k == .max ? " (every schedule, no bound)"
+                : " (at most \(k) choices off the default)"
+        }
         let limit = [runs.map { "\($0) schedules" }, time.map { "\(formatTime($0.nanoseconds)) of wall-clock time" }]
             .compactMap { $0 }.joined(separator: " or ")
         print("Exploring \(scenario.name): strategy \(strategy.name)\(bound), policy \(config.policy.name), "
-            + "\(plural(config.cores, "core")), seed \(seed), \(plural(jobs, "job")), up to \(limit)")
+            + "\(plural(config.cores, "core")), seed \(seed), \(plural(workers, "job")), up to \(limit)")
         fflush(nil)
-        let explorer = Explorer(trial: trial, strategy: strategy, seed: seed, jobs: jobs, keepGoing: all, sleepSets: reduce)
+        let explorer = Explorer(trial: trial, strategy: strategy, seed: seed, jobs: workers, keepGoing: all, sleepSets: reduce)
         let progress = ProgressLine()
         let started = clock.now
         let report = await explorer.run(Explorer.Limits(runs: runs, deadline: deadline)) { progress.show($0) }
@@ -130,13 +147,32 @@ struct ExploreCommand: AsyncParsableCommand {
         let done = "\(plural(report.schedules, "schedule")) in \(String(format: "%.1f", seconds))s (\(rate)/s)"
 
         guard let first = report.first else {
-            if report.exhausted {
+            if report.exhausted, report.reduced {
+                print("All \(plural(report.interleavings, "distinct interleaving")) explored, no failure: "
+                    + reduction(report, schedules: done) + ".")
+            } else if report.reduced {
+                print("No failure in \(done); \(plural(report.interleavings, "distinct interleaving")) seen, "
+                    + "not all of them (the search stopped at --runs or --time).")
+            } else if report.exhausted {
                 let skipped = report.skipped == 0 ? "" : " (and \(report.skipped) more stopped early as reorderings of "
                     + "independent steps already covered)"
-                print(report.schedules == 1 ? "The only schedule\(bound) was run\(skipped): no failure." :
-                      "All \(report.schedules) schedules explored\(bound)\(skipped), no failure.")
+                // Every schedule with no bound: nothing to add.
+                let within = strategy == .dfs(preemptions: nil) && trial.unreducedBound == .max ? "" : bound
+                print(report.schedules == 1 ? "The only schedule\(within) was run\(skipped): no failure." :
+                      "All \(report.schedules) schedules explored\(within)\(skipped), no failure.")
             } else {
                 print("No failure in \(done).")
+            }
+            if case .dfs(nil) = strategy, !reduced {
+                if trial.unreducedBound == .max {
+                    print("Partial-order reduction needs a policy that may switch threads at every shared access, on one "
+                        + "core (--policy random --cores 1); under policy \(config.policy.name) the clock decides which choices "
+                        + "come up, so dfs ran every schedule.")
+                } else {
+                    print("Partial-order reduction needs one core (--cores 1); on \(plural(config.cores, "core")) the clock "
+                        + "decides which choices come up and switching back and forth has no end, so dfs kept to "
+                        + "\(trial.unreducedBound) choices off the default (--preemptions K for more).")
+                }
             }
             let names = EventNames(program: scenario.program)
             for cycle in report.cycles {
@@ -153,7 +189,12 @@ struct ExploreCommand: AsyncParsableCommand {
             return
         }
         let findings = all ? report.findings : [first]
-        if all {
+        if all, report.reduced {
+            let coverage = report.exhausted ? "all \(plural(report.interleavings, "distinct interleaving")) explored"
+                : "\(plural(report.interleavings, "distinct interleaving")) seen, not all of them (the search stopped at --runs or --time)"
+            print("\(report.findings.count) distinct failure\(report.findings.count == 1 ? "" : "s"); \(coverage): "
+                + reduction(report, schedules: done) + ":")
+        } else if all {
             print("\(report.findings.count) distinct failure\(report.findings.count == 1 ? "" : "s") in \(done):")
         } else if first.schedule.order.count == 1, first.schedule.order[0] >= 0 {
             print("FAILED: schedule #\(first.schedule.order[0]) (seed \(first.schedule.seed)) fails; \(done).")
@@ -250,6 +291,16 @@ struct ExploreCommand: AsyncParsableCommand {
         print("     interleave replay \(ExploreCommand.quoted(path))")
     }
 
+
+    /// What the reduced search ran and what it left out as equivalent.
+    func reduction(_ report: Explorer.Report, schedules: String) -> String {
+        var parts = [schedules]
+        if report.skipped > 0 {
+            parts.append("\(plural(report.skipped, "run")) stopped early as reorderings of independent steps")
+        }
+        parts.append("\(plural(report.skippedOptions, "alternative")) at choice points left out as equivalent")
+        return parts.joined(separator: "; ")
+    }
 
     /// `n` and `word`, plural when `n` is not 1.
     func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }

@@ -93,6 +93,49 @@ import Testing
         #expect(unordered.stdout.contains("warning: locks taken in a cycle (a potential deadlock)"))
     }
 
+    /// Without a bound, on one core under `random`, dfs says when it has run every distinct
+    /// interleaving: a locked counter has none that fails; the unlocked one fails in most.
+    @Test func dfsWithoutABoundExploresEveryDistinctInterleaving() throws {
+        let folder = try scratch()
+        let program = """
+            import threading
+            counter = 0
+            lock = threading.Lock()
+            def work():
+                global counter
+                for _ in range(2):
+                    with lock:
+                        tmp = counter
+                        counter = tmp + 1
+            threads = [threading.Thread(target=work) for _ in range(2)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            assert counter == 4
+            """
+        try program.write(to: folder.appendingPathComponent("locked.py"), atomically: true, encoding: .utf8)
+        try program.replacingOccurrences(of: "with lock:", with: "if True:")
+            .write(to: folder.appendingPathComponent("unlocked.py"), atomically: true, encoding: .utf8)
+        let machine = ["--strategy", "dfs", "--policy", "random", "--cores", "1"]
+        let locked = try runInterleave(["explore", "locked.py"] + machine, in: folder)
+        #expect(locked.status == 0, "\(locked.stdout)")
+        #expect(locked.stdout.contains("strategy dfs (every order of dependent steps), policy random, 1 core, seed 1, 1 job"))
+        #expect(locked.stdout.contains("All 6 distinct interleavings explored, no failure: 6 schedules in "), "\(locked.stdout)")
+        #expect(locked.stdout.contains("alternatives at choice points left out as equivalent."))
+        let unlocked = try runInterleave(["explore", "unlocked.py", "--all"] + machine, in: folder)
+        #expect(unlocked.status == 1)
+        #expect(unlocked.stdout.contains("distinct failures; all 34 distinct interleavings explored: 34 schedules in "),
+                "\(unlocked.stdout)")
+        #expect(unlocked.stdout.contains("lost update on counter"))
+        // On two cores the clock decides which choices come up: every schedule, and it says why.
+        let timed = try runInterleave(["explore", "locked.py", "--strategy", "dfs", "--policy", "gil"], in: folder)
+        #expect(timed.status == 0)
+        #expect(timed.stdout.contains("(every schedule, no bound)"), "\(timed.stdout)")
+        #expect(timed.stdout.contains("\nThe only schedule was run: no failure.\n"), "one: the GIL leaves no choice here")
+        #expect(timed.stdout.contains("so dfs ran every schedule."))
+    }
+
     @Test func theSameSeedGivesTheSameReportWhateverTheJobs() throws {
         let folder = try scratch()
         let source = folder.appendingPathComponent("counter.ilv")
@@ -139,6 +182,8 @@ import Testing
             (["explore", "no_such_scenario"], "no_such_scenario"),
             (["explore", "made.ilvrec"], "is a recording, not a scenario"),
             (["replay", "counter.ilv"], "hint: a scenario runs with 'interleave run counter.ilv'"),
+            (["explore", "workers", "--strategy", "dfs", "--reduce"], "--reduce goes with --strategy dfs --preemptions K"),
+            (["explore", "workers", "--preemptions", "2"], "--preemptions goes with --strategy dfs"),
         ]
         _ = try runInterleave(["run", "workers", "--headless", "--record", "made.ilvrec"], in: folder)
         try "shared x = 0\n".write(to: folder.appendingPathComponent("counter.ilv"), atomically: true, encoding: .utf8)

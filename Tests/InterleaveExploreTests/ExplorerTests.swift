@@ -169,9 +169,9 @@ import Testing
         #expect(Set(reduced.findings.map(\.failure.identity)) == Set(full.findings.map(\.failure.identity)))
     }
 
-    /// Two programs on which sleep sets miss a failure (the bound, and virtual time): the default
-    /// depth-first search, without them, finds both with one choice off the default.
-    @Test(arguments: [
+    /// Two programs whose failures hang on timing (a try-lock; sleeps against steps): sleep sets
+    /// miss both.
+    static let timing = [
         """
         config policy = random
         config cores = 2
@@ -232,7 +232,11 @@ import Testing
         m2 = x
         expect not (m1 == 0 and m2 == 1), "x was written between the two looks"
         """,
-    ])
+    ]
+
+    /// Two programs on which sleep sets miss a failure (the bound, and virtual time): the default
+    /// depth-first search, without them, finds both with one choice off the default.
+    @Test(arguments: ExplorerTests.timing)
     func theDefaultDepthFirstSearchFindsWhatSleepSetsMiss(_ source: String) async throws {
         let trial = try trial(source, kinds: [.expectation])
         let report = await Explorer(trial: trial, strategy: .dfs(preemptions: 1), seed: 1, jobs: 2, keepGoing: false)

@@ -59,4 +59,9 @@ let benchmarks: @Sendable () -> Void = {
         await measure(benchmark, Explorer(trial: counter(policy: "random", cores: 1), strategy: .dfs(preemptions: 3), seed: 1,
                                           jobs: 2, keepGoing: true), runs: nil)
     }
+    // Every distinct interleaving (partial-order reduction: one worker), to the end of the space.
+    Benchmark("explore counter 2x3 random 1 core, dfs without a bound, --all") { benchmark in
+        await measure(benchmark, Explorer(trial: counter(policy: "random", cores: 1), strategy: .dfs(preemptions: nil), seed: 1,
+                                          jobs: 1, keepGoing: true), runs: nil)
+    }
 }
