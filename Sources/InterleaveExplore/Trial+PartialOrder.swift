@@ -13,45 +13,19 @@ extension Trial {
     /// threads at any step on several cores (switching back and forth has no end).
     public var unreducedBound: Int { config.policy.preemptAtVisibleSteps ? 2 : .max }
 
-    /// Runs the next schedule of `search` at `seed`: the search's listed answers, then its own
-    /// answer at each new choice, to the end or to a choice where every option sleeps
-    /// (`redundant`). The search takes the run's events as they come, and its end.
+    /// Runs the next schedule of `search` at `seed` (``PartialOrderSearch/run(_:program:each:)``
+    /// on a simulation): what it showed, and whether it stopped where every option slept.
     func run(_ search: inout PartialOrderSearch, seed: UInt64) -> (run: Run, redundant: Bool) {
         var config = self.config
         config.seed = seed
         config.policy.chooser = .manual
-        search.begin()
-        var driver = Driver(Simulation(program: program, config: config), answers: search.prefix)
-        var execution = Execution(program: program)
         var outcome = Run()
-        var buffer: [Event] = []
-        var redundant = false
-        running: while true {
-            // Past the listed answers every choice comes back here: the search decides after it
-            // has seen every event before the choice.
-            let status = driver.run(RunLimit(maxEvents: 512), into: &buffer)
-            for index in buffer.indices {
-                execution.record(buffer[index])
-                search.observe(buffer[index], in: execution)
-                _ = take(buffer[index], into: &outcome, target: nil)
-            }
-            buffer.removeAll(keepingCapacity: true)
-            switch status {
-            case .finished, .ended:
-                break running
-            case .awaitingChoice(let request):
-                guard let answer = search.choose(request.options), (try? driver.answer(answer)) != nil else {
-                    redundant = true
-                    break running
-                }
-            case .budgetExhausted, .reachedTime, .choiceMade:
-                continue
-            }
+        let (redundant, driver) = search.run(Simulation(program: program, config: config), program: program) { event in
+            _ = take(event, into: &outcome, target: nil)
         }
         outcome.events = driver.eventCount
         outcome.visibleSteps = driver.read { $0.machine.visibleStepCount }
         outcome.redundant = redundant
-        search.end(execution, redundant: redundant)
         return (outcome, redundant)
     }
 }

@@ -97,25 +97,9 @@ import Testing
     /// interleaving: a locked counter has none that fails; the unlocked one fails in most.
     @Test func dfsWithoutABoundExploresEveryDistinctInterleaving() throws {
         let folder = try scratch()
-        let program = """
-            import threading
-            counter = 0
-            lock = threading.Lock()
-            def work():
-                global counter
-                for _ in range(2):
-                    with lock:
-                        tmp = counter
-                        counter = tmp + 1
-            threads = [threading.Thread(target=work) for _ in range(2)]
-            for t in threads:
-                t.start()
-            for t in threads:
-                t.join()
-            assert counter == 4
-            """
-        try program.write(to: folder.appendingPathComponent("locked.py"), atomically: true, encoding: .utf8)
-        try program.replacingOccurrences(of: "with lock:", with: "if True:")
+        try counterProgram(locked: true, increments: 2)
+            .write(to: folder.appendingPathComponent("locked.py"), atomically: true, encoding: .utf8)
+        try counterProgram(locked: false, increments: 2)
             .write(to: folder.appendingPathComponent("unlocked.py"), atomically: true, encoding: .utf8)
         let machine = ["--strategy", "dfs", "--policy", "random", "--cores", "1"]
         let locked = try runInterleave(["explore", "locked.py"] + machine, in: folder)

@@ -8,43 +8,16 @@ import Testing
 /// the same failures, the same final states, far fewer schedules, and every distinct
 /// interleaving once where the theory says so.
 @Suite struct PartialOrderTests {
+    /// The settings of a program that may switch threads at every shared access, on one core.
+    static let oneCore = "# interleave: policy = random\n# interleave: cores = 1\n"
+
     /// Small programs, each with something to find or to prove absent, on one core under a policy
     /// that may switch threads at every shared access (where the reduction applies), with the
     /// bound on departures from the default past which the full search finds nothing new (one
     /// more finds the same: checked when they were written).
     static let programs: [(name: String, source: String, bound: Int)] = [
-        ("lost update", """
-            # interleave: policy = random
-            # interleave: cores = 1
-            import threading
-            counter = 0
-            def work():
-                global counter
-                for _ in range(2):
-                    tmp = counter
-                    counter = tmp + 1
-            threads = [threading.Thread(target=work) for _ in range(2)]
-            for t in threads: t.start()
-            for t in threads: t.join()
-            assert counter == 4
-            """, 4),
-        ("locked counter", """
-            # interleave: policy = random
-            # interleave: cores = 1
-            import threading
-            counter = 0
-            lock = threading.Lock()
-            def work():
-                global counter
-                for _ in range(2):
-                    with lock:
-                        tmp = counter
-                        counter = tmp + 1
-            threads = [threading.Thread(target=work) for _ in range(2)]
-            for t in threads: t.start()
-            for t in threads: t.join()
-            assert counter == 4
-            """, 3),
+        ("lost update", counterProgram(locked: false, increments: 2, header: PartialOrderTests.oneCore), 4),
+        ("locked counter", counterProgram(locked: true, increments: 2, header: PartialOrderTests.oneCore), 3),
         ("philosophers", """
             # interleave: policy = random
             # interleave: cores = 1
