@@ -19,10 +19,13 @@ struct Dependence: Sendable {
         /// (an acquisition of a held lock cannot come before the release it waits for: the
         /// orders that matter are those of the acquisitions).
         case release(UInt64)
-        /// A lock's waiter tried to take it and must wait: not a step (it changes nothing another
-        /// thread reads), but the acquisition it tried races with the holder's, so the order that
-        /// lets it go first is tried too.
+        /// A waiter tried and must wait (a held lock, an empty queue, ...): not a step (it changes
+        /// nothing another thread reads), but what it tried races with what made it wait, so the
+        /// order that lets it go first is tried too.
         case attempt(UInt64)
+        /// A lock's try without waiting (`blocking=False`), taken or not: it depends on the last
+        /// release as well as on the acquisitions.
+        case tryLock(UInt64)
         /// Every object: the step depends on every other thread's steps.
         case all
 
@@ -32,11 +35,16 @@ struct Dependence: Sendable {
             case (.none, _), (_, .none): return false
             case (.all, _), (_, .all): return true
             case let (.object(a, write: w), .object(b, write: v)): return a == b && (w || v)
-            case let (.release(a), .object(b, _)), let (.object(b, _), .release(a)),
-                 let (.attempt(a), .object(b, _)), let (.object(b, _), .attempt(a)),
-                 let (.attempt(a), .release(b)), let (.release(b), .attempt(a)), let (.attempt(a), .attempt(b)):
-                return a == b
             case (.release, .release): return false
+            default: return key == other.key
+            }
+        }
+
+        /// The object, for every access but ``none`` and ``all``.
+        var key: UInt64? {
+            switch self {
+            case .none, .all: return nil
+            case .object(let key, _), .release(let key), .attempt(let key), .tryLock(let key): return key
             }
         }
     }
@@ -77,17 +85,29 @@ struct Dependence: Sendable {
             return timedOut ? (.all, .none) : (.none, .join(thread))
         case .blocked(let target, _, let timeout):
             if timeout > 0 { return (.all, .none) }
+            // A waiter only tried: what it waits for (an acquisition, an item, a set Event) is
+            // the step, and comes as an event of its own. A condition's waiter has joined the
+            // condition's waiters, which a notify reads: a write.
             switch target {
-            case .sleep, .io: return (.all, .none)
-            // A lock's waiter only tried: the acquisition it waits for is the step.
-            case .lock(let lock): return (.attempt(Dependence.key(.lock, lock, process: 0)), .none)
+            case .sleep, .io, .futures: return (.all, .none)
             case .join, .start, .gil: return (.none, .none)
-            default: break
+            case .lock(let lock): return (.attempt(key(.lock, lock, for: event.thread)), .none)
+            case .semaphore(let semaphore): return (.attempt(key(.semaphore, semaphore, for: event.thread)), .none)
+            case .queueGet(let queue), .queuePut(let queue), .queueJoin(let queue):
+                return (.attempt(key(.queue, queue, for: event.thread)), .none)
+            case .barrier(let barrier): return (.attempt(key(.barrier, barrier, for: event.thread)), .none)
+            case .flag(let flag): return (.attempt(key(.flag, flag, for: event.thread)), .none)
+            case .future(let future): return (.attempt(key(.future, future, for: event.thread)), .none)
+            case .work(let pool): return (.attempt(key(.pool, pool, for: event.thread)), .none)
+            case .condition(let condition): return (.object(key(.condition, condition, for: event.thread), write: true), .none)
             }
+        case .lockAcquired(let lock, _, true), .lockFailed(let lock):
+            // A try (`blocking=False`): whether it succeeds hangs on the last release too.
+            return (.tryLock(key(.lock, lock, for: event.thread)), .none)
         case .woken(let reason, _):
             return (reason == .timeout || reason == .elapsed ? .all : .none, .none)
         case .lockReleased(let lock, _):
-            return (.release(Dependence.key(.lock, lock, process: 0)), .none)
+            return (.release(key(.lock, lock, for: event.thread)), .none)
         case .gilAcquired(let process), .gilReleased(let process, _), .gilDropRequested(let process, _):
             return (.object(Dependence.gil | UInt64(UInt32(bitPattern: process)), write: true), .none)
         default:
@@ -97,14 +117,20 @@ struct Dependence: Sendable {
         case .nothing: return (.none, .none)
         case .everything: return (.all, .none)
         case .output: return (.object(Dependence.output, write: true), .none)
-        case .object:
-            let t = Int(event.thread)
-            let process = t >= 0 && t < processOf.count ? processOf[t] : 0
-            // A condition's operations are its lock's; a variable is one per process.
-            guard case .object(let objectKind, let index, let write) = StepFootprint(kind.touches, process: process, program: program).touches
-            else { return (.all, .none) }
-            return (.object(Dependence.key(objectKind, index, process: objectKind == .variable ? process : 0), write: write), .none)
+        case .object(let objectKind, let index, let write):
+            return (.object(key(objectKind, index, for: event.thread), write: write), .none)
         }
+    }
+
+    /// The key of object `index` of `kind` as thread `thread` sees it: a condition's operations
+    /// are its lock's (they take it); a variable is one per process.
+    private func key(_ kind: ObjectKind, _ index: Int32, for thread: ThreadID) -> UInt64 {
+        let t = Int(thread)
+        let process = t >= 0 && t < processOf.count ? processOf[t] : 0
+        guard case .object(let objectKind, let index, _) = StepFootprint(.object(kind, index, write: true), process: process,
+                                                                        program: program).touches
+        else { return Dependence.key(kind, index, process: 0) }
+        return Dependence.key(objectKind, index, process: objectKind == .variable ? process : 0)
     }
 
     /// An object's key: its kind, its index, and (for a variable) its process.

@@ -47,12 +47,11 @@ struct Execution: Sendable {
     private var readsSince: [UInt64: [Int32]] = [:]
     /// Per lock: its last release, which its next acquisition comes after.
     private var lastRelease: [UInt64: Int32] = [:]
+    /// For each step with races: its thread's clock before it, and the steps it came after.
+    private var before: [Int32: (clock: [UInt32], after: [Int32])] = [:]
     /// The races: (earlier step, later step), each later step's races in the order found.
     private(set) var races: [(Int32, Int32)] = []
     private var dependence: Dependence
-    /// The last value each shared variable was given, by its key (the run's final shared state).
-    private(set) var finalValues: [UInt64: EventValue] = [:]
-    private(set) var outcome: Outcome?
 
     /// The key every access reads, and every ``Dependence/Access/all`` writes.
     private static let everything: UInt64 = .max
@@ -66,10 +65,6 @@ struct Execution: Sendable {
             unseen.append(points.count)
             points.append(Point(options: options, chosen: Int(chosen)))
             return
-        case .sharedWrite(let variable, _, let new):
-            finalValues[Dependence.key(.variable, variable, process: 0)] = new
-        case .finished(let outcome):
-            self.outcome = outcome
         default:
             break
         }
@@ -123,6 +118,11 @@ struct Execution: Sendable {
             against(Execution.everything, write: false)
         case .attempt(let key):
             against(key, write: true)
+            against(Execution.everything, write: false)
+        case .tryLock(let key):
+            against(key, write: true)
+            against(Execution.everything, write: false)
+            if let release = lastRelease[key] { conflicting.append(release) }
         }
         // Races: conflicting steps of other threads not ordered before this one already, and not
         // before another of them (only the immediate ones).
@@ -130,9 +130,13 @@ struct Execution: Sendable {
             let s = steps[Int(i)]
             return s.thread != thread && !happensBefore(Int(i), clock)
         }
+        var raced = false
         for i in concurrent where !concurrent.contains(where: { $0 != i && happensBefore(Int(i), clocks[Int($0)]) }) {
             races.append((i, index))
+            raced = true
         }
+        // What the initials of its races need: what it came after, apart from the race itself.
+        if raced { before[index] = (clock, conflicting + after) }
         for i in conflicting + after { join(&clock, clocks[Int(i)]) }
         if case .attempt = access {
             // Seen by the races alone: the thread's clock does not move.
@@ -164,14 +168,29 @@ struct Execution: Sendable {
                 lastWrite[key] = index
                 readsSince[key] = []
             } else {
-                readsSince[key, default: []].append(index)
+                read(key, index)
             }
-            readsSince[Execution.everything, default: []].append(index)
+            read(Execution.everything, index)
+        case .tryLock(let key):
+            lastWrite[key] = index
+            readsSince[key] = []
+            read(Execution.everything, index)
         case .release(let key):
             lastRelease[key] = index
-            readsSince[Execution.everything, default: []].append(index)
+            read(Execution.everything, index)
         case .none, .attempt:
             break
+        }
+    }
+
+    /// Step `index` reads `key`: it takes the place of its thread's earlier read since the last
+    /// write (that one comes before it, so only the latest can race with a write).
+    private mutating func read(_ key: UInt64, _ index: Int32) {
+        let thread = steps[Int(index)].thread
+        if let k = readsSince[key]?.firstIndex(where: { steps[Int($0)].thread == thread }) {
+            readsSince[key]![k] = index
+        } else {
+            readsSince[key, default: []].append(index)
         }
     }
 
@@ -202,13 +221,23 @@ struct Execution: Sendable {
         var later: [Int] = []
         for k in Int(i) + 1..<Int(j) where !steps[k].attempt && !happensBefore(Int(i), clocks[k]) { later.append(k) }
         later.append(Int(j))
+        // Whether step l comes before step k in the reordering, where step j no longer comes
+        // after step i (nor after what comes after i).
+        let context = before[j]
+        func precedes(_ l: Int, _ k: Int) -> Bool {
+            guard k == Int(j), let context else { return happensBefore(l, clocks[k]) }
+            if happensBefore(l, context.clock) { return true }
+            return context.after.contains { c in
+                c != i && !happensBefore(Int(i), clocks[Int(c)]) && (Int(c) == l || happensBefore(l, clocks[Int(c)]))
+            }
+        }
         var seen: [ThreadID] = []
         var result: [ThreadID] = []
         for (position, k) in later.enumerated() {
             let thread = steps[k].thread
             if seen.contains(thread) { continue }
             seen.append(thread)
-            let blocked = later[..<position].contains { l in steps[l].thread != thread && happensBefore(l, clocks[k]) }
+            let blocked = later[..<position].contains { l in steps[l].thread != thread && precedes(l, k) }
             if !blocked && thread != first.thread { result.append(thread) }
         }
         return result
@@ -238,6 +267,7 @@ struct Execution: Sendable {
             case .object(let key, let write): mix(key &+ (write ? 2 : 3))
             case .release(let key): mix(key &+ 4)
             case .attempt(let key): mix(key &+ 5)
+            case .tryLock(let key): mix(key &+ 6)
             }
             // Trailing zeros say nothing: a clock grows as threads appear.
             let clock = clocks[k]

@@ -65,7 +65,6 @@ struct PartialOrderSearch: Sendable {
         listed = path.count
         stepsSeen = 0
         sleepers = []
-        if listed == 0 { activateSleepers() }
     }
 
     /// The sleepers of the run after its last listed answer: the threads asleep at that point or
@@ -96,6 +95,9 @@ struct PartialOrderSearch: Sendable {
     /// The answer to a choice past the listed ones: the first option not asleep, or nil when
     /// every option sleeps (the run would only repeat orders covered already).
     mutating func choose(_ options: [ThreadID]) -> Int? {
+        // A choice asked while the listed answers last: one did not fit, so the run went
+        // another way than the path (a producer that does not repeat itself). Stop it.
+        guard choicesSeen >= listed, path.count == choicesSeen else { return nil }
         guard let index = options.firstIndex(where: { option in !sleepers.contains { $0.0 == option } }) else { return nil }
         path.append(Node(options: options, chosen: index, backtrack: [options[index]], sleep: sleepers))
         return index
@@ -109,10 +111,16 @@ struct PartialOrderSearch: Sendable {
             classes.insert(execution.fingerprint)
         }
         let points = execution.points
-        // A run always meets the choices its answers were for (runs are deterministic); should
-        // one not, the points it did not reach are not the path's.
-        if points.count < path.count { path.removeSubrange(points.count...) }
-        for k in path.indices where k < points.count && points[k].chosenStepSeen { path[k].chosenStep = points[k].chosenStep }
+        // A run meets the choices its answers were for (the simulator repeats itself); should
+        // one not, the path ends where the run left it.
+        if let diverged = path.indices.first(where: { k in
+            k >= points.count || points[k].options != path[k].options || points[k].chosen != path[k].chosen
+        }) {
+            path.removeSubrange(diverged...)
+        }
+        // A thread chosen that made no step before the run ended: nothing is known of its step,
+        // so it depends on everything.
+        for k in path.indices { path[k].chosenStep = points[k].chosenStepSeen ? points[k].chosenStep : .all }
         for (i, j) in execution.races {
             let p = Int(execution.steps[Int(i)].point)
             guard p >= 0, p < path.count else { continue }

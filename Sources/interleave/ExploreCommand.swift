@@ -20,9 +20,10 @@ struct ExploreCommand: AsyncParsableCommand {
 
             Strategies: random (schedule i makes random choices from seed S+i, which also moves the \
             timing noise), pct (probabilistic concurrency testing, bug depth --depth), dfs (depth first \
-            at seed S: without --preemptions, every order of the threads' dependent steps, each \
-            tried once, and "all N distinct interleavings explored" when it has covered them \
-            (dynamic partial-order reduction); with --preemptions K, every schedule with at most K \
+            at seed S: without --preemptions, on one core under a policy that may switch at any \
+            shared access (--policy random --cores 1), every distinct order of the threads' \
+            dependent steps, and "all N distinct interleavings explored" when it has covered them \
+            (dynamic partial-order reduction), elsewhere every schedule; with --preemptions K, every schedule with at most K \
             choices that differ from the default, and --reduce skips orders of independent steps \
             already tried). The choices come from the \
             policy: under gil and free the schedules differ only where the OS or the hardware would \
@@ -45,7 +46,7 @@ struct ExploreCommand: AsyncParsableCommand {
             transform: DurationArgument.parse)
     var time: DurationArgument?
 
-    @Option(help: "dfs: the most choices in a schedule that differ from the default one (default: no bound, with partial-order reduction).")
+    @Option(help: "dfs: the most choices in a schedule that differ from the default one (default: no bound).")
     var preemptions: Int?
 
     @Option(help: "Workers running schedules at once (default: the number of cores).")
@@ -142,6 +143,11 @@ struct ExploreCommand: AsyncParsableCommand {
         let report = await explorer.run(Explorer.Limits(runs: runs, deadline: deadline)) { progress.show($0) }
         progress.clear()
         let elapsed = clock.now - started
+        if case .dfs(nil) = strategy, let blocker = trial.reductionBlocker {
+            let what = trial.unreducedBound == .max ? "dfs runs every schedule"
+                : "dfs keeps to \(trial.unreducedBound) choices off the default (--preemptions K for more)"
+            print("Partial-order reduction \(blocker), so \(what).")
+        }
         let seconds = elapsed.seconds
         let rate = seconds > 0 ? Int(Double(report.schedules) / seconds) : report.schedules
         let done = "\(plural(report.schedules, "schedule")) in \(String(format: "%.1f", seconds))s (\(rate)/s)"
@@ -152,7 +158,7 @@ struct ExploreCommand: AsyncParsableCommand {
                     + reduction(report, schedules: done) + ".")
             } else if report.reduced {
                 print("No failure in \(done); \(plural(report.interleavings, "distinct interleaving")) seen, "
-                    + "not all of them (the search stopped at --runs or --time).")
+                    + "not all of them (the search stopped at its limit of \(limit)).")
             } else if report.exhausted {
                 let skipped = report.skipped == 0 ? "" : " (and \(report.skipped) more stopped early as reorderings of "
                     + "independent steps already covered)"
@@ -162,17 +168,6 @@ struct ExploreCommand: AsyncParsableCommand {
                       "All \(report.schedules) schedules explored\(within)\(skipped), no failure.")
             } else {
                 print("No failure in \(done).")
-            }
-            if case .dfs(nil) = strategy, !reduced {
-                if trial.unreducedBound == .max {
-                    print("Partial-order reduction needs a policy that may switch threads at every shared access, on one "
-                        + "core (--policy random --cores 1); under policy \(config.policy.name) the clock decides which choices "
-                        + "come up, so dfs ran every schedule.")
-                } else {
-                    print("Partial-order reduction needs one core (--cores 1); on \(plural(config.cores, "core")) the clock "
-                        + "decides which choices come up and switching back and forth has no end, so dfs kept to "
-                        + "\(trial.unreducedBound) choices off the default (--preemptions K for more).")
-                }
             }
             let names = EventNames(program: scenario.program)
             for cycle in report.cycles {
@@ -191,7 +186,7 @@ struct ExploreCommand: AsyncParsableCommand {
         let findings = all ? report.findings : [first]
         if all, report.reduced {
             let coverage = report.exhausted ? "all \(plural(report.interleavings, "distinct interleaving")) explored"
-                : "\(plural(report.interleavings, "distinct interleaving")) seen, not all of them (the search stopped at --runs or --time)"
+                : "\(plural(report.interleavings, "distinct interleaving")) seen, not all of them (the search stopped at its limit of \(limit))"
             print("\(report.findings.count) distinct failure\(report.findings.count == 1 ? "" : "s"); \(coverage): "
                 + reduction(report, schedules: done) + ":")
         } else if all {

@@ -117,7 +117,7 @@ import Testing
         #expect(timed.status == 0)
         #expect(timed.stdout.contains("(every schedule, no bound)"), "\(timed.stdout)")
         #expect(timed.stdout.contains("\nThe only schedule was run: no failure.\n"), "one: the GIL leaves no choice here")
-        #expect(timed.stdout.contains("so dfs ran every schedule."))
+        #expect(timed.stdout.contains("so dfs runs every schedule."))
     }
 
     @Test func theSameSeedGivesTheSameReportWhateverTheJobs() throws {

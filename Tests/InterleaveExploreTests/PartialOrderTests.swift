@@ -45,6 +45,46 @@ import Testing
             for t in threads: t.join()
             assert balance >= 0
             """, 4),
+        ("a semaphore as a lock", """
+            # interleave: policy = random
+            # interleave: cores = 1
+            import threading
+            x = 1
+            s = threading.Semaphore(1)
+            def double():
+                global x
+                with s:
+                    x = x * 2
+            def add():
+                global x
+                with s:
+                    x = x + 1
+            threads = [threading.Thread(target=double), threading.Thread(target=add)]
+            for t in threads: t.start()
+            for t in threads: t.join()
+            print(x)
+            """, 4),
+        ("a try-lock against a release", """
+            # interleave: policy = random
+            # interleave: cores = 1
+            import threading
+            x = 0
+            lock = threading.Lock()
+            def hold():
+                global x
+                with lock:
+                    x = 1
+            def try_it():
+                global x
+                if lock.acquire(blocking=False):
+                    lock.release()
+                else:
+                    x = 5
+            threads = [threading.Thread(target=hold), threading.Thread(target=try_it)]
+            for t in threads: t.start()
+            for t in threads: t.join()
+            print(x)
+            """, 4),
         ("three threads, two variables", """
             # interleave: policy = random
             # interleave: cores = 1
@@ -99,6 +139,23 @@ import Testing
         ("two cores, independent steps", ExplorerTests.independent),
         ("a try-lock on two cores", ExplorerTests.timing[0]),
         ("sleeps against steps", ExplorerTests.timing[1]),
+        ("an Event read by is_set()", """
+            # interleave: policy = random
+            # interleave: cores = 1
+            import threading
+            x = 0
+            e = threading.Event()
+            def look():
+                global x
+                if not e.is_set():
+                    x = 1
+            def signal():
+                e.set()
+            threads = [threading.Thread(target=look), threading.Thread(target=signal)]
+            for t in threads: t.start()
+            for t in threads: t.join()
+            print(x)
+            """),
         ("under the GIL", """
             # interleave: policy = gil
             import threading
