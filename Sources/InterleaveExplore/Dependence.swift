@@ -58,6 +58,9 @@ struct Dependence: Sendable {
         case end
         /// The actor's join of `thread` returned because `thread` ended.
         case join(ThreadID)
+        /// Thread `waker` ended the actor's wait (a barrier's last party, a notify, a release
+        /// handing over): what the waker did before comes before what the actor does next.
+        case wokenBy(ThreadID)
     }
 
     let program: Program
@@ -104,8 +107,8 @@ struct Dependence: Sendable {
         case .lockAcquired(let lock, _, true), .lockFailed(let lock):
             // A try (`blocking=False`): whether it succeeds hangs on the last release too.
             return (.tryLock(key(.lock, lock, for: event.thread)), .none)
-        case .woken(let reason, _):
-            return (reason == .timeout || reason == .elapsed ? .all : .none, .none)
+        case .woken(let reason, let by):
+            return (reason == .timeout || reason == .elapsed ? .all : .none, by >= 0 ? .wokenBy(by) : .none)
         case .lockReleased(let lock, _):
             return (.release(key(.lock, lock, for: event.thread)), .none)
         case .gilAcquired(let process), .gilReleased(let process, _), .gilDropRequested(let process, _):

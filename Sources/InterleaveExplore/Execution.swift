@@ -81,6 +81,8 @@ struct Execution: Sendable {
             startClocks[t] = nil
         }
         switch edge {
+        case .wokenBy(let waker) where waker >= 0 && Int(waker) < threadClocks.count && Int(waker) != t:
+            join(&threadClocks[t], threadClocks[Int(waker)])
         case .end: endClocks[t] = threadClocks[t]
         case .join(let other) where other >= 0 && Int(other) < endClocks.count:
             if let end = endClocks[Int(other)] { join(&threadClocks[t], end) }
@@ -114,8 +116,10 @@ struct Execution: Sendable {
             against(key, write: write)
             against(Execution.everything, write: false)
             if let release = lastRelease[key] { after.append(release) }
-        case .release:
+        case .release(let key):
             against(Execution.everything, write: false)
+            // A try that failed while the lock was held would succeed after this release.
+            if let w = lastWrite[key], case .tryLock = steps[Int(w)].access { conflicting.append(w) }
         case .attempt(let key):
             against(key, write: true)
             against(Execution.everything, write: false)

@@ -80,6 +80,8 @@ public struct Explorer: Sendable {
         /// Depth-first search without a bound: whether it ran with partial-order reduction
         /// (``Trial/reducible``), or ran every schedule.
         public var reduced = false
+        /// The reduced search: a run left the schedule it was given, so coverage is not claimed.
+        public var diverged = false
         /// Depth-first search without a bound: the distinct interleavings the schedules ran (classes
         /// of runs that order every pair of dependent steps alike).
         public var interleavings = 0
@@ -282,7 +284,8 @@ public struct Explorer: Sendable {
         case .dfs(nil) where trial.reducible:
             report.reduced = true
             let search = reducedSearch(limits, shared: shared)
-            report.exhausted = search.finished
+            report.exhausted = search.finished && !search.diverged
+            report.diverged = search.diverged
             report.interleavings = search.classes.count
             report.skippedOptions = search.skippedOptions
             shared.skipped.store(search.redundantRuns, ordering: .relaxed)

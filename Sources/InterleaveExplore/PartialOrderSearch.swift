@@ -47,6 +47,9 @@ struct PartialOrderSearch: Sendable {
     private(set) var skippedOptions = 0
     /// The happens-before classes of the runs made (``Execution/fingerprint``).
     private(set) var classes: Set<UInt64> = []
+    /// Whether a run left the schedule it was given (a producer that does not repeat itself):
+    /// what was cut off then is not covered, and the search claims no coverage.
+    private(set) var diverged = false
 
     // The run under way.
     /// Choice events seen in it.
@@ -97,7 +100,10 @@ struct PartialOrderSearch: Sendable {
     mutating func choose(_ options: [ThreadID]) -> Int? {
         // A choice asked while the listed answers last: one did not fit, so the run went
         // another way than the path (a producer that does not repeat itself). Stop it.
-        guard choicesSeen >= listed, path.count == choicesSeen else { return nil }
+        guard choicesSeen >= listed, path.count == choicesSeen else {
+            diverged = true
+            return nil
+        }
         guard let index = options.firstIndex(where: { option in !sleepers.contains { $0.0 == option } }) else { return nil }
         path.append(Node(options: options, chosen: index, backtrack: [options[index]], sleep: sleepers))
         return index
@@ -113,10 +119,11 @@ struct PartialOrderSearch: Sendable {
         let points = execution.points
         // A run meets the choices its answers were for (the simulator repeats itself); should
         // one not, the path ends where the run left it.
-        if let diverged = path.indices.first(where: { k in
+        if let cut = path.indices.first(where: { k in
             k >= points.count || points[k].options != path[k].options || points[k].chosen != path[k].chosen
         }) {
-            path.removeSubrange(diverged...)
+            diverged = true
+            path.removeSubrange(cut...)
         }
         // A thread chosen that made no step before the run ended: nothing is known of its step,
         // so it depends on everything.

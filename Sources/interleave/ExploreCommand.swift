@@ -23,7 +23,8 @@ struct ExploreCommand: AsyncParsableCommand {
             at seed S: without --preemptions, on one core under a policy that may switch at any \
             shared access (--policy random --cores 1), every distinct order of the threads' \
             dependent steps, and "all N distinct interleavings explored" when it has covered them \
-            (dynamic partial-order reduction), elsewhere every schedule; with --preemptions K, every schedule with at most K \
+            (dynamic partial-order reduction), elsewhere every schedule (at most 2 choices off the \
+            default where switching threads back and forth has no end); with --preemptions K, every schedule with at most K \
             choices that differ from the default, and --reduce skips orders of independent steps \
             already tried). The choices come from the \
             policy: under gil and free the schedules differ only where the OS or the hardware would \
@@ -46,7 +47,7 @@ struct ExploreCommand: AsyncParsableCommand {
             transform: DurationArgument.parse)
     var time: DurationArgument?
 
-    @Option(help: "dfs: the most choices in a schedule that differ from the default one (default: no bound).")
+    @Option(help: "dfs: the most choices in a schedule that differ from the default one (default: no bound where partial-order reduction applies or the schedules are finitely many, else 2).")
     var preemptions: Int?
 
     @Option(help: "Workers running schedules at once (default: the number of cores).")
@@ -143,6 +144,10 @@ struct ExploreCommand: AsyncParsableCommand {
         let report = await explorer.run(Explorer.Limits(runs: runs, deadline: deadline)) { progress.show($0) }
         progress.clear()
         let elapsed = clock.now - started
+        if report.diverged {
+            print("A run left the schedule it was given (the program did not repeat itself): "
+                + "what it cut off was not explored, so no coverage is claimed.")
+        }
         if case .dfs(nil) = strategy, let blocker = trial.reductionBlocker {
             let what = trial.unreducedBound == .max ? "dfs runs every schedule"
                 : "dfs keeps to \(trial.unreducedBound) choices off the default (--preemptions K for more)"
@@ -158,7 +163,7 @@ struct ExploreCommand: AsyncParsableCommand {
                     + reduction(report, schedules: done) + ".")
             } else if report.reduced {
                 print("No failure in \(done); \(plural(report.interleavings, "distinct interleaving")) seen, "
-                    + "not all of them (the search stopped at its limit of \(limit)).")
+                    + "not all of them (the search stopped at \(stoppedAt(elapsed))).")
             } else if report.exhausted {
                 let skipped = report.skipped == 0 ? "" : " (and \(report.skipped) more stopped early as reorderings of "
                     + "independent steps already covered)"
@@ -174,8 +179,9 @@ struct ExploreCommand: AsyncParsableCommand {
                 print("warning: locks taken in a cycle (a potential deadlock, not counted as a failure): "
                     + ([cycle[0].held] + cycle.map(\.taken)).map { "'\(names.lock($0))'" }.joined(separator: " → "))
             }
-            // Few choices to vary: say what was varied, and how to vary more.
-            if !config.policy.preemptAtVisibleSteps {
+            // Few choices to vary: say what was varied, and how to vary more (unless the reason
+            // the reduction does not apply said so already).
+            if !config.policy.preemptAtVisibleSteps && strategy != .dfs(preemptions: nil) {
                 print(String(format: "Under policy \(config.policy.name) the schedules differ only where it makes a choice (which "
                     + "waiter gets a lock or the GIL, which of two steps at the same moment goes first): %.1f a schedule here. "
                     + "To let a thread be switched out at any shared access, try --policy random (and --cores 1 to put the "
@@ -186,7 +192,7 @@ struct ExploreCommand: AsyncParsableCommand {
         let findings = all ? report.findings : [first]
         if all, report.reduced {
             let coverage = report.exhausted ? "all \(plural(report.interleavings, "distinct interleaving")) explored"
-                : "\(plural(report.interleavings, "distinct interleaving")) seen, not all of them (the search stopped at its limit of \(limit))"
+                : "\(plural(report.interleavings, "distinct interleaving")) seen, not all of them (the search stopped at \(stoppedAt(elapsed)))"
             print("\(report.findings.count) distinct failure\(report.findings.count == 1 ? "" : "s"); \(coverage): "
                 + reduction(report, schedules: done) + ":")
         } else if all {
@@ -286,6 +292,14 @@ struct ExploreCommand: AsyncParsableCommand {
         print("     interleave replay \(ExploreCommand.quoted(path))")
     }
 
+
+    /// Which limit stopped a search that did not finish, after `elapsed`.
+    func stoppedAt(_ elapsed: Swift.Duration) -> String {
+        if let time, elapsed >= .nanoseconds(Int64(clamping: time.nanoseconds)) {
+            return "its time limit, \(formatTime(time.nanoseconds))"
+        }
+        return "its limit of \(plural(runs ?? 100_000, "schedule"))"
+    }
 
     /// What the reduced search ran and what it left out as equivalent.
     func reduction(_ report: Explorer.Report, schedules: String) -> String {

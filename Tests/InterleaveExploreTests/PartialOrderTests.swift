@@ -85,6 +85,29 @@ import Testing
             for t in threads: t.join()
             print(x)
             """, 4),
+        ("a failed try before the holder's release", """
+            # interleave: policy = random
+            # interleave: cores = 1
+            import threading
+            import queue
+            lock = threading.Lock()
+            q = queue.Queue()
+            x = 0
+            def hold():
+                global x
+                lock.acquire()
+                q.get()
+                x = 1
+                lock.release()
+            def try_it():
+                q.put(1)
+                if lock.acquire(blocking=False):
+                    print(x)
+                    lock.release()
+            threads = [threading.Thread(target=hold), threading.Thread(target=try_it)]
+            for t in threads: t.start()
+            for t in threads: t.join()
+            """, 4),
         ("three threads, two variables", """
             # interleave: policy = random
             # interleave: cores = 1
@@ -260,6 +283,21 @@ import Testing
         } else {
             #expect(report.schedules == full(trial, bound: trial.unreducedBound).schedules, "\(name)")
         }
+    }
+
+    /// What reads shared state without an event (the clock, a queue's `empty()`) keeps the
+    /// reduction off; a field of the program's own that happens to share such a name does not.
+    @Test func readsWithoutEventsKeepTheReductionOff() throws {
+        let header = PartialOrderTests.oneCore + "import threading\nimport time\nimport queue\n"
+        let clock = try trial(header + "start = time.monotonic()\ndef f():\n    print(time.monotonic() - start)\n"
+            + "t = threading.Thread(target=f)\nt.start()\nt.join()\n")
+        #expect(clock.reductionBlocker?.contains("clock") == true)
+        let empty = try trial(header + "q = queue.Queue()\ndef f():\n    print(q.empty())\n"
+            + "t = threading.Thread(target=f)\nt.start()\nq.put(1)\nt.join()\n")
+        #expect(empty.reductionBlocker?.contains("empty()") == true)
+        let field = try trial(header + "class Job:\n    def __init__(self):\n        self.done = False\n"
+            + "job = Job()\ndef f():\n    job.done = True\nt = threading.Thread(target=f)\nt.start()\nprint(job.done)\nt.join()\n")
+        #expect(field.reducible, "\(field.reductionBlocker ?? "")")
     }
 
     /// Two threads reading and writing one variable twice each: 2 × (read, write) twice has 70
