@@ -11,10 +11,9 @@ struct Execution: Sendable {
     struct Point: Sendable {
         var options: [ThreadID]
         var chosen: Int
-        /// The first step, after this point, of the thread chosen here: what it accessed
-        /// (``Dependence/Access/none`` while not seen yet).
-        var chosenStep: Dependence.Access = .none
-        var chosenStepSeen = false
+        /// The first step, after this point, of the thread chosen here: what it accessed (nil
+        /// while not seen yet).
+        var chosenStep: Dependence.Access?
     }
 
     /// A step another thread can observe.
@@ -58,18 +57,16 @@ struct Execution: Sendable {
 
     init(program: Program) { dependence = Dependence(program: program) }
 
-    /// Takes the next event of the run.
-    mutating func record(_ event: Event) {
-        switch event.kind {
-        case .choice(_, let options, let chosen):
+    /// Takes the next event of the run; returns the step it makes, if it makes one.
+    @discardableResult
+    mutating func record(_ event: Event) -> Step? {
+        if case .choice(_, let options, let chosen) = event.kind {
             unseen.append(points.count)
             points.append(Point(options: options, chosen: Int(chosen)))
-            return
-        default:
-            break
+            return nil
         }
         let t = Int(event.thread)
-        guard t >= 0 else { return }
+        guard t >= 0 else { return nil }
         let (access, edge) = dependence.classify(event)
         grow(to: t)
         if case .spawn(let child) = edge, child >= 0 {
@@ -88,12 +85,12 @@ struct Execution: Sendable {
             if let end = endClocks[Int(other)] { join(&threadClocks[t], end) }
         default: break
         }
-        guard access != .none else { return }
-        step(thread: event.thread, access: access)
+        guard access != .none else { return nil }
+        return step(thread: event.thread, access: access)
     }
 
     /// A step of `thread` with `access`: its races, then its clock.
-    private mutating func step(thread: ThreadID, access: Dependence.Access) {
+    private mutating func step(thread: ThreadID, access: Dependence.Access) -> Step {
         let t = Int(thread)
         let index = Int32(steps.count)
         var clock = threadClocks[t]
@@ -110,7 +107,7 @@ struct Execution: Sendable {
         /// Steps this one comes after without racing them: a lock's last release.
         var after: [Int32] = []
         switch access {
-        case .none: return
+        case .none: break
         case .all: against(Execution.everything, write: true)
         case .object(let key, let write):
             against(key, write: write)
@@ -147,7 +144,7 @@ struct Execution: Sendable {
             clocks.append(clock)
             steps.append(Step(thread: thread, access: access, point: Int32(points.count) - 1,
                               local: (t < clock.count ? clock[t] : 0) + 1, attempt: true))
-            return
+            return steps[Int(index)]
         }
         while clock.count <= t { clock.append(0) }
         clock[t] += 1
@@ -159,7 +156,6 @@ struct Execution: Sendable {
             unseen.removeAll { p in
                 guard points[p].options[points[p].chosen] == thread else { return false }
                 points[p].chosenStep = access
-                points[p].chosenStepSeen = true
                 return true
             }
         }
@@ -185,6 +181,7 @@ struct Execution: Sendable {
         case .none, .attempt:
             break
         }
+        return steps[Int(index)]
     }
 
     /// Step `index` reads `key`: it takes the place of its thread's earlier read since the last

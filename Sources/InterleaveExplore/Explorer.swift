@@ -18,11 +18,24 @@ public struct Explorer: Sendable {
     /// time, it can miss schedules (see ``SleepSet``).
     public let sleepSets: Bool
 
+    /// Whether this is the depth-first search without a bound, with partial-order reduction
+    /// (where it applies: ``Trial/reducible``). Its runs depend on each other's races, so it
+    /// runs on one worker.
+    public var reduces: Bool { strategy == .dfs(preemptions: nil) && trial.reducible }
+
+    /// Depth-first search without reduction: the most choices off the default a schedule may
+    /// have (the strategy's; without one, ``Trial/unreducedBound``), or nil for no bound.
+    public var depthBound: Int? {
+        guard case .dfs(let bound) = strategy, !reduces else { return nil }
+        let k = bound ?? trial.unreducedBound
+        return k == .max ? nil : k
+    }
+
     public init(trial: Trial, strategy: Strategy, seed: UInt64, jobs: Int, keepGoing: Bool, sleepSets: Bool = false) {
         self.trial = trial
         self.strategy = strategy
         self.seed = seed
-        self.jobs = max(1, jobs)
+        self.jobs = strategy == .dfs(preemptions: nil) && trial.reducible ? 1 : max(1, jobs)
         self.keepGoing = keepGoing
         self.sleepSets = sleepSets
     }
@@ -281,7 +294,7 @@ public struct Explorer: Sendable {
                     }
                 }
             }
-        case .dfs(nil) where trial.reducible:
+        case .dfs where reduces:
             report.reduced = true
             let search = reducedSearch(limits, shared: shared)
             report.exhausted = search.finished && !search.diverged
@@ -289,8 +302,8 @@ public struct Explorer: Sendable {
             report.interleavings = search.classes.count
             report.skippedOptions = search.skippedOptions
             shared.skipped.store(search.redundantRuns, ordering: .relaxed)
-        case .dfs(let bound):
-            let search = DepthFirst(trial: trial, seed: seed, bound: bound ?? trial.unreducedBound, sleepSets: sleepSets)
+        case .dfs:
+            let search = DepthFirst(trial: trial, seed: seed, bound: depthBound ?? .max, sleepSets: sleepSets)
             let (root, subtrees) = search.root()
             var rootWorker = Worker(shared: shared, keepGoing: keepGoing)
             _ = shared.tickets.wrappingAdd(1, ordering: .relaxed)

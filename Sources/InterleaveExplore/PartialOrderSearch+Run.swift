@@ -18,8 +18,7 @@ extension PartialOrderSearch {
             // has seen every event before the choice.
             let status = driver.run(RunLimit(maxEvents: 512), into: &buffer)
             for index in buffer.indices {
-                execution.record(buffer[index])
-                observe(buffer[index], in: execution)
+                observe(buffer[index], step: execution.record(buffer[index]))
                 each(buffer[index])
             }
             buffer.removeAll(keepingCapacity: true)

@@ -57,7 +57,6 @@ struct PartialOrderSearch: Sendable {
     /// How many of its answers come from the path (the rest are the search's own).
     private var listed = 0
     private var sleepers: [(ThreadID, Dependence.Access)] = []
-    private var stepsSeen = 0
 
     /// The answers that start the next run (the default answers follow them).
     var prefix: [Int] { path.map(\.chosen) }
@@ -66,7 +65,6 @@ struct PartialOrderSearch: Sendable {
     mutating func begin() {
         choicesSeen = 0
         listed = path.count
-        stepsSeen = 0
         sleepers = []
     }
 
@@ -77,21 +75,16 @@ struct PartialOrderSearch: Sendable {
         sleepers = (node.sleep + node.done).filter { $0.0 != node.chosenThread }
     }
 
-    /// Takes the run's next event, after `execution` recorded it.
-    mutating func observe(_ event: Event, in execution: Execution) {
+    /// Takes the run's next event, with the step the execution recorded for it, if any.
+    mutating func observe(_ event: Event, step: Execution.Step?) {
         if case .choice = event.kind {
             choicesSeen += 1
             if choicesSeen == listed { activateSleepers() }
             return
         }
-        guard choicesSeen >= listed, !sleepers.isEmpty, event.thread >= 0 else {
-            stepsSeen = execution.steps.count
-            return
-        }
         // Only steps wake a sleeper (its own, or one dependent on its step): a thread taken off
         // its core or put on one has not moved on.
-        guard execution.steps.count > stepsSeen, let step = execution.steps.last, step.thread == event.thread else { return }
-        stepsSeen = execution.steps.count
+        guard choicesSeen >= listed, !sleepers.isEmpty, let step else { return }
         sleepers.removeAll { $0.0 == step.thread || $0.1.conflicts(with: step.access) }
     }
 
@@ -127,7 +120,7 @@ struct PartialOrderSearch: Sendable {
         }
         // A thread chosen that made no step before the run ended: nothing is known of its step,
         // so it depends on everything.
-        for k in path.indices { path[k].chosenStep = points[k].chosenStepSeen ? points[k].chosenStep : .all }
+        for k in path.indices { path[k].chosenStep = points[k].chosenStep ?? .all }
         for (i, j) in execution.races {
             let p = Int(execution.steps[Int(i)].point)
             guard p >= 0, p < path.count else { continue }
@@ -152,7 +145,6 @@ struct PartialOrderSearch: Sendable {
             }
             if let next, let index = node.options.firstIndex(of: next) {
                 node.chosen = index
-                node.chosenStep = .none
                 path.append(node)
                 return
             }

@@ -120,25 +120,22 @@ struct ExploreCommand: AsyncParsableCommand {
         let trial = Trial(program: scenario.program, config: config, kinds: kinds)
         let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
         let runs = self.runs ?? (time != nil ? nil : strategy == .dfs(preemptions: preemptions) ? 100_000 : 1000)
-        // The reduced search's runs depend on each other's races: one worker.
-        let reduced = strategy == .dfs(preemptions: nil) && trial.reducible
-        let workers = reduced ? 1 : jobs
+        let explorer = Explorer(trial: trial, strategy: strategy, seed: seed, jobs: jobs, keepGoing: all, sleepSets: reduce)
         let clock = ContinuousClock()
         let deadline = time.map { clock.now + .nanoseconds(Int64(clamping: $0.nanoseconds)) }
 
         var bound = ""
-        if case .dfs(let k?) = strategy { bound = " (at most \(k) choice\(k == 1 ? "" : "s") off the default)" }
-        if case .dfs(nil) = strategy {
-            let k = trial.unreducedBound
-            bound = reduced ? " (every order of dependent steps)" : k == .max ? " (every schedule, no bound)"
-                : " (at most \(k) choices off the default)"
+        if explorer.reduces {
+            bound = " (every order of dependent steps)"
+        } else if case .dfs = strategy {
+            bound = explorer.depthBound.map { k in " (at most \(k) choice\(k == 1 ? "" : "s") off the default)" }
+                ?? " (every schedule, no bound)"
         }
         let limit = [runs.map { "\($0) schedules" }, time.map { "\(formatTime($0.nanoseconds)) of wall-clock time" }]
             .compactMap { $0 }.joined(separator: " or ")
         print("Exploring \(scenario.name): strategy \(strategy.name)\(bound), policy \(config.policy.name), "
-            + "\(plural(config.cores, "core")), seed \(seed), \(plural(workers, "job")), up to \(limit)")
+            + "\(plural(config.cores, "core")), seed \(seed), \(plural(explorer.jobs, "job")), up to \(limit)")
         fflush(nil)
-        let explorer = Explorer(trial: trial, strategy: strategy, seed: seed, jobs: workers, keepGoing: all, sleepSets: reduce)
         let progress = ProgressLine()
         let started = clock.now
         let report = await explorer.run(Explorer.Limits(runs: runs, deadline: deadline)) { progress.show($0) }
@@ -149,8 +146,8 @@ struct ExploreCommand: AsyncParsableCommand {
                 + "what it cut off was not explored, so no coverage is claimed.")
         }
         if case .dfs(nil) = strategy, let blocker = trial.reductionBlocker {
-            let what = trial.unreducedBound == .max ? "dfs runs every schedule"
-                : "dfs keeps to \(trial.unreducedBound) choices off the default (--preemptions K for more)"
+            let what = explorer.depthBound.map { "dfs keeps to \($0) choices off the default (--preemptions K for more)" }
+                ?? "dfs runs every schedule"
             print("Partial-order reduction \(blocker), so \(what).")
         }
         let seconds = elapsed.seconds
@@ -168,7 +165,7 @@ struct ExploreCommand: AsyncParsableCommand {
                 let skipped = report.skipped == 0 ? "" : " (and \(report.skipped) more stopped early as reorderings of "
                     + "independent steps already covered)"
                 // Every schedule with no bound: nothing to add.
-                let within = strategy == .dfs(preemptions: nil) && trial.unreducedBound == .max ? "" : bound
+                let within = explorer.depthBound == nil ? "" : bound
                 print(report.schedules == 1 ? "The only schedule\(within) was run\(skipped): no failure." :
                       "All \(report.schedules) schedules explored\(within)\(skipped), no failure.")
             } else {

@@ -9,46 +9,41 @@ import Testing
 /// interleaving once where the theory says so.
 @Suite struct PartialOrderTests {
     /// The settings of a program that may switch threads at every shared access, on one core.
-    static let oneCore = "# interleave: policy = random\n# interleave: cores = 1\n"
+    static let settings = "# interleave: policy = random\n# interleave: cores = 1\n"
+    /// Those settings and the program's first import.
+    static let oneCore = settings + "import threading\n"
+
+    /// The end of a program: it starts the threads `threads` lists (a list's items, in Python),
+    /// joins them, then does `then`.
+    static func starting(_ threads: String, then: String = "") -> String {
+        // (A multi-line literal before it ends without a line break.)
+        "\nthreads = [\(threads)]\nfor t in threads:\n    t.start()\nfor t in threads:\n    t.join()\n" + then
+    }
 
     /// Small programs, each with something to find or to prove absent, on one core under a policy
     /// that may switch threads at every shared access (where the reduction applies), with the
     /// bound on departures from the default past which the full search finds nothing new (one
     /// more finds the same: checked when they were written).
     static let programs: [(name: String, source: String, bound: Int)] = [
-        ("lost update", counterProgram(locked: false, increments: 2, header: PartialOrderTests.oneCore), 4),
-        ("locked counter", counterProgram(locked: true, increments: 2, header: PartialOrderTests.oneCore), 3),
-        ("philosophers", """
-            # interleave: policy = random
-            # interleave: cores = 1
-            import threading
+        ("lost update", counterProgram(locked: false, increments: 2, header: PartialOrderTests.settings), 4),
+        ("locked counter", counterProgram(locked: true, increments: 2, header: PartialOrderTests.settings), 3),
+        ("philosophers", PartialOrderTests.oneCore + """
             forks = [threading.Lock(), threading.Lock()]
             def dine(i):
                 with forks[i]:
                     with forks[1 - i]:
                         pass
-            threads = [threading.Thread(target=dine, args=(i,)) for i in range(2)]
-            for t in threads: t.start()
-            for t in threads: t.join()
-            """, 3),
-        ("check then act", """
-            # interleave: policy = random
-            # interleave: cores = 1
-            import threading
+            """ + PartialOrderTests.starting("threading.Thread(target=dine, args=(i,)) for i in range(2)"), 3),
+        ("check then act", PartialOrderTests.oneCore + """
             balance = 1
             def withdraw():
                 global balance
                 if balance >= 1:
                     balance = balance - 1
-            threads = [threading.Thread(target=withdraw) for _ in range(2)]
-            for t in threads: t.start()
-            for t in threads: t.join()
+            """ + PartialOrderTests.starting("threading.Thread(target=withdraw) for _ in range(2)", then: """
             assert balance >= 0
-            """, 4),
-        ("a semaphore as a lock", """
-            # interleave: policy = random
-            # interleave: cores = 1
-            import threading
+            """), 4),
+        ("a semaphore as a lock", PartialOrderTests.oneCore + """
             x = 1
             s = threading.Semaphore(1)
             def double():
@@ -59,15 +54,10 @@ import Testing
                 global x
                 with s:
                     x = x + 1
-            threads = [threading.Thread(target=double), threading.Thread(target=add)]
-            for t in threads: t.start()
-            for t in threads: t.join()
+            """ + PartialOrderTests.starting("threading.Thread(target=double), threading.Thread(target=add)", then: """
             print(x)
-            """, 4),
-        ("a try-lock against a release", """
-            # interleave: policy = random
-            # interleave: cores = 1
-            import threading
+            """), 4),
+        ("a try-lock against a release", PartialOrderTests.oneCore + """
             x = 0
             lock = threading.Lock()
             def hold():
@@ -80,15 +70,10 @@ import Testing
                     lock.release()
                 else:
                     x = 5
-            threads = [threading.Thread(target=hold), threading.Thread(target=try_it)]
-            for t in threads: t.start()
-            for t in threads: t.join()
+            """ + PartialOrderTests.starting("threading.Thread(target=hold), threading.Thread(target=try_it)", then: """
             print(x)
-            """, 4),
-        ("a failed try before the holder's release", """
-            # interleave: policy = random
-            # interleave: cores = 1
-            import threading
+            """), 4),
+        ("a failed try before the holder's release", PartialOrderTests.oneCore + """
             import queue
             lock = threading.Lock()
             q = queue.Queue()
@@ -104,14 +89,8 @@ import Testing
                 if lock.acquire(blocking=False):
                     print(x)
                     lock.release()
-            threads = [threading.Thread(target=hold), threading.Thread(target=try_it)]
-            for t in threads: t.start()
-            for t in threads: t.join()
-            """, 4),
-        ("three threads, two variables", """
-            # interleave: policy = random
-            # interleave: cores = 1
-            import threading
+            """ + PartialOrderTests.starting("threading.Thread(target=hold), threading.Thread(target=try_it)"), 4),
+        ("three threads, two variables", PartialOrderTests.oneCore + """
             x = 0
             y = 0
             seen = []
@@ -123,15 +102,10 @@ import Testing
                 y = 1
             def read_both():
                 seen.append(x + 2 * y)
-            threads = [threading.Thread(target=f) for f in (write_x, write_y, read_both)]
-            for t in threads: t.start()
-            for t in threads: t.join()
+            """ + PartialOrderTests.starting("threading.Thread(target=f) for f in (write_x, write_y, read_both)", then: """
             print(seen)
-            """, 4),
-        ("queue and condition", """
-            # interleave: policy = random
-            # interleave: cores = 1
-            import threading
+            """), 4),
+        ("queue and condition", PartialOrderTests.oneCore + """
             import queue
             q = queue.Queue()
             ready = threading.Condition()
@@ -162,10 +136,7 @@ import Testing
         ("two cores, independent steps", ExplorerTests.independent),
         ("a try-lock on two cores", ExplorerTests.timing[0]),
         ("sleeps against steps", ExplorerTests.timing[1]),
-        ("an Event read by is_set()", """
-            # interleave: policy = random
-            # interleave: cores = 1
-            import threading
+        ("an Event read by is_set()", PartialOrderTests.oneCore + """
             x = 0
             e = threading.Event()
             def look():
@@ -174,11 +145,9 @@ import Testing
                     x = 1
             def signal():
                 e.set()
-            threads = [threading.Thread(target=look), threading.Thread(target=signal)]
-            for t in threads: t.start()
-            for t in threads: t.join()
+            """ + PartialOrderTests.starting("threading.Thread(target=look), threading.Thread(target=signal)", then: """
             print(x)
-            """),
+            """)),
         ("under the GIL", """
             # interleave: policy = gil
             import threading
@@ -187,10 +156,7 @@ import Testing
                 with forks[i]:
                     with forks[(i + 1) % 3]:
                         pass
-            threads = [threading.Thread(target=dine, args=(i,)) for i in range(3)]
-            for t in threads: t.start()
-            for t in threads: t.join()
-            """),
+            """ + PartialOrderTests.starting("threading.Thread(target=dine, args=(i,)) for i in range(3)")),
     ]
 
     func trial(_ source: String) throws -> Trial {
@@ -288,7 +254,7 @@ import Testing
     /// What reads shared state without an event (the clock, a queue's `empty()`) keeps the
     /// reduction off; a field of the program's own that happens to share such a name does not.
     @Test func readsWithoutEventsKeepTheReductionOff() throws {
-        let header = PartialOrderTests.oneCore + "import threading\nimport time\nimport queue\n"
+        let header = PartialOrderTests.oneCore + "import time\nimport queue\n"
         let clock = try trial(header + "start = time.monotonic()\ndef f():\n    print(time.monotonic() - start)\n"
             + "t = threading.Thread(target=f)\nt.start()\nt.join()\n")
         #expect(clock.reductionBlocker?.contains("clock") == true)

@@ -182,7 +182,6 @@ extension Machine {
         wakeAcquirer(id, reason: .granted, by: locks[l].lastReleaser, awake: true)
     }
 
-
     /// A lock waiter that stops waiting (its timeout passed) no longer counts as the woken one: if
     /// it was, the next waiter is woken in its place.
     mutating func forgetWaking(_ id: ThreadID, lock l: Int) {
