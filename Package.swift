@@ -15,10 +15,12 @@ let package = Package(
         .library(name: "InterleaveReports", targets: ["InterleaveReports"]),
         .library(name: "InterleaveRecording", targets: ["InterleaveRecording"]),
         .library(name: "InterleaveExplore", targets: ["InterleaveExplore"]),
+        .library(name: "InterleaveProbe", targets: ["InterleaveProbe"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
     ],
     targets: [
         // The deterministic scheduler: IR, machine state, policies, event vocabulary, summary.
@@ -49,10 +51,20 @@ let package = Package(
         // failures from the detectors' events, and shrinking a failing schedule.
         .target(name: "InterleaveExplore", dependencies: ["InterleaveCore"]),
         // The scenario language: lexer, parser, compiler to the IR, diagnostics, the shipped catalogue.
-        .target(name: "InterleaveScenario", dependencies: ["InterleaveCore"], plugins: ["EmbedScenarios"]),
-        // Turns Assets/scenarios/*.py and *.ilv into Swift source at build time (run by the plugin below).
-        .executableTarget(name: "embed-scenarios"),
-        .plugin(name: "EmbedScenarios", capability: .buildTool(), dependencies: ["embed-scenarios"]),
+        .target(name: "InterleaveScenario", dependencies: ["InterleaveCore"], plugins: ["EmbedAssets"]),
+        // A real CPython process as a producer: the probe it runs, the probe's protocol, its records
+        // turned into events, the process and its socket.
+        .target(
+            name: "InterleaveProbe",
+            dependencies: [
+                "InterleaveCore",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ],
+            plugins: ["EmbedAssets"]
+        ),
+        // Turns files of Assets/ (the catalogue, the probe) into Swift source at build time (run by the plugin below).
+        .executableTarget(name: "embed-assets"),
+        .plugin(name: "EmbedAssets", capability: .buildTool(), dependencies: ["embed-assets"]),
         // Consumers that turn a run into text and JSON: the headless timeline and the JSON summary.
         .target(name: "InterleaveReports", dependencies: ["InterleaveCore"]),
         // The UI's pure parts: cells, the grid, roles, backends (a test backend included). No curses.
@@ -82,6 +94,7 @@ let package = Package(
                 "InterleaveApp",
                 "InterleaveRecording",
                 "InterleaveExplore",
+                "InterleaveProbe",
                 "InterleaveTerminal",
                 "InterleaveUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -96,6 +109,10 @@ let package = Package(
         .testTarget(
             name: "InterleaveExploreTests",
             dependencies: ["InterleaveCore", "InterleaveExplore", "InterleaveScenario", "InterleaveTestSupport"]
+        ),
+        .testTarget(
+            name: "InterleaveProbeTests",
+            dependencies: ["InterleaveCore", "InterleaveProbe", "InterleaveTestSupport"]
         ),
         .testTarget(
             name: "InterleaveRuntimeTests",

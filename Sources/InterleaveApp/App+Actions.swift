@@ -130,15 +130,19 @@ extension App {
             following.toggle()
             scroll = 0
             if following && pane != .events { showPane(.events) }
-        case .restart, .restartNewSeed:
+        case .restart, .restartNewSeed, .switchPolicy:
+            if names.program.observed != nil {
+                notice = "this is a real process, watched: it runs once (quit, and run it again)"
+                break
+            }
             var config = self.config
+            if action == .switchPolicy {
+                let presets = Policy.Preset.allCases
+                let index = presets.firstIndex(of: config.policy.preset) ?? -1
+                config.policy = presets[(index + 1) % presets.count].policy()
+                return [.control(.stop), .restart(config)]
+            }
             if action == .restartNewSeed { config.seed &+= 1 }
-            return [.control(.stop), .restart(config)]
-        case .switchPolicy:
-            var config = self.config
-            let presets = Policy.Preset.allCases
-            let index = presets.firstIndex(of: config.policy.preset) ?? -1
-            config.policy = presets[(index + 1) % presets.count].policy()
             return [.control(.stop), .restart(config)]
         case .save:
             return [.save]

@@ -16,6 +16,10 @@ public struct RecordingHeader: Sendable, Hashable {
     public var config: MachineConfig
     /// The event a viewer opens at (the failure `explore` found), if any.
     public var focus: UInt64?
+    /// What ran the program, when the events were observed in a real process ("Python 3.11.7")
+    /// rather than simulated: the recording is then the only account of the run (format 5). Its
+    /// `config` is the default one, which no event depends on.
+    public var observed: String?
 
     public init(interleaveVersion: String, scenarioName: String, source: String, config: MachineConfig) {
         self.interleaveVersion = interleaveVersion
@@ -47,6 +51,7 @@ public struct RecordingHeader: Sendable, Hashable {
         w.varint(config.wakeUpLatency)
         w.varint(config.wakeUpCost)
         w.varint(config.syscallCost)
+        w.string(observed ?? "")
     }
 
     static func decode(from r: inout ByteReader, formatVersion: UInt16) throws(RecordingError) -> RecordingHeader {
@@ -117,6 +122,10 @@ public struct RecordingHeader: Sendable, Hashable {
         var header = RecordingHeader(interleaveVersion: version, scenarioName: name, source: source, config: config)
         header.vocabulary = UInt16(vocabulary)
         header.focus = focus
+        if formatVersion >= 5 {
+            let observed = try r.string("what ran the program")
+            header.observed = observed.isEmpty ? nil : observed
+        }
         return header
     }
 }

@@ -105,9 +105,11 @@ extension Summary {
         }
         return .object([
             ("scenario", .string(scenario)),
-            ("policy", .string(config.policy.name)),
-            ("seed", .uint(config.seed)),
-            ("cores", .int(Int64(config.cores))),
+            // A real process's run has no policy, seed or cores of Interleave's: its own scheduling ran it.
+            ("policy", program.observed == nil ? .string(config.policy.name) : .string("real")),
+            ("seed", program.observed == nil ? .uint(config.seed) : .null),
+            ("cores", program.observed == nil ? .int(Int64(config.cores)) : .null),
+            ("observed", program.observed.map { .string($0) } ?? .null),
             ("outcome", .string(outcomeText)),
             ("succeeded", .bool(succeeded)),
             ("virtual_time_ns", .uint(duration)),

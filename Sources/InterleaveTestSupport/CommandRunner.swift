@@ -12,9 +12,10 @@ public struct CommandResult: Sendable {
 /// process still running after `timeout` seconds is killed: its status is then `SIGKILL`'s
 /// (the shell's 128 + 9) and its stderr ends with "timed out", so a hang fails a test instead of
 /// stalling the suite.
+/// With `input`, that text is its standard input (otherwise it inherits the test's).
 public func runInterleave(_ arguments: [String], in directory: URL? = nil,
-                          environment: [String: String] = [:], timeout: Double = 120) throws -> CommandResult {
-    try runProcess(try interleaveBinary(), arguments, in: directory, environment: environment, timeout: timeout)
+                          environment: [String: String] = [:], input: String? = nil, timeout: Double = 120) throws -> CommandResult {
+    try runProcess(try interleaveBinary(), arguments, in: directory, environment: environment, input: input, timeout: timeout)
 }
 
 /// Runs `script` with `sh -c`, `$INTERLEAVE` naming the binary: for what a shell does around a
@@ -24,7 +25,7 @@ public func runShell(_ script: String, in directory: URL? = nil, timeout: Double
 }
 
 private func runProcess(_ executable: String, _ arguments: [String], in directory: URL?,
-                        environment: [String: String], timeout: Double) throws -> CommandResult {
+                        environment: [String: String], input: String? = nil, timeout: Double) throws -> CommandResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
@@ -36,7 +37,13 @@ private func runProcess(_ executable: String, _ arguments: [String], in director
     let err = Pipe()
     process.standardOutput = out
     process.standardError = err
+    let stdin = input.map { _ in Pipe() }
+    if let stdin { process.standardInput = stdin }
     try process.run()
+    if let stdin, let input {
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try? stdin.fileHandleForWriting.close()
+    }
     let watchdog = DispatchWorkItem { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
     DispatchQueue.global().asyncAfter(deadline: .now() + timeout, execute: watchdog)
     defer { watchdog.cancel() }

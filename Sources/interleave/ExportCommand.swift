@@ -31,19 +31,19 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         try OutputFile.checkNotInput(output, option: "-o", input: file, what: "recording")
-        let (recording, scenario) = try RecordingFile.open(file)
+        let (recording, _, program) = try RecordingFile.open(file)
         let out = try OutputFile(output, option: "-o")
         switch format {
         case .perfetto:
-            var trace = PerfettoTrace(program: scenario.program, write: out.write)
+            var trace = PerfettoTrace(program: program, write: out.write)
             for event in recording.events { trace.consume(event) }
             trace.finish()
         case .text:
-            var report = HeadlessReport(program: scenario.program, style: .text, width: TerminalWidth.current, write: out.write)
-            report.read(RecordedSource(recording, program: scenario.program))
+            var report = HeadlessReport(program: program, style: .text, width: TerminalWidth.current, write: out.write)
+            report.read(RecordedSource(recording, program: program))
             report.finish(scenario: recording.header.scenarioName, config: recording.header.config, reached: recording.reached)
         case .jsonl:
-            var names = EventNames(program: scenario.program)
+            var names = EventNames(program: program)
             for event in recording.events {
                 names.observe(event)
                 out.write(event.json(names: names).text + "\n")

@@ -7,7 +7,49 @@ import InterleaveScenario
 import InterleaveTerminal
 import InterleaveUI
 
-/// Runs a scenario in the full-screen UI: the engine on its own task, the app model fed from the
+/// A run the full-screen view shows: its name, program and source, how to start it (again, under
+/// another configuration, when it can be), and the header of its recordings.
+struct ViewedRun {
+    /// A session started: its two channels and the task that drives it.
+    struct Started {
+        let updates: Channel<SessionUpdate>
+        let controls: Channel<Control>
+        let task: Task<Void, Never>
+
+        init<Source: EventSource>(_ session: Session<Source>) {
+            updates = session.updates
+            controls = session.controls
+            task = Task { _ = await session.run() }
+        }
+    }
+
+    let name: String
+    /// The name for files made from it (`workers-seed1.ilvrec`).
+    let stem: String
+    let program: Program
+    let source: String
+    let capabilities: SourceCapabilities
+    /// Starts the run under a configuration, the first choices answered from the list, paused.
+    let start: (MachineConfig, [Int]) -> Started
+    /// How long the run lasts, for the first screen (nil: the view plays at the pace of real time).
+    let preview: ((MachineConfig, [Int]) -> RunPreview)?
+    let header: (MachineConfig) -> RecordingHeader
+
+    /// A scenario, simulated: every control works, and a restart runs it again under another configuration.
+    static func simulated(_ scenario: Scenario) -> ViewedRun {
+        ViewedRun(
+            name: scenario.name, stem: scenario.stem, program: scenario.program,
+            source: String(decoding: scenario.source.bytes, as: UTF8.self), capabilities: [.choices, .snapshots],
+            start: { config, answers in
+                Started(Session(Simulation(program: scenario.program, config: config), startPaused: true, answers: answers,
+                                keepsAfterEnd: true))
+            },
+            preview: { config, answers in RunPreview.of(Simulation(program: scenario.program, config: config), answers: answers) },
+            header: { RecordingFile.header(scenario, config: $0) })
+    }
+}
+
+/// Runs a run in the full-screen UI: the engine on its own task, the app model fed from the
 /// session's channel, keys and wall-clock ticks from the terminal, frames to the terminal. With
 /// `record`, each run is recorded to that file as it goes (a restart starts it again); `w` saves
 /// the run so far from the app's own store of events.
@@ -24,9 +66,16 @@ enum LiveView {
     static func run(_ scenario: Scenario, config: MachineConfig, screen: ScreenOptions, record: String?, answers: [Int] = [],
                     opening: (event: Int, note: String)? = nil, watchpoints: Watchpoints = Watchpoints())
         async throws -> (Summary, MachineConfig) {
+        try await run(.simulated(scenario), config: config, screen: screen, record: record, answers: answers, opening: opening,
+                      watchpoints: watchpoints)
+    }
+
+    static func run(_ viewed: ViewedRun, config: MachineConfig, screen: ScreenOptions, record: String?, answers: [Int] = [],
+                    opening: (event: Int, note: String)? = nil, watchpoints: Watchpoints = Watchpoints())
+        async throws -> (Summary, MachineConfig) {
         // The recording's file first, its header written: a path that can't be written stops the
         // run before the screen is taken, and a kill at once leaves a file that opens.
-        var firstRecorder = try record.map { try Recorder(scenario: scenario, config: config, path: $0) }
+        var firstRecorder = try record.map { try Recorder(header: viewed.header(config), path: $0) }
         let terminal: Terminal
         do {
             terminal = try Terminal(colors: screen.colors, mouse: !screen.noMouse)
@@ -36,14 +85,16 @@ enum LiveView {
             throw error
         }
         defer { terminal.close() }
-        var app = App(scenario: scenario.name, program: scenario.program, config: config,
-                      width: terminal.size.width, height: terminal.size.height,
-                      source: String(decoding: scenario.source.bytes, as: UTF8.self), watchpoints: watchpoints)
+        var app = App(scenario: viewed.name, program: viewed.program, config: config,
+                      width: terminal.size.width, height: terminal.size.height, capabilities: viewed.capabilities,
+                      source: viewed.source, watchpoints: watchpoints)
         if let speed = screen.speed {
             app.play(at: speed.nanoseconds)
-        } else {
+        } else if let preview = viewed.preview {
             // The first screen fits the run: a copy of it, run ahead, says how long it lasts.
-            app.fit(to: RunPreview.of(Simulation(program: scenario.program, config: config), answers: answers))
+            app.fit(to: preview(config, answers))
+        } else {
+            app.play(at: 1_000_000_000)
         }
         var grid = Grid(width: terminal.size.width, height: terminal.size.height)
         let clock = ContinuousClock()
@@ -51,23 +102,22 @@ enum LiveView {
         var answers = answers
         var first = true
         while true {
-            let session = Session(Simulation(program: scenario.program, config: app.config), startPaused: true,
-                                  answers: answers, keepsAfterEnd: true)
+            let session = viewed.start(app.config, answers)
             answers = []
-            let engine = Task { await session.run() }
+            let engine = session.task
             if let opening = first ? opening : nil {
                 for case .control(let control) in app.update(.open(event: opening.event, note: opening.note)) {
                     _ = session.controls.trySend(control)
                 }
             }
             first = false
-            var recorder = try firstRecorder.take() ?? record.map { try Recorder(scenario: scenario, config: app.config, path: $0) }
+            var recorder = try firstRecorder.take() ?? record.map { try Recorder(header: viewed.header(app.config), path: $0) }
             /// Hands an update to the app and the recording (which keeps a branch: what stands, then what comes).
             func fold(_ update: SessionUpdate) throws {
                 if case .events(let batch) = update, !app.awaitingBranch { recorder?.append(batch) }
                 _ = app.update(.session(update))
                 if case .branched = update, let record {
-                    recorder = try Recorder(scenario: scenario, config: app.config, path: record)
+                    recorder = try Recorder(header: viewed.header(app.config), path: record)
                     recorder?.append(app.store.events(0..<app.store.count))
                 }
             }
@@ -98,7 +148,7 @@ enum LiveView {
                     switch command {
                     case .control(let control): _ = session.controls.trySend(control)
                     case .restart(let config): next = app.restarted(config: config)
-                    case .save: _ = app.update(.note(recorder?.flush() ?? save(app, scenario)))
+                    case .save: _ = app.update(.note(recorder?.flush() ?? save(app, viewed)))
                     case .quit: quitting = true
                     }
                 }
@@ -127,9 +177,9 @@ private struct Recorder {
     /// Why recording stopped, if it did.
     var failure: String?
 
-    init(scenario: Scenario, config: MachineConfig, path: String) throws {
+    init(header: RecordingHeader, path: String) throws {
         self.path = path
-        writer = try RecordingFile.create(path, header: RecordingFile.header(scenario, config: config))
+        writer = try RecordingFile.create(path, header: header)
     }
 
     mutating func append(_ events: [Event]) {
@@ -158,11 +208,11 @@ private struct Recorder {
 
 /// Saves the run so far, every event the app keeps, as a recording in the current directory;
 /// returns what to tell the user.
-private func save(_ app: App, _ scenario: Scenario) -> String {
-    let name = "\(scenario.stem)-seed\(app.config.seed).ilvrec"
+private func save(_ app: App, _ viewed: ViewedRun) -> String {
+    let name = viewed.program.observed == nil ? "\(viewed.stem)-seed\(app.config.seed).ilvrec" : "\(viewed.stem)-real.ilvrec"
     do {
         var bytes: [UInt8] = []
-        var writer = try RecordingWriter(header: RecordingFile.header(scenario, config: app.config)) { bytes += $0 }
+        var writer = try RecordingWriter(header: viewed.header(app.config)) { bytes += $0 }
         var start = 0
         while start < app.store.count {
             try writer.append(app.store.events(start..<(start + EventStore.blockEvents)))

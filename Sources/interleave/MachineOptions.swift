@@ -30,6 +30,12 @@ struct MachineOptions: ParsableArguments {
     @Option(name: .customLong("max-steps"), help: "Stop a run that has not ended after this many instructions (default 200000000).")
     var maxSteps: UInt64?
 
+    /// Whether any option was given.
+    var given: Bool {
+        policy != nil || seed != nil || cores != nil || switchInterval != nil || quantum != nil || latency != nil || depth != nil
+            || maxSteps != nil
+    }
+
     func validate() throws {
         if let policy, Policy.named(policy) == nil {
             throw ValidationError("unknown policy '\(policy)'. Choose one of: \(Policy.names.joined(separator: ", ")).")

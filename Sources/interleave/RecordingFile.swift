@@ -27,10 +27,19 @@ enum RecordingFile {
         }
     }
 
-    /// The recording at `path` and the scenario it carries, compiled again; a cut-short recording
-    /// is read up to its last block, with a note on stderr. Every object an event names is checked
-    /// against that scenario, so a crafted file is damage, not a crash.
-    static func open(_ path: String) throws -> (recording: Recording, scenario: Scenario) {
+    /// The header for a run observed in a real process: the program's source, and what ran it.
+    static func header(observed program: Program, source: String) -> RecordingHeader {
+        var header = RecordingHeader(interleaveVersion: Interleave.version, scenarioName: program.name, source: source,
+                                     config: MachineConfig())
+        header.observed = program.observed
+        return header
+    }
+
+    /// The recording at `path` and its program: the scenario it carries, compiled again (nil for a
+    /// run observed in a real process, which only its events tell). A cut-short recording is read
+    /// up to its last block, with a note on stderr. Every object an event names is checked against
+    /// that program, so a crafted file is damage, not a crash.
+    static func open(_ path: String) throws -> (recording: Recording, scenario: Scenario?, program: Program) {
         let bytes: [UInt8]
         switch ScenarioLoader.read(path, limit: maxBytes, kind: "a recording") {
         case .success(let read): bytes = read
@@ -42,6 +51,7 @@ enum RecordingFile {
         var recording: Recording
         do {
             recording = try Recording(bytes: bytes) { header in
+                if let observed = header.observed { return Program.observed(header.scenarioName, by: observed) }
                 let result = Scenario.compile(header.source, name: header.scenarioName)
                 compiled = (header, result)
                 return try? result.get().program
@@ -54,6 +64,13 @@ enum RecordingFile {
             ScenarioLoader.report(lines)
             throw ExitCode.badInput
         }
+        if let observed = recording.header.observed {
+            if recording.cutShort {
+                ScenarioLoader.report(["interleave: \(path): the recording was cut short (it has no end block; "
+                    + "the recorder was stopped or the file truncated); it holds its first \(recording.events.count) events"])
+            }
+            return (recording, nil, Program.observed(recording.header.scenarioName, by: observed))
+        }
         guard let compiled else { throw ExitCode.badInput } // a header read always compiles its source first
         switch compiled.result {
         case .success(let scenario):
@@ -63,7 +80,7 @@ enum RecordingFile {
                 ScenarioLoader.report(["interleave: \(path): the recording was cut short (it has no end block; "
                     + "the recorder was stopped or the file truncated); it holds its first \(recording.events.count) events"])
             }
-            return (recording, scenario)
+            return (recording, scenario, scenario.program)
         case .failure(let failure):
             ScenarioLoader.report(["interleave: \(path): the scenario it carries no longer compiles with this interleave "
                 + "(it was recorded by \(compiled.header.interleaveVersion)):", failure.rendered])

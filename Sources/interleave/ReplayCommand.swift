@@ -43,16 +43,21 @@ struct ReplayCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let (recording, scenario) = try RecordingFile.open(file)
+        let (recording, compiled, program) = try RecordingFile.open(file)
         let header = recording.header
-        let watchpoints = try watch.watchpoints(for: scenario)
         if headless || json || events {
-            var report = HeadlessReport(program: scenario.program, style: json ? .json : events ? .events : .text)
-            report.read(RecordedSource(recording, program: scenario.program))
+            var report = HeadlessReport(program: program, style: json ? .json : events ? .events : .text)
+            report.read(RecordedSource(recording, program: program))
             report.finish(scenario: header.scenarioName, config: header.config, reached: recording.reached)
             if report.summary.outcome != nil && !report.summary.succeeded { throw ExitCode.runFailed }
             return
         }
+        guard let scenario = compiled else {
+            // A real process's run: the view reads its events, as they were recorded.
+            try await RealRun.replay(recording, program: program, screen: screen, watch: watch)
+            return
+        }
+        let watchpoints = try watch.watchpoints(for: scenario)
         // The view runs the scenario again: only if that gives the recorded events is it the recording.
         if let difference = Reproduction.difference(recording, scenario) {
             ScenarioLoader.report(["interleave: \(file): this interleave no longer reproduces the recording "

@@ -37,11 +37,36 @@ struct RunCommand: AsyncParsableCommand {
                                                             valueName: "file"))
     var record: String?
 
+    @Flag(help: "Run a Python program in a real CPython (python3 on PATH, or --python), watched: its real threads, locks and waits.")
+    var real = false
+
+    @Option(help: ArgumentHelp("The Python to run a --real program with (3.11 to 3.13; default python3 on PATH).", valueName: "path"))
+    var python: String?
+
+    @Argument(parsing: .postTerminator, help: ArgumentHelp("The program's own arguments, after --.", valueName: "args"))
+    var programArguments: [String] = []
+
     @OptionGroup var machine: MachineOptions
 
     @OptionGroup var watch: WatchOptions
 
     func validate() throws {
+        if real {
+            if machine.given {
+                throw ValidationError("--policy, --seed, --cores and the other machine options shape the simulator; a --real run is CPython's own scheduling. Leave them out, or drop --real.")
+            }
+            if watch.given {
+                throw ValidationError("--break-on and --break-at are not available with --real yet; pause the view with space instead.")
+            }
+            if !scenario.hasSuffix(".py") {
+                throw ValidationError("--real runs a Python program (a .py file), not '\(scenario)'.")
+            }
+        } else if python != nil || !programArguments.isEmpty {
+            throw ValidationError(python != nil ? "--python goes with --real." : "a program's own arguments (after --) go with --real.")
+        }
+        if json && events {
+            throw ValidationError("--json and --events both write to standard output; choose one.")
+        }
         if watch.given && (headless || json || events) {
             throw ValidationError("--break-on and --break-at pause the full-screen view; a run with --headless, --json or --events has none to pause.")
         }
@@ -55,6 +80,10 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         try OutputFile.checkNotInput(record, option: "--record", input: self.scenario, what: "scenario")
+        if real {
+            try await RealRun.run(self)
+            return
+        }
         let scenario = try ScenarioLoader.load(self.scenario)
         let settings = scenario.settings.overridden(by: machine.overrides)
         let config = settings.config

@@ -132,13 +132,16 @@ import Testing
         // The same file as formats 1 and 2 wrote it: without the header's last fields.
         let (_, _, plain) = try record("workers")
         let length = Int(plain[8]) | Int(plain[9]) << 8 | Int(plain[10]) << 16 | Int(plain[11]) << 24
-        let fields = Array(plain[12..<(12 + length)])
+        let all = Array(plain[12..<(12 + length)])
+        // Format 5's field last: what ran an observed program (empty: a simulated run).
+        #expect(all.last == 0)
+        let fields = Array(all.dropLast(1))
         // Format 4's fields last: the wake-up latency (20 µs), its cost (9 µs), a system call (250 ns).
         #expect(fields.suffix(7) == [0xA0, 0x9C, 0x01, 0xA8, 0x46, 0xFA, 0x01])
         // Before them the default latency, 100 ms, a varint of 4 bytes; before it, not answered and no focus.
         #expect(fields.dropLast(7).suffix(6) == [0, 0, 0x80, 0xC2, 0xD7, 0x2F])
         func older(_ version: UInt8, dropping count: Int) throws -> Recording {
-            let kept = Array(fields.dropLast(count))
+            let kept = Array(all.dropLast(count + 1))
             var checksum: UInt32 = 0x811C_9DC5
             for byte in kept {
                 checksum ^= UInt32(byte)
@@ -161,6 +164,19 @@ import Testing
         #expect(version3.formatVersion == 3 && version3.header == asMadeBefore, "read as the model without those costs")
         let version2 = try older(2, dropping: 4 + 7)
         #expect(version2.formatVersion == 2 && version2.header == asMadeBefore)
+        let version4 = try older(4, dropping: 0)
+        let current = try Recording(bytes: plain).header
+        #expect(version4.formatVersion == 4 && version4.header == current)
+
+        // A run observed in a real process says what ran it.
+        var observed = RecordingHeader(interleaveVersion: "test", scenarioName: "counter.py", source: "print(1)\n",
+                                       config: MachineConfig())
+        observed.observed = "Python 3.11.7"
+        var observedBytes: [UInt8] = []
+        var observedWriter = try RecordingWriter(header: observed) { observedBytes += $0 }
+        try observedWriter.finish()
+        let observedRead = try Recording(bytes: observedBytes) { _ in Program.observed("counter.py", by: "Python 3.11.7") }
+        #expect(observedRead.header == observed)
     }
 
     @Test func randomDamageNeverCrashesTheReader() throws {

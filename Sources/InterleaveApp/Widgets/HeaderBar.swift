@@ -23,8 +23,13 @@ struct HeaderBar: Widget {
         if let viewing = app.viewing { state = "⏪ #\(viewing) of \(app.store.count)" }
         let config = app.config
         let cores = "\(config.cores) core\(config.cores == 1 ? "" : "s")"
-        let machine = " \(app.scenario) · \(config.policy.name) · \(cores) · seed \(config.seed)"
-        let brief = " \(app.scenario) · \(config.policy.name) · seed \(config.seed)"
+        var machine = " \(app.scenario) · \(config.policy.name) · \(cores) · seed \(config.seed)"
+        var brief = " \(app.scenario) · \(config.policy.name) · seed \(config.seed)"
+        if let observed = app.names.program.observed {
+            // A real process: its own interpreter and scheduling, watched.
+            machine = " \(app.scenario) · real \(observed) · watched"
+            brief = " \(app.scenario) · real \(observed)"
+        }
         // The longest header that fits: with the title, then without, then with fewer words.
         // The speed asked for, or "~" and what the engine reaches when it cannot keep up.
         var pace = HeaderBar.speedLabel(app.speed)

@@ -135,7 +135,7 @@ public struct Detectors: Sendable {
         case .threadFinished, .threadStopped, .lockFailed, .objectMade:
             break
         // What changes nothing the detectors read: not folded (see ``world``).
-        case .dispatched, .preempted, .choice, .gilAcquired, .gilReleased, .gilDropRequested, .printed, .expectation,
+        case .dispatched, .resumed, .preempted, .choice, .gilAcquired, .gilReleased, .gilDropRequested, .printed, .expectation,
              .error, .race, .lostUpdate, .lockOrderCycle, .stepLimit, .finished:
             return
         default:

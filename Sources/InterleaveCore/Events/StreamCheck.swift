@@ -18,7 +18,8 @@ public struct StreamCheck: Sendable {
     private static let streamRoles: UInt32 = [FieldRole.thread, .threadOrNobody, .process, .future, .step]
         .reduce(0) { $0 | 1 << UInt32($1.rawValue) }
 
-    /// The last source line the program's code has (0: none); nil without a program.
+    /// The last source line the program's code has (0: none); nil without a program. A program
+    /// observed in a real process has no code of Interleave's: its lines are any of its file's.
     private let lastLine: Int32?
 
     /// A check of events naming `program`'s objects; without a program, threads, processes and
@@ -29,7 +30,7 @@ public struct StreamCheck: Sendable {
             for kind in ObjectKind.allCases { counts[kind] = program.count(of: kind) }
             return counts
         }
-        lastLine = program.map { $0.lines.max() ?? 0 }
+        lastLine = program.map { $0.observed == nil ? ($0.lines.max() ?? 0) : .max }
     }
 
     /// The latest time an event may have: 2^63 - 1 ns. The engine's clock stops well before it

@@ -39,6 +39,9 @@ public struct Program: Sendable, Hashable {
     /// The network's round trip to the hosts the program names (`# interleave: latency
     /// example.com = 30ms`); any other host's is ``MachineConfig/latency``.
     public var hostLatencies: [HostLatency] = []
+    /// What ran the program, when its events come from a real process ("CPython 3.11.7"): they
+    /// were observed, not simulated, and its times are real ones. Nil for a simulated program.
+    public var observed: String?
 
     public init(
         name: String, code: [Instruction], functions: [FunctionDecl], main: Int32,
@@ -58,6 +61,14 @@ public struct Program: Sendable, Hashable {
         self.formats = formats
         self.expectations = expectations
         for object in objects { declare(object) }
+    }
+
+    /// The program of a run observed in a real process: it declares nothing (its objects are made
+    /// as it runs) and has no code of its own to simulate.
+    public static func observed(_ name: String, by interpreter: String) -> Program {
+        var program = Program(name: name, code: [], functions: [], main: 0)
+        program.observed = interpreter
+        return program
     }
 
     /// The library objects of `kind` the program declares.

@@ -4,7 +4,9 @@ extension Summary {
         var lines: [String] = []
         let program = names.program
         var header = "Scenario: \(program.name)"
-        if let config {
+        if let observed = program.observed {
+            header = "Program: \(program.name) — real \(observed), watched"
+        } else if let config {
             header += " — policy \(config.policy.name), \(config.cores) core\(config.cores == 1 ? "" : "s"), seed \(config.seed)"
         }
         lines.append(header)
@@ -15,7 +17,7 @@ extension Summary {
         case .stepLimit?: outcomeText = "stopped by the step limit"
         case nil: outcomeText = "still running"
         }
-        lines.append("Outcome: \(outcomeText) after \(formatTime(duration)) of virtual time "
+        lines.append("Outcome: \(outcomeText) after \(formatTime(duration)) of \(program.observed == nil ? "virtual" : "real") time "
             + "(\(eventCount) events, \(choiceCount) scheduling choices)")
 
         lines.append("")

@@ -191,7 +191,7 @@ public struct Summary: Sendable {
         case .choice: choiceCount += 1
         case .printed(let text): output.append(text)
         // The world's fold has the rest.
-        case .threadCreated, .threadStarted, .threadFinished, .threadStopped, .dispatched, .preempted, .blocked, .woken,
+        case .threadCreated, .threadStarted, .threadFinished, .threadStopped, .dispatched, .resumed, .preempted, .blocked, .woken,
              .lockReleased, .gilAcquired, .gilReleased, .gilDropRequested, .joinDone, .sharedRead, .sharedWrite,
              .expectation, .stepLimit, .futureSubmitted, .futureStarted, .futureDone, .futureResult, .poolShutdown,
              .objectMade:

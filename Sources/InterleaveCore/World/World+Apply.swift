@@ -46,7 +46,7 @@ extension World {
                 threads[t].finishedAt = event.time
                 if case .threadStopped = event.kind { threads[t].stopped = true }
             }
-        case .dispatched:
+        case .dispatched, .resumed:
             change = move(event.thread, to: .running, at: event.time)
         case .preempted, .woken:
             change = move(event.thread, to: .ready, at: event.time)

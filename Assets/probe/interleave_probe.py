@@ -1,0 +1,704 @@
+# Interleave's probe: runs a Python program as it is and reports what its threads do.
+#
+# `interleave run prog.py --real` starts `python3 -c <this file> prog.py ARGS...` with
+# INTERLEAVE_PROBE_SOCKET naming a Unix socket it listens on. Before the program's first import,
+# the probe connects, replaces the factories and classes of `threading`, `queue` and `time.sleep`
+# with ones that report each operation, and runs the program as `python prog.py` would.
+#
+# What it reports goes over the socket in batches of fixed records (docs/PROBE.md, protocol 1):
+# eight little-endian 64-bit words each (op | string length << 16, time, thread ident, line, a, b,
+# c, d), then the record's string, if any, padded to a multiple of 8 bytes. A thread appends a
+# record as one tuple to a list (one C call, under the GIL), so records from different threads
+# never mix, and the probe takes no lock of its own on the program's path. A thread of the probe's
+# own (not a `threading.Thread`, so the program never sees it) packs and sends what has gathered
+# every few milliseconds; the program's threads never wait for the socket.
+#
+# Only objects the program makes are reported: a lock, Event or Queue that the standard library
+# makes for itself (the Event inside every Thread, the locks inside a Queue, logging's locks) stays
+# as it was, so its use is part of the operation that uses it.
+
+import sys as _sys
+
+_VERSION = 1
+
+# Record kinds (docs/PROBE.md).
+HELLO, THREAD_NEW, THREAD_BEGIN, THREAD_END, EXCEPTION, OBJECT_NEW, BLOCK, RESUME = range(1, 9)
+LOCK_ACQUIRED, LOCK_RELEASED, LOCK_FAILED, JOIN_DONE = range(9, 13)
+FLAG_SET, FLAG_CLEARED, FLAG_WAIT_DONE, CONDITION_NOTIFY, CONDITION_WAIT_DONE = range(13, 18)
+SEMAPHORE_ACQUIRED, SEMAPHORE_RELEASED, SEMAPHORE_FAILED = range(18, 21)
+BARRIER_ARRIVED, BARRIER_PASSED, BARRIER_BROKEN = range(21, 24)
+QUEUE_PUT, QUEUE_GOT, QUEUE_FAILED, QUEUE_TASK_DONE, QUEUE_JOINED = range(24, 29)
+PRINTED, NOTE, END = range(29, 32)
+
+# Kinds of object (Interleave's ObjectKind) and of wait (its WaitTarget).
+K_LOCK, K_FLAG, K_CONDITION, K_SEMAPHORE, K_BARRIER, K_QUEUE = range(6)
+W_LOCK, W_JOIN, W_FLAG, W_CONDITION, W_SEMAPHORE, W_BARRIER, W_QUEUE_GET, W_QUEUE_PUT, W_SLEEP, W_IO, \
+    W_FUTURE, W_QUEUE_JOIN = range(12)
+# Why a wait ended (Interleave's WakeReason).
+R_GRANTED, R_NOTIFIED, R_SET, R_JOINED, R_BARRIER, R_STARTED, R_ELAPSED, R_TIMEOUT, R_DONE = range(9)
+
+
+def _install():
+    import _thread
+    import itertools
+    import os
+    import struct
+    import _socket
+
+    import sysconfig
+    import threading
+    import queue
+    import time
+
+    get_ident = _thread.get_ident
+    concatenate = b''.join
+    starmap = itertools.starmap
+    getframe = _sys._getframe
+    now = time.perf_counter_ns
+    real_sleep = time.sleep
+
+    if len(_sys.argv) < 2:
+        _sys.stderr.write("interleave probe: no program to run\n")
+        _sys.exit(2)
+    script = os.path.abspath(_sys.argv[1])
+    _sys.argv = _sys.argv[1:]
+    _sys.path[0] = os.path.dirname(script)
+
+    # The files of the standard library: what is made there is the library's own.
+    library = tuple({os.path.normcase(sysconfig.get_paths()[k]) + os.sep for k in ('stdlib', 'platstdlib')})
+
+    # Records gathered since the last send: tuples, packed by the sending thread.
+    out = []
+    append = out.append
+    pack = struct.Struct('<qqQqqqqq').pack
+
+    sock = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
+    sock.connect(os.environ['INTERLEAVE_PROBE_SOCKET'])
+    send = sock.sendall
+
+    main_file = [script]
+    numbers = itertools.count(1)
+    object_numbers = [itertools.count() for _ in range(6)]
+
+    def packed(record):
+        if len(record) == 8:
+            return pack(*record)
+        data = record[8].encode('utf-8', 'backslashreplace')
+        data += b'\0' * (-len(data) % 8)
+        return pack(record[0] | (len(data) << 16), *record[1:8]) + data
+
+    # The first record: the protocol's version, the process, the interpreter, the program.
+    send(packed((HELLO, now(), get_ident(), 0, _VERSION, os.getpid(), _sys.hexversion, 0, script)))
+
+    def line(frame):
+        """The line of the program's main file the thread is at: this frame's, or its caller's."""
+        target = main_file[0]
+        while frame is not None:
+            if frame.f_code.co_filename == target:
+                return frame.f_lineno
+            frame = frame.f_back
+        return 0
+
+    def emit(op, depth, a=0, b=0, c=0, d=0):
+        f = getframe(depth)
+        append((op, now(), get_ident(), f.f_lineno if f.f_code.co_filename == script else line(f), a, b, c, d))
+
+    def text(op, depth, a, b, c, d, words, ident=None):
+        where = line(getframe(depth)) if depth else 0
+        append((op, now(), get_ident() if ident is None else ident, where, a, b, c, d, words))
+
+    sending = _thread.allocate_lock()
+
+    def flush():
+        with sending:
+            n = len(out)
+            if n:
+                batch = out[:n]
+                del out[:n]
+                try:
+                    data = concatenate(starmap(pack, batch))
+                except struct.error:
+                    data = concatenate(map(packed, batch))
+                try:
+                    send(data)
+                except OSError:
+                    pass
+
+    def flusher():
+        while True:
+            real_sleep(0.005)
+            flush()
+
+    def made_by_library(depth):
+        name = getframe(depth + 1).f_code.co_filename
+        return name.startswith(library) and not name.startswith(main_dir)
+
+    main_dir = os.path.dirname(script) + os.sep
+
+    def site_name(depth, kind):
+        """The object's name: what the line that made it assigns it to, or where it was made."""
+        frame = getframe(depth + 1)
+        target = main_file[0]
+        while frame is not None and frame.f_code.co_filename != target:
+            frame = frame.f_back
+        if frame is None:
+            return '%s %d' % (kind, next(anonymous))
+        import linecache
+        source = linecache.getline(target, frame.f_lineno).strip()
+        left, sep, right = source.partition('=')
+        left = left.strip()
+        if sep and right[:1] != '=' and left and all(part.isidentifier() for part in left.split('.')):
+            return left
+        return '%s at line %d' % (kind, frame.f_lineno)
+
+    anonymous = itertools.count(1)
+
+    def made(kind, depth, a=0, b=0, name=None):
+        n = next(object_numbers[kind])
+        text(OBJECT_NEW, depth + 1, kind, n, a, b, name or site_name(depth + 1, _KIND_WORDS[kind]))
+        return n
+
+    # Locks --------------------------------------------------------------------------------------
+    allocate = _thread.allocate_lock
+    real_rlock = _thread.RLock
+
+    class Lock:
+        """`threading.Lock()` made by the program: a real lock, and a report of each use."""
+        __slots__ = ('_l', '_i', '__weakref__')
+
+        def __init__(self, name=None):
+            self._l = allocate()
+            self._i = made(K_LOCK, 1, 0, 0, name)
+
+        def acquire(self, blocking=True, timeout=-1):
+            if self._l.acquire(False):
+                f = getframe(1)
+                append((LOCK_ACQUIRED, now(), get_ident(), f.f_lineno if f.f_code.co_filename == script else line(f),
+                        self._i, 1, 0 if blocking and timeout != 0 else 1, 0))
+                return True
+            if not blocking or timeout == 0:
+                emit(LOCK_FAILED, 2, self._i)
+                return False
+            emit(BLOCK, 2, W_LOCK, self._i, 0 if timeout is None or timeout < 0 else int(timeout * 1e9))
+            if self._l.acquire(True, timeout):
+                emit(LOCK_ACQUIRED, 2, self._i, 1)
+                return True
+            emit(LOCK_FAILED, 2, self._i)
+            return False
+
+        __enter__ = acquire
+
+        def release(self):
+            if self._l.locked():
+                emit(LOCK_RELEASED, 2, self._i)
+            self._l.release()
+
+        def __exit__(self, kind, value, traceback):
+            f = getframe(1)
+            append((LOCK_RELEASED, now(), get_ident(), f.f_lineno if f.f_code.co_filename == script else line(f),
+                    self._i, 0, 0, 0))
+            self._l.release()
+
+        def locked(self):
+            return self._l.locked()
+
+        def _is_owned(self):
+            if self._l.acquire(False):
+                self._l.release()
+                return False
+            return True
+
+        def _at_fork_reinit(self):
+            self._l._at_fork_reinit()
+
+        def __repr__(self):
+            return '<%s lock (interleave)>' % ('locked' if self._l.locked() else 'unlocked')
+
+    class RLock:
+        """`threading.RLock()` made by the program: its depth is counted here to be reported."""
+        __slots__ = ('_l', '_i', '_owner', '_count', '__weakref__')
+
+        def __init__(self, name=None):
+            self._l = real_rlock()
+            self._owner = None
+            self._count = 0
+            self._i = made(K_LOCK, 1, 1, 0, name)
+
+        def acquire(self, blocking=True, timeout=-1):
+            ident = get_ident()
+            if self._owner == ident:
+                self._l.acquire()
+                self._count += 1
+                emit(LOCK_ACQUIRED, 2, self._i, self._count, 1)
+                return True
+            if self._l.acquire(False):
+                self._owner = ident
+                self._count = 1
+                emit(LOCK_ACQUIRED, 2, self._i, 1, 0 if blocking and timeout != 0 else 1)
+                return True
+            if not blocking or timeout == 0:
+                emit(LOCK_FAILED, 2, self._i)
+                return False
+            emit(BLOCK, 2, W_LOCK, self._i, 0 if timeout is None or timeout < 0 else int(timeout * 1e9))
+            if self._l.acquire(True, timeout):
+                self._owner = ident
+                self._count = 1
+                emit(LOCK_ACQUIRED, 2, self._i, 1)
+                return True
+            emit(LOCK_FAILED, 2, self._i)
+            return False
+
+        __enter__ = acquire
+
+        def release(self):
+            if self._owner != get_ident():
+                self._l.release()  # raises as Python's does
+                return
+            left = self._count - 1
+            emit(LOCK_RELEASED, 2, self._i, left)
+            self._count = left
+            if left == 0:
+                self._owner = None
+            self._l.release()
+
+        def __exit__(self, *exc):
+            self.release()
+
+        def _is_owned(self):
+            return self._owner == get_ident()
+
+        def _release_save(self):
+            saved = (self._count, self._owner)
+            emit(LOCK_RELEASED, 2, self._i, 0)
+            self._count = 0
+            self._owner = None
+            return (self._l._release_save(), saved)
+
+        def _acquire_restore(self, state):
+            self._l._acquire_restore(state[0])
+            self._count, self._owner = state[1]
+            emit(LOCK_ACQUIRED, 2, self._i, self._count)
+
+        def _at_fork_reinit(self):
+            self._l._at_fork_reinit()
+            self._owner = None
+            self._count = 0
+
+        def __repr__(self):
+            return '<RLock (interleave) count=%d>' % self._count
+
+    def lock_factory(*args, **kwargs):
+        if made_by_library(1):
+            return allocate()
+        return Lock()
+
+    def rlock_factory(*args, **kwargs):
+        if made_by_library(1):
+            return real_rlock()
+        return RLock()
+
+    # Conditions, Events, Semaphores, Barriers ---------------------------------------------------
+    RealCondition = threading.Condition
+
+    class Condition(RealCondition):
+        def __init__(self, lock=None):
+            self._i = -1
+            if made_by_library(1):
+                RealCondition.__init__(self, real_rlock() if lock is None else lock)
+                return
+            name = site_name(1, 'condition')
+            if lock is None:
+                lock = RLock(name + '.lock')
+            RealCondition.__init__(self, lock)
+            owner = getattr(lock, '_i', -1)
+            self._i = made(K_CONDITION, 1, owner if owner >= 0 else 0, 0, name)
+
+        def wait(self, timeout=None):
+            if self._i < 0:
+                return RealCondition.wait(self, timeout)
+            emit(BLOCK, 2, W_CONDITION, self._i, 0 if timeout is None else int(max(0, timeout) * 1e9))
+            result = RealCondition.wait(self, timeout)
+            emit(CONDITION_WAIT_DONE, 2, self._i, 1 if result else 0)
+            return result
+
+        def notify(self, n=1):
+            if self._i >= 0:
+                emit(CONDITION_NOTIFY, 2, self._i, n)
+            RealCondition.notify(self, n)
+
+        def notify_all(self):
+            if self._i >= 0:
+                emit(CONDITION_NOTIFY, 2, self._i, -1)
+            RealCondition.notify(self, len(self._waiters))
+
+        notifyAll = notify_all
+
+    RealEvent = threading.Event
+
+    class Event(RealEvent):
+        def __init__(self):
+            RealEvent.__init__(self)
+            self._i = -1 if made_by_library(1) else made(K_FLAG, 1)
+
+        def set(self):
+            if self._i >= 0:
+                emit(FLAG_SET, 2, self._i)
+            RealEvent.set(self)
+
+        def clear(self):
+            if self._i >= 0:
+                emit(FLAG_CLEARED, 2, self._i)
+            RealEvent.clear(self)
+
+        def wait(self, timeout=None):
+            if self._i < 0:
+                return RealEvent.wait(self, timeout)
+            if not self.is_set():
+                emit(BLOCK, 2, W_FLAG, self._i, 0 if timeout is None else int(max(0, timeout) * 1e9))
+            result = RealEvent.wait(self, timeout)
+            emit(FLAG_WAIT_DONE, 2, self._i, 1 if result else 0)
+            return result
+
+    def semaphore_class(real, bounded):
+        class Semaphore(real):
+            def __init__(self, value=1):
+                real.__init__(self, value)
+                self._i = -1 if made_by_library(1) else made(K_SEMAPHORE, 1, value, 1 if bounded else 0)
+
+            def acquire(self, blocking=True, timeout=None):
+                if self._i < 0:
+                    return real.acquire(self, blocking, timeout)
+                if real.acquire(self, False):
+                    emit(SEMAPHORE_ACQUIRED, 2, self._i, self._value)
+                    return True
+                if not blocking:
+                    emit(SEMAPHORE_FAILED, 2, self._i)
+                    return False
+                emit(BLOCK, 2, W_SEMAPHORE, self._i, 0 if timeout is None else int(max(0, timeout) * 1e9))
+                if real.acquire(self, True, timeout):
+                    emit(SEMAPHORE_ACQUIRED, 2, self._i, self._value)
+                    return True
+                emit(SEMAPHORE_FAILED, 2, self._i)
+                return False
+
+            __enter__ = acquire
+
+            def release(self, n=1):
+                if self._i >= 0 and n >= 1 and not (bounded and self._value + n > self._initial_value):
+                    emit(SEMAPHORE_RELEASED, 2, self._i, self._value + n)
+                real.release(self, n)
+
+            def __exit__(self, *exc):
+                self.release()
+
+        return Semaphore
+
+    RealBarrier = threading.Barrier
+
+    class Barrier(RealBarrier):
+        def __init__(self, parties, action=None, timeout=None):
+            RealBarrier.__init__(self, parties, action, timeout)
+            self._i = -1 if made_by_library(1) else made(K_BARRIER, 1, parties)
+
+        def wait(self, timeout=None):
+            if self._i < 0:
+                return RealBarrier.wait(self, timeout)
+            arrived = self.n_waiting + 1
+            emit(BARRIER_ARRIVED, 2, self._i, arrived)
+            last = arrived >= self.parties
+            if last:
+                emit(BARRIER_PASSED, 2, self._i)
+            else:
+                emit(BLOCK, 2, W_BARRIER, self._i, 0 if timeout is None else int(max(0, timeout) * 1e9))
+            try:
+                result = RealBarrier.wait(self, timeout)
+            except threading.BrokenBarrierError:
+                emit(BARRIER_BROKEN, 2, self._i)
+                raise
+            if not last:
+                emit(RESUME, 2, R_BARRIER)
+            return result
+
+    # Queues -------------------------------------------------------------------------------------
+    Empty, Full = queue.Empty, queue.Full
+
+    def item_record(op, depth, i, item, size):
+        if type(item) is int and -(1 << 63) <= item < (1 << 63):
+            emit(op, depth + 1, i, size, 1, item)
+        else:
+            try:
+                words = repr(item)
+            except Exception:
+                words = '<%s>' % type(item).__name__
+            text(op, depth + 1, i, size, 0, 0, words[:200])
+
+    def queue_class(real, order, simple=False):
+        class Tracked(real):
+            def __init__(self, maxsize=0):
+                if simple:
+                    real.__init__(self)
+                    maxsize = 0
+                else:
+                    real.__init__(self, maxsize)
+                # The work queue of a pool is the library's, but its workers wait on it: report it.
+                self._i = -1 if made_by_library(1) and not simple else made(K_QUEUE, 1, max(0, maxsize), order)
+
+            def put(self, item, block=True, timeout=None):
+                if self._i < 0:
+                    return real.put(self, item, block, timeout)
+                try:
+                    real.put(self, item, False)
+                except Full:
+                    if not block:
+                        emit(QUEUE_FAILED, 2, self._i, 1)
+                        raise
+                    emit(BLOCK, 2, W_QUEUE_PUT, self._i, 0 if timeout is None else int(max(0, timeout) * 1e9))
+                    try:
+                        real.put(self, item, True, timeout)
+                    except Full:
+                        emit(QUEUE_FAILED, 2, self._i, 1)
+                        raise
+                item_record(QUEUE_PUT, 2, self._i, item, self.qsize())
+
+            def get(self, block=True, timeout=None):
+                if self._i < 0:
+                    return real.get(self, block, timeout)
+                try:
+                    item = real.get(self, False)
+                except Empty:
+                    if not block:
+                        emit(QUEUE_FAILED, 2, self._i, 0)
+                        raise
+                    emit(BLOCK, 2, W_QUEUE_GET, self._i, 0 if timeout is None else int(max(0, timeout) * 1e9))
+                    try:
+                        item = real.get(self, True, timeout)
+                    except Empty:
+                        emit(QUEUE_FAILED, 2, self._i, 0)
+                        raise
+                item_record(QUEUE_GOT, 2, self._i, item, self.qsize())
+                return item
+
+            def put_nowait(self, item):
+                return self.put(item, False)
+
+            def get_nowait(self):
+                return self.get(False)
+
+            if not simple:
+                def task_done(self):
+                    real.task_done(self)
+                    if self._i >= 0:
+                        emit(QUEUE_TASK_DONE, 2, self._i, self.unfinished_tasks)
+
+                def join(self):
+                    if self._i < 0:
+                        return real.join(self)
+                    if self.unfinished_tasks:
+                        emit(BLOCK, 2, W_QUEUE_JOIN, self._i)
+                    real.join(self)
+                    emit(QUEUE_JOINED, 2, self._i)
+
+        Tracked.__name__ = real.__name__
+        Tracked.__qualname__ = real.__qualname__
+        return Tracked
+
+    # Threads ------------------------------------------------------------------------------------
+    Thread = threading.Thread
+    real_start = Thread.start
+    real_bootstrap = Thread._bootstrap_inner
+    real_join = Thread.join
+
+    def start(self):
+        if not getattr(self, '_ilv_id', None):
+            self._ilv_id = next(numbers)
+            text(THREAD_NEW, 1, self._ilv_id, 1 if self.daemon else 0, 0, 0, self.name)
+        real_start(self)
+
+    def bootstrap_inner(self):
+        t = getattr(self, '_ilv_id', None)
+        if t is None:
+            t = next(numbers)
+            self._ilv_id = t
+            text(THREAD_NEW, 0, t, 1 if self.daemon else 0, 0, 0, self.name)
+        append((THREAD_BEGIN, now(), get_ident(), 0, t, 0, 0, 0))
+        try:
+            real_bootstrap(self)
+        finally:
+            append((THREAD_END, now(), get_ident(), 0, t, 0, 0, 0))
+
+    def join(self, timeout=None):
+        t = getattr(self, '_ilv_id', None)
+        if t is None or self is threading.current_thread() or not self._started.is_set():
+            return real_join(self, timeout)
+        alive = self.is_alive()
+        if alive:
+            emit(BLOCK, 2, W_JOIN, t, 0 if timeout is None else int(max(0, timeout) * 1e9))
+        real_join(self, timeout)
+        emit(JOIN_DONE, 2, t, 1 if self.is_alive() else 0)
+
+    real_excepthook = threading.excepthook
+
+    def excepthook(args):
+        if args.exc_type is not SystemExit:
+            report_exception(args.exc_type, args.exc_value, args.exc_traceback)
+        real_excepthook(args)
+
+    def report_exception(kind, value, tb):
+        where = 0
+        while tb is not None:
+            if tb.tb_frame.f_code.co_filename == main_file[0]:
+                where = tb.tb_lineno
+            tb = tb.tb_next
+        try:
+            message = str(value)
+        except Exception:
+            message = ''
+        append((EXCEPTION, now(), get_ident(), where, 0, 0, 0, 0, getattr(kind, '__name__', 'Exception') + '\0' + message[:500]))
+
+    # Sleeping, I/O, output ----------------------------------------------------------------------
+    def sleep(seconds):
+        emit(BLOCK, 2, W_SLEEP, 0, int(max(0, seconds) * 1e9))
+        try:
+            real_sleep(seconds)
+        finally:
+            emit(RESUME, 2, R_ELAPSED)
+
+    def io_method(real):
+        def method(self, *args, **kwargs):
+            emit(BLOCK, 2, W_IO)
+            try:
+                return real(self, *args, **kwargs)
+            finally:
+                emit(RESUME, 2, R_ELAPSED)
+        method.__name__ = real.__name__
+        return method
+
+    class Output:
+        """`sys.stdout` while the program runs: each line printed becomes a report."""
+        def __init__(self, real):
+            self._real = real
+            self._partial = {}
+
+        def write(self, s):
+            if not isinstance(s, str):
+                raise TypeError('write() argument must be str, not %s' % type(s).__name__)
+            ident = get_ident()
+            pending = self._partial.pop(ident, '') + s
+            *lines, rest = pending.split('\n')
+            for one in lines:
+                text(PRINTED, 2, 0, 0, 0, 0, one)
+            if rest:
+                self._partial[ident] = rest
+            return len(s)
+
+        def flush(self):
+            pass
+
+        def isatty(self):
+            return False
+
+        def writable(self):
+            return True
+
+        def __getattr__(self, name):
+            return getattr(self._real, name)
+
+    # Installing ---------------------------------------------------------------------------------
+    threading.Lock = lock_factory
+    threading.RLock = rlock_factory
+    threading._allocate_lock = lock_factory
+    threading.Condition = Condition
+    threading.Event = Event
+    threading.Semaphore = semaphore_class(threading.Semaphore, False)
+    threading.BoundedSemaphore = semaphore_class(threading.BoundedSemaphore, True)
+    threading.Barrier = Barrier
+    Thread.start = start
+    Thread._bootstrap_inner = bootstrap_inner
+    Thread.join = join
+    threading.excepthook = excepthook
+    queue.Queue = queue_class(queue.Queue, 0)
+    queue.LifoQueue = queue_class(queue.LifoQueue, 1)
+    queue.PriorityQueue = queue_class(queue.PriorityQueue, 2)
+    queue.SimpleQueue = queue_class(queue._PySimpleQueue, 0, simple=True)
+    time.sleep = sleep
+
+    import socket
+    for name in ('connect', 'accept', 'recv', 'recv_into', 'recvfrom', 'send', 'sendall', 'sendto'):
+        real = getattr(socket.socket, name, None)
+        if real is not None:
+            setattr(socket.socket, name, io_method(real))
+
+    def after_fork():
+        # A child process (multiprocessing, os.fork) is not followed: it stops reporting.
+        sock.close()
+        del out[:]
+
+    def before_fork():
+        text(NOTE, 2, 0, 0, 0, 0, 'forked a process: its threads are not followed (Interleave watches one process)')
+        flush()
+
+    os.register_at_fork(before=before_fork, after_in_child=after_fork)
+
+    _thread.start_new_thread(flusher, ())
+
+    real_stdout = _sys.stdout
+    _sys.stdout = Output(real_stdout)
+
+    def finish(code):
+        try:
+            _sys.stdout.write('')
+            partial = _sys.stdout._partial if isinstance(_sys.stdout, Output) else {}
+            for ident, rest in list(partial.items()):
+                text(PRINTED, 0, 0, 0, 0, 0, rest, ident=ident)
+            partial.clear()
+        except Exception:
+            pass
+        append((END, now(), get_ident(), 0, code, 0, 0, 0))
+        flush()
+
+    def main_finished():
+        append((THREAD_END, now(), get_ident(), 0, 0, 0, 0, 0))
+
+    return script, main_file, report_exception, finish, main_finished, real_join
+
+
+def _run():
+    if _sys.version_info < (3, 11):
+        _sys.stderr.write('interleave: --real needs Python 3.11 or newer, and %s is Python %s; '
+                          'name another with --python\n' % (_sys.executable, _sys.version.split()[0]))
+        return 97
+    script, main_file, report_exception, finish, main_finished, real_join = _install()
+    import runpy
+    import threading
+    code = 0
+    try:
+        runpy.run_path(script, run_name='__main__')
+    except SystemExit as stop:
+        code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
+        if stop.code is not None and not isinstance(stop.code, int):
+            print(stop.code, file=_sys.stderr)
+    except BaseException as error:
+        report_exception(type(error), error, error.__traceback__)
+        import traceback
+        tb = error.__traceback__
+        while tb is not None and tb.tb_frame.f_code.co_filename != main_file[0]:
+            tb = tb.tb_next
+        traceback.print_exception(type(error), error, tb or error.__traceback__)
+        code = 1
+    main_finished()
+    # As Python does at exit: wait for the threads that are not daemons.
+    for thread in threading.enumerate():
+        if thread is not threading.main_thread() and not thread.daemon:
+            try:
+                real_join(thread)
+            except BaseException:
+                pass
+    finish(code)
+    _sys.stdout.flush()
+    return code
+
+
+_KIND_WORDS = ['lock', 'event', 'condition', 'semaphore', 'barrier', 'queue']
+
+if __name__ == '__main__':
+    _sys.exit(_run())

@@ -1,0 +1,275 @@
+import Foundation
+import Subprocess
+#if canImport(System)
+import System
+#else
+import SystemPackage
+#endif
+
+/// A Python program running in a real CPython with the probe: the process, the socket the probe
+/// reports on, and what has arrived on it. The socket is read on a thread of its own as fast as the
+/// probe sends, so the program never waits for Interleave, however far behind the view is.
+public final class ObservedProcess: @unchecked Sendable {
+    /// What went wrong before the program ran.
+    public enum LaunchError: Error, Sendable, CustomStringConvertible {
+        case noPython(String)
+        case cannotStart(String)
+        /// The interpreter ended before the probe said hello: its status and what it wrote to stderr.
+        case endedEarly(ProcessEnd, stderr: String)
+
+        public var description: String {
+            switch self {
+            case .noPython(let why): return why
+            case .cannotStart(let why): return why
+            case .endedEarly(let end, let stderr):
+                let text = stderr.trimmingCharacters(in: .whitespacesAndNewlines)
+                return text.isEmpty ? "\(end) before the program started" : text
+            }
+        }
+    }
+
+    /// Where the program's standard streams go.
+    public struct Streams: Sendable {
+        /// Give the program Interleave's standard input (not when the view has the terminal).
+        public var input: Bool
+        /// Let what the program writes to its standard output and error without `print` (a
+        /// traceback, C code) go straight to Interleave's; otherwise it is kept (``capturedOutput``).
+        public var passThrough: Bool
+        public init(input: Bool, passThrough: Bool) {
+            self.input = input
+            self.passThrough = passThrough
+        }
+    }
+
+    private let condition = NSCondition()
+    private var received: [UInt8] = []
+    private var socketClosed = false
+    private var end: ProcessEnd?
+    private var pid: pid_t = 0
+    private let capture: (stdout: URL, stderr: URL)?
+    private let socketPath: String
+
+    private init(socketPath: String, capture: (stdout: URL, stderr: URL)?) {
+        self.socketPath = socketPath
+        self.capture = capture
+    }
+
+    /// Starts `python` (a path, or nil for `python3` on PATH) on `script` with `arguments`, the
+    /// probe injected, and waits until the probe has said hello.
+    public static func launch(python: String?, script: String, arguments: [String], streams: Streams)
+        async throws(LaunchError) -> ObservedProcess {
+        let executable = try findPython(python)
+        let directory = FileManager.default.temporaryDirectory.path
+        let socketPath = "\(directory)/interleave-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).sock"
+        let listener = try listen(at: socketPath)
+        var capture: (stdout: URL, stderr: URL)?
+        if !streams.passThrough {
+            let base = "\(directory)/interleave-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+            capture = (URL(fileURLWithPath: base + ".out"), URL(fileURLWithPath: base + ".err"))
+        }
+        let process = ObservedProcess(socketPath: socketPath, capture: capture)
+        let input = streams.input ? FileDescriptor.standardInput : try openFile("/dev/null", write: false)
+        var output = FileDescriptor.standardOutput
+        var errors = FileDescriptor.standardError
+        if let capture {
+            output = try openFile(capture.stdout.path, write: true)
+            errors = try openFile(capture.stderr.path, write: true)
+        }
+        Thread.detachNewThread { process.read(listener: listener) }
+        Task.detached {
+            let outcome: ProcessEnd
+            do {
+                let result = try await Subprocess.run(
+                    .path(FilePath(executable)),
+                    arguments: Arguments(["-c", ObservedProcess.probeScript, script] + arguments),
+                    environment: .inherit.updating(["INTERLEAVE_PROBE_SOCKET": socketPath]),
+                    input: .fileDescriptor(input, closeAfterSpawningProcess: !streams.input),
+                    output: .fileDescriptor(output, closeAfterSpawningProcess: capture != nil),
+                    error: .fileDescriptor(errors, closeAfterSpawningProcess: capture != nil)
+                ) { execution in
+                    process.started(pid: execution.processIdentifier.value)
+                }
+                switch result.terminationStatus {
+                case .exited(let code): outcome = .exited(code)
+                case .signaled(let signal): outcome = .signalled(signal)
+                }
+            } catch {
+                outcome = .exited(127)
+                process.condition.withLock { process.launchFailure = "\(executable) could not be started (\(error))" }
+            }
+            process.ended(outcome)
+        }
+        // Wait for the hello (or the end: a Python too old, a program that can't be read).
+        let heard = process.condition.withLock { () -> Bool in
+            while process.received.isEmpty && process.end == nil {
+                process.condition.wait(until: Date(timeIntervalSinceNow: 0.05))
+            }
+            return !process.received.isEmpty
+        }
+        if !heard {
+            if let failure = process.condition.withLock({ process.launchFailure }) { throw .cannotStart(failure) }
+            throw .endedEarly(process.condition.withLock { process.end ?? .exited(1) }, stderr: process.capturedErrors())
+        }
+        // The hello says which Python it is (the bytes stay for the source to read).
+        var decoder = ProbeDecoder()
+        decoder.feed(process.condition.withLock { process.received })
+        if let hello = try? decoder.next(), hello.kind == .hello {
+            let version = hello.c
+            process.interpreter = "Python \((version >> 24) & 0xFF).\((version >> 16) & 0xFF).\((version >> 8) & 0xFF)"
+        }
+        return process
+    }
+
+    private var launchFailure: String?
+    /// Which Python runs the program ("Python 3.11.7"), from the probe's hello.
+    public private(set) var interpreter = "Python"
+
+    /// The bytes that arrived since the last call, and whether the socket has closed since.
+    public func take() -> (bytes: [UInt8], closed: Bool) {
+        condition.withLock {
+            let bytes = received
+            received.removeAll(keepingCapacity: true)
+            return (bytes, socketClosed)
+        }
+    }
+
+    /// Waits until bytes arrive, the socket closes or `seconds` pass.
+    public func wait(seconds: Double) {
+        condition.withLock {
+            if received.isEmpty && !socketClosed { condition.wait(until: Date(timeIntervalSinceNow: seconds)) }
+        }
+    }
+
+    /// How the process ended, once it has (and its socket is closed).
+    public var ended: ProcessEnd? {
+        condition.withLock { socketClosed ? end : nil }
+    }
+
+    /// Waits for the process to end, and for its socket to close.
+    public func waitForEnd() -> ProcessEnd {
+        condition.withLock {
+            while end == nil || !socketClosed { condition.wait(until: Date(timeIntervalSinceNow: 0.05)) }
+            return end!
+        }
+    }
+
+    /// Stops the program (a deadlock, or the user quit): SIGKILL, since a stuck thread can't be asked.
+    public func kill() {
+        let pid = condition.withLock { end == nil ? self.pid : 0 }
+        if pid > 0 { _ = Foundation.kill(pid, SIGKILL) }
+    }
+
+    /// What the program wrote to its standard output without `print`, when it was kept.
+    public func capturedOutput() -> String { capture.map { Self.contents($0.stdout) } ?? "" }
+    /// What the program wrote to its standard error (a traceback), when it was kept.
+    public func capturedErrors() -> String { capture.map { Self.contents($0.stderr) } ?? "" }
+
+    /// Removes the files the process left: its socket, and the kept output.
+    public func cleanUp() {
+        unlink(socketPath)
+        if let capture {
+            unlink(capture.stdout.path)
+            unlink(capture.stderr.path)
+        }
+    }
+
+    // MARK: - Parts
+
+    private func started(pid: pid_t) {
+        condition.withLock { self.pid = pid }
+    }
+
+    private func ended(_ outcome: ProcessEnd) {
+        condition.withLock {
+            end = outcome
+            condition.broadcast()
+        }
+    }
+
+    /// The socket's thread: accepts the probe's connection, then reads until it closes.
+    private func read(listener: Int32) {
+        defer { close(listener) }
+        var connection: Int32 = -1
+        while connection < 0 {
+            var poller = pollfd(fd: listener, events: Int16(POLLIN), revents: 0)
+            if poll(&poller, 1, 50) > 0 {
+                connection = accept(listener, nil, nil)
+            } else if condition.withLock({ end != nil }) {
+                break
+            }
+        }
+        unlink(socketPath)
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while connection >= 0 {
+            let n = buffer.withUnsafeMutableBytes { Foundation.read(connection, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { break }
+            condition.withLock {
+                received.append(contentsOf: buffer[0..<n])
+                condition.broadcast()
+            }
+        }
+        if connection >= 0 { close(connection) }
+        condition.withLock {
+            socketClosed = true
+            condition.broadcast()
+        }
+    }
+
+    private static func listen(at path: String) throws(LaunchError) -> Int32 {
+        let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw .cannotStart("can't make a socket for the probe (errno \(errno))") }
+        var address = sockaddr_un()
+        address.sun_family = sa_family_t(AF_UNIX)
+        let bytes = Array(path.utf8)
+        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else {
+            close(fd)
+            throw .cannotStart("the socket's path \(path) is too long; set TMPDIR to a shorter directory")
+        }
+        withUnsafeMutableBytes(of: &address.sun_path) { raw in
+            for (i, byte) in bytes.enumerated() { raw[i] = byte }
+            raw[bytes.count] = 0
+        }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+        }
+        guard bound == 0, Foundation.listen(fd, 1) == 0 else {
+            let why = String(cString: strerror(errno))
+            close(fd)
+            throw .cannotStart("can't listen on \(path) for the probe (\(why)); set TMPDIR to a directory you can write")
+        }
+        return fd
+    }
+
+    private static func openFile(_ path: String, write: Bool) throws(LaunchError) -> FileDescriptor {
+        let fd = write ? open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600) : open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw .cannotStart("can't open \(path) (\(String(cString: strerror(errno))))") }
+        return FileDescriptor(rawValue: fd)
+    }
+
+    private static func contents(_ url: URL) -> String {
+        (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+    }
+
+    /// The interpreter to run: `python` as given (a path, or a name looked up on PATH), or `python3`.
+    static func findPython(_ python: String?) throws(LaunchError) -> String {
+        let name = python ?? "python3"
+        if name.contains("/") {
+            guard access(name, X_OK) == 0 else {
+                throw .noPython("--python \(name): no such program can be run (\(String(cString: strerror(errno))))")
+            }
+            return name
+        }
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        for directory in path.split(separator: ":") where !directory.isEmpty {
+            let candidate = "\(directory)/\(name)"
+            if access(candidate, X_OK) == 0 { return candidate }
+        }
+        throw .noPython(python == nil
+            ? "python3 was not found on PATH: install Python 3.11 or newer, or name one with --python PATH"
+            : "--python \(name): not found on PATH; give its path")
+    }
+
+    /// The probe's Python source, built into the binary.
+    static let probeScript: String = probeSources.first { $0.file == "interleave_probe.py" }?.text ?? ""
+}
