@@ -135,6 +135,16 @@ def _install():
 
     main_dir = os.path.dirname(script) + os.sep
 
+    def assigned(frame):
+        """What the line of `frame` assigns to (`lock = Lock()`: lock), or None."""
+        import linecache
+        source = linecache.getline(frame.f_code.co_filename, frame.f_lineno).strip()
+        left, sep, right = source.partition('=')
+        left = left.strip()
+        if sep and right[:1] != '=' and left and all(part.isidentifier() for part in left.split('.')):
+            return left
+        return None
+
     def site_name(depth, kind):
         """The object's name: what the line that made it assigns it to, or where it was made."""
         frame = getframe(depth + 1)
@@ -143,13 +153,22 @@ def _install():
             frame = frame.f_back
         if frame is None:
             return '%s %d' % (kind, next(anonymous))
-        import linecache
-        source = linecache.getline(target, frame.f_lineno).strip()
-        left, sep, right = source.partition('=')
-        left = left.strip()
-        if sep and right[:1] != '=' and left and all(part.isidentifier() for part in left.split('.')):
-            return left
-        return '%s at line %d' % (kind, frame.f_lineno)
+        return assigned(frame) or '%s at line %d' % (kind, frame.f_lineno)
+
+    # The library's own files whose objects are reported through their own operations (a Thread's
+    # start and join, a Queue's put and get, a Future's result), so their insides stay unseen.
+    inner = tuple(os.path.join(base, name) for base in library
+                  for name in ('threading.py', 'queue.py', 'concurrent' + os.sep))
+
+    def library_event_name(depth):
+        """The name of an Event the library made that the program may wait on (a server's
+        shutdown, a Timer's interval), or None for one the library only uses inside itself."""
+        frame = getframe(depth + 1)
+        code = frame.f_code
+        if code.co_filename.startswith(inner) and getattr(code, 'co_qualname', '') != 'Timer.__init__':
+            return None
+        module = frame.f_globals.get('__name__', '?')
+        return '%s: %s' % (module, assigned(frame) or 'event at line %d' % frame.f_lineno)
 
     anonymous = itertools.count(1)
 
@@ -338,7 +357,12 @@ def _install():
     class Event(RealEvent):
         def __init__(self):
             RealEvent.__init__(self)
-            self._i = -1 if made_by_library(1) else made(K_FLAG, 1)
+            if not made_by_library(1):
+                self._i = made(K_FLAG, 1)
+            else:
+                # One the library makes for the program to wait on is watched, named where it was made.
+                name = library_event_name(1)
+                self._i = -1 if name is None else made(K_FLAG, 1, name=name)
 
         def set(self):
             if self._i >= 0:
@@ -427,7 +451,11 @@ def _install():
             emit(op, depth + 1, i, size, 1, item)
         else:
             try:
-                words = repr(item)
+                if type(item).__name__ == '_WorkItem' and hasattr(item, 'fn'):
+                    # A pool's piece of work: the call it makes.
+                    words = '%s(%s)' % (getattr(item.fn, '__name__', 'call'), ', '.join(map(repr, item.args)))
+                else:
+                    words = repr(item)
             except Exception:
                 words = '<%s>' % type(item).__name__
             text(op, depth + 1, i, size, 0, 0, words[:200])
@@ -440,8 +468,13 @@ def _install():
                     maxsize = 0
                 else:
                     real.__init__(self, maxsize)
-                # The work queue of a pool is the library's, but its workers wait on it: report it.
-                self._i = -1 if made_by_library(1) and not simple else made(K_QUEUE, 1, max(0, maxsize), order)
+                if not made_by_library(1):
+                    self._i = made(K_QUEUE, 1, max(0, maxsize), order)
+                elif simple:
+                    # A pool's work queue is the library's, but its idle workers wait on it: report it.
+                    self._i = made(K_QUEUE, 1, 0, order, site_name(1, 'pool work queue'))
+                else:
+                    self._i = -1
 
             def put(self, item, block=True, timeout=None):
                 if self._i < 0:
@@ -623,10 +656,66 @@ def _install():
     time.sleep = sleep
 
     import socket
+    import selectors
     for name in ('connect', 'accept', 'recv', 'recv_into', 'recvfrom', 'send', 'sendall', 'sendto'):
         real = getattr(socket.socket, name, None)
         if real is not None:
             setattr(socket.socket, name, io_method(real))
+    # Waiting for sockets to be ready (a server's loop, `socketserver`, `http.server`).
+    for selector in (selectors.SelectSelector, getattr(selectors, '_PollLikeSelector', None)):
+        if selector is not None:
+            selector.select = io_method(selector.select)
+
+    def future_result(real):
+        def result(self, timeout=None):
+            if self.done():
+                return real(self, timeout)
+            emit(BLOCK, 2, W_FUTURE, 0, 0 if timeout is None else int(max(0, timeout) * 1e9))
+            try:
+                return real(self, timeout)
+            finally:
+                emit(RESUME, 2, R_DONE)
+        return result
+
+    def watch_futures(module):
+        module.Future.result = future_result(module.Future.result)
+
+    def watch_ssl(module):
+        for name in ('do_handshake', 'read', 'recv', 'recv_into', 'write', 'send', 'sendall'):
+            real = getattr(module.SSLSocket, name, None)
+            if real is not None:
+                setattr(module.SSLSocket, name, io_method(real))
+
+    # Modules watched once the program imports them (importing them here would slow every start).
+    watched_modules = {'concurrent.futures._base': watch_futures, 'ssl': watch_ssl}
+
+    class Watcher:
+        """Finds nothing itself: it wraps the loader of a watched module so its patch follows the import."""
+        @staticmethod
+        def find_spec(name, path=None, target=None):
+            patch = watched_modules.pop(name, None)
+            if patch is None:
+                return None
+            import importlib.util
+            spec = importlib.util.find_spec(name)
+            if spec is None or spec.loader is None:
+                return None
+            exec_module = spec.loader.exec_module
+
+            def exec_and_patch(module):
+                exec_module(module)
+                try:
+                    patch(module)
+                except Exception:
+                    pass
+            spec.loader.exec_module = exec_and_patch
+            return spec
+
+    for name, patch in list(watched_modules.items()):
+        if name in _sys.modules:
+            watched_modules.pop(name)
+            patch(_sys.modules[name])
+    _sys.meta_path.insert(0, Watcher)
 
     def after_fork():
         # A child process (multiprocessing, os.fork) is not followed: it stops reporting.

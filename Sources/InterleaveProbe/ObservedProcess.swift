@@ -121,6 +121,14 @@ public final class ObservedProcess: @unchecked Sendable {
     }
 
     private var launchFailure: String?
+    private var noted: [String] = []
+
+    /// What the user should know that is no event (a process forked and not followed), as the
+    /// stream's reader found it (see ``ProbeTranslator/notes``).
+    public var notes: [String] { condition.withLock { noted } }
+
+    /// Keeps a note for ``notes``.
+    func note(_ text: String) { condition.withLock { noted.append(text) } }
     /// Which Python runs the program ("Python 3.11.7"), from the probe's hello.
     public private(set) var interpreter = "Python"
 

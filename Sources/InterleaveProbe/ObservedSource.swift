@@ -41,8 +41,6 @@ public struct ObservedSource: EventSource {
     public var observed: ObservedProcess { process }
     /// What the probe said the program's exit status was, once it ended normally.
     public var exitStatus: Int64? { translator.exitStatus }
-    /// What the user should know that is no event (see ``ProbeTranslator/notes``).
-    public var notes: [String] { translator.notes }
     /// The interpreter ("Python 3.11.7").
     public var interpreter: String? { translator.interpreter }
     /// Records the stream could not use (a damaged protocol is stopped at the first bad record).
@@ -103,10 +101,13 @@ public struct ObservedSource: EventSource {
             lastHeard = elapsed
             decoder.feed(bytes)
             do {
+                let noted = translator.notes.count
                 while let record = try decoder.next() { translator.apply(record, into: &pending) }
+                for note in translator.notes[noted...] { process.note(note) }
             } catch {
                 // Not the protocol: stop listening to it, and the process, rather than guess.
                 damage = error
+                process.note("Interleave stopped the program: \(error) (a probe of another version?)")
                 process.kill()
             }
         }

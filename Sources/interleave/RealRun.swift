@@ -96,7 +96,7 @@ enum RealRun {
         if !output.isEmpty { FileHandle.standardError.write(Data(output.utf8)) }
         let errors = process.capturedErrors()
         if !errors.isEmpty { FileHandle.standardError.write(Data(errors.utf8)) }
-        for note in observed.notes { ScenarioLoader.report(["interleave: note: \(note)"]) }
+        for note in process.notes { ScenarioLoader.report(["interleave: note: \(note)"]) }
         if summary.outcome == .deadlock {
             ScenarioLoader.report(["interleave: the program deadlocked, so Interleave stopped it"])
             throw ExitCode.runFailed

@@ -1,0 +1,163 @@
+import Foundation
+import InterleaveTestSupport
+import Testing
+
+/// `run --real`: Python programs of the project's own (Fixtures/real) run in the real CPython on
+/// PATH with the probe, as a user would run them.
+@Suite(.serialized) struct RealRunTests {
+    static let programs = CompatibilityTests.fixtures.appendingPathComponent("real")
+
+    func real(_ file: String, _ options: [String] = [], arguments: [String] = [], input: String? = nil) throws -> CommandResult {
+        let path = Self.programs.appendingPathComponent(file).path
+        return try runInterleave(["run", path, "--real"] + options + (arguments.isEmpty ? [] : ["--"] + arguments),
+                                 input: input ?? "", timeout: 60)
+    }
+
+    func json(_ result: CommandResult) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    }
+
+    @Test func aLockedCounterIsWatchedAcquisitionByAcquisition() throws {
+        let result = try real("locked_counter.py", ["--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let summary = try json(result)
+        #expect((summary["observed"] as? String)?.hasPrefix("Python 3.") == true)
+        #expect(summary["policy"] as? String == "real")
+        #expect(summary["outcome"] as? String == "completed")
+        let locks = try #require(summary["locks"] as? [[String: Any]])
+        #expect(locks.map { $0["name"] as? String } == ["lock"])
+        #expect(locks.first?["acquisitions"] as? Int == 4000)
+        let threads = try #require(summary["threads"] as? [[String: Any]])
+        #expect(threads.map { $0["name"] as? String } == ["MainThread", "Thread-1 (increment)", "Thread-2 (increment)"])
+        #expect(summary["output"] as? [String] == ["Final counter value: 4000"])
+    }
+
+    @Test func sleepingWorkersWaitTogetherAndEachEventHasItsLine() throws {
+        let result = try real("sleepers.py", ["--events"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let sleeps = result.stdout.split(separator: "\n").filter { $0.contains("waits for sleep (at most 200.000ms)") }
+        #expect(sleeps.count == 3)
+        #expect(result.stdout.contains("print: All workers completed."))
+        // The three sleeps overlap: the run takes about one of them, not three.
+        let headless = try real("sleepers.py", ["--json"])
+        let summary = try json(headless)
+        let length = try #require(summary["virtual_time_ns"] as? Int)
+        #expect(length >= 200_000_000 && length < 550_000_000, "\(length) ns")
+        let workers = try #require(summary["threads"] as? [[String: Any]]).dropFirst()
+        for worker in workers { #expect((worker["sleeping_ns"] as? Int ?? 0) >= 190_000_000) }
+    }
+
+    @Test func aDeadlockIsReportedWithItsCycleAndTheProgramStopped() throws {
+        let result = try real("deadlock.py", ["--headless"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("Outcome: DEADLOCK"))
+        #expect(result.stdout.contains("one → lock 'right' → two → lock 'left' → one")
+            || result.stdout.contains("two → lock 'left' → one → lock 'right' → two"), "\(result.stdout)")
+        #expect(result.stderr.contains("the program deadlocked, so Interleave stopped it"))
+    }
+
+    @Test func aPoolAQueuePipelineAndLoggingFromThreads() throws {
+        let result = try real("pool_pipeline.py", ["--events"])
+        #expect(result.status == 0, "\(result.stderr)")
+        for line in ["created ThreadPoolExecutor-0_0", "put square(0) in queue 'pool work queue at line 12'",
+                     "MainThread: waits for the first of 1 future", "print: squares [0, 1, 4, 9, 16]",
+                     "made queue of at most 2 'jobs'", "MainThread: waits for room in queue 'jobs'",
+                     "consumer: print: consumer handled 3", "marked an item of queue 'jobs' done (0 unfinished)",
+                     "MainThread: joined queue 'jobs' (every item done)", "print: handled [0, 1, 2, 3]"] {
+            #expect(result.stdout.contains(line), "no '\(line)'")
+        }
+    }
+
+    @Test func everyKindOfSynchronizationObjectIsSeen() throws {
+        let result = try real("sync_objects.py", ["--events"])
+        #expect(result.status == 0, "\(result.stderr)")
+        for line in ["made RLock 'ready.lock'", "made condition on 'ready.lock' 'ready'", "waits for condition 'ready'",
+                     "notified condition 'ready' (woke 1)", "condition 'ready' wait returned True",
+                     "acquired semaphore 'slots' (value 0)", "released semaphore 'slots' (value 1)",
+                     "acquired 'nested' (depth 2)", "set event 'go'", "barrier 'meet' opens", "print: consumer got [1]"] {
+            #expect(result.stdout.contains(line), "no '\(line)'")
+        }
+    }
+
+    @Test func socketsWaitForIOAgainstALocalServer() throws {
+        let result = try real("http_fetch.py", ["--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let summary = try json(result)
+        let output = try #require(summary["output"] as? [String])
+        #expect(output.filter { $0.hasPrefix("Fetched") && $0.hasSuffix(": 200") }.count == 3)
+        let threads = try #require(summary["threads"] as? [[String: Any]])
+        let fetchers = threads.filter { ($0["name"] as? String)?.hasSuffix("(fetch)") == true }
+        #expect(fetchers.count == 3)
+        for fetcher in fetchers { #expect((fetcher["sleeping_ns"] as? Int ?? 0) > 0, "no I/O wait in \(fetcher)") }
+        // The main thread's wait for the server's shutdown is an Event the library made.
+        #expect(try real("http_fetch.py", ["--events"]).stdout.contains("MainThread: waits for event 'socketserver: self.__is_shut_down'"))
+    }
+
+    @Test func argumentsInputUncaughtExceptionsAndTheExitStatusAreThePrograms() throws {
+        let result = try real("thread_error.py", ["--headless"], arguments: ["a", "b"], input: "typed\n")
+        #expect(result.status == 3)
+        #expect(result.stdout.contains("main goes on ['a', 'b'] typed"))
+        #expect(result.stderr.contains("ValueError: bad input"), "Python's own traceback")
+        let events = try real("thread_error.py", ["--events"], arguments: ["x"], input: "y\n")
+        #expect(events.status == 3)
+        #expect(events.stdout.contains("failing: error: ValueError: bad input (not caught: the thread ends here)"))
+        #expect(!events.stdout.contains("Traceback"), "kept apart from the events: \(events.stdout)")
+        #expect(events.stderr.contains("Traceback"))
+    }
+
+    @Test func aForkedProcessIsNotFollowedAndTheUserIsTold() throws {
+        let result = try real("forks.py", ["--headless"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("parent done"))
+        #expect(result.stderr.contains("forked a process: its threads are not followed"))
+    }
+
+    @Test func aRecordingOfARealRunReplaysVerifiesAndExports() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("real-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("sync.ilvrec").path
+        let run = try real("sync_objects.py", ["--events", "--record", file])
+        #expect(run.status == 0, "\(run.stderr)")
+        let replay = try runInterleave(["replay", file, "--events"])
+        #expect(replay.status == 0, "\(replay.stderr)")
+        // The same events, and a summary that says what ran them.
+        #expect(replay.stdout == run.stdout)
+        #expect(replay.stdout.contains("Program: sync_objects.py — real Python 3."))
+        let verify = try runInterleave(["verify", file])
+        #expect(verify.status == 0)
+        #expect(verify.stdout.contains("observed in real Python 3."))
+        let export = try runInterleave(["export", file, "--format", "jsonl"])
+        #expect(export.status == 0)
+        #expect(export.stdout.split(separator: "\n").count == run.stdout.split(separator: "\n").filter { $0.firstMatch(of: /^\s*\S+\s+#\d+\s/) != nil }.count)
+    }
+
+    @Test func badInputsGetClearMessages() throws {
+        let missing = try runInterleave(["run", "no_such_program.py", "--real", "--headless"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("no_such_program.py"))
+        let python = try real("sleepers.py", ["--headless", "--python", "/no/such/python3"])
+        #expect(python.status == 2)
+        #expect(python.stderr.contains("--python /no/such/python3: no such program can be run"))
+        let policy = try real("sleepers.py", ["--headless", "--policy", "random"])
+        #expect(policy.status != 0)
+        #expect(policy.stderr.contains("a --real run is CPython's own scheduling"))
+        let scenario = try runInterleave(["run", "lock_counter", "--real", "--headless"])
+        #expect(scenario.status != 0)
+        #expect(scenario.stderr.contains("--real runs a Python program (a .py file)"))
+        // An interpreter that fails before the probe can speak: what it said, and a non-zero exit.
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fakepy-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let fake = directory.appendingPathComponent("python3").path
+        try "#!/bin/sh\necho 'this python is broken' >&2\nexit 5\n".write(toFile: fake, atomically: true, encoding: .utf8)
+        chmod(fake, 0o755)
+        let broken = try real("sleepers.py", ["--headless", "--python", fake])
+        #expect(broken.status == 2)
+        #expect(broken.stderr.contains("this python is broken"))
+        let noPath = try runInterleave(["run", Self.programs.appendingPathComponent("sleepers.py").path, "--real", "--headless"],
+                                       environment: ["PATH": directory.path + "/none"])
+        #expect(noPath.status == 2)
+        #expect(noPath.stderr.contains("python3 was not found on PATH"))
+    }
+}
