@@ -29,6 +29,8 @@ SEMAPHORE_ACQUIRED, SEMAPHORE_RELEASED, SEMAPHORE_FAILED = range(18, 21)
 BARRIER_ARRIVED, BARRIER_PASSED, BARRIER_BROKEN = range(21, 24)
 QUEUE_PUT, QUEUE_GOT, QUEUE_FAILED, QUEUE_TASK_DONE, QUEUE_JOINED = range(24, 29)
 PRINTED, NOTE, END = range(29, 32)
+# Marks a record whose text waits in the probe's table until it is sent (never sent itself).
+TEXT = 1 << 15
 
 # Kinds of object (Interleave's ObjectKind) and of wait (its WaitTarget).
 K_LOCK, K_FLAG, K_CONDITION, K_SEMAPHORE, K_BARRIER, K_QUEUE = range(6)
@@ -52,7 +54,7 @@ def _install():
 
     get_ident = _thread.get_ident
     concatenate = b''.join
-    starmap = itertools.starmap
+    pack_all = struct.pack
     getframe = _sys._getframe
     now = time.perf_counter_ns
     real_sleep = time.sleep
@@ -67,9 +69,13 @@ def _install():
     # The files of the standard library: what is made there is the library's own.
     library = tuple({os.path.normcase(sysconfig.get_paths()[k]) + os.sep for k in ('stdlib', 'platstdlib')})
 
-    # Records gathered since the last send: tuples, packed by the sending thread.
+    # Records gathered since the last send: eight ints each, in one flat list (a thread adds a
+    # record with one `extend`, and keeps no object alive but ints), packed by the sending thread.
+    # A record with text has TEXT in its kind and the key of its text (in `texts`) in its last word.
     out = []
-    append = out.append
+    extend = out.extend
+    texts = {}
+    text_keys = itertools.count()
     pack = struct.Struct('<qqQqqqqq').pack
 
     sock = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
@@ -80,15 +86,15 @@ def _install():
     numbers = itertools.count(1)
     object_numbers = [itertools.count() for _ in range(6)]
 
-    def packed(record):
-        if len(record) == 8:
-            return pack(*record)
-        data = record[8].encode('utf-8', 'backslashreplace')
+    def packed(op, time, ident, where, a, b, c, d, words=None):
+        if words is None:
+            return pack(op, time, ident, where, a, b, c, d)
+        data = words.encode('utf-8', 'backslashreplace')
         data += b'\0' * (-len(data) % 8)
-        return pack(record[0] | (len(data) << 16), *record[1:8]) + data
+        return pack(op | (len(data) << 16), time, ident, where, a, b, c, d) + data
 
     # The first record: the protocol's version, the process, the interpreter, the program.
-    send(packed((HELLO, now(), get_ident(), 0, _VERSION, os.getpid(), _sys.hexversion, 0, script)))
+    send(packed(HELLO, now(), get_ident(), 0, _VERSION, os.getpid(), _sys.hexversion, 0, script))
 
     def line(frame):
         """The line of the program's main file the thread is at: this frame's, or its caller's."""
@@ -101,24 +107,37 @@ def _install():
 
     def emit(op, depth, a=0, b=0, c=0, d=0):
         f = getframe(depth)
-        append((op, now(), get_ident(), f.f_lineno if f.f_code.co_filename == script else line(f), a, b, c, d))
+        extend((op, now(), get_ident(), f.f_lineno if f.f_code.co_filename == script else line(f), a, b, c, d))
 
-    def text(op, depth, a, b, c, d, words, ident=None):
-        where = line(getframe(depth)) if depth else 0
-        append((op, now(), get_ident() if ident is None else ident, where, a, b, c, d, words))
+    def text(op, depth, a, b, c, d, words, ident=None, at=None):
+        where = at if at is not None else line(getframe(depth)) if depth else 0
+        key = next(text_keys)
+        texts[key] = words
+        extend((op | TEXT, now(), get_ident() if ident is None else ident, where, a, b, c, key))
 
     sending = _thread.allocate_lock()
 
     def flush():
         with sending:
-            n = len(out)
+            n = len(out) // 8 * 8
             if n:
                 batch = out[:n]
                 del out[:n]
-                try:
-                    data = concatenate(starmap(pack, batch))
-                except struct.error:
-                    data = concatenate(map(packed, batch))
+                data = None
+                if not texts:
+                    try:
+                        data = pack_all('<%dq' % n, *batch)
+                    except struct.error:
+                        pass  # an ident past 2^63: each record on its own
+                if data is None:
+                    parts = []
+                    for i in range(0, n, 8):
+                        op, time_, ident, where, a, b, c, d = batch[i:i + 8]
+                        if op & TEXT:
+                            parts.append(packed(op & ~TEXT, time_, ident, where, a, b, c, 0, texts.pop(d, '')))
+                        else:
+                            parts.append(pack(op, time_, ident, where, a, b, c, d))
+                    data = concatenate(parts)
                 try:
                     send(data)
                 except OSError:
@@ -183,29 +202,48 @@ def _install():
 
     class Lock:
         """`threading.Lock()` made by the program: a real lock, and a report of each use."""
-        __slots__ = ('_l', '_i', '__weakref__')
+        __slots__ = ('_l', '_i', '_owner', '_where', '__weakref__')
 
         def __init__(self, name=None):
             self._l = allocate()
             self._i = made(K_LOCK, 1, 0, 0, name)
+            self._owner = 0
+            self._where = 0
 
         def acquire(self, blocking=True, timeout=-1):
+            f = getframe(1)
+            where = f.f_lineno if f.f_code.co_filename == script else line(f)
+            ident = get_ident()
             if self._l.acquire(False):
-                f = getframe(1)
-                append((LOCK_ACQUIRED, now(), get_ident(), f.f_lineno if f.f_code.co_filename == script else line(f),
-                        self._i, 1, 0 if blocking and timeout != 0 else 1, 0))
+                self._owner = ident
+                self._where = where
+                extend((LOCK_ACQUIRED, now(), ident, where, self._i, 1, 0 if blocking and timeout != 0 else 1, 0))
                 return True
             if not blocking or timeout == 0:
-                emit(LOCK_FAILED, 2, self._i)
+                extend((LOCK_FAILED, now(), ident, where, self._i, 0, 0, 0))
                 return False
-            emit(BLOCK, 2, W_LOCK, self._i, 0 if timeout is None or timeout < 0 else int(timeout * 1e9))
+            extend((BLOCK, now(), ident, where, W_LOCK, self._i, 0 if timeout is None or timeout < 0 else int(timeout * 1e9), 0))
             if self._l.acquire(True, timeout):
-                emit(LOCK_ACQUIRED, 2, self._i, 1)
+                self._owner = ident
+                self._where = where
+                extend((LOCK_ACQUIRED, now(), ident, where, self._i, 1, 0, 0))
                 return True
-            emit(LOCK_FAILED, 2, self._i)
+            extend((LOCK_FAILED, now(), ident, where, self._i, 0, 0, 0))
             return False
 
-        __enter__ = acquire
+        def __enter__(self):
+            # The fast path of `with lock:`: everything but the record is worked out before the
+            # lock is taken, so the program holds it no longer than it must.
+            f = getframe(1)
+            where = f.f_lineno if f.f_code.co_filename == script else line(f)
+            ident = get_ident()
+            if not self._l.acquire(False):
+                extend((BLOCK, now(), ident, where, W_LOCK, self._i, 0, 0))
+                self._l.acquire()
+            self._owner = ident
+            self._where = where
+            extend((LOCK_ACQUIRED, now(), ident, where, self._i, 1, 0, 0))
+            return True
 
         def release(self):
             if self._l.locked():
@@ -213,9 +251,8 @@ def _install():
             self._l.release()
 
         def __exit__(self, kind, value, traceback):
-            f = getframe(1)
-            append((LOCK_RELEASED, now(), get_ident(), f.f_lineno if f.f_code.co_filename == script else line(f),
-                    self._i, 0, 0, 0))
+            # Released by the thread that took it, at the line of its `with`.
+            extend((LOCK_RELEASED, now(), self._owner, self._where, self._i, 0, 0, 0))
             self._l.release()
 
         def locked(self):
@@ -553,11 +590,11 @@ def _install():
             t = next(numbers)
             self._ilv_id = t
             text(THREAD_NEW, 0, t, 1 if self.daemon else 0, 0, 0, self.name)
-        append((THREAD_BEGIN, now(), get_ident(), 0, t, 0, 0, 0))
+        extend((THREAD_BEGIN, now(), get_ident(), 0, t, 0, 0, 0))
         try:
             real_bootstrap(self)
         finally:
-            append((THREAD_END, now(), get_ident(), 0, t, 0, 0, 0))
+            extend((THREAD_END, now(), get_ident(), 0, t, 0, 0, 0))
 
     def join(self, timeout=None):
         t = getattr(self, '_ilv_id', None)
@@ -586,7 +623,8 @@ def _install():
             message = str(value)
         except Exception:
             message = ''
-        append((EXCEPTION, now(), get_ident(), where, 0, 0, 0, 0, getattr(kind, '__name__', 'Exception') + '\0' + message[:500]))
+        # The line is the deepest of the program's own in the traceback, not where the hook runs.
+        text(EXCEPTION, 0, 0, 0, 0, 0, getattr(kind, '__name__', 'Exception') + '\0' + message[:500], at=where)
 
     # Sleeping, I/O, output ----------------------------------------------------------------------
     def sleep(seconds):
@@ -725,7 +763,20 @@ def _install():
     def before_fork():
         text(NOTE, 2, 0, 0, 0, 0, 'forked a process: its threads are not followed (Interleave watches one process)')
         flush()
+        # Python 3.12+ warns about forking a process with threads (in 3.13 after the fork's
+        # hooks have run). The probe's own sending thread is no thread of the program's: when it
+        # is the only other one, the warning is not the program's, and it is silenced; when the
+        # program has threads of its own, it is Python's to give.
+        import warnings
+        ours = [f for f in warnings.filters if f[1] is not None and getattr(f[1], 'pattern', '') == fork_warning]
+        if threading.active_count() == 1 and not ours:
+            warnings.filterwarnings('ignore', message=fork_warning, category=DeprecationWarning)
+        elif threading.active_count() > 1 and ours:
+            for f in ours:
+                warnings.filters.remove(f)
+            warnings._filters_mutated()
 
+    fork_warning = 'This process .* is multi-threaded'
     os.register_at_fork(before=before_fork, after_in_child=after_fork)
 
     _thread.start_new_thread(flusher, ())
@@ -742,11 +793,11 @@ def _install():
             partial.clear()
         except Exception:
             pass
-        append((END, now(), get_ident(), 0, code, 0, 0, 0))
+        extend((END, now(), get_ident(), 0, code, 0, 0, 0))
         flush()
 
     def main_finished():
-        append((THREAD_END, now(), get_ident(), 0, 0, 0, 0, 0))
+        extend((THREAD_END, now(), get_ident(), 0, 0, 0, 0, 0))
 
     return script, main_file, report_exception, finish, main_finished, real_join
 

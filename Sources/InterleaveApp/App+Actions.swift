@@ -56,7 +56,7 @@ extension App {
             case .awaitingChoice:
                 notice = "the run waits for your choice: press a candidate's number"
             case .finished:
-                notice = "the run has finished: r runs it again"
+                notice = "the run has finished: " + finishedHint
             }
         case .step, .stepToChoice:
             if let viewing {
@@ -65,7 +65,7 @@ extension App {
                 return show(event: next)
             }
             guard play == .paused || play == .playing else {
-                notice = play == .finished ? "the run has finished: r runs it again" : "the run waits for your choice"
+                notice = play == .finished ? "the run has finished: " + finishedHint : "the run waits for your choice"
                 return []
             }
             play = .paused
@@ -226,4 +226,11 @@ extension App {
 
     /// How far a page key scrolls the pane.
     public var pageLines: Int { max(1, paneHeight - 2) }
+}
+
+extension App {
+    /// What a finished run offers: a simulated one runs again; a real process ran once, and its past stays.
+    var finishedHint: String {
+        names.program.observed == nil ? "r runs it again" : ", steps back through what it did"
+    }
 }

@@ -107,8 +107,10 @@ extension App {
             let checks = summary.expectations.reduce(0) { $0 + $1.passed }
             let verdict = checks == 0 ? "" : ", every expectation held (\(checks) check\(checks == 1 ? "" : "s"))"
             let ending = "Finished: completed after \(formatTime(summary.duration)) (\(summary.eventCount) events)\(verdict). "
-            if let warning { return (ending + warning + ". r runs it again, q quits.", .warning) }
-            return (ending + "r runs it again, R with the next seed, q quits.", .success)
+            // A real process runs once; a simulated one runs again at a key.
+            let again = names.program.observed == nil ? "r runs it again, " : ", steps back through it, "
+            if let warning { return (ending + warning + ". " + again + "q quits.", .warning) }
+            return (ending + again + (names.program.observed == nil ? "R with the next seed, " : "") + "q quits.", .success)
         }
         if let warning { return (warning, .warning) }
         return nil

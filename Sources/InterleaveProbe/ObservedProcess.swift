@@ -35,9 +35,13 @@ public final class ObservedProcess: @unchecked Sendable {
         /// Let what the program writes to its standard output and error without `print` (a
         /// traceback, C code) go straight to Interleave's; otherwise it is kept (``capturedOutput``).
         public var passThrough: Bool
-        public init(input: Bool, passThrough: Bool) {
+        /// Keep the program out of the terminal's Ctrl-C (the view has the terminal: Ctrl-C there
+        /// stops Interleave's run, which stops the program); headless, Ctrl-C reaches both, as in a pipeline.
+        public var ownProcessGroup: Bool
+        public init(input: Bool, passThrough: Bool, ownProcessGroup: Bool = false) {
             self.input = input
             self.passThrough = passThrough
+            self.ownProcessGroup = ownProcessGroup
         }
     }
 
@@ -76,13 +80,16 @@ public final class ObservedProcess: @unchecked Sendable {
             errors = try openFile(capture.stderr.path, write: true)
         }
         Thread.detachNewThread { process.read(listener: listener) }
-        Task.detached {
+        var options = PlatformOptions()
+        if streams.ownProcessGroup { options.processGroupID = 0 }
+        Task.detached { [options] in
             let outcome: ProcessEnd
             do {
                 let result = try await Subprocess.run(
                     .path(FilePath(executable)),
                     arguments: Arguments(["-c", ObservedProcess.probeScript, script] + arguments),
                     environment: .inherit.updating(["INTERLEAVE_PROBE_SOCKET": socketPath]),
+                    platformOptions: options,
                     input: .fileDescriptor(input, closeAfterSpawningProcess: !streams.input),
                     output: .fileDescriptor(output, closeAfterSpawningProcess: capture != nil),
                     error: .fileDescriptor(errors, closeAfterSpawningProcess: capture != nil)

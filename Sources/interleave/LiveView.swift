@@ -66,13 +66,16 @@ enum LiveView {
     static func run(_ scenario: Scenario, config: MachineConfig, screen: ScreenOptions, record: String?, answers: [Int] = [],
                     opening: (event: Int, note: String)? = nil, watchpoints: Watchpoints = Watchpoints())
         async throws -> (Summary, MachineConfig) {
-        try await run(.simulated(scenario), config: config, screen: screen, record: record, answers: answers, opening: opening,
-                      watchpoints: watchpoints)
+        let (summary, config, _) = try await run(.simulated(scenario), config: config, screen: screen, record: record,
+                                                 answers: answers, opening: opening, watchpoints: watchpoints)
+        return (summary, config)
     }
 
+    /// With `interruptQuits`, Ctrl-C quits as `q` does (the run stopped, its recording completed),
+    /// and the result says it came; otherwise Ctrl-C ends Interleave at once, terminal restored.
     static func run(_ viewed: ViewedRun, config: MachineConfig, screen: ScreenOptions, record: String?, answers: [Int] = [],
-                    opening: (event: Int, note: String)? = nil, watchpoints: Watchpoints = Watchpoints())
-        async throws -> (Summary, MachineConfig) {
+                    opening: (event: Int, note: String)? = nil, watchpoints: Watchpoints = Watchpoints(),
+                    interruptQuits: Bool = false) async throws -> (Summary, MachineConfig, interrupted: Bool) {
         // The recording's file first, its header written: a path that can't be written stops the
         // run before the screen is taken, and a kill at once leaves a file that opens.
         var firstRecorder = try record.map { try Recorder(header: viewed.header(config), path: $0) }
@@ -85,6 +88,7 @@ enum LiveView {
             throw error
         }
         defer { terminal.close() }
+        let interrupt = interruptQuits ? Interrupt() : nil
         var app = App(scenario: viewed.name, program: viewed.program, config: config,
                       width: terminal.size.width, height: terminal.size.height, capabilities: viewed.capabilities,
                       source: viewed.source, watchpoints: watchpoints)
@@ -124,6 +128,7 @@ enum LiveView {
             var next: App?
             var quitting = false
             while next == nil && !quitting {
+                if interrupt?.came == true { quitting = true }
                 // Fold what the engine sent, but leave time to draw and read keys when it sends faster than that.
                 let drainUntil = clock.now.advanced(by: .milliseconds(drainMilliseconds))
                 while clock.now < drainUntil, let update = session.updates.tryReceive() { try fold(update) }
@@ -163,11 +168,29 @@ enum LiveView {
             for await update in session.updates { try fold(update) }
             _ = await engine.value
             recorder?.finish(reached: app.liveNow)
-            guard let next else { return (app.runSummary, app.config) }
+            guard let next else { return (app.runSummary, app.config, interrupt?.came == true) }
             app = next
             last = clock.now
         }
     }
+}
+
+/// Ctrl-C as a request to quit, noticed by the view's loop, while it lasts (the terminal's own
+/// handler, which restores the terminal and ends Interleave, is back once it is gone).
+private final class Interrupt: @unchecked Sendable {
+    private let source = DispatchSource.makeSignalSource(signal: SIGINT)
+    private let flag = NSLock()
+    private var seen = false
+
+    init() {
+        signal(SIGINT, SIG_IGN)
+        source.setEventHandler { [unowned self] in self.flag.withLock { self.seen = true } }
+        source.resume()
+    }
+
+    var came: Bool { flag.withLock { seen } }
+
+    deinit { source.cancel() }
 }
 
 /// The live view's `--record` file, written as the run goes.

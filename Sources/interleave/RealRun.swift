@@ -34,7 +34,8 @@ enum RealRun {
         do {
             // In the view the program gets no input and its own writes to stdout and stderr are kept
             // for after; headless, it has Interleave's (but --json and --events keep stdout for themselves).
-            let streams = ObservedProcess.Streams(input: !interactive, passThrough: !interactive && !command.json && !command.events)
+            let streams = ObservedProcess.Streams(input: !interactive, passThrough: !interactive && !command.json && !command.events,
+                                                  ownProcessGroup: interactive)
             process = try await ObservedProcess.launch(python: command.python, script: path, arguments: command.programArguments,
                                                        streams: streams)
         } catch {
@@ -59,16 +60,22 @@ enum RealRun {
                 start: { _, _ in ViewedRun.Started(Session(observed, startPaused: true, keepsAfterEnd: true)) },
                 preview: nil, header: { _ in header })
             writer = nil
+            let interrupted: Bool
             do {
-                (summary, _) = try await LiveView.run(viewed, config: MachineConfig(), screen: command.screen, record: command.record)
+                (summary, _, interrupted) = try await LiveView.run(viewed, config: MachineConfig(), screen: command.screen,
+                                                                   record: command.record, interruptQuits: true)
             } catch let error as Terminal.OpenError {
                 process.kill()
                 ScenarioLoader.report(["interleave: \(error.description)"])
                 throw ExitCode.badInput
             }
-            // Quitting the view stops the program, as Ctrl-C would.
+            // Quitting the view (q, or Ctrl-C) stops the program.
             process.kill()
             print(summary.text(), terminator: "")
+            if interrupted {
+                _ = process.waitForEnd()
+                throw ExitCode(128 + SIGINT)
+            }
         } else {
             let session = Session(observed)
             async let finished = session.run()
@@ -128,7 +135,7 @@ enum RealRun {
             header: { _ in header })
         let summary: Summary
         do {
-            (summary, _) = try await LiveView.run(viewed, config: header.config, screen: screen, record: nil)
+            (summary, _, _) = try await LiveView.run(viewed, config: header.config, screen: screen, record: nil)
         } catch let error as Terminal.OpenError {
             ScenarioLoader.report(["interleave: \(error.description)"])
             throw ExitCode.badInput

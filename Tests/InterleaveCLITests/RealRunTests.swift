@@ -161,3 +161,50 @@ import Testing
         #expect(noPath.stderr.contains("python3 was not found on PATH"))
     }
 }
+
+/// `run --real` in the full-screen view, in a real terminal (tmux).
+@Suite(.serialized) struct RealViewTests {
+    @Test func theViewShowsTheRealThreadsLiveAndQuitsGivingTheTerminalBack() throws {
+        let program = RealRunTests.programs.appendingPathComponent("sleepers.py").path
+        let tmux = try TmuxSession("\(try interleaveBinary()) run \(program) --real", width: 100, height: 30)
+        defer { tmux.close() }
+        let screen = tmux.waitFor("Finished: completed")
+        #expect(screen.contains("sleepers.py · real Python 3."), "\(screen)")
+        #expect(screen.contains("Thread-3 (worker)"))
+        #expect(screen.contains("zzzz"), "the workers' sleeps")
+        #expect(screen.contains("steps back through it"), "no restart is offered for a real process")
+        tmux.send("r")
+        #expect(tmux.waitFor("it runs once").contains("this is a real process, watched: it runs once"))
+        tmux.send("q")
+        let after = tmux.waitFor("EXIT=")
+        #expect(after.contains("EXIT=0"))
+        #expect(after.contains("Program: sleepers.py — real Python 3."))
+        #expect(tmux.display("#{alternate_on}") == "0")
+    }
+
+    @Test func ctrlCStopsTheProgramAndKeepsTheRecording() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("realview-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("turns.ilvrec").path
+        let program = RealRunTests.programs.appendingPathComponent("turns.py").path
+        let tmux = try TmuxSession("\(try interleaveBinary()) run \(program) --real --record \(file)", width: 100, height: 30)
+        defer { tmux.close() }
+        tmux.waitFor("▶ playing")
+        tmux.waitFor { $0.contains("waiting: lock") }
+        tmux.send("C-c")
+        let after = tmux.waitFor("EXIT=")
+        #expect(after.contains("EXIT=130"), "\(after)")
+        #expect(after.contains("Outcome: still running"), "stopped before it ended")
+        #expect(tmux.display("#{alternate_on}") == "0")
+        // The program is gone, and the recording holds what came, whole.
+        // (The pattern matches the interpreter's command line, which holds the probe, and not itself.)
+        let alive = try runShell("pgrep -f \"Interleave's probe.*[t]urns.py\" || true")
+        #expect(alive.stdout.isEmpty, "the program still runs: \(alive.stdout)")
+        let replay = try runInterleave(["replay", file, "--json"])
+        #expect(replay.status == 0, "\(replay.stderr)")
+        let summary = try #require(try JSONSerialization.jsonObject(with: Data(replay.stdout.utf8)) as? [String: Any])
+        #expect((summary["events"] as? Int ?? 0) > 20)
+        #expect(!replay.stderr.contains("cut short"))
+    }
+}
