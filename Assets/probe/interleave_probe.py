@@ -699,6 +699,21 @@ def _install():
         real = getattr(socket.socket, name, None)
         if real is not None:
             setattr(socket.socket, name, io_method(real))
+    # Looking a name up (DNS) waits on the network too.
+    def io_function(real):
+        def function(*args, **kwargs):
+            emit(BLOCK, 2, W_IO)
+            try:
+                return real(*args, **kwargs)
+            finally:
+                emit(RESUME, 2, R_ELAPSED)
+        function.__name__ = real.__name__
+        return function
+
+    for name in ('getaddrinfo', 'gethostbyname', 'gethostbyname_ex', 'gethostbyaddr'):
+        real = getattr(socket, name, None)
+        if real is not None:
+            setattr(socket, name, io_function(real))
     # Waiting for sockets to be ready (a server's loop, `socketserver`, `http.server`).
     for selector in (selectors.SelectSelector, getattr(selectors, '_PollLikeSelector', None)):
         if selector is not None:
