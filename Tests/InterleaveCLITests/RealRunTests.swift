@@ -132,6 +132,25 @@ import Testing
         #expect(export.stdout.split(separator: "\n").count == run.stdout.split(separator: "\n").filter { $0.firstMatch(of: /^\s*\S+\s+#\d+\s/) != nil }.count)
     }
 
+    @Test func everySupportedPythonHereRunsTheProbe() throws {
+        // pyenv's interpreters of 3.11 to 3.13, where this machine has them (python3 on PATH is one too).
+        let root = ProcessInfo.processInfo.environment["PYENV_ROOT"] ?? (NSHomeDirectory() + "/.pyenv")
+        let versions = ((try? FileManager.default.contentsOfDirectory(atPath: root + "/versions")) ?? [])
+            .filter { ["3.11", "3.12", "3.13"].contains(String($0.prefix(4))) && !$0.contains("t") }.sorted()
+        var pythons = versions.map { root + "/versions/" + $0 + "/bin/python3" }.filter { access($0, X_OK) == 0 }
+        if pythons.isEmpty { pythons = ["python3"] }
+        for python in pythons {
+            let result = try real("sync_objects.py", ["--events", "--python", python])
+            #expect(result.status == 0, "\(python): \(result.stderr)")
+            #expect(result.stdout.contains("barrier 'meet' opens"), "\(python)")
+            #expect(result.stdout.contains("notified condition 'ready' (woke 1)"), "\(python)")
+            let version = python.split(separator: "/").dropLast(2).last.map(String.init) ?? ""
+            #expect(result.stdout.contains("real Python \(version)") || python == "python3", "\(python): \(result.stdout.suffix(400))")
+            let fork = try real("forks.py", ["--headless", "--python", python])
+            #expect(fork.status == 0 && !fork.stderr.contains("DeprecationWarning"), "\(python): \(fork.stderr)")
+        }
+    }
+
     @Test func badInputsGetClearMessages() throws {
         let missing = try runInterleave(["run", "no_such_program.py", "--real", "--headless"])
         #expect(missing.status == 2)
