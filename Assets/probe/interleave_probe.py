@@ -1,6 +1,6 @@
 # Interleave's probe: runs a Python program as it is and reports what its threads do.
 #
-# `interleave run prog.py --real` starts `python3 -c <this file> prog.py ARGS...` with
+# `interleave run prog.py --real` starts `python3 -c <a version check> <this file> prog.py ARGS...` with
 # INTERLEAVE_PROBE_SOCKET naming a Unix socket it listens on. Before the program's first import,
 # the probe connects, replaces the factories and classes of `threading`, `queue` and `time.sleep`
 # with ones that report each operation, and runs the program as `python prog.py` would.
@@ -818,10 +818,6 @@ def _install():
 
 
 def _run():
-    if _sys.version_info < (3, 11):
-        _sys.stderr.write('interleave: --real needs Python 3.11 or newer, and %s is Python %s; '
-                          'name another with --python\n' % (_sys.executable, _sys.version.split()[0]))
-        return 97
     script, main_file, report_exception, finish, main_finished, real_join = _install()
     import runpy
     import threading

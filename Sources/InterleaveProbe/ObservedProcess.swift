@@ -87,7 +87,7 @@ public final class ObservedProcess: @unchecked Sendable {
             do {
                 let result = try await Subprocess.run(
                     .path(FilePath(executable)),
-                    arguments: Arguments(["-c", ObservedProcess.probeScript, script] + arguments),
+                    arguments: Arguments(["-c", ObservedProcess.bootstrap, ObservedProcess.probeScript, script] + arguments),
                     environment: .inherit.updating(["INTERLEAVE_PROBE_SOCKET": socketPath]),
                     platformOptions: options,
                     input: .fileDescriptor(input, closeAfterSpawningProcess: !streams.input),
@@ -284,6 +284,16 @@ public final class ObservedProcess: @unchecked Sendable {
             ? "python3 was not found on PATH: install Python 3.11 or newer, or name one with --python PATH"
             : "--python \(name): not found on PATH; give its path")
     }
+
+    /// What `python -c` runs first: a check of the version any Python can read (the probe itself
+    /// is Python 3.11's), then the probe, whose source is the first argument.
+    static let bootstrap = """
+        import sys
+        if sys.version_info < (3, 11):
+            sys.stderr.write("--real needs Python 3.11 to 3.13, and %s is Python %s; name another with --python\\n" % (sys.executable, sys.version.split()[0]))
+            sys.exit(97)
+        exec(compile(sys.argv.pop(1), "<interleave probe>", "exec"), {"__name__": "__main__"})
+        """
 
     /// The probe's Python source, built into the binary.
     static let probeScript: String = probeSources.first { $0.file == "interleave_probe.py" }?.text ?? ""

@@ -174,6 +174,15 @@ import Testing
         let broken = try real("sleepers.py", ["--headless", "--python", fake])
         #expect(broken.status == 2)
         #expect(broken.stderr.contains("this python is broken"))
+        // A Python older than 3.11 (where this machine has one) is refused by name and version.
+        let root = ProcessInfo.processInfo.environment["PYENV_ROOT"] ?? (NSHomeDirectory() + "/.pyenv")
+        if let old = ((try? FileManager.default.contentsOfDirectory(atPath: root + "/versions")) ?? [])
+            .first(where: { $0.hasPrefix("3.10") || $0.hasPrefix("2.7") }) {
+            let tooOld = try real("sleepers.py", ["--headless", "--python", root + "/versions/" + old + "/bin/python"])
+            #expect(tooOld.status == 2)
+            #expect(tooOld.stderr.contains("--real needs Python 3.11 to 3.13, and "), "\(tooOld.stderr)")
+            #expect(tooOld.stderr.contains("is Python \(old)"))
+        }
         let noPath = try runInterleave(["run", Self.programs.appendingPathComponent("sleepers.py").path, "--real", "--headless"],
                                        environment: ["PATH": directory.path + "/none"])
         #expect(noPath.status == 2)
