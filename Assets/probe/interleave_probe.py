@@ -634,15 +634,16 @@ def _install():
         finally:
             emit(RESUME, 2, R_ELAPSED)
 
-    def io_method(real):
-        def method(self, *args, **kwargs):
+    def io_call(real):
+        """`real` (a socket's method, a lookup, a selector's wait) reported as a wait for I/O."""
+        def call(*args, **kwargs):
             emit(BLOCK, 2, W_IO)
             try:
-                return real(self, *args, **kwargs)
+                return real(*args, **kwargs)
             finally:
                 emit(RESUME, 2, R_ELAPSED)
-        method.__name__ = real.__name__
-        return method
+        call.__name__ = real.__name__
+        return call
 
     class Output:
         """`sys.stdout` while the program runs: each line printed becomes a report."""
@@ -698,26 +699,16 @@ def _install():
     for name in ('connect', 'accept', 'recv', 'recv_into', 'recvfrom', 'send', 'sendall', 'sendto'):
         real = getattr(socket.socket, name, None)
         if real is not None:
-            setattr(socket.socket, name, io_method(real))
+            setattr(socket.socket, name, io_call(real))
     # Looking a name up (DNS) waits on the network too.
-    def io_function(real):
-        def function(*args, **kwargs):
-            emit(BLOCK, 2, W_IO)
-            try:
-                return real(*args, **kwargs)
-            finally:
-                emit(RESUME, 2, R_ELAPSED)
-        function.__name__ = real.__name__
-        return function
-
     for name in ('getaddrinfo', 'gethostbyname', 'gethostbyname_ex', 'gethostbyaddr'):
         real = getattr(socket, name, None)
         if real is not None:
-            setattr(socket, name, io_function(real))
+            setattr(socket, name, io_call(real))
     # Waiting for sockets to be ready (a server's loop, `socketserver`, `http.server`).
     for selector in (selectors.SelectSelector, getattr(selectors, '_PollLikeSelector', None)):
         if selector is not None:
-            selector.select = io_method(selector.select)
+            selector.select = io_call(selector.select)
 
     def future_result(real):
         def result(self, timeout=None):
@@ -737,7 +728,7 @@ def _install():
         for name in ('do_handshake', 'read', 'recv', 'recv_into', 'write', 'send', 'sendall'):
             real = getattr(module.SSLSocket, name, None)
             if real is not None:
-                setattr(module.SSLSocket, name, io_method(real))
+                setattr(module.SSLSocket, name, io_call(real))
 
     # Modules watched once the program imports them (importing them here would slow every start).
     watched_modules = {'concurrent.futures._base': watch_futures, 'ssl': watch_ssl}
