@@ -101,16 +101,22 @@ def _install():
         target = main_file[0]
         while frame is not None:
             if frame.f_code.co_filename == target:
-                return frame.f_lineno
+                return frame.f_lineno or 0
             frame = frame.f_back
         return 0
 
+    def line_at(depth):
+        """``line`` from the frame `depth` above the caller (none when C called the wrapper directly)."""
+        try:
+            return line(getframe(depth + 1))
+        except ValueError:
+            return 0
+
     def emit(op, depth, a=0, b=0, c=0, d=0):
-        f = getframe(depth)
-        extend((op, now(), get_ident(), f.f_lineno if f.f_code.co_filename == script else line(f), a, b, c, d))
+        extend((op, now(), get_ident(), line_at(depth), a, b, c, d))
 
     def text(op, depth, a, b, c, d, words, ident=None, at=None):
-        where = at if at is not None else line(getframe(depth)) if depth else 0
+        where = at if at is not None else line_at(depth) if depth else 0
         key = next(text_keys)
         texts[key] = words
         extend((op | TEXT, now(), get_ident() if ident is None else ident, where, a, b, c, key))
@@ -133,10 +139,13 @@ def _install():
                     parts = []
                     for i in range(0, n, 8):
                         op, time_, ident, where, a, b, c, d = batch[i:i + 8]
-                        if op & TEXT:
-                            parts.append(packed(op & ~TEXT, time_, ident, where, a, b, c, 0, texts.pop(d, '')))
-                        else:
-                            parts.append(pack(op, time_, ident, where, a, b, c, d))
+                        try:
+                            if op & TEXT:
+                                parts.append(packed(op & ~TEXT, time_, ident, where, a, b, c, 0, texts.pop(d, '')))
+                            else:
+                                parts.append(pack(op, time_, ident, where, a, b, c, d))
+                        except (struct.error, TypeError, OverflowError):
+                            pass  # a value no word holds: this record is left out, not the batch
                     data = concatenate(parts)
                 try:
                     send(data)
@@ -200,6 +209,14 @@ def _install():
     allocate = _thread.allocate_lock
     real_rlock = _thread.RLock
 
+    def check_timeout(blocking, timeout):
+        """The checks `_thread.lock.acquire` makes of its arguments, before anything is taken."""
+        if timeout is not None and timeout != -1:
+            if not blocking:
+                raise ValueError("can't specify a timeout for a non-blocking call")
+            if timeout < 0:
+                raise ValueError('timeout value must be a non-negative number')
+
     class Lock:
         """`threading.Lock()` made by the program: a real lock, and a report of each use."""
         __slots__ = ('_l', '_i', '_owner', '_where', '__weakref__')
@@ -211,8 +228,8 @@ def _install():
             self._where = 0
 
         def acquire(self, blocking=True, timeout=-1):
-            f = getframe(1)
-            where = f.f_lineno if f.f_code.co_filename == script else line(f)
+            check_timeout(blocking, timeout)
+            where = line_at(1)
             ident = get_ident()
             if self._l.acquire(False):
                 self._owner = ident
@@ -234,8 +251,11 @@ def _install():
         def __enter__(self):
             # The fast path of `with lock:`: everything but the record is worked out before the
             # lock is taken, so the program holds it no longer than it must.
-            f = getframe(1)
-            where = f.f_lineno if f.f_code.co_filename == script else line(f)
+            try:
+                f = getframe(1)
+                where = (f.f_lineno or 0) if f.f_code.co_filename == script else line(f)
+            except ValueError:
+                where = 0
             ident = get_ident()
             if not self._l.acquire(False):
                 extend((BLOCK, now(), ident, where, W_LOCK, self._i, 0, 0))
@@ -281,6 +301,7 @@ def _install():
             self._i = made(K_LOCK, 1, 1, 0, name)
 
         def acquire(self, blocking=True, timeout=-1):
+            check_timeout(blocking, timeout)
             ident = get_ident()
             if self._owner == ident:
                 self._l.acquire()
@@ -343,15 +364,24 @@ def _install():
         def __repr__(self):
             return '<RLock (interleave) count=%d>' % self._count
 
-    def lock_factory(*args, **kwargs):
-        if made_by_library(1):
-            return allocate()
-        return Lock()
+    def factory(name, real, watched):
+        """`threading.Lock` or `RLock`: the real one for the library's own use, a watched one for the
+        program's; `isinstance(x, threading.Lock)` holds for both, as it does in CPython 3.13."""
+        real_type = real if isinstance(real, type) else type(real())
 
-    def rlock_factory(*args, **kwargs):
-        if made_by_library(1):
-            return real_rlock()
-        return RLock()
+        class Meta(type):
+            def __instancecheck__(cls, obj):
+                return isinstance(obj, (real_type, watched))
+
+        def new(cls, *args, **kwargs):
+            if made_by_library(1):
+                return real()
+            return watched()
+
+        return Meta(name, (), {'__new__': new})
+
+    lock_factory = factory('Lock', allocate, Lock)
+    rlock_factory = factory('RLock', real_rlock, RLock)
 
     # Conditions, Events, Semaphores, Barriers ---------------------------------------------------
     RealCondition = threading.Condition
@@ -420,39 +450,48 @@ def _install():
             emit(FLAG_WAIT_DONE, 2, self._i, 1 if result else 0)
             return result
 
-    def semaphore_class(real, bounded):
-        class Semaphore(real):
-            def __init__(self, value=1):
-                real.__init__(self, value)
-                self._i = -1 if made_by_library(1) else made(K_SEMAPHORE, 1, value, 1 if bounded else 0)
+    RealSemaphore, RealBounded = threading.Semaphore, threading.BoundedSemaphore
 
-            def acquire(self, blocking=True, timeout=None):
-                if self._i < 0:
-                    return real.acquire(self, blocking, timeout)
-                if real.acquire(self, False):
-                    emit(SEMAPHORE_ACQUIRED, 2, self._i, self._value)
-                    return True
-                if not blocking:
-                    emit(SEMAPHORE_FAILED, 2, self._i)
-                    return False
-                emit(BLOCK, 2, W_SEMAPHORE, self._i, 0 if timeout is None else int(max(0, timeout) * 1e9))
-                if real.acquire(self, True, timeout):
-                    emit(SEMAPHORE_ACQUIRED, 2, self._i, self._value)
-                    return True
+    class Semaphore(RealSemaphore):
+        def __init__(self, value=1):
+            # Not through BoundedSemaphore's own __init__, which calls `threading.Semaphore` (this class).
+            RealSemaphore.__init__(self, value)
+            bounded = isinstance(self, RealBounded)
+            if bounded:
+                self._initial_value = value
+            self._i = -1 if made_by_library(1) else made(K_SEMAPHORE, 1, value, 1 if bounded else 0)
+
+        def acquire(self, blocking=True, timeout=None):
+            if self._i < 0:
+                return super().acquire(blocking, timeout)
+            if not blocking and timeout is not None:
+                raise ValueError("can't specify timeout for non-blocking acquire")
+            if super().acquire(False):
+                emit(SEMAPHORE_ACQUIRED, 2, self._i, self._value)
+                return True
+            if not blocking:
                 emit(SEMAPHORE_FAILED, 2, self._i)
                 return False
+            emit(BLOCK, 2, W_SEMAPHORE, self._i, 0 if timeout is None else int(max(0, timeout) * 1e9))
+            if super().acquire(True, timeout):
+                emit(SEMAPHORE_ACQUIRED, 2, self._i, self._value)
+                return True
+            emit(SEMAPHORE_FAILED, 2, self._i)
+            return False
 
-            __enter__ = acquire
+        __enter__ = acquire
 
-            def release(self, n=1):
-                if self._i >= 0 and n >= 1 and not (bounded and self._value + n > self._initial_value):
-                    emit(SEMAPHORE_RELEASED, 2, self._i, self._value + n)
-                real.release(self, n)
+        def release(self, n=1):
+            bounded = isinstance(self, RealBounded)
+            if self._i >= 0 and n >= 1 and not (bounded and self._value + n > self._initial_value):
+                emit(SEMAPHORE_RELEASED, 2, self._i, self._value + n)
+            super().release(n)
 
-            def __exit__(self, *exc):
-                self.release()
+        def __exit__(self, *exc):
+            self.release()
 
-        return Semaphore
+    class BoundedSemaphore(Semaphore, RealBounded):
+        pass
 
     RealBarrier = threading.Barrier
 
@@ -516,6 +555,8 @@ def _install():
             def put(self, item, block=True, timeout=None):
                 if self._i < 0:
                     return real.put(self, item, block, timeout)
+                if block and timeout is not None and timeout < 0:
+                    raise ValueError("'timeout' must be a non-negative number")
                 try:
                     real.put(self, item, False)
                 except Full:
@@ -533,6 +574,8 @@ def _install():
             def get(self, block=True, timeout=None):
                 if self._i < 0:
                     return real.get(self, block, timeout)
+                if block and timeout is not None and timeout < 0:
+                    raise ValueError("'timeout' must be a non-negative number")
                 try:
                     item = real.get(self, False)
                 except Empty:
@@ -681,8 +724,8 @@ def _install():
     threading._allocate_lock = lock_factory
     threading.Condition = Condition
     threading.Event = Event
-    threading.Semaphore = semaphore_class(threading.Semaphore, False)
-    threading.BoundedSemaphore = semaphore_class(threading.BoundedSemaphore, True)
+    threading.Semaphore = Semaphore
+    threading.BoundedSemaphore = BoundedSemaphore
     threading.Barrier = Barrier
     Thread.start = start
     Thread._bootstrap_inner = bootstrap_inner
@@ -691,7 +734,7 @@ def _install():
     queue.Queue = queue_class(queue.Queue, 0)
     queue.LifoQueue = queue_class(queue.LifoQueue, 1)
     queue.PriorityQueue = queue_class(queue.PriorityQueue, 2)
-    queue.SimpleQueue = queue_class(queue._PySimpleQueue, 0, simple=True)
+    queue.SimpleQueue = queue_class(queue.SimpleQueue, 0, simple=True)
     time.sleep = sleep
 
     import socket
@@ -706,8 +749,9 @@ def _install():
         if real is not None:
             setattr(socket, name, io_call(real))
     # Waiting for sockets to be ready (a server's loop, `socketserver`, `http.server`).
-    for selector in (selectors.SelectSelector, getattr(selectors, '_PollLikeSelector', None)):
-        if selector is not None:
+    for name in ('SelectSelector', '_PollLikeSelector', 'PollSelector', 'EpollSelector', 'DevpollSelector', 'KqueueSelector'):
+        selector = getattr(selectors, name, None)
+        if selector is not None and 'select' in vars(selector):
             selector.select = io_call(selector.select)
 
     def future_result(real):
@@ -762,9 +806,23 @@ def _install():
     _sys.meta_path.insert(0, Watcher)
 
     def after_fork():
-        # A child process (multiprocessing, os.fork) is not followed: it stops reporting.
+        # A child process (multiprocessing, os.fork) is not followed: it stops reporting, and its
+        # output is its own again.
+        nonlocal extend, texts
         sock.close()
+        sending._at_fork_reinit()
+        extend = ignore
+        texts = Forgetful()
         del out[:]
+        if isinstance(_sys.stdout, Output):
+            _sys.stdout = _sys.stdout._real
+
+    def ignore(record):
+        pass
+
+    class Forgetful(dict):
+        def __setitem__(self, key, value):
+            pass
 
     def before_fork():
         text(NOTE, 2, 0, 0, 0, 0, 'forked a process: its threads are not followed (Interleave watches one process)')
@@ -805,13 +863,24 @@ def _install():
     def main_finished():
         extend((THREAD_END, now(), get_ident(), 0, 0, 0, 0, 0))
 
-    return script, main_file, report_exception, finish, main_finished, real_join
+    real_shutdown = threading._shutdown
+    exit_status = [0]
+
+    def shutdown():
+        # Python calls this at exit: threading's exit hooks (a pool wakes its idle workers), then
+        # the wait for every thread that is not a daemon; after it, the program has ended.
+        try:
+            real_shutdown()
+        finally:
+            finish(exit_status[0])
+
+    threading._shutdown = shutdown
+    return script, main_file, report_exception, main_finished, exit_status
 
 
 def _run():
-    script, main_file, report_exception, finish, main_finished, real_join = _install()
+    script, main_file, report_exception, main_finished, exit_status = _install()
     import runpy
-    import threading
     code = 0
     try:
         runpy.run_path(script, run_name='__main__')
@@ -821,22 +890,15 @@ def _run():
             print(stop.code, file=_sys.stderr)
     except BaseException as error:
         report_exception(type(error), error, error.__traceback__)
-        import traceback
+        # The traceback from the program's own first frame, through the program's hook, as Python shows it.
         tb = error.__traceback__
         while tb is not None and tb.tb_frame.f_code.co_filename != main_file[0]:
             tb = tb.tb_next
-        traceback.print_exception(type(error), error, tb or error.__traceback__)
-        code = 1
+        _sys.excepthook(type(error), error, tb or error.__traceback__)
+        # Python's status for an interrupt is the signal's (130 in a shell); for any other, 1.
+        code = 130 if isinstance(error, KeyboardInterrupt) else 1
     main_finished()
-    # As Python does at exit: wait for the threads that are not daemons.
-    for thread in threading.enumerate():
-        if thread is not threading.main_thread() and not thread.daemon:
-            try:
-                real_join(thread)
-            except BaseException:
-                pass
-    finish(code)
-    _sys.stdout.flush()
+    exit_status[0] = code
     return code
 
 

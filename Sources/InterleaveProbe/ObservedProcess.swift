@@ -1,4 +1,5 @@
 import Foundation
+import InterleaveCore
 import Subprocess
 #if canImport(System)
 import System
@@ -72,6 +73,7 @@ public final class ObservedProcess: @unchecked Sendable {
             capture = (URL(fileURLWithPath: base + ".out"), URL(fileURLWithPath: base + ".err"))
         }
         let process = ObservedProcess(socketPath: socketPath, capture: capture)
+        process.ownGroup = streams.ownProcessGroup
         let input = streams.input ? FileDescriptor.standardInput : try openFile("/dev/null", write: false)
         var output = FileDescriptor.standardOutput
         var errors = FileDescriptor.standardError
@@ -114,8 +116,10 @@ public final class ObservedProcess: @unchecked Sendable {
             return !process.received.isEmpty
         }
         if !heard {
+            let errors = process.capturedErrors()
+            process.cleanUp()
             if let failure = process.condition.withLock({ process.launchFailure }) { throw .cannotStart(failure) }
-            throw .endedEarly(process.condition.withLock { process.end ?? .exited(1) }, stderr: process.capturedErrors())
+            throw .endedEarly(process.condition.withLock { process.end ?? .exited(1) }, stderr: errors)
         }
         // The hello says which Python it is (the bytes stay for the source to read).
         var decoder = ProbeDecoder()
@@ -128,6 +132,13 @@ public final class ObservedProcess: @unchecked Sendable {
     }
 
     private var launchFailure: String?
+    private var streamOutcome: Outcome?
+    private var ownGroup = false
+
+    /// How the stream of the run ended (a deadlock Interleave stopped), once its source has seen the end.
+    public var outcome: Outcome? { condition.withLock { streamOutcome } }
+
+    func streamEnded(_ outcome: Outcome) { condition.withLock { streamOutcome = outcome } }
     private var noted: [String] = []
 
     /// What the user should know that is no event (a process forked and not followed), as the
@@ -168,10 +179,11 @@ public final class ObservedProcess: @unchecked Sendable {
         }
     }
 
-    /// Stops the program (a deadlock, or the user quit): SIGKILL, since a stuck thread can't be asked.
+    /// Stops the program (a deadlock, or the user quit): SIGKILL, since a stuck thread can't be
+    /// asked; in a process group of its own, with the processes it started.
     public func kill() {
         let pid = condition.withLock { end == nil ? self.pid : 0 }
-        if pid > 0 { _ = Foundation.kill(pid, SIGKILL) }
+        if pid > 0 { _ = Foundation.kill(ownGroup ? -pid : pid, SIGKILL) }
     }
 
     /// What the program wrote to its standard output without `print`, when it was kept.

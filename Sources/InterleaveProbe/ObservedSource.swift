@@ -84,11 +84,6 @@ public struct ObservedSource: EventSource {
 
     public mutating func answer(_ index: Int) throws(ChoiceError) { throw .noPendingChoice }
 
-    /// Stops the process (the user quit the view); the events already in hand stay, and the run ends.
-    public mutating func stop() {
-        process.kill()
-    }
-
     /// The wall clock's offset of the probe's hello: event times count from it.
     private var helloOffset: Duration = .zero
 
@@ -96,7 +91,7 @@ public struct ObservedSource: EventSource {
     private mutating func read() {
         let (bytes, closed) = process.take()
         let elapsed = clock.now - opened
-        if !bytes.isEmpty {
+        if !bytes.isEmpty && damage == nil {
             if translator.eventCount == 0 { helloOffset = elapsed }
             lastHeard = elapsed
             decoder.feed(bytes)
@@ -115,6 +110,7 @@ public struct ObservedSource: EventSource {
             let reached = VirtualTime(clamping: max(0, (elapsed - helloOffset).nanoseconds))
             translator.finish(end, outcome: outcome ?? .completed, at: reached, into: &pending)
             outcome = outcome ?? .completed
+            process.streamEnded(outcome ?? .completed)
             return
         }
         if outcome == nil && elapsed - lastHeard >= deadlockAfter, let report = translator.stuck() {
@@ -125,6 +121,7 @@ public struct ObservedSource: EventSource {
             let end = process.waitForEnd()
             let reached = VirtualTime(clamping: max(0, (elapsed - helloOffset).nanoseconds))
             translator.finish(end, outcome: .deadlock, at: reached, into: &pending)
+            process.streamEnded(.deadlock)
         }
     }
 }

@@ -30,7 +30,9 @@ public struct ProbeTranslator: Sendable {
     private var threadOfIdent: [UInt64: ThreadID] = [:]
     /// The probe's numbers for threads (in the order they started), as Interleave numbers them.
     private var threadOfNumber: [Int64: ThreadID] = [:]
-    private var objectCounts = Array(repeating: 0, count: ObjectKind.allCases.count)
+    /// The probe's numbers for objects, kind by kind, as Interleave numbers them: in the order their
+    /// records arrive (a thread may take its number and be switched out before it reports it).
+    private var objectOfNumber = Array(repeating: [Int64: ObjectIndex](), count: ObjectKind.allCases.count)
 
     public init(program: Program) {
         world = World(program: program)
@@ -62,6 +64,14 @@ public struct ProbeTranslator: Sendable {
             emit(.resumed, by: thread, line: line, into: &events)
             return
         }
+        // After the program's end (and from a thread whose code is done: the interpreter's exit,
+        // run by the main thread) nothing more is the program's own.
+        guard exitStatus == nil else { return }
+        if record.kind == .end {
+            exitStatus = record.a
+            return
+        }
+        if let known = threadOfIdent[record.ident], world.thread(known)?.activity == .finished { return }
         let actor = thread(of: record.ident, into: &events)
         if let reason = Self.wakeReason(record) { wake(actor, reason: reason, by: wakerOf(record), into: &events) }
         switch record.kind {
@@ -75,6 +85,9 @@ public struct ProbeTranslator: Sendable {
         case .threadEnd:
             guard let thread = threadOfNumber[record.a], world.thread(thread)?.activity.isAlive == true else { return skip() }
             emit(.threadFinished, by: thread, line: line, into: &events)
+            // Python gives a finished thread's ident to the next one; the main thread's code may
+            // end while the main thread still reports (its exit hooks).
+            if thread != 0 && threadOfIdent[record.ident] == thread { threadOfIdent[record.ident] = nil }
         case .exception:
             let parts = record.text.split(separator: "\0", maxSplits: 1, omittingEmptySubsequences: false)
             let message = parts.count > 1 ? String(parts[1]) : ""
@@ -82,8 +95,9 @@ public struct ProbeTranslator: Sendable {
         case .objectNew:
             guard let spec = spec(record) else { return skip() }
             let kind = Int(spec.kind.rawValue)
-            objectCounts[kind] += 1
-            emit(.objectMade(spec, index: Int32(record.b), name: record.text), by: actor, line: line, into: &events)
+            let index = ObjectIndex(objectOfNumber[kind].count)
+            objectOfNumber[kind][record.b] = index
+            emit(.objectMade(spec, index: index, name: record.text), by: actor, line: line, into: &events)
         case .block:
             guard let target = target(record) else { return skip() }
             let holder = world.holder(of: target)
@@ -156,7 +170,7 @@ public struct ProbeTranslator: Sendable {
         case .printed:
             emit(.printed(record.text), by: actor, line: line, into: &events)
         case .end:
-            exitStatus = record.a
+            break
         }
     }
 
@@ -184,11 +198,14 @@ public struct ProbeTranslator: Sendable {
     }
 
     /// The threads stuck for good as far as the stream shows: waiting for each other in a cycle
-    /// of locks and joins, or every live thread waiting with no timeout for something only another
-    /// of them could give. Nil while any thread could still move.
+    /// that only its own threads could break (joins, RLocks), or every live thread waiting with no
+    /// timeout for something only another of them could give (then the report shows any cycle of
+    /// locks among them). Nil while any thread could still move: a plain Lock any thread may
+    /// release, with a thread still running or sleeping, is no deadlock.
     public func stuck() -> DeadlockReport? {
-        let cycle = world.anyCycle()
-        if !cycle.isEmpty { return world.deadlockReport(cycle: cycle) }
+        for t in world.threads.indices {
+            if let cycle = world.cycle(through: ThreadID(t), ownedOnly: true) { return world.deadlockReport(cycle: cycle) }
+        }
         var alive = 0
         for thread in world.threads where thread.activity.isAlive {
             alive += 1
@@ -198,7 +215,7 @@ public struct ProbeTranslator: Sendable {
             default: break
             }
         }
-        return alive > 0 ? world.deadlockReport(cycle: []) : nil
+        return alive > 0 ? world.deadlockReport(cycle: world.anyCycle()) : nil
     }
 
     /// Reports a deadlock the stream shows (``stuck()``), as the simulator's detectors would.
@@ -265,7 +282,7 @@ public struct ProbeTranslator: Sendable {
     }
 
     private func object(_ kind: ObjectKind, _ number: Int64) -> ObjectIndex? {
-        number >= 0 && number < Int64(objectCounts[Int(kind.rawValue)]) ? ObjectIndex(number) : nil
+        objectOfNumber[Int(kind.rawValue)][number]
     }
 
     /// How many threads wait for `target` now.
@@ -276,7 +293,7 @@ public struct ProbeTranslator: Sendable {
     private func spec(_ record: ProbeRecord) -> ObjectSpec? {
         guard record.a >= 0 && record.a < Int64(Self.objectKinds.count) else { return nil }
         let kind = Self.objectKinds[Int(record.a)]
-        guard record.b == Int64(objectCounts[Int(kind.rawValue)]) else { return nil }
+        guard objectOfNumber[Int(kind.rawValue)][record.b] == nil else { return nil }
         switch kind {
         case .lock: return .lock(reentrant: record.c != 0)
         case .flag: return .flag

@@ -175,8 +175,8 @@ enum LiveView {
     }
 }
 
-/// Ctrl-C as a request to quit, noticed by the view's loop, while it lasts (the terminal's own
-/// handler, which restores the terminal and ends Interleave, is back once it is gone).
+/// Ctrl-C as a request to quit, noticed by the view's loop, while the view lasts (closing the
+/// terminal gives every signal its default action back).
 private final class Interrupt: @unchecked Sendable {
     private let source = DispatchSource.makeSignalSource(signal: SIGINT)
     private let flag = NSLock()

@@ -74,6 +74,7 @@ enum RealRun {
             print(summary.text(), terminator: "")
             if interrupted {
                 _ = process.waitForEnd()
+                report(process)
                 throw ExitCode(128 + SIGINT)
             }
         } else {
@@ -98,13 +99,9 @@ enum RealRun {
             summary = report.summary
         }
         let end = process.waitForEnd()
-        // What the program wrote past `print` (a traceback, C code) when it was kept, then what Interleave noticed.
-        let output = process.capturedOutput()
-        if !output.isEmpty { FileHandle.standardError.write(Data(output.utf8)) }
-        let errors = process.capturedErrors()
-        if !errors.isEmpty { FileHandle.standardError.write(Data(errors.utf8)) }
-        for note in process.notes { ScenarioLoader.report(["interleave: note: \(note)"]) }
-        if summary.outcome == .deadlock {
+        report(process)
+        // The stream's end as the source saw it: the view may have been quit before it showed it.
+        if summary.outcome == .deadlock || process.outcome == .deadlock {
             ScenarioLoader.report(["interleave: the program deadlocked, so Interleave stopped it"])
             throw ExitCode.runFailed
         }
@@ -116,6 +113,16 @@ enum RealRun {
             throw ExitCode(128 + signal)
         default: break
         }
+    }
+
+    /// What the program wrote past `print` (a traceback, C code) when it was kept, then what
+    /// Interleave noticed (to stderr, after the run).
+    private static func report(_ process: ObservedProcess) {
+        let output = process.capturedOutput()
+        if !output.isEmpty { FileHandle.standardError.write(Data(output.utf8)) }
+        let errors = process.capturedErrors()
+        if !errors.isEmpty { FileHandle.standardError.write(Data(errors.utf8)) }
+        for note in process.notes { ScenarioLoader.report(["interleave: note: \(note)"]) }
     }
 
     /// Opens the recording of a real process's run in the view: its events as recorded.

@@ -109,6 +109,7 @@ import Testing
         let result = try real("forks.py", ["--headless"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("parent done"))
+        #expect(result.stdout.contains("child says hi"), "the child's output is its own")
         #expect(result.stderr.contains("forked a process: its threads are not followed"))
     }
 
@@ -132,6 +133,32 @@ import Testing
         #expect(export.stdout.split(separator: "\n").count == run.stdout.split(separator: "\n").filter { $0.firstMatch(of: /^\s*\S+\s+#\d+\s/) != nil }.count)
     }
 
+    @Test func theProgramsEndIsPythonsOwn() throws {
+        // A pool never shut down, exit hooks Python calls with no frame of the program's, a lock
+        // handed to another thread to release (no deadlock: the other thread is only sleeping).
+        let result = try real("exit_paths.py", ["--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!result.stderr.contains("Error"), "\(result.stderr)")
+        let summary = try json(result)
+        #expect(summary["outcome"] as? String == "completed")
+        #expect(summary["output"] as? [String] == ["doubled [0, 2, 4]", "the lock came back"])
+    }
+
+    @Test func watchedObjectsAnswerAsPythonsOwnDo() throws {
+        let result = try real("python_semantics.py", ["--json"])
+        // The program's own excepthook, and its status.
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("the program's own hook: RuntimeError at the end"), "\(result.stderr)")
+        let summary = try json(result)
+        let first = try #require((summary["output"] as? [String])?.first)
+        #expect(first.hasPrefix("lock: can't specify a timeout for a non-blocking call; queue: 'timeout' must be a non-negative number; "
+            + "semaphore: can't specify timeout for non-blocking acquire; bounded is a semaphore: True"), "\(first)")
+        // 400 locks made on four threads at once, each one named and used once.
+        let locks = try #require(summary["locks"] as? [[String: Any]])
+        #expect(locks.count == 401)
+        #expect(locks.dropFirst().allSatisfy { $0["acquisitions"] as? Int == 1 })
+    }
+
     @Test func everySupportedPythonHereRunsTheProbe() throws {
         // pyenv's interpreters of 3.11 to 3.13, where this machine has them (python3 on PATH is one too).
         let root = ProcessInfo.processInfo.environment["PYENV_ROOT"] ?? (NSHomeDirectory() + "/.pyenv")
@@ -148,6 +175,9 @@ import Testing
             #expect(result.stdout.contains("real Python \(version)") || python == "python3", "\(python): \(result.stdout.suffix(400))")
             let fork = try real("forks.py", ["--headless", "--python", python])
             #expect(fork.status == 0 && !fork.stderr.contains("DeprecationWarning"), "\(python): \(fork.stderr)")
+            let semantics = try real("python_semantics.py", ["--headless", "--python", python])
+            #expect(semantics.stdout.contains("bounded is a semaphore: True"), "\(python): \(semantics.stderr)")
+            if python.contains("3.13") { #expect(semantics.stdout.contains("lock is a Lock: True"), "\(python)") }
         }
     }
 

@@ -131,4 +131,46 @@ import Testing
         #expect(translator.world.threads[1].name.contains("started outside threading"))
         #expect(events.last?.kind == .lockAcquired(0, count: 1, nonBlocking: false) && events.last?.thread == 1)
     }
+
+    @Test func objectsAreNumberedInTheOrderTheirRecordsArrive() {
+        // Two threads took numbers 0 and 1 and reported them the other way round.
+        let (translator, events) = Self.translate([
+            Self.deadlocking[0],
+            ProbeRecord(.objectNew, time: 2_000, ident: Self.main, a: 0, b: 1, text: "second"),
+            ProbeRecord(.objectNew, time: 2_100, ident: Self.main, a: 0, b: 0, text: "first"),
+            ProbeRecord(.lockAcquired, time: 2_200, ident: Self.main, a: 0, b: 1),
+            ProbeRecord(.objectNew, time: 2_300, ident: Self.main, a: 2, b: 0, c: 0, text: "ready"),
+        ])
+        #expect(translator.unreadable == 0)
+        #expect(translator.world.names.object(.lock, 0) == "second" && translator.world.names.object(.lock, 1) == "first")
+        #expect(events.contains { $0.kind == .lockAcquired(1, count: 1, nonBlocking: false) }, "the probe's 0 is the second made")
+        #expect(events.last?.kind == .objectMade(.condition(lock: 1), index: 0, name: "ready"))
+    }
+
+    @Test func aLockHandedToAThreadThatSleepsIsNoDeadlock() {
+        // The main thread takes `done` and waits for it again; a worker that sleeps will release it.
+        var records = Array(Self.deadlocking.prefix(5))
+        records += [
+            ProbeRecord(.lockAcquired, time: 5_000, ident: Self.main, a: 0, b: 1),
+            ProbeRecord(.block, time: 5_100, ident: Self.worker, a: ProbeWait.sleep.rawValue, c: 1_000_000_000),
+            ProbeRecord(.block, time: 5_200, ident: Self.main, a: ProbeWait.lock.rawValue, b: 0),
+        ]
+        let (sleeping, _) = Self.translate(records)
+        #expect(sleeping.stuck() == nil)
+        // Once the worker waits for good too, nobody can release it.
+        let (stuck, _) = Self.translate(records + [ProbeRecord(.resume, time: 6_000, ident: Self.worker, a: 6),
+                                                   ProbeRecord(.block, time: 6_100, ident: Self.worker, a: ProbeWait.join.rawValue, b: 0)])
+        #expect(stuck.stuck() != nil)
+    }
+
+    @Test func anIdentGivenToANewThreadIsNotTheFinishedOnes() {
+        let (translator, events) = Self.translate(Array(Self.deadlocking.prefix(5)) + [
+            ProbeRecord(.threadEnd, time: 5_000, ident: Self.worker, a: 1),
+            // A thread started from C, with the finished thread's ident.
+            ProbeRecord(.lockAcquired, time: 5_100, ident: Self.worker, a: 0, b: 1),
+        ])
+        #expect(translator.world.threads.count == 3)
+        #expect(translator.world.thread(1)?.activity == .finished)
+        #expect(events.last?.thread == 2)
+    }
 }
