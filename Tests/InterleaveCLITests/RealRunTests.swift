@@ -133,6 +133,32 @@ import Testing
         #expect(export.stdout.split(separator: "\n").count == run.stdout.split(separator: "\n").filter { $0.firstMatch(of: /^\s*\S+\s+#\d+\s/) != nil }.count)
     }
 
+    /// The Python corpus (Tests/InterleaveScenarioTests/Python), each with what CPython prints.
+    static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("InterleaveScenarioTests/Python")
+    /// Corpus programs whose output is not the same from run to run in CPython itself: the network's
+    /// answers, and a count of threads read while the first may already have ended.
+    static let timingDependent: Set<String> = ["fetch.py", "thread_local.py"]
+
+    @Test func theCorpusRunsWatchedAndPrintsWhatCPythonPrints() throws {
+        let programs = try FileManager.default.contentsOfDirectory(atPath: Self.corpus.path)
+            .filter { $0.hasSuffix(".py") && !Self.timingDependent.contains($0) }.sorted()
+        #expect(programs.count >= 50)
+        for program in programs {
+            let path = Self.corpus.appendingPathComponent(program).path
+            let result = try runInterleave(["run", path, "--real", "--json"], input: "", timeout: 60)
+            #expect(result.status == 0, "\(program): \(result.stderr)")
+            let summary = try json(result)
+            let expected = try String(contentsOfFile: path.replacingOccurrences(of: ".py", with: ".expected"), encoding: .utf8)
+                .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+            let printed = summary["output"] as? [String] ?? []
+            // The lines as a set: their order is the scheduler's (expect.sh says more).
+            #expect(printed.sorted() == expected.filter { !$0.isEmpty }.sorted() || printed.sorted() == expected.dropLast().sorted(),
+                    "\(program)")
+            #expect(summary["outcome"] as? String == "completed", "\(program)")
+        }
+    }
+
     @Test func theProgramsEndIsPythonsOwn() throws {
         // A pool never shut down, exit hooks Python calls with no frame of the program's, a lock
         // handed to another thread to release (no deadlock: the other thread is only sleeping).
