@@ -11,14 +11,16 @@ import InterleaveCore
 public struct ObservedSource: EventSource {
     public var capabilities: SourceCapabilities { [] }
     public let program: Program
-    public var eventCount: UInt64 { UInt64(delivered) }
+    public var eventCount: UInt64 { detectors.eventCount }
     public private(set) var now: VirtualTime = 0
 
     private let process: ObservedProcess
     private var decoder = ProbeDecoder()
     private var translator: ProbeTranslator
+    /// The detectors as a stage of the stream, as for every producer: lock-order cycles, and a
+    /// deadlock's report (with its cycle) before a run that ends in one.
+    private var detectors: Detectors
     private var pending: [Event] = []
-    private var delivered = 0
     private var start = 0
     private var outcome: Outcome?
     private let clock = ContinuousClock()
@@ -34,6 +36,7 @@ public struct ObservedSource: EventSource {
         self.process = process
         self.program = program
         translator = ProbeTranslator(program: program)
+        detectors = Detectors(program: program)
         opened = clock.now
     }
 
@@ -47,6 +50,8 @@ public struct ObservedSource: EventSource {
     public private(set) var damage: ProbeDecoder.Damage?
 
     public mutating func run(_ limit: RunLimit, into events: inout [Event]) -> RunStatus {
+        let first = events.count
+        defer { detectors.process(&events, from: first) }
         var produced = 0
         var waited = false
         while true {
@@ -60,7 +65,6 @@ public struct ObservedSource: EventSource {
                 now = max(now, pending[start].time)
                 start += 1
                 produced += 1
-                delivered += 1
             }
             if start == pending.count {
                 pending.removeAll(keepingCapacity: true)
@@ -113,8 +117,8 @@ public struct ObservedSource: EventSource {
             process.streamEnded(outcome ?? .completed)
             return
         }
-        if outcome == nil && elapsed - lastHeard >= deadlockAfter, let report = translator.stuck() {
-            translator.reportDeadlock(report, into: &pending)
+        if outcome == nil && elapsed - lastHeard >= deadlockAfter, translator.stuck() != nil {
+            // The detectors' stage reports it, with its cycle, before the end.
             outcome = .deadlock
             process.kill()
             // The process's end finishes the stream, as for any end.

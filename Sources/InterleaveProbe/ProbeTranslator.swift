@@ -190,8 +190,12 @@ public struct ProbeTranslator: Sendable {
             emit(.error(.uncaught(exception: "ProcessEnded", message: end.description + " before the program finished")),
                  by: ThreadID(main), line: 0, into: &events)
         }
-        for (t, thread) in world.threads.enumerated() where thread.activity.isAlive {
-            emit(.threadStopped, by: ThreadID(t), line: 0, into: &events)
+        // A deadlock's threads stay where they are stuck (the report shows them there); otherwise
+        // whoever is left was stopped: daemons at the exit, any thread of a process that died.
+        if outcome != .deadlock {
+            for (t, thread) in world.threads.enumerated() where thread.activity.isAlive {
+                emit(.threadStopped, by: ThreadID(t), line: 0, into: &events)
+            }
         }
         emit(.finished(outcome), by: Event.machine, line: 0, into: &events)
         finished = true
@@ -216,11 +220,6 @@ public struct ProbeTranslator: Sendable {
             }
         }
         return alive > 0 ? world.deadlockReport(cycle: world.anyCycle()) : nil
-    }
-
-    /// Reports a deadlock the stream shows (``stuck()``), as the simulator's detectors would.
-    public mutating func reportDeadlock(_ report: DeadlockReport, into events: inout [Event]) {
-        emit(.deadlock(report), by: Event.machine, line: 0, into: &events)
     }
 
     // MARK: - Parts

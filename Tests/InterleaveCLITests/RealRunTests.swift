@@ -56,6 +56,17 @@ import Testing
         #expect(result.stderr.contains("the program deadlocked, so Interleave stopped it"))
     }
 
+    @Test func theDetectorsReadTheRealStreamAsAnyOther() throws {
+        let result = try real("lock_order.py", ["--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let summary = try json(result)
+        let cycles = try #require(summary["lock_order_cycles"] as? [[String: Any]])
+        #expect(cycles.count == 1)
+        #expect((cycles.first?["description"] as? String)?.contains("'a'") == true, "\(cycles)")
+        let events = try real("lock_order.py", ["--events"])
+        #expect(events.stdout.contains("POTENTIAL DEADLOCK: locks taken in a cycle"))
+    }
+
     @Test func aPoolAQueuePipelineAndLoggingFromThreads() throws {
         let result = try real("pool_pipeline.py", ["--events"])
         #expect(result.status == 0, "\(result.stderr)")
