@@ -123,8 +123,12 @@ def _install():
 
     sending = _thread.allocate_lock()
 
-    def flush():
-        with sending:
+    def flush(wait=True):
+        # Without `wait`, when a send is under way (the program's own flush, maybe from a signal
+        # handler that interrupted one): the sending thread's next round sends it.
+        if not sending.acquire(wait):
+            return
+        try:
             n = len(out) // 8 * 8
             if n:
                 batch = out[:n]
@@ -151,6 +155,8 @@ def _install():
                     send(data)
                 except OSError:
                     pass
+        finally:
+            sending.release()
 
     def flusher():
         while True:
@@ -707,7 +713,8 @@ def _install():
             return len(s)
 
         def flush(self):
-            pass
+            # The program asks for what it printed to be out (print(..., flush=True)): so be it.
+            flush(wait=False)
 
         def isatty(self):
             return False

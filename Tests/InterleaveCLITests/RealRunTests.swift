@@ -259,22 +259,39 @@ import Testing
 
 /// `run --real` in the full-screen view, in a real terminal (tmux).
 @Suite(.serialized) struct RealViewTests {
-    @Test func theViewShowsTheRealThreadsLiveAndQuitsGivingTheTerminalBack() throws {
+    @Test func theViewShowsTheRealThreadsLiveSavesAndQuitsGivingTheTerminalBack() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("realsave-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
         let program = RealRunTests.programs.appendingPathComponent("sleepers.py").path
-        let tmux = try TmuxSession("\(try interleaveBinary()) run \(program) --real", width: 100, height: 30)
+        let tmux = try TmuxSession("sh -c 'cd \(directory.path) && exec \(try interleaveBinary()) run \(program) --real'",
+                                   width: 100, height: 30)
         defer { tmux.close() }
         let screen = tmux.waitFor("Finished: completed")
         #expect(screen.contains("sleepers.py · real Python 3."), "\(screen)")
         #expect(screen.contains("Thread-3 (worker)"))
         #expect(screen.contains("zzzz"), "the workers' sleeps")
+        #expect(screen.contains("# running Python code (the GIL: not seen)"), "what is inferred is said")
         #expect(screen.contains("steps back through it"), "no restart is offered for a real process")
         tmux.send("r")
         #expect(tmux.waitFor("it runs once").contains("this is a real process, watched: it runs once"))
+        tmux.send("w")
+        #expect(tmux.waitFor("saved").contains("to sleepers-real.ilvrec"))
         tmux.send("q")
         let after = tmux.waitFor("EXIT=")
         #expect(after.contains("EXIT=0"))
         #expect(after.contains("Program: sleepers.py — real Python 3."))
         #expect(tmux.display("#{alternate_on}") == "0")
+
+        // The saved run opens in the view from its events, and goes back through them.
+        let saved = directory.appendingPathComponent("sleepers-real.ilvrec").path
+        let replay = try TmuxSession("\(try interleaveBinary()) replay \(saved)", width: 100, height: 30)
+        defer { replay.close() }
+        #expect(replay.waitFor("Finished: completed").contains("sleepers.py · real Python 3."))
+        replay.send(",")
+        #expect(replay.waitFor("⏪").contains("⏪ #"), "a step back shows the past")
+        replay.send("q")
+        #expect(replay.waitFor("EXIT=").contains("EXIT=0"))
     }
 
     @Test func ctrlCStopsTheProgramAndKeepsTheRecording() throws {

@@ -31,20 +31,25 @@ struct LaneArea: Widget {
         }
         let legendRow = area.y + 1 + shown + (total > shown ? 1 : 0)
         if legendRow < area.y + area.height {
-            let legend = Self.legend(grid, rows: lanes.y..<(lanes.y + threads.count), columns: (area.x + geometry.left)..<area.right)
+            let legend = Self.legend(grid, rows: lanes.y..<(lanes.y + threads.count), columns: (area.x + geometry.left)..<area.right,
+                                     observed: app.names.program.observed != nil)
             grid.put(TextFit.fit(legend, area.width), x: area.x, y: legendRow, role: .dim, limit: area.right)
         }
         drawCursor(&grid, in: area, geometry: geometry, window: window, rows: visible, threadCount: threadCount)
     }
 
     /// The glyphs drawn in `rows` and `columns` of the grid, each with what it means: the states
-    /// first, then the marks, in the order the help lists them.
-    static func legend(_ grid: Grid, rows: Range<Int>, columns: Range<Int>) -> String {
+    /// first, then the marks, in the order the help lists them. In a real process (`observed`)
+    /// running is Python code, and who holds the GIL meanwhile is not seen: the legend says so.
+    static func legend(_ grid: Grid, rows: Range<Int>, columns: Range<Int>, observed: Bool = false) -> String {
         var seen: Set<Character> = []
         for y in rows {
             for x in columns where x < grid.width { seen.insert(grid[x, y].character) }
         }
-        return ThreadActivity.legend(of: seen).joined(separator: "  ")
+        let running = "\(ThreadActivity.running.glyph) \(ThreadActivity.running.label)"
+        return ThreadActivity.legend(of: seen)
+            .map { observed && $0 == running ? running + " Python code (the GIL: not seen)" : $0 }
+            .joined(separator: "  ")
     }
 
     /// Where the event at the bottom of a scrolled-back log happened: `▼` on the axis, and its
