@@ -70,7 +70,7 @@ def _install():
     library = tuple({os.path.normcase(sysconfig.get_paths()[k]) + os.sep for k in ('stdlib', 'platstdlib')})
 
     # Records gathered since the last send: eight ints each, in one flat list (a thread adds a
-    # record with one `extend`, and keeps no object alive but ints), packed by the sending thread.
+    # record with one `extend`, and keeps no object alive but ints), packed by the probe's sender.
     # A record with text has TEXT in its kind and the key of its text (in `texts`) in its last word.
     out = []
     extend = out.extend
@@ -121,47 +121,65 @@ def _install():
         texts[key] = words
         extend((op | TEXT, now(), get_ident() if ident is None else ident, where, a, b, c, key))
 
-    sending = _thread.allocate_lock()
+    # Only the probe's own thread sends, so no signal handler (they run on the main thread) can
+    # interrupt a send halfway and leave half a record on the socket. Another thread that wants
+    # what it gathered sent now (print(..., flush=True), the end) wakes it and waits for its round.
+    wake = _thread.allocate_lock()
+    wake.acquire()
+    waiting = []
+    forked = [False]
 
-    def flush(wait=True):
-        # Without `wait`, when a send is under way (the program's own flush, maybe from a signal
-        # handler that interrupted one): the sending thread's next round sends it.
-        if not sending.acquire(wait):
+    def send_batch():
+        n = len(out) // 8 * 8
+        if not n:
             return
-        try:
-            n = len(out) // 8 * 8
-            if n:
-                batch = out[:n]
-                del out[:n]
-                data = None
-                if not texts:
-                    try:
-                        data = pack_all('<%dq' % n, *batch)
-                    except struct.error:
-                        pass  # an ident past 2^63: each record on its own
-                if data is None:
-                    parts = []
-                    for i in range(0, n, 8):
-                        op, time_, ident, where, a, b, c, d = batch[i:i + 8]
-                        try:
-                            if op & TEXT:
-                                parts.append(packed(op & ~TEXT, time_, ident, where, a, b, c, 0, texts.pop(d, '')))
-                            else:
-                                parts.append(pack(op, time_, ident, where, a, b, c, d))
-                        except (struct.error, TypeError, OverflowError):
-                            pass  # a value no word holds: this record is left out, not the batch
-                    data = concatenate(parts)
+        batch = out[:n]
+        del out[:n]
+        data = None
+        if not texts:
+            try:
+                data = pack_all('<%dq' % n, *batch)
+            except struct.error:
+                pass  # an ident past 2^63: each record on its own
+        if data is None:
+            parts = []
+            for i in range(0, n, 8):
+                op, time_, ident, where, a, b, c, d = batch[i:i + 8]
                 try:
-                    send(data)
-                except OSError:
-                    pass
-        finally:
-            sending.release()
+                    if op & TEXT:
+                        parts.append(packed(op & ~TEXT, time_, ident, where, a, b, c, 0, texts.pop(d, '')))
+                    else:
+                        parts.append(pack(op, time_, ident, where, a, b, c, d))
+                except (struct.error, TypeError, OverflowError):
+                    pass  # a value no word holds: this record is left out, not the batch
+            data = concatenate(parts)
+        try:
+            send(data)
+        except OSError:
+            pass  # Interleave is gone: nothing more can be told
 
-    def flusher():
+    def sender():
         while True:
-            real_sleep(0.005)
-            flush()
+            wake.acquire(True, 0.005)
+            # Those who asked before this round: what they gathered is in it.
+            asked = waiting[:]
+            del waiting[:len(asked)]
+            send_batch()
+            for done in asked:
+                done.release()
+
+    def flush():
+        """Has what gathered so far sent, and waits until it is (a forked child has no sender)."""
+        if forked[0]:
+            return
+        done = _thread.allocate_lock()
+        done.acquire()
+        waiting.append(done)
+        try:
+            wake.release()
+        except RuntimeError:
+            pass  # already woken
+        done.acquire()
 
     def made_by_library(depth):
         name = getframe(depth + 1).f_code.co_filename
@@ -284,6 +302,13 @@ def _install():
         def locked(self):
             return self._l.locked()
 
+        acquire_lock = acquire
+        release_lock = release
+        locked_lock = locked
+
+        def __reduce__(self):
+            raise TypeError("cannot pickle '_thread.lock' object")
+
         def _is_owned(self):
             if self._l.acquire(False):
                 self._l.release()
@@ -350,6 +375,12 @@ def _install():
         def _is_owned(self):
             return self._owner == get_ident()
 
+        def _recursion_count(self):
+            return self._count if self._owner == get_ident() else 0
+
+        def __reduce__(self):
+            raise TypeError("cannot pickle '_thread.RLock' object")
+
         def _release_save(self):
             saved = (self._count, self._owner)
             emit(LOCK_RELEASED, 2, self._i, 0)
@@ -380,6 +411,8 @@ def _install():
                 return isinstance(obj, (real_type, watched))
 
         def new(cls, *args, **kwargs):
+            if args or kwargs:
+                raise TypeError('%s() takes no arguments' % name)
             if made_by_library(1):
                 return real()
             return watched()
@@ -619,6 +652,7 @@ def _install():
 
         Tracked.__name__ = real.__name__
         Tracked.__qualname__ = real.__qualname__
+        Tracked.__module__ = real.__module__
         return Tracked
 
     # Threads ------------------------------------------------------------------------------------
@@ -694,6 +728,9 @@ def _install():
         call.__name__ = real.__name__
         return call
 
+    # Whether what is printed goes to the real stdout now (a forked child; the exit after the end).
+    passed_on = [False]
+
     class Output:
         """`sys.stdout` while the program runs: each line printed becomes a report."""
         def __init__(self, real):
@@ -701,6 +738,9 @@ def _install():
             self._partial = {}
 
         def write(self, s):
+            if passed_on[0]:
+                # A forked child, or the exit after the program's end (atexit functions).
+                return self._real.write(s)
             if not isinstance(s, str):
                 raise TypeError('write() argument must be str, not %s' % type(s).__name__)
             ident = get_ident()
@@ -714,7 +754,8 @@ def _install():
 
         def flush(self):
             # The program asks for what it printed to be out (print(..., flush=True)): so be it.
-            flush(wait=False)
+            if not passed_on[0]:
+                flush()
 
         def isatty(self):
             return False
@@ -729,6 +770,9 @@ def _install():
     threading.Lock = lock_factory
     threading.RLock = rlock_factory
     threading._allocate_lock = lock_factory
+    for watched in (Condition, Event, Semaphore, BoundedSemaphore, Barrier):
+        watched.__module__ = 'threading'
+        watched.__qualname__ = watched.__name__
     threading.Condition = Condition
     threading.Event = Event
     threading.Semaphore = Semaphore
@@ -817,7 +861,8 @@ def _install():
         # output is its own again.
         nonlocal extend, texts
         sock.close()
-        sending._at_fork_reinit()
+        forked[0] = True
+        passed_on[0] = True
         extend = ignore
         texts = Forgetful()
         del out[:]
@@ -850,7 +895,7 @@ def _install():
     fork_warning = 'This process .* is multi-threaded'
     os.register_at_fork(before=before_fork, after_in_child=after_fork)
 
-    _thread.start_new_thread(flusher, ())
+    _thread.start_new_thread(sender, ())
 
     real_stdout = _sys.stdout
     _sys.stdout = Output(real_stdout)
@@ -864,8 +909,10 @@ def _install():
             partial.clear()
         except Exception:
             pass
-        extend((END, now(), get_ident(), 0, code, 0, 0, 0))
+        # A status no word holds (sys.exit(2**70)) is Python's to turn into one; the record keeps the end.
+        extend((END, now(), get_ident(), 0, max(-(1 << 63), min(code, (1 << 63) - 1)), 0, 0, 0))
         flush()
+        passed_on[0] = True
 
     def main_finished():
         extend((THREAD_END, now(), get_ident(), 0, 0, 0, 0, 0))
@@ -901,7 +948,9 @@ def _run():
         tb = error.__traceback__
         while tb is not None and tb.tb_frame.f_code.co_filename != main_file[0]:
             tb = tb.tb_next
-        _sys.excepthook(type(error), error, tb or error.__traceback__)
+        if tb is not None:
+            error = error.with_traceback(tb)
+        _sys.excepthook(type(error), error, error.__traceback__)
         # Python's status for an interrupt is the signal's (130 in a shell); for any other, 1.
         code = 130 if isinstance(error, KeyboardInterrupt) else 1
     main_finished()

@@ -65,13 +65,13 @@ public struct ProbeTranslator: Sendable {
             return
         }
         // After the program's end (and from a thread whose code is done: the interpreter's exit,
-        // run by the main thread) nothing more is the program's own.
+        // run by the main thread) nothing more is the program's own, but what an exit hook prints.
         guard exitStatus == nil else { return }
         if record.kind == .end {
             exitStatus = record.a
             return
         }
-        if let known = threadOfIdent[record.ident], world.thread(known)?.activity == .finished { return }
+        if let known = threadOfIdent[record.ident], world.thread(known)?.activity == .finished, record.kind != .printed { return }
         let actor = thread(of: record.ident, into: &events)
         if let reason = Self.wakeReason(record) { wake(actor, reason: reason, by: wakerOf(record), into: &events) }
         switch record.kind {

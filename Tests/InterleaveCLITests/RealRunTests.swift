@@ -121,6 +121,7 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("parent done"))
         #expect(result.stdout.contains("child says hi"), "the child's output is its own")
+        #expect(result.stdout.contains("child logs"), "through a stream it was given before the fork too")
         #expect(result.stderr.contains("forked a process: its threads are not followed"))
     }
 
@@ -179,6 +180,26 @@ import Testing
         let summary = try json(result)
         #expect(summary["outcome"] as? String == "completed")
         #expect(summary["output"] as? [String] == ["doubled [0, 2, 4]", "the lock came back"])
+    }
+
+    @Test func lastWordsExitHooksAndTracebacksAreThePrograms() throws {
+        // Flushed before os._exit: kept.
+        let abrupt = try real("last_words.py", ["--json"], arguments: ["now"])
+        #expect(abrupt.status == 3)
+        #expect((try json(abrupt)["output"] as? [String])?.last == "last words")
+        // A normal end: threading's exit hooks print as the program's (its main thread), atexit
+        // functions after the end print as Python does, to standard output.
+        let normal = try real("last_words.py", ["--json"])
+        #expect(normal.status == 0, "\(normal.stderr)")
+        let output = try #require(try json(normal)["output"] as? [String])
+        #expect(output.suffix(2) == ["the end", "threading exit hook"], "\(output.suffix(3))")
+        #expect(normal.stderr.contains("atexit hook"), "kept, and shown after the run: \(normal.stderr)")
+        // The traceback of an exception in the main thread starts at the program's own frame.
+        let failed = try real("main_error.py", ["--headless"])
+        #expect(failed.status == 1)
+        #expect(failed.stderr.contains("main_error.py\", line 2, in <module>"), "\(failed.stderr)")
+        #expect(!failed.stderr.contains("interleave probe") && !failed.stderr.contains("runpy"), "\(failed.stderr)")
+        #expect(failed.stderr.contains("ZeroDivisionError: division by zero"))
     }
 
     @Test func watchedObjectsAnswerAsPythonsOwnDo() throws {
