@@ -82,7 +82,6 @@ def _install():
     sock.connect(os.environ['INTERLEAVE_PROBE_SOCKET'])
     send = sock.sendall
 
-    main_file = [script]
     numbers = itertools.count(1)
     object_numbers = [itertools.count() for _ in range(6)]
 
@@ -98,9 +97,8 @@ def _install():
 
     def line(frame):
         """The line of the program's main file the thread is at: this frame's, or its caller's."""
-        target = main_file[0]
         while frame is not None:
-            if frame.f_code.co_filename == target:
+            if frame.f_code.co_filename == script:
                 return frame.f_lineno or 0
             frame = frame.f_back
         return 0
@@ -200,8 +198,7 @@ def _install():
     def site_name(depth, kind):
         """The object's name: what the line that made it assigns it to, or where it was made."""
         frame = getframe(depth + 1)
-        target = main_file[0]
-        while frame is not None and frame.f_code.co_filename != target:
+        while frame is not None and frame.f_code.co_filename != script:
             frame = frame.f_back
         if frame is None:
             return '%s %d' % (kind, next(anonymous))
@@ -699,7 +696,7 @@ def _install():
     def report_exception(kind, value, tb):
         where = 0
         while tb is not None:
-            if tb.tb_frame.f_code.co_filename == main_file[0]:
+            if tb.tb_frame.f_code.co_filename == script:
                 where = tb.tb_lineno
             tb = tb.tb_next
         try:
@@ -929,11 +926,11 @@ def _install():
             finish(exit_status[0])
 
     threading._shutdown = shutdown
-    return script, main_file, report_exception, main_finished, exit_status
+    return script, report_exception, main_finished, exit_status
 
 
 def _run():
-    script, main_file, report_exception, main_finished, exit_status = _install()
+    script, report_exception, main_finished, exit_status = _install()
     import runpy
     code = 0
     try:
@@ -946,7 +943,7 @@ def _run():
         report_exception(type(error), error, error.__traceback__)
         # The traceback from the program's own first frame, through the program's hook, as Python shows it.
         tb = error.__traceback__
-        while tb is not None and tb.tb_frame.f_code.co_filename != main_file[0]:
+        while tb is not None and tb.tb_frame.f_code.co_filename != script:
             tb = tb.tb_next
         if tb is not None:
             error = error.with_traceback(tb)

@@ -124,10 +124,7 @@ public final class ObservedProcess: @unchecked Sendable {
         // The hello says which Python it is (the bytes stay for the source to read).
         var decoder = ProbeDecoder()
         decoder.feed(process.condition.withLock { process.received })
-        if let hello = try? decoder.next(), hello.kind == .hello {
-            let version = hello.c
-            process.interpreter = "Python \((version >> 24) & 0xFF).\((version >> 16) & 0xFF).\((version >> 8) & 0xFF)"
-        }
+        if let hello = try? decoder.next(), hello.kind == .hello { process.interpreter = hello.interpreter }
         return process
     }
 

@@ -40,14 +40,8 @@ public struct ObservedSource: EventSource {
         opened = clock.now
     }
 
-    /// The process this source watches.
-    public var observed: ObservedProcess { process }
-    /// What the probe said the program's exit status was, once it ended normally.
-    public var exitStatus: Int64? { translator.exitStatus }
-    /// The interpreter ("Python 3.11.7").
-    public var interpreter: String? { translator.interpreter }
-    /// Records the stream could not use (a damaged protocol is stopped at the first bad record).
-    public private(set) var damage: ProbeDecoder.Damage?
+    /// Bytes that were not the protocol: the stream stopped listening at the first (a note says why).
+    private var damage: ProbeDecoder.Damage?
 
     public mutating func run(_ limit: RunLimit, into events: inout [Event]) -> RunStatus {
         let first = events.count

@@ -91,6 +91,11 @@ public struct ProbeRecord: Sendable, Hashable {
         self.text = text
     }
 
+    /// The interpreter a hello record names ("Python 3.11.7", from `sys.hexversion` in `c`).
+    public var interpreter: String {
+        "Python \((c >> 24) & 0xFF).\((c >> 16) & 0xFF).\((c >> 8) & 0xFF)"
+    }
+
     /// The protocol's version this Interleave speaks.
     public static let protocolVersion: Int64 = 1
     /// The bytes before a record's text.

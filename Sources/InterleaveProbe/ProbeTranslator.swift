@@ -231,8 +231,7 @@ public struct ProbeTranslator: Sendable {
             return skip()
         }
         origin = record.time
-        let version = record.c
-        interpreter = "Python \((version >> 24) & 0xFF).\((version >> 16) & 0xFF).\((version >> 8) & 0xFF)"
+        interpreter = record.interpreter
         let main = ThreadID(0)
         threadOfIdent[record.ident] = main
         threadOfNumber[0] = main

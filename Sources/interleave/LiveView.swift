@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import InterleaveApp
 import InterleaveCore
@@ -54,6 +55,24 @@ struct ViewedRun {
 /// `record`, each run is recorded to that file as it goes (a restart starts it again); `w` saves
 /// the run so far from the app's own store of events.
 enum LiveView {
+    /// What the view would show: a run, or a recording.
+    enum Showing { case run, replay }
+
+    /// Stops with a message and status 2 unless standard input and output are both a terminal,
+    /// saying what to add to print instead.
+    static func requireTerminal(for showing: Showing) throws {
+        guard isatty(0) == 0 || isatty(1) == 0 else { return }
+        switch showing {
+        case .run:
+            let stream = isatty(1) == 0 ? "standard output" : "standard input"
+            ScenarioLoader.report(["interleave: the full-screen view needs a terminal, and \(stream) is not one. "
+                + "To write the run to a pipe or a file, add --headless (text), --json or --events."])
+        case .replay:
+            ScenarioLoader.report(["interleave: the full-screen view needs a terminal; to print the recording, add --headless, --json or --events."])
+        }
+        throw ExitCode.badInput
+    }
+
     /// How long the loop waits for a key before drawing the next frame.
     static let frameMilliseconds: Int32 = 30
     /// The longest a frame spends folding the engine's updates before it draws.

@@ -21,12 +21,7 @@ enum RealRun {
             throw ExitCode.badInput
         }
         let interactive = !command.headless && !command.json && !command.events
-        if interactive && (isatty(0) == 0 || isatty(1) == 0) {
-            let stream = isatty(1) == 0 ? "standard output" : "standard input"
-            ScenarioLoader.report(["interleave: the full-screen view needs a terminal, and \(stream) is not one. "
-                + "To write the run to a pipe or a file, add --headless (text), --json or --events."])
-            throw ExitCode.badInput
-        }
+        if interactive { try LiveView.requireTerminal(for: .run) }
         // The recording's file before the program starts: a path that can't be written stops here.
         let name = path.split(separator: "/").last.map(String.init) ?? path
         var writer: RecordingWriter?
@@ -55,7 +50,7 @@ enum RealRun {
         let summary: Summary
         if interactive {
             let viewed = ViewedRun(
-                name: name, stem: String(name.dropLast(name.hasSuffix(".py") ? 3 : 0)), program: program, source: source,
+                name: name, stem: stem(of: name), program: program, source: source,
                 capabilities: [],
                 start: { _, _ in ViewedRun.Started(Session(observed, startPaused: true, keepsAfterEnd: true)) },
                 preview: nil, header: { _ in header })
@@ -115,6 +110,11 @@ enum RealRun {
         }
     }
 
+    /// The name for files made from a program's run: its file's without `.py` (`workers-real.ilvrec`).
+    private static func stem(of name: String) -> String {
+        name.hasSuffix(".py") ? String(name.dropLast(3)) : name
+    }
+
     /// What the program wrote past `print` (a traceback, C code) when it was kept, then what
     /// Interleave noticed (to stderr, after the run).
     private static func report(_ process: ObservedProcess) {
@@ -127,13 +127,10 @@ enum RealRun {
 
     /// Opens the recording of a real process's run in the view: its events as recorded.
     static func replay(_ recording: Recording, program: Program, screen: ScreenOptions, watch: WatchOptions) async throws {
-        guard isatty(0) != 0 && isatty(1) != 0 else {
-            ScenarioLoader.report(["interleave: the full-screen view needs a terminal; to print the recording, add --headless, --json or --events."])
-            throw ExitCode.badInput
-        }
+        try LiveView.requireTerminal(for: .replay)
         let header = recording.header
         let viewed = ViewedRun(
-            name: header.scenarioName, stem: String(header.scenarioName.dropLast(header.scenarioName.hasSuffix(".py") ? 3 : 0)),
+            name: header.scenarioName, stem: stem(of: header.scenarioName),
             program: program, source: header.source, capabilities: [],
             start: { _, _ in
                 ViewedRun.Started(Session(RecordedSource(recording, program: program), startPaused: true, keepsAfterEnd: true))

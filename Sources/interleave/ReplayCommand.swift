@@ -65,10 +65,7 @@ struct ReplayCommand: AsyncParsableCommand {
                 + "can't replay it; 'interleave replay \(file) --headless' prints the recorded events"])
             throw ExitCode.runFailed
         }
-        guard isatty(0) != 0 && isatty(1) != 0 else {
-            ScenarioLoader.report(["interleave: the full-screen view needs a terminal; to print the recording, add --headless, --json or --events."])
-            throw ExitCode.badInput
-        }
+        try LiveView.requireTerminal(for: .replay)
         let summary: Summary
         let config: MachineConfig
         do {

@@ -89,12 +89,7 @@ struct RunCommand: AsyncParsableCommand {
         let config = settings.config
         let interactive = !headless && !json && !events
         let watchpoints = try watch.watchpoints(for: scenario)
-        if interactive && (isatty(0) == 0 || isatty(1) == 0) {
-            let stream = isatty(1) == 0 ? "standard output" : "standard input"
-            ScenarioLoader.report(["interleave: the full-screen view needs a terminal, and \(stream) is not one. "
-                + "To write the run to a pipe or a file, add --headless (text), --json or --events."])
-            throw ExitCode.badInput
-        }
+        if interactive { try LiveView.requireTerminal(for: .run) }
         if settings.policy == "manual" && !interactive {
             ScenarioLoader.report(["interleave: policy 'manual' asks you to make every scheduling choice, which a headless run cannot do; "
                 + "run it in a terminal, or choose another policy with --policy"])

@@ -262,6 +262,13 @@ import Testing
         let broken = try real("sleepers.py", ["--headless", "--python", fake])
         #expect(broken.status == 2)
         #expect(broken.stderr.contains("this python is broken"))
+        // With its output kept (--json), a launch that fails leaves nothing in the temporary directory.
+        let scratch = directory.appendingPathComponent("tmp")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        let kept = try runInterleave(["run", Self.programs.appendingPathComponent("sleepers.py").path, "--real", "--json",
+                                      "--python", fake], environment: ["TMPDIR": scratch.path], input: "")
+        #expect(kept.status == 2 && kept.stderr.contains("this python is broken"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path).isEmpty)
         // A Python older than 3.11 (where this machine has one) is refused by name and version.
         let root = ProcessInfo.processInfo.environment["PYENV_ROOT"] ?? (NSHomeDirectory() + "/.pyenv")
         if let old = ((try? FileManager.default.contentsOfDirectory(atPath: root + "/versions")) ?? [])
