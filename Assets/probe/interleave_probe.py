@@ -29,11 +29,15 @@ SEMAPHORE_ACQUIRED, SEMAPHORE_RELEASED, SEMAPHORE_FAILED = range(18, 21)
 BARRIER_ARRIVED, BARRIER_PASSED, BARRIER_BROKEN = range(21, 24)
 QUEUE_PUT, QUEUE_GOT, QUEUE_FAILED, QUEUE_TASK_DONE, QUEUE_JOINED = range(24, 29)
 PRINTED, NOTE, END = range(29, 32)
+# Under control (interleave_control.py): who goes next, no one can, a move the schedule did not decide.
+CHOICE, STUCK, UNCONTROLLED = range(32, 35)
+# Under control with `--accesses`: a shared variable read or written.
+SHARED_READ, SHARED_WRITE = range(35, 37)
 # Marks a record whose text waits in the probe's table until it is sent (never sent itself).
 TEXT = 1 << 15
 
 # Kinds of object (Interleave's ObjectKind) and of wait (its WaitTarget).
-K_LOCK, K_FLAG, K_CONDITION, K_SEMAPHORE, K_BARRIER, K_QUEUE = range(6)
+K_LOCK, K_FLAG, K_CONDITION, K_SEMAPHORE, K_BARRIER, K_QUEUE, K_VARIABLE = range(7)
 W_LOCK, W_JOIN, W_FLAG, W_CONDITION, W_SEMAPHORE, W_BARRIER, W_QUEUE_GET, W_QUEUE_PUT, W_SLEEP, W_IO, \
     W_FUTURE, W_QUEUE_JOIN = range(12)
 # Why a wait ended (Interleave's WakeReason).
@@ -56,8 +60,21 @@ def _install():
     concatenate = b''.join
     pack_all = struct.pack
     getframe = _sys._getframe
-    now = time.perf_counter_ns
     real_sleep = time.sleep
+    # Under control, Interleave's schedule runs the threads one at a time, and its clock is the
+    # program's: the variable holds the start's wall-clock time (ns), which `time.time()` counts from.
+    control = os.environ.get('INTERLEAVE_PROBE_CONTROL')
+    schedule = None
+    if control is not None:
+        schedule = _Schedule(_thread.allocate_lock, get_ident, lambda ready: ask(ready),
+                             lambda turns: stuck(turns), lambda words: text(UNCONTROLLED, 0, 0, 0, 0, 0, words),
+                             time.monotonic)
+        clock = schedule.clock
+
+        def now():
+            return clock[0]
+    else:
+        now = time.perf_counter_ns
 
     if len(_sys.argv) < 2:
         _sys.stderr.write("interleave probe: no program to run\n")
@@ -93,7 +110,7 @@ def _install():
         return pack(op | (len(data) << 16), time, ident, where, a, b, c, d) + data
 
     # The first record: the protocol's version, the process, the interpreter, the program.
-    send(packed(HELLO, now(), get_ident(), 0, _VERSION, os.getpid(), _sys.hexversion, 0, script))
+    send(packed(HELLO, now(), get_ident(), 0, _VERSION, os.getpid(), _sys.hexversion, 0 if schedule is None else 1, script))
 
     def line(frame):
         """The line of the program's main file the thread is at: this frame's, or its caller's."""
@@ -127,38 +144,53 @@ def _install():
     waiting = []
     forked = [False]
 
-    def send_batch():
+    # Sends are made under this lock: the sender's batches and, under control, the running thread's
+    # question (who goes next), which must follow what that thread did.
+    send_lock = _thread.allocate_lock()
+
+    def collect():
+        """The bytes of the records gathered so far (taken out of `out`), for one send."""
         n = len(out) // 8 * 8
         if not n:
-            return
+            return b''
         batch = out[:n]
         del out[:n]
-        data = None
         if not texts:
             try:
-                data = pack_all('<%dq' % n, *batch)
+                return pack_all('<%dq' % n, *batch)
             except struct.error:
                 pass  # an ident past 2^63: each record on its own
-        if data is None:
-            parts = []
-            for i in range(0, n, 8):
-                op, time_, ident, where, a, b, c, d = batch[i:i + 8]
-                try:
-                    if op & TEXT:
-                        parts.append(packed(op & ~TEXT, time_, ident, where, a, b, c, 0, texts.pop(d, '')))
-                    else:
-                        parts.append(pack(op, time_, ident, where, a, b, c, d))
-                except (struct.error, TypeError, OverflowError):
-                    pass  # a value no word holds: this record is left out, not the batch
-            data = concatenate(parts)
-        try:
-            send(data)
-        except OSError:
-            pass  # Interleave is gone: nothing more can be told
+        parts = []
+        for i in range(0, n, 8):
+            op, time_, ident, where, a, b, c, d = batch[i:i + 8]
+            try:
+                if op & TEXT:
+                    parts.append(packed(op & ~TEXT, time_, ident, where, a, b, c, 0, texts.pop(d, '')))
+                else:
+                    parts.append(pack(op, time_, ident, where, a, b, c, d))
+            except (struct.error, TypeError, OverflowError):
+                pass  # a value no word holds: this record is left out, not the batch
+        return concatenate(parts)
+
+    def send_batch(extra=b''):
+        with send_lock:
+            data = collect() + extra
+            if not data:
+                return
+            try:
+                send(data)
+            except OSError:
+                if schedule is not None:
+                    os._exit(70)  # Interleave is gone, and with it the schedule: nothing can go on
+                # Interleave is gone: nothing more can be told
+
+    real_monotonic = time.monotonic
 
     def sender():
         while True:
             wake.acquire(True, 0.005)
+            if schedule is not None and not forked[0]:
+                schedule.watch(real_monotonic(), _sys._current_frames, 0.25, line)
             # Those who asked before this round: what they gathered is in it.
             asked = waiting[:]
             del waiting[:len(asked)]
@@ -178,6 +210,41 @@ def _install():
         except RuntimeError:
             pass  # already woken
         done.acquire()
+
+    def ask(ready):
+        """Interleave's choice among the threads `ready` to go (a CHOICE record, then its answer:
+        the chosen thread's number, one word)."""
+        numbers = ' '.join([str(t.number) for t in ready])
+        send_batch(packed(CHOICE, now(), get_ident(), 0, len(ready), 0, 0, 0, numbers))
+        answer = b''
+        while len(answer) < 8:
+            try:
+                part = sock.recv(8 - len(answer))
+            except InterruptedError:
+                continue
+            except OSError:
+                part = b''
+            if not part:
+                os._exit(70)  # Interleave is gone: the schedule with it
+            answer += part
+        chosen = int.from_bytes(answer, 'little', signed=True)
+        for t in ready:
+            if t.number == chosen:
+                return t
+        return ready[0]
+
+    def stuck(turns):
+        """No thread can go on (a deadlock): Interleave is told, and stops the program."""
+        numbers = ' '.join([str(t.number) for t in turns])
+        send_batch(packed(STUCK, now(), get_ident(), 0, len(turns), 0, 0, 0, numbers))
+
+    import re
+    address = re.compile(r' at 0x[0-9a-fA-F]+')
+
+    def shown(value):
+        """`repr(value)` without memory addresses (`<Account object at 0x7f...>`), which differ from
+        run to run: a run again shows the same text."""
+        return address.sub('', repr(value))
 
     def made_by_library(depth):
         name = getframe(depth + 1).f_code.co_filename
@@ -202,7 +269,20 @@ def _install():
             frame = frame.f_back
         if frame is None:
             return '%s %d' % (kind, next(anonymous))
-        return assigned(frame) or '%s at line %d' % (kind, frame.f_lineno)
+        name = assigned(frame)
+        if name is None:
+            return '%s at line %d' % (kind, frame.f_lineno)
+        # Several made by one line: a list's are numbered as its items (`forks[1]`), others by count.
+        key = (kind, name)
+        count = names_made.get(key, 0)
+        names_made[key] = count + 1
+        import linecache
+        made_in_list = linecache.getline(frame.f_code.co_filename, frame.f_lineno).partition('=')[2].lstrip()[:1] == '['
+        if made_in_list:
+            return '%s[%d]' % (name, count)
+        return name if count == 0 else '%s (%d)' % (name, count + 1)
+
+    names_made = {}
 
     # The library's own files whose objects are reported through their own operations (a Thread's
     # start and join, a Queue's put and get, a Future's result), so their insides stay unseen.
@@ -398,10 +478,9 @@ def _install():
         def __repr__(self):
             return '<RLock (interleave) count=%d>' % self._count
 
-    def factory(name, real, watched):
-        """`threading.Lock` or `RLock`: the real one for the library's own use, a watched one for the
-        program's; `isinstance(x, threading.Lock)` holds for both, as it does in CPython 3.13."""
-        real_type = real if isinstance(real, type) else type(real())
+    def factory(name, real_type, real, watched):
+        """`threading.Lock` or `RLock`: the real one (`real()`) for the library's own use, a watched
+        one for the program's; `isinstance(x, threading.Lock)` holds for both, as it does in CPython 3.13."""
 
         class Meta(type):
             def __instancecheck__(cls, obj):
@@ -416,8 +495,8 @@ def _install():
 
         return Meta(name, (), {'__new__': new})
 
-    lock_factory = factory('Lock', allocate, Lock)
-    rlock_factory = factory('RLock', real_rlock, RLock)
+    lock_factory = factory('Lock', type(allocate()), allocate, Lock)
+    rlock_factory = factory('RLock', real_rlock, real_rlock, RLock)
 
     # Conditions, Events, Semaphores, Barriers ---------------------------------------------------
     RealCondition = threading.Condition
@@ -567,7 +646,7 @@ def _install():
                     # A pool's piece of work: the call it makes.
                     words = '%s(%s)' % (getattr(item.fn, '__name__', 'call'), ', '.join(map(repr, item.args)))
                 else:
-                    words = repr(item)
+                    words = shown(item)
             except Exception:
                 words = '<%s>' % type(item).__name__
             text(op, depth + 1, i, size, 0, 0, words[:200])
@@ -763,6 +842,533 @@ def _install():
         def __getattr__(self, name):
             return getattr(self._real, name)
 
+    # Control: the wrappers under Interleave's schedule (interleave_control.py) ---------------------
+    # Every lock, Condition and the objects built on them that is made after the probe loads is
+    # controlled, the library's own too (a thread must never block in a real lock while another
+    # holds the turn); only the program's are reported, and only an operation on one of the
+    # program's offers a point where another thread may go first (the library's inner steps run
+    # at once, unless they must wait).
+    if schedule is not None:
+        running = schedule.running
+        point = schedule.point
+
+        def timeout_ns(timeout):
+            return 0 if timeout is None or timeout < 0 else int(timeout * 1e9)
+
+        class ControlledLock(Lock):
+            """A lock under the schedule: a thread waits for it at a point of the schedule, never inside it."""
+            __slots__ = ()
+
+            def __init__(self, name=None, reported=True):
+                self._l = allocate()
+                self._i = made(K_LOCK, 1, 0, 0, name) if reported else -1
+                self._owner = 0
+                self._where = 0
+
+            def acquire(self, blocking=True, timeout=-1):
+                check_timeout(blocking, timeout)
+                l = self._l
+                i = self._i
+                where = line_at(1) if i >= 0 else 0
+                ident = get_ident()
+                me = running()
+                try_only = not blocking or timeout == 0
+                if me is None:
+                    ok = l.acquire(blocking, timeout)
+                elif try_only:
+                    if i >= 0:
+                        point(me)
+                    ok = l.acquire(False)
+                elif l.locked() or i >= 0:
+                    if i >= 0 and l.locked():
+                        extend((BLOCK, now(), ident, where, W_LOCK, i, timeout_ns(timeout), 0))
+                    ok = point(me, lambda: not l.locked(), timeout) and l.acquire(False)
+                else:
+                    ok = l.acquire(False)
+                if ok:
+                    self._owner = ident
+                    self._where = where
+                    if i >= 0:
+                        extend((LOCK_ACQUIRED, now(), ident, where, i, 1, 1 if try_only else 0, 0))
+                    return True
+                if i >= 0:
+                    extend((LOCK_FAILED, now(), ident, where, i, 0, 0, 0))
+                return False
+
+            def __enter__(self):
+                return self.acquire()
+
+            def release(self):
+                i = self._i
+                if i >= 0:
+                    me = running()
+                    if me is not None:
+                        point(me)
+                    if self._l.locked():
+                        emit(LOCK_RELEASED, 2, i)
+                self._l.release()
+
+            def __exit__(self, *exc):
+                self.release()
+
+            acquire_lock = acquire
+            release_lock = release
+
+        class ControlledRLock(RLock):
+            """A reentrant lock under the schedule."""
+            __slots__ = ()
+
+            def __init__(self, name=None, reported=True):
+                self._l = real_rlock()
+                self._owner = None
+                self._count = 0
+                self._i = made(K_LOCK, 1, 1, 0, name) if reported else -1
+
+            def acquire(self, blocking=True, timeout=-1):
+                check_timeout(blocking, timeout)
+                ident = get_ident()
+                i = self._i
+                me = running()
+                if self._owner == ident:
+                    if me is not None and i >= 0:
+                        point(me)
+                    self._l.acquire()
+                    self._count += 1
+                    if i >= 0:
+                        emit(LOCK_ACQUIRED, 2, i, self._count, 1)
+                    return True
+                try_only = not blocking or timeout == 0
+                if me is None:
+                    ok = self._l.acquire(blocking, timeout)
+                elif try_only:
+                    if i >= 0:
+                        point(me)
+                    ok = self._l.acquire(False)
+                elif self._owner is not None or i >= 0:
+                    if i >= 0 and self._owner is not None:
+                        emit(BLOCK, 2, W_LOCK, i, timeout_ns(timeout))
+                    ok = point(me, lambda: self._owner is None, timeout) and self._l.acquire(False)
+                else:
+                    ok = self._l.acquire(False)
+                if ok:
+                    self._owner = ident
+                    self._count = 1
+                    if i >= 0:
+                        emit(LOCK_ACQUIRED, 2, i, 1, 1 if try_only else 0)
+                    return True
+                if i >= 0:
+                    emit(LOCK_FAILED, 2, i)
+                return False
+
+            def __enter__(self):
+                return self.acquire()
+
+            def release(self):
+                if self._owner != get_ident():
+                    self._l.release()  # raises as Python's does
+                    return
+                i = self._i
+                if i >= 0:
+                    me = running()
+                    if me is not None:
+                        point(me)
+                    emit(LOCK_RELEASED, 2, i, self._count - 1)
+                self._count -= 1
+                if self._count == 0:
+                    self._owner = None
+                self._l.release()
+
+            def _release_save(self):
+                saved = (self._count, self._owner)
+                if self._i >= 0:
+                    emit(LOCK_RELEASED, 2, self._i, 0)
+                self._count = 0
+                self._owner = None
+                return (self._l._release_save(), saved)
+
+            def _acquire_restore(self, state):
+                me = running()
+                if me is not None and self._owner is not None:
+                    point(me, lambda: self._owner is None)
+                self._l._acquire_restore(state[0])
+                self._count, self._owner = state[1]
+                if self._i >= 0:
+                    emit(LOCK_ACQUIRED, 2, self._i, self._count)
+
+        class ControlledCondition(RealCondition):
+            """A Condition under the schedule: a waiter waits at a point until notified (or its
+            timeout passes on the virtual clock), then for the lock."""
+
+            def __init__(self, lock=None):
+                self._i = -1
+                self._tokens = []
+                library = made_by_library(1)
+                name = None if library else site_name(1, 'condition')
+                if lock is None:
+                    lock = ControlledRLock(reported=False) if library else ControlledRLock(name + '.lock')
+                RealCondition.__init__(self, lock)
+                if not library:
+                    owner = getattr(lock, '_i', -1)
+                    self._i = made(K_CONDITION, 1, owner if owner >= 0 else 0, 0, name)
+
+            def wait(self, timeout=None):
+                me = running()
+                if me is None:
+                    return RealCondition.wait(self, timeout)
+                if not self._is_owned():
+                    raise RuntimeError('cannot wait on un-acquired lock')
+                i = self._i
+                if i >= 0:
+                    emit(BLOCK, 2, W_CONDITION, i, timeout_ns(timeout))
+                token = [False]
+                self._tokens.append(token)
+                saved = self._release_save()
+                try:
+                    point(me, lambda: token[0], timeout)
+                finally:
+                    if not token[0]:
+                        try:
+                            self._tokens.remove(token)
+                        except ValueError:
+                            pass
+                    self._acquire_restore(saved)
+                if i >= 0:
+                    emit(CONDITION_WAIT_DONE, 2, i, 1 if token[0] else 0)
+                return token[0]
+
+            def notify(self, n=1):
+                if not self._is_owned():
+                    raise RuntimeError('cannot notify on un-acquired lock')
+                if self._i >= 0:
+                    me = running()
+                    if me is not None:
+                        point(me)
+                    emit(CONDITION_NOTIFY, 2, self._i, n)
+                self._wake(n)
+
+            def notify_all(self):
+                if not self._is_owned():
+                    raise RuntimeError('cannot notify on un-acquired lock')
+                if self._i >= 0:
+                    me = running()
+                    if me is not None:
+                        point(me)
+                    emit(CONDITION_NOTIFY, 2, self._i, -1)
+                self._wake(len(self._tokens) + len(self._waiters))
+
+            notifyAll = notify_all
+
+            def _wake(self, n):
+                tokens = self._tokens
+                woken = 0
+                while tokens and woken < n:
+                    tokens.pop(0)[0] = True
+                    woken += 1
+                if woken < n and self._waiters:
+                    # A thread the schedule does not run waits the real way.
+                    RealCondition.notify(self, n - woken)
+
+        def announced(method):
+            """`method` of a reported object, with a point of the schedule before it."""
+            def call(self, *args, **kwargs):
+                if self._i >= 0:
+                    me = running()
+                    if me is not None:
+                        point(me)
+                return method(self, *args, **kwargs)
+            call.__name__ = method.__name__
+            return call
+
+        WatchedEvent = Event
+
+        class ControlledEvent(Event):
+            set = announced(Event.set)
+            clear = announced(Event.clear)
+
+            def wait(self, timeout=None):
+                # Waiting makes a point of its own; one already set announces it.
+                if self._i >= 0 and self._flag:
+                    me = running()
+                    if me is not None:
+                        point(me)
+                return WatchedEvent.wait(self, timeout)
+
+        class ControlledSemaphore(Semaphore):
+            acquire = announced(Semaphore.acquire)
+            __enter__ = acquire
+            release = announced(Semaphore.release)
+
+        class ControlledBoundedSemaphore(ControlledSemaphore, RealBounded):
+            pass
+
+        class ControlledBarrier(Barrier):
+            wait = announced(Barrier.wait)
+
+        def controlled_queue(tracked):
+            class Controlled(tracked):
+                put = announced(tracked.put)
+                get = announced(tracked.get)
+                if hasattr(tracked, 'task_done'):
+                    task_done = announced(tracked.task_done)
+                    join = announced(tracked.join)
+            for attribute in ('__name__', '__qualname__', '__module__'):
+                setattr(Controlled, attribute, getattr(tracked, attribute))
+            return Controlled
+
+        for watched, controlled in ((Event, ControlledEvent), (Semaphore, ControlledSemaphore),
+                                    (BoundedSemaphore, ControlledBoundedSemaphore), (Barrier, ControlledBarrier),
+                                    (Condition, ControlledCondition)):
+            controlled.__name__ = watched.__name__
+        Condition, Event, Semaphore = ControlledCondition, ControlledEvent, ControlledSemaphore
+        BoundedSemaphore, Barrier = ControlledBoundedSemaphore, ControlledBarrier
+        lock_factory = factory('Lock', type(allocate()), lambda: ControlledLock(reported=False), ControlledLock)
+        rlock_factory = factory('RLock', real_rlock, lambda: ControlledRLock(reported=False), ControlledRLock)
+
+        watched_start, watched_bootstrap, watched_join, watched_sleep = start, bootstrap_inner, join, sleep
+
+        def start(self):
+            me = running()
+            if me is None or getattr(self, '_ilv_turn', None) is not None:
+                return watched_start(self)
+            if not getattr(self, '_ilv_id', None):
+                self._ilv_id = next(numbers)
+                text(THREAD_NEW, 1, self._ilv_id, 1 if self.daemon else 0, 0, 0, self.name)
+            turn = schedule.starting(self._ilv_id, self.daemon)
+            self._ilv_turn = turn
+            try:
+                # Waits (at a point) until the new thread has started, and it at its first point:
+                # which of the two goes first is the schedule's choice.
+                real_start(self)
+            except BaseException:
+                schedule.failed_to_start(turn)
+                raise
+
+        def bootstrap_inner(self):
+            turn = getattr(self, '_ilv_turn', None)
+            if turn is None:
+                return watched_bootstrap(self)
+            schedule.begins(turn)
+            run = self.run
+
+            def first_point():
+                # Before the thread's own code: it waits here for its first turn.
+                del self.run
+                schedule.arrive(turn)
+                extend((THREAD_BEGIN, now(), get_ident(), 0, turn.number, 0, 0, 0))
+                return run()
+
+            self.run = first_point
+            try:
+                real_bootstrap(self)
+            finally:
+                extend((THREAD_END, now(), get_ident(), 0, turn.number, 0, 0, 0))
+                schedule.finish(turn)
+
+        def join(self, timeout=None):
+            me = running()
+            turn = getattr(self, '_ilv_turn', None)
+            if me is None or turn is None or self is threading.current_thread() or not self._started.is_set():
+                return watched_join(self, timeout)
+            if turn.state != _FINISHED:
+                emit(BLOCK, 2, W_JOIN, turn.number, timeout_ns(timeout))
+            point(me, lambda: turn.state == _FINISHED, timeout)
+            done = turn.state == _FINISHED
+            if done:
+                real_join(self)  # its last moments, in C, end at once
+            emit(JOIN_DONE, 2, turn.number, 0 if done else 1)
+
+        def sleep(seconds):
+            me = running()
+            if me is None:
+                return watched_sleep(seconds)
+            if seconds < 0:
+                raise ValueError('sleep length must be non-negative')
+            emit(BLOCK, 2, W_SLEEP, 0, int(seconds * 1e9))
+            point(me, _never, seconds)
+            emit(RESUME, 2, R_ELAPSED)
+
+        watched_io_call = io_call
+
+        def io_call(real):
+            """`real` (I/O that blocks in C) run outside the schedule: the others go on meanwhile."""
+            watched = watched_io_call(real)
+
+            def call(*args, **kwargs):
+                me = running()
+                if me is None:
+                    return watched(*args, **kwargs)
+                emit(BLOCK, 2, W_IO)
+                schedule.leave(me)
+                try:
+                    return real(*args, **kwargs)
+                finally:
+                    schedule.come_back(me)
+                    emit(RESUME, 2, R_ELAPSED)
+            call.__name__ = real.__name__
+            return call
+
+        # The clock the program reads: Interleave's.
+        options = control.split()
+        epoch = int(options[0]) if options and options[0].isdigit() else 0
+
+        def v_time():
+            return (epoch + clock[0]) / 1e9
+
+        def v_time_ns():
+            return epoch + clock[0]
+
+        def v_monotonic():
+            return 1000.0 + clock[0] / 1e9
+
+        def v_monotonic_ns():
+            return 1_000_000_000_000 + clock[0]
+
+        time.time, time.time_ns = v_time, v_time_ns
+        time.monotonic, time.monotonic_ns = v_monotonic, v_monotonic_ns
+        time.perf_counter, time.perf_counter_ns = v_monotonic, v_monotonic_ns
+        threading._time = v_monotonic
+        queue.time = v_monotonic
+
+        # Reads and writes of the program's shared variables (`--accesses`): module globals and the
+        # attributes of its own classes' instances, each a point of the schedule, so the lost update
+        # of `counter += 1` (a read, then a write) can happen. A trace function on each of the
+        # program's frames sees every instruction; only these offer points. It costs: only on request.
+        if 'accesses' in options:
+            import dis
+            import struct as _struct
+            program_dir = os.path.dirname(script) + os.sep
+            reads = {'LOAD_GLOBAL', 'LOAD_NAME', 'LOAD_ATTR', 'LOAD_METHOD'}
+            writes = {'STORE_GLOBAL', 'STORE_NAME', 'STORE_ATTR'}
+            accesses_of = {}
+            variables = {}
+            variable_numbers = itertools.count()
+            float_bits = _struct.Struct('<d').pack
+            as_int = _struct.Struct('<q').unpack
+            pending_write = {}
+            skipped_types = (type, type(_sys), type(len))
+
+            def accesses(code):
+                """The instructions of `code` that may touch a shared variable, by offset."""
+                table = accesses_of.get(code)
+                if table is None:
+                    table = {}
+                    for instruction in dis.get_instructions(code):
+                        if instruction.opname in reads or instruction.opname in writes:
+                            name = instruction.argval
+                            if isinstance(name, str):
+                                table[instruction.offset] = (instruction.opname, name)
+                    accesses_of[code] = table
+                return table
+
+            # Handles rather than data: threads and the synchronization objects themselves.
+            handles = (threading.Thread, Lock, RLock, RealCondition, RealEvent, RealSemaphore, RealBarrier,
+                       queue.Queue, queue.SimpleQueue, type(allocate()), type(real_rlock()))
+
+            def shareable(value):
+                if callable(value) or isinstance(value, skipped_types) or isinstance(value, handles):
+                    return False
+                # A list of threads (`threads = [...]`, joined later) is a handle too.
+                return not (type(value) in (list, tuple) and value and isinstance(value[0], threading.Thread))
+
+            def encoded(value):
+                """A value as a record's words: its kind (EventValue's), a word, and text for the rest."""
+                kind = type(value)
+                if kind is bool:
+                    return 2, 1 if value else 0, None
+                if kind is int and -(1 << 63) <= value < (1 << 63):
+                    return 0, value, None
+                if kind is float:
+                    return 1, as_int(float_bits(value))[0], None
+                if value is None:
+                    return 3, 0, None
+                try:
+                    words = shown(value)
+                except Exception:
+                    words = '<%s>' % kind.__name__
+                return 4, 0, words[:200]
+
+            def variable(holder, name, value, frame, depth_line):
+                """The number of the shared variable `name` of `holder` (a module's globals, an
+                instance), made (with its first value) the first time it is met."""
+                key = (id(holder), name)
+                number = variables.get(key)
+                if number is None:
+                    number = next(variable_numbers)
+                    variables[key] = number
+                    kind, word, words = encoded(value)
+                    label = name if isinstance(holder, dict) else '%s.%s' % (type(holder).__name__, name)
+                    # Its first value follows its name in the text: the word (as digits) or the repr.
+                    text(OBJECT_NEW, 0, K_VARIABLE, number, kind, 0,
+                         label + '\0' + (str(word) if words is None else words), at=depth_line)
+                return number
+
+            def value_record(op, number, value, where):
+                kind, word, words = encoded(value)
+                if words is None:
+                    extend((op, now(), get_ident(), where, number, kind, word, 0))
+                else:
+                    text(op, 0, number, kind, word, 0, words, at=where)
+
+            def opcode(frame, event, arg):
+                if event != 'opcode':
+                    return opcode
+                code = frame.f_code
+                waiting = pending_write.pop(frame, None)
+                if waiting is not None:
+                    # The write is done: its value is there to read.
+                    holder, name, number = waiting
+                    value = holder.get(name) if isinstance(holder, dict) else getattr(holder, name, None)
+                    value_record(SHARED_WRITE, number, value, frame.f_lineno or 0)
+                access = accesses(code).get(frame.f_lasti)
+                if access is None:
+                    return opcode
+                me = running()
+                if me is None:
+                    return opcode
+                op, name = access
+                if op in ('LOAD_GLOBAL', 'STORE_GLOBAL') or (op in ('LOAD_NAME', 'STORE_NAME') and frame.f_globals is frame.f_locals):
+                    holder = frame.f_globals
+                    if name not in holder:
+                        return opcode  # a builtin, or a name not made yet
+                    value = holder[name]
+                elif op in ('LOAD_ATTR', 'LOAD_METHOD', 'STORE_ATTR'):
+                    # The instance is on the stack, out of reach: `self.x` is the common case, a
+                    # local holding an instance of the program's own classes.
+                    holder = frame.f_locals.get('self')
+                    if holder is None or not getattr(type(holder), '__module__', '') == '__main__' and \
+                            not getattr(_sys.modules.get(type(holder).__module__), '__file__', '') .startswith(program_dir):
+                        return opcode
+                    try:
+                        value = object.__getattribute__(holder, '__dict__').get(name, _absent)
+                    except AttributeError:
+                        return opcode
+                    if value is _absent and op != 'STORE_ATTR':
+                        return opcode
+                else:
+                    return opcode
+                if value is not _absent and not shareable(value):
+                    return opcode
+                where = frame.f_lineno or 0
+                number = variable(holder, name, None if value is _absent else value, frame, where)
+                point(me)
+                if op.startswith('STORE'):
+                    pending_write[frame] = (holder if not isinstance(holder, dict) else holder, name, number)
+                else:
+                    now_value = holder.get(name) if isinstance(holder, dict) else object.__getattribute__(holder, '__dict__').get(name)
+                    value_record(SHARED_READ, number, now_value, where)
+                return opcode
+
+            def tracer(frame, event, arg):
+                if frame.f_code.co_filename.startswith(program_dir):
+                    frame.f_trace_opcodes = True
+                    frame.f_trace_lines = False
+                    return opcode
+                return None
+
+            _absent = object()
+            threading.settrace(tracer)
+            _sys.settrace(tracer)
+
     # Installing ---------------------------------------------------------------------------------
     threading.Lock = lock_factory
     threading.RLock = rlock_factory
@@ -779,10 +1385,13 @@ def _install():
     Thread._bootstrap_inner = bootstrap_inner
     Thread.join = join
     threading.excepthook = excepthook
-    queue.Queue = queue_class(queue.Queue, 0)
-    queue.LifoQueue = queue_class(queue.LifoQueue, 1)
-    queue.PriorityQueue = queue_class(queue.PriorityQueue, 2)
-    queue.SimpleQueue = queue_class(queue.SimpleQueue, 0, simple=True)
+    # Under control the queues announce each operation, and SimpleQueue is the pure-Python one,
+    # whose waits are the schedule's (the C one waits inside C).
+    queued = (lambda tracked: tracked) if schedule is None else controlled_queue
+    queue.Queue = queued(queue_class(queue.Queue, 0))
+    queue.LifoQueue = queued(queue_class(queue.LifoQueue, 1))
+    queue.PriorityQueue = queued(queue_class(queue.PriorityQueue, 2))
+    queue.SimpleQueue = queued(queue_class(queue.SimpleQueue if schedule is None else queue._PySimpleQueue, 0, simple=True))
     time.sleep = sleep
 
     import socket
@@ -858,6 +1467,9 @@ def _install():
         # output is its own again.
         nonlocal extend, texts
         sock.close()
+        if schedule is not None:
+            # The child's threads run as Python runs them: no schedule follows it.
+            schedule.by_ident.clear()
         forked[0] = True
         passed_on[0] = True
         extend = ignore
@@ -912,7 +1524,9 @@ def _install():
         passed_on[0] = True
 
     def main_finished():
-        extend((THREAD_END, now(), get_ident(), 0, 0, 0, 0, 0))
+        # Under control the main thread's code ends at the exit, after its wait for the others.
+        if schedule is None:
+            extend((THREAD_END, now(), get_ident(), 0, 0, 0, 0, 0))
 
     real_shutdown = threading._shutdown
     exit_status = [0]
@@ -921,6 +1535,16 @@ def _install():
         # Python calls this at exit: threading's exit hooks (a pool wakes its idle workers), then
         # the wait for every thread that is not a daemon; after it, the program has ended.
         try:
+            me = schedule.running() if schedule is not None else None
+            if me is not None:
+                # The same steps, with the wait a point of the schedule's (a real wait would hold the turn).
+                threading._SHUTTING_DOWN = True
+                hooks = threading._threading_atexits[:]
+                del threading._threading_atexits[:]
+                for hook in reversed(hooks):
+                    hook()
+                schedule.point(me, lambda: schedule.everyone_else_done(me))
+                extend((THREAD_END, now(), get_ident(), 0, 0, 0, 0, 0))
             real_shutdown()
         finally:
             finish(exit_status[0])

@@ -73,7 +73,7 @@ extension App {
             notice = "step back to a choice (<) to choose differently there"
             return []
         }
-        guard capabilities.isSuperset(of: [.choices, .snapshots]) else {
+        guard capabilities.contains(.choices) && !capabilities.isDisjoint(with: [.snapshots, .rerun]) else {
             notice = "this run is shown as it was recorded: choosing again needs a run that can be made again"
             return []
         }

@@ -9,12 +9,20 @@ import InterleaveCore
 /// With sleep sets (``SleepSet``), orders of independent steps already covered are not tried
 /// again: a thread asleep at an `order` choice is no alternative there, the default is the first
 /// awake option, and a run that meets a choice with every option asleep stops as redundant.
-struct DepthFirst: Sendable {
-    let trial: Trial
+struct DepthFirst<Runner: ScheduleRunner>: Sendable {
+    let trial: Runner
     let seed: UInt64
     /// The most choices that may differ from the default in one schedule.
     let bound: Int
     let sleepSets: Bool
+
+    /// One choice position on the current path: its answer, the default there, and the
+    /// alternatives still to try.
+    struct Step {
+        var answer: Int
+        var base: Int
+        var remaining: [Int]
+    }
 
     /// A subtree: the schedules whose first departure from the default is `answer` at choice
     /// `prefix.count` (the default schedule's answers before it are `prefix`).
@@ -39,13 +47,6 @@ struct DepthFirst: Sendable {
     /// `visit` gets each run and returns false to stop. Returns whether the subtree was finished.
     @discardableResult
     func explore(_ subtree: Subtree, proceed: () -> Bool = { true }, visit: (Trial.Run) -> Bool) -> Bool {
-        /// One choice position on the current path: its answer, the default there, and the
-        /// alternatives still to try.
-        struct Step {
-            var answer: Int
-            var base: Int
-            var remaining: [Int]
-        }
         var path = subtree.prefix.map { Step(answer: $0, base: $0, remaining: []) }
         path.append(Step(answer: subtree.answer, base: -1, remaining: []))
         let top = path.count

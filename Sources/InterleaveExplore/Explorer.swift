@@ -1,3 +1,4 @@
+import Foundation
 import InterleaveCore
 import Synchronization
 
@@ -6,8 +7,8 @@ import Synchronization
 /// Each schedule has a place in a fixed order (its index for random and PCT; its subtree and its
 /// place in it for depth-first search), and the report names the failing schedule that comes
 /// first in that order, so the same seed finds the same failure whatever the number of workers.
-public struct Explorer: Sendable {
-    public let trial: Trial
+public struct Explorer<Runner: ScheduleRunner>: Sendable {
+    public let trial: Runner
     public let strategy: Strategy
     public let seed: UInt64
     public let jobs: Int
@@ -31,7 +32,7 @@ public struct Explorer: Sendable {
         return k == .max ? nil : k
     }
 
-    public init(trial: Trial, strategy: Strategy, seed: UInt64, jobs: Int, keepGoing: Bool, sleepSets: Bool = false) {
+    public init(trial: Runner, strategy: Strategy, seed: UInt64, jobs: Int, keepGoing: Bool, sleepSets: Bool = false) {
         self.trial = trial
         self.strategy = strategy
         self.seed = seed
@@ -40,68 +41,11 @@ public struct Explorer: Sendable {
         self.sleepSets = sleepSets
     }
 
-    /// When to stop if nothing stops the search first.
-    public struct Limits: Sendable {
-        public var runs: Int?
-        public var deadline: ContinuousClock.Instant?
-        public init(runs: Int? = nil, deadline: ContinuousClock.Instant? = nil) {
-            self.runs = runs
-            self.deadline = deadline
-        }
-    }
-
-    /// How far a search has got, for a progress line.
-    public struct Progress: Sendable {
-        public var schedules: Int
-        public var failing: Int
-        public var elapsed: Swift.Duration
-    }
-
-    /// A schedule, enough to run it again: its seed and every choice's answer.
-    public struct Schedule: Sendable, Hashable {
-        public var seed: UInt64
-        public var answers: [Int]
-        /// Its place in the search's order (for random and PCT, its index).
-        public var order: [Int]
-    }
-
-    /// A distinct failure: the first schedule (in the search's order) that showed it, and how many did.
-    public struct FoundFailure: Sendable {
-        public var failure: Failure
-        public var schedule: Schedule
-        /// Every failure that schedule showed.
-        public var outcome: Trial.Run
-        public var schedules: Int
-    }
-
-    public struct Report: Sendable {
-        /// Schedules run.
-        public var schedules = 0
-        /// Depth-first search only: whether every schedule within the bound was run.
-        public var exhausted = false
-        /// Distinct failures, each schedule's most severe one first and then in the order found.
-        public var findings: [FoundFailure] = []
-        /// The first failing schedule in the search's order, with its most severe failure.
-        public var first: FoundFailure? { findings.first }
-        /// Potential deadlocks (lock-order cycles) the schedules showed, each once, by its locks.
-        public var cycles: [[LockOrderEdge]] = []
-        /// Scheduling choices per schedule, on average: how much the schedules could differ.
-        public var choicesPerSchedule = 0.0
-        /// Depth-first search: runs stopped early because they would only repeat orders of
-        /// independent steps covered already.
-        public var skipped = 0
-        /// Depth-first search without a bound: whether it ran with partial-order reduction
-        /// (``Trial/reducible``), or ran every schedule.
-        public var reduced = false
-        /// The reduced search: a run left the schedule it was given, so coverage is not claimed.
-        public var diverged = false
-        /// Depth-first search without a bound: the distinct interleavings the schedules ran (classes
-        /// of runs that order every pair of dependent steps alike).
-        public var interleavings = 0
-        /// Depth-first search without a bound: options of choice points never tried, each the
-        /// root of schedules that would only reorder independent steps.
-        public var skippedOptions = 0
-    }
+    public typealias Limits = Exploration.Limits
+    public typealias Progress = Exploration.Progress
+    public typealias Schedule = Exploration.Schedule
+    public typealias FoundFailure = Exploration.FoundFailure
+    public typealias Report = Exploration.Report
 
     /// A schedule's place in the search's order as one number: the index for random and PCT; for
     /// depth-first search 0 for the default schedule, then each subtree's places in turn.
@@ -116,6 +60,7 @@ public struct Explorer: Sendable {
         let stopAt = Atomic<Int>(Int.max)
         let done = Atomic<Int>(0)
         let failing = Atomic<Int>(0)
+        let unstarted = Atomic<Int>(0)
         let next = Atomic<Int>(0)
         /// Depth-first search: schedules claimed, so that --runs is never passed.
         let tickets = Atomic<Int>(0)
@@ -167,6 +112,7 @@ public struct Explorer: Sendable {
         mutating func record(_ outcome: Trial.Run, seed: UInt64, order: [Int]) -> Bool {
             unpublished += 1
             choices += outcome.answers.count
+            if outcome.unstarted { shared.unstarted.add(1, ordering: .relaxed) }
             for cycle in outcome.cycles {
                 let locks = cycle.map(\.held).sorted()
                 let key = Explorer.key(order)
@@ -227,15 +173,19 @@ public struct Explorer: Sendable {
     }
 
     /// Runs `body` on each of `jobs` workers at once, each with a `Worker` of its own that hands
-    /// its findings over when `body` returns.
+    /// its findings over when `body` returns. The workers are threads of their own, not the async
+    /// pool's: a runner may wait for a process (a real program's schedule), and the pool's few
+    /// threads must stay free for what starts and watches it.
     private func onWorkers(_ shared: Shared, _ body: @escaping @Sendable (inout Worker) -> Void) async {
         let keepGoing = keepGoing
         await withTaskGroup(of: Void.self) { group in
             for _ in 0..<jobs {
                 group.addTask {
-                    var worker = Worker(shared: shared, keepGoing: keepGoing)
-                    body(&worker)
-                    worker.finish()
+                    await Exploration.onThread {
+                        var worker = Worker(shared: shared, keepGoing: keepGoing)
+                        body(&worker)
+                        worker.finish()
+                    }
                 }
             }
         }
@@ -268,13 +218,11 @@ public struct Explorer: Sendable {
         switch strategy {
         case .random, .pct:
             let chooser: Policy.Chooser
-            let trial: Trial
+            let trial: Runner
             if case .pct(let depth) = strategy {
                 // PCT spreads its change points over the run's visible steps: count them in the default schedule.
                 chooser = .pct(depth: depth)
-                var config = self.trial.config
-                config.pctSteps = max(1, self.trial.run(.manual, seed: seed).visibleSteps)
-                trial = self.trial.with(config)
+                trial = self.trial.withPCTSteps(max(1, self.trial.run(.manual, seed: seed).visibleSteps))
             } else {
                 chooser = .random
                 trial = self.trial
@@ -296,7 +244,7 @@ public struct Explorer: Sendable {
             }
         case .dfs where reduces:
             report.reduced = true
-            let search = reducedSearch(limits, shared: shared)
+            let search = await Exploration.onThread { reducedSearch(limits, shared: shared) }
             report.exhausted = search.finished && !search.diverged
             report.diverged = search.diverged
             report.interleavings = search.classes.count
@@ -304,7 +252,7 @@ public struct Explorer: Sendable {
             shared.skipped.store(search.redundantRuns, ordering: .relaxed)
         case .dfs:
             let search = DepthFirst(trial: trial, seed: seed, bound: depthBound ?? .max, sleepSets: sleepSets)
-            let (root, subtrees) = search.root()
+            let (root, subtrees) = await Exploration.onThread { search.root() }
             var rootWorker = Worker(shared: shared, keepGoing: keepGoing)
             _ = shared.tickets.wrappingAdd(1, ordering: .relaxed)
             let goOn = rootWorker.record(root, seed: seed, order: [-1])
@@ -346,6 +294,7 @@ public struct Explorer: Sendable {
         }
         report.schedules = shared.done.load(ordering: .relaxed)
         report.skipped = shared.skipped.load(ordering: .relaxed)
+        report.unstarted = shared.unstarted.load(ordering: .relaxed)
         report.choicesPerSchedule = Double(shared.choices.load(ordering: .relaxed)) / Double(max(1, report.schedules))
         report.cycles = shared.cycles.withLock { cycles in
             cycles.sorted { a, b in a.value.key != b.value.key ? a.value.key < b.value.key : a.key.lexicographicallyPrecedes(b.key) }
@@ -365,5 +314,82 @@ public struct Explorer: Sendable {
             return a.failure.event.seq < b.failure.event.seq
         }
         return report
+    }
+}
+
+/// What a search of schedules is asked and tells, whatever runs the schedules (``Explorer``).
+public enum Exploration {
+    /// Runs `body` on a thread of its own and waits for it without holding one of the pool's.
+    public static func onThread<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+        await withCheckedContinuation { continuation in
+            let thread = Thread { continuation.resume(returning: body()) }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+    }
+
+    /// When to stop if nothing stops the search first.
+    public struct Limits: Sendable {
+        public var runs: Int?
+        public var deadline: ContinuousClock.Instant?
+        public init(runs: Int? = nil, deadline: ContinuousClock.Instant? = nil) {
+            self.runs = runs
+            self.deadline = deadline
+        }
+    }
+
+    /// How far a search has got, for a progress line.
+    public struct Progress: Sendable {
+        public var schedules: Int
+        public var failing: Int
+        public var elapsed: Swift.Duration
+    }
+
+    /// A schedule, enough to run it again: its seed and every choice's answer.
+    public struct Schedule: Sendable, Hashable {
+        public var seed: UInt64
+        public var answers: [Int]
+        /// Its place in the search's order (for random and PCT, its index).
+        public var order: [Int]
+    }
+
+    /// A distinct failure: the first schedule (in the search's order) that showed it, and how many did.
+    public struct FoundFailure: Sendable {
+        public var failure: Failure
+        public var schedule: Schedule
+        /// Every failure that schedule showed.
+        public var outcome: Trial.Run
+        public var schedules: Int
+    }
+
+    public struct Report: Sendable {
+        /// Schedules run.
+        public var schedules = 0
+        /// Depth-first search only: whether every schedule within the bound was run.
+        public var exhausted = false
+        /// Schedules whose run could not be made (a real program's process that did not start).
+        public var unstarted = 0
+        /// Distinct failures, each schedule's most severe one first and then in the order found.
+        public var findings: [FoundFailure] = []
+        /// The first failing schedule in the search's order, with its most severe failure.
+        public var first: FoundFailure? { findings.first }
+        /// Potential deadlocks (lock-order cycles) the schedules showed, each once, by its locks.
+        public var cycles: [[LockOrderEdge]] = []
+        /// Scheduling choices per schedule, on average: how much the schedules could differ.
+        public var choicesPerSchedule = 0.0
+        /// Depth-first search: runs stopped early because they would only repeat orders of
+        /// independent steps covered already.
+        public var skipped = 0
+        /// Depth-first search without a bound: whether it ran with partial-order reduction
+        /// (``Trial/reducible``), or ran every schedule.
+        public var reduced = false
+        /// The reduced search: a run left the schedule it was given, so coverage is not claimed.
+        public var diverged = false
+        /// Depth-first search without a bound: the distinct interleavings the schedules ran (classes
+        /// of runs that order every pair of dependent steps alike).
+        public var interleavings = 0
+        /// Depth-first search without a bound: options of choice points never tried, each the
+        /// root of schedules that would only reorder independent steps.
+        public var skippedOptions = 0
     }
 }

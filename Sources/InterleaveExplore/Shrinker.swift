@@ -3,14 +3,14 @@ import InterleaveCore
 /// Makes a failing schedule as simple as it can while it still shows the same failure: fewer
 /// choices that differ from the default (delta debugging, a chunk at a time, then one by one),
 /// each remaining one as close to the default as it can be, and nothing after the failure.
-public struct Shrinker: Sendable {
-    public let trial: Trial
+public struct Shrinker<Runner: ScheduleRunner>: Sendable {
+    public let trial: Runner
     public let seed: UInt64
     public let target: Failure.Identity
     /// The most schedules shrinking may run.
     public let budget: Int
 
-    public init(trial: Trial, seed: UInt64, target: Failure.Identity, budget: Int = 2000) {
+    public init(trial: Runner, seed: UInt64, target: Failure.Identity, budget: Int = 2000) {
         self.trial = trial
         self.seed = seed
         self.target = target

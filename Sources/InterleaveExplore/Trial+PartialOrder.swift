@@ -1,9 +1,6 @@
 import InterleaveCore
 
 extension Trial {
-    /// Whether partial-order reduction applies to this trial (``reductionBlocker`` is nil).
-    public var reducible: Bool { reductionBlocker == nil }
-
     /// Why partial-order reduction does not apply to this trial's program and machine, as the
     /// rest of a sentence that begins "partial-order reduction", or nil when it does. It needs a
     /// policy that chooses at every visible step and one core (so any thread that can go may go
@@ -75,21 +72,5 @@ extension Trial {
             }
         }
         return nil
-    }
-
-    /// Runs the next schedule of `search` at `seed` (``PartialOrderSearch/run(_:program:each:)``
-    /// on a simulation): what it showed, and whether it stopped where every option slept.
-    func run(_ search: inout PartialOrderSearch, seed: UInt64) -> (run: Run, redundant: Bool) {
-        var config = self.config
-        config.seed = seed
-        config.policy.chooser = .manual
-        var outcome = Run()
-        let (redundant, driver) = search.run(Simulation(program: program, config: config), program: program) { event in
-            _ = take(event, into: &outcome, target: nil)
-        }
-        outcome.events = driver.eventCount
-        outcome.visibleSteps = driver.read { $0.machine.visibleStepCount }
-        outcome.redundant = redundant
-        return (outcome, redundant)
     }
 }

@@ -59,10 +59,27 @@ public final class ObservedProcess: @unchecked Sendable {
         self.capture = capture
     }
 
+    /// How the probe schedules a program under Interleave's control.
+    public struct Scheduling: Sendable, Hashable {
+        /// The wall-clock time, in nanoseconds since 1970, that the program's `time.time()` starts from.
+        public var epoch: Int64
+        /// Whether every read and write of a shared variable is a scheduling point too.
+        public var accesses: Bool
+        public init(epoch: Int64, accesses: Bool = false) {
+            self.epoch = epoch
+            self.accesses = accesses
+        }
+
+        /// What the probe reads from `INTERLEAVE_PROBE_CONTROL`.
+        var environment: String { "\(epoch)" + (accesses ? " accesses" : "") }
+    }
+
     /// Starts `python` (a path, or nil for `python3` on PATH) on `script` with `arguments`, the
-    /// probe injected, and waits until the probe has said hello.
-    public static func launch(python: String?, script: String, arguments: [String], streams: Streams)
-        async throws(LaunchError) -> ObservedProcess {
+    /// probe injected, and waits until the probe has said hello. With `scheduling`, the program
+    /// runs under Interleave's schedule: one thread at a time, each choice asked for
+    /// (``ProbeRecord/Kind/choice``) and answered with ``answer(_:)``.
+    public static func launch(python: String?, script: String, arguments: [String], streams: Streams,
+                              scheduling: Scheduling? = nil) async throws(LaunchError) -> ObservedProcess {
         let executable = try findPython(python)
         let directory = FileManager.default.temporaryDirectory.path
         let socketPath = "\(directory)/interleave-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).sock"
@@ -90,7 +107,8 @@ public final class ObservedProcess: @unchecked Sendable {
                 let result = try await Subprocess.run(
                     .path(FilePath(executable)),
                     arguments: Arguments(["-c", ObservedProcess.bootstrap, ObservedProcess.probeScript, script] + arguments),
-                    environment: .inherit.updating(["INTERLEAVE_PROBE_SOCKET": socketPath]),
+                    environment: .inherit.updating(["INTERLEAVE_PROBE_SOCKET": socketPath,
+                                                    "INTERLEAVE_PROBE_CONTROL": scheduling?.environment]),
                     platformOptions: options,
                     input: .fileDescriptor(input, closeAfterSpawningProcess: !streams.input),
                     output: .fileDescriptor(output, closeAfterSpawningProcess: capture != nil),
@@ -108,12 +126,16 @@ public final class ObservedProcess: @unchecked Sendable {
             }
             process.ended(outcome)
         }
-        // Wait for the hello (or the end: a Python too old, a program that can't be read).
-        let heard = process.condition.withLock { () -> Bool in
-            while process.received.isEmpty && process.end == nil {
-                process.condition.wait(until: Date(timeIntervalSinceNow: 0.05))
+        // Wait for the hello (or the end: a Python too old, a program that can't be read), without
+        // holding one of the few threads async code runs on (the process's own task needs one).
+        var heard = false
+        while true {
+            let (received, ended) = process.condition.withLock { (!process.received.isEmpty, process.end != nil) }
+            if received || ended {
+                heard = received
+                break
             }
-            return !process.received.isEmpty
+            try? await Task.sleep(for: .milliseconds(2))
         }
         if !heard {
             let errors = process.capturedErrors()
@@ -129,6 +151,8 @@ public final class ObservedProcess: @unchecked Sendable {
     }
 
     private var launchFailure: String?
+    /// The probe's end of the socket, once it connected (-1 before and after).
+    private var connection: Int32 = -1
     private var streamOutcome: Outcome?
     private var ownGroup = false
 
@@ -156,10 +180,31 @@ public final class ObservedProcess: @unchecked Sendable {
         }
     }
 
+    /// Answers the probe's choice (``ProbeRecord/Kind/choice``): the number of the thread to go
+    /// next, one word. False when the probe is gone.
+    @discardableResult
+    public func answer(_ number: Int64) -> Bool {
+        // Under the lock, so the socket's thread can't close it meanwhile (the probe reads an answer
+        // only after asking, so the write never waits for room).
+        condition.withLock {
+            guard connection >= 0 else { return false }
+            var word = number.littleEndian
+            var sent = 0
+            while sent < 8 {
+                let n = withUnsafeBytes(of: &word) { Foundation.write(connection, $0.baseAddress! + sent, 8 - sent) }
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { return false }
+                sent += n
+            }
+            return true
+        }
+    }
+
     /// Waits until bytes arrive, the socket closes or `seconds` pass.
     public func wait(seconds: Double) {
         condition.withLock {
-            if received.isEmpty && !socketClosed { condition.wait(until: Date(timeIntervalSinceNow: seconds)) }
+            // Nothing new, or the socket closed and the process's end not yet known: wait (no spinning).
+            if received.isEmpty && (!socketClosed || end == nil) { _ = condition.wait(until: Date(timeIntervalSinceNow: seconds)) }
         }
     }
 
@@ -171,7 +216,7 @@ public final class ObservedProcess: @unchecked Sendable {
     /// Waits for the process to end, and for its socket to close.
     public func waitForEnd() -> ProcessEnd {
         condition.withLock {
-            while end == nil || !socketClosed { condition.wait(until: Date(timeIntervalSinceNow: 0.05)) }
+            while end == nil || !socketClosed { _ = condition.wait(until: Date(timeIntervalSinceNow: 0.05)) }
             return end!
         }
     }
@@ -223,6 +268,7 @@ public final class ObservedProcess: @unchecked Sendable {
             }
         }
         unlink(socketPath)
+        condition.withLock { self.connection = connection }
         var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while connection >= 0 {
             let n = buffer.withUnsafeMutableBytes { Foundation.read(connection, $0.baseAddress, $0.count) }
@@ -233,8 +279,9 @@ public final class ObservedProcess: @unchecked Sendable {
                 condition.broadcast()
             }
         }
-        if connection >= 0 { close(connection) }
         condition.withLock {
+            if connection >= 0 { close(connection) }
+            self.connection = -1
             socketClosed = true
             condition.broadcast()
         }
@@ -275,6 +322,30 @@ public final class ObservedProcess: @unchecked Sendable {
         (try? String(contentsOf: url, encoding: .utf8)) ?? ""
     }
 
+    /// The interpreter itself (`sys.executable`) behind `python` (a path or a name, or nil for
+    /// `python3`): a launcher such as pyenv's costs each start tens of milliseconds, which a
+    /// search of many schedules saves by starting the interpreter directly.
+    /// Also says which Python it is ("Python 3.11.7"), or why it can't run a program (too old).
+    public static func interpreter(_ python: String?) async throws(LaunchError) -> (path: String, version: String) {
+        let named = try findPython(python)
+        let (status, output, errors): (TerminationStatus, String, String)
+        do {
+            let result = try await Subprocess.run(
+                .path(FilePath(named)),
+                arguments: ["-c", versionCheck + "\nprint(sys.executable)\nprint('Python %d.%d.%d' % sys.version_info[:3])"],
+                output: .string(limit: 4096), error: .string(limit: 4096))
+            (status, output, errors) = (result.terminationStatus, result.standardOutput, result.standardError)
+        } catch {
+            throw .cannotStart("\(named) could not be started (\(error))")
+        }
+        let lines = output.split(separator: "\n").map(String.init)
+        guard case .exited(0) = status, lines.count == 2 else {
+            let why = errors.trimmingCharacters(in: .whitespacesAndNewlines)
+            throw .cannotStart(why.isEmpty ? "\(named) did not run (\(status))" : why)
+        }
+        return (lines[0].hasPrefix("/") && access(lines[0], X_OK) == 0 ? lines[0] : named, lines[1])
+    }
+
     /// The interpreter to run: `python` as given (a path, or a name looked up on PATH), or `python3`.
     static func findPython(_ python: String?) throws(LaunchError) -> String {
         let name = python ?? "python3"
@@ -296,14 +367,20 @@ public final class ObservedProcess: @unchecked Sendable {
 
     /// What `python -c` runs first: a check of the version any Python can read (the probe itself
     /// is Python 3.11's), then the probe, whose source is the first argument.
-    static let bootstrap = """
+    static let bootstrap = versionCheck + """
+
+        exec(compile(sys.argv.pop(1), "<interleave probe>", "exec"), {"__name__": "__main__"})
+        """
+
+    /// A Python older than 3.11 (even Python 2) refused by name and version, status 97.
+    static let versionCheck = """
         import sys
         if sys.version_info < (3, 11):
             sys.stderr.write("--real needs Python 3.11 to 3.13, and %s is Python %s; name another with --python\\n" % (sys.executable, sys.version.split()[0]))
             sys.exit(97)
-        exec(compile(sys.argv.pop(1), "<interleave probe>", "exec"), {"__name__": "__main__"})
         """
 
-    /// The probe's Python source, built into the binary.
-    static let probeScript: String = probeSources.first { $0.file == "interleave_probe.py" }?.text ?? ""
+    /// The probe's Python source, built into the binary: the schedule's part, then the rest.
+    static let probeScript: String = ["interleave_control.py", "interleave_probe.py"]
+        .map { file in probeSources.first { $0.file == file }?.text ?? "" }.joined(separator: "\n")
 }

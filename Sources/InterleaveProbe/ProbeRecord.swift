@@ -4,7 +4,8 @@
 public struct ProbeRecord: Sendable, Hashable {
     /// What the record says; the arguments `a` to `d` mean what each kind says.
     public enum Kind: Int, Sendable, CaseIterable {
-        /// The first record: `a` the protocol's version, `b` the process id, `c` `sys.hexversion`; text: the program's path.
+        /// The first record: `a` the protocol's version, `b` the process id, `c` `sys.hexversion`, `d` 1
+        /// when the program runs under Interleave's schedule; text: the program's path.
         case hello = 1
         /// `thread.start()`: `a` the new thread's number, `b` 1 for a daemon; text: its name.
         case threadNew
@@ -63,6 +64,21 @@ public struct ProbeRecord: Sendable, Hashable {
         case note
         /// The program ended: `a` its exit status. Nothing follows.
         case end
+        /// Under control: several threads can go on, and the probe waits for Interleave's answer
+        /// (the chosen thread's number, one word); `a` how many; text: their numbers, those waiting
+        /// longest first.
+        case choice
+        /// Under control: no thread can go on (a deadlock); text: the numbers of the threads stuck.
+        case stuck
+        /// Under control: the run moved on without a decision (a thread back from I/O while
+        /// another ran, the watchdog); text: what happened.
+        case uncontrolled
+        /// Under control with accesses watched: shared variable `a` (an object of kind 6, made
+        /// with its first value) was read; the value is `b`'s kind of ``EventValue`` with word
+        /// `c`, or text for one shown by its `repr`.
+        case sharedRead
+        /// Shared variable `a` was written; its new value as for ``sharedRead``.
+        case sharedWrite
     }
 
     public var kind: Kind

@@ -39,7 +39,9 @@ public struct ProbeTranslator: Sendable {
     }
 
     /// The probe's kinds of object, by their number in the protocol.
-    static let objectKinds: [ObjectKind] = [.lock, .flag, .condition, .semaphore, .barrier, .queue]
+    static let objectKinds: [ObjectKind] = [.lock, .flag, .condition, .semaphore, .barrier, .queue, .variable]
+    /// Each shared variable's value as the stream last showed it (what a write replaces).
+    private var values: [ObjectIndex: EventValue] = [:]
 
     /// Folds one record into the stream; the events it makes are appended to `events`.
     public mutating func apply(_ record: ProbeRecord, into events: inout [Event]) {
@@ -54,9 +56,18 @@ public struct ProbeTranslator: Sendable {
         }
         now = max(now, VirtualTime(clamping: max(0, record.time &- origin)))
         let line = Int32(clamping: record.line)
-        if record.kind == .note {
+        switch record.kind {
+        case .note:
             notes.append(record.text)
             return
+        case .choice, .stuck:
+            // The schedule's questions: the source answers them (``ObservedSource``).
+            return
+        case .uncontrolled:
+            if exitStatus == nil { emit(.uncontrolled(record.text), by: Event.machine, line: 0, into: &events) }
+            return
+        default:
+            break
         }
         if record.kind == .threadBegin {
             guard let thread = threadOfNumber[record.a] else { return skip() }
@@ -97,7 +108,26 @@ public struct ProbeTranslator: Sendable {
             let kind = Int(spec.kind.rawValue)
             let index = ObjectIndex(objectOfNumber[kind].count)
             objectOfNumber[kind][record.b] = index
-            emit(.objectMade(spec, index: index, name: record.text), by: actor, line: line, into: &events)
+            var name = record.text
+            if spec == .variable {
+                // A variable's first value follows its name: the word as digits, or the repr.
+                let parts = record.text.split(separator: "\0", maxSplits: 1, omittingEmptySubsequences: false)
+                name = String(parts[0])
+                let first = parts.count > 1 ? String(parts[1]) : ""
+                values[index] = Self.value(kind: record.c, word: Int64(first) ?? 0, text: first)
+            }
+            emit(.objectMade(spec, index: index, name: name), by: actor, line: line, into: &events)
+        case .sharedRead:
+            guard let variable = object(.variable, record.a) else { return skip() }
+            let value = Self.value(kind: record.b, word: record.c, text: record.text)
+            values[variable] = value
+            emit(.sharedRead(variable, value: value), by: actor, line: line, into: &events)
+        case .sharedWrite:
+            guard let variable = object(.variable, record.a) else { return skip() }
+            let value = Self.value(kind: record.b, word: record.c, text: record.text)
+            let old = values[variable] ?? .none
+            values[variable] = value
+            emit(.sharedWrite(variable, old: old, new: value), by: actor, line: line, into: &events)
         case .block:
             guard let target = target(record) else { return skip() }
             let holder = world.holder(of: target)
@@ -169,9 +199,30 @@ public struct ProbeTranslator: Sendable {
             emit(.queueJoined(queue), by: actor, line: line, into: &events)
         case .printed:
             emit(.printed(record.text), by: actor, line: line, into: &events)
-        case .end:
+        case .end, .choice, .stuck, .uncontrolled:
             break
         }
+    }
+
+    /// The threads the probe numbers `numbers` (its numbers count threads in the order they were
+    /// started, the main thread 0), or nil if one is not known.
+    public func threads(numbered numbers: [Int64]) -> [ThreadID]? {
+        var threads: [ThreadID] = []
+        for number in numbers {
+            guard let thread = threadOfNumber[number] else { return nil }
+            threads.append(thread)
+        }
+        return threads
+    }
+
+    /// The probe's number for `thread` (the inverse of ``threads(numbered:)``).
+    public func number(of thread: ThreadID) -> Int64? {
+        threadOfNumber.first { $0.value == thread }?.key
+    }
+
+    /// The schedule's decision among `options`: a `choice` event, as the simulator makes one.
+    public mutating func chose(_ chosen: Int, of options: [ThreadID], into events: inout [Event]) {
+        emit(.choice(.order, options: options, chosen: Int32(chosen)), by: Event.machine, line: 0, into: &events)
     }
 
     /// Ends the stream once the process is gone: the threads still alive are stopped (daemon
@@ -301,6 +352,7 @@ public struct ProbeTranslator: Sendable {
         case .semaphore: return .semaphore(initial: record.c, bounded: record.d != 0)
         case .barrier: return .barrier(parties: Int32(clamping: record.c))
         case .queue: return .queue(maxSize: Int32(clamping: record.c), order: QueueOrder(rawValue: UInt8(clamping: max(0, record.d))) ?? .fifo)
+        case .variable: return .variable
         default: return nil
         }
     }
@@ -324,6 +376,17 @@ public struct ProbeTranslator: Sendable {
     }
 
     private mutating func skip() { unreadable += 1 }
+
+    /// A value as the probe sends it: ``EventValue``'s kind, a word, and the text of one shown by its `repr`.
+    static func value(kind: Int64, word: Int64, text: String) -> EventValue {
+        switch kind {
+        case 0: return .int(word)
+        case 1: return .float(bits: UInt64(bitPattern: word))
+        case 2: return .bool(word != 0)
+        case 3: return .none
+        default: return .shown(text)
+        }
+    }
 
     private mutating func emit(_ kind: Event.Kind, by thread: ThreadID, line: Int32, into events: inout [Event]) {
         let event = Event(seq: eventCount, time: now, thread: thread, line: line, kind: kind)

@@ -13,8 +13,9 @@ public enum RecordingFormat {
     /// `answered` flag and `focus` (version 1 files read as neither); version 3 the network's
     /// latency (older files read as the program's own setting, or the default); version 4 the
     /// wake-up cost (older files read as 0); version 5 what ran a program observed in a real
-    /// process (older files were all simulated).
-    public static let version: UInt16 = 5
+    /// process (older files were all simulated); version 6 how to run a real program again that
+    /// ran under Interleave's schedule.
+    public static let version: UInt16 = 6
     /// Events per block: a killed recorder loses at most this many.
     public static let blockEvents = 4096
 

@@ -20,6 +20,28 @@ public struct RecordingHeader: Sendable, Hashable {
     /// rather than simulated: the recording is then the only account of the run (format 5). Its
     /// `config` is the default one, which no event depends on.
     public var observed: String?
+    /// How to run a real program again under Interleave's schedule, when the run was one (format
+    /// 6): `replay` and `verify` run it again with the recorded choices. Its policy and seed are
+    /// the `config`'s.
+    public var rerun: Rerun?
+
+    /// Where a real program ran under Interleave's schedule, with what, and the clock it read.
+    public struct Rerun: Sendable, Hashable {
+        /// The program's file, as an absolute path.
+        public var path: String
+        /// Its own arguments.
+        public var arguments: [String]
+        /// The wall-clock time its `time.time()` started from (nanoseconds since 1970).
+        public var epoch: Int64
+        /// Whether each read and write of a shared variable was a scheduling point (`--accesses`).
+        public var accesses: Bool
+        public init(path: String, arguments: [String], epoch: Int64, accesses: Bool = false) {
+            self.path = path
+            self.arguments = arguments
+            self.epoch = epoch
+            self.accesses = accesses
+        }
+    }
 
     public init(interleaveVersion: String, scenarioName: String, source: String, config: MachineConfig) {
         self.interleaveVersion = interleaveVersion
@@ -52,6 +74,16 @@ public struct RecordingHeader: Sendable, Hashable {
         w.varint(config.wakeUpCost)
         w.varint(config.syscallCost)
         w.string(observed ?? "")
+        if let rerun {
+            w.byte(1)
+            w.string(rerun.path)
+            w.varint(UInt64(rerun.arguments.count))
+            for argument in rerun.arguments { w.string(argument) }
+            w.varint(UInt64(clamping: max(0, rerun.epoch)))
+            w.byte(rerun.accesses ? 1 : 0)
+        } else {
+            w.byte(0)
+        }
     }
 
     static func decode(from r: inout ByteReader, formatVersion: UInt16) throws(RecordingError) -> RecordingHeader {
@@ -125,6 +157,26 @@ public struct RecordingHeader: Sendable, Hashable {
         if formatVersion >= 5 {
             let observed = try r.string("what ran the program")
             header.observed = observed.isEmpty ? nil : observed
+        }
+        if formatVersion >= 6 {
+            let flagOffset = r.offset
+            switch try r.byte("whether the run can be run again") {
+            case 0: break
+            case 1:
+                let path = try r.string("the program's path")
+                let countOffset = r.offset
+                let count = try r.varint("the number of the program's arguments")
+                guard count <= 100_000 else { throw .damaged(offset: countOffset, expected: "at most 100000 arguments, found \(count)") }
+                var arguments: [String] = []
+                for _ in 0..<count { arguments.append(try r.string("an argument of the program")) }
+                let epoch = try r.varint("the clock's start")
+                let accessesOffset = r.offset
+                let accesses = try r.byte("whether shared variables' accesses were scheduling points")
+                guard accesses <= 1 else { throw .damaged(offset: accessesOffset, expected: "0 or 1 for whether accesses were scheduling points") }
+                header.rerun = Rerun(path: path, arguments: arguments, epoch: Int64(clamping: epoch), accesses: accesses == 1)
+            default:
+                throw .damaged(offset: flagOffset, expected: "whether the run can be run again (0 or 1)")
+            }
         }
         return header
     }

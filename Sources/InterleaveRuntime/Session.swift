@@ -19,6 +19,7 @@ public final class Session<Source: EventSource>: Sendable {
     private let startPaused: Bool
     private let answers: [Int]
     private let keepsAfterEnd: Bool
+    private let restart: (@Sendable () async -> Source?)?
 
     /// - Parameters:
     ///   - answers: the first choices' answers, given without asking (a replay's recorded choices);
@@ -27,9 +28,13 @@ public final class Session<Source: EventSource>: Sendable {
     ///   - capacity: batches the consumer may fall behind before the engine waits.
     ///   - keepsAfterEnd: after the run ends, wait for a `branch` (or `stop`) instead of finishing
     ///     `updates`: an interactive view can still go back and choose again.
+    ///   - restart: for a source that is run again rather than copied (``SourceCapabilities/rerun``:
+    ///     a real process), a new one from the start; a branch runs it with the answers before
+    ///     the branch, then the new one.
     public init(_ source: Source, startPaused: Bool = false, answers: [Int] = [], keepsAfterEnd: Bool = false,
-                batchSize: Int = 4096, capacity: Int = 8) {
+                batchSize: Int = 4096, capacity: Int = 8, restart: (@Sendable () async -> Source?)? = nil) {
         initial = source
+        self.restart = restart
         self.keepsAfterEnd = keepsAfterEnd
         self.batchSize = max(1, batchSize)
         self.startPaused = startPaused
@@ -66,6 +71,9 @@ public final class Session<Source: EventSource>: Sendable {
         var index = SnapshotIndex(initial)
         // Set by a branch: how many events of the run stand, to tell the consumers.
         var branchedAt: Int?
+        // A branch of a source run again: done between two calls of the source (it takes a new run).
+        let reruns = restart != nil && initial.capabilities.isSuperset(of: [.rerun, .choices])
+        var rerunBranch: (answer: Int, option: Int)?
         var buffer: [Event] = []
         buffer.reserveCapacity(batchSize + 64)
         defer { updates.finish() }
@@ -80,6 +88,8 @@ public final class Session<Source: EventSource>: Sendable {
             case .runUntil(let time): if mode != .awaitingChoice && mode != .ended { mode = .until(time) }
             case .choose(let option):
                 if mode == .awaitingChoice, (try? driver.answer(option)) != nil { mode = afterChoice }
+            case .branch(let answer, let option) where reruns:
+                rerunBranch = (answer, option)
             case .branch(let answer, let option):
                 guard branches, var (past, _) = index.driver(beforeAnswer: answer, answers: driver.answers),
                       (try? past.answer(option)) != nil else { break }
@@ -99,6 +109,14 @@ public final class Session<Source: EventSource>: Sendable {
                     return driver.source
                 }
             }
+            if let (answer, option) = rerunBranch, let restart {
+                rerunBranch = nil
+                if let (again, at) = await Self.rerun(restart, answers: Array(driver.answers.prefix(answer)), option: option) {
+                    driver = again
+                    branchedAt = at
+                    mode = .stepping(1)
+                }
+            }
             if let at = branchedAt {
                 branchedAt = nil
                 await updates.send(.branched(at: at))
@@ -116,11 +134,16 @@ public final class Session<Source: EventSource>: Sendable {
             // Choices answered from the list are given within the call, so batches stay big (a
             // recorded schedule has a choice every few events); controls wait for the batch.
             let status = driver.run(limit, into: &buffer)
+            let made = buffer.count
             if branches { index.observe(driver) }
             if !buffer.isEmpty {
                 let batch = buffer
                 buffer.removeAll(keepingCapacity: true)
                 await updates.send(.events(batch))
+            } else {
+                // Nothing came (a real process between two reports): let the pool's other work
+                // run, such as the task that learns the process has ended.
+                await Task.yield()
             }
             switch status {
             case .finished(let outcome):
@@ -147,10 +170,42 @@ public final class Session<Source: EventSource>: Sendable {
                 mode = .paused
                 await updates.send(.paused(at: reached))
             case .budgetExhausted:
-                if case .stepping = mode {
-                    mode = .paused
-                    await updates.send(.paused(at: driver.source.now))
+                // A step of n events is done after n of them: a real process may hand out fewer a call.
+                if case .stepping(let n) = mode {
+                    if n > made {
+                        mode = .stepping(n - made)
+                    } else {
+                        mode = .paused
+                        await updates.send(.paused(at: driver.source.now))
+                    }
                 }
+            }
+        }
+    }
+}
+
+extension Session {
+    /// A new run of the source (``SourceCapabilities/rerun``) brought to the choice after
+    /// `answers`, with `option` given there: the driver, and how many events came before that
+    /// choice (the same as before, when the source runs the same way again). Nil if the new run
+    /// never reaches that choice (it ended first: the source no longer runs as it did).
+    static func rerun(_ restart: @Sendable () async -> Source?, answers: [Int], option: Int) async -> (Driver<Source>, Int)? {
+        guard let fresh = await restart() else { return nil }
+        var driver = Driver(fresh, answers: answers)
+        var events: [Event] = []
+        var made = 0
+        while true {
+            events.removeAll(keepingCapacity: true)
+            let status = driver.run(RunLimit(maxEvents: 1 << 16), into: &events)
+            made += events.count
+            switch status {
+            case .awaitingChoice where driver.given == answers.count:
+                guard (try? driver.answer(option)) != nil else { return nil }
+                return (driver, made)
+            case .finished, .ended, .awaitingChoice:
+                return nil
+            case .budgetExhausted, .reachedTime, .choiceMade:
+                continue
             }
         }
     }
@@ -187,7 +242,8 @@ public enum Control: Sendable, Hashable {
     case choose(Int)
     /// Go back to answer number `answer` (from 0) and give `option` there instead: the run after
     /// it is replaced (``SessionUpdate/branched(at:)``), and goes on one step. Only for a source
-    /// whose copies are snapshots and whose choices can be answered.
+    /// whose choices can be answered and whose copies are snapshots, or that can be run again.
     case branch(answer: Int, option: Int)
     case stop
 }
+

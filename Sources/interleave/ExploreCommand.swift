@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import InterleaveCore
 import InterleaveExplore
+import InterleaveProbe
 import InterleaveRecording
 import InterleaveScenario
 
@@ -67,9 +68,32 @@ struct ExploreCommand: AsyncParsableCommand {
                 + FailureKind.allCases.map(\.rawValue).joined(separator: ", ") + ".", valueName: "kinds"))
     var failOn: String?
 
+    @Flag(help: "Explore a Python program in a real CPython (python3 on PATH, or --python): each schedule a fresh process under Interleave's schedule.")
+    var real = false
+
+    @Option(help: ArgumentHelp("The Python to run a --real program with (3.11 to 3.13; default python3 on PATH).", valueName: "path"))
+    var python: String?
+
+    @Flag(help: "With --real: every read and write of a module global or an attribute of the program's own objects is a scheduling point too (lost updates, races; needed for dfs's reduction).")
+    var accesses = false
+
+    @Argument(parsing: .postTerminator, help: ArgumentHelp("With --real: the program's own arguments, after --.", valueName: "args"))
+    var programArguments: [String] = []
+
     @OptionGroup var machine: MachineOptions
 
     func validate() throws {
+        if real {
+            if machine.policy != nil || machine.cores != nil || machine.switchInterval != nil || machine.quantum != nil
+                || machine.latency != nil || machine.maxSteps != nil {
+                throw ValidationError("--policy, --cores and the other machine options shape the simulator; with --real the strategy chooses who goes next at every point. Only --seed and --depth apply.")
+            }
+            if !scenario.hasSuffix(".py") { throw ValidationError("--real explores a Python program (a .py file), not '\(scenario)'.") }
+            if reduce { throw ValidationError("--reduce needs the simulator; with --real, dfs without --preemptions reduces by itself (with --accesses).") }
+        } else if python != nil || accesses || !programArguments.isEmpty {
+            throw ValidationError(python != nil ? "--python goes with --real." : accesses ? "--accesses goes with --real."
+                : "a program's own arguments (after --) go with --real.")
+        }
         guard ["random", "pct", "dfs"].contains(strategy) else {
             throw ValidationError("unknown strategy '\(strategy)'. Choose one of: random, pct, dfs.")
         }
@@ -102,24 +126,95 @@ struct ExploreCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if real {
+            try await runReal()
+            return
+        }
         let scenario = try ScenarioLoader.load(self.scenario)
         let settings = scenario.settings.overridden(by: machine.overrides)
         let config = settings.config
         let out = self.out ?? "\(scenario.stem).failure.ilvrec"
         try OutputFile.checkNotInput(out, option: "--out", input: self.scenario, what: "scenario")
         try OutputFile.checkWritable(out, option: "--out")
-        let kinds = try kinds()
-        let strategy: Strategy
-        switch self.strategy {
-        case "pct": strategy = .pct(depth: settings.depth ?? 3)
-        case "dfs": strategy = .dfs(preemptions: preemptions)
-        default: strategy = .random
-        }
-        let seed = config.seed
         // The machine model is the policy's; the strategy answers its choices.
-        let trial = Trial(program: scenario.program, config: config, kinds: kinds)
+        let trial = Trial(program: scenario.program, config: config, kinds: try kinds())
+        let hint = config.policy.preemptAtVisibleSteps ? nil : { (choices: Double) in
+            String(format: "Under policy \(config.policy.name) the schedules differ only where it makes a choice (which "
+                + "waiter gets a lock or the GIL, which of two steps at the same moment goes first): %.1f a schedule here. "
+                + "To let a thread be switched out at any shared access, try --policy random (and --cores 1 to put the "
+                + "threads on one core).", choices)
+        }
+        try await search(trial, name: scenario.name, strategy: strategy(depth: settings.depth), seed: config.seed,
+                         machine: "policy \(config.policy.name), \(plural(config.cores, "core"))", out: out, hint: hint) { seed, focus in
+            var recorded = config
+            recorded.seed = seed
+            recorded.policy = .answered(config.policy)
+            var header = RecordingFile.header(scenario, config: recorded)
+            header.focus = focus
+            return header
+        }
+    }
+
+    /// `explore prog.py --real`: the program's schedules, each a process under Interleave's schedule.
+    func runReal() async throws {
+        let path = scenario
+        let source: String
+        switch ScenarioLoader.read(path, kind: "a Python program") {
+        case .success(let bytes): source = String(decoding: bytes, as: UTF8.self)
+        case .failure(let problem):
+            ScenarioLoader.report(["interleave: " + problem.message])
+            throw ExitCode.badInput
+        }
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let stem = name.hasSuffix(".py") ? String(name.dropLast(3)) : name
+        let out = self.out ?? "\(stem).failure.ilvrec"
+        try OutputFile.checkNotInput(out, option: "--out", input: path, what: "program")
+        try OutputFile.checkWritable(out, option: "--out")
+        let interpreter: (path: String, version: String)
+        do { interpreter = try await ObservedProcess.interpreter(python) } catch {
+            ScenarioLoader.report(["interleave: \(error.description)"])
+            throw ExitCode.badInput
+        }
+        let program = Program.observed(name, by: interpreter.version, controlled: true)
+        // Every schedule reads the same clock from the same start, which the recording keeps.
+        let scheduling = ObservedProcess.Scheduling(epoch: Int64(Date().timeIntervalSince1970 * 1e9), accesses: accesses)
+        let script = RealRun.absolutePath(path)
+        let trial = RealTrial(program: program, kinds: try kinds(), python: interpreter.path, script: script,
+                              arguments: programArguments, scheduling: scheduling)
+        let arguments = programArguments
+        let hint = accesses ? nil : { (_: Double) in
+            "Only operations on threads and synchronization objects were scheduling points: add --accesses to let a "
+                + "thread be switched out at any read or write of a shared variable (lost updates, races)."
+        }
+        try await search(trial, name: name, strategy: strategy(depth: machine.depth), seed: machine.seed ?? 1,
+                         machine: "real \(interpreter.version)" + (accesses ? ", every shared access a point" : ""),
+                         out: out, hint: hint) { seed, focus in
+            var header = RecordingFile.header(observed: program, source: source)
+            header.config.seed = seed
+            header.config.policy = .answered(.random)
+            header.rerun = RecordingHeader.Rerun(path: script, arguments: arguments, epoch: scheduling.epoch, accesses: scheduling.accesses)
+            header.focus = focus
+            return header
+        }
+    }
+
+    /// The strategy asked for, PCT with bug depth `depth` (3 by default).
+    func strategy(depth: Int?) -> Strategy {
+        switch self.strategy {
+        case "pct": return .pct(depth: depth ?? 3)
+        case "dfs": return .dfs(preemptions: preemptions)
+        default: return .random
+        }
+    }
+
+    /// Searches `trial`'s schedules, says what it found, and saves each failure shrunk (with
+    /// `header(seed, focus)` for its recording). `hint` says how to vary more when nothing failed.
+    func search<Runner: ScheduleRunner>(_ trial: Runner, name: String, strategy: Strategy, seed: UInt64, machine: String,
+                                        out: String, hint: ((Double) -> String)?,
+                                        header: (UInt64, UInt64) -> RecordingHeader) async throws {
         let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
-        let runs = self.runs ?? (time != nil ? nil : strategy == .dfs(preemptions: preemptions) ? 100_000 : 1000)
+        let fewer = real ? 10 : 1
+        let runs = self.runs ?? (time != nil ? nil : strategy == .dfs(preemptions: preemptions) ? 100_000 / fewer : 1000 / fewer)
         let explorer = Explorer(trial: trial, strategy: strategy, seed: seed, jobs: jobs, keepGoing: all, sleepSets: reduce)
         let clock = ContinuousClock()
         let deadline = time.map { clock.now + .nanoseconds(Int64(clamping: $0.nanoseconds)) }
@@ -133,17 +228,20 @@ struct ExploreCommand: AsyncParsableCommand {
         }
         let limit = [runs.map { "\($0) schedules" }, time.map { "\(formatTime($0.nanoseconds)) of wall-clock time" }]
             .compactMap { $0 }.joined(separator: " or ")
-        print("Exploring \(scenario.name): strategy \(strategy.name)\(bound), policy \(config.policy.name), "
-            + "\(plural(config.cores, "core")), seed \(seed), \(plural(explorer.jobs, "job")), up to \(limit)")
+        print("Exploring \(name): strategy \(strategy.name)\(bound), \(machine), "
+            + "seed \(seed), \(plural(explorer.jobs, "job")), up to \(limit)")
         fflush(nil)
         let progress = ProgressLine()
         let started = clock.now
-        let report = await explorer.run(Explorer.Limits(runs: runs, deadline: deadline)) { progress.show($0) }
+        let report = await explorer.run(Exploration.Limits(runs: runs, deadline: deadline)) { progress.show($0) }
         progress.clear()
         let elapsed = clock.now - started
         if report.diverged {
             print("A run left the schedule it was given (the program did not repeat itself): "
                 + "what it cut off was not explored, so no coverage is claimed.")
+        }
+        if report.unstarted > 0 {
+            print("\(plural(report.unstarted, "schedule")) could not be run (the program's process did not start).")
         }
         if case .dfs(nil) = strategy, let blocker = trial.reductionBlocker {
             let what = explorer.depthBound.map { "dfs keeps to \($0) choices off the default (--preemptions K for more)" }
@@ -171,19 +269,14 @@ struct ExploreCommand: AsyncParsableCommand {
             } else {
                 print("No failure in \(done).")
             }
-            let names = EventNames(program: scenario.program)
+            let names = EventNames(program: trial.program)
             for cycle in report.cycles {
                 print("warning: locks taken in a cycle (a potential deadlock, not counted as a failure): "
                     + ([cycle[0].held] + cycle.map(\.taken)).map { "'\(names.lock($0))'" }.joined(separator: " → "))
             }
             // Few choices to vary: say what was varied, and how to vary more (unless the reason
             // the reduction does not apply said so already).
-            if !config.policy.preemptAtVisibleSteps && strategy != .dfs(preemptions: nil) {
-                print(String(format: "Under policy \(config.policy.name) the schedules differ only where it makes a choice (which "
-                    + "waiter gets a lock or the GIL, which of two steps at the same moment goes first): %.1f a schedule here. "
-                    + "To let a thread be switched out at any shared access, try --policy random (and --cores 1 to put the "
-                    + "threads on one core).", report.choicesPerSchedule))
-            }
+            if let hint, strategy != .dfs(preemptions: nil) { print(hint(report.choicesPerSchedule)) }
             return
         }
         let findings = all ? report.findings : [first]
@@ -201,7 +294,7 @@ struct ExploreCommand: AsyncParsableCommand {
         }
         for (n, finding) in findings.prefix(ExploreCommand.maxSaved).enumerated() {
             let path = n == 0 ? out : ExploreCommand.numbered(out, n + 1)
-            try save(finding, number: n + 1, of: findings.count, among: report.schedules, path: path, scenario: scenario, trial: trial)
+            try await save(finding, number: n + 1, of: findings.count, among: report.schedules, path: path, trial: trial, header: header)
         }
         if findings.count > ExploreCommand.maxSaved {
             print("(The first \(ExploreCommand.maxSaved) were saved; the others are counted above.)")
@@ -213,22 +306,21 @@ struct ExploreCommand: AsyncParsableCommand {
     static let maxSaved = 10
 
     /// Shrinks `finding`'s schedule, saves it as a recording at `path`, and says what failed and how to open it.
-    func save(_ finding: Explorer.FoundFailure, number: Int, of count: Int, among totalSchedules: Int, path: String,
-              scenario: Scenario, trial: Trial) throws {
+    func save<Runner: ScheduleRunner>(_ finding: Exploration.FoundFailure, number: Int, of count: Int, among totalSchedules: Int,
+                                      path: String, trial: Runner, header makeHeader: (UInt64, UInt64) -> RecordingHeader) async throws {
         let target = finding.failure.identity
         let shrinker = Shrinker(trial: trial, seed: finding.schedule.seed, target: target)
-        let shrunk = shrinker.shrink(finding.schedule.answers)
+        // Off the async pool's threads: a runner may wait for processes.
+        let shrunk = await Exploration.onThread { shrinker.shrink(finding.schedule.answers) }
         // The shrunk schedule, run to the failure (for its event number) and then to its end (for the recording).
-        let atFailure = trial.run(.manual, seed: finding.schedule.seed, answers: shrunk.answers, stopAt: target)
+        let atFailure = await Exploration.onThread {
+            trial.run(.manual, seed: finding.schedule.seed, answers: shrunk.answers, stopAt: target)
+        }
         guard let failure = atFailure.failures.first(where: { $0.identity == target }) else {
             ScenarioLoader.report(["interleave: the shrunk schedule no longer fails (a bug in Interleave: please report it)"])
             throw ExitCode.runFailed
         }
-        var config = trial.config
-        config.seed = finding.schedule.seed
-        config.policy = .answered(config.policy)
-        var header = RecordingFile.header(scenario, config: config)
-        header.focus = failure.event.seq
+        let header = makeHeader(finding.schedule.seed, failure.event.seq)
         // A recording that can't be written is said after what failed, which matters more.
         var writeError: String?
         var writer: RecordingWriter?
@@ -242,18 +334,22 @@ struct ExploreCommand: AsyncParsableCommand {
             writeError = error.localizedDescription
         }
         // The whole run, into the recording; what else failed in it, and its lock-order cycles.
-        var names = EventNames(program: scenario.program)
-        let run = trial.run(.manual, seed: finding.schedule.seed, answers: shrunk.answers) { batch in
-            for event in batch { names.observe(event) }
-            do { try writer?.append(batch) } catch {
-                writeError = error.localizedDescription
-                writer = nil
-            }
+        let (run, events) = await Exploration.onThread {
+            var events: [Event] = []
+            let run = trial.run(.manual, seed: finding.schedule.seed, answers: shrunk.answers) { events += $0 }
+            return (run, events)
+        }
+        var names = EventNames(program: trial.program)
+        for event in events { names.observe(event) }
+        do {
+            try writer?.append(events)
+            try writer?.finish()
+        } catch {
+            writeError = error.localizedDescription
         }
         let alsoSeen = run.failures.filter { $0.identity != target }
         let cycles = run.cycles
         let eventCount = run.events
-        do { try writer?.finish() } catch { writeError = error.localizedDescription }
 
         let heading = count > 1 ? "\(number). " : ""
         print("")
@@ -299,7 +395,7 @@ struct ExploreCommand: AsyncParsableCommand {
     }
 
     /// What the reduced search ran and what it left out as equivalent.
-    func reduction(_ report: Explorer.Report, schedules: String) -> String {
+    func reduction(_ report: Exploration.Report, schedules: String) -> String {
         var parts = [schedules]
         if report.skipped > 0 {
             parts.append("\(plural(report.skipped, "run")) stopped early as reorderings of independent steps")

@@ -8,7 +8,7 @@ final class ProgressLine: Sendable {
     private let terminal = isatty(2) != 0
     private let state = Mutex<(shown: Bool, lastPlain: Int64)>((false, 0))
 
-    func show(_ progress: Explorer.Progress) {
+    func show(_ progress: Exploration.Progress) {
         let seconds = progress.elapsed.seconds
         let rate = seconds > 0 ? Int(Double(progress.schedules) / seconds) : 0
         let text = "\(progress.schedules) schedules · \(rate)/s · \(progress.failing) failing · \(String(format: "%.1f", seconds))s"

@@ -22,6 +22,12 @@ enum RealRun {
         }
         let interactive = !command.headless && !command.json && !command.events
         if interactive { try LiveView.requireTerminal(for: .run) }
+        let control = command.controlSettings
+        // Under control the program's clock starts at the wall clock's time now, and the
+        // recording keeps it, so a run again reads the same times.
+        let scheduling = control.map { _ in
+            ObservedProcess.Scheduling(epoch: Int64(Date().timeIntervalSince1970 * 1e9), accesses: command.accesses)
+        }
         // The recording's file before the program starts: a path that can't be written stops here.
         let name = path.split(separator: "/").last.map(String.init) ?? path
         var writer: RecordingWriter?
@@ -32,40 +38,61 @@ enum RealRun {
             let streams = ObservedProcess.Streams(input: !interactive, passThrough: !interactive && !command.json && !command.events,
                                                   ownProcessGroup: interactive)
             process = try await ObservedProcess.launch(python: command.python, script: path, arguments: command.programArguments,
-                                                       streams: streams)
+                                                       streams: streams, scheduling: scheduling)
         } catch {
             ScenarioLoader.report(["interleave: \(error.description)"])
             throw ExitCode.badInput
         }
         defer { process.cleanUp() }
-        let program = Program.observed(name, by: process.interpreter)
-        let header = RecordingFile.header(observed: program, source: source)
+        let program = Program.observed(name, by: process.interpreter, controlled: control != nil)
+        var header = RecordingFile.header(observed: program, source: source)
+        if let control, let scheduling {
+            header.config.policy = control.policy
+            header.config.seed = control.seed
+            header.rerun = RecordingHeader.Rerun(path: absolutePath(path), arguments: command.programArguments,
+                                                 epoch: scheduling.epoch, accesses: scheduling.accesses)
+        }
         do {
             writer = try command.record.map { try RecordingFile.create($0, header: header) }
         } catch {
             process.kill()
             throw error
         }
-        let observed = ObservedSource(process: process, program: program)
+        let observed = ObservedSource(process: process, program: program, control: control)
         let summary: Summary
         if interactive {
+            // A branch (a past choice answered otherwise) runs the program again: a new process.
+            let runs = Runs(process)
+            let restart: (@Sendable () async -> ObservedSource?)? = control.map { control in
+                { @Sendable in
+                    runs.killAll()
+                    guard let again = try? await ObservedProcess.launch(
+                        python: command.python, script: path, arguments: command.programArguments,
+                        streams: .init(input: false, passThrough: false, ownProcessGroup: true), scheduling: scheduling) else { return nil }
+                    runs.add(again)
+                    return ObservedSource(process: again, program: program, control: control)
+                }
+            }
+            defer { runs.cleanUpAll(keepingFirst: true) }
             let viewed = ViewedRun(
                 name: name, stem: stem(of: name), program: program, source: source,
-                capabilities: [],
-                start: { _, _ in ViewedRun.Started(Session(observed, startPaused: true, keepsAfterEnd: true)) },
+                capabilities: observed.capabilities,
+                start: { _, _ in
+                    ViewedRun.Started(Session(observed, startPaused: true, keepsAfterEnd: true, restart: restart))
+                },
                 preview: nil, header: { _ in header })
             writer = nil
             let interrupted: Bool
             do {
-                (summary, _, interrupted) = try await LiveView.run(viewed, config: MachineConfig(), screen: command.screen,
+                (summary, _, interrupted) = try await LiveView.run(viewed, config: header.config, screen: command.screen,
                                                                    record: command.record, interruptQuits: true)
             } catch let error as Terminal.OpenError {
-                process.kill()
+                runs.killAll()
                 ScenarioLoader.report(["interleave: \(error.description)"])
                 throw ExitCode.badInput
             }
             // Quitting the view (q, or Ctrl-C) stops the program.
-            process.kill()
+            runs.killAll()
             print(summary.text(), terminator: "")
             if interrupted {
                 _ = process.waitForEnd()
@@ -90,7 +117,7 @@ enum RealRun {
                 ScenarioLoader.report(["interleave: \(record): the recording could not be written (\(failure.localizedDescription))"])
             }
             try writer?.finish()
-            report.finish(scenario: name, config: MachineConfig())
+            report.finish(scenario: name, config: header.config)
             summary = report.summary
         }
         let end = process.waitForEnd()
@@ -110,6 +137,11 @@ enum RealRun {
         }
     }
 
+    /// `path` made absolute (from the current directory).
+    static func absolutePath(_ path: String) -> String {
+        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    }
+
     /// The name for files made from a program's run: its file's without `.py` (`workers-real.ilvrec`).
     private static func stem(of name: String) -> String {
         name.hasSuffix(".py") ? String(name.dropLast(3)) : name
@@ -125,10 +157,49 @@ enum RealRun {
         for note in process.notes { ScenarioLoader.report(["interleave: note: \(note)"]) }
     }
 
-    /// Opens the recording of a real process's run in the view: its events as recorded.
-    static func replay(_ recording: Recording, program: Program, screen: ScreenOptions, watch: WatchOptions) async throws {
+    /// A recorded run under Interleave's schedule, started again: the program (its file, or the
+    /// recorded source when the file is gone), its arguments and clock, its choices to be given
+    /// as recorded. What the user should know (another Python, another file) goes to stderr.
+    static func rerun(_ recording: Recording, program: Program, python: String?, streams: ObservedProcess.Streams)
+        async throws -> (process: ObservedProcess, source: ObservedSource) {
+        let header = recording.header
+        guard let rerun = header.rerun else { throw ExitCode.badInput }
+        var path = rerun.path
+        if access(path, R_OK) != 0 {
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("interleave-rerun-\(getpid())")
+            try? FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            path = directory.appendingPathComponent(header.scenarioName).path
+            do { try header.source.write(toFile: path, atomically: true, encoding: .utf8) } catch {
+                ScenarioLoader.report(["interleave: can't write the recorded program to \(path) (\(error.localizedDescription))"])
+                throw ExitCode.badInput
+            }
+            ScenarioLoader.report(["interleave: note: \(rerun.path) is gone; running the program's source as recorded"])
+        }
+        let process: ObservedProcess
+        do {
+            process = try await ObservedProcess.launch(python: python, script: path, arguments: rerun.arguments, streams: streams,
+                                                       scheduling: .init(epoch: rerun.epoch, accesses: rerun.accesses))
+        } catch {
+            ScenarioLoader.report(["interleave: \(error.description)"])
+            throw ExitCode.badInput
+        }
+        if let recorded = header.observed, recorded != process.interpreter {
+            ScenarioLoader.report(["interleave: note: recorded with \(recorded), running \(process.interpreter): the run may differ"])
+        }
+        let control = ObservedSource.Control(policy: .answered(header.config.policy), seed: header.config.seed)
+        return (process, ObservedSource(process: process, program: program, control: control))
+    }
+
+    /// Opens the recording of a real process's run in the view: its events as recorded, or, for a
+    /// run under Interleave's schedule, the program run again with its recorded choices.
+    static func replay(_ recording: Recording, program: Program, screen: ScreenOptions, watch: WatchOptions,
+                       python: String?) async throws {
         try LiveView.requireTerminal(for: .replay)
         let header = recording.header
+        if header.rerun != nil {
+            try await replayAgain(recording, program: program, screen: screen, python: python)
+            return
+        }
         let viewed = ViewedRun(
             name: header.scenarioName, stem: stem(of: header.scenarioName),
             program: program, source: header.source, capabilities: [],
@@ -146,5 +217,103 @@ enum RealRun {
         }
         print(summary.text(), terminator: "")
         if summary.outcome != nil && !summary.succeeded { throw ExitCode.runFailed }
+    }
+
+    /// Checks that the program, run again with the recorded choices, makes the recorded events;
+    /// says where it parts from them if not (and exits 1).
+    static func verify(_ recording: Recording, program: Program, file: String, python: String?) async throws {
+        let (process, source) = try await rerun(recording, program: program, python: python,
+                                                streams: .init(input: false, passThrough: false))
+        defer { process.cleanUp() }
+        let difference = Reproduction.difference(recording, running: source, program: program)
+        process.kill()
+        _ = process.waitForEnd()
+        let header = recording.header
+        if let difference {
+            let choices = recording.events.prefix(difference.event).filter { if case .choice = $0.kind { true } else { false } }.count
+            print("\(file): the program no longer follows the recording: event \(difference.event) (after choice \(choices)) differs")
+            print("  recorded: \(difference.recorded)")
+            print("  now:      \(difference.now)")
+            throw ExitCode.runFailed
+        }
+        var ended = false
+        if case .finished? = recording.events.last?.kind { ended = true }
+        let moved = recording.events.contains { if case .uncontrolled = $0.kind { true } else { false } }
+        print("\(file): verified: \(header.scenarioName) run again in real \(process.interpreter) with its "
+            + "\(recording.answers.count) recorded choices reproduces all \(recording.events.count) recorded events"
+            + (recording.cutShort ? " (the recording was cut short)" : ended ? "" : " (the run was recorded before it ended)")
+            + (moved ? " (though the run moved on without the schedule's decision: it may not always replay)" : ""))
+    }
+
+    /// The view on a recorded run under the schedule, run again with its choices (checked first).
+    private static func replayAgain(_ recording: Recording, program: Program, screen: ScreenOptions, python: String?) async throws {
+        let header = recording.header
+        let name = header.scenarioName
+        do {
+            let (process, source) = try await rerun(recording, program: program, python: python,
+                                                    streams: .init(input: false, passThrough: false))
+            let difference = Reproduction.difference(recording, running: source, program: program)
+            process.kill()
+            _ = process.waitForEnd()
+            process.cleanUp()
+            if let difference {
+                ScenarioLoader.report(["interleave: the program no longer follows the recording (event \(difference.event) was "
+                    + "'\(difference.recorded)', now '\(difference.now)'), so the view can't replay it; "
+                    + "'interleave replay FILE --headless' prints the recorded events"])
+                throw ExitCode.runFailed
+            }
+        }
+        let streams = ObservedProcess.Streams(input: false, passThrough: false, ownProcessGroup: true)
+        let (process, source) = try await rerun(recording, program: program, python: python, streams: streams)
+        let runs = Runs(process)
+        defer { runs.cleanUpAll() }
+        let restart: @Sendable () async -> ObservedSource? = {
+            runs.killAll()
+            guard let (again, source) = try? await rerun(recording, program: program, python: python, streams: streams) else { return nil }
+            runs.add(again)
+            return source
+        }
+        let answers = recording.answers
+        let viewed = ViewedRun(
+            name: name, stem: stem(of: name), program: program, source: header.source, capabilities: source.capabilities,
+            start: { _, _ in
+                ViewedRun.Started(Session(source, startPaused: true, answers: answers, keepsAfterEnd: true, restart: restart))
+            },
+            preview: nil, header: { _ in header })
+        let summary: Summary
+        do {
+            (summary, _, _) = try await LiveView.run(viewed, config: header.config, screen: screen, record: nil,
+                                                     opening: ReplayCommand.opening(recording), interruptQuits: true)
+        } catch let error as Terminal.OpenError {
+            runs.killAll()
+            ScenarioLoader.report(["interleave: \(error.description)"])
+            throw ExitCode.badInput
+        }
+        runs.killAll()
+        print(summary.text(config: header.config), terminator: "")
+        // As the recording ended (a replay quit at its failing step still failed), or as the run shown ended.
+        var recorded = Summary(program: program)
+        recorded.consume(recording.events)
+        if (recorded.outcome != nil && !recorded.succeeded) || (summary.outcome != nil && !summary.succeeded) {
+            throw ExitCode.runFailed
+        }
+    }
+}
+
+/// The processes a view of a real program under the schedule started: the first, and one more for
+/// each branch (which stops the one before). All are stopped when the view closes.
+final class Runs: @unchecked Sendable {
+    private let lock = NSLock()
+    private var all: [ObservedProcess]
+
+    init(_ first: ObservedProcess) { all = [first] }
+
+    func add(_ process: ObservedProcess) { lock.withLock { all.append(process) } }
+
+    func killAll() { for process in lock.withLock({ all }) { process.kill() } }
+
+    /// Removes the files each left (but the first's, when its caller reads them after).
+    func cleanUpAll(keepingFirst: Bool = false) {
+        for process in lock.withLock({ all.dropFirst(keepingFirst ? 1 : 0) }) { process.cleanUp() }
     }
 }

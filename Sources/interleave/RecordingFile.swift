@@ -51,7 +51,9 @@ enum RecordingFile {
         var recording: Recording
         do {
             recording = try Recording(bytes: bytes) { header in
-                if let observed = header.observed { return Program.observed(header.scenarioName, by: observed) }
+                if let observed = header.observed {
+                    return Program.observed(header.scenarioName, by: observed, controlled: header.rerun != nil)
+                }
                 let result = Scenario.compile(header.source, name: header.scenarioName)
                 compiled = (header, result)
                 return try? result.get().program
@@ -69,7 +71,8 @@ enum RecordingFile {
                 ScenarioLoader.report(["interleave: \(path): the recording was cut short (it has no end block; "
                     + "the recorder was stopped or the file truncated); it holds its first \(recording.events.count) events"])
             }
-            return (recording, nil, Program.observed(recording.header.scenarioName, by: observed))
+            return (recording, nil, Program.observed(recording.header.scenarioName, by: observed,
+                                                     controlled: recording.header.rerun != nil))
         }
         guard let compiled else { throw ExitCode.badInput } // a header read always compiles its source first
         switch compiled.result {

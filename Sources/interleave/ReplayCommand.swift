@@ -31,6 +31,9 @@ struct ReplayCommand: AsyncParsableCommand {
 
     @OptionGroup var screen: ScreenOptions
 
+    @Option(help: ArgumentHelp("The Python to run a recorded real program again with (a run under --control; default python3 on PATH).", valueName: "path"))
+    var python: String?
+
     @OptionGroup var watch: WatchOptions
 
     func validate() throws {
@@ -39,6 +42,14 @@ struct ReplayCommand: AsyncParsableCommand {
         }
         if json && events {
             throw ValidationError("--json and --events both write to standard output; choose one.")
+        }
+    }
+
+    /// Where a recording's view opens: the failure `explore` found, paused, with a note.
+    static func opening(_ recording: Recording) -> (event: Int, note: String)? {
+        recording.header.focus.map { focus in
+            let event = Int(min(focus, UInt64(max(0, recording.events.count - 1))))
+            return (event: event, note: "opened at #\(event), where the run fails: , steps back, . steps on, t shows every event, space plays")
         }
     }
 
@@ -54,7 +65,7 @@ struct ReplayCommand: AsyncParsableCommand {
         }
         guard let scenario = compiled else {
             // A real process's run: the view reads its events, as they were recorded.
-            try await RealRun.replay(recording, program: program, screen: screen, watch: watch)
+            try await RealRun.replay(recording, program: program, screen: screen, watch: watch, python: python)
             return
         }
         let watchpoints = try watch.watchpoints(for: scenario)
@@ -69,10 +80,7 @@ struct ReplayCommand: AsyncParsableCommand {
         let summary: Summary
         let config: MachineConfig
         do {
-            let opening = header.focus.map { focus in
-                let event = Int(min(focus, UInt64(max(0, recording.events.count - 1))))
-                return (event: event, note: "opened at #\(event), where the run fails: , steps back, . steps on, t shows every event, space plays")
-            }
+            let opening = ReplayCommand.opening(recording)
             (summary, config) = try await LiveView.run(scenario, config: header.config, screen: screen, record: nil,
                                                        answers: header.config.policy.chooser == .manual ? recording.answers : [],
                                                        opening: opening, watchpoints: watchpoints)

@@ -23,10 +23,16 @@ struct Reproduction {
 
     /// Nil when every recorded event comes again (and a run that ended ends there too).
     static func difference(_ recording: Recording, _ scenario: Scenario) -> Difference? {
+        difference(recording, running: Simulation(program: scenario.program, config: recording.header.config),
+                   program: scenario.program)
+    }
+
+    /// Nil when `source`, given the recording's answers, makes every recorded event again: the one
+    /// check for a simulation run again and for a real program run again under the schedule.
+    static func difference<Source: EventSource>(_ recording: Recording, running source: Source, program: Program) -> Difference? {
         // The recorded choices' answers are given again; a choice past them ends the run here.
-        var driver = Driver(Simulation(program: scenario.program, config: recording.header.config),
-                            answers: recording.answers)
-        var names = EventNames(program: scenario.program)
+        var driver = Driver(source, answers: recording.answers)
+        var names = EventNames(program: program)
         let recorded = recording.events
         var index = 0
         var batch: [Event] = []

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import InterleaveCore
+import InterleaveProbe
 import InterleaveReports
 import InterleaveRuntime
 import InterleaveScenario
@@ -43,6 +44,12 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The Python to run a --real program with (3.11 to 3.13; default python3 on PATH).", valueName: "path"))
     var python: String?
 
+    @Flag(help: ArgumentHelp("With --real: run the program under Interleave's schedule, one thread at a time, with virtual time; --policy (\(RunCommand.controlPolicies.joined(separator: ", ")); default random) and --seed decide who goes next."))
+    var control = false
+
+    @Flag(help: "With --control: every read and write of a module global or an attribute of the program's own objects is a scheduling point too (so `counter += 1` can lose an update); slower.")
+    var accesses = false
+
     @Argument(parsing: .postTerminator, help: ArgumentHelp("The program's own arguments, after --.", valueName: "args"))
     var programArguments: [String] = []
 
@@ -50,10 +57,34 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var watch: WatchOptions
 
+    /// The policies that can decide a real program's schedule: the thread waiting longest goes
+    /// first (rr), at random, PCT, or you.
+    static let controlPolicies = ["rr", "random", "pct", "manual"]
+
+    /// How `--control` decides (nil without it): the policy (random by default) and the seed (1).
+    var controlSettings: ObservedSource.Control? {
+        guard control else { return nil }
+        let policy = Policy.named(machine.policy ?? "random", pctDepth: machine.depth ?? 3) ?? .random
+        return ObservedSource.Control(policy: policy, seed: machine.seed ?? 1)
+    }
+
     func validate() throws {
+        if real && control {
+            if machine.cores != nil || machine.switchInterval != nil || machine.quantum != nil || machine.latency != nil || machine.maxSteps != nil {
+                throw ValidationError("--cores, --switch-interval, --quantum, --latency and --max-steps shape the simulator; under --control only --policy, --seed and --depth apply.")
+            }
+            if let policy = machine.policy, !Self.controlPolicies.contains(policy) {
+                throw ValidationError("under --control, the policy is one of \(Self.controlPolicies.joined(separator: ", ")), not '\(policy)' (the GIL and cores are CPython's own).")
+            }
+        } else if control {
+            throw ValidationError("--control goes with --real: interleave run prog.py --real --control")
+        }
+        if accesses && !control {
+            throw ValidationError("--accesses goes with --control: interleave run prog.py --real --control --accesses")
+        }
         if real {
-            if machine.given {
-                throw ValidationError("--policy, --seed, --cores and the other machine options shape the simulator; a --real run is CPython's own scheduling. Leave them out, or drop --real.")
+            if machine.given && !control {
+                throw ValidationError("--policy, --seed, --cores and the other machine options shape the simulator; a --real run is CPython's own scheduling. Leave them out, add --control (--policy and --seed then decide who goes next), or drop --real.")
             }
             if watch.given {
                 throw ValidationError("--break-on and --break-at are not available with --real yet; pause the view with space instead.")

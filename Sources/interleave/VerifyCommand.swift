@@ -3,7 +3,7 @@ import InterleaveCore
 import InterleaveRecording
 
 /// `interleave verify`: runs a recording's scenario again and checks that it reproduces the events.
-struct VerifyCommand: ParsableCommand {
+struct VerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Check that a recording reproduces: run its scenario again and compare every event.",
@@ -18,9 +18,16 @@ struct VerifyCommand: ParsableCommand {
     @Argument(help: "A recording file.")
     var file: String
 
-    func run() throws {
+    @Option(help: ArgumentHelp("The Python to run a recorded real program again with (a run under --control; default python3 on PATH).", valueName: "path"))
+    var python: String?
+
+    func run() async throws {
         let (recording, compiled, program) = try RecordingFile.open(file)
         let header = recording.header
+        if compiled == nil && header.rerun != nil {
+            try await RealRun.verify(recording, program: program, file: file, python: python)
+            return
+        }
         guard let scenario = compiled else {
             // A real process's run: no simulator can run it again, and reading it checked every event.
             print("\(file): a run of \(header.scenarioName) observed in real \(program.observed ?? "Python"); "

@@ -46,20 +46,20 @@ import Testing
 
     @Test func theSameSeedFindsTheSameFailureWhateverTheWorkers() async throws {
         let trial = try trial(kinds: [.lostUpdate])
-        var firsts: [Explorer.Schedule] = []
+        var firsts: [Exploration.Schedule] = []
         for jobs in [1, 2, 3, 2] {
             let report = await Explorer(trial: trial, strategy: .random, seed: 7, jobs: jobs, keepGoing: false)
-                .run(Explorer.Limits(runs: 500))
+                .run(Exploration.Limits(runs: 500))
             firsts.append(try #require(report.first).schedule)
         }
         #expect(Set(firsts).count == 1, "\(firsts.map(\.order))")
-        let other = await Explorer(trial: trial, strategy: .random, seed: 1007, jobs: 2, keepGoing: false).run(Explorer.Limits(runs: 500))
+        let other = await Explorer(trial: trial, strategy: .random, seed: 1007, jobs: 2, keepGoing: false).run(Exploration.Limits(runs: 500))
         #expect(try #require(other.first).schedule.seed != firsts[0].seed, "another seed, other schedules")
     }
 
     @Test func allCountsEveryScheduleAndTheDistinctFailures() async throws {
         let report = await Explorer(trial: try trial(), strategy: .pct(depth: 3), seed: 1, jobs: 2, keepGoing: true)
-            .run(Explorer.Limits(runs: 300))
+            .run(Exploration.Limits(runs: 300))
         #expect(report.schedules == 300)
         #expect(Set(report.findings.map(\.failure.kind)) == [.race, .lostUpdate, .expectation])
         for finding in report.findings { #expect(finding.schedules >= 1 && finding.schedules <= 300) }
@@ -85,16 +85,16 @@ import Testing
     func depthFirstRunsEveryScheduleInTheBoundOnce(bound: Int) async throws {
         let trial = try trial(kinds: [])
         let report = await Explorer(trial: trial, strategy: .dfs(preemptions: bound), seed: 1, jobs: 2, keepGoing: false)
-            .run(Explorer.Limits())
+            .run(Exploration.Limits())
         #expect(report.exhausted)
         #expect(report.schedules == bruteForce(trial, bound: bound))
     }
 
     @Test func depthFirstFindsTheLostUpdateWithTwoPreemptions() async throws {
         let trial = try trial(kinds: [.lostUpdate])
-        let none = await Explorer(trial: trial, strategy: .dfs(preemptions: 1), seed: 1, jobs: 2, keepGoing: false).run(Explorer.Limits())
+        let none = await Explorer(trial: trial, strategy: .dfs(preemptions: 1), seed: 1, jobs: 2, keepGoing: false).run(Exploration.Limits())
         #expect(none.first == nil && none.exhausted, "one switch cannot put a write between another thread's read and write")
-        let found = await Explorer(trial: trial, strategy: .dfs(preemptions: 2), seed: 1, jobs: 2, keepGoing: false).run(Explorer.Limits())
+        let found = await Explorer(trial: trial, strategy: .dfs(preemptions: 2), seed: 1, jobs: 2, keepGoing: false).run(Exploration.Limits())
         #expect(found.first?.failure.kind == .lostUpdate && !found.exhausted)
     }
 
@@ -152,7 +152,7 @@ import Testing
     @Test func depthFirstTriesEveryOrderOfConcurrentSteps() async throws {
         let trial = try trial(ExplorerTests.ordering, kinds: [.expectation])
         let report = await Explorer(trial: trial, strategy: .dfs(preemptions: 3), seed: 1, jobs: 2, keepGoing: true,
-                                    sleepSets: false).run(Explorer.Limits())
+                                    sleepSets: false).run(Exploration.Limits())
         #expect(report.exhausted)
         #expect(report.schedules == bruteForce(trial, bound: 3), "every schedule in the bound, order choices included")
         #expect(report.first?.failure.kind == .expectation, "the writer's three steps before the read")
@@ -162,9 +162,9 @@ import Testing
     @Test func sleepSetsSkipOrdersOfIndependentSteps() async throws {
         let trial = try trial(ExplorerTests.independent)
         let full = await Explorer(trial: trial, strategy: .dfs(preemptions: 3), seed: 1, jobs: 1, keepGoing: true,
-                                  sleepSets: false).run(Explorer.Limits())
+                                  sleepSets: false).run(Exploration.Limits())
         let reduced = await Explorer(trial: trial, strategy: .dfs(preemptions: 3), seed: 1, jobs: 1, keepGoing: true,
-                                     sleepSets: true).run(Explorer.Limits())
+                                     sleepSets: true).run(Exploration.Limits())
         #expect(reduced.schedules < full.schedules, "\(reduced.schedules) of \(full.schedules)")
         #expect(Set(reduced.findings.map(\.failure.identity)) == Set(full.findings.map(\.failure.identity)))
     }
@@ -240,7 +240,7 @@ import Testing
     func theDefaultDepthFirstSearchFindsWhatSleepSetsMiss(_ source: String) async throws {
         let trial = try trial(source, kinds: [.expectation])
         let report = await Explorer(trial: trial, strategy: .dfs(preemptions: 1), seed: 1, jobs: 2, keepGoing: false)
-            .run(Explorer.Limits())
+            .run(Exploration.Limits())
         #expect(report.first?.failure.kind == .expectation)
     }
 

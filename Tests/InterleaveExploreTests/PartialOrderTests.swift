@@ -239,7 +239,7 @@ import Testing
         let trial = try trial(source)
         #expect(!trial.reducible, "\(name)")
         let report = await Explorer(trial: trial, strategy: .dfs(preemptions: nil), seed: 1, jobs: 2, keepGoing: true)
-            .run(Explorer.Limits(runs: 20_000))
+            .run(Exploration.Limits(runs: 20_000))
         let everything = full(trial, bound: 4)
         #expect(!report.reduced && report.exhausted, "\(name)")
         if trial.unreducedBound == .max {
@@ -325,7 +325,7 @@ import Testing
         var reports: [String] = []
         for _ in 0..<2 {
             let report = await Explorer(trial: trial, strategy: .dfs(preemptions: nil), seed: 1, jobs: 2, keepGoing: true)
-                .run(Explorer.Limits())
+                .run(Exploration.Limits())
             reports.append("\(report.schedules) \(report.interleavings) \(report.skippedOptions) "
                 + report.findings.map { "\($0.schedule.answers)" }.joined(separator: ";"))
             #expect(report.exhausted)

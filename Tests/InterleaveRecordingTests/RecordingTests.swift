@@ -133,15 +133,16 @@ import Testing
         let (_, _, plain) = try record("workers")
         let length = Int(plain[8]) | Int(plain[9]) << 8 | Int(plain[10]) << 16 | Int(plain[11]) << 24
         let all = Array(plain[12..<(12 + length)])
-        // Format 5's field last: what ran an observed program (empty: a simulated run).
-        #expect(all.last == 0)
-        let fields = Array(all.dropLast(1))
+        // Format 6's field last: no real program to run again (0); before it format 5's, what ran
+        // an observed program (empty: a simulated run).
+        #expect(all.suffix(2) == [0, 0])
+        let fields = Array(all.dropLast(2))
         // Format 4's fields last: the wake-up latency (20 µs), its cost (9 µs), a system call (250 ns).
         #expect(fields.suffix(7) == [0xA0, 0x9C, 0x01, 0xA8, 0x46, 0xFA, 0x01])
         // Before them the default latency, 100 ms, a varint of 4 bytes; before it, not answered and no focus.
         #expect(fields.dropLast(7).suffix(6) == [0, 0, 0x80, 0xC2, 0xD7, 0x2F])
         func older(_ version: UInt8, dropping count: Int) throws -> Recording {
-            let kept = Array(all.dropLast(count + 1))
+            let kept = Array(all.dropLast(count + 2))
             var checksum: UInt32 = 0x811C_9DC5
             for byte in kept {
                 checksum ^= UInt32(byte)
@@ -177,6 +178,19 @@ import Testing
         try observedWriter.finish()
         let observedRead = try Recording(bytes: observedBytes) { _ in Program.observed("counter.py", by: "Python 3.11.7") }
         #expect(observedRead.header == observed)
+
+        // A run under Interleave's schedule says how to run it again: its file, arguments, clock and accesses.
+        var controlled = observed
+        controlled.config.policy = .pct(depth: 4)
+        controlled.config.seed = 12
+        controlled.rerun = RecordingHeader.Rerun(path: "/tmp/prog.py", arguments: ["a b", "", "ü"], epoch: 1_765_000_000_123_456_789,
+                                                 accesses: true)
+        var controlledBytes: [UInt8] = []
+        var controlledWriter = try RecordingWriter(header: controlled) { controlledBytes += $0 }
+        try controlledWriter.finish()
+        let controlledRead = try Recording(bytes: controlledBytes) { _ in Program.observed("counter.py", by: "Python 3.11.7", controlled: true) }
+        #expect(controlledRead.header == controlled)
+        #expect(controlledRead.header.rerun?.arguments == ["a b", "", "ü"] && controlledRead.header.config.seed == 12)
     }
 
     @Test func randomDamageNeverCrashesTheReader() throws {

@@ -36,7 +36,7 @@ let benchmarks: @Sendable () -> Void = {
         for _ in benchmark.scaledIterations {
             let clock = ContinuousClock()
             let start = clock.now
-            let report = await explorer.run(Explorer.Limits(runs: runs))
+            let report = await explorer.run(Exploration.Limits(runs: runs))
             let elapsed = clock.now - start
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             benchmark.measurement(.custom("schedules/s", polarity: .prefersLarger, useScalingFactor: false),

@@ -29,6 +29,9 @@ struct HeaderBar: Widget {
             // A real process: its own interpreter and scheduling, watched.
             machine = " \(app.scenario) · real \(observed) · watched"
             brief = " \(app.scenario) · real \(observed)"
+            if app.names.program.controlled {
+                machine = " \(app.scenario) · real \(observed) · \(config.policy.name) · seed \(config.seed)"
+            }
         }
         // The longest header that fits: with the title, then without, then with fewer words.
         // The speed asked for, or "~" and what the engine reaches when it cannot keep up.

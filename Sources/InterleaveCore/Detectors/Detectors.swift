@@ -136,7 +136,7 @@ public struct Detectors: Sendable {
             break
         // What changes nothing the detectors read: not folded (see ``world``).
         case .dispatched, .resumed, .preempted, .choice, .gilAcquired, .gilReleased, .gilDropRequested, .printed, .expectation,
-             .error, .race, .lostUpdate, .lockOrderCycle, .stepLimit, .finished:
+             .error, .race, .lostUpdate, .lockOrderCycle, .stepLimit, .finished, .uncontrolled:
             return
         default:
             // An operation on a library object (an Event, Condition, Semaphore, Barrier, Queue): it

@@ -4,19 +4,9 @@ extension Machine {
     /// Returns nil, and leaves the machine unchanged, when a manual answer is needed first.
     mutating func choose(_ kind: ChoiceKind, _ options: [ThreadID]) -> Int? {
         let index: Int
-        switch config.policy.chooser {
-        case .fifo:
-            index = 0
-        case .priority:
-            index = highest(options) { threads[Int($0)].priority }
-        case .random:
-            index = chooser.rng.below(options.count)
-        case .pct:
-            let priorities = chooser.pctPriority
-            index = highest(options) { id in
-                Int(id) < priorities.count ? priorities[Int(id)] : 0
-            }
-        case .manual:
+        if let picked = chooser.pick(options, by: config.policy.chooser, priority: { Int(threads[Int($0)].priority) }) {
+            index = picked
+        } else {
             guard let answer = choiceAnswer else {
                 pendingChoice = ChoiceRequest(kind: kind, options: options)
                 return nil
@@ -28,19 +18,5 @@ extension Machine {
         madeChoice = true
         emit(.choice(kind, options: options, chosen: Int32(index)), by: Event.machine)
         return index
-    }
-
-    /// The index of the option with the greatest key; the first one on ties.
-    private func highest<Key: Comparable>(_ options: [ThreadID], _ key: (ThreadID) -> Key) -> Int {
-        var best = 0
-        var bestKey = key(options[0])
-        for i in 1..<options.count {
-            let k = key(options[i])
-            if k > bestKey {
-                best = i
-                bestKey = k
-            }
-        }
-        return best
     }
 }

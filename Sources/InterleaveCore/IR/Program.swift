@@ -42,6 +42,9 @@ public struct Program: Sendable, Hashable {
     /// What ran the program, when its events come from a real process ("CPython 3.11.7"): they
     /// were observed, not simulated, and its times are real ones. Nil for a simulated program.
     public var observed: String?
+    /// Whether that real process ran under Interleave's schedule (one thread at a time, the
+    /// policy's choices, virtual time), rather than on its own.
+    public var controlled = false
 
     public init(
         name: String, code: [Instruction], functions: [FunctionDecl], main: Int32,
@@ -65,11 +68,15 @@ public struct Program: Sendable, Hashable {
 
     /// The program of a run observed in a real process: it declares nothing (its objects are made
     /// as it runs) and has no code of its own to simulate.
-    public static func observed(_ name: String, by interpreter: String) -> Program {
+    public static func observed(_ name: String, by interpreter: String, controlled: Bool = false) -> Program {
         var program = Program(name: name, code: [], functions: [], main: 0)
         program.observed = interpreter
+        program.controlled = controlled
         return program
     }
+
+    /// Whether its events' times are the real clock's (a real process watched), not virtual ones.
+    public var realTime: Bool { observed != nil && !controlled }
 
     /// The library objects of `kind` the program declares.
     public func declared(_ kind: ObjectKind) -> [ObjectDecl] { objects[Int(kind.rawValue)] }

@@ -6,6 +6,10 @@ extension Summary {
         var header = "Scenario: \(program.name)"
         if let observed = program.observed {
             header = "Program: \(program.name) — real \(observed), watched"
+            if program.controlled {
+                header = "Program: \(program.name) — real \(observed) under Interleave's schedule"
+                if let config { header += ", policy \(config.policy.name), seed \(config.seed)" }
+            }
         } else if let config {
             header += " — policy \(config.policy.name), \(config.cores) core\(config.cores == 1 ? "" : "s"), seed \(config.seed)"
         }
@@ -17,8 +21,12 @@ extension Summary {
         case .stepLimit?: outcomeText = "stopped by the step limit"
         case nil: outcomeText = "still running"
         }
-        lines.append("Outcome: \(outcomeText) after \(formatTime(duration)) of \(program.observed == nil ? "virtual" : "real") time "
+        lines.append("Outcome: \(outcomeText) after \(formatTime(duration)) of \(program.realTime ? "real" : "virtual") time "
             + "(\(eventCount) events, \(choiceCount) scheduling choices)")
+        if let first = uncontrolled.first {
+            lines.append("Not replayable for sure: the run moved on \(uncontrolled.count) time\(uncontrolled.count == 1 ? "" : "s") "
+                + "without the schedule's decision (the first: \(first))")
+        }
 
         lines.append("")
         let columns = ["thread", "running", "ready", "GIL wait", "blocked", "sleep/io", "finished"]

@@ -80,6 +80,9 @@ public struct Summary: Sendable {
     public private(set) var duration: VirtualTime = 0
     public var eventCount: UInt64 { world.eventCount }
     public private(set) var choiceCount = 0
+    /// What a real process under Interleave's schedule did without the schedule's decision (a
+    /// thread back from I/O while another ran, the watchdog), in order: such a run may not replay.
+    public private(set) var uncontrolled: [String] = []
     private var times: [ThreadTimes] = []
     public private(set) var locks: [LockFigures]
     /// Shared variables per process, final (or current) values.
@@ -190,6 +193,7 @@ public struct Summary: Sendable {
             locks.append(LockFigures(name: name))
         case .choice: choiceCount += 1
         case .printed(let text): output.append(text)
+        case .uncontrolled(let what): uncontrolled.append(what)
         // The world's fold has the rest.
         case .threadCreated, .threadStarted, .threadFinished, .threadStopped, .dispatched, .resumed, .preempted, .blocked, .woken,
              .lockReleased, .gilAcquired, .gilReleased, .gilDropRequested, .joinDone, .sharedRead, .sharedWrite,

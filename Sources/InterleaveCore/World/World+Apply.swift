@@ -117,7 +117,7 @@ extension World {
             outcome = ending
         // What changes nothing here: the summary and the detectors count these, the log shows them.
         case .choice, .gilDropRequested, .joinDone, .printed, .expectation, .error, .race, .lostUpdate,
-             .lockOrderCycle, .deadlock, .stepLimit:
+             .lockOrderCycle, .deadlock, .stepLimit, .uncontrolled:
             break
         default:
             // An operation on a library object (an Event, Condition, Semaphore, Barrier, Queue): the
