@@ -15,9 +15,11 @@
 # deadline (a sleep, a timeout) when every thread waits; `time.sleep`, timeouts and the clock
 # reads of `time` use it, so a program of sleeping workers runs at once and the same way each time.
 #
-# A thread inside a call that blocks in C (socket I/O) leaves the schedule for it and comes back
-# after; when it comes back while another thread runs, the moment was not Interleave's decision,
-# and an UNCONTROLLED record says so (the run may not replay).
+# A thread keeps the turn through a call that may block in C (socket I/O, a pipe); one that blocks
+# is left behind by the watchdog (the probe's own thread) so the others go on, and comes back at
+# its next point; while nobody can run but such a thread, the clock is the real one. When the run
+# moves on so, the moment was not Interleave's decision, and an UNCONTROLLED record says so (the
+# run may not replay).
 
 # Where a thread of the schedule is.
 _ARRIVING, _PARKED, _RUNNING, _OUTSIDE, _FINISHED = range(5)
@@ -29,7 +31,7 @@ _TICK = 1000
 class _Turn:
     """A thread of the program under the schedule: where it is, and the private lock it waits on."""
     __slots__ = ('number', 'ident', 'gate', 'ready', 'deadline', 'since', 'state', 'timed_out', 'daemon',
-                 'busy', 'stranded')
+                 'busy', 'stranded', 'blocking')
 
     def __init__(self, number, daemon, allocate):
         self.number = number
@@ -46,6 +48,8 @@ class _Turn:
         self.busy = False
         # Left behind by the watchdog inside a call that blocked: it comes back at its next point.
         self.stranded = False
+        # Inside a call known to block (socket I/O): the watchdog leaves it behind sooner.
+        self.blocking = False
 
 
 class _Schedule:
@@ -83,6 +87,8 @@ class _Schedule:
         # Scheduling points passed (the watchdog's sign of progress), and what it saw last.
         self.steps = 0
         self.watched = None
+        # When nobody runs because a thread is out: the real time and the clock then.
+        self.idle = None
 
     def running(self):
         """The turn of the calling thread when it runs under the schedule, else None (a thread the
@@ -94,23 +100,30 @@ class _Schedule:
             if me.state != _OUTSIDE or not me.stranded:
                 return None
             # Back from the call the watchdog left it in: it waits for its turn again.
-            me.stranded = False
-            self.come_back(me, noted=True)
+            self.come_back(me)
         return me
 
     def point(self, me, ready=None, timeout=None):
         """A scheduling point of `me`, which goes on when `ready()` (None: at once) or after
-        `timeout` seconds; returns False when it goes on because the timeout passed."""
-        me.ready = ready
-        me.deadline = None if timeout is None or timeout < 0 else self.clock[0] + int(timeout * 1e9)
-        me.since = next(self.order)
-        me.state = _PARKED
+        `timeout` seconds (None or negative: no timeout); returns False when it goes on because
+        the timeout passed."""
+        with self.lock:
+            stranded = me.state != _RUNNING
+            if not stranded:
+                me.ready = ready
+                me.deadline = None if timeout is None or timeout < 0 else self.clock[0] + int(timeout * 1e9)
+                me.since = next(self.order)
+                me.state = _PARKED
+        if stranded:
+            # The watchdog left it behind just now (it was in a long call): back in line first.
+            self.come_back(me)
+            return self.point(me, ready, timeout)
         self.pass_on(me)
         return not me.timed_out
 
     def pass_on(self, me):
-        """Lets the next thread go after `me` (parked, finished, or gone outside) and, when `me`
-        is parked and another was chosen, waits until `me` is chosen."""
+        """Lets the next thread go after `me` (parked, or finished) and, when `me` is parked and
+        another was chosen, waits until `me` is chosen."""
         me.busy = True
         try:
             chosen = self.decide()
@@ -121,7 +134,23 @@ class _Schedule:
         if chosen is not None:
             chosen.gate.release()
         if me.state == _PARKED:
+            self.wait_for_turn(me)
+
+    @staticmethod
+    def wait_for_turn(me):
+        """Waits on `me`'s private lock until it is chosen. An exception a signal handler raises
+        meanwhile (KeyboardInterrupt) waits for the turn too, then is raised: the thread never
+        runs out of turn."""
+        try:
             me.gate.acquire()
+        except BaseException:
+            while True:
+                try:
+                    me.gate.acquire()
+                    break
+                except BaseException:
+                    continue
+            raise
 
     def decide(self):
         """The thread that goes next (marked running), or None when none can go now."""
@@ -156,24 +185,19 @@ class _Schedule:
             if ready:
                 lock.release()
                 break
-            if outside and soonest is not None:
-                # A thread is outside (in I/O): until it is back, the clock is the real one, up to
-                # the first deadline.
+            if outside:
+                # Only a thread outside (in a call that blocks) can change anything now: the first
+                # back goes on, and meanwhile the clock is the real one (the watchdog wakes a
+                # thread whose deadline passes).
+                self.holder = None
+                self.idle = (self.real_clock(), clock[0])
                 lock.release()
-                began = self.real_clock()
-                self.arrived.acquire(True, (soonest - now) / 1e9)
-                clock[0] = min(soonest, now + int((self.real_clock() - began) * 1e9))
-                continue
+                return None
             if soonest is not None:
                 # Every thread waits: the clock jumps to the first deadline.
                 clock[0] = soonest
                 lock.release()
                 continue
-            if outside:
-                # Only a thread outside (in I/O) can change anything: the first back goes on.
-                self.holder = None
-                lock.release()
-                return None
             lock.release()
             self.holder = None
             self.stuck([t for t in self.turns if t.state == _PARKED])
@@ -220,14 +244,11 @@ class _Schedule:
             turn.since = next(self.order)
             turn.state = _PARKED
             self.arriving -= 1
-        try:
-            self.arrived.release()
-        except RuntimeError:
-            pass  # already signalled
-        turn.gate.acquire()
+        self.signal()
+        self.wait_for_turn(turn)
 
     def finish(self, turn):
-        """The thread's code is done: another goes on."""
+        """The thread's code is done: another goes on (when it had the turn, or nobody has it)."""
         with self.lock:
             was = turn.state
             turn.state = _FINISHED
@@ -235,18 +256,23 @@ class _Schedule:
                 self.turns.remove(turn)
             if self.by_ident.get(turn.ident) is turn:
                 del self.by_ident[turn.ident]
-        if was == _RUNNING:
+            # One the watchdog left behind ends without another point: if nobody runs, it decides.
+            take = was == _RUNNING or (was == _OUTSIDE and self.holder is None)
+            if take:
+                self.holder = turn
+        if take:
             self.pass_on(turn)
 
-    def leave(self, me):
-        """`me` goes into a call that blocks in C (socket I/O): the others go on meanwhile."""
-        me.state = _OUTSIDE
-        self.pass_on(me)
-
-    def come_back(self, me, noted=False):
-        """`me` is back from such a call: it goes on if nobody runs, else waits for its turn."""
+    def come_back(self, me):
+        """`me` is back from a call the watchdog left it in: it goes on if nobody runs (the clock
+        then moves on by the real time it was out), else waits for its turn."""
         with self.lock:
+            me.stranded = False
             if self.holder is None:
+                if self.idle is not None:
+                    began, at = self.idle
+                    self.clock[0] = max(self.clock[0], at + int((self.real_clock() - began) * 1e9))
+                    self.idle = None
                 me.state = _RUNNING
                 self.holder = me
                 return
@@ -255,23 +281,38 @@ class _Schedule:
             me.since = next(self.order)
             me.state = _PARKED
             holder = self.holder.number
-        if not noted:
-            self.note('thread %d came back from I/O while thread %d ran: when, the schedule did not decide'
-                      % (me.number, holder))
+        self.note('thread %d came back from a blocking call while thread %d ran: when, the schedule did not decide'
+                  % (me.number, holder))
+        self.signal()
+        self.wait_for_turn(me)
+
+    def signal(self):
+        """Wakes a decision waiting for a thread to arrive."""
         try:
             self.arrived.release()
         except RuntimeError:
             pass  # already signalled
-        me.gate.acquire()
 
-    def watch(self, moment, frames, patience, where):
+    def everyone_else_done(self, me):
+        """Whether every thread but `me` and the daemons has finished (the program's end can come)."""
+        return all(t is me or t.daemon or t.state == _FINISHED for t in self.turns)
+
+    def watch(self, moment, frames, where):
         """The watchdog, called every few milliseconds by the probe's own thread (`moment` the real
-        clock's seconds, `frames()` every thread's frame). When the running thread has passed no
-        scheduling point for `patience` seconds and sits in one call all that time (C code that
-        blocks without the GIL: a pipe, a C extension), the others go on without it; it comes
-        back at its next point. The run then had a move no decision made, and a note says so."""
+        clock's seconds, `frames()` every thread's frame).
+
+        When the running thread has passed no scheduling point for a while (a quarter of a second;
+        5 ms in a call known to block, such as socket I/O) and sits in one call all that time (C
+        code that blocks without the GIL: a pipe, a C extension), while another thread waits, the
+        others go on without it; it comes back at its next point. The run then had a move no
+        decision made, and a note says so. When nobody runs because a thread is out, a deadline
+        the real clock has passed wakes its thread."""
         holder = self.holder
-        if holder is None or holder.state != _RUNNING or holder.busy:
+        if holder is None:
+            self.wake_sleepers(moment)
+            self.watched = None
+            return
+        if holder.state != _RUNNING or holder.busy:
             self.watched = None
             return
         frame = frames().get(holder.ident)
@@ -279,25 +320,57 @@ class _Schedule:
         if self.watched is None or self.watched[0] != seen:
             self.watched = (seen, moment)
             return
+        patience = 0.005 if holder.blocking else 0.25
         if moment - self.watched[1] < patience:
             return
-        self.watched = None
         with self.lock:
-            if self.holder is not holder or holder.state != _RUNNING or holder.busy:
+            others = any(t is not holder and t.state == _PARKED for t in self.turns)
+            if not others or self.holder is not holder or holder.state != _RUNNING or holder.busy:
                 return
+            self.watched = None
             holder.state = _OUTSIDE
             holder.stranded = True
+            # The watchdog decides now: nobody else may take the turn meanwhile.
+            self.holder = _WATCHDOG
         line = where(frame)
-        self.note('thread %d spent %.2f s in one call%s that Interleave does not control (C code that blocks): '
-                  'the others went on without it, so this run may not replay'
-                  % (holder.number, patience, ' at line %d' % line if line else ''))
+        self.note('thread %d spent %s in %s%s that Interleave does not control: the others went on without it, '
+                  'so this run may not replay'
+                  % (holder.number, '5 ms' if holder.blocking else '0.25 s',
+                     'a blocking call' if holder.blocking else 'one call', ' at line %d' % line if line else ''))
         chosen = self.decide()
         if chosen is not None:
             chosen.gate.release()
 
-    def everyone_else_done(self, me):
-        """Whether every thread but `me` and the daemons has finished (the program's end can come)."""
-        return all(t is me or t.daemon or t.state == _FINISHED for t in self.turns)
+    def wake_sleepers(self, moment):
+        """Nobody runs, a thread being out: the clock follows the real one, and the first thread
+        whose deadline that passes goes on."""
+        with self.lock:
+            if self.holder is not None or self.idle is None:
+                return
+            began, at = self.idle
+            now = at + int((moment - began) * 1e9)
+            due = [t.deadline for t in self.turns if t.state == _PARKED and t.deadline is not None]
+            if not due or min(due) > now:
+                return
+            self.clock[0] = max(self.clock[0], min(due))
+            self.idle = None
+            self.holder = _WATCHDOG
+        chosen = self.decide()
+        if chosen is not None:
+            chosen.gate.release()
+
+
+class _NoLock:
+    """The watchdog's stand-in turn's lock: nobody waits on it."""
+    def acquire(self, *args):
+        return True
+
+    def release(self):
+        pass
+
+
+# The holder while the watchdog decides (no thread of the program's).
+_WATCHDOG = _Turn(-1, True, _NoLock)
 
 
 def _since(turn):

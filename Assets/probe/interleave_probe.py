@@ -190,7 +190,7 @@ def _install():
         while True:
             wake.acquire(True, 0.005)
             if schedule is not None and not forked[0]:
-                schedule.watch(real_monotonic(), _sys._current_frames, 0.25, line)
+                schedule.watch(real_monotonic(), _sys._current_frames, line)
             # Those who asked before this round: what they gathered is in it.
             asked = waiting[:]
             del waiting[:len(asked)]
@@ -1017,6 +1017,8 @@ def _install():
                     return RealCondition.wait(self, timeout)
                 if not self._is_owned():
                     raise RuntimeError('cannot wait on un-acquired lock')
+                if timeout is not None and timeout < 0:
+                    timeout = 0  # as CPython's: a negative timeout returns at once
                 i = self._i
                 if i >= 0:
                     emit(BLOCK, 2, W_CONDITION, i, timeout_ns(timeout))
@@ -1037,24 +1039,21 @@ def _install():
                 return token[0]
 
             def notify(self, n=1):
-                if not self._is_owned():
-                    raise RuntimeError('cannot notify on un-acquired lock')
-                if self._i >= 0:
-                    me = running()
-                    if me is not None:
-                        point(me)
-                    emit(CONDITION_NOTIFY, 2, self._i, n)
-                self._wake(n)
+                self._notify(n, n)
 
             def notify_all(self):
+                self._notify(-1, len(self._tokens) + len(self._waiters))
+
+            def _notify(self, said, n):
+                """`notify(n)` (`said` -1: `notify_all`), announced at a point when it is the program's."""
                 if not self._is_owned():
                     raise RuntimeError('cannot notify on un-acquired lock')
                 if self._i >= 0:
                     me = running()
                     if me is not None:
                         point(me)
-                    emit(CONDITION_NOTIFY, 2, self._i, -1)
-                self._wake(len(self._tokens) + len(self._waiters))
+                    emit(CONDITION_NOTIFY, 3, self._i, said)
+                self._wake(n)
 
             notifyAll = notify_all
 
@@ -1171,6 +1170,8 @@ def _install():
                 return watched_join(self, timeout)
             if turn.state != _FINISHED:
                 emit(BLOCK, 2, W_JOIN, turn.number, timeout_ns(timeout))
+            if timeout is not None and timeout < 0:
+                timeout = 0  # as CPython's: a negative timeout returns at once
             point(me, lambda: turn.state == _FINISHED, timeout)
             done = turn.state == _FINISHED
             if done:
@@ -1183,6 +1184,14 @@ def _install():
                 return watched_sleep(seconds)
             if seconds < 0:
                 raise ValueError('sleep length must be non-negative')
+            if made_by_library(1):
+                # The library polling something outside (`subprocess` waiting for a child): real
+                # time, a blocking call the watchdog may leave behind.
+                me.blocking = True
+                try:
+                    return real_sleep(seconds)
+                finally:
+                    me.blocking = False
             emit(BLOCK, 2, W_SLEEP, 0, int(seconds * 1e9))
             point(me, _never, seconds)
             emit(RESUME, 2, R_ELAPSED)
@@ -1190,7 +1199,9 @@ def _install():
         watched_io_call = io_call
 
         def io_call(real):
-            """`real` (I/O that blocks in C) run outside the schedule: the others go on meanwhile."""
+            """`real` (I/O that may block in C) keeps the turn: one that returns at once is the
+            schedule's as any step is; one that blocks is left behind by the watchdog within a few
+            milliseconds (the others go on; the run is then marked as moved on without a decision)."""
             watched = watched_io_call(real)
 
             def call(*args, **kwargs):
@@ -1198,11 +1209,11 @@ def _install():
                 if me is None:
                     return watched(*args, **kwargs)
                 emit(BLOCK, 2, W_IO)
-                schedule.leave(me)
+                me.blocking = True
                 try:
                     return real(*args, **kwargs)
                 finally:
-                    schedule.come_back(me)
+                    me.blocking = False
                     emit(RESUME, 2, R_ELAPSED)
             call.__name__ = real.__name__
             return call
@@ -1223,11 +1234,28 @@ def _install():
         def v_monotonic_ns():
             return 1_000_000_000_000 + clock[0]
 
+        real_clocks = (time.time, time.time_ns, time.monotonic, time.monotonic_ns, time.perf_counter,
+                       time.perf_counter_ns, threading._time, queue.time)
         time.time, time.time_ns = v_time, v_time_ns
         time.monotonic, time.monotonic_ns = v_monotonic, v_monotonic_ns
         time.perf_counter, time.perf_counter_ns = v_monotonic, v_monotonic_ns
         threading._time = v_monotonic
         queue.time = v_monotonic
+
+        def real_time_again():
+            """A forked child's clocks are the real ones again (no schedule follows it)."""
+            (time.time, time.time_ns, time.monotonic, time.monotonic_ns, time.perf_counter,
+             time.perf_counter_ns, threading._time, queue.time) = real_clocks
+
+        def watch_subprocess(module):
+            # Its waits for a child process time out by the real clock (the child's is).
+            module._time = real_clocks[2]
+
+        # The same choices give the same run: the program's random numbers come from the run's seed.
+        for option in options:
+            if option.startswith('seed='):
+                import random
+                random.seed(int(option[5:]))
 
         # Reads and writes of the program's shared variables (`--accesses`): module globals and the
         # attributes of its own classes' instances, each a point of the schedule, so the lost update
@@ -1241,28 +1269,58 @@ def _install():
             writes = {'STORE_GLOBAL', 'STORE_NAME', 'STORE_ATTR'}
             accesses_of = {}
             variables = {}
+            instances = {}
+            instance_counts = {}
             variable_numbers = itertools.count()
             float_bits = _struct.Struct('<d').pack
             as_int = _struct.Struct('<q').unpack
             pending_write = {}
             skipped_types = (type, type(_sys), type(len))
 
+            def loads_self(instruction):
+                argval = instruction.argval
+                return instruction.opname.startswith('LOAD_FAST') and (
+                    argval == 'self' or (isinstance(argval, tuple) and argval[-1:] == ('self',)))
+
             def accesses(code):
-                """The instructions of `code` that may touch a shared variable, by offset."""
+                """The instructions of `code` that may touch a shared variable, by offset: globals,
+                and the attributes of `self` (the instance is on the stack, out of reach: only an
+                access whose object was loaded from `self` just before can be told)."""
                 table = accesses_of.get(code)
                 if table is None:
                     table = {}
-                    for instruction in dis.get_instructions(code):
-                        if instruction.opname in reads or instruction.opname in writes:
-                            name = instruction.argval
-                            if isinstance(name, str):
-                                table[instruction.offset] = (instruction.opname, name)
+                    instructions = list(dis.get_instructions(code))
+                    of_self = set()
+                    for k, instruction in enumerate(instructions):
+                        op = instruction.opname
+                        name = instruction.argval
+                        if not isinstance(name, str) or (op not in reads and op not in writes):
+                            continue
+                        if op in ('LOAD_ATTR', 'LOAD_METHOD', 'STORE_ATTR'):
+                            before = instructions[k - 1] if k else None
+                            twice = instructions[k - 2] if k > 1 else None
+                            direct = before is not None and loads_self(before)
+                            # `self.x += 1`: LOAD_FAST self, COPY 1, LOAD_ATTR x, ..., SWAP 2, STORE_ATTR x.
+                            copied = before is not None and before.opname == 'COPY' and twice is not None and loads_self(twice)
+                            swapped = op == 'STORE_ATTR' and before is not None and before.opname == 'SWAP' and name in of_self
+                            if not (direct or copied or swapped):
+                                continue
+                            if op != 'STORE_ATTR':
+                                of_self.add(name)
+                        table[instruction.offset] = (op, name)
                     accesses_of[code] = table
                 return table
 
             # Handles rather than data: threads and the synchronization objects themselves.
             handles = (threading.Thread, Lock, RLock, RealCondition, RealEvent, RealSemaphore, RealBarrier,
                        queue.Queue, queue.SimpleQueue, type(allocate()), type(real_rlock()))
+
+            def vars_of(holder):
+                """An instance's own attributes, read without calling anything of the program's."""
+                try:
+                    return object.__getattribute__(holder, '__dict__')
+                except AttributeError:
+                    return {}
 
             def shareable(value):
                 if callable(value) or isinstance(value, skipped_types) or isinstance(value, handles):
@@ -1296,7 +1354,16 @@ def _install():
                     number = next(variable_numbers)
                     variables[key] = number
                     kind, word, words = encoded(value)
-                    label = name if isinstance(holder, dict) else '%s.%s' % (type(holder).__name__, name)
+                    if isinstance(holder, dict):
+                        label = name
+                    else:
+                        # An instance's attribute: by its class, and which instance of it (#2 on).
+                        cls = type(holder).__name__
+                        instance = instances.setdefault(id(holder), [])
+                        if not instance:
+                            instance.append(instance_counts.get(cls, 0) + 1)
+                            instance_counts[cls] = instance[0]
+                        label = '%s%s.%s' % (cls, '' if instance[0] == 1 else '#%d' % instance[0], name)
                     # Its first value follows its name in the text: the word (as digits) or the repr.
                     text(OBJECT_NEW, 0, K_VARIABLE, number, kind, 0,
                          label + '\0' + (str(word) if words is None else words), at=depth_line)
@@ -1317,7 +1384,7 @@ def _install():
                 if waiting is not None:
                     # The write is done: its value is there to read.
                     holder, name, number = waiting
-                    value = holder.get(name) if isinstance(holder, dict) else getattr(holder, name, None)
+                    value = holder.get(name) if isinstance(holder, dict) else vars_of(holder).get(name)
                     value_record(SHARED_WRITE, number, value, frame.f_lineno or 0)
                 access = accesses(code).get(frame.f_lasti)
                 if access is None:
@@ -1362,6 +1429,8 @@ def _install():
                 if frame.f_code.co_filename.startswith(program_dir):
                     frame.f_trace_opcodes = True
                     frame.f_trace_lines = False
+                    # (Python 3.13 takes the frame's own trace function only when set on the frame.)
+                    frame.f_trace = opcode
                     return opcode
                 return None
 
@@ -1394,6 +1463,21 @@ def _install():
     queue.SimpleQueue = queued(queue_class(queue.SimpleQueue if schedule is None else queue._PySimpleQueue, 0, simple=True))
     time.sleep = sleep
 
+    def timed_wait(wait):
+        """A selector's `select(timeout)` (an event loop's wait for its next timer). Under control,
+        one that timed out with nothing ready moves the clock on by its timeout: the loop's timers
+        are due by its clock, which is Interleave's."""
+        if schedule is None:
+            return wait
+
+        def select(self, timeout=None):
+            ready = wait(self, timeout)
+            if not ready and timeout is not None and timeout > 0 and running() is not None:
+                clock[0] += int(timeout * 1e9)
+            return ready
+        select.__name__ = 'select'
+        return select
+
     import socket
     import selectors
     for name in ('connect', 'accept', 'recv', 'recv_into', 'recvfrom', 'send', 'sendall', 'sendto'):
@@ -1409,7 +1493,7 @@ def _install():
     for name in ('SelectSelector', '_PollLikeSelector', 'PollSelector', 'EpollSelector', 'DevpollSelector', 'KqueueSelector'):
         selector = getattr(selectors, name, None)
         if selector is not None and 'select' in vars(selector):
-            selector.select = io_call(selector.select)
+            selector.select = timed_wait(io_call(selector.select))
 
     def future_result(real):
         def result(self, timeout=None):
@@ -1433,6 +1517,8 @@ def _install():
 
     # Modules watched once the program imports them (importing them here would slow every start).
     watched_modules = {'concurrent.futures._base': watch_futures, 'ssl': watch_ssl}
+    if schedule is not None:
+        watched_modules['subprocess'] = watch_subprocess
 
     class Watcher:
         """Finds nothing itself: it wraps the loader of a watched module so its patch follows the import."""
@@ -1470,6 +1556,7 @@ def _install():
         if schedule is not None:
             # The child's threads run as Python runs them: no schedule follows it.
             schedule.by_ident.clear()
+            real_time_again()
         forked[0] = True
         passed_on[0] = True
         extend = ignore

@@ -253,6 +253,9 @@ public struct App {
         case .branched(let count):
             awaitingBranch = false
             self = truncated(to: count)
+        case .branchRefused(let why):
+            awaitingBranch = false
+            notice = why
         case .ended:
             if awaitingBranch { return }
             play = .finished

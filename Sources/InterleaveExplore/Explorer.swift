@@ -222,7 +222,9 @@ public struct Explorer<Runner: ScheduleRunner>: Sendable {
             if case .pct(let depth) = strategy {
                 // PCT spreads its change points over the run's visible steps: count them in the default schedule.
                 chooser = .pct(depth: depth)
-                trial = self.trial.withPCTSteps(max(1, self.trial.run(.manual, seed: seed).visibleSteps))
+                let runner = self.trial
+                let steps = await Exploration.onThread { runner.run(.manual, seed: seed).visibleSteps }
+                trial = self.trial.withPCTSteps(max(1, steps))
             } else {
                 chooser = .random
                 trial = self.trial

@@ -65,13 +65,16 @@ public final class ObservedProcess: @unchecked Sendable {
         public var epoch: Int64
         /// Whether every read and write of a shared variable is a scheduling point too.
         public var accesses: Bool
-        public init(epoch: Int64, accesses: Bool = false) {
+        /// The seed of the program's own random numbers (`random`), so the same choices give the same run.
+        public var seed: UInt64
+        public init(epoch: Int64, accesses: Bool = false, seed: UInt64 = 0) {
             self.epoch = epoch
             self.accesses = accesses
+            self.seed = seed
         }
 
         /// What the probe reads from `INTERLEAVE_PROBE_CONTROL`.
-        var environment: String { "\(epoch)" + (accesses ? " accesses" : "") }
+        var environment: String { "\(epoch)" + (accesses ? " accesses" : "") + " seed=\(seed)" }
     }
 
     /// Starts `python` (a path, or nil for `python3` on PATH) on `script` with `arguments`, the
@@ -108,7 +111,9 @@ public final class ObservedProcess: @unchecked Sendable {
                     .path(FilePath(executable)),
                     arguments: Arguments(["-c", ObservedProcess.bootstrap, ObservedProcess.probeScript, script] + arguments),
                     environment: .inherit.updating(["INTERLEAVE_PROBE_SOCKET": socketPath,
-                                                    "INTERLEAVE_PROBE_CONTROL": scheduling?.environment]),
+                                                    "INTERLEAVE_PROBE_CONTROL": scheduling?.environment,
+                                                    // Under control, sets and dicts of strings iterate the same way each run.
+                                                    "PYTHONHASHSEED": scheduling == nil ? nil : hashSeed]),
                     platformOptions: options,
                     input: .fileDescriptor(input, closeAfterSpawningProcess: !streams.input),
                     output: .fileDescriptor(output, closeAfterSpawningProcess: capture != nil),
@@ -191,7 +196,8 @@ public final class ObservedProcess: @unchecked Sendable {
             var word = number.littleEndian
             var sent = 0
             while sent < 8 {
-                let n = withUnsafeBytes(of: &word) { Foundation.write(connection, $0.baseAddress! + sent, 8 - sent) }
+                // Not SIGPIPE when the probe is gone: a failed send.
+                let n = withUnsafeBytes(of: &word) { Foundation.send(connection, $0.baseAddress! + sent, 8 - sent, Int32(MSG_NOSIGNAL)) }
                 if n < 0 && errno == EINTR { continue }
                 if n <= 0 { return false }
                 sent += n
@@ -379,6 +385,9 @@ public final class ObservedProcess: @unchecked Sendable {
             sys.stderr.write("--real needs Python 3.11 to 3.13, and %s is Python %s; name another with --python\\n" % (sys.executable, sys.version.split()[0]))
             sys.exit(97)
         """
+
+    /// The hash seed a program under control runs with: the user's `PYTHONHASHSEED`, or 0.
+    static var hashSeed: String { ProcessInfo.processInfo.environment["PYTHONHASHSEED"] ?? "0" }
 
     /// The probe's Python source, built into the binary: the schedule's part, then the rest.
     static let probeScript: String = ["interleave_control.py", "interleave_probe.py"]

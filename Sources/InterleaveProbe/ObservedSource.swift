@@ -52,6 +52,8 @@ public struct ObservedSource: EventSource {
     public var deadlockAfter: Duration = .milliseconds(500)
     /// The longest one call waits for the process when it has nothing to hand out.
     public var patience: Duration = .milliseconds(15)
+    /// How long one call gathers events that keep coming before it hands them out.
+    public var batching: Duration = .milliseconds(5)
     /// Under control: the chooser's state, and the choice the probe waits on (its options, and the
     /// probe's numbers for them), once the events before it are handed out.
     private var chooser: ChooserState?
@@ -81,6 +83,7 @@ public struct ObservedSource: EventSource {
         defer { detectors.process(&events, from: first) }
         var produced = 0
         var waited = false
+        let began = clock.now
         while true {
             // Hand out what is ready.
             while start < pending.count && produced < limit.maxEvents {
@@ -106,7 +109,10 @@ public struct ObservedSource: EventSource {
                 }
                 if let outcome { return .finished(outcome) }
             }
-            if produced > 0 && waited { return .budgetExhausted }
+            // Events gather into a batch for a few milliseconds (a run under control answers a
+            // question every few microseconds: a batch each would cost more than the answers).
+            if produced > 0 && clock.now - began >= batching { return .budgetExhausted }
+            if produced == 0 && waited { return .budgetExhausted }
             read()
             if start < pending.count || asking != nil || outcome != nil { continue }
             if control == nil {
@@ -115,8 +121,9 @@ public struct ObservedSource: EventSource {
                 now = max(now, min(wall, limit.untilTime ?? wall))
                 if let until = limit.untilTime, now >= until { return produced > 0 ? .budgetExhausted : .reachedTime }
             }
-            if produced > 0 || waited { return .budgetExhausted }
-            process.wait(seconds: patience.seconds)
+            let spent = clock.now - began
+            if (produced > 0 && spent >= batching) || (produced == 0 && waited) { return .budgetExhausted }
+            process.wait(seconds: produced > 0 ? (batching - spent).seconds : patience.seconds)
             waited = true
         }
     }

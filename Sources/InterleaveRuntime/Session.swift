@@ -115,6 +115,9 @@ public final class Session<Source: EventSource>: Sendable {
                     driver = again
                     branchedAt = at
                     mode = .stepping(1)
+                } else {
+                    await updates.send(.branchRefused("the program did not run the same way again up to that choice "
+                        + "(or could not be started): the run stands as it was"))
                 }
             }
             if let at = branchedAt {
@@ -226,6 +229,9 @@ public enum SessionUpdate: Sendable {
     /// A branch replaced the run after its first `at` events: events sent before this one that
     /// came after them are void; the new ones follow.
     case branched(at: Int)
+    /// A branch could not be made (a run again that parted from the first before the choice):
+    /// nothing was replaced, for the reason given.
+    case branchRefused(String)
 }
 
 /// What consumers can ask of a session.

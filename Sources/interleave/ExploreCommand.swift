@@ -158,16 +158,9 @@ struct ExploreCommand: AsyncParsableCommand {
     /// `explore prog.py --real`: the program's schedules, each a process under Interleave's schedule.
     func runReal() async throws {
         let path = scenario
-        let source: String
-        switch ScenarioLoader.read(path, kind: "a Python program") {
-        case .success(let bytes): source = String(decoding: bytes, as: UTF8.self)
-        case .failure(let problem):
-            ScenarioLoader.report(["interleave: " + problem.message])
-            throw ExitCode.badInput
-        }
+        let source = try RealRun.program(at: path)
         let name = path.split(separator: "/").last.map(String.init) ?? path
-        let stem = name.hasSuffix(".py") ? String(name.dropLast(3)) : name
-        let out = self.out ?? "\(stem).failure.ilvrec"
+        let out = self.out ?? "\(RealRun.stem(of: name)).failure.ilvrec"
         try OutputFile.checkNotInput(out, option: "--out", input: path, what: "program")
         try OutputFile.checkWritable(out, option: "--out")
         let interpreter: (path: String, version: String)

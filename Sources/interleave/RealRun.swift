@@ -13,20 +13,14 @@ enum RealRun {
     /// Runs the program and shows or reports it; Interleave's exit status follows the program's.
     static func run(_ command: RunCommand) async throws {
         let path = command.scenario
-        let source: String
-        switch ScenarioLoader.read(path, kind: "a Python program") {
-        case .success(let bytes): source = String(decoding: bytes, as: UTF8.self)
-        case .failure(let problem):
-            ScenarioLoader.report(["interleave: " + problem.message])
-            throw ExitCode.badInput
-        }
+        let source = try program(at: path)
         let interactive = !command.headless && !command.json && !command.events
         if interactive { try LiveView.requireTerminal(for: .run) }
         let control = command.controlSettings
         // Under control the program's clock starts at the wall clock's time now, and the
         // recording keeps it, so a run again reads the same times.
-        let scheduling = control.map { _ in
-            ObservedProcess.Scheduling(epoch: Int64(Date().timeIntervalSince1970 * 1e9), accesses: command.accesses)
+        let scheduling = control.map {
+            ObservedProcess.Scheduling(epoch: Int64(Date().timeIntervalSince1970 * 1e9), accesses: command.accesses, seed: $0.seed)
         }
         // The recording's file before the program starts: a path that can't be written stops here.
         let name = path.split(separator: "/").last.map(String.init) ?? path
@@ -65,7 +59,7 @@ enum RealRun {
             let runs = Runs(process)
             let restart: (@Sendable () async -> ObservedSource?)? = control.map { control in
                 { @Sendable in
-                    runs.killAll()
+                    // The run before stays until the view closes: a branch that can't be made keeps it.
                     guard let again = try? await ObservedProcess.launch(
                         python: command.python, script: path, arguments: command.programArguments,
                         streams: .init(input: false, passThrough: false, ownProcessGroup: true), scheduling: scheduling) else { return nil }
@@ -98,6 +92,16 @@ enum RealRun {
                 _ = process.waitForEnd()
                 report(process)
                 throw ExitCode(128 + SIGINT)
+            }
+            if control != nil {
+                // Under control the run shown may be a branch's, another process: its stream says how it ended.
+                _ = process.waitForEnd()
+                report(process)
+                if summary.outcome == .deadlock {
+                    ScenarioLoader.report(["interleave: the program deadlocked, so Interleave stopped it"])
+                }
+                if summary.outcome != nil && !summary.succeeded { throw ExitCode.runFailed }
+                return
             }
         } else {
             let session = Session(observed)
@@ -137,13 +141,23 @@ enum RealRun {
         }
     }
 
+    /// The source of the Python program at `path`; a file that can't be read stops here, with a message.
+    static func program(at path: String) throws -> String {
+        switch ScenarioLoader.read(path, kind: "a Python program") {
+        case .success(let bytes): return String(decoding: bytes, as: UTF8.self)
+        case .failure(let problem):
+            ScenarioLoader.report(["interleave: " + problem.message])
+            throw ExitCode.badInput
+        }
+    }
+
     /// `path` made absolute (from the current directory).
     static func absolutePath(_ path: String) -> String {
         path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
     }
 
     /// The name for files made from a program's run: its file's without `.py` (`workers-real.ilvrec`).
-    private static func stem(of name: String) -> String {
+    static func stem(of name: String) -> String {
         name.hasSuffix(".py") ? String(name.dropLast(3)) : name
     }
 
@@ -178,7 +192,8 @@ enum RealRun {
         let process: ObservedProcess
         do {
             process = try await ObservedProcess.launch(python: python, script: path, arguments: rerun.arguments, streams: streams,
-                                                       scheduling: .init(epoch: rerun.epoch, accesses: rerun.accesses))
+                                                       scheduling: .init(epoch: rerun.epoch, accesses: rerun.accesses,
+                                                                         seed: header.config.seed))
         } catch {
             ScenarioLoader.report(["interleave: \(error.description)"])
             throw ExitCode.badInput
@@ -268,7 +283,6 @@ enum RealRun {
         let runs = Runs(process)
         defer { runs.cleanUpAll() }
         let restart: @Sendable () async -> ObservedSource? = {
-            runs.killAll()
             guard let (again, source) = try? await rerun(recording, program: program, python: python, streams: streams) else { return nil }
             runs.add(again)
             return source

@@ -19,7 +19,9 @@ struct RealTrial: ScheduleRunner {
     var pctSteps: UInt64 = 1000
 
     func source(_ chooser: Policy.Chooser, seed: UInt64) -> ObservedSource? {
-        let (python, script, arguments, scheduling) = (python, script, arguments, scheduling)
+        var seeded = self.scheduling
+        seeded.seed = seed
+        let (python, script, arguments, scheduling) = (python, script, arguments, seeded)
         let launched = Blocking.wait { () -> ObservedProcess? in
             try? await ObservedProcess.launch(python: python, script: script, arguments: arguments,
                                               streams: .init(input: false, passThrough: false), scheduling: scheduling)

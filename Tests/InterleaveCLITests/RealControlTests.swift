@@ -157,6 +157,37 @@ import Testing
         #expect(all.stdout.contains("all ") && all.stdout.contains("explored"), "\(all.stdout)")
     }
 
+    @Test func whatTheScheduleCannotControlStillEndsAndTheRunSaysSo() throws {
+        // A thread left in C code finishing there, an event loop's timer, a subprocess's timeout:
+        // each hung or failed before the watchdog and the clock took them in.
+        let started = Date()
+        let result = try controlled("outside.py", ["--json", "--seed", "2"])
+        #expect(Date().timeIntervalSince(started) < 30)
+        #expect(result.status == 0, "\(result.stderr)")
+        let summary = try json(result)
+        #expect(summary["output"] as? [String] == ["joined the worker", "the loop's timer fired", "the child exited 0"])
+        let moves = summary["uncontrolled"] as? [String] ?? []
+        #expect(moves.contains { $0.contains("that Interleave does not control") }, "\(moves)")
+    }
+
+    @Test func cpythonsAnswersAndARunAgainAreTheSameUnderTheSchedule() throws {
+        let plain = try runShell("python3 \(path("python_answers.py"))")
+        let summary = try json(try controlled("python_answers.py", ["--json"]))
+        // Negative timeouts return at once (a deadlock was reported before).
+        #expect(summary["output"] as? [String] == plain.stdout.split(separator: "\n").map(String.init))
+        #expect(summary["outcome"] as? String == "completed")
+        // Sets of strings and the program's random numbers: the same in a run again, so it verifies.
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("answers.ilvrec").path
+        let run = try controlled("python_answers.py", ["--json", "--seed", "9", "--record", file])
+        #expect(run.status == 0)
+        for _ in 0..<2 {
+            let verify = try runInterleave(["verify", file], timeout: 60)
+            #expect(verify.status == 0, "\(verify.stdout)")
+        }
+    }
+
     @Test func badInputsGetClearMessages() throws {
         let counter = path("unlocked_counter.py")
         let notReal = try runInterleave(["run", counter, "--control"])
@@ -242,9 +273,9 @@ import Testing
         #expect(explore.status == 1, "\(explore.stdout)")
         let tmux = try TmuxSession("\(try interleaveBinary()) replay \(out)", width: 130, height: 40)
         defer { tmux.close() }
-        let screen = tmux.waitFor("where the run fails")
-        #expect(screen.contains("opened at #"), "\(screen)")
-        #expect(screen.contains("⏪"), "paused at the failure, in the past")
+        // Paused at the failure, in the past, with a note saying so.
+        let screen = tmux.waitFor("⏪")
+        #expect(screen.contains("⏪ #") && screen.contains("where the run fails"), "\(screen)")
         tmux.send("q")
         #expect(tmux.waitFor("EXIT=").contains("EXIT=1"), "the recorded run failed")
     }

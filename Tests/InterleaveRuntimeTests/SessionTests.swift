@@ -234,6 +234,7 @@ private func collect(_ iterator: inout Channel<SessionUpdate>.AsyncIterator) asy
             case .awaitingChoice: session.controls.trySend(.choose(0))
             case .paused: session.controls.trySend(.resume)
             case .branched(let at): branched = at
+            case .branchRefused(let why): Issue.record("the branch was refused: \(why)")
             case .finished:
                 ends += 1
                 // The first end: go back to the fourth answer and pick the other candidate; the second: done.
