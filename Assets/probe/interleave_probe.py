@@ -65,6 +65,7 @@ def _install():
     # program's: the variable holds the start's wall-clock time (ns), which `time.time()` counts from.
     control = os.environ.get('INTERLEAVE_PROBE_CONTROL')
     schedule = None
+    chooser = _chooser(control.split()) if control is not None else None
     if control is not None:
         schedule = _Schedule(_thread.allocate_lock, get_ident, lambda ready: ask(ready),
                              lambda turns: stuck(turns), lambda words: text(UNCONTROLLED, 0, 0, 0, 0, 0, words),
@@ -213,8 +214,13 @@ def _install():
 
     def ask(ready):
         """Interleave's choice among the threads `ready` to go (a CHOICE record, then its answer:
-        the chosen thread's number, one word)."""
+        the chosen thread's number, one word); or, for a policy the probe runs itself (random,
+        rr), its own choice, told in the record (`b`: the chosen option's index + 1), no question asked."""
         numbers = ' '.join([str(t.number) for t in ready])
+        if chooser is not None:
+            index = chooser(len(ready))
+            text(CHOICE, 0, len(ready), index + 1, 0, 0, numbers)
+            return ready[index]
         send_batch(packed(CHOICE, now(), get_ident(), 0, len(ready), 0, 0, 0, numbers))
         answer = b''
         while len(answer) < 8:
@@ -1667,6 +1673,29 @@ def _run():
 
 
 _KIND_WORDS = ['lock', 'event', 'condition', 'semaphore', 'barrier', 'queue']
+
+
+def _chooser(options):
+    """The policy the probe runs itself, from the control options (`chooser=random` with
+    `seed=N`: SplitMix64 as the engine's `random` chooser draws; `chooser=first`: the thread
+    waiting longest), as a function of the number of options giving an index; None: Interleave
+    answers each choice."""
+    named = dict(option.split('=', 1) for option in options if '=' in option)
+    kind = named.get('chooser')
+    if kind == 'first':
+        return lambda count: 0
+    if kind != 'random':
+        return None
+    mask = (1 << 64) - 1
+    state = [int(named.get('seed', '0')) & mask]
+
+    def below(count):
+        s = (state[0] + 0x9E3779B97F4A7C15) & mask
+        state[0] = s
+        z = ((s ^ (s >> 30)) * 0xBF58476D1CE4E5B9) & mask
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & mask
+        return ((z ^ (z >> 31)) * count) >> 64
+    return below
 
 if __name__ == '__main__':
     _sys.exit(_run())

@@ -65,16 +65,25 @@ public final class ObservedProcess: @unchecked Sendable {
         public var epoch: Int64
         /// Whether every read and write of a shared variable is a scheduling point too.
         public var accesses: Bool
-        /// The seed of the program's own random numbers (`random`), so the same choices give the same run.
+        /// The seed of the program's own random numbers (`random`), so the same choices give the
+        /// same run, and of the probe's own chooser.
         public var seed: UInt64
-        public init(epoch: Int64, accesses: Bool = false, seed: UInt64 = 0) {
+        /// A chooser the probe runs itself, without asking (a choice each few microseconds is then
+        /// no round trip): `random` (SplitMix64 from the seed, as the engine draws) or `first`
+        /// (the thread waiting longest); nil: Interleave answers every choice.
+        public var chooser: Policy.Chooser?
+        public init(epoch: Int64, accesses: Bool = false, seed: UInt64 = 0, chooser: Policy.Chooser? = nil) {
             self.epoch = epoch
             self.accesses = accesses
             self.seed = seed
+            self.chooser = chooser == .random || chooser == .fifo ? chooser : nil
         }
 
         /// What the probe reads from `INTERLEAVE_PROBE_CONTROL`.
-        var environment: String { "\(epoch)" + (accesses ? " accesses" : "") + " seed=\(seed)" }
+        var environment: String {
+            "\(epoch)" + (accesses ? " accesses" : "") + " seed=\(seed)"
+                + (chooser == .random ? " chooser=random" : chooser == .fifo ? " chooser=first" : "")
+        }
     }
 
     /// Starts `python` (a path, or nil for `python3` on PATH) on `script` with `arguments`, the

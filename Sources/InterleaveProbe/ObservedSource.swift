@@ -138,7 +138,7 @@ public struct ObservedSource: EventSource {
         decided(index, of: asking.request.options, numbers: asking.numbers)
     }
 
-    /// Records the decision (a `choice` event) and tells the probe.
+    /// Records the decision (a `choice` event) and tells the probe (which waits for it).
     private mutating func decided(_ index: Int, of options: [ThreadID], numbers: [Int64]) {
         translator.chose(index, of: options, into: &pending)
         chooser?.visibleStep(choices, thread: options[index])
@@ -146,11 +146,19 @@ public struct ObservedSource: EventSource {
         process.answer(numbers[index])
     }
 
-    /// The probe asks who goes next: the chooser answers, or (manual) the question waits for ``answer(_:)``.
+    /// The probe asks who goes next: the chooser answers, or (manual) the question waits for
+    /// ``answer(_:)``; or it says what its own chooser chose (`b`: the index + 1), a choice all the same.
     private mutating func ask(_ record: ProbeRecord) {
         let numbers = record.text.split(separator: " ").compactMap { Int64($0) }
-        guard numbers.count >= 2, let options = translator.threads(numbered: numbers), var chooser, let control else {
+        guard numbers.count >= 2, let options = translator.threads(numbered: numbers), var chooser, let control,
+              record.b >= 0 && record.b <= Int64(numbers.count) else {
             giveUp("Interleave stopped the program: the probe asked a choice it could not read (\(record.text))")
+            return
+        }
+        if record.b > 0 {
+            translator.chose(Int(record.b - 1), of: options, into: &pending)
+            choices += 1
+            chose = true
             return
         }
         // A thread takes its place (PCT's priority) when the chooser first meets it.

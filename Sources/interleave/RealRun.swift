@@ -20,7 +20,8 @@ enum RealRun {
         // Under control the program's clock starts at the wall clock's time now, and the
         // recording keeps it, so a run again reads the same times.
         let scheduling = control.map {
-            ObservedProcess.Scheduling(epoch: Int64(Date().timeIntervalSince1970 * 1e9), accesses: command.accesses, seed: $0.seed)
+            ObservedProcess.Scheduling(epoch: Int64(Date().timeIntervalSince1970 * 1e9), accesses: command.accesses, seed: $0.seed,
+                                       chooser: $0.policy.chooser)
         }
         // The recording's file before the program starts: a path that can't be written stops here.
         let name = path.split(separator: "/").last.map(String.init) ?? path

@@ -21,6 +21,7 @@ struct RealTrial: ScheduleRunner {
     func source(_ chooser: Policy.Chooser, seed: UInt64) -> ObservedSource? {
         var seeded = self.scheduling
         seeded.seed = seed
+        seeded.chooser = chooser == .random ? .random : nil
         let (python, script, arguments, scheduling) = (python, script, arguments, seeded)
         let launched = Blocking.wait { () -> ObservedProcess? in
             try? await ObservedProcess.launch(python: python, script: script, arguments: arguments,
