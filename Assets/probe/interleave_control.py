@@ -89,6 +89,9 @@ class _Schedule:
         self.watched = None
         # When nobody runs because a thread is out: the real time and the clock then.
         self.idle = None
+        # Threads started with `_thread` (not `threading`) still running: the schedule does not run
+        # them, but they may wake one of its threads.
+        self.strangers = 0
 
     def running(self):
         """The turn of the calling thread when it runs under the schedule, else None (a thread the
@@ -185,6 +188,9 @@ class _Schedule:
             if ready:
                 lock.release()
                 break
+            if self.strangers and soonest is None:
+                # A thread the schedule does not run, still alive, may yet wake one.
+                outside = True
             if outside:
                 # Only a thread outside (in a call that blocks) can change anything now: the first
                 # back goes on, and meanwhile the clock is the real one (the watchdog wakes a
@@ -293,6 +299,21 @@ class _Schedule:
         except RuntimeError:
             pass  # already signalled
 
+    def stranger(self, function):
+        """`function` for a thread started with `_thread`: counted while it runs, and told about."""
+        with self.lock:
+            self.strangers += 1
+        self.note('a thread started with _thread, not threading, runs outside the schedule: what it does '
+                  'is not decided, so this run may not replay')
+
+        def run(*args, **kwargs):
+            try:
+                return function(*args, **kwargs)
+            finally:
+                with self.lock:
+                    self.strangers -= 1
+        return run
+
     def everyone_else_done(self, me):
         """Whether every thread but `me` and the daemons has finished (the program's end can come)."""
         return all(t is me or t.daemon or t.state == _FINISHED for t in self.turns)
@@ -349,10 +370,16 @@ class _Schedule:
                 return
             began, at = self.idle
             now = at + int((moment - began) * 1e9)
-            due = [t.deadline for t in self.turns if t.state == _PARKED and t.deadline is not None]
-            if not due or min(due) > now:
+            parked = [t for t in self.turns if t.state == _PARKED]
+            # A thread outside the schedule may have made one ready (set an Event).
+            woken = any(t.ready is not None and t.ready() for t in parked)
+            due = [t.deadline for t in parked if t.deadline is not None]
+            if not woken and (not due or min(due) > now):
                 return
-            self.clock[0] = max(self.clock[0], min(due))
+            if not woken:
+                self.clock[0] = max(self.clock[0], min(due))
+            else:
+                self.clock[0] = max(self.clock[0], now)
             self.idle = None
             self.holder = _WATCHDOG
         chosen = self.decide()

@@ -57,6 +57,9 @@ def _install():
     import time
 
     get_ident = _thread.get_ident
+    # The probe's own thread starts the real way (under control `_thread.start_new_thread` counts
+    # the program's threads started so).
+    probe_thread = _thread.start_new_thread
     concatenate = b''.join
     pack_all = struct.pack
     getframe = _sys._getframe
@@ -1242,6 +1245,12 @@ def _install():
 
         real_clocks = (time.time, time.time_ns, time.monotonic, time.monotonic_ns, time.perf_counter,
                        time.perf_counter_ns, threading._time, queue.time)
+        real_start_new_thread = _thread.start_new_thread
+
+        def start_new_thread(function, args, kwargs=None):
+            return real_start_new_thread(schedule.stranger(function), args, {} if kwargs is None else kwargs)
+        _thread.start_new_thread = _thread.start_new = start_new_thread
+
         time.time, time.time_ns = v_time, v_time_ns
         time.monotonic, time.monotonic_ns = v_monotonic, v_monotonic_ns
         time.perf_counter, time.perf_counter_ns = v_monotonic, v_monotonic_ns
@@ -1597,7 +1606,7 @@ def _install():
     fork_warning = 'This process .* is multi-threaded'
     os.register_at_fork(before=before_fork, after_in_child=after_fork)
 
-    _thread.start_new_thread(sender, ())
+    probe_thread(sender, ())
 
     real_stdout = _sys.stdout
     _sys.stdout = Output(real_stdout)

@@ -170,6 +170,15 @@ import Testing
         #expect(moves.contains { $0.contains("that Interleave does not control") }, "\(moves)")
     }
 
+    @Test func aThreadStartedOutsideThreadingRunsAndTheRunSaysSo() throws {
+        let result = try controlled("raw_thread.py", ["--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let summary = try json(result)
+        #expect(summary["output"] as? [String] == ["the raw thread took the lock", "main saw it done"])
+        let moves = summary["uncontrolled"] as? [String] ?? []
+        #expect(moves.contains { $0.contains("a thread started with _thread") }, "\(moves)")
+    }
+
     @Test func cpythonsAnswersAndARunAgainAreTheSameUnderTheSchedule() throws {
         let plain = try runShell("python3 \(path("python_answers.py"))")
         let summary = try json(try controlled("python_answers.py", ["--json"]))
