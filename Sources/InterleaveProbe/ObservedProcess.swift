@@ -164,6 +164,43 @@ public final class ObservedProcess: @unchecked Sendable {
         return process
     }
 
+    /// Starts `script` with `arguments` as a child of `zygote` (a fork of a warm interpreter), under
+    /// Interleave's schedule as `scheduling` says; its output is kept. Waits for the probe's hello.
+    /// For code on a thread of its own (it waits without the async pool).
+    public static func fork(from zygote: Zygote, script: String, arguments: [String],
+                            scheduling: Scheduling) throws(LaunchError) -> ObservedProcess {
+        let directory = FileManager.default.temporaryDirectory.path
+        let socketPath = "\(directory)/interleave-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).sock"
+        let listener = try listen(at: socketPath)
+        let base = "\(directory)/interleave-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let capture = (stdout: URL(fileURLWithPath: base + ".out"), stderr: URL(fileURLWithPath: base + ".err"))
+        let process = ObservedProcess(socketPath: socketPath, capture: capture)
+        Thread.detachNewThread { process.read(listener: listener) }
+        guard let pid = zygote.fork(script: script, arguments: arguments,
+                                    environment: ["INTERLEAVE_PROBE_SOCKET": socketPath,
+                                                  "INTERLEAVE_PROBE_CONTROL": scheduling.environment],
+                                    stdout: capture.stdout.path, stderr: capture.stderr.path) else {
+            process.ended(.exited(127))
+            process.cleanUp()
+            throw .cannotStart("the fork server (\(zygote.python)) is gone")
+        }
+        process.started(pid: pid)
+        zygote.register(process, pid: pid)
+        let heard = process.condition.withLock { () -> Bool in
+            while process.received.isEmpty && process.end == nil { _ = process.condition.wait(until: Date(timeIntervalSinceNow: 0.05)) }
+            return !process.received.isEmpty
+        }
+        if !heard {
+            let errors = process.capturedErrors()
+            process.cleanUp()
+            throw .endedEarly(process.condition.withLock { process.end ?? .exited(1) }, stderr: errors)
+        }
+        var decoder = ProbeDecoder()
+        decoder.feed(process.condition.withLock { process.received })
+        if let hello = try? decoder.next(), hello.kind == .hello { process.interpreter = hello.interpreter }
+        return process
+    }
+
     private var launchFailure: String?
     /// The probe's end of the socket, once it connected (-1 before and after).
     private var connection: Int32 = -1
@@ -263,7 +300,7 @@ public final class ObservedProcess: @unchecked Sendable {
         condition.withLock { self.pid = pid }
     }
 
-    private func ended(_ outcome: ProcessEnd) {
+    func ended(_ outcome: ProcessEnd) {
         condition.withLock {
             end = outcome
             condition.broadcast()
@@ -399,6 +436,6 @@ public final class ObservedProcess: @unchecked Sendable {
     static var hashSeed: String { ProcessInfo.processInfo.environment["PYTHONHASHSEED"] ?? "0" }
 
     /// The probe's Python source, built into the binary: the schedule's part, then the rest.
-    static let probeScript: String = ["interleave_control.py", "interleave_probe.py"]
+    static let probeScript: String = ["interleave_control.py", "interleave_zygote.py", "interleave_probe.py"]
         .map { file in probeSources.first { $0.file == file }?.text ?? "" }.joined(separator: "\n")
 }

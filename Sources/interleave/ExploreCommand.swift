@@ -172,8 +172,12 @@ struct ExploreCommand: AsyncParsableCommand {
         // Every schedule reads the same clock from the same start, which the recording keeps.
         let scheduling = ObservedProcess.Scheduling(epoch: Int64(Date().timeIntervalSince1970 * 1e9), accesses: accesses)
         let script = RealRun.absolutePath(path)
-        let trial = RealTrial(program: program, kinds: try kinds(), python: interpreter.path, script: script,
+        var trial = RealTrial(program: program, kinds: try kinds(), python: interpreter.path, script: script,
                               arguments: programArguments, scheduling: scheduling)
+        // One warm interpreter forks each schedule's process (an interpreter's start each otherwise).
+        let zygote = try? await Zygote.start(python: interpreter.path)
+        trial.zygote = zygote
+        defer { zygote?.stop() }
         let arguments = programArguments
         let hint = accesses ? nil : { (_: Double) in
             "Only operations on threads and synchronization objects were scheduling points: add --accesses to let a "

@@ -17,15 +17,22 @@ struct RealTrial: ScheduleRunner {
     let scheduling: ObservedProcess.Scheduling
     /// PCT's estimate of a run's choices.
     var pctSteps: UInt64 = 1000
+    /// A fork server to start each schedule's process from (nil: each starts an interpreter).
+    var zygote: Zygote?
 
     func source(_ chooser: Policy.Chooser, seed: UInt64) -> ObservedSource? {
         var seeded = self.scheduling
         seeded.seed = seed
         seeded.chooser = chooser == .random ? .random : nil
         let (python, script, arguments, scheduling) = (python, script, arguments, seeded)
-        let launched = Blocking.wait { () -> ObservedProcess? in
-            try? await ObservedProcess.launch(python: python, script: script, arguments: arguments,
-                                              streams: .init(input: false, passThrough: false), scheduling: scheduling)
+        let launched: ObservedProcess?
+        if let zygote {
+            launched = try? ObservedProcess.fork(from: zygote, script: script, arguments: arguments, scheduling: scheduling)
+        } else {
+            launched = Blocking.wait { () -> ObservedProcess? in
+                try? await ObservedProcess.launch(python: python, script: script, arguments: arguments,
+                                                  streams: .init(input: false, passThrough: false), scheduling: scheduling)
+            }
         }
         guard let process = launched else { return nil }
         var policy = Policy.random
