@@ -93,12 +93,11 @@ public final class ObservedProcess: @unchecked Sendable {
     public static func launch(python: String?, script: String, arguments: [String], streams: Streams,
                               scheduling: Scheduling? = nil) async throws(LaunchError) -> ObservedProcess {
         let executable = try findPython(python)
-        let directory = FileManager.default.temporaryDirectory.path
-        let socketPath = "\(directory)/interleave-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).sock"
+        let socketPath = temporary(".sock")
         let listener = try listen(at: socketPath)
         var capture: (stdout: URL, stderr: URL)?
         if !streams.passThrough {
-            let base = "\(directory)/interleave-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+            let base = temporary("")
             capture = (URL(fileURLWithPath: base + ".out"), URL(fileURLWithPath: base + ".err"))
         }
         let process = ObservedProcess(socketPath: socketPath, capture: capture)
@@ -151,17 +150,7 @@ public final class ObservedProcess: @unchecked Sendable {
             }
             try? await Task.sleep(for: .milliseconds(2))
         }
-        if !heard {
-            let errors = process.capturedErrors()
-            process.cleanUp()
-            if let failure = process.condition.withLock({ process.launchFailure }) { throw .cannotStart(failure) }
-            throw .endedEarly(process.condition.withLock { process.end ?? .exited(1) }, stderr: errors)
-        }
-        // The hello says which Python it is (the bytes stay for the source to read).
-        var decoder = ProbeDecoder()
-        decoder.feed(process.condition.withLock { process.received })
-        if let hello = try? decoder.next(), hello.kind == .hello { process.interpreter = hello.interpreter }
-        return process
+        return try process.greeted(heard)
     }
 
     /// Starts `script` with `arguments` as a child of `zygote` (a fork of a warm interpreter), under
@@ -169,10 +158,9 @@ public final class ObservedProcess: @unchecked Sendable {
     /// For code on a thread of its own (it waits without the async pool).
     public static func fork(from zygote: Zygote, script: String, arguments: [String],
                             scheduling: Scheduling) throws(LaunchError) -> ObservedProcess {
-        let directory = FileManager.default.temporaryDirectory.path
-        let socketPath = "\(directory)/interleave-\(getpid())-\(UInt32.random(in: 0...UInt32.max)).sock"
+        let socketPath = temporary(".sock")
         let listener = try listen(at: socketPath)
-        let base = "\(directory)/interleave-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let base = temporary("")
         let capture = (stdout: URL(fileURLWithPath: base + ".out"), stderr: URL(fileURLWithPath: base + ".err"))
         let process = ObservedProcess(socketPath: socketPath, capture: capture)
         Thread.detachNewThread { process.read(listener: listener) }
@@ -190,15 +178,27 @@ public final class ObservedProcess: @unchecked Sendable {
             while process.received.isEmpty && process.end == nil { _ = process.condition.wait(until: Date(timeIntervalSinceNow: 0.05)) }
             return !process.received.isEmpty
         }
+        return try process.greeted(heard)
+    }
+
+    /// The process once the wait for its hello is over: why it failed when it was never `heard`
+    /// (the files it left removed), else which Python it is (the hello's bytes stay for the source).
+    private func greeted(_ heard: Bool) throws(LaunchError) -> ObservedProcess {
         if !heard {
-            let errors = process.capturedErrors()
-            process.cleanUp()
-            throw .endedEarly(process.condition.withLock { process.end ?? .exited(1) }, stderr: errors)
+            let errors = capturedErrors()
+            cleanUp()
+            if let failure = condition.withLock({ launchFailure }) { throw .cannotStart(failure) }
+            throw .endedEarly(condition.withLock { end ?? .exited(1) }, stderr: errors)
         }
         var decoder = ProbeDecoder()
-        decoder.feed(process.condition.withLock { process.received })
-        if let hello = try? decoder.next(), hello.kind == .hello { process.interpreter = hello.interpreter }
-        return process
+        decoder.feed(condition.withLock { received })
+        if let hello = try? decoder.next(), hello.kind == .hello { interpreter = hello.interpreter }
+        return self
+    }
+
+    /// A new name for a file of Interleave's in the temporary directory (with `suffix`).
+    private static func temporary(_ suffix: String) -> String {
+        "\(FileManager.default.temporaryDirectory.path)/interleave-\(getpid())-\(UInt32.random(in: 0...UInt32.max))\(suffix)"
     }
 
     private var launchFailure: String?

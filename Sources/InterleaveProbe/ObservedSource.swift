@@ -49,11 +49,11 @@ public struct ObservedSource: EventSource {
     /// When the latest record arrived (the wall clock's time since it opened).
     private var lastHeard: Duration = .zero
     /// How long every thread must have been stuck before it is called a deadlock.
-    public var deadlockAfter: Duration = .milliseconds(500)
+    private let deadlockAfter: Duration = .milliseconds(500)
     /// The longest one call waits for the process when it has nothing to hand out.
-    public var patience: Duration = .milliseconds(15)
+    private let patience: Duration = .milliseconds(15)
     /// How long one call gathers events that keep coming before it hands them out.
-    public var batching: Duration = .milliseconds(5)
+    private let batching: Duration = .milliseconds(5)
     /// Under control: the chooser's state, and the choice the probe waits on (its options, and the
     /// probe's numbers for them), once the events before it are handed out.
     private var chooser: ChooserState?
@@ -117,7 +117,7 @@ public struct ObservedSource: EventSource {
             if start < pending.count || asking != nil || outcome != nil { continue }
             if control == nil {
                 // Nothing new: the clock goes on with the wall's, up to the time asked for.
-                let wall = VirtualTime(clamping: max(0, (clock.now - opened - helloOffset).nanoseconds))
+                let wall = wallTime(clock.now - opened)
                 now = max(now, min(wall, limit.untilTime ?? wall))
                 if let until = limit.untilTime, now >= until { return produced > 0 ? .budgetExhausted : .reachedTime }
             }
@@ -226,10 +226,7 @@ public struct ObservedSource: EventSource {
         }
         if asking != nil || chose { return }
         if closed, let end = process.ended {
-            let reached = control == nil ? VirtualTime(clamping: max(0, (elapsed - helloOffset).nanoseconds)) : translator.now
-            translator.finish(end, outcome: outcome ?? .completed, at: reached, into: &pending)
-            outcome = outcome ?? .completed
-            process.streamEnded(outcome ?? .completed)
+            finish(end, outcome ?? .completed, elapsed: elapsed)
             return
         }
         // A deadlock: under control the probe says so; watched, every thread has been stuck a while.
@@ -239,11 +236,22 @@ public struct ObservedSource: EventSource {
             outcome = .deadlock
             process.kill()
             // The process's end finishes the stream, as for any end.
-            let end = process.waitForEnd()
-            let reached = control == nil ? VirtualTime(clamping: max(0, (elapsed - helloOffset).nanoseconds)) : translator.now
-            translator.finish(end, outcome: .deadlock, at: reached, into: &pending)
-            process.streamEnded(.deadlock)
+            finish(process.waitForEnd(), .deadlock, elapsed: elapsed)
         }
+    }
+
+    /// The stream's end: how the process ended, and the run's outcome, at the time it was seen
+    /// (the schedule's clock under control, else the wall's `elapsed` since the hello).
+    private mutating func finish(_ end: ProcessEnd, _ outcome: Outcome, elapsed: Duration) {
+        let reached = control == nil ? wallTime(elapsed) : translator.now
+        translator.finish(end, outcome: outcome, at: reached, into: &pending)
+        self.outcome = outcome
+        process.streamEnded(outcome)
+    }
+
+    /// The wall clock's `elapsed` since Interleave opened the process, as a time of the stream (from the hello).
+    private func wallTime(_ elapsed: Duration) -> VirtualTime {
+        VirtualTime(clamping: max(0, (elapsed - helloOffset).nanoseconds))
     }
 }
 

@@ -215,11 +215,6 @@ public struct ProbeTranslator: Sendable {
         return threads
     }
 
-    /// The probe's number for `thread` (the inverse of ``threads(numbered:)``).
-    public func number(of thread: ThreadID) -> Int64? {
-        threadOfNumber.first { $0.value == thread }?.key
-    }
-
     /// The schedule's decision among `options`: a `choice` event, as the simulator makes one.
     public mutating func chose(_ chosen: Int, of options: [ThreadID], into events: inout [Event]) {
         emit(.choice(.order, options: options, chosen: Int32(chosen)), by: Event.machine, line: 0, into: &events)

@@ -35,7 +35,7 @@ public final class Zygote: @unchecked Sendable {
 
     /// Starts a fork server on `python` (an interpreter's path). Under control a program's hash
     /// seed is fixed (`PYTHONHASHSEED`), and the server's children keep the server's: it gets it.
-    public static func start(python: String) async throws(ObservedProcess.LaunchError) -> Zygote {
+    public static func start(python: String) throws(ObservedProcess.LaunchError) -> Zygote {
         var input: [Int32] = [0, 0]
         var output: [Int32] = [0, 0]
         guard pipe(&input) == 0, pipe(&output) == 0 else { throw .cannotStart("can't make pipes for the fork server") }

@@ -7,7 +7,10 @@ public struct Scenario: Sendable {
     public let name: String
     public let source: SourceFile
     /// The name without `.py`, for the files made from it (`workers-seed1.ilvrec`).
-    public var stem: String { Scenario.isPython(name) ? String(name.dropLast(3)) : name }
+    public var stem: String { Scenario.stem(of: name) }
+
+    /// A name without `.py`, for the files made from it.
+    public static func stem(of name: String) -> String { isPython(name) ? String(name.dropLast(3)) : name }
     public let program: Program
     public let settings: ScenarioSettings
     /// The first line of the opening comment (what the scenario teaches), without the file name.

@@ -84,11 +84,10 @@ struct ExploreCommand: AsyncParsableCommand {
 
     func validate() throws {
         if real {
-            if machine.policy != nil || machine.cores != nil || machine.switchInterval != nil || machine.quantum != nil
-                || machine.latency != nil || machine.maxSteps != nil {
+            if machine.policy != nil || machine.shapesSimulator {
                 throw ValidationError("--policy, --cores and the other machine options shape the simulator; with --real the strategy chooses who goes next at every point. Only --seed and --depth apply.")
             }
-            if !scenario.hasSuffix(".py") { throw ValidationError("--real explores a Python program (a .py file), not '\(scenario)'.") }
+            if !Scenario.isPython(scenario) { throw ValidationError("--real explores a Python program (a .py file), not '\(scenario)'.") }
             if reduce { throw ValidationError("--reduce needs the simulator; with --real, dfs without --preemptions reduces by itself (with --accesses).") }
         } else if python != nil || accesses || !programArguments.isEmpty {
             throw ValidationError(python != nil ? "--python goes with --real." : accesses ? "--accesses goes with --real."
@@ -144,7 +143,7 @@ struct ExploreCommand: AsyncParsableCommand {
                 + "To let a thread be switched out at any shared access, try --policy random (and --cores 1 to put the "
                 + "threads on one core).", choices)
         }
-        try await search(trial, name: scenario.name, strategy: strategy(depth: settings.depth), seed: config.seed,
+        try await search(trial, name: scenario.name, strategy: strategy(depth: settings.depth), seed: config.seed, runs: (1000, 100_000),
                          machine: "policy \(config.policy.name), \(plural(config.cores, "core"))", out: out, hint: hint) { seed, focus in
             var recorded = config
             recorded.seed = seed
@@ -159,8 +158,8 @@ struct ExploreCommand: AsyncParsableCommand {
     func runReal() async throws {
         let path = scenario
         let source = try RealRun.program(at: path)
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        let out = self.out ?? "\(RealRun.stem(of: name)).failure.ilvrec"
+        let name = Scenario.name(ofFile: path)
+        let out = self.out ?? "\(Scenario.stem(of: name)).failure.ilvrec"
         try OutputFile.checkNotInput(out, option: "--out", input: path, what: "program")
         try OutputFile.checkWritable(out, option: "--out")
         let interpreter: (path: String, version: String)
@@ -175,7 +174,7 @@ struct ExploreCommand: AsyncParsableCommand {
         var trial = RealTrial(program: program, kinds: try kinds(), python: interpreter.path, script: script,
                               arguments: programArguments, scheduling: scheduling)
         // One warm interpreter forks each schedule's process (an interpreter's start each otherwise).
-        let zygote = try? await Zygote.start(python: interpreter.path)
+        let zygote = try? Zygote.start(python: interpreter.path)
         trial.zygote = zygote
         defer { zygote?.stop() }
         let arguments = programArguments
@@ -183,13 +182,12 @@ struct ExploreCommand: AsyncParsableCommand {
             "Only operations on threads and synchronization objects were scheduling points: add --accesses to let a "
                 + "thread be switched out at any read or write of a shared variable (lost updates, races)."
         }
-        try await search(trial, name: name, strategy: strategy(depth: machine.depth), seed: machine.seed ?? 1,
+        // A schedule is a process: fewer by default.
+        try await search(trial, name: name, strategy: strategy(depth: machine.depth), seed: machine.seed ?? 1, runs: (100, 10_000),
                          machine: "real \(interpreter.version)" + (accesses ? ", every shared access a point" : ""),
                          out: out, hint: hint) { seed, focus in
-            var header = RecordingFile.header(observed: program, source: source)
-            header.config.seed = seed
-            header.config.policy = .answered(.random)
-            header.rerun = RecordingHeader.Rerun(path: script, arguments: arguments, epoch: scheduling.epoch, accesses: scheduling.accesses)
+            var header = RecordingFile.header(controlled: program, source: source, policy: .answered(.random), seed: seed,
+                                              path: script, arguments: arguments, scheduling: scheduling)
             header.focus = focus
             return header
         }
@@ -206,12 +204,13 @@ struct ExploreCommand: AsyncParsableCommand {
 
     /// Searches `trial`'s schedules, says what it found, and saves each failure shrunk (with
     /// `header(seed, focus)` for its recording). `hint` says how to vary more when nothing failed.
-    func search<Runner: ScheduleRunner>(_ trial: Runner, name: String, strategy: Strategy, seed: UInt64, machine: String,
+    /// `runs`: how many schedules when neither --runs nor --time says (random and PCT; dfs).
+    func search<Runner: ScheduleRunner>(_ trial: Runner, name: String, strategy: Strategy, seed: UInt64,
+                                        runs defaults: (sampled: Int, systematic: Int), machine: String,
                                         out: String, hint: ((Double) -> String)?,
                                         header: (UInt64, UInt64) -> RecordingHeader) async throws {
         let jobs = self.jobs ?? ProcessInfo.processInfo.activeProcessorCount
-        let fewer = real ? 10 : 1
-        let runs = self.runs ?? (time != nil ? nil : strategy == .dfs(preemptions: preemptions) ? 100_000 / fewer : 1000 / fewer)
+        let runs = self.runs ?? (time != nil ? nil : strategy == .dfs(preemptions: preemptions) ? defaults.systematic : defaults.sampled)
         let explorer = Explorer(trial: trial, strategy: strategy, seed: seed, jobs: jobs, keepGoing: all, sleepSets: reduce)
         let clock = ContinuousClock()
         let deadline = time.map { clock.now + .nanoseconds(Int64(clamping: $0.nanoseconds)) }

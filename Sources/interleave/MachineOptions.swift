@@ -31,9 +31,12 @@ struct MachineOptions: ParsableArguments {
     var maxSteps: UInt64?
 
     /// Whether any option was given.
-    var given: Bool {
-        policy != nil || seed != nil || cores != nil || switchInterval != nil || quantum != nil || latency != nil || depth != nil
-            || maxSteps != nil
+    var given: Bool { policy != nil || seed != nil || depth != nil || shapesSimulator }
+
+    /// Whether an option only the simulated machine has was given (cores, the GIL's interval, the
+    /// OS's quantum, the network, the step limit): none applies to a real process.
+    var shapesSimulator: Bool {
+        cores != nil || switchInterval != nil || quantum != nil || latency != nil || maxSteps != nil
     }
 
     func validate() throws {

@@ -5,6 +5,7 @@ import InterleaveCore
 import InterleaveProbe
 import InterleaveRecording
 import InterleaveRuntime
+import InterleaveScenario
 import InterleaveTerminal
 
 /// `interleave run prog.py --real`: the program run in a real CPython with the probe, its threads
@@ -24,7 +25,7 @@ enum RealRun {
                                        chooser: $0.policy.chooser)
         }
         // The recording's file before the program starts: a path that can't be written stops here.
-        let name = path.split(separator: "/").last.map(String.init) ?? path
+        let name = Scenario.name(ofFile: path)
         var writer: RecordingWriter?
         let process: ObservedProcess
         do {
@@ -42,10 +43,8 @@ enum RealRun {
         let program = Program.observed(name, by: process.interpreter, controlled: control != nil)
         var header = RecordingFile.header(observed: program, source: source)
         if let control, let scheduling {
-            header.config.policy = control.policy
-            header.config.seed = control.seed
-            header.rerun = RecordingHeader.Rerun(path: absolutePath(path), arguments: command.programArguments,
-                                                 epoch: scheduling.epoch, accesses: scheduling.accesses)
+            header = RecordingFile.header(controlled: program, source: source, policy: control.policy, seed: control.seed,
+                                          path: absolutePath(path), arguments: command.programArguments, scheduling: scheduling)
         }
         do {
             writer = try command.record.map { try RecordingFile.create($0, header: header) }
@@ -70,7 +69,7 @@ enum RealRun {
             }
             defer { runs.cleanUpAll(keepingFirst: true) }
             let viewed = ViewedRun(
-                name: name, stem: stem(of: name), program: program, source: source,
+                name: name, stem: Scenario.stem(of: name), program: program, source: source,
                 capabilities: observed.capabilities,
                 start: { _, _ in
                     ViewedRun.Started(Session(observed, startPaused: true, keepsAfterEnd: true, restart: restart))
@@ -157,10 +156,6 @@ enum RealRun {
         path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
     }
 
-    /// The name for files made from a program's run: its file's without `.py` (`workers-real.ilvrec`).
-    static func stem(of name: String) -> String {
-        name.hasSuffix(".py") ? String(name.dropLast(3)) : name
-    }
 
     /// What the program wrote past `print` (a traceback, C code) when it was kept, then what
     /// Interleave noticed (to stderr, after the run).
@@ -208,8 +203,7 @@ enum RealRun {
 
     /// Opens the recording of a real process's run in the view: its events as recorded, or, for a
     /// run under Interleave's schedule, the program run again with its recorded choices.
-    static func replay(_ recording: Recording, program: Program, screen: ScreenOptions, watch: WatchOptions,
-                       python: String?) async throws {
+    static func replay(_ recording: Recording, program: Program, screen: ScreenOptions, python: String?) async throws {
         try LiveView.requireTerminal(for: .replay)
         let header = recording.header
         if header.rerun != nil {
@@ -217,7 +211,7 @@ enum RealRun {
             return
         }
         let viewed = ViewedRun(
-            name: header.scenarioName, stem: stem(of: header.scenarioName),
+            name: header.scenarioName, stem: Scenario.stem(of: header.scenarioName),
             program: program, source: header.source, capabilities: [],
             start: { _, _ in
                 ViewedRun.Started(Session(RecordedSource(recording, program: program), startPaused: true, keepsAfterEnd: true))
@@ -235,29 +229,31 @@ enum RealRun {
         if summary.outcome != nil && !summary.succeeded { throw ExitCode.runFailed }
     }
 
+    /// The program run again with the recorded choices, against the recording: where it parts (nil:
+    /// it makes every recorded event), and the Python that ran it.
+    private static func difference(_ recording: Recording, program: Program, python: String?)
+        async throws -> (difference: Reproduction.Difference?, interpreter: String) {
+        let (process, source) = try await rerun(recording, program: program, python: python,
+                                                streams: .init(input: false, passThrough: false))
+        let difference = Reproduction.difference(recording, running: source, program: program)
+        source.stop()
+        return (difference, process.interpreter)
+    }
+
     /// Checks that the program, run again with the recorded choices, makes the recorded events;
     /// says where it parts from them if not (and exits 1).
     static func verify(_ recording: Recording, program: Program, file: String, python: String?) async throws {
-        let (process, source) = try await rerun(recording, program: program, python: python,
-                                                streams: .init(input: false, passThrough: false))
-        defer { process.cleanUp() }
-        let difference = Reproduction.difference(recording, running: source, program: program)
-        process.kill()
-        _ = process.waitForEnd()
+        let (difference, interpreter) = try await difference(recording, program: program, python: python)
         let header = recording.header
         if let difference {
             let choices = recording.events.prefix(difference.event).filter { if case .choice = $0.kind { true } else { false } }.count
-            print("\(file): the program no longer follows the recording: event \(difference.event) (after choice \(choices)) differs")
-            print("  recorded: \(difference.recorded)")
-            print("  now:      \(difference.now)")
+            difference.report("\(file): the program no longer follows the recording: event \(difference.event) (after choice \(choices)) differs")
             throw ExitCode.runFailed
         }
-        var ended = false
-        if case .finished? = recording.events.last?.kind { ended = true }
         let moved = recording.events.contains { if case .uncontrolled = $0.kind { true } else { false } }
-        print("\(file): verified: \(header.scenarioName) run again in real \(process.interpreter) with its "
+        print("\(file): verified: \(header.scenarioName) run again in real \(interpreter) with its "
             + "\(recording.answers.count) recorded choices reproduces all \(recording.events.count) recorded events"
-            + (recording.cutShort ? " (the recording was cut short)" : ended ? "" : " (the run was recorded before it ended)")
+            + Reproduction.ending(of: recording)
             + (moved ? " (though the run moved on without the schedule's decision: it may not always replay)" : ""))
     }
 
@@ -265,19 +261,11 @@ enum RealRun {
     private static func replayAgain(_ recording: Recording, program: Program, screen: ScreenOptions, python: String?) async throws {
         let header = recording.header
         let name = header.scenarioName
-        do {
-            let (process, source) = try await rerun(recording, program: program, python: python,
-                                                    streams: .init(input: false, passThrough: false))
-            let difference = Reproduction.difference(recording, running: source, program: program)
-            process.kill()
-            _ = process.waitForEnd()
-            process.cleanUp()
-            if let difference {
-                ScenarioLoader.report(["interleave: the program no longer follows the recording (event \(difference.event) was "
-                    + "'\(difference.recorded)', now '\(difference.now)'), so the view can't replay it; "
-                    + "'interleave replay FILE --headless' prints the recorded events"])
-                throw ExitCode.runFailed
-            }
+        if let difference = try await difference(recording, program: program, python: python).difference {
+            ScenarioLoader.report(["interleave: the program no longer follows the recording (event \(difference.event) was "
+                + "'\(difference.recorded)', now '\(difference.now)'), so the view can't replay it; "
+                + "'interleave replay FILE --headless' prints the recorded events"])
+            throw ExitCode.runFailed
         }
         let streams = ObservedProcess.Streams(input: false, passThrough: false, ownProcessGroup: true)
         let (process, source) = try await rerun(recording, program: program, python: python, streams: streams)
@@ -290,7 +278,7 @@ enum RealRun {
         }
         let answers = recording.answers
         let viewed = ViewedRun(
-            name: name, stem: stem(of: name), program: program, source: header.source, capabilities: source.capabilities,
+            name: name, stem: Scenario.stem(of: name), program: program, source: header.source, capabilities: source.capabilities,
             start: { _, _ in
                 ViewedRun.Started(Session(source, startPaused: true, answers: answers, keepsAfterEnd: true, restart: restart))
             },

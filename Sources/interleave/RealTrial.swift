@@ -13,7 +13,8 @@ struct RealTrial: ScheduleRunner {
     let python: String
     let script: String
     let arguments: [String]
-    /// The clock every schedule starts from, and whether shared variables' accesses are points.
+    /// The clock every schedule starts from, and whether shared variables' accesses are points
+    /// (each schedule's seed and chooser are its own: ``source(_:seed:)`` sets them).
     let scheduling: ObservedProcess.Scheduling
     /// PCT's estimate of a run's choices.
     var pctSteps: UInt64 = 1000

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import InterleaveCore
 import InterleaveRecording
+import InterleaveProbe
 import InterleaveScenario
 
 /// Recording files on disk: one written as a run goes, and one read back, with clear messages.
@@ -35,6 +36,22 @@ enum RecordingFile {
         return header
     }
 
+    /// The header for a real program run under Interleave's schedule: as observed, with the
+    /// policy and seed that decided, and how to run it again.
+    static func header(controlled program: Program, source: String, policy: Policy, seed: UInt64, path: String,
+                       arguments: [String], scheduling: ObservedProcess.Scheduling) -> RecordingHeader {
+        var header = header(observed: program, source: source)
+        header.config.policy = policy
+        header.config.seed = seed
+        header.rerun = RecordingHeader.Rerun(path: path, arguments: arguments, epoch: scheduling.epoch, accesses: scheduling.accesses)
+        return header
+    }
+
+    /// The program of a recording of a real process's run (nil for a simulated one).
+    static func observedProgram(_ header: RecordingHeader) -> Program? {
+        header.observed.map { Program.observed(header.scenarioName, by: $0, controlled: header.rerun != nil) }
+    }
+
     /// The recording at `path` and its program: the scenario it carries, compiled again (nil for a
     /// run observed in a real process, which only its events tell). A cut-short recording is read
     /// up to its last block, with a note on stderr. Every object an event names is checked against
@@ -51,9 +68,7 @@ enum RecordingFile {
         var recording: Recording
         do {
             recording = try Recording(bytes: bytes) { header in
-                if let observed = header.observed {
-                    return Program.observed(header.scenarioName, by: observed, controlled: header.rerun != nil)
-                }
+                if let observed = observedProgram(header) { return observed }
                 let result = Scenario.compile(header.source, name: header.scenarioName)
                 compiled = (header, result)
                 return try? result.get().program
@@ -66,13 +81,12 @@ enum RecordingFile {
             ScenarioLoader.report(lines)
             throw ExitCode.badInput
         }
-        if let observed = recording.header.observed {
+        if let observed = observedProgram(recording.header) {
             if recording.cutShort {
                 ScenarioLoader.report(["interleave: \(path): the recording was cut short (it has no end block; "
                     + "the recorder was stopped or the file truncated); it holds its first \(recording.events.count) events"])
             }
-            return (recording, nil, Program.observed(recording.header.scenarioName, by: observed,
-                                                     controlled: recording.header.rerun != nil))
+            return (recording, nil, observed)
         }
         guard let compiled else { throw ExitCode.badInput } // a header read always compiles its source first
         switch compiled.result {

@@ -65,7 +65,7 @@ struct ReplayCommand: AsyncParsableCommand {
         }
         guard let scenario = compiled else {
             // A real process's run: the view reads its events, as they were recorded.
-            try await RealRun.replay(recording, program: program, screen: screen, watch: watch, python: python)
+            try await RealRun.replay(recording, program: program, screen: screen, python: python)
             return
         }
         let watchpoints = try watch.watchpoints(for: scenario)

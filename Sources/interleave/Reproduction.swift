@@ -10,6 +10,20 @@ struct Reproduction {
         var event: Int
         var recorded: String
         var now: String
+
+        /// Prints `headline`, then the recorded event and what came instead.
+        func report(_ headline: String) {
+            print(headline)
+            print("  recorded: \(recorded)")
+            print("  now:      \(now)")
+        }
+    }
+
+    /// What a verified recording's line adds about how it ends: cut short, saved before the run ended, or nothing.
+    static func ending(of recording: Recording) -> String {
+        if recording.cutShort { return " (the recording was cut short)" }
+        if case .finished? = recording.events.last?.kind { return "" }
+        return " (the run was recorded before it ended)"
     }
 
     /// The events as the recording's vocabulary has them: without kinds added after it (an older

@@ -70,7 +70,7 @@ struct RunCommand: AsyncParsableCommand {
 
     func validate() throws {
         if real && control {
-            if machine.cores != nil || machine.switchInterval != nil || machine.quantum != nil || machine.latency != nil || machine.maxSteps != nil {
+            if machine.shapesSimulator {
                 throw ValidationError("--cores, --switch-interval, --quantum, --latency and --max-steps shape the simulator; under --control only --policy, --seed and --depth apply.")
             }
             if let policy = machine.policy, !Self.controlPolicies.contains(policy) {
@@ -89,7 +89,7 @@ struct RunCommand: AsyncParsableCommand {
             if watch.given {
                 throw ValidationError("--break-on and --break-at are not available with --real yet; pause the view with space instead.")
             }
-            if !scenario.hasSuffix(".py") {
+            if !Scenario.isPython(scenario) {
                 throw ValidationError("--real runs a Python program (a .py file), not '\(scenario)'.")
             }
         } else if python != nil || !programArguments.isEmpty {

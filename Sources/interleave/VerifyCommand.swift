@@ -35,15 +35,10 @@ struct VerifyCommand: AsyncParsableCommand {
             return
         }
         if let difference = Reproduction.difference(recording, scenario) {
-            print("\(file): event \(difference.event) differs")
-            print("  recorded: \(difference.recorded)")
-            print("  now:      \(difference.now)")
+            difference.report("\(file): event \(difference.event) differs")
             throw ExitCode.runFailed
         }
-        var ended = false
-        if case .finished? = recording.events.last?.kind { ended = true }
         print("\(file): verified: \(header.scenarioName) under \(header.config.policy.name), seed \(header.config.seed), "
-            + "reproduces all \(recording.events.count) recorded events"
-            + (recording.cutShort ? " (the recording was cut short)" : ended ? "" : " (the run was recorded before it ended)"))
+            + "reproduces all \(recording.events.count) recorded events" + Reproduction.ending(of: recording))
     }
 }

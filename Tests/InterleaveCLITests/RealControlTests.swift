@@ -116,6 +116,19 @@ import Testing
         #expect(gone.stderr.contains("is gone; running the program's source as recorded"))
     }
 
+    @Test func aRunAgainUnderAnotherPythonSaysSoAndAMissingPythonStops() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("mixed.ilvrec").path
+        #expect(try controlled("mixed.py", ["--json", "--record", file]).status == 0)
+        let missing = try runInterleave(["verify", file, "--python", "/no/such/python3"], timeout: 60)
+        #expect(missing.status == 2 && missing.stderr.contains("--python /no/such/python3: no such program can be run"))
+        let other = "/root/.pyenv/versions/3.12.1/bin/python3"
+        guard FileManager.default.isExecutableFile(atPath: other) else { return }
+        let verify = try runInterleave(["verify", file, "--python", other], timeout: 60)
+        #expect(verify.stderr.contains("running Python 3.12.1: the run may differ"), "\(verify.stderr)")
+    }
+
     @Test func exploreFindsAndShrinksAndTheRecordingReplaysExactly() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

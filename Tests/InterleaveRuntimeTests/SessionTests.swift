@@ -220,6 +220,54 @@ private func collect(_ iterator: inout Channel<SessionUpdate>.AsyncIterator) asy
         _ = await final
     }
 
+    /// A source that can only be run again from the start (as a real process under control is):
+    /// a simulation whose copies the session is not told are snapshots.
+    struct RunAgain: EventSource {
+        var simulation: Simulation
+        var capabilities: SourceCapabilities { [.choices, .rerun] }
+        var program: Program { simulation.program }
+        var eventCount: UInt64 { simulation.eventCount }
+        var now: VirtualTime { simulation.now }
+        mutating func run(_ limit: RunLimit, into events: inout [Event]) -> RunStatus { simulation.run(limit, into: &events) }
+        mutating func answer(_ index: Int) throws(ChoiceError) { try simulation.answer(index) }
+    }
+
+    @Test func aSourceRunAgainBranchesByANewRunOrSaysWhyNot() async throws {
+        let program = Demos.unlockedCounter(threads: 2, increments: 30)
+        let config = MachineConfig(policy: .manual(over: .random), seed: 4)
+        for makes in [true, false] {
+            let fresh = RunAgain(simulation: Simulation(program: program, config: config))
+            let session = Session(fresh, restart: { makes ? fresh : nil })
+            async let final = session.run()
+            var iterator = session.updates.makeAsyncIterator()
+            var events: [Event] = []
+            for _ in 0..<8 {
+                let (batch, _) = await collect(&iterator)
+                events += batch
+                session.controls.trySend(.choose(0))
+            }
+            let (batch, _) = await collect(&iterator)
+            events += batch
+            let choices = events.filter { if case .choice = $0.kind { true } else { false } }
+            let third = try #require(choices.dropFirst(3).first)
+            session.controls.trySend(.branch(answer: 3, option: 1))
+            var outcome: SessionUpdate?
+            while let update = await iterator.next() {
+                if case .branched = update { outcome = update; break }
+                if case .branchRefused = update { outcome = update; break }
+            }
+            if makes {
+                guard case .branched(let at)? = outcome else { Issue.record("no branch: \(String(describing: outcome))"); break }
+                #expect(at == Int(third.seq), "the new run stands up to the branched choice")
+            } else {
+                guard case .branchRefused(let why)? = outcome else { Issue.record("not refused: \(String(describing: outcome))"); break }
+                #expect(why.contains("the run stands as it was"))
+            }
+            session.controls.trySend(.stop)
+            _ = await final
+        }
+    }
+
     /// A view's session stays after the end, so going back and choosing again still works.
     @Test func aSessionThatStaysAfterTheEndStillBranches() async throws {
         let program = Demos.unlockedCounter(threads: 2, increments: 5)
