@@ -80,7 +80,6 @@ class _Schedule:
         main = _Turn(0, False, allocate)
         main.ident = get_ident()
         main.state = _RUNNING
-        self.main = main
         self.turns.append(main)
         self.by_ident[main.ident] = main
         self.holder = main

@@ -137,11 +137,13 @@ def _install():
     def text(op, depth, a, b, c, d, words, ident=None, at=None):
         where = at if at is not None else line_at(depth) if depth else 0
         key = next(text_keys)
-        texts[key] = words
+        # The last word holds the key: `d` waits with the text.
+        texts[key] = (d, words)
         extend((op | TEXT, now(), get_ident() if ident is None else ident, where, a, b, c, key))
 
-    # Only the probe's own thread sends, so no signal handler (they run on the main thread) can
-    # interrupt a send halfway and leave half a record on the socket. Another thread that wants
+    # Only the probe's own thread sends what the program's threads report, so no signal handler
+    # (they run on the main thread) can interrupt a send halfway and leave half a record on the
+    # socket; under control a thread sends its question itself, under `send_lock`. Another thread that wants
     # what it gathered sent now (print(..., flush=True), the end) wakes it and waits for its round.
     wake = _thread.allocate_lock()
     wake.acquire()
@@ -169,7 +171,8 @@ def _install():
             op, time_, ident, where, a, b, c, d = batch[i:i + 8]
             try:
                 if op & TEXT:
-                    parts.append(packed(op & ~TEXT, time_, ident, where, a, b, c, 0, texts.pop(d, '')))
+                    d, words = texts.pop(d, (0, ''))
+                    parts.append(packed(op & ~TEXT, time_, ident, where, a, b, c, d, words))
                 else:
                     parts.append(pack(op, time_, ident, where, a, b, c, d))
             except (struct.error, TypeError, OverflowError):

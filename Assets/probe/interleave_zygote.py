@@ -39,7 +39,6 @@ def _zygote():
             say('ended %d %d' % (pid, os.waitstatus_to_exitcode(status)))
 
     def fork(command):
-        replies.flush()
         pid = os.fork()
         if pid:
             children.add(pid)
@@ -70,7 +69,7 @@ def _zygote():
             sys.stderr.flush()
         except BaseException:
             pass
-        os._exit(code & 0xFF if isinstance(code, int) else 1)
+        os._exit(code & 0xFF)
 
     pending = b''
     while True:

@@ -90,6 +90,17 @@ import Testing
         }
     }
 
+    @Test func eachObjectIsMadeOfItsOwnKind() throws {
+        // A bounded semaphore and LIFO and priority queues were reported plain (the word their
+        // kind was in was lost with the record's text).
+        let result = try real("object_kinds.py", ["--events"])
+        #expect(result.status == 0, "\(result.stderr)")
+        for line in ["made bounded semaphore (value 2) 'slots'", "made LIFO queue of at most 3 'stack'",
+                     "made priority queue 'ranked'", "print: top 2"] {
+            #expect(result.stdout.contains(line), "no '\(line)'")
+        }
+    }
+
     @Test func socketsWaitForIOAgainstALocalServer() throws {
         let result = try real("http_fetch.py", ["--json"])
         #expect(result.status == 0, "\(result.stderr)")
